@@ -1,0 +1,24 @@
+/*
+ * discover.h - from the paths on the command line to configuration sets: Hermes homes (with their profiles),
+ * lone files linted by kind, and directories searched for both.
+ *
+ * Ownership: sets are appended to *sets (an array the caller frees, each with qw_set_free). Problems reading a
+ * path are printed to stderr as "qwlint: PATH: message" and counted in *io_errors; the other paths go on.
+ */
+#ifndef QW_DISCOVER_H
+#define QW_DISCOVER_H
+
+#include "lint.h"
+
+typedef struct qw_sets {
+	qw_set **v;
+	size_t n, cap;
+	int io_errors;
+	size_t files; /* files read */
+} qw_sets;
+
+void qw_discover(const char *path, const qw_options *opt, qw_sets *out);
+/* The default target: $HERMES_HOME, else ~/.hermes. The caller frees. */
+char *qw_default_home(void);
+
+#endif

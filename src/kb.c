@@ -1,0 +1,435 @@
+/* kb.c - see kb.h. Schema of the data: rules/README.md. */
+#include "kb.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "util.h"
+
+typedef struct qw_embedded_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+} qw_embedded_file;
+extern const qw_embedded_file qw_embedded_rules[];
+extern const size_t qw_embedded_rules_count;
+
+struct qw_kb {
+	qw_provider *providers;
+	size_t nproviders, providers_cap;
+	qw_host *hosts;
+	size_t nhosts, hosts_cap;
+	qw_lookalike *lookalikes;
+	size_t nlookalikes, lookalikes_cap;
+	qw_family *families;
+	size_t nfamilies, families_cap;
+	char **no_key, **placeholders, **custom_aliases, **bypass_hosts;
+	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts;
+	char *hermes_commit;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? qw_xstrdup(s) : NULL;
+}
+
+static char **
+str_list(const qw_node *seq, size_t *n)
+{
+	*n = 0;
+	if (!seq || seq->type != QW_NODE_SEQ)
+		return NULL;
+	char **out = qw_xcalloc(seq->nitems + 1, sizeof(char *));
+	for (size_t i = 0; i < seq->nitems; i++) {
+		const char *s = seq->items[i] ? seq->items[i]->str : NULL;
+		if (s && seq->items[i]->type == QW_NODE_SCALAR)
+			out[(*n)++] = qw_xstrdup(s);
+	}
+	return out;
+}
+
+static void
+free_list(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* YAML 1.1 booleans as the data files write them. */
+static qw_tri
+tri(const qw_node *n, qw_tri dflt)
+{
+	const char *s = qw_node_str(n);
+	if (!s)
+		return dflt;
+	if (!strcmp(s, "yes") || !strcmp(s, "true"))
+		return QW_YES;
+	if (!strcmp(s, "no") || !strcmp(s, "false"))
+		return QW_NO;
+	return QW_UNKNOWN;
+}
+
+static char
+conf_of(const qw_node *map)
+{
+	const char *c = qw_map_str(map, "conf");
+	return c && strchr("HMLU", c[0]) ? c[0] : 'U';
+}
+
+static void
+load_providers(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *list = qw_map_get(root, "providers");
+	kb->hermes_commit = dup_or_null(qw_map_str(root, "hermes_commit"));
+	kb->custom_aliases = str_list(qw_map_get(root, "custom_aliases"), &kb->ncustom_aliases);
+	kb->bypass_hosts = str_list(qw_map_get(root, "auto_bypass_excluded_hosts"), &kb->nbypass_hosts);
+	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
+		const qw_node *e = list->items[i];
+		const char *id = qw_map_str(e, "id");
+		if (!id)
+			continue;
+		qw_provider p = {0};
+		p.id = qw_xstrdup(id);
+		const char *auth = qw_map_str(e, "auth");
+		p.auth = !auth || !strcmp(auth, "api_key") ? QW_AUTH_API_KEY
+			 : !strcmp(auth, "oauth")           ? QW_AUTH_OAUTH
+			 : !strcmp(auth, "aws")             ? QW_AUTH_AWS
+			 : !strcmp(auth, "local")           ? QW_AUTH_LOCAL
+							    : QW_AUTH_EXTERNAL;
+		p.auto_detect = tri(qw_map_get(e, "auto"), QW_NO) == QW_YES;
+		p.key_env = str_list(qw_map_get(e, "key_env"), &p.nkey_env);
+		p.base_url_env = dup_or_null(qw_map_str(e, "base_url_env"));
+		p.default_base_url = dup_or_null(qw_map_str(e, "default_base_url"));
+		p.aliases = str_list(qw_map_get(e, "aliases"), &p.naliases);
+		p.strip_model_prefix = tri(qw_map_get(e, "strip_model_prefix"), QW_UNKNOWN);
+		p.aggregator = tri(qw_map_get(e, "aggregator"), QW_NO) == QW_YES;
+		p.late = tri(qw_map_get(e, "late"), QW_NO) == QW_YES;
+		const qw_node *kp = qw_map_get(e, "key_prefix_base_url");
+		p.kp_prefix = dup_or_null(qw_map_str(kp, "prefix"));
+		p.kp_base_url = dup_or_null(qw_map_str(kp, "base_url"));
+		p.source = dup_or_null(qw_map_str(e, "source"));
+		QW_PUSH(kb->providers, kb->nproviders, kb->providers_cap, p);
+	}
+}
+
+static void
+load_endpoints(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *list = qw_map_get(root, "hosts");
+	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
+		const qw_node *e = list->items[i];
+		const char *host = qw_map_str(e, "host");
+		if (!host)
+			continue;
+		qw_host h = {0};
+		h.pattern = qw_lower(host);
+		h.vendor = qw_xstrdup(qw_map_str(e, "vendor") ? qw_map_str(e, "vendor") : "");
+		h.plan = qw_xstrdup(qw_map_str(e, "plan") ? qw_map_str(e, "plan") : "general");
+		h.region = qw_xstrdup(qw_map_str(e, "region") ? qw_map_str(e, "region") : "global");
+		h.conf = conf_of(e);
+		h.source = dup_or_null(qw_map_str(e, "source"));
+		const qw_node *paths = qw_map_get(e, "paths");
+		if (paths && paths->type == QW_NODE_SEQ) {
+			h.paths = qw_xcalloc(paths->nitems + 1, sizeof(qw_hostpath));
+			for (size_t j = 0; j < paths->nitems; j++) {
+				const qw_node *pe = paths->items[j];
+				const char *path = qw_map_get(pe, "path") ? qw_map_get(pe, "path")->str : NULL;
+				if (!path)
+					continue;
+				qw_hostpath *hp = &h.paths[h.npaths++];
+				hp->path = qw_xstrdup(path);
+				hp->protocol = qw_xstrdup(qw_map_str(pe, "protocol") ? qw_map_str(pe, "protocol")
+										: "openai");
+				hp->plan = dup_or_null(qw_map_str(pe, "plan"));
+				hp->conf = qw_map_get(pe, "conf") ? conf_of(pe) : h.conf;
+			}
+		}
+		QW_PUSH(kb->hosts, kb->nhosts, kb->hosts_cap, h);
+	}
+	list = qw_map_get(root, "lookalikes");
+	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
+		const qw_node *e = list->items[i];
+		if (!qw_map_str(e, "host"))
+			continue;
+		qw_lookalike l = {qw_lower(qw_map_str(e, "host")), dup_or_null(qw_map_str(e, "suggest")),
+				  dup_or_null(qw_map_str(e, "why")), dup_or_null(qw_map_str(e, "source")),
+				  conf_of(e)};
+		QW_PUSH(kb->lookalikes, kb->nlookalikes, kb->lookalikes_cap, l);
+	}
+}
+
+static void
+load_keys(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *list = qw_map_get(root, "families");
+	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
+		const qw_node *e = list->items[i];
+		if (!qw_map_str(e, "prefix"))
+			continue;
+		qw_family f = {0};
+		f.prefix = qw_xstrdup(qw_map_str(e, "prefix"));
+		f.vendor = qw_xstrdup(qw_map_str(e, "vendor") ? qw_map_str(e, "vendor") : "");
+		f.name = qw_xstrdup(qw_map_str(e, "name") ? qw_map_str(e, "name") : f.prefix);
+		f.source = dup_or_null(qw_map_str(e, "source"));
+		f.plans = str_list(qw_map_get(e, "plans"), &f.nplans);
+		f.model_key = tri(qw_map_get(e, "model_key"), QW_YES) != QW_NO;
+		f.conf = conf_of(e);
+		QW_PUSH(kb->families, kb->nfamilies, kb->families_cap, f);
+	}
+	kb->no_key = str_list(qw_map_get(root, "hermes_no_key"), &kb->nno_key);
+	kb->placeholders = str_list(qw_map_get(root, "placeholders"), &kb->nplaceholders);
+}
+
+static const struct {
+	const char *name;
+	void (*load)(qw_kb *, const qw_node *);
+} files[] = {
+	{"hermes-providers.yaml", load_providers},
+	{"endpoints.yaml", load_endpoints},
+	{"keys.yaml", load_keys},
+};
+
+qw_kb *
+qw_kb_load(const char *rules_dir, char *err, size_t errlen)
+{
+	qw_kb *kb = qw_xcalloc(1, sizeof(*kb));
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		qw_source *src = NULL;
+		if (rules_dir) {
+			char *path = qw_path_join(rules_dir, files[i].name);
+			char msg[256];
+			src = qw_source_load(path, 0, msg, sizeof(msg));
+			if (!src) {
+				snprintf(err, errlen, "%s: %s", path, msg);
+				free(path);
+				qw_kb_free(kb);
+				return NULL;
+			}
+			free(path);
+		} else {
+			for (size_t j = 0; j < qw_embedded_rules_count; j++)
+				if (!strcmp(qw_embedded_rules[j].name, files[i].name))
+					src = qw_source_from_memory(files[i].name,
+								    (const char *)qw_embedded_rules[j].data,
+								    qw_embedded_rules[j].len);
+			if (!src) {
+				snprintf(err, errlen, "built-in rules file %s is missing", files[i].name);
+				qw_kb_free(kb);
+				return NULL;
+			}
+		}
+		qw_parse_error pe;
+		qw_doc *doc = qw_yaml_parse(src, &pe);
+		if (!doc || !doc->root || doc->root->type != QW_NODE_MAP) {
+			int l = pe.line, c = pe.col;
+			if (!l)
+				qw_source_pos(src, pe.offset, &l, &c);
+			snprintf(err, errlen, "%s:%d:%d: %s", src->path, l, c,
+				 doc ? "not a mapping" : pe.msg);
+			qw_doc_free(doc);
+			qw_source_free(src);
+			qw_kb_free(kb);
+			return NULL;
+		}
+		files[i].load(kb, doc->root);
+		qw_doc_free(doc);
+		qw_source_free(src);
+	}
+	return kb;
+}
+
+void
+qw_kb_free(qw_kb *kb)
+{
+	if (!kb)
+		return;
+	for (size_t i = 0; i < kb->nproviders; i++) {
+		qw_provider *p = &kb->providers[i];
+		free(p->id);
+		free_list(p->key_env, p->nkey_env);
+		free(p->base_url_env);
+		free(p->default_base_url);
+		free_list(p->aliases, p->naliases);
+		free(p->kp_prefix);
+		free(p->kp_base_url);
+		free(p->source);
+	}
+	free(kb->providers);
+	for (size_t i = 0; i < kb->nhosts; i++) {
+		qw_host *h = &kb->hosts[i];
+		for (size_t j = 0; j < h->npaths; j++) {
+			free(h->paths[j].path);
+			free(h->paths[j].protocol);
+			free(h->paths[j].plan);
+		}
+		free(h->paths);
+		free(h->pattern);
+		free(h->vendor);
+		free(h->plan);
+		free(h->region);
+		free(h->source);
+	}
+	free(kb->hosts);
+	for (size_t i = 0; i < kb->nlookalikes; i++) {
+		free(kb->lookalikes[i].host);
+		free(kb->lookalikes[i].suggest);
+		free(kb->lookalikes[i].why);
+		free(kb->lookalikes[i].source);
+	}
+	free(kb->lookalikes);
+	for (size_t i = 0; i < kb->nfamilies; i++) {
+		qw_family *f = &kb->families[i];
+		free(f->prefix);
+		free(f->vendor);
+		free(f->name);
+		free(f->source);
+		free_list(f->plans, f->nplans);
+	}
+	free(kb->families);
+	free_list(kb->no_key, kb->nno_key);
+	free_list(kb->placeholders, kb->nplaceholders);
+	free_list(kb->custom_aliases, kb->ncustom_aliases);
+	free_list(kb->bypass_hosts, kb->nbypass_hosts);
+	free(kb->hermes_commit);
+	free(kb);
+}
+
+const qw_provider *
+qw_kb_provider(const qw_kb *kb, const char *name)
+{
+	for (size_t i = 0; i < kb->nproviders; i++) {
+		const qw_provider *p = &kb->providers[i];
+		if (qw_streq_nocase(p->id, name))
+			return p;
+		for (size_t j = 0; j < p->naliases; j++)
+			if (qw_streq_nocase(p->aliases[j], name))
+				return p;
+	}
+	return NULL;
+}
+
+const qw_provider *
+qw_kb_providers(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nproviders;
+	return kb->providers;
+}
+
+bool
+qw_kb_is_custom_alias(const qw_kb *kb, const char *name)
+{
+	for (size_t i = 0; i < kb->ncustom_aliases; i++)
+		if (qw_streq_nocase(kb->custom_aliases[i], name))
+			return true;
+	return false;
+}
+
+/* host equals one of the listed domains or is a subdomain of one. */
+bool
+qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host)
+{
+	for (size_t i = 0; i < kb->nbypass_hosts; i++) {
+		const char *d = kb->bypass_hosts[i];
+		size_t lh = strlen(host), ld = strlen(d);
+		if (!strcmp(host, d) || (lh > ld && host[lh - ld - 1] == '.' && !strcmp(host + lh - ld, d)))
+			return true;
+	}
+	return false;
+}
+
+const char *
+qw_kb_hermes_commit(const qw_kb *kb)
+{
+	return kb->hermes_commit ? kb->hermes_commit : "unknown";
+}
+
+static bool
+host_matches(const char *pattern, const char *host)
+{
+	if (pattern[0] == '*' && pattern[1] == '.') {
+		const char *suffix = pattern + 1; /* ".suffix" */
+		size_t ls = strlen(suffix), lh = strlen(host);
+		return lh > ls && !strcmp(host + lh - ls, suffix);
+	}
+	return !strcmp(pattern, host);
+}
+
+const qw_host *
+qw_kb_host(const qw_kb *kb, const char *host)
+{
+	for (size_t i = 0; i < kb->nhosts; i++)
+		if (host_matches(kb->hosts[i].pattern, host))
+			return &kb->hosts[i];
+	return NULL;
+}
+
+const qw_host *
+qw_kb_hosts_all(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nhosts;
+	return kb->hosts;
+}
+
+const qw_lookalike *
+qw_kb_lookalike(const qw_kb *kb, const char *host)
+{
+	for (size_t i = 0; i < kb->nlookalikes; i++)
+		if (host_matches(kb->lookalikes[i].host, host))
+			return &kb->lookalikes[i];
+	return NULL;
+}
+
+const qw_family *
+qw_kb_family(const qw_kb *kb, const char *key)
+{
+	const qw_family *best = NULL;
+	for (size_t i = 0; i < kb->nfamilies; i++) {
+		const qw_family *f = &kb->families[i];
+		if (qw_startswith(key, f->prefix) && (!best || strlen(f->prefix) > strlen(best->prefix)))
+			best = f;
+	}
+	return best;
+}
+
+bool
+qw_family_has_plan(const qw_family *f, const char *plan)
+{
+	for (size_t i = 0; i < f->nplans; i++)
+		if (!strcmp(f->plans[i], plan))
+			return true;
+	return false;
+}
+
+bool
+qw_kb_hermes_no_key(const qw_kb *kb, const char *value)
+{
+	/* has_usable_secret: strip, then at least 4 characters and not a listed placeholder (case-insensitive). */
+	const char *s = value;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n < 4)
+		return true;
+	char *t = qw_xstrndup(s, n);
+	bool hit = false;
+	for (size_t i = 0; i < kb->nno_key && !hit; i++)
+		hit = qw_streq_nocase(kb->no_key[i], t);
+	free(t);
+	return hit;
+}
+
+bool
+qw_kb_placeholder(const qw_kb *kb, const char *value)
+{
+	for (size_t i = 0; i < kb->nplaceholders; i++)
+		if (qw_streq_nocase(kb->placeholders[i], value))
+			return true;
+	return false;
+}

@@ -1,0 +1,90 @@
+/*
+ * kb.h - the knowledge base: Hermes's provider registry, the endpoint catalogue and the key families, read from
+ * the YAML files in rules/ (embedded at build time, or --rules-dir). Rules ask questions here; no host name,
+ * key prefix or provider id is written in C.
+ *
+ * Ownership: qw_kb_load() returns a kb that the caller frees with qw_kb_free(); every pointer handed out by the
+ * lookups below points into the kb and lives as long as it.
+ */
+#ifndef QW_KB_H
+#define QW_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum qw_auth { QW_AUTH_API_KEY, QW_AUTH_OAUTH, QW_AUTH_EXTERNAL, QW_AUTH_AWS, QW_AUTH_LOCAL } qw_auth;
+typedef enum qw_tri { QW_NO = 0, QW_YES = 1, QW_UNKNOWN = -1 } qw_tri;
+
+typedef struct qw_provider {
+	char *id;
+	qw_auth auth;
+	bool auto_detect;
+	char **key_env;
+	size_t nkey_env;
+	char *base_url_env;     /* may be NULL */
+	char *default_base_url; /* may be NULL */
+	char **aliases;
+	size_t naliases;
+	qw_tri strip_model_prefix;
+	bool aggregator;
+	bool late;
+	char *kp_prefix, *kp_base_url; /* key-prefix routing (kimi: sk-kimi- -> api.kimi.com/coding) */
+	char *source;
+} qw_provider;
+
+typedef struct qw_hostpath {
+	char *path; /* "" for the bare host */
+	char *protocol; /* openai | anthropic | native */
+	char *plan;     /* NULL: the host's plan */
+	char conf;
+} qw_hostpath;
+
+typedef struct qw_host {
+	char *pattern; /* exact host, or "*.suffix" */
+	char *vendor, *plan, *region;
+	qw_hostpath *paths;
+	size_t npaths;
+	char conf; /* 'H', 'M', 'L' or 'U' */
+	char *source;
+} qw_host;
+
+typedef struct qw_lookalike {
+	char *host, *suggest, *why, *source;
+	char conf;
+} qw_lookalike;
+
+typedef struct qw_family {
+	char *prefix, *vendor, *name, *source;
+	char **plans;
+	size_t nplans;
+	bool model_key;
+	char conf;
+} qw_family;
+
+typedef struct qw_kb qw_kb;
+
+qw_kb *qw_kb_load(const char *rules_dir, char *err, size_t errlen);
+void qw_kb_free(qw_kb *kb);
+
+/* By id or alias, case-insensitively. NULL when unknown. */
+const qw_provider *qw_kb_provider(const qw_kb *kb, const char *name);
+/* The providers in registry order (the auto-detection order). */
+const qw_provider *qw_kb_providers(const qw_kb *kb, size_t *n);
+bool qw_kb_is_custom_alias(const qw_kb *kb, const char *name);
+bool qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host);
+const char *qw_kb_hermes_commit(const qw_kb *kb);
+
+/* First catalogue entry matching host (lower-case), or NULL. */
+const qw_host *qw_kb_host(const qw_kb *kb, const char *host);
+/* The whole catalogue, in file order. */
+const qw_host *qw_kb_hosts_all(const qw_kb *kb, size_t *n);
+const qw_lookalike *qw_kb_lookalike(const qw_kb *kb, const char *host);
+/* Longest distinctive prefix matching key, or NULL. */
+const qw_family *qw_kb_family(const qw_kb *kb, const char *key);
+bool qw_family_has_plan(const qw_family *f, const char *plan);
+/* Hermes's has_usable_secret() is false for this value (placeholder list, or under 4 characters). */
+bool qw_kb_hermes_no_key(const qw_kb *kb, const char *value);
+/* A placeholder people leave in and Hermes sends verbatim. */
+bool qw_kb_placeholder(const qw_kb *kb, const char *value);
+
+#endif

@@ -1,0 +1,187 @@
+/* lint.c - findings and sets: construction, ordering, freeing (see lint.h). */
+#include "lint.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "util.h"
+
+const char *
+qw_severity_name(qw_severity s)
+{
+	return s == QW_SEV_ERROR ? "error" : s == QW_SEV_WARNING ? "warning" : "info";
+}
+
+void
+qw_origin_free(qw_origin *o)
+{
+	free(o->what);
+	o->what = NULL;
+	o->src = NULL;
+}
+
+char *
+qw_origin_where(const qw_origin *o)
+{
+	if (!o->src)
+		return qw_xstrdup(o->what ? o->what : "?");
+	int l, c;
+	qw_source_pos(o->src, o->span.start, &l, &c);
+	return qw_xprintf("%s:%d:%d", o->src->path, l, c);
+}
+
+static void
+request_free(qw_request *r)
+{
+	free(r->role);
+	free(r->provider);
+	free(r->base_url);
+	free(r->key);
+	free(r->key_var);
+	free(r->model);
+	free(r->api_mode);
+	free(r->error);
+	qw_origin_free(&r->url_from);
+	qw_origin_free(&r->key_from);
+	qw_origin_free(&r->model_from);
+	qw_origin_free(&r->provider_from);
+	qw_origin_free(&r->cfg_key);
+	for (size_t i = 0; i < r->ntrace; i++)
+		free(r->trace[i]);
+	free(r->trace);
+}
+
+void
+qw_set_free(qw_set *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->nreqs; i++)
+		request_free(&set->reqs[i]);
+	free(set->reqs);
+	qw_doc_free(set->config_doc);
+	qw_doc_free(set->auth_doc);
+	qw_dotenv_free(set->dotenv);
+	qw_source_free(set->config);
+	qw_source_free(set->env);
+	qw_source_free(set->auth);
+	free(set->dir);
+	free(set->profile);
+	free(set->region);
+	qw_origin_free(&set->region_from);
+	free(set);
+}
+
+qw_finding *
+qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char *fmt, ...)
+{
+	const qw_rule *rule = qw_rule_find(id);
+	qw_findings *out = ctx->out;
+	qw_grow((void **)&out->v, out->n, &out->cap, sizeof(qw_finding));
+	qw_finding *f = &out->v[out->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->severity = rule ? rule->severity : QW_SEV_ERROR;
+	f->src = src;
+	f->span = span;
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	f->message = qw_buf_steal(&b);
+	return f;
+}
+
+void
+qw_finding_set_severity(qw_finding *f, qw_severity s)
+{
+	f->severity = s;
+}
+
+void
+qw_trace(qw_finding *f, const char *fmt, ...)
+{
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	QW_PUSH(f->trace, f->ntrace, f->trace_cap, qw_buf_steal(&b));
+}
+
+void
+qw_trace_request(qw_finding *f, const qw_request *r)
+{
+	for (size_t i = 0; i < r->ntrace; i++)
+		qw_trace(f, "%s", r->trace[i]);
+}
+
+void
+qw_fix_hint(qw_finding *f, const char *fmt, ...)
+{
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(f->fix);
+	f->fix = qw_buf_steal(&b);
+}
+
+static void
+finding_free(qw_finding *f)
+{
+	free(f->message);
+	free(f->fix);
+	for (size_t i = 0; i < f->ntrace; i++)
+		free(f->trace[i]);
+	free(f->trace);
+}
+
+void
+qw_findings_free(qw_findings *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		finding_free(&f->v[i]);
+	free(f->v);
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const qw_finding *x = a, *y = b;
+	int c = strcmp(x->src->path, y->src->path);
+	if (c)
+		return c;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	c = strcmp(x->rule ? x->rule->id : "", y->rule ? y->rule->id : "");
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+void
+qw_findings_finish(qw_findings *f)
+{
+	qsort(f->v, f->n, sizeof(qw_finding), cmp_finding);
+	size_t w = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (!f->v[i].src->report) {
+			finding_free(&f->v[i]);
+			continue;
+		}
+		if (w && f->v[w - 1].rule == f->v[i].rule && !strcmp(f->v[w - 1].src->path, f->v[i].src->path) &&
+		    f->v[w - 1].span.start == f->v[i].span.start) {
+			finding_free(&f->v[i]);
+			continue;
+		}
+		f->v[w++] = f->v[i];
+	}
+	f->n = w;
+}

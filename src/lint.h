@@ -1,0 +1,121 @@
+/*
+ * lint.h - the shared vocabulary of the pipeline: a configuration set (the files one Hermes home or one lone file
+ * contributes), the request model built from it, findings, and the context a rule runs in.
+ *
+ *   discover.c  paths -> sets          model.c   set -> requests (what Hermes will send)
+ *   rules.c     set + requests -> findings        render.c  findings -> text / JSON
+ *
+ * Ownership: a qw_set owns its sources, parsed documents and requests (qw_set_free). A qw_findings list owns its
+ * findings' strings (qw_findings_free); findings point at sources, so free the findings first.
+ */
+#ifndef QW_LINT_H
+#define QW_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kb.h"
+#include "parse.h"
+#include "source.h"
+#include "tree.h"
+
+typedef enum qw_severity { QW_SEV_INFO, QW_SEV_WARNING, QW_SEV_ERROR } qw_severity;
+
+const char *qw_severity_name(qw_severity s);
+
+/* Where a value came from: a span in a file, or a sentence (a registry default has no span). */
+typedef struct qw_origin {
+	qw_source *src; /* NULL: not from a file */
+	qw_span span;
+	char *what; /* "DASHSCOPE_API_KEY in .env", "the registry default of alibaba", ... */
+} qw_origin;
+
+/* One request Hermes would send: the main model, a fallback, a named custom provider. */
+typedef struct qw_request {
+	char *role;     /* "model", "fallback_providers[0]", "providers.local", ... */
+	char *provider; /* resolved id, NULL when resolution fails */
+	const qw_provider *prov; /* registry entry, NULL for custom/openrouter */
+	bool via_auto;     /* the provider was chosen by auto-detection */
+	bool custom;       /* the custom resolver (model.api_key honoured) */
+	bool simulated;    /* false: qwlint does not model this provider's endpoint (OAuth, late ids, ...) */
+	char *base_url;
+	qw_origin url_from;
+	char *key;         /* the exact key bytes sent (a secret: never printed), NULL when none */
+	qw_origin key_from;
+	char *key_var;     /* env var it came from, or NULL */
+	bool no_key_required; /* Hermes sends the literal "no-key-required" */
+	char *model;       /* model name sent, NULL when unknown */
+	qw_origin model_from;
+	char *api_mode;
+	qw_origin provider_from; /* where the provider choice was written (model.provider), src NULL if nowhere */
+	char **trace;
+	size_t ntrace, trace_cap;
+	char *error; /* resolution failed: why (e.g. Unknown provider) */
+	qw_origin cfg_key; /* model.api_key as written in config.yaml (src NULL when absent) */
+} qw_request;
+
+typedef struct qw_set {
+	char *dir;     /* the home directory, or the lone file's directory */
+	char *profile; /* profile name, NULL for the root home */
+	bool hermes;   /* a Hermes home or Hermes config: resolution runs */
+	qw_source *config, *env, *auth;
+	qw_doc *config_doc, *auth_doc; /* NULL when absent or not parseable */
+	qw_parse_error config_err, auth_err;
+	qw_dotenv *dotenv;
+	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
+	qw_request *reqs;
+	size_t nreqs, reqs_cap;
+	char *region;        /* from .qwlint.yaml beside the files, NULL if none */
+	qw_origin region_from;
+} qw_set;
+
+void qw_set_free(qw_set *set);
+void qw_origin_free(qw_origin *o);
+
+typedef struct qw_rule qw_rule;
+
+typedef struct qw_finding {
+	const qw_rule *rule;
+	qw_severity severity;
+	qw_source *src;
+	qw_span span;
+	char *message;
+	char **trace;
+	size_t ntrace, trace_cap;
+	char *fix; /* a one-line hint, or NULL */
+} qw_finding;
+
+typedef struct qw_findings {
+	qw_finding *v;
+	size_t n, cap;
+} qw_findings;
+
+void qw_findings_free(qw_findings *f);
+/* Sort by file, position, rule; drop exact duplicates (a root auth.json seen from several profiles). */
+void qw_findings_finish(qw_findings *f);
+
+typedef struct qw_options {
+	const char *region;   /* --region, NULL when not given */
+	size_t max_file_size; /* bytes; 0 = no limit */
+	const char *rules_dir;
+} qw_options;
+
+typedef struct qw_ctx {
+	const qw_kb *kb;
+	const qw_options *opt;
+	qw_findings *out;
+	qw_set *set;
+} qw_ctx;
+
+/* Add a finding of rule `id` at span of src, with the rule's default severity. Returns it, for trace lines. */
+qw_finding *qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void qw_finding_set_severity(qw_finding *f, qw_severity s);
+void qw_trace(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void qw_trace_request(qw_finding *f, const qw_request *r);
+void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "file:line" of an origin, or its sentence; the caller frees. */
+char *qw_origin_where(const qw_origin *o);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * main.c - the command line: options (one table that also prints --help), then the pipeline
+ *   discover -> model -> rules -> findings -> render.
+ * Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error, 3 internal error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "discover.h"
+#include "kb.h"
+#include "model.h"
+#include "render.h"
+#include "rules.h"
+#include "util.h"
+
+#ifndef QW_VERSION
+#define QW_VERSION "0.1.0"
+#endif
+
+/* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
+ * (tests/man_sync.sh checks the man page against `qwlint --help`). */
+static const struct opt {
+	const char *lng;
+	int shrt;
+	const char *arg;
+	const char *help;
+} opts[] = {
+	{"format", 'f', "FMT", "output format: human (default), concise, json"},
+	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step"},
+	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
+	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
+	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
+	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
+	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
+	{"list-rules", 'L', NULL, "list every rule: id, name, severity, summary"},
+	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
+	{"version", 'V', NULL, "print the version"},
+	{"help", 'h', NULL, "print this help"},
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+static void
+usage(FILE *out)
+{
+	fputs("usage: qwlint [OPTIONS] [PATH...]\n"
+	      "Lint Hermes Agent homes (config.yaml, .env, auth.json) for keys sent where they get HTTP 401.\n"
+	      "With no PATH: $HERMES_HOME, else ~/.hermes.\n\noptions:\n",
+	      out);
+	for (size_t i = 0; i < NOPTS; i++) {
+		char left[64];
+		snprintf(left, sizeof(left), "--%s%s%s", opts[i].lng, opts[i].arg ? " " : "",
+			 opts[i].arg ? opts[i].arg : "");
+		fprintf(out, "  %-24s %s\n", left, opts[i].help);
+	}
+	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error\n", out);
+}
+
+static bool
+valid_region(const char *r)
+{
+	static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(r, ok[i]))
+			return true;
+	return false;
+}
+
+static int
+list_rules(void)
+{
+	for (size_t i = 0; i < qw_nrules; i++)
+		printf("%s  %-30s %-8s %s\n", qw_rules[i].id, qw_rules[i].name, qw_severity_name(qw_rules[i].severity),
+		       qw_rules[i].summary);
+	return 0;
+}
+
+static int
+explain(const char *id)
+{
+	const qw_rule *r = qw_rule_find(id);
+	if (!r) {
+		fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n", id);
+		return 2;
+	}
+	printf("%s %s (%s)\n\n%s.\n\n%s\n\nfix: %s\n", r->id, r->name, qw_severity_name(r->severity), r->summary,
+	       r->doc,
+	       r->fix == QW_FIX_SAFE     ? "safe automatic fix planned (--fix)"
+	       : r->fix == QW_FIX_UNSAFE ? "automatic fix planned, unsafe: it guesses (--fix --unsafe-fixes)"
+					 : "by hand; the finding's fix line says how");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct option lo[NOPTS + 1];
+	char shorts[64] = "";
+	for (size_t i = 0; i < NOPTS; i++) {
+		lo[i] = (struct option){opts[i].lng, opts[i].arg ? required_argument : no_argument, NULL, opts[i].shrt};
+		if (opts[i].shrt == 'f' || opts[i].shrt == 'r' || opts[i].shrt == 'V' || opts[i].shrt == 'h') {
+			size_t l = strlen(shorts);
+			shorts[l] = (char)opts[i].shrt;
+			shorts[l + 1] = '\0';
+			if (opts[i].arg)
+				strcat(shorts, ":");
+		}
+	}
+	lo[NOPTS] = (struct option){0, 0, 0, 0};
+	qw_options opt = {NULL, 16 * 1024 * 1024, NULL};
+	qw_format fmt = QW_FMT_HUMAN;
+	qw_severity fail_on = QW_SEV_ERROR;
+	bool resolve = false;
+	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	int c;
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "human"))
+				fmt = QW_FMT_HUMAN;
+			else if (!strcmp(optarg, "concise"))
+				fmt = QW_FMT_CONCISE;
+			else if (!strcmp(optarg, "json"))
+				fmt = QW_FMT_JSON;
+			else {
+				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'r': resolve = true; break;
+		case 'R':
+			if (!valid_region(optarg)) {
+				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
+				return 2;
+			}
+			opt.region = optarg;
+			break;
+		case 'F':
+			if (!strcmp(optarg, "error"))
+				fail_on = QW_SEV_ERROR;
+			else if (!strcmp(optarg, "warning"))
+				fail_on = QW_SEV_WARNING;
+			else if (!strcmp(optarg, "info"))
+				fail_on = QW_SEV_INFO;
+			else {
+				fprintf(stderr, "qwlint: --fail-on: expected error, warning or info\n");
+				return 2;
+			}
+			break;
+		case 'D': opt.rules_dir = optarg; break;
+		case 'M': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || !*optarg) {
+				fprintf(stderr, "qwlint: --max-file-size: expected a number of bytes\n");
+				return 2;
+			}
+			opt.max_file_size = (size_t)v;
+			break;
+		}
+		case 'C':
+			if (!strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (strcmp(optarg, "auto")) {
+				fprintf(stderr, "qwlint: --color: expected auto, always or never\n");
+				return 2;
+			}
+			break;
+		case 'L': return list_rules();
+		case 'E': return explain(optarg);
+		case 'V': printf("qwlint %s\n", QW_VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	char err[512];
+	qw_kb *kb = qw_kb_load(opt.rules_dir, err, sizeof(err));
+	if (!kb) {
+		fprintf(stderr, "qwlint: rules: %s\n", err);
+		return 2;
+	}
+	qw_sets sets = {0};
+	if (optind >= argc) {
+		char *home = qw_default_home();
+		qw_discover(home, &opt, &sets);
+		free(home);
+	}
+	for (int i = optind; i < argc; i++)
+		qw_discover(argv[i], &opt, &sets);
+	qw_findings findings = {0};
+	qw_ctx ctx = {kb, &opt, &findings, NULL};
+	for (size_t i = 0; i < sets.n; i++) {
+		ctx.set = sets.v[i];
+		qw_model_resolve(&ctx, sets.v[i]);
+	}
+	for (size_t i = 0; i < sets.n; i++)
+		qw_rules_run(&ctx, sets.v[i]);
+	qw_findings_finish(&findings);
+	if (resolve)
+		qw_render_resolve(stdout, &sets, color);
+	else
+		qw_render(stdout, &findings, fmt, color, kb, sets.files);
+	int rc = 0;
+	for (size_t i = 0; i < findings.n; i++)
+		if (findings.v[i].severity >= fail_on)
+			rc = 1;
+	if (sets.io_errors)
+		rc = 2;
+	qw_findings_free(&findings);
+	for (size_t i = 0; i < sets.n; i++)
+		qw_set_free(sets.v[i]);
+	free(sets.v);
+	qw_kb_free(kb);
+	return rc;
+}

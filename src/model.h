@@ -1,0 +1,19 @@
+/*
+ * model.h - the simulation of Hermes Agent's own resolution (../shared/knowledge/hermes.md §2-§6, §10): from a
+ * set's config.yaml, .env and auth.json to the requests Hermes will send, each with a step-by-step trace.
+ *
+ * Ownership: qw_model_resolve() appends qw_request entries to set->reqs; qw_set_free() releases them.
+ */
+#ifndef QW_MODEL_H
+#define QW_MODEL_H
+
+#include "lint.h"
+
+void qw_model_resolve(qw_ctx *ctx, qw_set *set);
+
+/* The os.environ view of a .env variable (python-dotenv value), NULL when unset or empty. */
+const qw_envvar *qw_model_env(const qw_set *set, const char *name);
+/* The `model:` mapping of config.yaml (NULL when absent or a plain string). */
+const qw_node *qw_model_section(const qw_set *set);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * parse.h - the three readers: YAML (libfyaml events), JSON (hand-written, with spans) and .env (the quoting rules
+ * of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
+ * input: a syntax error comes back in qw_parse_error with its byte offset.
+ *
+ * Ownership: the returned qw_doc / qw_dotenv belongs to the caller (qw_doc_free / qw_dotenv_free) and keeps
+ * pointers into nothing but itself; spans refer to the qw_source that was parsed.
+ */
+#ifndef QW_PARSE_H
+#define QW_PARSE_H
+
+#include <stdbool.h>
+
+#include "source.h"
+#include "tree.h"
+
+typedef struct qw_parse_error {
+	bool failed;
+	size_t offset;  /* where the error is, when known */
+	int line, col;  /* 1-based; 0 when only offset is known */
+	char msg[256];
+} qw_parse_error;
+
+/* YAML stream -> tree of its first document. NULL on a syntax error (err filled). */
+qw_doc *qw_yaml_parse(const qw_source *src, qw_parse_error *err);
+/* JSON text -> tree. NULL on a syntax error (err filled). Duplicate keys are kept (the last wins on lookup). */
+qw_doc *qw_json_parse(const qw_source *src, qw_parse_error *err);
+
+/* One KEY=VALUE line of a .env file. */
+typedef struct qw_envvar {
+	char *key;
+	qw_span key_span;
+	qw_span value_span;   /* the raw value text after '=', up to the line end (a CR before LF excluded) */
+	qw_span line_span;    /* the whole line without its terminator */
+	int line;             /* 1-based */
+	bool exported;        /* `export KEY=...` */
+	char quote;           /* '"', '\'' or 0: how the value starts */
+	bool inline_comment;  /* an unquoted ` #...` or text after the closing quote */
+	/* What python-dotenv puts into os.environ: quotes and escapes resolved, an inline comment dropped.
+	 * Hermes's auto-detection, ${VAR} expansion and base-URL reads see this value. */
+	char *env_value;
+	/* What Hermes's own config.load_env/_parse_env_value returns: `export ` dropped and a value that is exactly
+	 * one quoted string unquoted, but no inline-comment support. Built-in API-key providers send this value. */
+	char *hermes_value;
+} qw_envvar;
+
+typedef struct qw_dotenv {
+	qw_envvar *vars;
+	size_t nvars, cap;
+	qw_parse_error *errors; /* every malformed line, in order; parsing goes on after each */
+	size_t nerrors, errors_cap;
+} qw_dotenv;
+
+qw_dotenv *qw_dotenv_parse(const qw_source *src);
+void qw_dotenv_free(qw_dotenv *env);
+/* The last definition of key (both loaders let a later line win), or NULL. */
+const qw_envvar *qw_dotenv_get(const qw_dotenv *env, const char *key);
+
+#endif

@@ -1,0 +1,239 @@
+/* render.c - see render.h. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "secret.h"
+#include "util.h"
+
+#define C(color, s) (color ? s : "")
+
+static const char *
+sev_color(qw_severity s)
+{
+	return s == QW_SEV_ERROR ? "\033[1;31m" : s == QW_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
+}
+
+/* Line `line` of src with every secret span masked; *col_of maps byte offsets of the line to display columns
+ * (0-based), so the caret still points at the right place after masking. The caller frees both. */
+static char *
+masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out)
+{
+	qw_span ls = qw_source_line(src, line);
+	*ls_out = ls;
+	size_t n = ls.end - ls.start;
+	*col_of = qw_xcalloc(n + 2, sizeof(size_t));
+	qw_buf b = {0};
+	size_t col = 0;
+	for (size_t i = ls.start; i <= ls.end;) {
+		(*col_of)[i - ls.start] = col;
+		if (i == ls.end)
+			break;
+		const qw_span *sec = NULL;
+		for (size_t k = 0; k < src->nsecrets; k++)
+			if (src->secrets[k].start == i && src->secrets[k].end > i)
+				sec = &src->secrets[k];
+		if (sec) {
+			size_t e = sec->end < ls.end ? sec->end : ls.end;
+			char *raw = qw_xstrndup(src->data + i, e - i);
+			/* mask the value without its quotes, keep the quotes visible */
+			char *v = raw;
+			size_t vl = strlen(v);
+			bool q = vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0];
+			if (q) {
+				v[vl - 1] = '\0';
+				v++;
+			}
+			char *m = qw_mask(kb, v);
+			if (q)
+				qw_buf_addc(&b, raw[0]);
+			qw_buf_adds(&b, m);
+			if (q)
+				qw_buf_addc(&b, raw[0]);
+			size_t w = 0;
+			for (const char *p = m; *p; p++)
+				if (((unsigned char)*p & 0xC0) != 0x80)
+					w++;
+			size_t shown = w + (q ? 2 : 0);
+			for (size_t j = i; j < e; j++)
+				(*col_of)[j - ls.start] = col;
+			col += shown;
+			free(m);
+			free(raw);
+			i = e;
+			continue;
+		}
+		unsigned char c = (unsigned char)src->data[i];
+		if (c == '\t') {
+			qw_buf_addc(&b, ' ');
+		} else if (c < 0x20 || c == 0x7f) {
+			qw_buf_addc(&b, '?');
+		} else {
+			qw_buf_addc(&b, (char)c);
+		}
+		if ((c & 0xC0) != 0x80)
+			col++;
+		i++;
+	}
+	return qw_buf_steal(&b);
+}
+
+static void
+render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
+{
+	int l, c, el, ec;
+	qw_source_pos(f->src, f->span.start, &l, &c);
+	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+	fprintf(out, "%s%s[%s]%s%s: %s%s\n", C(color, sev_color(f->severity)), qw_severity_name(f->severity),
+		f->rule ? f->rule->id : "QW000", C(color, "\033[0m"), C(color, "\033[1m"), f->message,
+		C(color, "\033[0m"));
+	char num[16];
+	int w = snprintf(num, sizeof(num), "%d", l);
+	fprintf(out, "%*s%s-->%s %s:%d:%d\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->src->path, l, c);
+	size_t *col_of;
+	qw_span ls;
+	char *text = masked_line(kb, f->src, l, &col_of, &ls);
+	size_t a = f->span.start - ls.start;
+	size_t b = (el == l ? f->span.end : ls.end) - ls.start;
+	if (b > ls.end - ls.start)
+		b = ls.end - ls.start;
+	size_t ca = col_of[a], cb = col_of[b];
+	/* a span inside a masked secret covers the whole mask */
+	for (size_t k = 0; k < f->src->nsecrets; k++) {
+		const qw_span *s = &f->src->secrets[k];
+		if (s->start <= f->span.start && s->end > f->span.start && s->end <= ls.end)
+			cb = cb > col_of[s->end - ls.start] ? cb : col_of[s->end - ls.start];
+	}
+	if (cb <= ca)
+		cb = ca + 1;
+	fprintf(out, "%*s %s|%s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"));
+	fprintf(out, "%s%s%s %s|%s %s\n", C(color, "\033[1;34m"), num, C(color, "\033[0m"), C(color, "\033[1;34m"),
+		C(color, "\033[0m"), text);
+	fprintf(out, "%*s %s|%s %*s%s", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), (int)ca, "",
+		C(color, sev_color(f->severity)));
+	for (size_t i = ca; i < cb; i++)
+		fputc('^', out);
+	fprintf(out, "%s\n", C(color, "\033[0m"));
+	for (size_t i = 0; i < f->ntrace; i++)
+		fprintf(out, "%*s %s=%s why: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->trace[i]);
+	if (f->fix)
+		fprintf(out, "%*s %s=%s fix: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->fix);
+	fputc('\n', out);
+	free(text);
+	free(col_of);
+}
+
+static void
+json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+render_json(FILE *out, const qw_findings *fs, size_t nfiles)
+{
+	size_t counts[3] = {0, 0, 0};
+	fputs("{\"version\":1,\"findings\":[", out);
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		int l, c, el, ec;
+		qw_source_pos(f->src, f->span.start, &l, &c);
+		qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+		counts[f->severity]++;
+		fputs(i ? ",\n" : "\n", out);
+		fputs("{\"rule\":", out);
+		json_str(out, f->rule ? f->rule->id : "QW000");
+		fputs(",\"name\":", out);
+		json_str(out, f->rule ? f->rule->name : "internal");
+		fputs(",\"severity\":", out);
+		json_str(out, qw_severity_name(f->severity));
+		fputs(",\"file\":", out);
+		json_str(out, f->src->path);
+		fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"message\":", l, c, el, ec);
+		json_str(out, f->message);
+		fputs(",\"trace\":[", out);
+		for (size_t j = 0; j < f->ntrace; j++) {
+			if (j)
+				fputc(',', out);
+			json_str(out, f->trace[j]);
+		}
+		fputs("],\"help\":", out);
+		if (f->fix)
+			json_str(out, f->fix);
+		else
+			fputs("null", out);
+		fputs(",\"fix\":null}", out);
+	}
+	fprintf(out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}}\n", nfiles,
+		counts[QW_SEV_ERROR], counts[QW_SEV_WARNING], counts[QW_SEV_INFO]);
+}
+
+void
+qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles)
+{
+	if (fmt == QW_FMT_JSON) {
+		render_json(out, fs, nfiles);
+		return;
+	}
+	size_t counts[3] = {0, 0, 0};
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		counts[f->severity]++;
+		if (fmt == QW_FMT_HUMAN) {
+			render_human_one(out, f, color, kb);
+		} else {
+			int l, c;
+			qw_source_pos(f->src, f->span.start, &l, &c);
+			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c, qw_severity_name(f->severity),
+				f->message, f->rule ? f->rule->id : "QW000");
+		}
+	}
+	if (fmt == QW_FMT_HUMAN)
+		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", counts[QW_SEV_ERROR],
+			counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING],
+			counts[QW_SEV_WARNING] == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+}
+
+void
+qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
+{
+	for (size_t i = 0; i < sets->n; i++) {
+		const qw_set *s = sets->v[i];
+		if (!s->hermes)
+			continue;
+		fprintf(out, "%s%s%s%s%s%s\n", C(color, "\033[1m"), s->dir, s->profile ? " (profile " : "",
+			s->profile ? s->profile : "", s->profile ? ")" : "", C(color, "\033[0m"));
+		for (size_t j = 0; j < s->nreqs; j++) {
+			const qw_request *r = &s->reqs[j];
+			fprintf(out, "  %s:\n", r->role);
+			for (size_t k = 0; k < r->ntrace; k++)
+				fprintf(out, "    %zu. %s\n", k + 1, r->trace[k]);
+			if (r->error)
+				fprintf(out, "    => no request: %s\n", r->error);
+			else if (r->base_url && r->simulated)
+				fprintf(out, "    => %s %s, api_mode %s%s%s\n", r->provider ? r->provider : "?",
+					r->base_url, r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",
+					r->model ? r->model : "");
+			else
+				fprintf(out, "    => %s (not simulated)\n", r->provider ? r->provider : "?");
+		}
+		fputc('\n', out);
+	}
+}

@@ -1,0 +1,19 @@
+/*
+ * render.h - findings to text: one renderer per format (human, concise, json), plus the --resolve trace. Every
+ * renderer prints keys only masked: source lines are shown with their secret spans replaced by the mask.
+ */
+#ifndef QW_RENDER_H
+#define QW_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "discover.h"
+#include "lint.h"
+
+typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON } qw_format;
+
+void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
+void qw_render_resolve(FILE *out, const qw_sets *sets, bool color);
+
+#endif

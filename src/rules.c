@@ -1,0 +1,1080 @@
+/*
+ * rules.c - every rule's check function and the table that names them. A check reads the set (parsed files and
+ * the requests model.c resolved) and reports findings; it never changes the set.
+ *
+ * Facts behind the rules: ../shared/knowledge/hermes.md (Hermes behaviour) and providers.md (hosts, keys); the
+ * data itself is in the YAML files of rules/.
+ */
+#include "rules.h"
+
+#include <ctype.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "secret.h"
+#include "url.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------ helpers */
+
+static bool
+in_set(const qw_set *set, const qw_source *src)
+{
+	return src && (src == set->config || src == set->env || src == set->auth);
+}
+
+/* Where to point a finding about a request: the first of the given origins that is in one of this set's files. */
+static const qw_origin *
+pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c)
+{
+	const qw_origin *list[] = {a, b, c};
+	for (int i = 0; i < 3; i++)
+		if (list[i] && list[i]->src && in_set(set, list[i]->src))
+			return list[i];
+	for (int i = 0; i < 3; i++)
+		if (list[i] && list[i]->src)
+			return list[i];
+	return NULL;
+}
+
+static qw_finding *
+report_at(qw_ctx *ctx, const char *id, const qw_origin *o, const char *msg)
+{
+	return qw_report(ctx, id, o->src, o->span, "%s", msg);
+}
+
+/* The base URLs of the plans a key family is accepted on, e.g. the four sk-sp- endpoints. */
+static char *
+accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor)
+{
+	(void)kb;
+	qw_buf b = {0};
+	size_t n;
+	const qw_host *h = qw_kb_hosts_all(kb, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(h[i].vendor, vendor) || !qw_family_has_plan(f, h[i].plan) || h[i].pattern[0] == '*')
+			continue;
+		for (size_t j = 0; j < h[i].npaths; j++)
+			if (!strcmp(h[i].paths[j].protocol, "openai")) {
+				qw_buf_printf(&b, "%shttps://%s%s", b.len ? ", " : "", h[i].pattern, h[i].paths[j].path);
+				break;
+			}
+	}
+	return qw_buf_steal(&b);
+}
+
+static const char *
+plan_name(const char *plan)
+{
+	return !strcmp(plan, "payg")     ? "pay-as-you-go"
+	       : !strcmp(plan, "coding") ? "Coding Plan"
+	       : !strcmp(plan, "token")  ? "Token Plan"
+					 : plan;
+}
+
+typedef enum verdict { V_OK, V_PLAN_ON_PAYG, V_PAYG_ON_PLAN, V_FOREIGN } verdict;
+
+/* Would the endpoint accept this key family at all? Only facts from the catalogue: a host whose plan is
+ * `general` says nothing about plans, and an unknown host says nothing at all. */
+static verdict
+classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_family **famp)
+{
+	*hostp = NULL;
+	*famp = NULL;
+	if (!r->simulated || !r->key || !r->base_url)
+		return V_OK;
+	qw_url u;
+	qw_url_parse(r->base_url, &u);
+	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
+	qw_url_free(&u);
+	if (!h)
+		return V_OK;
+	const qw_family *f = qw_kb_family(kb, r->key);
+	*hostp = h;
+	*famp = f;
+	if (f && f->model_key && *f->vendor && *h->vendor && strcmp(f->vendor, h->vendor))
+		return V_FOREIGN;
+	bool plan_host = !strcmp(h->plan, "coding") || !strcmp(h->plan, "token");
+	if (f && f->model_key && !strcmp(h->plan, "payg") && f->nplans && !qw_family_has_plan(f, "payg"))
+		return V_PLAN_ON_PAYG;
+	if (plan_host && (!f || !qw_family_has_plan(f, h->plan)) && (!f || f->model_key))
+		return V_PAYG_ON_PLAN;
+	return V_OK;
+}
+
+static void
+explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const qw_family *f)
+{
+	if (v == V_PLAN_ON_PAYG) {
+		char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
+		qw_trace(fd, "%s is a pay-as-you-go host; %s… keys are accepted only at %s", h->pattern, f->prefix,
+			 acc);
+		qw_trace(fd, "expect HTTP 401 \"Incorrect API key provided\" (or 403 \"invalid api-key\")");
+		free(acc);
+	} else if (v == V_PAYG_ON_PLAN) {
+		qw_trace(fd, "%s is a %s endpoint: it accepts only that plan's own keys (sk-sp-), not %s", h->pattern,
+			 plan_name(h->plan), f ? f->name : "a general API key");
+		qw_trace(fd, "expect HTTP 401 \"%s\"",
+			 !strcmp(h->plan, "coding") ? "invalid access token or token expired"
+						    : "InvalidApiKey: Invalid API-key provided.");
+	} else if (v == V_FOREIGN) {
+		qw_trace(fd, "the key is a %s (%s…), but %s belongs to %s", f->name, f->prefix, h->pattern, h->vendor);
+	}
+}
+
+static void
+fix_for_plan_key(qw_finding *fd, const qw_ctx *ctx)
+{
+	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
+	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
+							     : "https://coding.dashscope.aliyuncs.com/v1";
+	qw_fix_hint(fd,
+		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
+		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
+		    url, region ? "" : " (mainland; coding-intl for an international key)");
+}
+
+/* ------------------------------------------------------------------ QW0xx: syntax */
+
+static void
+at_offset(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
+{
+	size_t end = e->offset < src->len ? e->offset + 1 : e->offset;
+	if (e->line && e->offset == 0 && e->line > 1) {
+		qw_span ls = qw_source_line(src, e->line);
+		qw_report(ctx, id, src, (qw_span){ls.start, ls.start}, "%s", e->msg);
+		return;
+	}
+	qw_report(ctx, id, src, (qw_span){e->offset, end}, "%s", e->msg);
+}
+
+static void
+check_yaml_syntax(qw_ctx *ctx, qw_set *set)
+{
+	if (set->config && set->config_err.failed) {
+		qw_finding *f = NULL;
+		at_offset(ctx, "QW001", set->config, &set->config_err);
+		f = &ctx->out->v[ctx->out->n - 1];
+		qw_trace(f, "Hermes falls back to its last-known-good config or the defaults when config.yaml does "
+			    "not parse, so none of this file's settings apply");
+	}
+}
+
+static void
+check_json_syntax(qw_ctx *ctx, qw_set *set)
+{
+	if (set->auth && set->auth_err.failed) {
+		at_offset(ctx, "QW002", set->auth, &set->auth_err);
+		qw_trace(&ctx->out->v[ctx->out->n - 1],
+			 "Hermes copies an unreadable auth.json to auth.json.corrupt and continues with an empty store");
+	}
+}
+
+static void
+check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; set->env && set->dotenv && i < set->dotenv->nerrors; i++)
+		at_offset(ctx, "QW003", set->env, &set->dotenv->errors[i]);
+}
+
+/* ------------------------------------------------------------------ QW1xx: key vs endpoint */
+
+static void
+check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		const qw_host *h;
+		const qw_family *f;
+		verdict v = classify(ctx->kb, r, &h, &f);
+		if (v != want || (r->via_auto && !strcmp(r->role, "model")))
+			continue; /* QW301 tells the auto story */
+		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		if (!o)
+			continue;
+		char *m = qw_mask(ctx->kb, r->key);
+		char *msg = v == V_PLAN_ON_PAYG
+				    ? qw_xprintf("a %s (%s) is sent to the pay-as-you-go endpoint %s", f->name, m,
+						 r->base_url)
+			    : v == V_PAYG_ON_PLAN
+				    ? qw_xprintf("%s (%s) is sent to the %s endpoint %s",
+						 f ? f->name : "a key that is not a plan key", m, plan_name(h->plan),
+						 r->base_url)
+				    : qw_xprintf("a %s (%s) is sent to %s, a host of another vendor", f->name, m,
+						 r->base_url);
+		if (v == V_PAYG_ON_PLAN && !f)
+			msg[0] = (char)toupper((unsigned char)msg[0]);
+		qw_finding *fd = report_at(ctx, id, o, msg);
+		free(msg);
+		free(m);
+		qw_trace(fd, "%s:", r->role);
+		qw_trace_request(fd, r);
+		explain_verdict(ctx, fd, v, h, f);
+		if (v == V_PLAN_ON_PAYG)
+			fix_for_plan_key(fd, ctx);
+		else if (v == V_PAYG_ON_PLAN)
+			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
+					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
+		else
+			qw_fix_hint(fd, "use a %s key for this endpoint, or point this request at a %s endpoint", h->vendor,
+				    f->vendor);
+	}
+}
+
+static void
+check_plan_key_on_payg(qw_ctx *ctx, qw_set *set)
+{
+	check_key_endpoint(ctx, set, V_PLAN_ON_PAYG, "QW101");
+}
+
+static void
+check_payg_key_on_plan(qw_ctx *ctx, qw_set *set)
+{
+	check_key_endpoint(ctx, set, V_PAYG_ON_PLAN, "QW102");
+}
+
+static void
+check_foreign_key(qw_ctx *ctx, qw_set *set)
+{
+	check_key_endpoint(ctx, set, V_FOREIGN, "QW104");
+}
+
+static const char *
+region_name(const char *r)
+{
+	return !strcmp(r, "cn")	    ? "mainland China"
+	       : !strcmp(r, "intl") ? "international (Singapore)"
+	       : !strcmp(r, "us")   ? "US"
+	       : !strcmp(r, "hk")   ? "Hong Kong"
+	       : !strcmp(r, "jp")   ? "Japan"
+	       : !strcmp(r, "eu")   ? "Europe"
+				    : r;
+}
+
+static const qw_host *
+request_host(const qw_kb *kb, const qw_request *r)
+{
+	if (!r->simulated || !r->base_url)
+		return NULL;
+	qw_url u;
+	qw_url_parse(r->base_url, &u);
+	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
+	qw_url_free(&u);
+	return h && strcmp(h->region, "global") ? h : NULL;
+}
+
+static void
+check_region(qw_ctx *ctx, qw_set *set)
+{
+	const char *ev = ctx->opt->region ? ctx->opt->region : set->region;
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		const qw_host *h = request_host(ctx->kb, r);
+		if (!h || !r->key)
+			continue;
+		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		if (!o)
+			continue;
+		if (ev) {
+			if (!strcmp(h->region, ev))
+				continue;
+			char *m = qw_mask(ctx->kb, r->key);
+			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
+						   "%s key %s is sent to %s, a %s endpoint", region_name(ev), m, r->base_url,
+						   region_name(h->region));
+			free(m);
+			qw_trace(fd, "%s:", r->role);
+			qw_trace_request(fd, r);
+			if (ctx->opt->region)
+				qw_trace(fd, "--region %s says the keys are %s keys", ev, region_name(ev));
+			else {
+				char *w = qw_origin_where(&set->region_from);
+				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w, region_name(ev));
+				free(w);
+			}
+			qw_trace(fd, "Alibaba: \"API Keys are independent per region and cannot be used across regions\"; "
+				     "expect HTTP 401");
+			continue;
+		}
+		/* No stated region: the same key sent to hosts of two regions is evidence one of them is wrong. */
+		for (size_t j = 0; j < i; j++) {
+			qw_request *q = &set->reqs[j];
+			const qw_host *qh = request_host(ctx->kb, q);
+			if (!qh || !q->key || strcmp(q->key, r->key) || !strcmp(qh->region, h->region) ||
+			    strcmp(qh->vendor, h->vendor))
+				continue;
+			char *fp = qw_fingerprint(r->key);
+			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
+						   "the same key (%s) is sent to a %s endpoint here and to a %s endpoint by "
+						   "%s; a key works in one region only",
+						   fp, region_name(h->region), region_name(qh->region), q->role);
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			free(fp);
+			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->base_url, q->role, q->base_url);
+			qw_trace(fd, "the region is inferred; say which it is with --region or region: in .qwlint.yaml");
+			break;
+		}
+	}
+}
+
+/* Placeholders sent verbatim, bad characters, an inline comment Hermes keeps, an AccessKey ID. */
+static void
+key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const char *label, const qw_envvar *ev,
+	    bool hermes_reader)
+{
+	size_t at;
+	const char *why = qw_key_defect(key, &at);
+	const qw_family *f = qw_kb_family(ctx->kb, key);
+	qw_finding *fd = NULL;
+	if (hermes_reader && ev && ev->inline_comment && ev->quote) {
+		fd = qw_report(ctx, "QW105", src, span,
+			       "%s: Hermes's own .env reader keeps the quotes and the inline comment, so they are sent "
+			       "as part of the key", label);
+		qw_trace(fd, "config.load_env unquotes a value only when the whole value is one quoted string and has no "
+			     "inline-comment support (hermes.md §10); python-dotenv, which other readers use, strips both");
+		qw_fix_hint(fd, "move the comment to its own line above the variable");
+	} else if (hermes_reader && ev && ev->inline_comment) {
+		fd = qw_report(ctx, "QW105", src, span,
+			       "%s: Hermes's own .env reader has no inline-comment support, so ' # ...' is sent as part "
+			       "of the key", label);
+		qw_fix_hint(fd, "move the comment to its own line above the variable");
+	} else if (qw_kb_placeholder(ctx->kb, key)) {
+		fd = qw_report(ctx, "QW105", src, span, "%s is a placeholder, not a key; Hermes sends it verbatim",
+			       label);
+		qw_fix_hint(fd, "paste the real key");
+	} else if (why) {
+		fd = qw_report(ctx, "QW105", src, span, "%s %s", label, why);
+		qw_fix_hint(fd, "re-copy the key from the console; keep only the key's own characters");
+	} else if (f && !f->model_key) {
+		fd = qw_report(ctx, "QW105", src, span, "%s is an %s, not a model API key", label, f->name);
+		qw_fix_hint(fd, "create an API key in the model service's console and use that");
+	}
+	if (fd)
+		qw_trace(fd, "servers answer a malformed key with HTTP 401, or the client fails before sending");
+}
+
+static void
+check_malformed_key(qw_ctx *ctx, qw_set *set)
+{
+	/* Keys that reach a request, as the request will send them. */
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->key || !r->key_from.src)
+			continue;
+		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
+		bool hermes_reader = ev && !r->custom && r->prov; /* built-in providers read load_env's value */
+		char *label = r->key_var ? qw_xprintf("%s", r->key_var) : qw_xstrdup(r->key_from.what);
+		key_defects(ctx, r->key_from.src, r->key_from.span, r->key, label, ev, hermes_reader);
+		free(label);
+	}
+	/* Every API-key variable of a .env, used or not (python-dotenv's view: what most programs read). */
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || qw_kb_hermes_no_key(ctx->kb, v->env_value))
+			continue;
+		key_defects(ctx, set->env, v->value_span, v->env_value, v->key, v, false);
+	}
+}
+
+/* ------------------------------------------------------------------ QW2xx: base URLs */
+
+typedef struct url_site {
+	qw_source *src;
+	qw_span span;
+	const char *url;
+	const char *label;
+	const char *expect; /* "openai", "anthropic" or NULL (either) */
+	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
+} url_site;
+
+static bool
+path_is_op(const char *path, const char **op)
+{
+	static const char *const ops[] = {"/chat/completions", "/completions", "/embeddings", "/messages",
+					  "/responses"};
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (qw_endswith(path, ops[i])) {
+			*op = ops[i];
+			return true;
+		}
+	return false;
+}
+
+static void
+check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
+{
+	qw_url u;
+	qw_url_parse(s->url, &u);
+	if (u.problem) {
+		if (!only || !strcmp(only, "QW204")) {
+			qw_finding *fd = qw_report(ctx, "QW204", s->src, s->span, "%s %s", s->label, u.problem);
+			qw_fix_hint(fd, "write the full base URL, e.g. https://host/v1");
+		}
+		qw_url_free(&u);
+		return;
+	}
+	if (!strcmp(u.scheme, "http") && !qw_host_is_loopback(u.host)) {
+		if (!only || !strcmp(only, "QW204")) {
+			qw_finding *fd = qw_report(ctx, "QW204", s->src, s->span,
+						   "%s uses http:// to %s: the key would travel in clear text", s->label,
+						   u.host);
+			qw_fix_hint(fd, "use https://");
+		}
+	}
+	const char *op;
+	char *path = qw_xstrdup(u.path);
+	if (path_is_op(path, &op)) {
+		if (!only || !strcmp(only, "QW202")) {
+			qw_finding *fd = qw_report(ctx, "QW202", s->src, s->span,
+						   "%s ends in the operation path %s; clients append it themselves", s->label,
+						   op);
+			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (hermes.md §5)", op, op);
+			qw_fix_hint(fd, "remove %s from the end of the URL", op);
+		}
+		path[strlen(path) - strlen(op)] = '\0';
+		if (!strcmp(op, "/messages") && qw_endswith(path, "/v1"))
+			path[strlen(path) - 3] = '\0';
+	}
+	const qw_host *h = qw_kb_host(ctx->kb, u.host);
+	if (!h) {
+		const qw_lookalike *l = qw_kb_lookalike(ctx->kb, u.host);
+		if (l && (!only || !strcmp(only, "QW205"))) {
+			qw_finding *fd = qw_report(ctx, "QW205", s->src, s->span, "%s uses %s: %s", s->label, u.host,
+						   l->why ? l->why : "not a documented API host");
+			if (l->suggest)
+				qw_fix_hint(fd, "use %s", l->suggest);
+		}
+		free(path);
+		qw_url_free(&u);
+		return;
+	}
+	const qw_hostpath *match = NULL;
+	for (size_t i = 0; i < h->npaths; i++) {
+		const char *hp = h->paths[i].path;
+		if (!strcmp(path, hp) ||
+		    (s->hermes && !strcmp(h->paths[i].protocol, "anthropic") && qw_startswith(path, hp) &&
+		     !strcmp(path + strlen(hp), "/v1")))
+			match = &h->paths[i];
+	}
+	const char *expect = s->expect;
+	if (match) {
+		bool wrong = (expect && strcmp(match->protocol, expect)) ||
+			     (!expect && !strcmp(match->protocol, "native"));
+		if (wrong && (!only || !strcmp(only, "QW203"))) {
+			qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
+						   "%s is %s's %s API path %s, but this client speaks the %s protocol",
+						   s->label, u.host, match->protocol, match->path[0] ? match->path : "/",
+						   expect ? expect : "OpenAI-compatible");
+			for (size_t i = 0; i < h->npaths; i++)
+				if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
+					qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
+					break;
+				}
+		}
+		free(path);
+		qw_url_free(&u);
+		return;
+	}
+	/* Not a path this host serves: too short (version path missing) or another family's path. */
+	const qw_hostpath *want = NULL;
+	for (size_t i = 0; i < h->npaths; i++) {
+		const qw_hostpath *hp = &h->paths[i];
+		if (strcmp(hp->protocol, expect ? expect : "openai") && (expect || strcmp(hp->protocol, "anthropic")))
+			continue;
+		size_t pl = strlen(path);
+		if (qw_startswith(hp->path, path) && (hp->path[pl] == '/' || hp->path[pl] == '\0')) {
+			want = hp;
+			break;
+		}
+	}
+	if (want) {
+		if (!only || !strcmp(only, "QW201")) {
+			qw_finding *fd = qw_report(ctx, "QW201", s->src, s->span,
+						   "%s lacks the version path %s that %s needs", s->label,
+						   want->path + strlen(path), u.host);
+			qw_trace(fd, "OpenAI-style clients post to <base>/chat/completions and add nothing else, so a base "
+				     "without the version path gets 404 (hermes.md §5; providers.md §0)");
+			qw_fix_hint(fd, "use https://%s%s", u.host, want->path);
+		}
+	} else if (!only || !strcmp(only, "QW203")) {
+		qw_buf served = {0};
+		for (size_t i = 0; i < h->npaths; i++)
+			qw_buf_printf(&served, "%s%s (%s)", served.len ? ", " : "",
+				      h->paths[i].path[0] ? h->paths[i].path : "/", h->paths[i].protocol);
+		qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
+					   "%s uses path %s, which %s does not serve", s->label,
+					   path[0] ? path : "/", u.host);
+		qw_trace(fd, "%s serves %s", h->pattern, served.data ? served.data : "no known path");
+		for (size_t i = 0; i < h->npaths; i++)
+			if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
+				qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
+				break;
+			}
+		qw_buf_free(&served);
+	}
+	free(path);
+	qw_url_free(&u);
+}
+
+typedef struct sites {
+	url_site *v;
+	size_t n, cap;
+	char **owned;
+	size_t nowned, owned_cap;
+} sites;
+
+static void
+add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *label, const char *expect,
+	 bool hermes)
+{
+	for (size_t i = 0; i < ss->n; i++)
+		if (ss->v[i].src == src && ss->v[i].span.start == span.start)
+			return;
+	char *l = qw_xstrdup(label);
+	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
+	url_site s = {src, span, url, l, expect, hermes};
+	QW_PUSH(ss->v, ss->n, ss->cap, s);
+}
+
+static void
+collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *prefix, int depth)
+{
+	if (!map || map->type != QW_NODE_MAP || depth > 4)
+		return;
+	for (size_t i = 0; i < map->npairs; i++) {
+		const char *k = qw_node_str(map->pairs[i].key);
+		const qw_node *v = map->pairs[i].value;
+		if (!k || !v)
+			continue;
+		char *path = prefix ? qw_xprintf("%s.%s", prefix, k) : qw_xstrdup(k);
+		if ((!strcmp(k, "base_url") || !strcmp(k, "api_base")) && qw_node_str(v) && *v->str &&
+		    !strstr(v->str, "${")) {
+			const qw_node *mode = qw_map_get(map, "api_mode");
+			const char *m = qw_node_str(mode);
+			add_site(ss, set->config, v->span, v->str, path,
+				 m && !strcmp(m, "anthropic_messages") ? "anthropic" : NULL, true);
+		} else if (v->type == QW_NODE_MAP) {
+			collect_config_urls(ss, set, v, path, depth + 1);
+		} else if (v->type == QW_NODE_SEQ) {
+			for (size_t j = 0; j < v->nitems; j++) {
+				char *ip = qw_xprintf("%s[%zu]", path, j);
+				collect_config_urls(ss, set, v->items[j], ip, depth + 1);
+				free(ip);
+			}
+		}
+		free(path);
+	}
+}
+
+static void
+collect_sites(qw_ctx *ctx, qw_set *set, sites *ss)
+{
+	(void)ctx;
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (r->base_url && r->url_from.src && in_set(set, r->url_from.src)) {
+			const char *am = r->api_mode;
+			char *label = r->url_from.src == set->env ? qw_xstrdup(r->url_from.what)
+								   : qw_xprintf("%s", r->url_from.what);
+			char *sp = strstr(label, " in .env");
+			if (sp)
+				*sp = '\0';
+			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, label,
+				 am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL, set->hermes);
+			free(label);
+		}
+	}
+	if (set->config_doc)
+		collect_config_urls(ss, set, set->config_doc->root, NULL, 0);
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		if (!*v->env_value || !(qw_endswith(v->key, "_BASE_URL") || qw_endswith(v->key, "_API_BASE")))
+			continue;
+		if (strstr(v->env_value, "${"))
+			continue;
+		const char *expect = qw_startswith(v->key, "ANTHROPIC_") ? "anthropic" : NULL;
+		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
+	}
+}
+
+static void
+run_url_rule(qw_ctx *ctx, qw_set *set, const char *id)
+{
+	sites ss = {0};
+	collect_sites(ctx, set, &ss);
+	for (size_t i = 0; i < ss.n; i++)
+		check_url_site(ctx, &ss.v[i], id);
+	for (size_t i = 0; i < ss.nowned; i++)
+		free(ss.owned[i]);
+	free(ss.owned);
+	free(ss.v);
+}
+
+static void check_missing_version(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW201"); }
+static void check_operation_path(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW202"); }
+static void check_wrong_family(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW203"); }
+static void check_malformed_url(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW204"); }
+static void check_lookalike_host(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW205"); }
+
+/* ------------------------------------------------------------------ QW3xx: Hermes resolution */
+
+static void
+check_auto_misroute(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->via_auto || strcmp(r->role, "model"))
+			continue;
+		const qw_host *h;
+		const qw_family *f;
+		verdict v = classify(ctx->kb, r, &h, &f);
+		if (v == V_OK)
+			continue;
+		const qw_origin *o = pick_origin(set, &r->key_from, &r->provider_from, &r->url_from);
+		if (!o)
+			continue;
+		char *m = qw_mask(ctx->kb, r->key);
+		qw_finding *fd = qw_report(ctx, "QW301", o->src, o->span,
+					   "provider auto sends this %s (%s) to %s, which cannot accept it",
+					   f ? f->name : "key", m, r->base_url);
+		free(m);
+		qw_trace_request(fd, r);
+		explain_verdict(ctx, fd, v, h, f);
+		if (v == V_PLAN_ON_PAYG)
+			fix_for_plan_key(fd, ctx);
+		else
+			qw_fix_hint(fd, "set model.provider explicitly, with a base URL that accepts this key");
+	}
+}
+
+static void
+check_provider_prefix(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->model || !r->provider || !r->simulated || !r->model_from.src)
+			continue;
+		const char *slash = strchr(r->model, '/');
+		if (!slash)
+			continue;
+		char *prefix = qw_xstrndup(r->model, (size_t)(slash - r->model));
+		const qw_provider *named = qw_kb_provider(ctx->kb, prefix);
+		bool fire = false;
+		if (named && !named->aggregator) {
+			if (r->prov && !r->prov->aggregator)
+				fire = named != r->prov || r->prov->strip_model_prefix == QW_NO;
+			else if (r->custom && r->base_url) {
+				qw_url u;
+				qw_url_parse(r->base_url, &u);
+				const qw_host *h = qw_kb_host(ctx->kb, u.host);
+				fire = h && strcmp(h->vendor, "openrouter");
+				qw_url_free(&u);
+			}
+		}
+		if (fire) {
+			qw_finding *fd = qw_report(ctx, "QW302", r->model_from.src, r->model_from.span,
+						   "the model name's \"%s/\" prefix does not select a provider; \"%s\" is "
+						   "sent verbatim to %s",
+						   prefix, r->model, r->provider);
+			qw_trace(fd, "model.default never selects a provider; Hermes strips a prefix only when it names "
+				     "the resolved provider and that provider strips prefixes (model_normalize.py)");
+			qw_trace(fd, "the endpoint answers with a model-not-found error");
+			qw_fix_hint(fd, "write the bare model name \"%s\" and choose the provider with model.provider",
+				    slash + 1);
+		}
+		free(prefix);
+	}
+}
+
+static void
+check_ignored_base_url_env(qw_ctx *ctx, qw_set *set)
+{
+	if (!set->hermes || !set->dotenv || !set->nreqs || !set->reqs[0].provider)
+		return;
+	size_t n;
+	const qw_provider *all = qw_kb_providers(ctx->kb, &n);
+	for (size_t i = 0; i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		if (!*v->env_value || !strcmp(v->key, "OPENAI_BASE_URL"))
+			continue; /* OPENAI_BASE_URL also serves auxiliary tasks' "main" provider */
+		const qw_provider *owner = NULL;
+		for (size_t j = 0; j < n && !owner; j++)
+			if (all[j].base_url_env && !strcmp(all[j].base_url_env, v->key))
+				owner = &all[j];
+		if (!owner || owner->late)
+			continue;
+		bool used = false;
+		for (size_t j = 0; j < set->nreqs; j++)
+			if (set->reqs[j].provider && !strcmp(set->reqs[j].provider, owner->id))
+				used = true;
+		if (used || qw_dotenv_get(set->dotenv, v->key) != v)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW303", set->env, v->key_span,
+					   "%s is read only by provider %s, but this configuration resolves to %s",
+					   v->key, owner->id, set->reqs[0].provider);
+		qw_trace_request(fd, &set->reqs[0]);
+		qw_fix_hint(fd, "select %s with model.provider, or set the base URL the resolved provider reads",
+			    owner->id);
+	}
+}
+
+static void
+check_ignored_api_key(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->cfg_key.src || r->custom || !r->prov || r->prov->auth != QW_AUTH_API_KEY)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW304", r->cfg_key.src, r->cfg_key.span,
+					   "%s is ignored: built-in provider %s reads its key from %s", r->cfg_key.what,
+					   r->prov->id, r->prov->nkey_env ? r->prov->key_env[0] : "its own variables");
+		qw_trace(fd, "model.api_key is read only for custom endpoints (config.py: \"model.api_key is valid only "
+			     "for explicit custom endpoint assignments\")");
+		qw_trace_request(fd, r);
+		qw_fix_hint(fd, "put the key in .env as %s, or use provider: custom with this base URL",
+			    r->prov->nkey_env ? r->prov->key_env[0] : "the provider's variable");
+	}
+}
+
+static void
+check_custom_without_key(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->custom || !r->no_key_required || !r->base_url)
+			continue;
+		qw_url u;
+		qw_url_parse(r->base_url, &u);
+		bool local = qw_host_is_loopback(u.host) || !*u.host;
+		qw_url_free(&u);
+		if (local)
+			continue; /* local servers usually take no key */
+		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, NULL);
+		if (!o)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW305", o->src, o->span,
+					   "no key reaches %s: Hermes sends the literal \"no-key-required\"",
+					   r->base_url);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "the endpoint answers 401 or 403 (hermes.md §5, issue #67453)");
+		qw_fix_hint(fd, "add api_key: ${YOUR_KEY_VARIABLE} next to this base_url and set that variable in .env");
+	}
+}
+
+static void
+check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	if (!set->hermes || !root || root->type != QW_NODE_MAP)
+		return;
+	regex_t re;
+	if (regcomp(&re, "^[A-Z][A-Z0-9_]*_(BASE_URL|API_KEY|API_BASE|TOKEN)$", REG_EXTENDED | REG_NOSUB))
+		return;
+	for (size_t i = 0; i < root->npairs; i++) {
+		const qw_node *k = root->pairs[i].key;
+		const char *name = qw_node_str(k);
+		if (!name || regexec(&re, name, 0, NULL, 0))
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW306", set->config, k->span,
+					   "%s at the top level of config.yaml is ignored: Hermes reads it only from .env",
+					   name);
+		qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing reads "
+			     "them (config.set_config_value)", name);
+		qw_fix_hint(fd, "move %s=… into .env beside config.yaml", name);
+	}
+	regfree(&re);
+}
+
+static void
+check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
+{
+	if (ctx->opt->region || set->region)
+		return; /* with a stated region, QW103 decides */
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->prov || strcmp(r->prov->id, "alibaba-coding-plan") || !r->base_url || r->url_from.src)
+			continue;
+		const qw_origin *o = pick_origin(set, &r->provider_from, &r->key_from, NULL);
+		if (!o)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW307", o->src, o->span,
+					   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
+					   "a mainland Coding Plan key gets 401 there",
+					   r->base_url);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
+			     "say its region");
+		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
+				".com/v1 in .env (or model.base_url); say --region intl to silence this for an "
+				"international key");
+	}
+}
+
+static void
+check_unknown_provider(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->error || !qw_startswith(r->error, "Unknown provider"))
+			continue;
+		const qw_origin *o = pick_origin(set, &r->provider_from, NULL, NULL);
+		if (!o)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW308", o->src, o->span, "%s: Hermes stops with AuthError", r->error);
+		const qw_node *cp = set->config_doc ? qw_map_get(set->config_doc->root, "custom_providers") : NULL;
+		if (cp && cp->type == QW_NODE_MAP)
+			qw_trace(fd, "custom_providers is a mapping here; Hermes reads only a list (see QW309)");
+		qw_fix_hint(fd, "use a provider id of Hermes's registry (qwlint --resolve lists the ids it knows), "
+				"custom, or custom:<name> of a providers:/custom_providers: entry");
+	}
+}
+
+static void
+structure(qw_ctx *ctx, qw_set *set, const qw_node *at, const char *msg, const char *consequence)
+{
+	qw_finding *fd = qw_report(ctx, "QW309", set->config, at->span, "%s", msg);
+	if (consequence)
+		qw_trace(fd, "%s", consequence);
+}
+
+static void
+check_config_structure(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	if (!set->hermes || !root)
+		return;
+	if (root->type != QW_NODE_MAP) {
+		structure(ctx, set, root, "config.yaml is not a mapping of settings",
+			  "Hermes ignores it and uses its defaults");
+		return;
+	}
+	const qw_pair *mp = qw_map_pair(root, "model");
+	if (mp && mp->value && mp->value->type == QW_NODE_SEQ)
+		structure(ctx, set, mp->value, "model: must be a mapping (provider, default, base_url, ...) or a model "
+					       "name, not a list",
+			  NULL);
+	const qw_pair *cp = qw_map_pair(root, "custom_providers");
+	if (cp && cp->value && cp->value->type == QW_NODE_MAP) {
+		structure(ctx, set, cp->key, "custom_providers is a mapping; Hermes requires a list of entries "
+					     "(- name: …, base_url: …)",
+			  "validate_config_structure: \"custom_providers is a dict\"; provider: custom:<name> then "
+			  "fails with Unknown provider");
+	} else if (cp && cp->value && cp->value->type == QW_NODE_SEQ) {
+		for (size_t i = 0; i < cp->value->nitems; i++) {
+			const qw_node *e = cp->value->items[i];
+			if (!e || e->type != QW_NODE_MAP) {
+				structure(ctx, set, e ? e : cp->key, "a custom_providers entry must be a mapping", NULL);
+				continue;
+			}
+			if (!qw_map_str(e, "name"))
+				structure(ctx, set, e, "this custom_providers entry has no name", "Hermes skips it");
+			else if (!qw_map_str(e, "base_url"))
+				structure(ctx, set, e, "this custom_providers entry has no base_url", "Hermes skips it");
+		}
+	}
+	const qw_node *pv = qw_map_get(root, "providers");
+	for (size_t i = 0; pv && pv->type == QW_NODE_MAP && i < pv->npairs; i++) {
+		const qw_node *e = pv->pairs[i].value;
+		const qw_node *url = qw_map_get(e, "base_url");
+		if (!url)
+			url = qw_map_get(e, "url");
+		if (!url)
+			url = qw_map_get(e, "api");
+		const char *s = qw_node_str(url);
+		if (!s || strstr(s, "${"))
+			continue;
+		qw_url u;
+		qw_url_parse(s, &u);
+		if (!*u.scheme || !*u.host) {
+			char *msg = qw_xprintf("providers.%s has a base URL without scheme or host",
+					       qw_node_str(pv->pairs[i].key) ? pv->pairs[i].key->str : "?");
+			structure(ctx, set, url, msg, "_normalize_custom_provider_entry warns and drops the whole entry");
+			free(msg);
+		}
+		qw_url_free(&u);
+	}
+	const qw_pair *fb = qw_map_pair(root, "fallback_providers");
+	if (fb && fb->value && fb->value->type == QW_NODE_MAP)
+		structure(ctx, set, fb->key, "fallback_providers must be a list of {provider, model} entries", NULL);
+	else if (fb && fb->value && fb->value->type == QW_NODE_SEQ)
+		for (size_t i = 0; i < fb->value->nitems; i++) {
+			const qw_node *e = fb->value->items[i];
+			if (e && e->type == QW_NODE_MAP && (!qw_map_str(e, "provider") || !qw_map_str(e, "model")))
+				structure(ctx, set, e, "this fallback_providers entry lacks provider or model",
+					  "get_fallback_chain drops it");
+		}
+}
+
+/* ------------------------------------------------------------------ QW5xx: .env hygiene */
+
+static void
+check_duplicate_env(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		for (size_t j = 0; j < i; j++) {
+			const qw_envvar *w = &set->dotenv->vars[j];
+			if (strcmp(v->key, w->key))
+				continue;
+			qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
+						   "%s is set again (first on line %d); this later value wins", v->key,
+						   w->line);
+			if (!strcmp(v->env_value, w->env_value))
+				qw_fix_hint(fd, "delete this line: it repeats line %d exactly", w->line);
+			else
+				qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
+			break;
+		}
+	}
+}
+
+static void
+check_placeholder(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || !qw_kb_hermes_no_key(ctx->kb, v->env_value))
+			continue;
+		if (qw_dotenv_get(set->dotenv, v->key) != v)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW502", set->env, v->value_span,
+					   "%s holds a placeholder, which Hermes treats as no key at all", v->key);
+		qw_trace(fd, "has_usable_secret rejects values under 4 characters and *, **, ***, changeme, "
+			     "your_api_key, placeholder, example, dummy, null, none, …");
+		qw_fix_hint(fd, "paste the real key, or delete the line");
+	}
+	const qw_node *m = qw_model_section(set);
+	const qw_pair *k = m ? qw_map_pair(m, "api_key") : NULL;
+	if (k && qw_node_str(k->value) && *k->value->str && !strstr(k->value->str, "${") &&
+	    qw_kb_hermes_no_key(ctx->kb, k->value->str)) {
+		qw_finding *fd = qw_report(ctx, "QW502", set->config, k->value->span,
+					   "model.api_key holds a placeholder, which Hermes treats as no key at all");
+		qw_trace(fd, "with provider: custom Hermes then sends the literal \"no-key-required\"");
+		qw_fix_hint(fd, "use api_key: ${YOUR_KEY_VARIABLE} and put the key in .env");
+	}
+}
+
+/* ------------------------------------------------------------------ the table */
+
+const qw_rule qw_rules[] = {
+	{"QW001", "yaml-syntax", QW_SEV_ERROR, check_yaml_syntax, QW_FIX_NONE,
+	 "config.yaml is not valid YAML",
+	 "A YAML syntax error. Hermes then falls back to its last-known-good config or to its defaults, so none of "
+	 "the file's settings apply (hermes.md §2)."},
+	{"QW002", "json-syntax", QW_SEV_ERROR, check_json_syntax, QW_FIX_NONE,
+	 "auth.json is not valid JSON",
+	 "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
+	 "empty credential store (hermes.md §6)."},
+	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
+	 "a .env line is not a KEY=VALUE assignment",
+	 "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
+	 "variable name, an unterminated quote, or text after a closing quote."},
+	{"QW101", "plan-key-on-payg-endpoint", QW_SEV_ERROR, check_plan_key_on_payg, QW_FIX_UNSAFE,
+	 "a Coding Plan / Token Plan key (sk-sp-) is sent to a pay-as-you-go DashScope host",
+	 "Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the same billing plan, "
+	 "otherwise a 401 error occurs\" (providers.md §1). sk-sp- keys work only on coding(-intl).dashscope."
+	 "aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1."},
+	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
+	 "a key that is not a plan key is sent to a Coding Plan or Token Plan host",
+	 "Coding Plan hosts answer a pay-as-you-go key with 401 \"invalid access token or token expired\", Token "
+	 "Plan hosts with 401 \"InvalidApiKey\" (providers.md §1.3-1.4)."},
+	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_UNSAFE,
+	 "the endpoint's region differs from the key's region",
+	 "Alibaba keys are bound to a region (\"API Keys are independent per region and cannot be used across "
+	 "regions\"). The key itself does not say its region, so qwlint needs evidence: --region, region: in "
+	 ".qwlint.yaml (error), or the same key sent to hosts of two regions (warning)."},
+	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
+	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
+	 "Only distinctive prefixes count (sk-sp-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, ...); a bare "
+	 "sk- key is never attributed (providers.md §0)."},
+	{"QW105", "malformed-key", QW_SEV_ERROR, check_malformed_key, QW_FIX_SAFE,
+	 "the key value cannot be a working key",
+	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
+	 "('*' or '…'), a URL, a placeholder Hermes sends verbatim, an AccessKey ID instead of an API key, or an "
+	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10)."},
+	{"QW201", "missing-version-path", QW_SEV_ERROR, check_missing_version, QW_FIX_SAFE,
+	 "the base URL lacks the version path its host needs",
+	 "OpenAI-style clients append only /chat/completions, so the base must end in the version path: /v1 on "
+	 "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ..."},
+	{"QW202", "operation-path-in-base-url", QW_SEV_ERROR, check_operation_path, QW_FIX_SAFE,
+	 "the base URL ends in an operation path such as /chat/completions",
+	 "Clients append the operation themselves; Hermes uses the base URL as written, so the request goes to "
+	 "…/chat/completions/chat/completions (hermes.md §5)."},
+	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_SAFE,
+	 "the base URL's path belongs to another API family, or the host does not serve it",
+	 "For example DashScope's native /api/v1 where an OpenAI-compatible base is needed, or /compatible-mode/v1 "
+	 "on a Coding Plan host, which serves /v1."},
+	{"QW204", "malformed-url", QW_SEV_ERROR, check_malformed_url, QW_FIX_NONE,
+	 "the base URL is not a usable URL",
+	 "No scheme, no host, white space, or http:// to a host that is not on this machine (the key would travel "
+	 "in clear text)."},
+	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_UNSAFE,
+	 "the host is a look-alike or retired API host",
+	 "Hosts that are not the API host people think they are: console domains, retired hosts, undocumented TLDs "
+	 "(rules/endpoints.yaml lookalikes)."},
+	{"QW301", "auto-provider-misroutes-key", QW_SEV_ERROR, check_auto_misroute, QW_FIX_UNSAFE,
+	 "provider auto picks a provider whose endpoint cannot accept the key found",
+	 "With model.provider auto or unset, Hermes takes the first registry provider whose key variable is set. "
+	 "DASHSCOPE_API_KEY is read by alibaba (dashscope-intl, pay-as-you-go) before alibaba-coding-plan, so a "
+	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4)."},
+	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
+	 "a provider prefix in the model name does not select a provider",
+	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
+	 "model (hermes.md §4)."},
+	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
+	 "<X>_BASE_URL is set but the resolved provider is not X",
+	 "Each provider reads only its own base-URL variable, e.g. ALIBABA_CODING_PLAN_BASE_URL does nothing when "
+	 "auto resolves to alibaba (hermes.md §4)."},
+	{"QW304", "ignored-api-key", QW_SEV_WARNING, check_ignored_api_key, QW_FIX_NONE,
+	 "model.api_key is set for a built-in provider, which ignores it",
+	 "Built-in API-key providers read their key from their env variables; model.api_key is honoured only for "
+	 "custom endpoints (hermes.md §2)."},
+	{"QW305", "custom-provider-without-key", QW_SEV_ERROR, check_custom_without_key, QW_FIX_NONE,
+	 "a custom endpoint gets no key, so Hermes sends \"no-key-required\"",
+	 "provider: custom reads model.api_key, then OPENAI_API_KEY only for openai.com, then a variable derived "
+	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5)."},
+	{"QW306", "misplaced-env-key-in-config", QW_SEV_WARNING, check_misplaced_env_key, QW_FIX_UNSAFE,
+	 "an environment-style key (*_BASE_URL, *_API_KEY) at the top of config.yaml",
+	 "Hermes reads these only from .env; `hermes config set` puts non-key variables into config.yaml, where "
+	 "they are ignored (hermes.md §6)."},
+	{"QW307", "coding-plan-default-region", QW_SEV_WARNING, check_coding_plan_default_region, QW_FIX_UNSAFE,
+	 "alibaba-coding-plan with no base URL goes to the international coding-intl host",
+	 "Hermes's alibaba-coding-plan defaults to https://coding-intl.dashscope.aliyuncs.com/v1 (issue #44661); "
+	 "a mainland key gets 401 there. The key does not say its region, hence a warning."},
+	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
+	 "model.provider names no provider Hermes knows",
+	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2)."},
+	{"QW309", "invalid-config-structure", QW_SEV_ERROR, check_config_structure, QW_FIX_NONE,
+	 "a model-related section of config.yaml has the wrong shape",
+	 "custom_providers as a mapping, entries without name or base_url, providers: entries whose URL has no "
+	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2)."},
+	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
+	 "a .env variable is set twice",
+	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead."},
+	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
+	 "a key variable holds a placeholder Hermes treats as no key",
+	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10)."},
+};
+
+const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);
+
+const qw_rule *
+qw_rule_find(const char *id)
+{
+	for (size_t i = 0; i < qw_nrules; i++)
+		if (!strcmp(qw_rules[i].id, id) || !strcmp(qw_rules[i].name, id))
+			return &qw_rules[i];
+	return NULL;
+}
+
+void
+qw_rules_run(qw_ctx *ctx, qw_set *set)
+{
+	ctx->set = set;
+	for (size_t i = 0; i < qw_nrules; i++)
+		if (qw_rules[i].check)
+			qw_rules[i].check(ctx, set);
+}

@@ -1,0 +1,29 @@
+/*
+ * rules.h - the rule table: one const entry per rule (id, name, severity, check function, fix safety, docs).
+ * Dispatch, --list-rules, --explain and the JSON/man-page rule lists are all read from this one table.
+ */
+#ifndef QW_RULES_H
+#define QW_RULES_H
+
+#include "lint.h"
+
+typedef enum qw_fix_safety { QW_FIX_NONE, QW_FIX_SAFE, QW_FIX_UNSAFE } qw_fix_safety;
+
+struct qw_rule {
+	const char *id;   /* "QW301": stable once released */
+	const char *name; /* "auto-provider-misroutes-key" */
+	qw_severity severity;
+	void (*check)(qw_ctx *ctx, qw_set *set);
+	qw_fix_safety fix; /* what --fix will offer (issue: --fix) */
+	const char *summary; /* one line */
+	const char *doc;     /* what it detects, why it breaks, the fix; facts cited */
+};
+
+extern const qw_rule qw_rules[];
+extern const size_t qw_nrules;
+
+const qw_rule *qw_rule_find(const char *id);
+/* Run every rule on a set whose requests are already resolved. */
+void qw_rules_run(qw_ctx *ctx, qw_set *set);
+
+#endif

@@ -1,0 +1,183 @@
+/* secret.c - see secret.h. */
+#include "secret.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+char *
+qw_mask(const qw_kb *kb, const char *key)
+{
+	const qw_family *f = qw_kb_family(kb, key);
+	const char *prefix = f ? f->prefix : "";
+	size_t n = strlen(key), pl = strlen(prefix);
+	/* Show a tail only when at least 12 characters stay hidden: prefix + tail must never reveal most of a key. */
+	if (n >= pl + 4 + 12) {
+		const char *tail = key + n - 4;
+		bool printable = true;
+		for (const char *p = tail; *p; p++)
+			if (!isgraph((unsigned char)*p))
+				printable = false;
+		if (printable)
+			return qw_xprintf("%s\xE2\x80\xA6%s", prefix, tail);
+	}
+	return qw_xprintf("%s\xE2\x80\xA6 (%zu chars)", prefix, n);
+}
+
+/* SHA-256, FIPS 180-4. Small and local: a fingerprint is the only use. */
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void
+sha_block(uint32_t h[8], const unsigned char *b)
+{
+	uint32_t w[64];
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 | (uint32_t)b[4 * i + 2] << 8 |
+		       b[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	uint32_t a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+	for (int i = 0; i < 64; i++) {
+		uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c));
+		hh = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = bb;
+		bb = a;
+		a = t1 + t2;
+	}
+	h[0] += a, h[1] += bb, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+void
+qw_sha256(const void *data, size_t len, unsigned char out[32])
+{
+	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	const unsigned char *p = data;
+	size_t n = len;
+	for (; n >= 64; p += 64, n -= 64)
+		sha_block(h, p);
+	unsigned char tail[128] = {0};
+	memcpy(tail, p, n);
+	tail[n] = 0x80;
+	size_t tl = n + 9 <= 64 ? 64 : 128;
+	uint64_t bits = (uint64_t)len * 8;
+	for (int i = 0; i < 8; i++)
+		tail[tl - 1 - i] = (unsigned char)(bits >> (8 * i));
+	sha_block(h, tail);
+	if (tl == 128)
+		sha_block(h, tail + 64);
+	for (int i = 0; i < 8; i++) {
+		out[4 * i] = (unsigned char)(h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)h[i];
+	}
+}
+
+char *
+qw_fingerprint(const char *key)
+{
+	unsigned char d[32];
+	qw_sha256(key, strlen(key), d);
+	char hex[17];
+	for (int i = 0; i < 8; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return qw_xprintf("sha256:%s", hex);
+}
+
+static bool
+ends_nocase(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && qw_streq_nocase(s + ls - lx, suffix);
+}
+
+bool
+qw_is_secret_name(const char *name)
+{
+	static const char *const exact[] = {"api_key", "api", "access_token", "refresh_token", "agent_key",
+					    "token", "secret", "password", "key", "apikey", "api-key"};
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		if (qw_streq_nocase(name, exact[i]))
+			return true;
+	return ends_nocase(name, "_key") || ends_nocase(name, "_token") || ends_nocase(name, "_secret") ||
+	       ends_nocase(name, "_password") || ends_nocase(name, "-key") || ends_nocase(name, "_sk") ||
+	       ends_nocase(name, "_ak");
+}
+
+bool
+qw_is_api_key_name(const qw_kb *kb, const char *name)
+{
+	if (ends_nocase(name, "_API_KEY") || ends_nocase(name, "_AUTH_TOKEN"))
+		return true;
+	size_t n;
+	const qw_provider *p = qw_kb_providers(kb, &n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < p[i].nkey_env; j++)
+			if (!strcmp(p[i].key_env[j], name))
+				return true;
+	return false;
+}
+
+const char *
+qw_key_defect(const char *key, size_t *at)
+{
+	size_t n = strlen(key);
+	*at = 0;
+	if (n >= 2 && (key[0] == '"' || key[0] == '\'') && key[n - 1] == key[0])
+		return "is wrapped in quotes that become part of the key";
+	if (n && (key[0] == '"' || key[0] == '\'' || key[0] == '`'))
+		return "starts with a quote character that becomes part of the key";
+	if (qw_startswith_nocase(key, "bearer "))
+		return "starts with 'Bearer ': the client adds that itself, so the header becomes 'Bearer Bearer …'";
+	if (qw_startswith_nocase(key, "http://") || qw_startswith_nocase(key, "https://"))
+		return "is a URL, not a key";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		*at = i;
+		if (c == ' ' || c == '\t')
+			return i == 0 || i == n - 1 ? "has leading or trailing white space"
+						    : "contains white space (an inline comment, or two values?)";
+		if (c < 0x20 || c == 0x7f)
+			return "contains a control character (a stray CR or newline?)";
+		if (c >= 0x80) {
+			if (c == 0xE2 && i + 2 < n && (unsigned char)key[i + 1] == 0x80 &&
+			    (unsigned char)key[i + 2] == 0xA6)
+				return "contains '\xE2\x80\xA6': a masked key copied from a console, not the key itself";
+			if (c == 0xE2 && i + 2 < n && (unsigned char)key[i + 1] == 0x80 &&
+			    ((unsigned char)key[i + 2] == 0x8B || (unsigned char)key[i + 2] == 0x8C ||
+			     (unsigned char)key[i + 2] == 0x8D))
+				return "contains an invisible zero-width character";
+			if (c == 0xEF && i + 1 < n && ((unsigned char)key[i + 1] == 0xBC ||
+						       (unsigned char)key[i + 1] == 0xBD))
+				return "contains a full-width character (typed with a CJK input method?)";
+			return "contains a non-ASCII character (a typographic dash or quote?); HTTP clients cannot "
+			       "send it in a header";
+		}
+		if (c == '*')
+			return "contains '*': a masked key copied from a console, not the key itself";
+	}
+	return NULL;
+}

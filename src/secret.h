@@ -1,0 +1,30 @@
+/*
+ * secret.h - everything that touches a key's value: masking (the only form in which a key is ever shown),
+ * fingerprints, which variable names hold secrets, and what is wrong with a key's characters.
+ *
+ * Ownership: returned strings are the caller's to free.
+ */
+#ifndef QW_SECRET_H
+#define QW_SECRET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kb.h"
+
+/* "sk-sp-…3f9a": the family prefix (or nothing) and the last 4 characters; a short key shows no tail at all. */
+char *qw_mask(const qw_kb *kb, const char *key);
+/* "sha256:" + 16 hex of SHA-256(key): the form Hermes stores as secret_fingerprint in auth.json. */
+char *qw_fingerprint(const char *key);
+void qw_sha256(const void *data, size_t len, unsigned char out[32]);
+
+/* A variable or field whose value must never be printed (…_API_KEY, …_TOKEN, …_SECRET, api_key, …). */
+bool qw_is_secret_name(const char *name);
+/* A variable that holds a model API key (…_API_KEY, …_AUTH_TOKEN, or a Hermes provider key variable). */
+bool qw_is_api_key_name(const qw_kb *kb, const char *name);
+
+/* Why a key value cannot be a working key, or NULL: a static description. *at receives the byte offset of the
+ * first offending character. Placeholders are checked separately (qw_kb_placeholder / qw_kb_hermes_no_key). */
+const char *qw_key_defect(const char *key, size_t *at);
+
+#endif

@@ -1,0 +1,157 @@
+/* source.c - see source.h. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Lines end at LF, at CRLF, or at a lone CR (old Mac files): each is one line break. */
+static void
+index_lines(qw_source *src)
+{
+	size_t cap = 0;
+	src->nlines = 0;
+	QW_PUSH(src->line_start, src->nlines, cap, 0);
+	for (size_t i = 0; i < src->len; i++) {
+		char c = src->data[i];
+		if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
+			continue;
+		if (c == '\n' || c == '\r')
+			QW_PUSH(src->line_start, src->nlines, cap, i + 1);
+	}
+	src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
+}
+
+qw_source *
+qw_source_from_memory(const char *path, const char *data, size_t len)
+{
+	qw_source *src = qw_xcalloc(1, sizeof(*src));
+	src->path = qw_xstrdup(path);
+	src->data = qw_xmalloc(len + 1);
+	memcpy(src->data, data, len);
+	src->data[len] = '\0';
+	src->len = len;
+	index_lines(src);
+	return src;
+}
+
+qw_source *
+qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
+{
+	/* O_NONBLOCK so that opening a FIFO does not hang; regular files ignore it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (max_size && (size_t)st.st_size > max_size) {
+		snprintf(err, errlen, "file is %lld bytes, over the --max-file-size limit of %zu bytes",
+			 (long long)st.st_size, max_size);
+		close(fd);
+		return NULL;
+	}
+	qw_source *src = qw_xcalloc(1, sizeof(*src));
+	src->path = qw_xstrdup(path);
+	size_t cap = (size_t)st.st_size + 1;
+	src->data = qw_xmalloc(cap);
+	for (;;) {
+		if (src->len + 1 >= cap) {
+			if (max_size && src->len >= max_size) {
+				snprintf(err, errlen, "file grew over the --max-file-size limit of %zu bytes",
+					 max_size);
+				close(fd);
+				qw_source_free(src);
+				return NULL;
+			}
+			cap *= 2;
+			src->data = qw_xrealloc(src->data, cap);
+		}
+		ssize_t n = read(fd, src->data + src->len, cap - 1 - src->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errlen, "read error: %s", strerror(errno));
+			close(fd);
+			qw_source_free(src);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		src->len += (size_t)n;
+	}
+	close(fd);
+	src->data[src->len] = '\0';
+	index_lines(src);
+	return src;
+}
+
+void
+qw_source_free(qw_source *src)
+{
+	if (!src)
+		return;
+	free(src->path);
+	free(src->data);
+	free(src->line_start);
+	free(src->secrets);
+	free(src);
+}
+
+void
+qw_source_pos(const qw_source *src, size_t off, int *line, int *col)
+{
+	if (off > src->len)
+		off = src->len;
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (src->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t begin = src->line_start[lo];
+	if (lo == 0 && src->has_bom && off >= 3)
+		begin = 3;
+	int c = 1;
+	for (size_t i = begin; i < off; i++)
+		if (((unsigned char)src->data[i] & 0xC0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+qw_span
+qw_source_line(const qw_source *src, int line)
+{
+	qw_span s = {0, 0};
+	if (line < 1 || (size_t)line > src->nlines)
+		return s;
+	s.start = src->line_start[line - 1];
+	if (line == 1 && src->has_bom)
+		s.start = 3;
+	s.end = (size_t)line < src->nlines ? src->line_start[line] : src->len;
+	while (s.end > s.start && (src->data[s.end - 1] == '\n' || src->data[s.end - 1] == '\r'))
+		s.end--;
+	return s;
+}
+
+void
+qw_source_add_secret(qw_source *src, qw_span span)
+{
+	if (span.end <= span.start)
+		return;
+	QW_PUSH(src->secrets, src->nsecrets, src->secrets_cap, span);
+}

@@ -1,0 +1,54 @@
+/*
+ * source.h - one input file held in memory: its bytes, its display path, a line index, and the byte ranges that
+ * hold secrets (so that no renderer ever prints them).
+ *
+ * A qw_span is a half-open byte range [start, end) into qw_source.data. Lines and columns are 1-based; a column
+ * counts Unicode characters (not bytes) from the start of the line, and a UTF-8 BOM is not counted.
+ *
+ * Ownership: qw_source_load() and qw_source_from_memory() return a source the caller releases with
+ * qw_source_free(); the source owns its path string, data and secret list.
+ */
+#ifndef QW_SOURCE_H
+#define QW_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct qw_span {
+	size_t start;
+	size_t end;
+} qw_span;
+
+typedef enum qw_kind {
+	QW_KIND_UNKNOWN,
+	QW_KIND_HERMES_CONFIG, /* config.yaml */
+	QW_KIND_DOTENV,        /* .env */
+	QW_KIND_AUTH_JSON,     /* auth.json */
+} qw_kind;
+
+typedef struct qw_source {
+	char *path;   /* as shown to the user */
+	char *data;   /* file bytes plus a NUL terminator */
+	size_t len;   /* bytes, without the terminator */
+	size_t *line_start;
+	size_t nlines;
+	qw_kind kind;
+	bool has_bom;
+	bool report; /* findings in this file are shown (false: read only as context for another file) */
+	qw_span *secrets; /* value ranges that are never printed */
+	size_t nsecrets, secrets_cap;
+} qw_source;
+
+/* Reads a regular file. On failure returns NULL and writes a message (no path prefix) into err. */
+qw_source *qw_source_load(const char *path, size_t max_size, char *err, size_t errlen);
+/* Copies len bytes of data into a new source. */
+qw_source *qw_source_from_memory(const char *path, const char *data, size_t len);
+void qw_source_free(qw_source *src);
+
+/* 1-based line and character column of a byte offset. */
+void qw_source_pos(const qw_source *src, size_t off, int *line, int *col);
+/* Byte range of line `line` (1-based), without its line terminator. */
+qw_span qw_source_line(const qw_source *src, int line);
+void qw_source_add_secret(qw_source *src, qw_span span);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * tree.h - the document tree that both the YAML and the JSON readers produce: mappings, sequences and scalars,
+ * each with the byte span it came from, so that every rule can point at the exact characters.
+ *
+ * Ownership: all nodes belong to their qw_doc and are freed together by qw_doc_free(). A YAML alias is not
+ * copied: the pair or item simply points at the anchored node, so an alias bomb costs nothing. Walkers must
+ * therefore bound their depth (QW_TREE_MAX_DEPTH) because an alias can point back at an ancestor.
+ */
+#ifndef QW_TREE_H
+#define QW_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "source.h"
+
+#define QW_TREE_MAX_DEPTH 64
+
+typedef enum qw_node_type { QW_NODE_SCALAR, QW_NODE_MAP, QW_NODE_SEQ } qw_node_type;
+
+typedef struct qw_node qw_node;
+
+typedef struct qw_pair {
+	qw_node *key;
+	qw_node *value;
+} qw_pair;
+
+struct qw_node {
+	qw_node_type type;
+	qw_span span;   /* the whole node; for a quoted scalar, including its quotes */
+	char *str;      /* scalar: the decoded value */
+	bool plain;     /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
+	qw_pair *pairs; /* map */
+	size_t npairs, pairs_cap;
+	qw_node **items; /* seq */
+	size_t nitems, items_cap;
+};
+
+typedef struct qw_doc {
+	qw_node *root; /* NULL for an empty document */
+	qw_node **all; /* every node, for freeing */
+	size_t nall, all_cap;
+	int ndocs; /* YAML documents in the stream (only the first is used) */
+} qw_doc;
+
+qw_doc *qw_doc_new(void);
+void qw_doc_free(qw_doc *doc);
+qw_node *qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span);
+
+/* Value for key in a mapping (the last one wins, as in PyYAML and Python's json), following YAML merge keys
+ * (`<<`). NULL when absent or when map is not a mapping. */
+const qw_pair *qw_map_pair(const qw_node *map, const char *key);
+const qw_node *qw_map_get(const qw_node *map, const char *key);
+/* Scalar string of a node, NULL for non-scalars and for YAML/JSON null. */
+const char *qw_node_str(const qw_node *n);
+bool qw_node_is_null(const qw_node *n);
+/* Scalar string of map[key], or NULL. */
+const char *qw_map_str(const qw_node *map, const char *key);
+
+#endif

@@ -1,0 +1,105 @@
+/* url.c - see url.h. */
+#include "url.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void
+qw_url_parse(const char *s, qw_url *u)
+{
+	memset(u, 0, sizeof(*u));
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x20) {
+			u->problem = "contains white space or a control character";
+			u->problem_at = (int)(p - s);
+			break;
+		}
+	const char *sep = strstr(s, "://");
+	const char *rest = s;
+	if (sep) {
+		char *sc = qw_xstrndup(s, (size_t)(sep - s));
+		u->scheme = qw_lower(sc);
+		free(sc);
+		rest = sep + 3;
+	} else {
+		u->scheme = qw_xstrdup("");
+		if (!u->problem) {
+			u->problem = "has no scheme (https://)";
+			u->problem_at = 0;
+		}
+	}
+	size_t hl = strcspn(rest, "/?#");
+	const char *at = memchr(rest, '@', hl);
+	const char *hs = at ? at + 1 : rest;
+	size_t hn = hl - (size_t)(hs - rest);
+	const char *colon = NULL;
+	if (hn && hs[0] == '[') {
+		const char *rb = memchr(hs, ']', hn);
+		colon = rb && (size_t)(rb - hs) + 1 < hn && rb[1] == ':' ? rb + 1 : NULL;
+	} else {
+		colon = memchr(hs, ':', hn);
+	}
+	size_t host_n = colon ? (size_t)(colon - hs) : hn;
+	char *h = qw_xstrndup(hs, host_n);
+	u->host = qw_lower(h);
+	free(h);
+	if (colon)
+		u->port = atoi(colon + 1);
+	const char *path = rest + hl;
+	size_t pn = strcspn(path, "?#");
+	while (pn && path[pn - 1] == '/')
+		pn--;
+	u->path = qw_xstrndup(path, pn);
+	if (!u->problem && !*u->host) {
+		u->problem = "has no host";
+		u->problem_at = (int)(rest - s);
+	}
+	if (!u->problem && strcmp(u->scheme, "https") && strcmp(u->scheme, "http")) {
+		u->problem = "has a scheme other than http:// or https://";
+		u->problem_at = 0;
+	}
+}
+
+void
+qw_url_free(qw_url *u)
+{
+	free(u->scheme);
+	free(u->host);
+	free(u->path);
+	memset(u, 0, sizeof(*u));
+}
+
+bool
+qw_host_is_loopback(const char *host)
+{
+	return !strcmp(host, "localhost") || qw_endswith(host, ".localhost") || qw_startswith(host, "127.") ||
+	       !strcmp(host, "[::1]") || !strcmp(host, "::1") || !strcmp(host, "0.0.0.0") ||
+	       !strcmp(host, "host.docker.internal");
+}
+
+char *
+qw_host_label(const char *host)
+{
+	const char *h = host;
+	if (qw_startswith(h, "api."))
+		h += 4;
+	else if (qw_startswith(h, "www."))
+		h += 4;
+	const char *last = strrchr(h, '.');
+	if (!last || last == h)
+		return NULL;
+	const char *prev = last;
+	while (prev > h && prev[-1] != '.')
+		prev--;
+	char *label = qw_xstrndup(prev, (size_t)(last - prev));
+	for (char *p = label; *p; p++)
+		*p = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	if (!*label || isdigit((unsigned char)label[0])) {
+		free(label);
+		return NULL;
+	}
+	return label;
+}

@@ -1,0 +1,28 @@
+/*
+ * url.h - just enough URL parsing for base URLs: scheme, host, port, path; and the problems that make a base URL
+ * unusable before any request is sent.
+ *
+ * Ownership: qw_url_parse() fills a qw_url whose strings the caller releases with qw_url_free().
+ */
+#ifndef QW_URL_H
+#define QW_URL_H
+
+#include <stdbool.h>
+
+typedef struct qw_url {
+	char *scheme; /* lower-case, "" when absent */
+	char *host;   /* lower-case, "" when absent */
+	int port;     /* 0 when absent */
+	char *path;   /* as written, without a trailing '/', "" for none */
+	const char *problem; /* NULL, or why this is not a usable URL (static text) */
+	int problem_at;      /* byte offset of the problem in the original string */
+} qw_url;
+
+void qw_url_parse(const char *s, qw_url *u);
+void qw_url_free(qw_url *u);
+bool qw_host_is_loopback(const char *host);
+/* The <LABEL> of Hermes's host-derived <LABEL>_API_KEY (runtime_provider._host_derived_api_key): the
+ * second-to-last label after dropping a leading api. or www.; NULL when the host has no such label. Caller frees. */
+char *qw_host_label(const char *host);
+
+#endif

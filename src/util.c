@@ -1,0 +1,212 @@
+/* util.c - see util.h. */
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+oom(void)
+{
+	fputs("qwlint: out of memory\n", stderr);
+	abort();
+}
+
+void *
+qw_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+qw_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+qw_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *
+qw_xstrdup(const char *s)
+{
+	return qw_xstrndup(s, strlen(s));
+}
+
+char *
+qw_xstrndup(const char *s, size_t n)
+{
+	char *p = qw_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+qw_xprintf(const char *fmt, ...)
+{
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return qw_buf_steal(&b);
+}
+
+void
+qw_grow(void **arr, size_t len, size_t *cap, size_t size)
+{
+	if (len < *cap)
+		return;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	if (ncap > ((size_t)-1) / size)
+		oom();
+	*arr = qw_xrealloc(*arr, ncap * size);
+	*cap = ncap;
+}
+
+static void
+buf_reserve(qw_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t ncap = b->cap ? b->cap : 64;
+	while (ncap < b->len + extra + 1) {
+		if (ncap > ((size_t)-1) / 2)
+			oom();
+		ncap *= 2;
+	}
+	b->data = qw_xrealloc(b->data, ncap);
+	b->cap = ncap;
+}
+
+void
+qw_buf_add(qw_buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+qw_buf_addc(qw_buf *b, char c)
+{
+	qw_buf_add(b, &c, 1);
+}
+
+void
+qw_buf_adds(qw_buf *b, const char *s)
+{
+	qw_buf_add(b, s, strlen(s));
+}
+
+void
+qw_buf_vprintf(qw_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+qw_buf_printf(qw_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+qw_buf_steal(qw_buf *b)
+{
+	char *p = b->data ? b->data : qw_xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+qw_buf_free(qw_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+bool
+qw_streq_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+	return *a == *b;
+}
+
+bool
+qw_startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+qw_startswith_nocase(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (!*s || tolower((unsigned char)*s) != tolower((unsigned char)*prefix))
+			return false;
+	return true;
+}
+
+bool
+qw_endswith(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+char *
+qw_lower(const char *s)
+{
+	char *p = qw_xstrdup(s);
+	for (char *q = p; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+char *
+qw_path_join(const char *dir, const char *name)
+{
+	size_t l = strlen(dir);
+	if (l && dir[l - 1] == '/')
+		return qw_xprintf("%s%s", dir, name);
+	return qw_xprintf("%s/%s", dir, name);
+}
+
+const char *
+qw_basename(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}

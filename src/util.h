@@ -1,0 +1,56 @@
+/*
+ * util.h - allocation that never returns NULL, a growable byte buffer, small string helpers.
+ *
+ * Ownership: qw_buf owns its bytes; qw_buf_free() releases them. qw_xstrdup() and friends return memory the
+ * caller frees with free(). Allocation failure is fatal (tmux's xmalloc rule): a linter that runs out of memory
+ * has nothing sensible left to report, and call sites stay short.
+ */
+#ifndef QW_UTIL_H
+#define QW_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *qw_xmalloc(size_t n);
+void *qw_xcalloc(size_t n, size_t size);
+void *qw_xrealloc(void *p, size_t n);
+char *qw_xstrdup(const char *s);
+char *qw_xstrndup(const char *s, size_t n);
+char *qw_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow an array held in (*arr, *len, *cap) so that one more element of size `size` fits. */
+void qw_grow(void **arr, size_t len, size_t *cap, size_t size);
+#define QW_PUSH(arr, len, cap, val)                                                                  \
+	do {                                                                                         \
+		qw_grow((void **)&(arr), (len), &(cap), sizeof(*(arr)));                             \
+		(arr)[(len)++] = (val);                                                              \
+	} while (0)
+
+typedef struct qw_buf {
+	char *data; /* always NUL-terminated when non-NULL */
+	size_t len;
+	size_t cap;
+} qw_buf;
+
+void qw_buf_add(qw_buf *b, const void *p, size_t n);
+void qw_buf_addc(qw_buf *b, char c);
+void qw_buf_adds(qw_buf *b, const char *s);
+void qw_buf_printf(qw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void qw_buf_vprintf(qw_buf *b, const char *fmt, va_list ap);
+/* Returns the buffer's bytes (NUL-terminated, "" when empty) and leaves b empty: the caller frees. */
+char *qw_buf_steal(qw_buf *b);
+void qw_buf_free(qw_buf *b);
+
+bool qw_streq_nocase(const char *a, const char *b);
+bool qw_startswith(const char *s, const char *prefix);
+bool qw_endswith(const char *s, const char *suffix);
+bool qw_startswith_nocase(const char *s, const char *prefix);
+/* Lower-case ASCII copy; the caller frees. */
+char *qw_lower(const char *s);
+/* Join a directory and a name with one '/'; the caller frees. */
+char *qw_path_join(const char *dir, const char *name);
+/* The last path component (a pointer into p). */
+const char *qw_basename(const char *p);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * yaml.c - YAML via libfyaml's event API, into a qw_doc with spans.
+ *
+ * The event API (not fy_document) is used because it hands us every token's marks while letting us decide what an
+ * alias is: a pointer to the anchored node, never a copy, so alias bombs cost nothing and duplicate keys stay
+ * visible (PyYAML, which Hermes uses, accepts them and keeps the last).
+ */
+#include <libfyaml.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "util.h"
+
+typedef struct anchor {
+	char *name;
+	qw_node *node;
+} anchor;
+
+typedef struct builder {
+	qw_doc *doc;
+	qw_node **stack;
+	size_t depth, cap;
+	qw_node **pending_key; /* per stack level: a key waiting for its value */
+	size_t pk_cap;
+	anchor *anchors;
+	size_t nanchors, anchors_cap;
+	bool in_doc;
+} builder;
+
+static qw_span
+event_span(struct fy_event *ev)
+{
+	qw_span s = {0, 0};
+	const struct fy_mark *a = fy_event_start_mark(ev);
+	const struct fy_mark *b = fy_event_end_mark(ev);
+	if (a)
+		s.start = a->input_pos;
+	s.end = b ? b->input_pos : s.start;
+	if (s.end < s.start)
+		s.end = s.start;
+	return s;
+}
+
+static void
+remember_anchor(builder *b, struct fy_token *tok, qw_node *n)
+{
+	size_t len = 0;
+	const char *t = tok ? fy_token_get_text(tok, &len) : NULL;
+	if (!t)
+		return;
+	anchor a = {qw_xstrndup(t, len), n};
+	QW_PUSH(b->anchors, b->nanchors, b->anchors_cap, a);
+}
+
+static qw_node *
+find_anchor(builder *b, struct fy_token *tok)
+{
+	size_t len = 0;
+	const char *t = tok ? fy_token_get_text(tok, &len) : NULL;
+	if (!t)
+		return NULL;
+	for (size_t i = b->nanchors; i-- > 0;)
+		if (strlen(b->anchors[i].name) == len && memcmp(b->anchors[i].name, t, len) == 0)
+			return b->anchors[i].node;
+	return NULL;
+}
+
+/* Attach a finished node to the container on top of the stack. */
+static void
+attach(builder *b, qw_node *n)
+{
+	if (b->depth == 0) {
+		if (!b->doc->root)
+			b->doc->root = n;
+		return;
+	}
+	qw_node *top = b->stack[b->depth - 1];
+	if (top->type == QW_NODE_SEQ) {
+		QW_PUSH(top->items, top->nitems, top->items_cap, n);
+	} else if (!b->pending_key[b->depth - 1]) {
+		b->pending_key[b->depth - 1] = n;
+	} else {
+		qw_pair p = {b->pending_key[b->depth - 1], n};
+		QW_PUSH(top->pairs, top->npairs, top->pairs_cap, p);
+		b->pending_key[b->depth - 1] = NULL;
+	}
+	if (n->span.end > top->span.end)
+		top->span.end = n->span.end;
+}
+
+static void
+push(builder *b, qw_node *n)
+{
+	if (b->depth >= b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 16;
+		b->stack = qw_xrealloc(b->stack, ncap * sizeof(*b->stack));
+		b->pending_key = qw_xrealloc(b->pending_key, ncap * sizeof(*b->pending_key));
+		b->cap = ncap;
+	}
+	b->stack[b->depth] = n;
+	b->pending_key[b->depth] = NULL;
+	b->depth++;
+}
+
+/* Returns false to stop. Only the first document is built; later ones are counted. */
+static bool
+handle_event(builder *b, struct fy_event *ev)
+{
+	qw_node *n;
+	switch (ev->type) {
+	case FYET_DOCUMENT_START:
+		b->doc->ndocs++;
+		b->in_doc = b->doc->ndocs == 1;
+		break;
+	case FYET_DOCUMENT_END:
+		b->in_doc = false;
+		break;
+	case FYET_SCALAR: {
+		if (!b->in_doc)
+			break;
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
+		size_t len = 0;
+		const char *t = fy_token_get_text(ev->scalar.value, &len);
+		n->str = qw_xstrndup(t ? t : "", t ? len : 0);
+		n->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+		remember_anchor(b, ev->scalar.anchor, n);
+		attach(b, n);
+		break;
+	}
+	case FYET_ALIAS:
+		if (!b->in_doc)
+			break;
+		n = find_anchor(b, ev->alias.anchor);
+		if (!n) {
+			n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
+			n->str = qw_xstrdup("");
+			n->plain = true;
+		}
+		attach(b, n);
+		break;
+	case FYET_MAPPING_START:
+	case FYET_SEQUENCE_START:
+		if (!b->in_doc)
+			break;
+		n = qw_doc_node(b->doc, ev->type == FYET_MAPPING_START ? QW_NODE_MAP : QW_NODE_SEQ,
+				event_span(ev));
+		remember_anchor(b, ev->type == FYET_MAPPING_START ? ev->mapping_start.anchor
+								  : ev->sequence_start.anchor,
+				n);
+		push(b, n);
+		break;
+	case FYET_MAPPING_END:
+	case FYET_SEQUENCE_END:
+		if (!b->in_doc || b->depth == 0)
+			break;
+		n = b->stack[--b->depth];
+		{
+			qw_span e = event_span(ev);
+			if (e.end > n->span.end)
+				n->span.end = e.end;
+		}
+		attach(b, n);
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+static void
+fill_error(struct fy_diag *diag, const qw_source *src, qw_parse_error *err)
+{
+	void *it = NULL;
+	struct fy_diag_error *de;
+	err->failed = true;
+	snprintf(err->msg, sizeof(err->msg), "invalid YAML");
+	while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
+		if (de->type < FYET_ERROR)
+			continue;
+		snprintf(err->msg, sizeof(err->msg), "%s", de->msg ? de->msg : "invalid YAML");
+		err->line = de->line + 1;
+		err->col = de->column + 1;
+		const struct fy_mark *m = de->fyt ? fy_token_start_mark(de->fyt) : NULL;
+		if (m) {
+			err->offset = m->input_pos;
+			err->line = 0; /* recompute from the offset: character columns */
+		} else if (err->line >= 1 && (size_t)err->line <= src->nlines) {
+			err->offset = src->line_start[err->line - 1];
+		}
+		return;
+	}
+}
+
+qw_doc *
+qw_yaml_parse(const qw_source *src, qw_parse_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	struct fy_diag_cfg dcfg;
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = NULL;
+	dcfg.colorize = false;
+	struct fy_diag *diag = fy_diag_create(&dcfg);
+	if (!diag) {
+		err->failed = true;
+		snprintf(err->msg, sizeof(err->msg), "cannot create YAML diagnostics");
+		return NULL;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	struct fy_parse_cfg cfg = {0};
+	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_1 | FYPCF_JSON_NONE;
+	cfg.diag = diag;
+	struct fy_parser *fyp = fy_parser_create(&cfg);
+	if (!fyp) {
+		fy_diag_destroy(diag);
+		err->failed = true;
+		snprintf(err->msg, sizeof(err->msg), "cannot create YAML parser");
+		return NULL;
+	}
+	builder b = {0};
+	b.doc = qw_doc_new();
+	fy_parser_set_string(fyp, src->data, src->len);
+	struct fy_event *ev;
+	while ((ev = fy_parser_parse(fyp)) != NULL) {
+		handle_event(&b, ev);
+		fy_parser_event_free(fyp, ev);
+	}
+	bool bad = fy_parser_get_stream_error(fyp) || fy_diag_got_error(diag);
+	if (bad)
+		fill_error(diag, src, err);
+	for (size_t i = 0; i < b.nanchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	free(b.stack);
+	free(b.pending_key);
+	fy_parser_destroy(fyp);
+	fy_diag_destroy(diag);
+	if (bad) {
+		qw_doc_free(b.doc);
+		return NULL;
+	}
+	return b.doc;
+}
