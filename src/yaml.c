@@ -27,6 +27,8 @@ typedef struct builder {
 	anchor *anchors;
 	size_t nanchors, anchors_cap;
 	bool in_doc;
+	const char *src;
+	size_t srclen;
 } builder;
 
 static qw_span
@@ -124,7 +126,16 @@ handle_event(builder *b, struct fy_event *ev)
 		size_t len = 0;
 		const char *t = fy_token_get_text(ev->scalar.value, &len);
 		n->str = qw_xstrndup(t ? t : "", t ? len : 0);
-		n->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+		enum fy_scalar_style st = fy_token_scalar_style(ev->scalar.value);
+		n->plain = st == FYSS_PLAIN;
+		/* libfyaml marks a quoted scalar's content; the span covers the quotes too (tree.h). */
+		if (st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED) {
+			char q = st == FYSS_SINGLE_QUOTED ? '\'' : '"';
+			if (n->span.start > 0 && b->src[n->span.start - 1] == q)
+				n->span.start--;
+			if (n->span.end < b->srclen && b->src[n->span.end] == q)
+				n->span.end++;
+		}
 		remember_anchor(b, ev->scalar.anchor, n);
 		attach(b, n);
 		break;
@@ -221,6 +232,8 @@ qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 	}
 	builder b = {0};
 	b.doc = qw_doc_new();
+	b.src = src->data;
+	b.srclen = src->len;
 	fy_parser_set_string(fyp, src->data, src->len);
 	struct fy_event *ev;
 	while ((ev = fy_parser_parse(fyp)) != NULL) {

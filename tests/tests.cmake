@@ -1,1 +1,13 @@
-# tests are registered here
+# Test registration: one ctest test per fixture case, the unit tests, and the corpus smoke test.
+file(GLOB QW_CASES LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/testdata/cases/*)
+foreach(dir ${QW_CASES})
+  if(IS_DIRECTORY ${dir})
+    get_filename_component(name ${dir} NAME)
+    add_test(NAME case/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh $<TARGET_FILE:qwlint> ${dir})
+  endif()
+endforeach()
+
+add_executable(unit_tests tests/unit_tests.c)
+target_link_libraries(unit_tests PRIVATE qwcore)
+target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
+add_test(NAME unit COMMAND unit_tests)

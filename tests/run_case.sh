@@ -1,0 +1,66 @@
+#!/bin/sh
+# Run one fixture case: testdata/cases/NAME/{input/, expected[, args, exit, secrets]}.
+#   input/    the tree qwlint is run on (from inside input/, on ".", so paths in output are relative)
+#   expected  the exact --format concise output, worked out by hand from the facts
+#   args      extra command-line arguments (one line; optional)
+#   exit      the expected exit status (optional; default 1 if expected has an error line, else 0)
+#   secrets   extra secret strings, one per line, that must never be printed (optional; key-shaped values in
+#             input/ are found automatically)
+# Then every output format (human, concise, json, --resolve) is checked for leaks: no 8-character slice of any
+# secret may appear.
+set -u
+qwlint=$1
+case_dir=$2
+name=$(basename "$case_dir")
+input="$case_dir/input"
+[ -d "$input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
+args=""
+[ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# shellcheck disable=SC2086
+(cd "$input" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ -f "$case_dir/exit" ]; then
+	want_rc=$(cat "$case_dir/exit")
+elif grep -q ': error: ' "$case_dir/expected" 2>/dev/null; then
+	want_rc=1
+else
+	want_rc=0
+fi
+touch "$case_dir/expected"
+if ! diff -u "$case_dir/expected" "$tmp/out" >"$tmp/diff"; then
+	echo "FAIL $name: output differs from expected (- expected, + actual)"
+	cat "$tmp/diff"
+	fail=1
+fi
+if [ "$rc" != "$want_rc" ]; then
+	echo "FAIL $name: exit status $rc, expected $want_rc"
+	cat "$tmp/err"
+	fail=1
+fi
+
+# Leak check over every output format.
+for mode in "--format human --color always" "--format human --color never" "--format concise" \
+	"--format json" "--resolve --color never"; do
+	# shellcheck disable=SC2086
+	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
+done
+{
+	[ -f "$case_dir/secrets" ] && cat "$case_dir/secrets"
+	find "$input" -type f -exec grep -hoE \
+		'(^|[^A-Za-z0-9_])(sk-[A-Za-z0-9._/-]{8,}|AIza[0-9A-Za-z_-]{12,}|AQ\.[A-Za-z0-9_.-]{12,}|gsk_[A-Za-z0-9]{12,}|xai-[A-Za-z0-9]{12,}|bce-v3/[A-Za-z0-9/_-]{12,}|LTAI[A-Za-z0-9]{12,})' {} + 2>/dev/null |
+		sed 's/^[^A-Za-z]//'
+} | sort -u >"$tmp/secrets"
+awk '{ for (i = 1; i + 7 <= length($0); i++) print substr($0, i, 8) }' "$tmp/secrets" | sort -u >"$tmp/slices"
+# Slices that are only a family prefix plus its own letters (e.g. "sk-sp-xx" cannot occur: the mask shows
+# "sk-sp-…") are still checked; the mask never prints 8 consecutive key characters.
+if [ -s "$tmp/slices" ] && grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
+	echo "FAIL $name: a key appears in the output:"
+	sed 's/^/    /' "$tmp/leaks" | head -5
+	fail=1
+fi
+[ $fail = 0 ] && echo "ok $name"
+exit $fail

@@ -1,0 +1,231 @@
+/*
+ * unit_tests.c - the readers, URL and secret helpers, tested directly. A tiny harness in the manner of cmark's
+ * api_test: each CHECK prints the failing line; the summary line is "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb.h"
+#include "parse.h"
+#include "secret.h"
+#include "url.h"
+#include "util.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                                                          \
+	do {                                                                                                 \
+		if (cond)                                                                                    \
+			passed++;                                                                            \
+		else {                                                                                       \
+			failed++;                                                                            \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);            \
+		}                                                                                            \
+	} while (0)
+static int
+str_eq(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+#define STREQ(a, b) CHECK(str_eq((a), (b)))
+
+static qw_source *
+mem(const char *s)
+{
+	return qw_source_from_memory("t", s, strlen(s));
+}
+
+static void
+test_dotenv(void)
+{
+	qw_source *src = mem("\xEF\xBB\xBF" "# comment\r\n"
+			     "export A=plain\r\n"
+			     "B = 'single # not comment'  # a comment\r\n"
+			     "C=\"dq \\\"esc\\\" \\\\ x\"\r\n"
+			     "D=value # inline\r\n"
+			     "E='sk-sp-abc'  # coding plan\r\n"
+			     "NOEQUALS\r\n"
+			     "F=\"unterminated\r\n"
+			     "G=last");
+	qw_dotenv *e = qw_dotenv_parse(src);
+	const qw_envvar *a = qw_dotenv_get(e, "A");
+	STREQ(a ? a->env_value : NULL, "plain");
+	STREQ(a ? a->hermes_value : NULL, "plain");
+	CHECK(a && a->exported);
+	const qw_envvar *b = qw_dotenv_get(e, "B");
+	STREQ(b ? b->env_value : NULL, "single # not comment");
+	/* Hermes's reader: the value is not exactly one quoted string, so nothing is unquoted */
+	STREQ(b ? b->hermes_value : NULL, "'single # not comment'  # a comment");
+	const qw_envvar *c = qw_dotenv_get(e, "C");
+	STREQ(c ? c->env_value : NULL, "dq \"esc\" \\ x");
+	STREQ(c ? c->hermes_value : NULL, "dq \"esc\" \\ x");
+	const qw_envvar *d = qw_dotenv_get(e, "D");
+	STREQ(d ? d->env_value : NULL, "value");
+	STREQ(d ? d->hermes_value : NULL, "value # inline");
+	CHECK(d && d->inline_comment);
+	const qw_envvar *ev = qw_dotenv_get(e, "E");
+	STREQ(ev ? ev->env_value : NULL, "sk-sp-abc");
+	STREQ(ev ? ev->hermes_value : NULL, "'sk-sp-abc'  # coding plan");
+	/* CRLF: the CR is not part of the value or its span */
+	CHECK(a && src->data[a->value_span.end] == '\r');
+	int l, col;
+	qw_source_pos(src, a->key_span.start, &l, &col);
+	CHECK(l == 2 && col == 8);
+	CHECK(e->nerrors == 2); /* NOEQUALS, unterminated quote */
+	STREQ(qw_dotenv_get(e, "G") ? qw_dotenv_get(e, "G")->env_value : NULL, "last");
+	CHECK(qw_dotenv_get(e, "F") == NULL);
+	/* BOM on line 1: the comment line starts at column 1 */
+	qw_source_pos(src, 3, &l, &col);
+	CHECK(l == 1 && col == 1);
+	qw_dotenv_free(e);
+	qw_source_free(src);
+
+	src = mem("MULTI=\"line1\nline2\"\nNEXT=1\n");
+	e = qw_dotenv_parse(src);
+	STREQ(qw_dotenv_get(e, "MULTI") ? qw_dotenv_get(e, "MULTI")->env_value : NULL, "line1\nline2");
+	CHECK(qw_dotenv_get(e, "NEXT") && qw_dotenv_get(e, "NEXT")->line == 3);
+	CHECK(e->nerrors == 0);
+	qw_dotenv_free(e);
+	qw_source_free(src);
+}
+
+static void
+test_json(void)
+{
+	qw_parse_error err;
+	qw_source *src = mem("{\n  \"a\": {\"b\": [1, true, null, \"\\u00e9\\ud83d\\ude00\"]},\n  \"a\": 2\n}");
+	qw_doc *doc = qw_json_parse(src, &err);
+	CHECK(doc != NULL);
+	const qw_node *a = qw_map_get(doc->root, "a");
+	STREQ(a ? a->str : NULL, "2"); /* duplicate keys: the last wins */
+	const qw_node *first = doc->root->pairs[0].value;
+	const qw_node *arr = qw_map_get(first, "b");
+	CHECK(arr && arr->nitems == 4);
+	STREQ(arr->items[3]->str, "\xC3\xA9\xF0\x9F\x98\x80");
+	CHECK(qw_node_is_null(arr->items[2]));
+	int l, c;
+	qw_source_pos(src, arr->span.start, &l, &c);
+	CHECK(l == 2 && c == 14);
+	qw_doc_free(doc);
+	qw_source_free(src);
+
+	static const char *const bad[] = {"", "{", "{\"a\":1,}", "[1,]", "{\"a\" 1}", "// c\n{}", "{} x",
+					  "\"\\q\"", "\"abc", "01", "[1.]"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		src = mem(bad[i]);
+		doc = qw_json_parse(src, &err);
+		CHECK(doc == NULL && err.failed);
+		qw_source_free(src);
+	}
+	/* deep nesting is refused, not a stack overflow */
+	char *deep = qw_xmalloc(20001);
+	memset(deep, '[', 20000);
+	deep[20000] = '\0';
+	src = mem(deep);
+	CHECK(qw_json_parse(src, &err) == NULL);
+	free(deep);
+	qw_source_free(src);
+}
+
+static void
+test_yaml(void)
+{
+	qw_parse_error err;
+	qw_source *src = mem("base: &b\n  provider: custom\nmodel:\n  <<: *b\n  default: \"q\"  # c\nlist: [a, b]\n");
+	qw_doc *doc = qw_yaml_parse(src, &err);
+	CHECK(doc != NULL);
+	const qw_node *m = qw_map_get(doc->root, "model");
+	STREQ(qw_map_str(m, "provider"), "custom"); /* via the merge key */
+	const qw_node *d = qw_map_get(m, "default");
+	CHECK(d && !d->plain);
+	int l, c;
+	qw_source_pos(src, d->span.start, &l, &c);
+	CHECK(l == 5 && c == 12);
+	qw_doc_free(doc);
+	qw_source_free(src);
+
+	src = mem("model:\n  provider: [unclosed\n");
+	doc = qw_yaml_parse(src, &err);
+	CHECK(doc == NULL && err.failed && err.msg[0]);
+	qw_source_free(src);
+
+	/* an alias bomb costs nothing: aliases are pointers */
+	qw_buf b = {0};
+	qw_buf_adds(&b, "a: &a [x, x, x, x, x, x, x, x, x]\n");
+	for (char k = 'b'; k <= 'j'; k++)
+		qw_buf_printf(&b, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", k, k, k - 1, k - 1, k - 1,
+			      k - 1, k - 1, k - 1, k - 1, k - 1, k - 1);
+	src = mem(b.data);
+	doc = qw_yaml_parse(src, &err);
+	CHECK(doc != NULL && doc->nall < 200);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	qw_buf_free(&b);
+}
+
+static void
+test_url_and_secrets(void)
+{
+	qw_url u;
+	qw_url_parse("https://Coding.DashScope.aliyuncs.com:443/v1/", &u);
+	CHECK(!u.problem);
+	STREQ(u.host, "coding.dashscope.aliyuncs.com");
+	STREQ(u.path, "/v1");
+	CHECK(u.port == 443);
+	qw_url_free(&u);
+	qw_url_parse("dashscope.aliyuncs.com/compatible-mode/v1", &u);
+	CHECK(u.problem != NULL);
+	qw_url_free(&u);
+	char *label = qw_host_label("coding.dashscope.aliyuncs.com");
+	STREQ(label, "ALIYUNCS");
+	free(label);
+	label = qw_host_label("api.deepseek.com");
+	STREQ(label, "DEEPSEEK");
+	free(label);
+	CHECK(qw_host_label("localhost") == NULL);
+
+	unsigned char d[32];
+	qw_sha256("abc", 3, d);
+	CHECK(d[0] == 0xba && d[1] == 0x78 && d[31] == 0xad);
+	char *fp = qw_fingerprint("abc");
+	STREQ(fp, "sha256:ba7816bf8f01cfea");
+	free(fp);
+
+	char err[256];
+	qw_kb *kb = qw_kb_load(NULL, err, sizeof(err));
+	CHECK(kb != NULL);
+	char *m = qw_mask(kb, "sk-sp-0123456789abcdef0123456789ab3f9a");
+	STREQ(m, "sk-sp-\xE2\x80\xA6" "3f9a");
+	free(m);
+	m = qw_mask(kb, "short1234");
+	CHECK(m && !strstr(m, "1234"));
+	free(m);
+	const qw_family *f = qw_kb_family(kb, "sk-ant-oat01-xyz");
+	STREQ(f ? f->prefix : NULL, "sk-ant-oat01-"); /* the longest prefix wins */
+	CHECK(qw_kb_family(kb, "sk-0123456789abcdef0123456789abcdef") == NULL); /* bare sk- is never attributed */
+	const qw_host *h = qw_kb_host(kb, "token-plan.cn-beijing.maas.aliyuncs.com");
+	STREQ(h ? h->plan : NULL, "token");
+	h = qw_kb_host(kb, "ws123.cn-beijing.maas.aliyuncs.com");
+	STREQ(h ? h->plan : NULL, "payg");
+	const qw_provider *p = qw_kb_provider(kb, "DashScope-Coding");
+	STREQ(p ? p->id : NULL, "alibaba-coding-plan");
+	CHECK(qw_kb_hermes_no_key(kb, "changeme") && qw_kb_hermes_no_key(kb, "abc") &&
+	      !qw_kb_hermes_no_key(kb, "sk-xxx"));
+	size_t at;
+	CHECK(qw_key_defect("sk-abc\xE2\x80\x8B" "def", &at) != NULL && at == 6);
+	CHECK(qw_key_defect("Bearer sk-abc", &at) != NULL);
+	CHECK(qw_key_defect("sk-abcdef0123", &at) == NULL);
+	qw_kb_free(kb);
+}
+
+int
+main(void)
+{
+	test_dotenv();
+	test_json();
+	test_yaml();
+	test_url_and_secrets();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
