@@ -169,7 +169,8 @@ cmp_finding(const void *a, const void *b)
 void
 qw_findings_finish(qw_findings *f)
 {
-	qsort(f->v, f->n, sizeof(qw_finding), cmp_finding);
+	if (f->n)
+		qsort(f->v, f->n, sizeof(qw_finding), cmp_finding);
 	size_t w = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		if (!f->v[i].src->report) {

@@ -44,6 +44,7 @@ typedef struct qw_request {
 	qw_origin key_from;
 	char *key_var;     /* env var it came from, or NULL */
 	bool no_key_required; /* Hermes sends the literal "no-key-required" */
+	bool key_env_elsewhere; /* key_env names a variable .env lacks: it may come from the shell */
 	char *model;       /* model name sent, NULL when unknown */
 	qw_origin model_from;
 	char *api_mode;

@@ -57,7 +57,7 @@ origin_node(qw_source *src, const qw_node *n, const char *what)
 static qw_origin
 origin_env(const qw_set *set, const qw_envvar *v, qw_span span)
 {
-	qw_origin o = {set->env, span, qw_xprintf("%s in .env", v->key)};
+	qw_origin o = {set->env, span, qw_xstrdup(v->key)};
 	return o;
 }
 
@@ -266,8 +266,10 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			set_key(r, v->env_value, origin_env(set, v, v->value_span), v->key);
 			return;
 		}
-		if (name)
-			rtrace(r, "key_env names %s, which .env does not set", name);
+		if (name && *name) {
+			rtrace(r, "key_env names %s, which .env does not set (it may come from the environment)", name);
+			r->key_env_elsewhere = true;
+		}
 	}
 	qw_url u;
 	qw_url_parse(r->base_url ? r->base_url : "", &u);

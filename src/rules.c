@@ -576,14 +576,8 @@ collect_sites(qw_ctx *ctx, qw_set *set, sites *ss)
 		qw_request *r = &set->reqs[i];
 		if (r->base_url && r->url_from.src && in_set(set, r->url_from.src)) {
 			const char *am = r->api_mode;
-			char *label = r->url_from.src == set->env ? qw_xstrdup(r->url_from.what)
-								   : qw_xprintf("%s", r->url_from.what);
-			char *sp = strstr(label, " in .env");
-			if (sp)
-				*sp = '\0';
-			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, label,
+			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what,
 				 am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL, set->hermes);
-			free(label);
 		}
 	}
 	if (set->config_doc)
@@ -743,7 +737,7 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		if (!r->custom || !r->no_key_required || !r->base_url)
+		if (!r->custom || !r->no_key_required || !r->base_url || r->key_env_elsewhere)
 			continue;
 		qw_url u;
 		qw_url_parse(r->base_url, &u);

@@ -11,3 +11,5 @@ add_executable(unit_tests tests/unit_tests.c)
 target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests)
+
+add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})

@@ -1,0 +1,42 @@
+# Thin wrapper around CMake (cmark-style). `make test` is what CI runs.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev
+
+.PHONY: all build test asan deps demo install clean
+
+all: build
+
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The whole suite: unit tests, every fixture case (expected findings + leak check), built with -Werror.
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQW_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+# Debian 12 build dependencies (needs root).
+deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS)
+
+# Lint the bundled Hermes home that reproduces the classic 401 (exit status 1: it has an error).
+demo: build
+	@echo '$$ qwlint examples/hermes-401'
+	@./$(BUILD)/qwlint examples/hermes-401 || true
+	@echo '$$ qwlint --resolve examples/hermes-401'
+	@./$(BUILD)/qwlint --resolve examples/hermes-401
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
