@@ -91,6 +91,9 @@ classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_f
 	qw_url_free(&u);
 	if (!h)
 		return V_OK;
+	size_t at;
+	if (qw_key_defect(r->key, &at))
+		return V_OK; /* QW105 says what is wrong with it; its family means nothing */
 	const qw_family *f = qw_kb_family(kb, r->key);
 	*hostp = h;
 	*famp = f;
@@ -196,16 +199,14 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 			continue;
 		char *m = qw_mask(ctx->kb, r->key);
 		char *msg = v == V_PLAN_ON_PAYG
-				    ? qw_xprintf("a %s (%s) is sent to the pay-as-you-go endpoint %s", f->name, m,
-						 r->base_url)
+				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->base_url)
 			    : v == V_PAYG_ON_PLAN
-				    ? qw_xprintf("%s (%s) is sent to the %s endpoint %s",
-						 f ? f->name : "a key that is not a plan key", m, plan_name(h->plan),
+				    ? qw_xprintf("%s %s is sent to the %s endpoint %s",
+						 f ? f->name : "a key that is not a plan key,", m, plan_name(h->plan),
 						 r->base_url)
-				    : qw_xprintf("a %s (%s) is sent to %s, a host of another vendor", f->name, m,
+				    : qw_xprintf("%s %s is sent to %s, a host of another vendor", f->name, m,
 						 r->base_url);
-		if (v == V_PAYG_ON_PLAN && !f)
-			msg[0] = (char)toupper((unsigned char)msg[0]);
+		msg[0] = (char)toupper((unsigned char)msg[0]);
 		qw_finding *fd = report_at(ctx, id, o, msg);
 		free(msg);
 		free(m);

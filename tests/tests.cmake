@@ -13,3 +13,8 @@ target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests)
 
 add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+
+add_executable(json_check tests/json_check.c)
+target_link_libraries(json_check PRIVATE PkgConfig::CJSON)
+add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh $<TARGET_FILE:qwlint> $<TARGET_FILE:json_check>
+         ${CMAKE_SOURCE_DIR})
