@@ -169,10 +169,12 @@ qw_dotenv_parse(const qw_source *src)
 			size_t q = p + close;
 			while (q < end && is_blank(d[q]))
 				q++;
-			if (q < end) {
+			if (q < end && d[q] == '#') {
 				v.inline_comment = true;
-				if (d[q] != '#')
-					add_error(env, q, "text after the closing quote; python-dotenv skips this line");
+			} else if (q < end) {
+				/* python-dotenv skips the whole line, so os.environ never gets this variable */
+				add_error(env, q, "text after the closing quote; python-dotenv skips this line");
+				v.env_value[0] = '\0';
 			}
 		} else {
 			size_t n = rawn;

@@ -131,6 +131,13 @@ config_value(qw_set *set, const qw_node *n, const char *what, qw_origin *o, cons
 	return val;
 }
 
+/* "model.base_url" for the main model, "fallback_providers[0].base_url" for the others. The caller frees. */
+static char *
+field_label(const req_in *in, const char *field)
+{
+	return in->is_main ? qw_xprintf("model.%s", field) : qw_xprintf("%s.%s", in->role, field);
+}
+
 static const char *
 detect_api_mode(const char *url)
 {
@@ -244,8 +251,9 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 {
 	qw_origin o;
 	const qw_envvar *via = NULL;
-	char *k = in->api_key ? config_value(set, in->api_key, in->is_main ? "model.api_key" : "api_key", &o, &via)
-			      : NULL;
+	char *klabel = field_label(in, "api_key");
+	char *k = in->api_key ? config_value(set, in->api_key, klabel, &o, &via) : NULL;
+	free(klabel);
 	if (k && *k) {
 		if (qw_kb_hermes_no_key(ctx->kb, k)) {
 			rtrace(r, "%s is a value Hermes treats as \"no key\"", o.what);
@@ -313,7 +321,9 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 	rtrace(r, "%s", why);
 	const qw_envvar *cb = in->is_main ? qw_model_env(set, "CUSTOM_BASE_URL") : NULL;
 	qw_origin o;
-	char *url = in->base_url ? config_value(set, in->base_url, "model.base_url", &o, NULL) : NULL;
+	char *ulabel = field_label(in, "base_url");
+	char *url = in->base_url ? config_value(set, in->base_url, ulabel, &o, NULL) : NULL;
+	free(ulabel);
 	if (cb) {
 		if (url) {
 			rtrace(r, "CUSTOM_BASE_URL in .env overrides model.base_url");
@@ -390,8 +400,9 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	if (!r->base_url) {
 		const qw_envvar *bv = p->base_url_env ? qw_model_env(set, p->base_url_env) : NULL;
 		qw_origin o;
-		char *mb = explicit && in->base_url ? config_value(set, in->base_url, "model.base_url", &o, NULL)
-						    : NULL;
+		char *ulabel = field_label(in, "base_url");
+		char *mb = explicit && in->base_url ? config_value(set, in->base_url, ulabel, &o, NULL) : NULL;
+		free(ulabel);
 		if (bv) {
 			set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
 			if (mb)
@@ -558,7 +569,6 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			qw_url_free(&u);
 			qw_origin_free(&o);
 			if (!excluded) {
-				r->via_auto = true;
 				resolve_custom(ctx, set, r, in,
 					       "provider is auto and model.base_url is set to a host other than "
 					       "openrouter.ai, anthropic.com or openai.com, so Hermes treats it as a "
@@ -723,11 +733,13 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		if (!e || e->type != QW_NODE_MAP || !qw_map_str(e, "base_url"))
 			continue;
 		const char *name = qw_map_str(e, "name") ? qw_map_str(e, "name") : "?";
-		char *role = qw_xprintf("custom_providers[%zu] (%s)", i, name);
+		char *role = qw_xprintf("custom_providers[%zu]", i);
 		req_in ci = {role, NULL, qw_map_get(e, "base_url"), qw_map_get(e, "api_key"), qw_map_get(e, "model"),
 			     qw_map_get(e, "api_mode"), qw_map_get(e, "key_env"), false};
 		qw_request *r = new_request(set, role);
-		resolve_custom(ctx, set, r, &ci, "a custom_providers entry: its own base_url and key");
+		char *why = qw_xprintf("custom_providers entry \"%s\": its own base_url and key", name);
+		resolve_custom(ctx, set, r, &ci, why);
+		free(why);
 		free(r->provider);
 		r->provider = qw_xprintf("custom:%s", name);
 		free(role);

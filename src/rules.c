@@ -65,6 +65,13 @@ accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor)
 	return qw_buf_steal(&b);
 }
 
+/* "a" or "an" before word (enough for the nouns qwlint prints). */
+static const char *
+article(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
+}
+
 static const char *
 plan_name(const char *plan)
 {
@@ -112,7 +119,7 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 {
 	if (v == V_PLAN_ON_PAYG) {
 		char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
-		qw_trace(fd, "%s is a pay-as-you-go host; %s… keys are accepted only at %s", h->pattern, f->prefix,
+		qw_trace(fd, "%s is a pay-as-you-go host; %.7s… keys are accepted only at %s", h->pattern, f->prefix,
 			 acc);
 		qw_trace(fd, "expect HTTP 401 \"Incorrect API key provided\" (or 403 \"invalid api-key\")");
 		free(acc);
@@ -123,7 +130,8 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 			 !strcmp(h->plan, "coding") ? "invalid access token or token expired"
 						    : "InvalidApiKey: Invalid API-key provided.");
 	} else if (v == V_FOREIGN) {
-		qw_trace(fd, "the key is a %s (%s…), but %s belongs to %s", f->name, f->prefix, h->pattern, h->vendor);
+		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", article(f->name), f->name, f->prefix,
+			 h->pattern, h->vendor);
 	}
 }
 
@@ -144,6 +152,21 @@ fix_for_plan_key(qw_finding *fd, const qw_ctx *ctx)
 static void
 at_offset(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
 {
+	size_t off = e->offset;
+	/* libfyaml marks the token after a bad tab; PyYAML (Hermes) and editors point at the tab itself */
+	if (strstr(e->msg, "tab")) {
+		int l, c;
+		qw_source_pos(src, off, &l, &c);
+		qw_span ls = qw_source_line(src, l);
+		size_t p = ls.start;
+		while (p < off && src->data[p] == ' ')
+			p++;
+		if (p < off && src->data[p] == '\t')
+			off = p;
+	}
+	qw_parse_error fixed = *e;
+	fixed.offset = off;
+	e = &fixed;
 	size_t end = e->offset < src->len ? e->offset + 1 : e->offset;
 	if (e->line && e->offset == 0 && e->line > 1) {
 		qw_span ls = qw_source_line(src, e->line);
@@ -200,10 +223,12 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		char *m = qw_mask(ctx->kb, r->key);
 		char *msg = v == V_PLAN_ON_PAYG
 				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->base_url)
-			    : v == V_PAYG_ON_PLAN
-				    ? qw_xprintf("%s %s is sent to the %s endpoint %s",
-						 f ? f->name : "a key that is not a plan key,", m, plan_name(h->plan),
+			    : v == V_PAYG_ON_PLAN && f
+				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, plan_name(h->plan),
 						 r->base_url)
+			    : v == V_PAYG_ON_PLAN
+				    ? qw_xprintf("a key that is not a plan key (%s) is sent to the %s endpoint %s", m,
+						 plan_name(h->plan), r->base_url)
 				    : qw_xprintf("%s %s is sent to %s, a host of another vendor", f->name, m,
 						 r->base_url);
 		msg[0] = (char)toupper((unsigned char)msg[0]);
@@ -219,8 +244,8 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
 					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
 		else
-			qw_fix_hint(fd, "use a %s key for this endpoint, or point this request at a %s endpoint", h->vendor,
-				    f->vendor);
+			qw_fix_hint(fd, "use %s %s key for this endpoint, or point this request at %s %s endpoint",
+				    article(h->vendor), h->vendor, article(f->vendor), f->vendor);
 	}
 }
 
@@ -283,8 +308,8 @@ check_region(qw_ctx *ctx, qw_set *set)
 				continue;
 			char *m = qw_mask(ctx->kb, r->key);
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
-						   "%s key %s is sent to %s, a %s endpoint", region_name(ev), m, r->base_url,
-						   region_name(h->region));
+						   "%s key %s is sent to %s, %s %s endpoint", region_name(ev), m, r->base_url,
+						   article(region_name(h->region)), region_name(h->region));
 			free(m);
 			qw_trace(fd, "%s:", r->role);
 			qw_trace_request(fd, r);
@@ -306,11 +331,17 @@ check_region(qw_ctx *ctx, qw_set *set)
 			if (!qh || !q->key || strcmp(q->key, r->key) || !strcmp(qh->region, h->region) ||
 			    strcmp(qh->vendor, h->vendor))
 				continue;
+			/* a request that fails on its plan already says nothing about the key's region */
+			const qw_host *x;
+			const qw_family *y;
+			if (classify(ctx->kb, r, &x, &y) != V_OK || classify(ctx->kb, q, &x, &y) != V_OK)
+				continue;
 			char *fp = qw_fingerprint(r->key);
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
-						   "the same key (%s) is sent to a %s endpoint here and to a %s endpoint by "
+						   "the same key (%s) is sent to %s %s endpoint here and to %s %s endpoint by "
 						   "%s; a key works in one region only",
-						   fp, region_name(h->region), region_name(qh->region), q->role);
+						   fp, article(region_name(h->region)), region_name(h->region),
+						   article(region_name(qh->region)), region_name(qh->region), q->role);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
 			free(fp);
 			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->base_url, q->role, q->base_url);
@@ -323,7 +354,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 /* Placeholders sent verbatim, bad characters, an inline comment Hermes keeps, an AccessKey ID. */
 static void
 key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const char *label, const qw_envvar *ev,
-	    bool hermes_reader)
+	    bool hermes_reader, bool sanitized)
 {
 	size_t at;
 	const char *why = qw_key_defect(key, &at);
@@ -345,6 +376,14 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 		fd = qw_report(ctx, "QW105", src, span, "%s is a placeholder, not a key; Hermes sends it verbatim",
 			       label);
 		qw_fix_hint(fd, "paste the real key");
+	} else if (why && sanitized && qw_key_only_invisible_defects(key)) {
+		fd = qw_report(ctx, "QW105", src, span, "%s %s", label, why);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		qw_trace(fd, "Hermes strips non-ASCII characters from *_API_KEY, *_TOKEN, *_SECRET and *_KEY variables when "
+			     "it loads .env into the environment (with a warning), so this key arrives clean; other "
+			     "programs reading this file will not");
+		qw_fix_hint(fd, "re-type or re-copy the value to drop the invisible character");
+		return;
 	} else if (why) {
 		fd = qw_report(ctx, "QW105", src, span, "%s %s", label, why);
 		qw_fix_hint(fd, "re-copy the key from the console; keep only the key's own characters");
@@ -354,6 +393,13 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 	}
 	if (fd)
 		qw_trace(fd, "servers answer a malformed key with HTTP 401, or the client fails before sending");
+}
+
+static bool
+sanitized_name(const char *name)
+{
+	return name && (qw_endswith(name, "_API_KEY") || qw_endswith(name, "_TOKEN") || qw_endswith(name, "_SECRET") ||
+			qw_endswith(name, "_KEY"));
 }
 
 static void
@@ -366,8 +412,10 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 			continue;
 		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
 		bool hermes_reader = ev && !r->custom && r->prov; /* built-in providers read load_env's value */
+		/* the custom resolver and ${VAR} read os.environ, which Hermes sanitizes */
+		bool sanitized = r->key_from.src == set->env && !hermes_reader && sanitized_name(r->key_var);
 		char *label = r->key_var ? qw_xprintf("%s", r->key_var) : qw_xstrdup(r->key_from.what);
-		key_defects(ctx, r->key_from.src, r->key_from.span, r->key, label, ev, hermes_reader);
+		key_defects(ctx, r->key_from.src, r->key_from.span, r->key, label, ev, hermes_reader, sanitized);
 		free(label);
 	}
 	/* Every API-key variable of a .env, used or not (python-dotenv's view: what most programs read). */
@@ -375,7 +423,8 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || qw_kb_hermes_no_key(ctx->kb, v->env_value))
 			continue;
-		key_defects(ctx, set->env, v->value_span, v->env_value, v->key, v, false);
+		key_defects(ctx, set->env, v->value_span, v->env_value, v->key, v, false,
+			    set->hermes && sanitized_name(v->key));
 	}
 }
 

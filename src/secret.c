@@ -13,7 +13,10 @@ char *
 qw_mask(const qw_kb *kb, const char *key)
 {
 	const qw_family *f = qw_kb_family(kb, key);
-	const char *prefix = f ? f->prefix : "";
+	/* At most 7 characters of a prefix: no output may hold 8 consecutive characters of a key. */
+	char prefix[8] = "";
+	if (f)
+		snprintf(prefix, sizeof(prefix), "%s", f->prefix);
 	size_t n = strlen(key), pl = strlen(prefix);
 	/* Show a tail only when at least 12 characters stay hidden: prefix + tail must never reveal most of a key. */
 	if (n >= pl + 4 + 12) {
@@ -112,6 +115,31 @@ ends_nocase(const char *s, const char *suffix)
 {
 	size_t ls = strlen(s), lx = strlen(suffix);
 	return ls >= lx && qw_streq_nocase(s + ls - lx, suffix);
+}
+
+bool
+qw_key_only_invisible_defects(const char *key)
+{
+	bool any = false;
+	qw_buf b = {0};
+	for (size_t i = 0; key[i];) {
+		const unsigned char *k = (const unsigned char *)key + i;
+		if (k[0] == 0xE2 && k[1] == 0x80 && (k[2] == 0x8B || k[2] == 0x8C || k[2] == 0x8D)) {
+			any = true;
+			i += 3;
+		} else if (k[0] == 0xEF && k[1] == 0xBB && k[2] == 0xBF) {
+			any = true;
+			i += 3;
+		} else {
+			qw_buf_addc(&b, (char)k[0]);
+			i++;
+		}
+	}
+	char *rest = qw_buf_steal(&b);
+	size_t at;
+	bool clean = any && !qw_key_defect(rest, &at);
+	free(rest);
+	return clean;
 }
 
 bool

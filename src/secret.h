@@ -26,5 +26,8 @@ bool qw_is_api_key_name(const qw_kb *kb, const char *name);
 /* Why a key value cannot be a working key, or NULL: a static description. *at receives the byte offset of the
  * first offending character. Placeholders are checked separately (qw_kb_placeholder / qw_kb_hermes_no_key). */
 const char *qw_key_defect(const char *key, size_t *at);
+/* The key's only defects are invisible characters (zero-width, BOM) that Hermes strips from os.environ values of
+ * *_API_KEY/_TOKEN/_SECRET/_KEY variables (env_loader._sanitize_loaded_credentials). */
+bool qw_key_only_invisible_defects(const char *key);
 
 #endif
