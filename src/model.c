@@ -203,6 +203,31 @@ trace_url(qw_ctx *ctx, qw_request *r)
 	free(w);
 }
 
+/* The base URL from <X>_BASE_URL (os.getenv), else from the request's base_url when use_config; false when
+ * neither is set. */
+static bool
+base_from_env_or_config(qw_set *set, qw_request *r, const req_in *in, const char *env_name, bool use_config)
+{
+	const qw_envvar *bv = env_name ? qw_model_env(set, env_name) : NULL;
+	if (bv) {
+		set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+		return true;
+	}
+	if (!use_config || !in->base_url)
+		return false;
+	qw_origin o;
+	char *ulabel = field_label(in, "base_url");
+	char *mb = config_value(set, in->base_url, ulabel, &o, NULL);
+	free(ulabel);
+	bool ok = mb && *mb;
+	if (ok)
+		set_base(r, mb, o);
+	else if (mb)
+		qw_origin_free(&o);
+	free(mb);
+	return ok;
+}
+
 /* ---- auth.json credential pool (hermes.md §6) ---- */
 
 static const qw_node *
@@ -397,36 +422,41 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	}
 	/* 3. Base URL: <X>_BASE_URL (os.getenv), then model.base_url when model.provider names this provider,
 	 * then key-prefix routing (kimi), then the registry default. A manual pool entry keeps its own URL. */
-	if (!r->base_url) {
-		const qw_envvar *bv = p->base_url_env ? qw_model_env(set, p->base_url_env) : NULL;
-		qw_origin o;
-		char *ulabel = field_label(in, "base_url");
-		char *mb = explicit && in->base_url ? config_value(set, in->base_url, ulabel, &o, NULL) : NULL;
-		free(ulabel);
-		if (bv) {
-			set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
-			if (mb)
-				qw_origin_free(&o);
-		} else if (mb && *mb) {
-			set_base(r, mb, o);
-		} else {
-			if (mb)
-				qw_origin_free(&o);
-			if (p->kp_prefix && r->key && qw_startswith(r->key, p->kp_prefix)) {
-				set_base(r, p->kp_base_url,
-					 origin_text(qw_xprintf("key-prefix routing: %s keys go there", p->kp_prefix)));
-			} else if (p->default_base_url) {
-				char *what = qw_xprintf("its default base URL; %s is not set",
-							p->base_url_env ? p->base_url_env : "no base-URL variable");
-				set_base(r, p->default_base_url, (qw_origin){NULL, {0, 0}, what});
-			}
+	if (!r->base_url && !base_from_env_or_config(set, r, in, p->base_url_env, explicit)) {
+		if (p->kp_prefix && r->key && qw_startswith(r->key, p->kp_prefix)) {
+			set_base(r, p->kp_base_url, origin_text(qw_xprintf("key-prefix routing: %s keys go there",
+									 p->kp_prefix)));
+		} else if (p->default_base_url) {
+			char *what = qw_xprintf("its default base URL; %s is not set",
+						p->base_url_env ? p->base_url_env : "no base-URL variable");
+			set_base(r, p->default_base_url, (qw_origin){NULL, {0, 0}, what});
 		}
-		free(mb);
 	}
 	if (r->base_url)
 		trace_url(ctx, r);
 	else
 		rtrace(r, "%s has no base URL: set %s", p->id, p->base_url_env ? p->base_url_env : "one");
+	trace_key(ctx, r);
+}
+
+/* openrouter (_resolve_openrouter_runtime): its key and base-URL variables, else model.base_url, else its
+ * default. Hermes does not consult the credential pool first for openrouter. */
+static void
+resolve_openrouter(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
+{
+	const qw_provider *p = qw_kb_provider(ctx->kb, "openrouter");
+	free(r->provider);
+	r->provider = qw_xstrdup("openrouter");
+	r->simulated = true;
+	for (size_t i = 0; p && i < p->nkey_env && !r->key; i++) {
+		const qw_envvar *kv = qw_model_env(set, p->key_env[i]);
+		if (kv && !qw_kb_hermes_no_key(ctx->kb, kv->env_value))
+			set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
+	}
+	if (p && !base_from_env_or_config(set, r, in, p->base_url_env, true) && p->default_base_url)
+		set_base(r, p->default_base_url, origin_text(qw_xstrdup("the default of openrouter")));
+	if (r->base_url)
+		trace_url(ctx, r);
 	trace_key(ctx, r);
 }
 
@@ -443,19 +473,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			rtrace(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
 			       or_vars[i], w);
 			free(w);
-			r->provider = qw_xstrdup("openrouter");
-			r->simulated = true;
-			const qw_envvar *ok = qw_model_env(set, "OPENROUTER_API_KEY");
-			const qw_envvar *kv = ok && !qw_kb_hermes_no_key(ctx->kb, ok->env_value) ? ok : v;
-			set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
-			const qw_envvar *bv = qw_model_env(set, "OPENROUTER_BASE_URL");
-			if (bv)
-				set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
-			else
-				set_base(r, "https://openrouter.ai/api/v1",
-					 origin_text(qw_xstrdup("the default of openrouter")));
-			trace_url(ctx, r);
-			trace_key(ctx, r);
+			resolve_openrouter(ctx, set, r, in);
 			return;
 		}
 	}
@@ -588,31 +606,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			       "provider custom: Hermes reads the base URL from CUSTOM_BASE_URL or model.base_url and the "
 			       "key from model.api_key");
 	} else if (!strcmp(lp, "openrouter")) {
-		r->provider = qw_xstrdup("openrouter");
-		rtrace(r, "openrouter: qwlint checks only its key and URL shape");
-		r->simulated = true;
-		const qw_envvar *kv = qw_model_env(set, "OPENROUTER_API_KEY");
-		if (!kv)
-			kv = qw_model_env(set, "OPENAI_API_KEY");
-		if (kv && !qw_kb_hermes_no_key(ctx->kb, kv->env_value))
-			set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
-		const qw_envvar *bv = qw_model_env(set, "OPENROUTER_BASE_URL");
-		qw_origin o;
-		char *mb = in->base_url ? config_value(set, in->base_url, "model.base_url", &o, NULL) : NULL;
-		if (bv) {
-			set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
-			if (mb)
-				qw_origin_free(&o);
-		} else if (mb && *mb) {
-			set_base(r, mb, o);
-		} else {
-			if (mb)
-				qw_origin_free(&o);
-			set_base(r, "https://openrouter.ai/api/v1", origin_text(qw_xstrdup("the default of openrouter")));
-		}
-		free(mb);
-		trace_url(ctx, r);
-		trace_key(ctx, r);
+		resolve_openrouter(ctx, set, r, in);
 	} else if (!strcmp(lp, "moa")) {
 		r->provider = qw_xstrdup("moa");
 		rtrace(r, "moa (mixture of agents) is not simulated");
