@@ -100,61 +100,6 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 	}
 }
 
-/* Secrets in text that may not parse: a value after a secret-named key (`NAME=`, `name:`, `"name":`) and any
- * token that starts with a known key prefix. Snippets of broken lines must not show keys either. */
-static void
-mark_text_secrets(qw_source *src)
-{
-	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
-	for (size_t ln = 1; ln <= src->nlines; ln++) {
-		qw_span ls = qw_source_line(src, (int)ln);
-		const char *d = src->data;
-		for (size_t i = ls.start; i < ls.end; i++) {
-			bool boundary = i == ls.start || !(isalnum((unsigned char)d[i - 1]) || d[i - 1] == '_');
-			if (!boundary)
-				continue;
-			/* a name followed by = or : */
-			size_t j = i;
-			while (j < ls.end && (isalnum((unsigned char)d[j]) || d[j] == '_' || d[j] == '-'))
-				j++;
-			if (j > i) {
-				char *name = qw_xstrndup(d + i, j - i);
-				bool secret = qw_is_secret_name(name);
-				free(name);
-				size_t k = j;
-				if (k < ls.end && (d[k] == '"' || d[k] == '\''))
-					k++;
-				while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
-					k++;
-				if (secret && k < ls.end && (d[k] == '=' || d[k] == ':')) {
-					k++;
-					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
-						k++;
-					size_t e = ls.end;
-					while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
-						e--;
-					if (e > k)
-						qw_source_add_secret(src, (qw_span){k, e});
-					break;
-				}
-			}
-			for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
-				size_t pl = strlen(prefixes[p]);
-				if ((size_t)(ls.end - i) < pl || memcmp(d + i, prefixes[p], pl))
-					continue;
-				size_t e = i + pl;
-				while (e < ls.end && (isalnum((unsigned char)d[e]) || strchr("-_./+", d[e])))
-					e++;
-				if (e - i >= 12) {
-					qw_source_add_secret(src, (qw_span){i, e});
-					i = e;
-				}
-				break;
-			}
-		}
-	}
-}
-
 static void
 attach_config(qw_set *set, qw_source *src)
 {
@@ -163,7 +108,7 @@ attach_config(qw_set *set, qw_source *src)
 	set->config_doc = qw_yaml_parse(src, &set->config_err);
 	if (set->config_doc)
 		mark_tree_secrets(src, set->config_doc->root, 0);
-	mark_text_secrets(src);
+	qw_mark_text_secrets(src);
 }
 
 static void
@@ -174,7 +119,7 @@ attach_auth(qw_set *set, qw_source *src)
 	set->auth_doc = qw_json_parse(src, &set->auth_err);
 	if (set->auth_doc)
 		mark_tree_secrets(src, set->auth_doc->root, 0);
-	mark_text_secrets(src);
+	qw_mark_text_secrets(src);
 }
 
 static void
@@ -186,7 +131,7 @@ attach_env(qw_set *set, qw_source *src)
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
 			qw_source_add_secret(src, set->dotenv->vars[i].value_span);
-	mark_text_secrets(src);
+	qw_mark_text_secrets(src);
 }
 
 /* region: from a .qwlint.yaml beside the files (the full config file is a later feature). */
@@ -237,7 +182,8 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 	for (int i = 0; i < 3; i++) {
 		char *p = qw_path_join(dir, names[i]);
 		bool d;
-		if (exists(p, &d)) {
+		size_t olen;
+		if (exists(p, &d) || qw_overlay_get(p, &olen)) {
 			qw_source *src = load(p, opt, out);
 			if (src) {
 				src->report = !only || !strcmp(only, names[i]);

@@ -132,8 +132,55 @@ qw_fix_hint(qw_finding *f, const char *fmt, ...)
 }
 
 static void
+fixit_free(qw_fixit *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->nedits; i++)
+		free(o->edits[i].text);
+	for (size_t i = 0; i < o->nkeys; i++)
+		free(o->keys[i]);
+	free(o->edits);
+	free(o->keys);
+	free(o->description);
+	free(o);
+}
+
+qw_fixit *
+qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+{
+	fixit_free(f->fixit);
+	qw_fixit *x = qw_xcalloc(1, sizeof(*x));
+	x->safety = safety;
+	x->src = src;
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	x->description = qw_buf_steal(&b);
+	f->fixit = x;
+	return x;
+}
+
+void
+qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text)
+{
+	qw_edit e = {start, end, qw_xstrdup(text)};
+	QW_PUSH(x->edits, x->nedits, x->edits_cap, e);
+}
+
+void
+qw_fixit_key(qw_fixit *x, const char *key)
+{
+	char *k = qw_xstrdup(key);
+	QW_PUSH(x->keys, x->nkeys, x->keys_cap, k);
+}
+
+static void
 finding_free(qw_finding *f)
 {
+	fixit_free(f->fixit);
 	free(f->message);
 	free(f->fix);
 	for (size_t i = 0; i < f->ntrace; i++)

@@ -75,6 +75,24 @@ void qw_origin_free(qw_origin *o);
 
 typedef struct qw_rule qw_rule;
 
+/* A byte-range replacement in one file: [start, end) of the source becomes text. */
+typedef struct qw_edit {
+	size_t start, end;
+	char *text;
+} qw_edit;
+
+/* An automatic repair of one finding: edits to the finding's file, the document keys it means to change (for the
+ * re-parse check: "model.provider", or an .env variable name), and whether it guesses (unsafe). */
+typedef struct qw_fixit {
+	int safety; /* qw_fix_safety */
+	char *description;
+	qw_source *src;
+	qw_edit *edits;
+	size_t nedits, edits_cap;
+	char **keys;
+	size_t nkeys, keys_cap;
+} qw_fixit;
+
 typedef struct qw_finding {
 	const qw_rule *rule;
 	qw_severity severity;
@@ -84,6 +102,7 @@ typedef struct qw_finding {
 	char **trace;
 	size_t ntrace, trace_cap;
 	char *fix; /* a one-line hint, or NULL */
+	qw_fixit *fixit; /* an automatic repair, or NULL */
 } qw_finding;
 
 typedef struct qw_findings {
@@ -115,6 +134,12 @@ void qw_finding_set_severity(qw_finding *f, qw_severity s);
 void qw_trace(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void qw_trace_request(qw_finding *f, const qw_request *r);
 void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Attach an automatic repair to f (replacing any earlier one); add its edits and keys. */
+qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);
+void qw_fixit_key(qw_fixit *x, const char *key);
 
 /* "file:line" of an origin, or its sentence; the caller frees. */
 char *qw_origin_where(const qw_origin *o);

@@ -1,7 +1,8 @@
 /*
  * main.c - the command line: options (one table that also prints --help), then the pipeline
  *   discover -> model -> rules -> findings -> render.
- * Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O error, 3 internal error.
+ * Exit status: 0 no finding at or above --fail-on, 1 such findings (or, with --diff, a non-empty diff), 2 usage
+ * or I/O error, 3 --fix failed (nothing written).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "discover.h"
+#include "fix.h"
+#include "pipeline.h"
 #include "kb.h"
 #include "model.h"
 #include "render.h"
@@ -30,6 +33,9 @@ static const struct opt {
 } opts[] = {
 	{"format", 'f', "FMT", "output format: human (default), concise, json"},
 	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step"},
+	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains"},
+	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
+	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing"},
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
@@ -55,7 +61,9 @@ usage(FILE *out)
 			 opts[i].arg ? opts[i].arg : "");
 		fprintf(out, "  %-24s %s\n", left, opts[i].help);
 	}
-	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error\n", out);
+	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on (--diff: a diff), 2 usage or I/O error,\n"
+	      "3 --fix could not repair safely (nothing written)\n",
+	      out);
 }
 
 static bool
@@ -113,6 +121,8 @@ main(int argc, char **argv)
 	qw_format fmt = QW_FMT_HUMAN;
 	qw_severity fail_on = QW_SEV_ERROR;
 	bool resolve = false;
+	qw_fix_options fo = {false, false};
+	bool do_fix = false;
 	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -130,6 +140,9 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'r': resolve = true; break;
+		case 'x': do_fix = true; break;
+		case 'U': fo.unsafe = true; break;
+		case 'd': fo.diff = true; break;
 		case 'R':
 			if (!valid_region(optarg)) {
 				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
@@ -183,37 +196,34 @@ main(int argc, char **argv)
 		fprintf(stderr, "qwlint: rules: %s\n", err);
 		return 2;
 	}
+	int fixed = 0, changed = 0;
+	if (do_fix || fo.diff) {
+		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo, stdout, &changed);
+		if (fixed < 0) {
+			qw_kb_free(kb);
+			return 3;
+		}
+		if (fo.diff) {
+			qw_kb_free(kb);
+			return changed ? 1 : 0;
+		}
+	}
 	qw_sets sets = {0};
-	if (optind >= argc) {
-		char *home = qw_default_home();
-		qw_discover(home, &opt, &sets);
-		free(home);
-	}
-	for (int i = optind; i < argc; i++)
-		qw_discover(argv[i], &opt, &sets);
 	qw_findings findings = {0};
-	qw_ctx ctx = {kb, &opt, &findings, NULL};
-	for (size_t i = 0; i < sets.n; i++) {
-		ctx.set = sets.v[i];
-		qw_model_resolve(&ctx, sets.v[i]);
-	}
-	for (size_t i = 0; i < sets.n; i++)
-		qw_rules_run(&ctx, sets.v[i]);
-	qw_findings_finish(&findings);
+	qw_pipeline_run(argv + optind, argc - optind, &opt, kb, &sets, &findings);
 	if (resolve)
 		qw_render_resolve(stdout, &sets, color);
 	else
 		qw_render(stdout, &findings, fmt, color, kb, sets.files);
+	if (do_fix && fmt != QW_FMT_JSON)
+		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", findings.n);
 	int rc = 0;
 	for (size_t i = 0; i < findings.n; i++)
 		if (findings.v[i].severity >= fail_on)
 			rc = 1;
 	if (sets.io_errors)
 		rc = 2;
-	qw_findings_free(&findings);
-	for (size_t i = 0; i < sets.n; i++)
-		qw_set_free(sets.v[i]);
-	free(sets.v);
+	qw_pipeline_free(&sets, &findings);
 	qw_kb_free(kb);
 	return rc;
 }

@@ -18,8 +18,8 @@ sev_color(qw_severity s)
 
 /* Line `line` of src with every secret span masked; *col_of maps byte offsets of the line to display columns
  * (0-based), so the caret still points at the right place after masking. The caller frees both. */
-static char *
-masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out)
+char *
+qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out)
 {
 	qw_span ls = qw_source_line(src, line);
 	*ls_out = ls;
@@ -94,7 +94,7 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 	fprintf(out, "%*s%s-->%s %s:%d:%d\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->src->path, l, c);
 	size_t *col_of;
 	qw_span ls;
-	char *text = masked_line(kb, f->src, l, &col_of, &ls);
+	char *text = qw_render_masked_line(kb, f->src, l, &col_of, &ls);
 	size_t a = f->span.start - ls.start;
 	size_t b = (el == l ? f->span.end : ls.end) - ls.start;
 	if (b > ls.end - ls.start)

@@ -14,6 +14,9 @@
 typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON } qw_format;
 
 void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
+/* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display
+ * columns. The caller frees the result. */
+char *qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out);
 void qw_render_resolve(FILE *out, const qw_sets *sets, bool color);
 
 #endif

@@ -19,6 +19,26 @@
 
 /* ------------------------------------------------------------------ helpers */
 
+/* The text of a value without its quotes: [*a, *b) inside span. */
+static void
+inner(const qw_source *src, qw_span span, size_t *a, size_t *b)
+{
+	*a = span.start;
+	*b = span.end;
+	if (*b - *a >= 2 && (src->data[*a] == '"' || src->data[*a] == '\'') && src->data[*b - 1] == src->data[*a]) {
+		(*a)++;
+		(*b)--;
+	}
+}
+
+/* The line break style of the line holding off: "\r\n" or "\n". */
+static const char *
+line_break(const qw_source *src, size_t off)
+{
+	const char *nl = memchr(src->data + off, '\n', src->len - off);
+	return nl && nl > src->data && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
 static bool
 in_set(const qw_set *set, const qw_source *src)
 {
@@ -135,8 +155,88 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 	}
 }
 
+/* The seed article's repair (hermes.md §4, "Why the custom fix works"): model.provider custom, model.base_url the
+ * Coding Plan endpoint of the key's region, model.api_key ${VAR} (Hermes expands it from .env, so no secret is
+ * copied), model.default kept. Values are replaced in place; missing keys are inserted under model: with the
+ * file's own indentation; a missing model: mapping is created. Unsafe when the region is only a default. */
 static void
-fix_for_plan_key(qw_finding *fd, const qw_ctx *ctx)
+fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, bool safe)
+{
+	qw_set *set = ctx->set;
+	qw_source *src = set->config;
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	if (!src || !root || root->type != QW_NODE_MAP || !r->key_var || strcmp(r->role, "model"))
+		return;
+	const qw_pair *mp = qw_map_pair(root, "model");
+	bool block_map = mp && mp->value && mp->value->type == QW_NODE_MAP && src->data[mp->value->span.start] != '{';
+	bool scalar = mp && mp->value && mp->value->type == QW_NODE_SCALAR && qw_node_str(mp->value);
+	if (mp && !block_map && !scalar)
+		return; /* a flow mapping or another shape: the hint says what to write by hand */
+	char *apikey = qw_xprintf("${%s}", r->key_var);
+	const char *names[3] = {"provider", "base_url", "api_key"};
+	const char *values[3] = {"custom", url, apikey};
+	qw_fixit *x = qw_fixit_new(fd, src, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
+				   "provider: custom, base_url: %s, api_key: %s%s", url, apikey,
+				   safe ? "" : " (the region is a guess: mainland)");
+	qw_fixit_key(x, "model");
+	const char *nl = line_break(src, 0);
+	if (block_map) {
+		const qw_node *m = mp->value;
+		qw_buf add = {0};
+		size_t indent = 2;
+		if (m->npairs) {
+			int l, c;
+			qw_source_pos(src, m->pairs[0].key->span.start, &l, &c);
+			indent = m->pairs[0].key->span.start - qw_source_line(src, l).start;
+		}
+		for (int i = 0; i < 3; i++) {
+			const qw_pair *p = NULL;
+			for (size_t k = m->npairs; k-- > 0 && !p;)
+				if (qw_node_str(m->pairs[k].key) && !strcmp(m->pairs[k].key->str, names[i]))
+					p = &m->pairs[k];
+			if (p && p->value && p->value->span.end > p->value->span.start) {
+				qw_fixit_edit(x, p->value->span.start, p->value->span.end, values[i]);
+			} else if (p) { /* `key:` with nothing after it */
+				char *t = qw_xprintf(" %s", values[i]);
+				qw_fixit_edit(x, p->key->span.end + 1, p->key->span.end + 1, t);
+				free(t);
+			} else {
+				qw_buf_printf(&add, "%s%*s%s: %s", nl, (int)indent, "", names[i], values[i]);
+			}
+		}
+		if (add.len) {
+			int l, c;
+			qw_source_pos(src, m->span.end ? m->span.end - 1 : 0, &l, &c);
+			qw_span ls = qw_source_line(src, l);
+			qw_fixit_edit(x, ls.end, ls.end, add.data);
+		}
+		qw_buf_free(&add);
+	} else if (scalar) {
+		/* model: <name>  ->  a mapping that keeps the name as default */
+		qw_span v = mp->value->span;
+		size_t colon = mp->key->span.end;
+		while (colon < v.start && src->data[colon] != ':')
+			colon++;
+		char *name = qw_xstrndup(src->data + v.start, v.end - v.start);
+		char *blk = qw_xprintf("%s  default: %s%s  provider: custom%s  base_url: %s%s  api_key: %s", nl, name, nl,
+				       nl, url, nl, apikey);
+		qw_fixit_edit(x, colon + 1, v.end, blk);
+		free(blk);
+		free(name);
+	} else {
+		qw_buf b = {0};
+		if (src->len && src->data[src->len - 1] != '\n')
+			qw_buf_adds(&b, nl);
+		qw_buf_printf(&b, "model:%s  provider: custom%s  base_url: %s%s  api_key: %s%s", nl, nl, url, nl, apikey,
+			      nl);
+		qw_fixit_edit(x, src->len, src->len, b.data);
+		qw_buf_free(&b);
+	}
+	free(apikey);
+}
+
+static void
+fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
 	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
@@ -145,6 +245,8 @@ fix_for_plan_key(qw_finding *fd, const qw_ctx *ctx)
 		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
 		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
 		    url, region ? "" : " (mainland; coding-intl for an international key)");
+	if (!region || !strcmp(region, "cn") || !strcmp(region, "intl"))
+		fixit_custom_coding(ctx, fd, r, url, region != NULL);
 }
 
 /* ------------------------------------------------------------------ QW0xx: syntax */
@@ -239,7 +341,7 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		qw_trace_request(fd, r);
 		explain_verdict(ctx, fd, v, h, f);
 		if (v == V_PLAN_ON_PAYG)
-			fix_for_plan_key(fd, ctx);
+			fix_for_plan_key(fd, ctx, r);
 		else if (v == V_PAYG_ON_PLAN)
 			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
 					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
@@ -482,6 +584,17 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 						   op);
 			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (hermes.md §5)", op, op);
 			qw_fix_hint(fd, "remove %s from the end of the URL", op);
+			size_t a, b;
+			inner(s->src, s->span, &a, &b);
+			size_t e = b;
+			while (e > a && s->src->data[e - 1] == '/')
+				e--;
+			size_t ol = strlen(op);
+			if (e - a >= ol && !memcmp(s->src->data + e - ol, op, ol)) {
+				qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_SAFE, "remove %s", op);
+				qw_fixit_edit(x, e - ol, b, "");
+				qw_fixit_key(x, s->label);
+			}
 		}
 		path[strlen(path) - strlen(op)] = '\0';
 		if (!strcmp(op, "/messages") && qw_endswith(path, "/v1"))
@@ -547,6 +660,16 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			qw_trace(fd, "OpenAI-style clients post to <base>/chat/completions and add nothing else, so a base "
 				     "without the version path gets 404 (hermes.md §5; providers.md §0)");
 			qw_fix_hint(fd, "use https://%s%s", u.host, want->path);
+			size_t a, b;
+			inner(s->src, s->span, &a, &b);
+			size_t e = b;
+			while (e > a && s->src->data[e - 1] == '/')
+				e--;
+			if (!path_is_op(u.path, &op) && !strchr(s->url, '?') && !strchr(s->url, '#')) {
+				qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_SAFE, "append %s", want->path + strlen(path));
+				qw_fixit_edit(x, e, b, want->path + strlen(path));
+				qw_fixit_key(x, s->label);
+			}
 		}
 	} else if (!only || !strcmp(only, "QW203")) {
 		qw_buf served = {0};
@@ -687,7 +810,7 @@ check_auto_misroute(qw_ctx *ctx, qw_set *set)
 		qw_trace_request(fd, r);
 		explain_verdict(ctx, fd, v, h, f);
 		if (v == V_PLAN_ON_PAYG)
-			fix_for_plan_key(fd, ctx);
+			fix_for_plan_key(fd, ctx, r);
 		else
 			qw_fix_hint(fd, "set model.provider explicitly, with a base URL that accepts this key");
 	}
@@ -727,6 +850,16 @@ check_provider_prefix(qw_ctx *ctx, qw_set *set)
 			qw_trace(fd, "the endpoint answers with a model-not-found error");
 			qw_fix_hint(fd, "write the bare model name \"%s\" and choose the provider with model.provider",
 				    slash + 1);
+			if (r->model_from.src == set->config) {
+				size_t a, b;
+				inner(set->config, r->model_from.span, &a, &b);
+				size_t pl = strlen(prefix);
+				if (b - a > pl && !memcmp(set->config->data + a, prefix, pl) && set->config->data[a + pl] == '/') {
+					qw_fixit *x = qw_fixit_new(fd, set->config, QW_FIX_SAFE, "drop the \"%s/\" prefix", prefix);
+					qw_fixit_edit(x, a, a + pl + 1, "");
+					qw_fixit_key(x, "model");
+				}
+			}
 		}
 		free(prefix);
 	}
@@ -965,8 +1098,20 @@ check_duplicate_env(qw_ctx *ctx, qw_set *set)
 			qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
 						   "%s is set again (first on line %d); this later value wins", v->key,
 						   w->line);
-			if (!strcmp(v->env_value, w->env_value))
+			qw_span vl = v->line_span, wl = w->line_span;
+			if (vl.end - vl.start == wl.end - wl.start &&
+			    !memcmp(set->env->data + vl.start, set->env->data + wl.start, vl.end - vl.start)) {
 				qw_fix_hint(fd, "delete this line: it repeats line %d exactly", w->line);
+				size_t e = vl.end;
+				if (e < set->env->len && set->env->data[e] == '\r')
+					e++;
+				if (e < set->env->len && set->env->data[e] == '\n')
+					e++;
+				qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the repeated line");
+				qw_fixit_edit(x, vl.start, e, "");
+				qw_fixit_key(x, v->key);
+			} else if (!strcmp(v->env_value, w->env_value))
+				qw_fix_hint(fd, "delete this line: it repeats line %d's value", w->line);
 			else
 				qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
 			break;

@@ -209,3 +209,61 @@ qw_key_defect(const char *key, size_t *at)
 	}
 	return NULL;
 }
+
+/* Secrets in text that may not parse: a value after a secret-named key (`NAME=`, `name:`, `"name":`) and any
+ * token that starts with a known key prefix. Snippets of broken lines must not show keys either. */
+void
+qw_mark_text_secrets(qw_source *src)
+{
+	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
+	for (size_t ln = 1; ln <= src->nlines; ln++) {
+		qw_span ls = qw_source_line(src, (int)ln);
+		const char *d = src->data;
+		for (size_t i = ls.start; i < ls.end; i++) {
+			bool boundary = i == ls.start || !(isalnum((unsigned char)d[i - 1]) || d[i - 1] == '_');
+			if (!boundary)
+				continue;
+			/* a name followed by = or : */
+			size_t j = i;
+			while (j < ls.end && (isalnum((unsigned char)d[j]) || d[j] == '_' || d[j] == '-'))
+				j++;
+			if (j > i) {
+				char *name = qw_xstrndup(d + i, j - i);
+				bool secret = qw_is_secret_name(name);
+				free(name);
+				size_t k = j;
+				if (k < ls.end && (d[k] == '"' || d[k] == '\''))
+					k++;
+				while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
+					k++;
+				if (secret && k < ls.end && (d[k] == '=' || d[k] == ':')) {
+					k++;
+					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
+						k++;
+					if (ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{')
+						break; /* a ${VAR} reference, not a key */
+					size_t e = ls.end;
+					while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
+						e--;
+					if (e > k)
+						qw_source_add_secret(src, (qw_span){k, e});
+					break;
+				}
+			}
+			for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+				size_t pl = strlen(prefixes[p]);
+				if ((size_t)(ls.end - i) < pl || memcmp(d + i, prefixes[p], pl))
+					continue;
+				size_t e = i + pl;
+				while (e < ls.end && (isalnum((unsigned char)d[e]) || strchr("-_./+", d[e])))
+					e++;
+				if (e - i >= 12) {
+					qw_source_add_secret(src, (qw_span){i, e});
+					i = e;
+				}
+				break;
+			}
+		}
+	}
+}
+

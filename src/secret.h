@@ -30,4 +30,9 @@ const char *qw_key_defect(const char *key, size_t *at);
  * *_API_KEY/_TOKEN/_SECRET/_KEY variables (env_loader._sanitize_loaded_credentials). */
 bool qw_key_only_invisible_defects(const char *key);
 
+/* Register as secrets, in text that may not parse, every value after a secret-named key (NAME=, name:, "name":)
+ * and every token that starts with a known key prefix. */
+#include "source.h"
+void qw_mark_text_secrets(qw_source *src);
+
 #endif

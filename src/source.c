@@ -41,9 +41,60 @@ qw_source_from_memory(const char *path, const char *data, size_t len)
 	return src;
 }
 
+typedef struct overlay {
+	char *path, *data;
+	size_t len;
+} overlay;
+static overlay *overlays;
+static size_t noverlays, overlays_cap;
+
+void
+qw_overlay_set(const char *path, const char *data, size_t len)
+{
+	for (size_t i = 0; i < noverlays; i++)
+		if (!strcmp(overlays[i].path, path)) {
+			free(overlays[i].data);
+			overlays[i].data = qw_xstrndup(data, len);
+			overlays[i].len = len;
+			return;
+		}
+	overlay o = {qw_xstrdup(path), qw_xstrndup(data, len), len};
+	QW_PUSH(overlays, noverlays, overlays_cap, o);
+}
+
+const char *
+qw_overlay_get(const char *path, size_t *len)
+{
+	for (size_t i = 0; i < noverlays; i++)
+		if (!strcmp(overlays[i].path, path)) {
+			*len = overlays[i].len;
+			return overlays[i].data;
+		}
+	return NULL;
+}
+
+void
+qw_overlay_clear(void)
+{
+	for (size_t i = 0; i < noverlays; i++) {
+		free(overlays[i].path);
+		free(overlays[i].data);
+	}
+	free(overlays);
+	overlays = NULL;
+	noverlays = overlays_cap = 0;
+}
+
 qw_source *
 qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 {
+	size_t olen;
+	const char *odata = qw_overlay_get(path, &olen);
+	if (odata) {
+		qw_source *src = qw_source_from_memory(path, odata, olen);
+		src->fs_path = qw_xstrdup(path);
+		return src;
+	}
 	/* O_NONBLOCK so that opening a FIFO does not hang; regular files ignore it. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
@@ -64,6 +115,7 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	}
 	qw_source *src = qw_xcalloc(1, sizeof(*src));
 	src->path = qw_xstrdup(path);
+	src->fs_path = qw_xstrdup(path);
 	size_t cap = (size_t)st.st_size + 1;
 	src->data = qw_xmalloc(cap);
 	for (;;) {
@@ -103,6 +155,7 @@ qw_source_free(qw_source *src)
 	if (!src)
 		return;
 	free(src->path);
+	free(src->fs_path);
 	free(src->data);
 	free(src->line_start);
 	free(src->secrets);

@@ -28,18 +28,21 @@ typedef enum qw_kind {
 
 typedef struct qw_source {
 	char *path;   /* as shown to the user */
+	char *fs_path; /* as opened (NULL for memory sources): what --fix writes */
 	char *data;   /* file bytes plus a NUL terminator */
 	size_t len;   /* bytes, without the terminator */
 	size_t *line_start;
 	size_t nlines;
 	qw_kind kind;
 	bool has_bom;
+	bool done_this_pass; /* --fix: this file's repairs were taken in the current pass */
 	bool report; /* findings in this file are shown (false: read only as context for another file) */
 	qw_span *secrets; /* value ranges that are never printed */
 	size_t nsecrets, secrets_cap;
 } qw_source;
 
-/* Reads a regular file. On failure returns NULL and writes a message (no path prefix) into err. */
+/* Reads a regular file. On failure returns NULL and writes a message (no path prefix) into err.
+ * When an overlay is set for the path (see below), its bytes are used instead of the file's. */
 qw_source *qw_source_load(const char *path, size_t max_size, char *err, size_t errlen);
 /* Copies len bytes of data into a new source. */
 qw_source *qw_source_from_memory(const char *path, const char *data, size_t len);
@@ -50,5 +53,12 @@ void qw_source_pos(const qw_source *src, size_t off, int *line, int *col);
 /* Byte range of line `line` (1-based), without its line terminator. */
 qw_span qw_source_line(const qw_source *src, int line);
 void qw_source_add_secret(qw_source *src, qw_span span);
+
+/* The overlay: new contents of files that --fix has computed but not yet written, so that the next lint pass
+ * sees them. Keyed by the path as opened. qw_overlay_set copies data; qw_overlay_get returns NULL when none;
+ * qw_overlay_clear frees all. A missing file with an overlay is read as if it existed. */
+void qw_overlay_set(const char *path, const char *data, size_t len);
+const char *qw_overlay_get(const char *path, size_t *len);
+void qw_overlay_clear(void);
 
 #endif

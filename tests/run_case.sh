@@ -42,9 +42,32 @@ if [ "$rc" != "$want_rc" ]; then
 	fail=1
 fi
 
+# --fix: fixed/ holds the expected files after `qwlint $(cat fix_args)`, byte for byte; a second run changes nothing.
+if [ -d "$case_dir/fixed" ]; then
+	fix_args="--fix"
+	[ -f "$case_dir/fix_args" ] && fix_args=$(cat "$case_dir/fix_args")
+	cp -a "$input" "$tmp/work"
+	# shellcheck disable=SC2086
+	(cd "$tmp/work" && "$qwlint" --color never $fix_args .) >"$tmp/fix1" 2>&1
+	if ! diff -r "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
+		echo "FAIL $name: files after --fix differ from fixed/"
+		cat "$tmp/fixdiff" "$tmp/fix1"
+		fail=1
+	fi
+	cp -a "$tmp/work" "$tmp/work2"
+	# shellcheck disable=SC2086
+	(cd "$tmp/work2" && "$qwlint" --color never $fix_args .) >"$tmp/fix2" 2>&1
+	if grep -q '^Fixed [^0-9]' "$tmp/fix2" || ! diff -r "$tmp/work" "$tmp/work2" >/dev/null; then
+		echo "FAIL $name: a second --fix changed something (not idempotent)"
+		cat "$tmp/fix2"
+		fail=1
+	fi
+	cat "$tmp/fix1" "$tmp/fix2" >>"$tmp/all"
+fi
+
 # Leak check over every output format.
 for mode in "--format human --color always" "--format human --color never" "--format concise" \
-	"--format json" "--resolve --color never"; do
+	"--format json" "--resolve --color never" "--diff --unsafe-fixes"; do
 	# shellcheck disable=SC2086
 	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
 done

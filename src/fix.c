@@ -1,0 +1,544 @@
+/*
+ * fix.c - see fix.h. The loop: lint with the overlay (the edited texts not yet written), take every applicable
+ * repair whose edits do not overlap one already taken in that file (the rest wait for the next pass), apply,
+ * repeat. Nothing touches the disk until every pass converged and every changed file passed the re-parse check.
+ */
+#include "fix.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "pipeline.h"
+#include "render.h"
+#include "rules.h"
+#include "secret.h"
+#include "util.h"
+#include "write.h"
+
+typedef struct touched {
+	char *path;        /* as opened */
+	char *display;     /* as shown */
+	char *orig;        /* bytes on disk before the first pass */
+	size_t orig_len;
+	char *cur;
+	size_t cur_len;
+	char **keys;       /* what the repairs meant to change */
+	size_t nkeys, keys_cap;
+} touched;
+
+typedef struct fixstate {
+	touched *v;
+	size_t n, cap;
+} fixstate;
+
+static touched *
+touch(fixstate *st, const qw_source *src)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (!strcmp(st->v[i].path, src->fs_path))
+			return &st->v[i];
+	touched t = {0};
+	t.path = qw_xstrdup(src->fs_path);
+	t.display = qw_xstrdup(src->path);
+	t.orig = qw_xstrndup(src->data, src->len);
+	t.orig_len = src->len;
+	QW_PUSH(st->v, st->n, st->cap, t);
+	return &st->v[st->n - 1];
+}
+
+static int
+cmp_edit(const void *a, const void *b)
+{
+	const qw_edit *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool
+overlaps(const qw_edit *taken, size_t n, const qw_edit *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		/* two insertions at one point, or ranges that share a byte, would fight */
+		if (e->start < taken[i].end && taken[i].start < e->end)
+			return true;
+		if (e->start == taken[i].start && (e->start == e->end || taken[i].start == taken[i].end))
+			return true;
+	}
+	return false;
+}
+
+/* One pass: returns the number of repairs applied, updating the overlay. */
+static int
+one_pass(const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
+{
+	int applied = 0;
+	/* group by file */
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		if (!f->fixit || !f->fixit->src || !f->fixit->src->fs_path || f->fixit->src->done_this_pass)
+			continue;
+		qw_source *src = f->fixit->src;
+		src->done_this_pass = true;
+		qw_edit *taken = NULL;
+		size_t ntaken = 0, cap = 0;
+		touched *t = NULL;
+		for (size_t j = i; j < fs->n; j++) {
+			const qw_fixit *x = fs->v[j].fixit;
+			if (!x || x->src != src || !x->nedits)
+				continue;
+			if (x->safety == QW_FIX_UNSAFE && !fo->unsafe)
+				continue;
+			if (x->safety != QW_FIX_SAFE && x->safety != QW_FIX_UNSAFE)
+				continue;
+			bool clash = false;
+			for (size_t k = 0; k < x->nedits && !clash; k++)
+				clash = overlaps(taken, ntaken, &x->edits[k]);
+			if (clash)
+				continue; /* deferred to the next pass */
+			for (size_t k = 0; k < x->nedits; k++)
+				QW_PUSH(taken, ntaken, cap, x->edits[k]);
+			if (!t)
+				t = touch(st, src);
+			for (size_t k = 0; k < x->nkeys; k++) {
+				char *key = qw_xstrdup(x->keys[k]);
+				QW_PUSH(t->keys, t->nkeys, t->keys_cap, key);
+			}
+			applied++;
+		}
+		if (!ntaken) {
+			free(taken);
+			continue;
+		}
+		qsort(taken, ntaken, sizeof(qw_edit), cmp_edit);
+		qw_buf b = {0};
+		size_t at = 0;
+		for (size_t k = 0; k < ntaken; k++) {
+			qw_buf_add(&b, src->data + at, taken[k].start - at);
+			qw_buf_adds(&b, taken[k].text);
+			at = taken[k].end;
+		}
+		qw_buf_add(&b, src->data + at, src->len - at);
+		free(t->cur);
+		t->cur_len = b.len;
+		t->cur = qw_buf_steal(&b);
+		qw_overlay_set(t->path, t->cur, t->cur_len);
+		free(taken);
+	}
+	return applied;
+}
+
+/* ---- the re-parse check: flatten a document to "path = value" lines with an independent parser ---- */
+
+typedef struct flat {
+	char **v;
+	size_t n, cap;
+} flat;
+
+static void
+flat_add(flat *fl, const char *path, const char *value)
+{
+	char *s = qw_xprintf("%s=%s", path, value);
+	QW_PUSH(fl->v, fl->n, fl->cap, s);
+}
+
+static void
+flat_free(flat *fl)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		free(fl->v[i]);
+	free(fl->v);
+}
+
+typedef struct yframe {
+	bool map;
+	bool want_key;
+	size_t index;
+	char *key;
+	char *path;
+} yframe;
+
+/* libyaml's events: every scalar with its path (mapping keys joined by '.', sequence items by [i]). */
+static bool
+flatten_yaml(const char *data, size_t len, flat *fl)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	if (!yaml_parser_initialize(&p))
+		return false;
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	yframe st[QW_TREE_MAX_DEPTH + 2];
+	int depth = 0;
+	bool ok = true, done = false;
+	st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			ok = false;
+			break;
+		}
+		char *here = NULL; /* the path of the node this event starts, when it is a value */
+		yframe *top = &st[depth];
+		bool is_node = ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT ||
+			       ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT;
+		if (is_node && top->map && top->want_key && ev.type == YAML_SCALAR_EVENT) {
+			free(top->key);
+			top->key = qw_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			top->want_key = false;
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (is_node && depth > 0) {
+			if (top->map) {
+				here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
+				top->want_key = true;
+			} else {
+				here = qw_xprintf("%s[%zu]", top->path, top->index++);
+			}
+		} else if (is_node) {
+			here = qw_xstrdup("");
+		}
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT: {
+			char *v = qw_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			flat_add(fl, here, v);
+			free(v);
+			break;
+		}
+		case YAML_ALIAS_EVENT:
+			flat_add(fl, here, "*alias");
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (depth + 1 > QW_TREE_MAX_DEPTH) {
+				ok = false;
+				done = true;
+				break;
+			}
+			depth++;
+			st[depth] = (yframe){ev.type == YAML_MAPPING_START_EVENT, true, 0, NULL, here};
+			here = NULL;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			free(st[depth].key);
+			free(st[depth].path);
+			depth--;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+		case YAML_STREAM_END_EVENT:
+			done = true; /* the first document only, as the linter reads it */
+			break;
+		default:
+			break;
+		}
+		free(here);
+		yaml_event_delete(&ev);
+	}
+	while (depth > 0) {
+		free(st[depth].key);
+		free(st[depth].path);
+		depth--;
+	}
+	free(st[0].path);
+	yaml_parser_delete(&p);
+	return ok;
+}
+
+static void
+flatten_cjson(const cJSON *n, const char *path, flat *fl, int depth)
+{
+	if (depth > QW_TREE_MAX_DEPTH)
+		return;
+	if (cJSON_IsObject(n) || cJSON_IsArray(n)) {
+		size_t i = 0;
+		const cJSON *c;
+		cJSON_ArrayForEach(c, n)
+		{
+			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string)
+						    : qw_xprintf("%s[%zu]", path, i);
+			flatten_cjson(c, p, fl, depth + 1);
+			free(p);
+			i++;
+		}
+		return;
+	}
+	char *v = cJSON_PrintUnformatted(n);
+	flat_add(fl, path, v ? v : "?");
+	cJSON_free(v);
+}
+
+static bool
+flatten_json(const char *data, size_t len, flat *fl)
+{
+	cJSON *root = cJSON_ParseWithLength(data, len);
+	if (!root)
+		return false;
+	flatten_cjson(root, "", fl, 0);
+	cJSON_Delete(root);
+	return true;
+}
+
+static bool
+flatten_dotenv(const char *data, size_t len, flat *fl)
+{
+	qw_source *src = qw_source_from_memory("", data, len);
+	qw_dotenv *e = qw_dotenv_parse(src);
+	for (size_t i = 0; i < e->nvars; i++)
+		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i])
+			flat_add(fl, e->vars[i].key, e->vars[i].env_value);
+	qw_dotenv_free(e);
+	qw_source_free(src);
+	return true;
+}
+
+static bool
+allowed(const touched *t, const char *line)
+{
+	for (size_t i = 0; i < t->nkeys; i++) {
+		size_t l = strlen(t->keys[i]);
+		if (!strncmp(line, t->keys[i], l) && (line[l] == '=' || line[l] == '.' || line[l] == '['))
+			return true;
+	}
+	return false;
+}
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lines in a but not in b (both sorted) that no repair meant to change. */
+static const char *
+unexpected(const touched *t, flat *a, flat *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		if (allowed(t, a->v[i]))
+			continue;
+		if (!bsearch(&a->v[i], b->v, b->n, sizeof(char *), cmp_strp))
+			return a->v[i];
+	}
+	return NULL;
+}
+
+static bool
+verify(const touched *t, char *err, size_t errlen)
+{
+	const char *b = qw_basename(t->path);
+	bool (*flatten)(const char *, size_t, flat *) =
+		qw_endswith(b, ".json") ? flatten_json
+		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml
+								       : flatten_dotenv;
+	const char *parser = flatten == flatten_json ? "cJSON" : flatten == flatten_yaml ? "libyaml" : "the .env reader";
+	flat before = {0}, after = {0};
+	bool ok = true;
+	if (!flatten(t->orig, t->orig_len, &before)) {
+		/* the original did not parse; the repair must at least produce something that does */
+		flat_free(&before);
+		before = (flat){0};
+	}
+	if (!flatten(t->cur, t->cur_len, &after)) {
+		snprintf(err, errlen, "the repaired text does not parse with %s", parser);
+		ok = false;
+	} else {
+		if (before.n)
+			qsort(before.v, before.n, sizeof(char *), cmp_strp);
+		if (after.n)
+			qsort(after.v, after.n, sizeof(char *), cmp_strp);
+		const char *lost = unexpected(t, &before, &after);
+		const char *gained = lost ? NULL : unexpected(t, &after, &before);
+		if (lost || gained) {
+			const char *l = lost ? lost : gained;
+			size_t kl = strcspn(l, "=");
+			snprintf(err, errlen, "the repair would also change %.*s (checked with %s)", (int)kl, l, parser);
+			ok = false;
+		}
+	}
+	flat_free(&before);
+	flat_free(&after);
+	return ok;
+}
+
+/* ---- --diff ---- */
+
+typedef struct lines {
+	const char **p;
+	size_t *n;
+	size_t count;
+} lines;
+
+static lines
+split(const char *s, size_t len)
+{
+	lines l = {0};
+	size_t cap = 0, ncap = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && s[j] != '\n')
+			j++;
+		if (j < len)
+			j++;
+		qw_grow((void **)&l.p, l.count, &cap, sizeof(*l.p));
+		qw_grow((void **)&l.n, l.count, &ncap, sizeof(*l.n));
+		l.p[l.count] = s + i;
+		l.n[l.count] = j - i;
+		l.count++;
+		i = j;
+	}
+	return l;
+}
+
+static void
+print_line(FILE *out, const qw_kb *kb, char mark, const char *p, size_t n)
+{
+	/* mask keys in the diff too: scan the line as text */
+	size_t len = n && p[n - 1] == '\n' ? n - 1 : n;
+	qw_source *src = qw_source_from_memory("", p, len);
+	qw_mark_text_secrets(src);
+	size_t *cols;
+	qw_span ls;
+	char *m = qw_render_masked_line(kb, src, 1, &cols, &ls);
+	fprintf(out, "%c%s\n", mark, m);
+	free(m);
+	free(cols);
+	qw_source_free(src);
+}
+
+static bool
+line_eq(const lines *a, size_t i, const lines *b, size_t j)
+{
+	return a->n[i] == b->n[j] && !memcmp(a->p[i], b->p[j], a->n[i]);
+}
+
+/* A unified diff with 3 lines of context, from an LCS table (config files are small; a huge one gets one hunk). */
+static void
+print_diff(FILE *out, const qw_kb *kb, const touched *t)
+{
+	lines a = split(t->orig, t->orig_len), b = split(t->cur, t->cur_len);
+	size_t n = a.count, m = b.count;
+	fprintf(out, "--- %s\n+++ %s\n", t->display, t->display);
+	unsigned *L = NULL;
+	if ((n + 1) * (m + 1) <= 4000000)
+		L = qw_xcalloc((n + 1) * (m + 1), sizeof(unsigned));
+	if (L) {
+		for (size_t i = n; i-- > 0;)
+			for (size_t j = m; j-- > 0;)
+				L[i * (m + 1) + j] = line_eq(&a, i, &b, j)
+							     ? L[(i + 1) * (m + 1) + j + 1] + 1
+							     : (L[(i + 1) * (m + 1) + j] > L[i * (m + 1) + j + 1]
+									? L[(i + 1) * (m + 1) + j]
+									: L[i * (m + 1) + j + 1]);
+	}
+	/* the edit script: ' ', '-', '+' per line */
+	char *ops = qw_xmalloc(n + m + 1);
+	size_t *ai = qw_xmalloc((n + m + 1) * sizeof(size_t)), *bi = qw_xmalloc((n + m + 1) * sizeof(size_t));
+	size_t k = 0, i = 0, j = 0;
+	while (i < n || j < m) {
+		if (L && i < n && j < m && line_eq(&a, i, &b, j)) {
+			ops[k] = ' ', ai[k] = i++, bi[k++] = j++;
+		} else if (i < n && (j >= m || !L || L[(i + 1) * (m + 1) + j] >= L[i * (m + 1) + j + 1])) {
+			ops[k] = '-', ai[k] = i++, bi[k++] = j; /* removals first, as diff(1) prints them */
+		} else {
+			ops[k] = '+', ai[k] = i, bi[k++] = j++;
+		}
+	}
+	for (size_t s = 0; s < k;) {
+		if (ops[s] == ' ') {
+			s++;
+			continue;
+		}
+		size_t h0 = s >= 3 ? s - 3 : 0, h1 = s;
+		for (size_t q = s; q < k; q++) {
+			if (ops[q] != ' ')
+				h1 = q + 1;
+			else if (q >= h1 + 6)
+				break;
+		}
+		h1 = h1 + 3 < k ? h1 + 3 : k;
+		size_t na = 0, nb = 0;
+		for (size_t q = h0; q < h1; q++) {
+			na += ops[q] != '+';
+			nb += ops[q] != '-';
+		}
+		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ai[h0] + (na ? 1 : 0), na, bi[h0] + (nb ? 1 : 0), nb);
+		for (size_t q = h0; q < h1; q++) {
+			if (ops[q] == '+')
+				print_line(out, kb, '+', b.p[bi[q]], b.n[bi[q]]);
+			else
+				print_line(out, kb, ops[q], a.p[ai[q]], a.n[ai[q]]);
+		}
+		s = h1;
+	}
+	free(L);
+	free(ops);
+	free(ai);
+	free(bi);
+	free(a.p);
+	free(a.n);
+	free(b.p);
+	free(b.n);
+}
+
+int
+qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
+	   FILE *out, int *changed_files)
+{
+	fixstate st = {0};
+	int fixed = 0, pass, rc = 0;
+	*changed_files = 0;
+	for (pass = 0; pass < QW_FIX_MAX_PASSES; pass++) {
+		qw_sets sets = {0};
+		qw_findings fs = {0};
+		qw_pipeline_run(paths, npaths, opt, kb, &sets, &fs);
+		int n = one_pass(&fs, fo, &st);
+		qw_pipeline_free(&sets, &fs);
+		if (!n)
+			break;
+		fixed += n;
+	}
+	if (pass == QW_FIX_MAX_PASSES) {
+		fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
+			QW_FIX_MAX_PASSES);
+		rc = -1;
+	}
+	for (size_t i = 0; rc == 0 && i < st.n; i++) {
+		char err[512];
+		touched *t = &st.v[i];
+		if (t->cur_len == t->orig_len && !memcmp(t->cur, t->orig, t->orig_len))
+			continue;
+		if (!verify(t, err, sizeof(err))) {
+			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < st.n; i++) {
+		touched *t = &st.v[i];
+		if (t->cur_len == t->orig_len && !memcmp(t->cur, t->orig, t->orig_len))
+			continue;
+		(*changed_files)++;
+		if (fo->diff) {
+			print_diff(out, kb, t);
+			continue;
+		}
+		char err[512];
+		if (qw_write_atomic(t->path, t->cur, t->cur_len, 0600, err, sizeof(err)) != 0) {
+			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			rc = -1;
+			continue;
+		}
+		fprintf(out, "Fixed %s\n", t->display);
+	}
+	for (size_t i = 0; i < st.n; i++) {
+		free(st.v[i].path);
+		free(st.v[i].display);
+		free(st.v[i].orig);
+		free(st.v[i].cur);
+		for (size_t k = 0; k < st.v[i].nkeys; k++)
+			free(st.v[i].keys[k]);
+		free(st.v[i].keys);
+	}
+	free(st.v);
+	qw_overlay_clear();
+	return rc ? -1 : fixed;
+}

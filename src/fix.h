@@ -1,0 +1,27 @@
+/*
+ * fix.h - --fix and --diff: lint, apply the findings' repairs as byte-range edits, lint again, until nothing
+ * changes (at most QW_FIX_MAX_PASSES passes); check each changed file with an independent parser (libyaml for
+ * YAML, cJSON for JSON) that only the intended keys changed; then write atomically, or print a diff.
+ */
+#ifndef QW_FIX_H
+#define QW_FIX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kb.h"
+#include "lint.h"
+
+#define QW_FIX_MAX_PASSES 8
+
+typedef struct qw_fix_options {
+	bool unsafe;  /* --unsafe-fixes */
+	bool diff;    /* --diff: print, write nothing */
+} qw_fix_options;
+
+/* Returns the number of findings fixed, or -1 on an error (message printed; nothing written). *changed_files
+ * receives how many files were (or, with --diff, would be) changed. */
+int qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
+	       FILE *out, int *changed_files);
+
+#endif

@@ -1,0 +1,41 @@
+/* pipeline.c - see pipeline.h. */
+#include "pipeline.h"
+
+#include <stdlib.h>
+
+#include "model.h"
+#include "rules.h"
+#include "util.h"
+
+void
+qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
+		qw_findings *findings)
+{
+	if (npaths == 0) {
+		char *home = qw_default_home();
+		qw_discover(home, opt, sets);
+		free(home);
+	}
+	for (int i = 0; i < npaths; i++)
+		qw_discover(paths[i], opt, sets);
+	qw_ctx ctx = {kb, opt, findings, NULL};
+	/* every set is resolved before any rule runs: rules may compare requests across sets */
+	for (size_t i = 0; i < sets->n; i++) {
+		ctx.set = sets->v[i];
+		qw_model_resolve(&ctx, sets->v[i]);
+	}
+	for (size_t i = 0; i < sets->n; i++)
+		qw_rules_run(&ctx, sets->v[i]);
+	qw_findings_finish(findings);
+}
+
+void
+qw_pipeline_free(qw_sets *sets, qw_findings *findings)
+{
+	qw_findings_free(findings);
+	for (size_t i = 0; i < sets->n; i++)
+		qw_set_free(sets->v[i]);
+	free(sets->v);
+	sets->v = NULL;
+	sets->n = sets->cap = 0;
+}

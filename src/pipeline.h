@@ -1,0 +1,17 @@
+/*
+ * pipeline.h - one lint run over paths: discover -> model -> rules -> findings (sorted, de-duplicated). Used by
+ * the plain lint and by every pass of --fix.
+ *
+ * Ownership: fills *sets and *findings, which the caller frees with qw_pipeline_free().
+ */
+#ifndef QW_PIPELINE_H
+#define QW_PIPELINE_H
+
+#include "discover.h"
+#include "lint.h"
+
+void qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
+		     qw_findings *findings);
+void qw_pipeline_free(qw_sets *sets, qw_findings *findings);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * write.h - replacing a file's contents so that a crash leaves either the old or the new bytes, never a mix
+ * (redis's CONFIG REWRITE sequence): a temp file in the same directory, a full write, fsync, the original mode
+ * and owner, rename over the original, fsync of the directory.
+ *
+ * A symbolic link is written through to its target and stays a link; a file with several hard links is refused
+ * (a rename would split them). On any failure the original is untouched, the temp file removed, and err says why.
+ */
+#ifndef QW_WRITE_H
+#define QW_WRITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns 0 on success, -1 with a message in err. `create_mode` is used when path does not exist yet. */
+int qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_mode, char *err, size_t errlen);
+/* Copy path into dir/<basename> with mode 0600 (dir is created 0700). 0 or -1 with err. */
+int qw_write_backup(const char *path, const char *dir, char *err, size_t errlen);
+
+#endif
