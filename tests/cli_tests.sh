@@ -74,5 +74,40 @@ rc=$?
 check "garbage does not crash" $([ $rc -le 2 ] && echo 0 || echo 1)
 check "empty auth.json is QW002" $(grep -q 'auth.json:1:1: error: .*QW002' "$tmp/out"; echo $?)
 
+# --fix: without --unsafe-fixes the seed's region guess is not written.
+cp -a "$seed" "$tmp/f0"
+before=$(cat "$tmp/f0/config.yaml")
+"$qwlint" --fix "$tmp/f0" >/dev/null 2>&1
+check "unsafe repair needs --unsafe-fixes" $([ "$(cat "$tmp/f0/config.yaml")" = "$before" ] && echo 0 || echo 1)
+# --diff writes nothing and exits 1.
+"$qwlint" --diff --unsafe-fixes "$tmp/f0" >"$tmp/out" 2>&1
+check "--diff exits 1" $([ $? = 1 ] && echo 0 || echo 1)
+check "--diff writes nothing" $([ "$(cat "$tmp/f0/config.yaml")" = "$before" ] && echo 0 || echo 1)
+check "--diff shows the repair" $(grep -q '^+  provider: custom' "$tmp/out"; echo $?)
+# The mode is kept.
+cp -a "$seed" "$tmp/f1" && chmod 640 "$tmp/f1/config.yaml"
+"$qwlint" --fix --unsafe-fixes "$tmp/f1" >/dev/null 2>&1
+check "mode kept" $([ "$(stat -c %a "$tmp/f1/config.yaml")" = 640 ] && echo 0 || echo 1)
+check "repair written" $(grep -q 'provider: custom' "$tmp/f1/config.yaml"; echo $?)
+# A read-only file is left alone, with a message and a non-zero exit.
+cp -a "$seed" "$tmp/f2" && chmod 444 "$tmp/f2/config.yaml"
+"$qwlint" --fix --unsafe-fixes "$tmp/f2" >/dev/null 2>"$tmp/err"
+rc=$?
+check "read-only: non-zero exit" $([ $rc != 0 ] && echo 0 || echo 1)
+check "read-only: message" $(grep -q 'read-only' "$tmp/err"; echo $?)
+check "read-only: unchanged" $([ "$(cat "$tmp/f2/config.yaml")" = "$before" ] && echo 0 || echo 1)
+# A hard-linked file is refused; the other link still has the old bytes.
+cp -a "$seed" "$tmp/f3" && ln "$tmp/f3/config.yaml" "$tmp/f3-other-link"
+"$qwlint" --fix --unsafe-fixes "$tmp/f3" >/dev/null 2>"$tmp/err"
+check "hard link: refused" $(grep -q 'hard links' "$tmp/err"; echo $?)
+check "hard link: unchanged" $([ "$(cat "$tmp/f3-other-link")" = "$before" ] && echo 0 || echo 1)
+# A symbolic link is written through and stays a link.
+mkdir -p "$tmp/f4" "$tmp/real" && cp "$seed/config.yaml" "$tmp/real/config.yaml" && cp "$seed/.env" "$tmp/f4/" &&
+	ln -s "$tmp/real/config.yaml" "$tmp/f4/config.yaml"
+"$qwlint" --fix --unsafe-fixes "$tmp/f4" >/dev/null 2>&1
+check "symlink stays a link" $([ -L "$tmp/f4/config.yaml" ] && echo 0 || echo 1)
+check "symlink target repaired" $(grep -q 'provider: custom' "$tmp/real/config.yaml"; echo $?)
+check "no temp files left" $(ls -a "$tmp/f1" "$tmp/f2" "$tmp/real" | grep -q qwlint- && echo 1 || echo 0)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
