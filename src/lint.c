@@ -86,12 +86,10 @@ qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char 
 	f->severity = rule ? rule->severity : QW_SEV_ERROR;
 	f->src = src;
 	f->span = span;
-	qw_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
+	f->message = qw_xvprintf(fmt, ap);
 	va_end(ap);
-	f->message = qw_buf_steal(&b);
 	return f;
 }
 
@@ -104,12 +102,10 @@ qw_finding_set_severity(qw_finding *f, qw_severity s)
 void
 qw_trace(qw_finding *f, const char *fmt, ...)
 {
-	qw_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
+	QW_PUSH(f->trace, f->ntrace, f->trace_cap, qw_xvprintf(fmt, ap));
 	va_end(ap);
-	QW_PUSH(f->trace, f->ntrace, f->trace_cap, qw_buf_steal(&b));
 }
 
 void
@@ -122,13 +118,11 @@ qw_trace_request(qw_finding *f, const qw_request *r)
 void
 qw_fix_hint(qw_finding *f, const char *fmt, ...)
 {
-	qw_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	free(f->fix);
-	f->fix = qw_buf_steal(&b);
+	f->fix = qw_xvprintf(fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -153,12 +147,10 @@ qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	qw_fixit *x = qw_xcalloc(1, sizeof(*x));
 	x->safety = safety;
 	x->src = src;
-	qw_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
+	x->description = qw_xvprintf(fmt, ap);
 	va_end(ap);
-	x->description = qw_buf_steal(&b);
 	f->fixit = x;
 	return x;
 }

@@ -56,14 +56,21 @@ qw_xstrndup(const char *s, size_t n)
 }
 
 char *
-qw_xprintf(const char *fmt, ...)
+qw_xvprintf(const char *fmt, va_list ap)
 {
 	qw_buf b = {0};
+	qw_buf_vprintf(&b, fmt, ap);
+	return qw_buf_steal(&b);
+}
+
+char *
+qw_xprintf(const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
+	char *s = qw_xvprintf(fmt, ap);
 	va_end(ap);
-	return qw_buf_steal(&b);
+	return s;
 }
 
 void

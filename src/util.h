@@ -18,6 +18,7 @@ void *qw_xrealloc(void *p, size_t n);
 char *qw_xstrdup(const char *s);
 char *qw_xstrndup(const char *s, size_t n);
 char *qw_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *qw_xvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Grow an array held in (*arr, *len, *cap) so that one more element of size `size` fits. */
 void qw_grow(void **arr, size_t len, size_t *cap, size_t size);
