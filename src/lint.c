@@ -38,6 +38,7 @@ request_free(qw_request *r)
 	free(r->role);
 	free(r->provider);
 	free(r->base_url);
+	free(r->shown_url);
 	free(r->key);
 	free(r->key_var);
 	free(r->model);

@@ -39,6 +39,7 @@ typedef struct qw_request {
 	bool custom;       /* the custom resolver (model.api_key honoured) */
 	bool simulated;    /* false: qwlint does not model this provider's endpoint (OAuth, late ids, ...) */
 	char *base_url;
+	char *shown_url;   /* base_url as it may be printed (qw_url_shown) */
 	qw_origin url_from;
 	char *key;         /* the exact key bytes sent (a secret: never printed), NULL when none */
 	qw_origin key_from;

@@ -69,9 +69,8 @@ origin_text(char *what)
 }
 
 static char *
-where(const qw_set *set, qw_source *src, qw_span span)
+where(qw_source *src, qw_span span)
 {
-	(void)set;
 	int l, c;
 	qw_source_pos(src, span.start, &l, &c);
 	return qw_xprintf("%s:%d", src->path, l);
@@ -164,6 +163,8 @@ set_base(qw_request *r, const char *url, qw_origin o)
 	while (n > 1 && url[n - 1] == '/')
 		n--;
 	r->base_url = qw_xstrndup(url, n);
+	free(r->shown_url);
+	r->shown_url = qw_url_shown(r->base_url);
 	r->url_from = o;
 }
 
@@ -188,7 +189,7 @@ trace_key(qw_ctx *ctx, qw_request *r)
 		return;
 	}
 	char *m = qw_mask(ctx->kb, r->key);
-	char *w = r->key_from.src ? where(ctx->set, r->key_from.src, r->key_from.span) : NULL;
+	char *w = r->key_from.src ? where(r->key_from.src, r->key_from.span) : NULL;
 	rtrace(r, "the key sent is %s, from %s%s%s", m, r->key_from.what, w ? " at " : "", w ? w : "");
 	free(m);
 	free(w);
@@ -197,8 +198,8 @@ trace_key(qw_ctx *ctx, qw_request *r)
 static void
 trace_url(qw_ctx *ctx, qw_request *r)
 {
-	char *w = r->url_from.src ? where(ctx->set, r->url_from.src, r->url_from.span) : NULL;
-	rtrace(r, "%s sends to %s (%s%s%s)", r->provider, r->base_url, r->url_from.what, w ? " at " : "",
+	char *w = r->url_from.src ? where(r->url_from.src, r->url_from.span) : NULL;
+	rtrace(r, "%s sends to %s (%s%s%s)", r->provider, r->shown_url, r->url_from.what, w ? " at " : "",
 	       w ? w : "");
 	free(w);
 }
@@ -469,7 +470,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	for (int i = 0; i < 2; i++) {
 		const qw_envvar *v = qw_model_env(set, or_vars[i]);
 		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
-			char *w = where(set, set->env, v->key_span);
+			char *w = where(set->env, v->key_span);
 			rtrace(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
 			       or_vars[i], w);
 			free(w);
@@ -493,7 +494,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			const qw_envvar *v = qw_model_env(set, p->key_env[j]);
 			if (!v || qw_kb_hermes_no_key(ctx->kb, v->env_value))
 				continue;
-			char *w = where(set, set->env, v->key_span);
+			char *w = where(set->env, v->key_span);
 			qw_buf later = {0};
 			for (size_t k = i + 1; k < n; k++)
 				for (size_t m = 0; m < all[k].nkey_env; m++)
@@ -557,7 +558,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		qw_origin_free(&po);
 	}
 	if (prov) {
-		char *w = where(set, set->config, in->provider->span);
+		char *w = where(set->config, in->provider->span);
 		rtrace(r, "%s: %s is \"%s\"", w, in->is_main ? "model.provider" : "provider", prov);
 		free(w);
 		r->provider_from = po;

@@ -229,7 +229,7 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 				fprintf(out, "    => no request: %s\n", r->error);
 			else if (r->base_url && r->simulated)
 				fprintf(out, "    => %s %s, api_mode %s%s%s\n", r->provider ? r->provider : "?",
-					r->base_url, r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",
+					r->shown_url, r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",
 					r->model ? r->model : "");
 			else
 				fprintf(out, "    => %s (not simulated)\n", r->provider ? r->provider : "?");

@@ -69,7 +69,6 @@ report_at(qw_ctx *ctx, const char *id, const qw_origin *o, const char *msg)
 static char *
 accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor)
 {
-	(void)kb;
 	qw_buf b = {0};
 	size_t n;
 	const qw_host *h = qw_kb_hosts_all(kb, &n);
@@ -324,15 +323,15 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 			continue;
 		char *m = qw_mask(ctx->kb, r->key);
 		char *msg = v == V_PLAN_ON_PAYG
-				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->base_url)
+				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->shown_url)
 			    : v == V_PAYG_ON_PLAN && f
 				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, plan_name(h->plan),
-						 r->base_url)
+						 r->shown_url)
 			    : v == V_PAYG_ON_PLAN
 				    ? qw_xprintf("a key that is not a plan key (%s) is sent to the %s endpoint %s", m,
-						 plan_name(h->plan), r->base_url)
+						 plan_name(h->plan), r->shown_url)
 				    : qw_xprintf("%s %s is sent to %s, a host of another vendor", f->name, m,
-						 r->base_url);
+						 r->shown_url);
 		msg[0] = (char)toupper((unsigned char)msg[0]);
 		qw_finding *fd = report_at(ctx, id, o, msg);
 		free(msg);
@@ -410,7 +409,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 				continue;
 			char *m = qw_mask(ctx->kb, r->key);
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
-						   "%s key %s is sent to %s, %s %s endpoint", region_name(ev), m, r->base_url,
+						   "%s key %s is sent to %s, %s %s endpoint", region_name(ev), m, r->shown_url,
 						   article(region_name(h->region)), region_name(h->region));
 			free(m);
 			qw_trace(fd, "%s:", r->role);
@@ -446,7 +445,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 						   article(region_name(qh->region)), region_name(qh->region), q->role);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
 			free(fp);
-			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->base_url, q->role, q->base_url);
+			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->shown_url, q->role, q->shown_url);
 			qw_trace(fd, "the region is inferred; say which it is with --region or region: in .qwlint.yaml");
 			break;
 		}
@@ -742,9 +741,8 @@ collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *pref
 }
 
 static void
-collect_sites(qw_ctx *ctx, qw_set *set, sites *ss)
+collect_sites(qw_set *set, sites *ss)
 {
-	(void)ctx;
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
 		if (r->base_url && r->url_from.src && in_set(set, r->url_from.src)) {
@@ -770,7 +768,7 @@ static void
 run_url_rule(qw_ctx *ctx, qw_set *set, const char *id)
 {
 	sites ss = {0};
-	collect_sites(ctx, set, &ss);
+	collect_sites(set, &ss);
 	for (size_t i = 0; i < ss.n; i++)
 		check_url_site(ctx, &ss.v[i], id);
 	for (size_t i = 0; i < ss.nowned; i++)
@@ -805,7 +803,7 @@ check_auto_misroute(qw_ctx *ctx, qw_set *set)
 		char *m = qw_mask(ctx->kb, r->key);
 		qw_finding *fd = qw_report(ctx, "QW301", o->src, o->span,
 					   "provider auto sends this %s (%s) to %s, which cannot accept it",
-					   f ? f->name : "key", m, r->base_url);
+					   f ? f->name : "key", m, r->shown_url);
 		free(m);
 		qw_trace_request(fd, r);
 		explain_verdict(ctx, fd, v, h, f);
@@ -933,7 +931,7 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 			continue;
 		qw_finding *fd = qw_report(ctx, "QW305", o->src, o->span,
 					   "no key reaches %s: Hermes sends the literal \"no-key-required\"",
-					   r->base_url);
+					   r->shown_url);
 		qw_trace_request(fd, r);
 		qw_trace(fd, "the endpoint answers 401 or 403 (hermes.md §5, issue #67453)");
 		qw_fix_hint(fd, "add api_key: ${YOUR_KEY_VARIABLE} next to this base_url and set that variable in .env");
@@ -979,7 +977,7 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		qw_finding *fd = qw_report(ctx, "QW307", o->src, o->span,
 					   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
 					   "a mainland Coding Plan key gets 401 there",
-					   r->base_url);
+					   r->shown_url);
 		qw_trace_request(fd, r);
 		qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
 			     "say its region");

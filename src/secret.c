@@ -219,6 +219,16 @@ qw_mark_text_secrets(qw_source *src)
 	for (size_t ln = 1; ln <= src->nlines; ln++) {
 		qw_span ls = qw_source_line(src, (int)ln);
 		const char *d = src->data;
+		/* credentials in a URL: scheme://user:password@host */
+		for (size_t i = ls.start; i + 3 < ls.end; i++) {
+			if (memcmp(d + i, "://", 3))
+				continue;
+			size_t a = i + 3, e = a;
+			while (e < ls.end && !strchr("/?#@ \t\"'", d[e]))
+				e++;
+			if (e < ls.end && d[e] == '@' && e > a)
+				qw_source_add_secret(src, (qw_span){a, e});
+		}
 		for (size_t i = ls.start; i < ls.end; i++) {
 			bool boundary = i == ls.start || !(isalnum((unsigned char)d[i - 1]) || d[i - 1] == '_');
 			if (!boundary)

@@ -103,3 +103,23 @@ qw_host_label(const char *host)
 	}
 	return label;
 }
+
+char *
+qw_url_shown(const char *url)
+{
+	qw_buf b = {0};
+	const char *sep = strstr(url, "://");
+	const char *auth = sep ? sep + 3 : url;
+	size_t alen = strcspn(auth, "/?#");
+	const char *at = memchr(auth, '@', alen);
+	qw_buf_add(&b, url, (size_t)(auth - url));
+	if (at) {
+		qw_buf_adds(&b, "\xE2\x80\xA6@");
+		auth = at + 1;
+	}
+	size_t rest = strcspn(auth, "?#");
+	qw_buf_add(&b, auth, rest);
+	if (auth[rest])
+		qw_buf_adds(&b, "?\xE2\x80\xA6");
+	return qw_buf_steal(&b);
+}

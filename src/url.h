@@ -21,6 +21,9 @@ typedef struct qw_url {
 void qw_url_parse(const char *s, qw_url *u);
 void qw_url_free(qw_url *u);
 bool qw_host_is_loopback(const char *host);
+/* The URL as it may be printed: user:password@ and everything from '?' or '#' replaced by "…", since a key can
+ * ride there (?key=AIza…). The caller frees. */
+char *qw_url_shown(const char *url);
 /* The <LABEL> of Hermes's host-derived <LABEL>_API_KEY (runtime_provider._host_derived_api_key): the
  * second-to-last label after dropping a leading api. or www.; NULL when the host has no such label. Caller frees. */
 char *qw_host_label(const char *host);

@@ -74,6 +74,17 @@ rc=$?
 check "garbage does not crash" $([ $rc -le 2 ] && echo 0 || echo 1)
 check "empty auth.json is QW002" $(grep -q 'auth.json:1:1: error: .*QW002' "$tmp/out"; echo $?)
 
+# A key riding in a base URL (user:password@ or ?key=) is never printed, in any format.
+mkdir -p "$tmp/urlkey" && printf 'model:\n  provider: alibaba\n' >"$tmp/urlkey/config.yaml" &&
+	printf 'DASHSCOPE_API_KEY=sk-sp-00112233445566778899aabbccddeeff\nDASHSCOPE_BASE_URL=https://me:Zq7xPw3kLm9vRt2b@dashscope.aliyuncs.com/compatible-mode/v1?token=Hx4kPq8sWm2nVb6c\n' \
+		>"$tmp/urlkey/.env"
+for mode in "--format human" "--format concise" "--format json" "--resolve" "--diff --unsafe-fixes"; do
+	# shellcheck disable=SC2086
+	"$qwlint" $mode "$tmp/urlkey" 2>&1
+done >"$tmp/out"
+check "URL credentials not printed" $(grep -qE 'Zq7xPw3k|Hx4kPq8s' "$tmp/out" && echo 1 || echo 0)
+check "URL case was linted" $(grep -q 'QW101' "$tmp/out"; echo $?)
+
 # --fix: without --unsafe-fixes the seed's region guess is not written.
 cp -a "$seed" "$tmp/f0"
 before=$(cat "$tmp/f0/config.yaml")

@@ -177,6 +177,12 @@ test_url_and_secrets(void)
 	qw_url_parse("dashscope.aliyuncs.com/compatible-mode/v1", &u);
 	CHECK(u.problem != NULL);
 	qw_url_free(&u);
+	char *shown = qw_url_shown("https://u:pw@api.example.com/v1beta?key=AIzaSecret#x");
+	STREQ(shown, "https://\xE2\x80\xA6@api.example.com/v1beta?\xE2\x80\xA6");
+	free(shown);
+	shown = qw_url_shown("https://coding.dashscope.aliyuncs.com/v1");
+	STREQ(shown, "https://coding.dashscope.aliyuncs.com/v1");
+	free(shown);
 	char *label = qw_host_label("coding.dashscope.aliyuncs.com");
 	STREQ(label, "ALIYUNCS");
 	free(label);
