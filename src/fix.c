@@ -8,6 +8,8 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <yaml.h>
 
 #include "pipeline.h"
@@ -17,13 +19,19 @@
 #include "util.h"
 #include "write.h"
 
+/* A file some repair changes: its original bytes and mode, and the text and mode after the passes so far. */
 typedef struct touched {
 	char *path;        /* as opened */
 	char *display;     /* as shown */
+	bool created;      /* did not exist: orig is empty */
 	char *orig;        /* bytes on disk before the first pass */
 	size_t orig_len;
-	char *cur;
+	unsigned orig_mode;
+	char *cur;         /* NULL: contents unchanged */
 	size_t cur_len;
+	unsigned mode;     /* the mode to set, 0 to keep */
+	bool backup;       /* a repair deletes data: back the file up first */
+	bool removes;      /* the re-parse check saw values go: write it after the files that only gain */
 	char **keys;       /* what the repairs meant to change */
 	size_t nkeys, keys_cap;
 } touched;
@@ -34,16 +42,18 @@ typedef struct fixstate {
 } fixstate;
 
 static touched *
-touch(fixstate *st, const qw_source *src)
+touch(fixstate *st, const qw_fixpart *p)
 {
 	for (size_t i = 0; i < st->n; i++)
-		if (!strcmp(st->v[i].path, src->fs_path))
+		if (!strcmp(st->v[i].path, p->path))
 			return &st->v[i];
 	touched t = {0};
-	t.path = qw_xstrdup(src->fs_path);
-	t.display = qw_xstrdup(src->path);
-	t.orig = qw_xstrndup(src->data, src->len);
-	t.orig_len = src->len;
+	t.path = qw_xstrdup(p->path);
+	t.display = qw_xstrdup(p->display);
+	t.created = !p->src;
+	t.orig = p->src ? qw_xstrndup(p->src->data, p->src->len) : qw_xstrdup("");
+	t.orig_len = p->src ? p->src->len : 0;
+	t.orig_mode = p->src ? p->src->mode : 0;
 	QW_PUSH(st->v, st->n, st->cap, t);
 	return &st->v[st->n - 1];
 }
@@ -68,63 +78,114 @@ overlaps(const qw_edit *taken, size_t n, const qw_edit *e)
 	return false;
 }
 
-/* One pass: returns the number of repairs applied, updating the overlay. */
+/* The edits taken in one file during one pass. */
+typedef struct pending {
+	const qw_fixpart *first; /* for the path, and the text the edits apply to */
+	qw_edit *edits;
+	size_t n, cap;
+	unsigned mode;
+	bool created, chmod_only;
+} pending;
+
+static pending *
+pending_for(pending **v, size_t *n, size_t *cap, const qw_fixpart *p)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].first->path, p->path))
+			return &(*v)[i];
+	pending q = {0};
+	q.first = p;
+	QW_PUSH(*v, *n, *cap, q);
+	return &(*v)[*n - 1];
+}
+
+/* Can every part of x be taken without overlapping an edit already taken this pass? */
+static bool
+fits(const qw_fixit *x, pending *pv, size_t pn)
+{
+	for (size_t p = 0; p < x->nparts; p++) {
+		const qw_fixpart *part = &x->parts[p];
+		if (!*part->path)
+			return false; /* a memory source: nothing to write */
+		size_t len = part->src ? part->src->len : 0;
+		for (size_t k = 0; k < part->nedits; k++)
+			if (part->edits[k].start > part->edits[k].end || part->edits[k].end > len)
+				return false; /* a rule's bug must not become a corrupt file */
+		for (size_t i = 0; i < pn; i++) {
+			if (strcmp(pv[i].first->path, part->path))
+				continue;
+			/* edits are offsets into the text as read; a created file's edits apply to nothing */
+			if (!part->src != !pv[i].first->src)
+				return false;
+			for (size_t k = 0; k < part->nedits; k++)
+				if (overlaps(pv[i].edits, pv[i].n, &part->edits[k]))
+					return false;
+			if (part->mode && pv[i].mode && part->mode != pv[i].mode)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* One pass: take every applicable repair that fits (the rest wait for the next pass), apply the edits to the
+ * overlay. Returns the number of repairs taken. */
 static int
 one_pass(const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
 {
 	int applied = 0;
-	/* group by file */
+	pending *pv = NULL;
+	size_t pn = 0, pcap = 0;
 	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		if (!f->fixit || !f->fixit->src || !f->fixit->src->fs_path || f->fixit->src->done_this_pass)
+		const qw_fixit *x = fs->v[i].fixit;
+		if (!x || !x->nparts || (x->safety != QW_FIX_SAFE && x->safety != QW_FIX_UNSAFE))
 			continue;
-		qw_source *src = f->fixit->src;
-		src->done_this_pass = true;
-		qw_edit *taken = NULL;
-		size_t ntaken = 0, cap = 0;
-		touched *t = NULL;
-		for (size_t j = i; j < fs->n; j++) {
-			const qw_fixit *x = fs->v[j].fixit;
-			if (!x || x->src != src || !x->nedits)
-				continue;
-			if (x->safety == QW_FIX_UNSAFE && !fo->unsafe)
-				continue;
-			if (x->safety != QW_FIX_SAFE && x->safety != QW_FIX_UNSAFE)
-				continue;
-			bool clash = false;
-			for (size_t k = 0; k < x->nedits && !clash; k++)
-				clash = overlaps(taken, ntaken, &x->edits[k]);
-			if (clash)
-				continue; /* deferred to the next pass */
-			for (size_t k = 0; k < x->nedits; k++)
-				QW_PUSH(taken, ntaken, cap, x->edits[k]);
-			if (!t)
-				t = touch(st, src);
-			for (size_t k = 0; k < x->nkeys; k++) {
-				char *key = qw_xstrdup(x->keys[k]);
+		if (x->safety == QW_FIX_UNSAFE && !fo->unsafe)
+			continue;
+		if (!fits(x, pv, pn))
+			continue;
+		for (size_t p = 0; p < x->nparts; p++) {
+			const qw_fixpart *part = &x->parts[p];
+			pending *q = pending_for(&pv, &pn, &pcap, part);
+			for (size_t k = 0; k < part->nedits; k++)
+				QW_PUSH(q->edits, q->n, q->cap, part->edits[k]);
+			if (part->mode)
+				q->mode = part->mode;
+			touched *t = touch(st, part);
+			for (size_t k = 0; k < part->nkeys; k++) {
+				char *key = qw_xstrdup(part->keys[k]);
 				QW_PUSH(t->keys, t->nkeys, t->keys_cap, key);
 			}
-			applied++;
+			t->backup |= part->backup;
 		}
-		if (!ntaken) {
-			free(taken);
-			continue;
-		}
-		qsort(taken, ntaken, sizeof(qw_edit), cmp_edit);
-		qw_buf b = {0};
-		size_t at = 0;
-		for (size_t k = 0; k < ntaken; k++) {
-			qw_buf_add(&b, src->data + at, taken[k].start - at);
-			qw_buf_adds(&b, taken[k].text);
-			at = taken[k].end;
-		}
-		qw_buf_add(&b, src->data + at, src->len - at);
-		free(t->cur);
-		t->cur_len = b.len;
-		t->cur = qw_buf_steal(&b);
-		qw_overlay_set(t->path, t->cur, t->cur_len);
-		free(taken);
+		applied++;
 	}
+	for (size_t i = 0; i < pn; i++) {
+		pending *q = &pv[i];
+		touched *t = touch(st, q->first);
+		if (q->mode) {
+			t->mode = q->mode;
+			qw_overlay_set_mode(t->path, q->mode);
+		}
+		if (q->n) {
+			const char *data = q->first->src ? q->first->src->data : "";
+			size_t len = q->first->src ? q->first->src->len : 0;
+			qsort(q->edits, q->n, sizeof(qw_edit), cmp_edit);
+			qw_buf b = {0};
+			size_t at = 0;
+			for (size_t k = 0; k < q->n; k++) {
+				qw_buf_add(&b, data + at, q->edits[k].start - at);
+				qw_buf_adds(&b, q->edits[k].text);
+				at = q->edits[k].end;
+			}
+			qw_buf_add(&b, data + at, len - at);
+			free(t->cur);
+			t->cur_len = b.len;
+			t->cur = b.data ? qw_buf_steal(&b) : qw_xstrdup("");
+			qw_overlay_set(t->path, t->cur, t->cur_len);
+		}
+		free(q->edits);
+	}
+	free(pv);
 	return applied;
 }
 
@@ -322,7 +383,7 @@ unexpected(const touched *t, flat *a, flat *b)
 }
 
 static bool
-verify(const touched *t, char *err, size_t errlen)
+verify(touched *t, char *err, size_t errlen)
 {
 	const char *b = qw_basename(t->path);
 	bool (*flatten)(const char *, size_t, flat *) =
@@ -345,6 +406,8 @@ verify(const touched *t, char *err, size_t errlen)
 			qsort(before.v, before.n, sizeof(char *), cmp_strp);
 		if (after.n)
 			qsort(after.v, after.n, sizeof(char *), cmp_strp);
+		for (size_t i = 0; i < before.n && !t->removes; i++)
+			t->removes = !bsearch(&before.v[i], after.v, after.n, sizeof(char *), cmp_strp);
 		const char *lost = unexpected(t, &before, &after);
 		const char *gained = lost ? NULL : unexpected(t, &after, &before);
 		if (lost || gained) {
@@ -417,7 +480,7 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 {
 	lines a = split(t->orig, t->orig_len), b = split(t->cur, t->cur_len);
 	size_t n = a.count, m = b.count;
-	fprintf(out, "--- %s\n+++ %s\n", t->display, t->display);
+	fprintf(out, "--- %s\n+++ %s\n", t->created ? "/dev/null" : t->display, t->display);
 	unsigned *L = NULL;
 	if ((n + 1) * (m + 1) <= 4000000)
 		L = qw_xcalloc((n + 1) * (m + 1), sizeof(unsigned));
@@ -480,6 +543,85 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 	free(b.n);
 }
 
+static bool
+content_changed(const touched *t)
+{
+	return t->cur && (t->created || t->cur_len != t->orig_len || memcmp(t->cur, t->orig, t->orig_len));
+}
+
+static bool
+mode_changed(const touched *t)
+{
+	return t->mode && t->mode != t->orig_mode;
+}
+
+/* Is the file on disk still what the passes started from? (Hermes, or the user, may have written it since.) */
+static bool
+unchanged_on_disk(const touched *t)
+{
+	char err[256];
+	struct stat sb;
+	if (t->created)
+		return lstat(t->path, &sb) != 0;
+	qw_source *now = qw_source_load(t->path, 0, err, sizeof(err));
+	bool same = now && now->len == t->orig_len && !memcmp(now->data, t->orig, t->orig_len);
+	qw_source_free(now);
+	return same;
+}
+
+/* Write one file: backup, contents, mode. Holds Hermes's auth.lock while rewriting auth.json. 0 or -1. */
+static int
+write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *out)
+{
+	char err[512];
+	int lock = -1;
+	if (!strcmp(qw_basename(t->path), "auth.json")) {
+		char *dir = qw_dirname(t->path);
+		char *lp = qw_path_join(dir, "auth.lock");
+		lock = qw_lock_acquire(lp, 15, err, sizeof(err));
+		free(lp);
+		free(dir);
+		if (lock < 0) {
+			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			return -1;
+		}
+	}
+	int rc = -1;
+	if (!unchanged_on_disk(t)) {
+		fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
+		goto out;
+	}
+	if (t->backup && !fo->no_backup && !t->created) {
+		char *dir = qw_dirname(t->path);
+		char *bdir = qw_xprintf("%s/.qwlint-backup/%s", dir, stamp);
+		free(dir);
+		if (qw_write_backup(t->path, bdir, err, sizeof(err)) != 0) {
+			fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n", t->display, err);
+			free(bdir);
+			goto out;
+		}
+		fprintf(out, "Backed up %s in %s\n", t->display, bdir);
+		free(bdir);
+	}
+	if (content_changed(t) &&
+	    qw_write_atomic(t->path, t->cur, t->cur_len, t->mode ? t->mode : 0600, err, sizeof(err)) != 0) {
+		fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+		goto out;
+	}
+	if (mode_changed(t) && qw_write_chmod(t->path, t->mode, err, sizeof(err)) != 0) {
+		fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
+		goto out;
+	}
+	if (t->created)
+		fprintf(out, "Created %s\n", t->display);
+	else
+		fprintf(out, "Fixed %s\n", t->display);
+	rc = 0;
+out:
+	qw_lock_release(lock);
+	return rc;
+}
+
 int
 qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
 	   FILE *out, int *changed_files)
@@ -502,33 +644,42 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			QW_FIX_MAX_PASSES);
 		rc = -1;
 	}
+	qw_overlay_clear(); /* from here on, files are read as they are on disk */
+	/* Check everything before writing anything: each new text with an independent parser, each target file
+	 * for writability, so that a refusal leaves every file as it was. */
 	for (size_t i = 0; rc == 0 && i < st.n; i++) {
 		char err[512];
 		touched *t = &st.v[i];
-		if (t->cur_len == t->orig_len && !memcmp(t->cur, t->orig, t->orig_len))
-			continue;
-		if (!verify(t, err, sizeof(err))) {
+		if (content_changed(t) && !verify(t, err, sizeof(err))) {
 			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
 			rc = -1;
-		}
-	}
-	for (size_t i = 0; rc == 0 && i < st.n; i++) {
-		touched *t = &st.v[i];
-		if (t->cur_len == t->orig_len && !memcmp(t->cur, t->orig, t->orig_len))
-			continue;
-		(*changed_files)++;
-		if (fo->diff) {
-			print_diff(out, kb, t);
-			continue;
-		}
-		char err[512];
-		if (qw_write_atomic(t->path, t->cur, t->cur_len, 0600, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) && !t->created &&
+			   qw_write_check(t->path, err, sizeof(err)) != 0) {
+			fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
 			rc = -1;
-			continue;
 		}
-		fprintf(out, "Fixed %s\n", t->display);
 	}
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", localtime_r(&now, &tm));
+	/* Files that only gain first: if a later write fails, a moved value exists twice rather than nowhere. */
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; rc == 0 && i < st.n; i++) {
+			touched *t = &st.v[i];
+			if (t->removes != (round == 1) || (!content_changed(t) && !mode_changed(t)))
+				continue;
+			(*changed_files)++;
+			if (fo->diff) {
+				if (content_changed(t))
+					print_diff(out, kb, t);
+				if (mode_changed(t))
+					fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode, t->mode);
+				continue;
+			}
+			if (write_one(t, fo, stamp, out) != 0)
+				rc = -1;
+		}
 	for (size_t i = 0; i < st.n; i++) {
 		free(st.v[i].path);
 		free(st.v[i].display);
@@ -539,6 +690,5 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		free(st.v[i].keys);
 	}
 	free(st.v);
-	qw_overlay_clear();
 	return rc ? -1 : fixed;
 }

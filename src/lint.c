@@ -131,14 +131,30 @@ fixit_free(qw_fixit *o)
 {
 	if (!o)
 		return;
-	for (size_t i = 0; i < o->nedits; i++)
-		free(o->edits[i].text);
-	for (size_t i = 0; i < o->nkeys; i++)
-		free(o->keys[i]);
-	free(o->edits);
-	free(o->keys);
+	for (size_t p = 0; p < o->nparts; p++) {
+		qw_fixpart *x = &o->parts[p];
+		for (size_t i = 0; i < x->nedits; i++)
+			free(x->edits[i].text);
+		for (size_t i = 0; i < x->nkeys; i++)
+			free(x->keys[i]);
+		free(x->edits);
+		free(x->keys);
+		free(x->path);
+		free(x->display);
+	}
+	free(o->parts);
 	free(o->description);
 	free(o);
+}
+
+static void
+add_part(qw_fixit *x, qw_source *src, const char *path, const char *display)
+{
+	qw_fixpart p = {0};
+	p.src = src;
+	p.path = qw_xstrdup(path ? path : "");
+	p.display = qw_xstrdup(display ? display : "");
+	QW_PUSH(x->parts, x->nparts, x->parts_cap, p);
 }
 
 qw_fixit *
@@ -147,27 +163,53 @@ qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	fixit_free(f->fixit);
 	qw_fixit *x = qw_xcalloc(1, sizeof(*x));
 	x->safety = safety;
-	x->src = src;
 	va_list ap;
 	va_start(ap, fmt);
 	x->description = qw_xvprintf(fmt, ap);
 	va_end(ap);
+	add_part(x, src, src->fs_path, src->path);
 	f->fixit = x;
 	return x;
 }
 
 void
+qw_fixit_also(qw_fixit *x, qw_source *src)
+{
+	add_part(x, src, src->fs_path, src->path);
+}
+
+void
+qw_fixit_create(qw_fixit *x, const char *path, const char *display)
+{
+	add_part(x, NULL, path, display);
+}
+
+void
 qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text)
 {
+	qw_fixpart *p = &x->parts[x->nparts - 1];
 	qw_edit e = {start, end, qw_xstrdup(text)};
-	QW_PUSH(x->edits, x->nedits, x->edits_cap, e);
+	QW_PUSH(p->edits, p->nedits, p->edits_cap, e);
 }
 
 void
 qw_fixit_key(qw_fixit *x, const char *key)
 {
+	qw_fixpart *p = &x->parts[x->nparts - 1];
 	char *k = qw_xstrdup(key);
-	QW_PUSH(x->keys, x->nkeys, x->keys_cap, k);
+	QW_PUSH(p->keys, p->nkeys, p->keys_cap, k);
+}
+
+void
+qw_fixit_chmod(qw_fixit *x, unsigned mode)
+{
+	x->parts[x->nparts - 1].mode = mode;
+}
+
+void
+qw_fixit_backup(qw_fixit *x)
+{
+	x->parts[x->nparts - 1].backup = true;
 }
 
 static void

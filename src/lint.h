@@ -82,16 +82,29 @@ typedef struct qw_edit {
 	char *text;
 } qw_edit;
 
-/* An automatic repair of one finding: edits to the finding's file, the document keys it means to change (for the
- * re-parse check: "model.provider", or an .env variable name), and whether it guesses (unsafe). */
-typedef struct qw_fixit {
-	int safety; /* qw_fix_safety */
-	char *description;
-	qw_source *src;
+/* One file's share of a repair: byte edits to the file as read (or to an empty text when the repair creates the
+ * file), the document keys the edits mean to change (for the re-parse check: "model.provider", an .env variable
+ * name, "credential_pool.alibaba"), a new mode, and whether the file must be backed up first (the repair deletes
+ * data that may be wanted again, such as a raw token). */
+typedef struct qw_fixpart {
+	qw_source *src;  /* NULL when the repair creates the file */
+	char *path;      /* as opened: what is written */
+	char *display;   /* as shown */
 	qw_edit *edits;
 	size_t nedits, edits_cap;
 	char **keys;
 	size_t nkeys, keys_cap;
+	unsigned mode;   /* nonzero: chmod to this mode */
+	bool backup;
+} qw_fixpart;
+
+/* An automatic repair of one finding: one or more file parts, taken together or not at all, and whether it
+ * guesses (unsafe). */
+typedef struct qw_fixit {
+	int safety; /* qw_fix_safety */
+	char *description;
+	qw_fixpart *parts;
+	size_t nparts, parts_cap;
 } qw_fixit;
 
 typedef struct qw_finding {
@@ -136,11 +149,17 @@ void qw_trace(qw_finding *f, const char *fmt, ...) __attribute__((format(printf,
 void qw_trace_request(qw_finding *f, const qw_request *r);
 void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Attach an automatic repair to f (replacing any earlier one); add its edits and keys. */
+/* Attach an automatic repair to f (replacing any earlier one) whose first part edits src. qw_fixit_edit,
+ * qw_fixit_key, qw_fixit_chmod and qw_fixit_backup apply to the latest part; qw_fixit_also starts a part for
+ * another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as shown). */
 qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+void qw_fixit_also(qw_fixit *x, qw_source *src);
+void qw_fixit_create(qw_fixit *x, const char *path, const char *display);
 void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);
 void qw_fixit_key(qw_fixit *x, const char *key);
+void qw_fixit_chmod(qw_fixit *x, unsigned mode);
+void qw_fixit_backup(qw_fixit *x);
 
 /* "file:line" of an origin, or its sentence; the caller frees. */
 char *qw_origin_where(const qw_origin *o);

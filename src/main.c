@@ -36,6 +36,7 @@ static const struct opt {
 	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains"},
 	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
 	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing"},
+	{"no-backup", 'B', NULL, "with --fix, do not copy a file to .qwlint-backup/ before deleting data from it"},
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
@@ -121,7 +122,7 @@ main(int argc, char **argv)
 	qw_format fmt = QW_FMT_HUMAN;
 	qw_severity fail_on = QW_SEV_ERROR;
 	bool resolve = false;
-	qw_fix_options fo = {false, false};
+	qw_fix_options fo = {false, false, false};
 	bool do_fix = false;
 	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int c;
@@ -143,6 +144,7 @@ main(int argc, char **argv)
 		case 'x': do_fix = true; break;
 		case 'U': fo.unsafe = true; break;
 		case 'd': fo.diff = true; break;
+		case 'B': fo.no_backup = true; break;
 		case 'R':
 			if (!valid_region(optarg)) {
 				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
@@ -198,7 +200,9 @@ main(int argc, char **argv)
 	}
 	int fixed = 0, changed = 0;
 	if (do_fix || fo.diff) {
-		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo, stdout, &changed);
+		/* JSON on stdout must stay one document: the progress lines go to stderr then */
+		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
+				   fmt == QW_FMT_JSON && !fo.diff ? stderr : stdout, &changed);
 		if (fixed < 0) {
 			qw_kb_free(kb);
 			return 3;

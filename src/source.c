@@ -42,35 +42,49 @@ qw_source_from_memory(const char *path, const char *data, size_t len)
 }
 
 typedef struct overlay {
-	char *path, *data;
+	char *path, *data; /* data NULL: only the mode is overlaid */
 	size_t len;
+	unsigned mode; /* 0: not overlaid */
 } overlay;
 static overlay *overlays;
 static size_t noverlays, overlays_cap;
 
+static overlay *
+overlay_find(const char *path, bool add)
+{
+	for (size_t i = 0; i < noverlays; i++)
+		if (!strcmp(overlays[i].path, path))
+			return &overlays[i];
+	if (!add)
+		return NULL;
+	overlay o = {qw_xstrdup(path), NULL, 0, 0};
+	QW_PUSH(overlays, noverlays, overlays_cap, o);
+	return &overlays[noverlays - 1];
+}
+
 void
 qw_overlay_set(const char *path, const char *data, size_t len)
 {
-	for (size_t i = 0; i < noverlays; i++)
-		if (!strcmp(overlays[i].path, path)) {
-			free(overlays[i].data);
-			overlays[i].data = qw_xstrndup(data, len);
-			overlays[i].len = len;
-			return;
-		}
-	overlay o = {qw_xstrdup(path), qw_xstrndup(data, len), len};
-	QW_PUSH(overlays, noverlays, overlays_cap, o);
+	overlay *o = overlay_find(path, true);
+	free(o->data);
+	o->data = qw_xstrndup(data, len);
+	o->len = len;
+}
+
+void
+qw_overlay_set_mode(const char *path, unsigned mode)
+{
+	overlay_find(path, true)->mode = mode;
 }
 
 const char *
 qw_overlay_get(const char *path, size_t *len)
 {
-	for (size_t i = 0; i < noverlays; i++)
-		if (!strcmp(overlays[i].path, path)) {
-			*len = overlays[i].len;
-			return overlays[i].data;
-		}
-	return NULL;
+	overlay *o = overlay_find(path, false);
+	if (!o || !o->data)
+		return NULL;
+	*len = o->len;
+	return o->data;
 }
 
 void
@@ -90,9 +104,12 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 {
 	size_t olen;
 	const char *odata = qw_overlay_get(path, &olen);
+	overlay *ov = overlay_find(path, false);
 	if (odata) {
 		qw_source *src = qw_source_from_memory(path, odata, olen);
 		src->fs_path = qw_xstrdup(path);
+		struct stat st;
+		src->mode = ov->mode ? ov->mode : stat(path, &st) == 0 ? (unsigned)(st.st_mode & 07777) : 0600;
 		return src;
 	}
 	/* O_NONBLOCK so that opening a FIFO does not hang; regular files ignore it. */
@@ -116,6 +133,7 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	qw_source *src = qw_xcalloc(1, sizeof(*src));
 	src->path = qw_xstrdup(path);
 	src->fs_path = qw_xstrdup(path);
+	src->mode = ov && ov->mode ? ov->mode : (unsigned)(st.st_mode & 07777);
 	size_t cap = (size_t)st.st_size + 1;
 	src->data = qw_xmalloc(cap);
 	for (;;) {

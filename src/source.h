@@ -35,7 +35,7 @@ typedef struct qw_source {
 	size_t nlines;
 	qw_kind kind;
 	bool has_bom;
-	bool done_this_pass; /* --fix: this file's repairs were taken in the current pass */
+	unsigned mode; /* permission bits as on disk (or as --fix will set them); 0 for memory sources */
 	bool report; /* findings in this file are shown (false: read only as context for another file) */
 	qw_span *secrets; /* value ranges that are never printed */
 	size_t nsecrets, secrets_cap;
@@ -54,10 +54,12 @@ void qw_source_pos(const qw_source *src, size_t off, int *line, int *col);
 qw_span qw_source_line(const qw_source *src, int line);
 void qw_source_add_secret(qw_source *src, qw_span span);
 
-/* The overlay: new contents of files that --fix has computed but not yet written, so that the next lint pass
- * sees them. Keyed by the path as opened. qw_overlay_set copies data; qw_overlay_get returns NULL when none;
- * qw_overlay_clear frees all. A missing file with an overlay is read as if it existed. */
+/* The overlay: new contents and modes of files that --fix has computed but not yet written, so that the next
+ * lint pass sees them. Keyed by the path as opened. qw_overlay_set copies data; qw_overlay_get returns NULL when
+ * no contents are set; qw_overlay_clear frees all. A missing file with an overlay is read as if it existed (with
+ * mode 0600, as --fix creates it). */
 void qw_overlay_set(const char *path, const char *data, size_t len);
+void qw_overlay_set_mode(const char *path, unsigned mode);
 const char *qw_overlay_get(const char *path, size_t *len);
 void qw_overlay_clear(void);
 

@@ -217,3 +217,12 @@ qw_basename(const char *p)
 	const char *s = strrchr(p, '/');
 	return s ? s + 1 : p;
 }
+
+char *
+qw_dirname(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	if (!s)
+		return qw_xstrdup(".");
+	return qw_xstrndup(p, s == p ? 1 : (size_t)(s - p));
+}

@@ -53,5 +53,7 @@ char *qw_lower(const char *s);
 char *qw_path_join(const char *dir, const char *name);
 /* The last path component (a pointer into p). */
 const char *qw_basename(const char *p);
+/* Everything before the last '/' ("." when none, "/" for a file at the root); the caller frees. */
+char *qw_dirname(const char *p);
 
 #endif

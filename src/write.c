@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -37,37 +38,77 @@ fsync_dir(const char *dir)
 	}
 }
 
+/* The file a write to path really replaces (a symbolic link's target), and its status. -1 with err when it
+ * exists but cannot be resolved. */
+static int
+resolve_target(const char *path, char *target, struct stat *st, bool *exists, char *err, size_t errlen)
+{
+	*exists = lstat(path, st) == 0;
+	if (*exists && S_ISLNK(st->st_mode)) {
+		if (!realpath(path, target)) {
+			snprintf(err, errlen, "cannot resolve symbolic link: %s", strerror(errno));
+			return -1;
+		}
+		if (stat(target, st) != 0) {
+			snprintf(err, errlen, "link target: %s", strerror(errno));
+			return -1;
+		}
+	} else {
+		snprintf(target, PATH_MAX, "%s", path);
+	}
+	return 0;
+}
+
+static int
+refuse(const struct stat *st, char *err, size_t errlen)
+{
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(err, errlen, "not a regular file; not rewritten");
+		return -1;
+	}
+	if (!(st->st_mode & S_IWUSR)) {
+		snprintf(err, errlen, "is read-only (mode %04o); not rewritten", (unsigned)(st->st_mode & 07777));
+		return -1;
+	}
+	if (st->st_nlink > 1) {
+		snprintf(err, errlen, "has %lu hard links; rewriting it would split them, so it is left alone",
+			 (unsigned long)st->st_nlink);
+		return -1;
+	}
+	return 0;
+}
+
+int
+qw_write_check(const char *path, char *err, size_t errlen)
+{
+	char target[PATH_MAX];
+	struct stat st;
+	bool exists;
+	if (resolve_target(path, target, &st, &exists, err, errlen) != 0)
+		return -1;
+	return exists ? refuse(&st, err, errlen) : 0;
+}
+
+int
+qw_write_chmod(const char *path, unsigned mode, char *err, size_t errlen)
+{
+	if (chmod(path, (mode_t)mode) != 0) {
+		snprintf(err, errlen, "cannot change the mode to %04o: %s", mode, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_mode, char *err, size_t errlen)
 {
 	char target[PATH_MAX];
 	struct stat st;
-	bool exists = lstat(path, &st) == 0;
-	if (exists && S_ISLNK(st.st_mode)) {
-		if (!realpath(path, target)) {
-			snprintf(err, errlen, "cannot resolve symbolic link: %s", strerror(errno));
-			return -1;
-		}
-		if (stat(target, &st) != 0) {
-			snprintf(err, errlen, "link target: %s", strerror(errno));
-			return -1;
-		}
-	} else {
-		snprintf(target, sizeof(target), "%s", path);
-	}
-	if (exists && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "not a regular file; not rewritten");
+	bool exists;
+	if (resolve_target(path, target, &st, &exists, err, errlen) != 0)
 		return -1;
-	}
-	if (exists && !(st.st_mode & S_IWUSR)) {
-		snprintf(err, errlen, "is read-only (mode %04o); not rewritten", (unsigned)(st.st_mode & 07777));
+	if (exists && refuse(&st, err, errlen) != 0)
 		return -1;
-	}
-	if (exists && st.st_nlink > 1) {
-		snprintf(err, errlen, "has %lu hard links; rewriting it would split them, so it is left alone",
-			 (unsigned long)st.st_nlink);
-		return -1;
-	}
 	char *slash = strrchr(target, '/');
 	char *dir = slash ? qw_xstrndup(target, slash == target ? 1 : (size_t)(slash - target)) : qw_xstrdup(".");
 	char *tmp = qw_xprintf("%s/.%s.qwlint-XXXXXX", dir, slash ? slash + 1 : target);
@@ -112,7 +153,10 @@ qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_
 int
 qw_write_backup(const char *path, const char *dir, char *err, size_t errlen)
 {
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	char *parent = qw_dirname(dir);
+	bool ok = (mkdir(parent, 0700) == 0 || errno == EEXIST) && (mkdir(dir, 0700) == 0 || errno == EEXIST);
+	free(parent);
+	if (!ok) {
 		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
 		return -1;
 	}
@@ -126,11 +170,48 @@ qw_write_backup(const char *path, const char *dir, char *err, size_t errlen)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		qw_buf_add(&b, chunk, n);
+	bool rerr = ferror(in);
 	fclose(in);
-	const char *base = strrchr(path, '/');
-	char *dst = qw_path_join(dir, base ? base + 1 : path);
+	if (rerr) {
+		snprintf(err, errlen, "cannot read %s", path);
+		qw_buf_free(&b);
+		return -1;
+	}
+	char *dst = qw_path_join(dir, qw_basename(path));
 	int rc = qw_write_atomic(dst, b.data ? b.data : "", b.len, 0600, err, errlen);
 	free(dst);
 	qw_buf_free(&b);
 	return rc;
+}
+
+int
+qw_lock_acquire(const char *lock_path, int seconds, char *err, size_t errlen)
+{
+	int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open the lock %s: %s", lock_path, strerror(errno));
+		return -1;
+	}
+	struct flock fl = {0};
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	for (int tries = 0; tries <= seconds * 10; tries++) {
+		if (fcntl(fd, F_SETLK, &fl) == 0)
+			return fd;
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			break;
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	snprintf(err, errlen, "%s is held by another process (Hermes?) for over %d s: %s", lock_path, seconds,
+		 strerror(errno));
+	close(fd);
+	return -1;
+}
+
+void
+qw_lock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing drops the fcntl lock */
 }

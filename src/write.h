@@ -14,7 +14,18 @@
 
 /* Returns 0 on success, -1 with a message in err. `create_mode` is used when path does not exist yet. */
 int qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_mode, char *err, size_t errlen);
-/* Copy path into dir/<basename> with mode 0600 (dir is created 0700). 0 or -1 with err. */
+/* Would qw_write_atomic refuse path (read-only, several hard links, not a regular file)? 0 if writable, else -1
+ * with the reason in err. A path that does not exist is writable. */
+int qw_write_check(const char *path, char *err, size_t errlen);
+/* chmod, through a symbolic link. 0 or -1 with err. */
+int qw_write_chmod(const char *path, unsigned mode, char *err, size_t errlen);
+/* Copy path into dir/<basename> with mode 0600; dir and its parent are created 0700 when missing. 0 or -1. */
 int qw_write_backup(const char *path, const char *dir, char *err, size_t errlen);
+
+/* Hermes's own lock on its credential store (hermes.md §6: auth.lock, fcntl): an exclusive write lock on
+ * lock_path (created 0600 if missing), waiting up to `seconds`. Returns the descriptor to pass to
+ * qw_lock_release, or -1 with err. qw_lock_release(-1) does nothing. */
+int qw_lock_acquire(const char *lock_path, int seconds, char *err, size_t errlen);
+void qw_lock_release(int fd);
 
 #endif
