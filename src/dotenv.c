@@ -171,6 +171,7 @@ qw_dotenv_parse(const qw_source *src)
 				q++;
 			if (q < end && d[q] == '#') {
 				v.inline_comment = true;
+				v.comment_at = p + close;
 			} else if (q < end) {
 				/* python-dotenv skips the whole line, so os.environ never gets this variable */
 				add_error(env, q, "text after the closing quote; python-dotenv skips this line");
@@ -186,6 +187,8 @@ qw_dotenv_parse(const qw_source *src)
 				}
 			while (n && isspace((unsigned char)raw[n - 1]))
 				n--;
+			if (v.inline_comment)
+				v.comment_at = p + n;
 			v.env_value = qw_xstrndup(raw, n);
 		}
 		QW_PUSH(env->vars, env->nvars, env->cap, v);

@@ -158,7 +158,7 @@ add_part(qw_fixit *x, qw_source *src, const char *path, const char *display)
 }
 
 qw_fixit *
-qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...)
 {
 	fixit_free(f->fixit);
 	qw_fixit *x = qw_xcalloc(1, sizeof(*x));
@@ -167,8 +167,20 @@ qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	va_start(ap, fmt);
 	x->description = qw_xvprintf(fmt, ap);
 	va_end(ap);
-	add_part(x, src, src->fs_path, src->path);
 	f->fixit = x;
+	return x;
+}
+
+qw_fixit *
+qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *d = qw_xvprintf(fmt, ap);
+	va_end(ap);
+	qw_fixit *x = qw_fixit_begin(f, safety, "%s", d);
+	free(d);
+	add_part(x, src, src->fs_path, src->path);
 	return x;
 }
 

@@ -154,6 +154,8 @@ void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(prin
  * another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as shown). */
 qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same with no part yet: the next qw_fixit_also or qw_fixit_create makes the first one. */
+qw_fixit *qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void qw_fixit_also(qw_fixit *x, qw_source *src);
 void qw_fixit_create(qw_fixit *x, const char *path, const char *display);
 void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);

@@ -404,10 +404,15 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		       p->id);
 		set_key(r, tok->value->str, (qw_origin){psrc, tok->value->span, what}, NULL);
 		const qw_pair *bu = qw_map_pair(pe, "base_url");
-		if (bu && qw_node_str(bu->value)) {
-			set_base(r, bu->value->str,
-				 (qw_origin){psrc, bu->value->span, qw_xprintf("the pool entry's base_url")});
-		}
+		const char *eu = bu ? qw_node_str(bu->value) : NULL;
+		/* model.base_url replaces the entry's URL only when model.provider names this provider and the entry
+		 * holds the registry default; <X>_BASE_URL never does (hermes.md §6, pool behaviour). */
+		bool cfg_wins = explicit && eu && p->default_base_url && !strcmp(eu, p->default_base_url) &&
+				base_from_env_or_config(set, r, in, NULL, true);
+		if (cfg_wins)
+			rtrace(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
+		else if (eu)
+			set_base(r, eu, (qw_origin){psrc, bu->value->span, qw_xprintf("the pool entry's base_url")});
 	} else if (pe && src_s && qw_startswith(src_s, "env:")) {
 		rtrace(r, "auth.json's pool entry for %s borrows %s; Hermes re-reads it from .env", p->id, src_s + 4);
 	}
@@ -522,8 +527,8 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 }
 
 /* custom_providers[].name or providers.<key>, normalised as _get_named_custom_provider does. */
-static bool
-named_custom_exists(const qw_set *set, const char *name)
+bool
+qw_model_custom_exists(const qw_set *set, const char *name)
 {
 	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
 	const qw_node *prov = qw_map_get(root, "providers");
@@ -615,8 +620,8 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		if (strcmp(p->id, lp))
 			rtrace(r, "\"%s\" is an alias of %s", lp, p->id);
 		resolve_builtin(ctx, set, r, in, p, true);
-	} else if ((qw_startswith(lp, "custom:") && named_custom_exists(set, lp + 7)) ||
-		   named_custom_exists(set, lp)) {
+	} else if ((qw_startswith(lp, "custom:") && qw_model_custom_exists(set, lp + 7)) ||
+		   qw_model_custom_exists(set, lp)) {
 		r->provider = qw_xstrdup(lp);
 		rtrace(r, "%s names an entry of providers:/custom_providers:, checked on its own", lp);
 	} else {

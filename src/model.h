@@ -15,5 +15,8 @@ void qw_model_resolve(qw_ctx *ctx, qw_set *set);
 const qw_envvar *qw_model_env(const qw_set *set, const char *name);
 /* The `model:` mapping of config.yaml (NULL when absent or a plain string). */
 const qw_node *qw_model_section(const qw_set *set);
+/* Does config.yaml name this custom provider (providers.<name>, or custom_providers[].name lower-cased with
+ * spaces as '-', as _get_named_custom_provider normalises it)? */
+bool qw_model_custom_exists(const qw_set *set, const char *name);
 
 #endif

@@ -36,6 +36,7 @@ typedef struct qw_envvar {
 	bool exported;        /* `export KEY=...` */
 	char quote;           /* '"', '\'' or 0: how the value starts */
 	bool inline_comment;  /* an unquoted ` #...` or text after the closing quote */
+	size_t comment_at;    /* with inline_comment: where the blanks before '#' start */
 	/* What python-dotenv puts into os.environ: quotes and escapes resolved, an inline comment dropped.
 	 * Hermes's auto-detection, ${VAR} expansion and base-URL reads see this value. */
 	char *env_value;

@@ -11,8 +11,12 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
+#include "edit.h"
 #include "model.h"
+#include "rules_auth.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -154,6 +158,22 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 	}
 }
 
+/* The path (as opened) and display path of a file beside src, for a repair that creates it. */
+static void
+sibling(const qw_source *src, const char *name, char **fs, char **shown)
+{
+	char *d = qw_dirname(src->fs_path);
+	*fs = qw_path_join(d, name);
+	free(d);
+	if (strchr(src->path, '/')) {
+		d = qw_dirname(src->path);
+		*shown = qw_path_join(d, name);
+		free(d);
+	} else {
+		*shown = qw_xstrdup(name);
+	}
+}
+
 /* The seed article's repair (hermes.md §4, "Why the custom fix works"): model.provider custom, model.base_url the
  * Coding Plan endpoint of the key's region, model.api_key ${VAR} (Hermes expands it from .env, so no secret is
  * copied), model.default kept. Values are replaced in place; missing keys are inserted under model: with the
@@ -164,7 +184,30 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	qw_set *set = ctx->set;
 	qw_source *src = set->config;
 	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
-	if (!src || !root || root->type != QW_NODE_MAP || !r->key_var || strcmp(r->role, "model"))
+	if (!r->key_var || strcmp(r->role, "model"))
+		return;
+	if (!src && set->env && set->env->fs_path) {
+		/* no config.yaml: create it with just the model section */
+		char *fs, *shown;
+		struct stat sb;
+		sibling(set->env, "config.yaml", &fs, &shown);
+		if (lstat(fs, &sb) != 0) {
+			qw_fixit *x = qw_fixit_begin(fd, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
+						     "create config.yaml with provider: custom, base_url: %s, api_key: "
+						     "${%s}%s",
+						     url, r->key_var, safe ? "" : " (the region is a guess: mainland)");
+			qw_fixit_create(x, fs, shown);
+			char *text = qw_xprintf("model:\n  provider: custom\n  base_url: %s\n  api_key: ${%s}\n", url,
+						r->key_var);
+			qw_fixit_edit(x, 0, 0, text);
+			qw_fixit_key(x, "model");
+			free(text);
+		}
+		free(fs);
+		free(shown);
+		return;
+	}
+	if (!src || !root || root->type != QW_NODE_MAP)
 		return;
 	const qw_pair *mp = qw_map_pair(root, "model");
 	bool block_map = mp && mp->value && mp->value->type == QW_NODE_MAP && src->data[mp->value->span.start] != '{';
@@ -453,6 +496,115 @@ check_region(qw_ctx *ctx, qw_set *set)
 }
 
 /* Placeholders sent verbatim, bad characters, an inline comment Hermes keeps, an AccessKey ID. */
+/* The document key a repair at span of src changes, for the re-parse check: the variable for a .env, the node's
+ * path for YAML and JSON. The caller frees. */
+static char *
+repair_key(const qw_set *set, const qw_source *src, qw_span span, const char *var)
+{
+	if (src == set->env && var)
+		return qw_xstrdup(var);
+	const qw_doc *doc = src == set->config ? set->config_doc : src == set->auth ? set->auth_doc : NULL;
+	char *p = doc ? qw_edit_node_path(doc->root, span) : NULL;
+	return p ? p : qw_xstrdup(var ? var : "");
+}
+
+/* Length of a zero-width character at s (U+200B-U+200D, U+2060, U+FEFF), 0 if none. */
+static size_t
+zero_width(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D)
+		return 3;
+	if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0)
+		return 3;
+	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+/* QW105's trim repair: delete from the value, as written, what cannot belong to a key (white space, stray quotes
+ * and a "Bearer " prefix at the ends, zero-width characters anywhere), when the text in the file is the key byte
+ * for byte (no escapes) and what remains is a well-formed key. Deletions only, so no key byte is ever copied
+ * into a repair. */
+static void
+fixit_trim_key(qw_ctx *ctx, qw_finding *fd, qw_source *src, qw_span span, const char *key, const char *var)
+{
+	size_t a, b, n = strlen(key);
+	if (span.end - span.start == n && !memcmp(src->data + span.start, key, n)) {
+		a = span.start;
+		b = span.end;
+	} else {
+		inner(src, span, &a, &b);
+		if (b - a != n || memcmp(src->data + a, key, n))
+			return;
+	}
+	size_t lo = 0, hi = n;
+	for (bool again = true; again;) {
+		again = false;
+		while (lo < hi && strchr(" \t\"'", key[lo]) && key[lo])
+			lo++, again = true;
+		if (hi - lo > 7 && !strncasecmp(key + lo, "bearer", 6) && (key[lo + 6] == ' ' || key[lo + 6] == '\t')) {
+			lo += 6;
+			again = true;
+		}
+		while (hi > lo && strchr(" \t\"'", key[hi - 1]) && key[hi - 1])
+			hi--, again = true;
+	}
+	qw_buf clean = {0};
+	for (size_t i = lo; i < hi;) {
+		size_t z = zero_width(key + i);
+		if (z) {
+			i += z;
+			continue;
+		}
+		qw_buf_add(&clean, key + i, 1);
+		i++;
+	}
+	size_t at;
+	bool ok = clean.len && !qw_key_defect(clean.data, &at) && !qw_kb_placeholder(ctx->kb, clean.data) &&
+		  !qw_kb_hermes_no_key(ctx->kb, clean.data);
+	qw_buf_free(&clean);
+	if (!ok)
+		return;
+	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "delete the characters around or inside the key that are not "
+						     "part of it");
+	if (lo)
+		qw_fixit_edit(x, a, a + lo, "");
+	for (size_t i = lo; i < hi;) {
+		size_t z = zero_width(key + i);
+		if (z)
+			qw_fixit_edit(x, a + i, a + i + z, "");
+		i += z ? z : 1;
+	}
+	if (hi < n)
+		qw_fixit_edit(x, a + hi, b, "");
+	char *k = repair_key(ctx->set, src, span, var);
+	qw_fixit_key(x, k);
+	free(k);
+}
+
+/* QW105's inline-comment repair: the comment moves to its own line above the variable, unchanged. */
+static void
+fixit_move_comment(qw_finding *fd, qw_source *src, const qw_envvar *ev)
+{
+	size_t end = ev->line_span.end;
+	int l, c;
+	qw_source_pos(src, ev->comment_at, &l, &c);
+	qw_span ls = qw_source_line(src, l);
+	if (ev->comment_at < ls.start || ev->comment_at > ls.end)
+		return;
+	end = ls.end;
+	const char *hash = memchr(src->data + ev->comment_at, '#', end - ev->comment_at);
+	if (!hash)
+		return;
+	char *comment = qw_xprintf("%.*s%s", (int)(src->data + end - hash), hash, line_break(src, ev->line_span.start));
+	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "move the comment to its own line above %s", ev->key);
+	qw_fixit_edit(x, ev->line_span.start, ev->line_span.start, comment);
+	qw_fixit_edit(x, ev->comment_at, end, "");
+	qw_fixit_key(x, ev->key);
+	free(comment);
+}
+
 static void
 key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const char *label, const qw_envvar *ev,
 	    bool hermes_reader, bool sanitized)
@@ -468,11 +620,13 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 		qw_trace(fd, "config.load_env unquotes a value only when the whole value is one quoted string and has no "
 			     "inline-comment support (hermes.md §10); python-dotenv, which other readers use, strips both");
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
+		fixit_move_comment(fd, src, ev);
 	} else if (hermes_reader && ev && ev->inline_comment) {
 		fd = qw_report(ctx, "QW105", src, span,
 			       "%s: Hermes's own .env reader has no inline-comment support, so ' # ...' is sent as part "
 			       "of the key", label);
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
+		fixit_move_comment(fd, src, ev);
 	} else if (qw_kb_placeholder(ctx->kb, key)) {
 		fd = qw_report(ctx, "QW105", src, span, "%s is a placeholder, not a key; Hermes sends it verbatim",
 			       label);
@@ -484,10 +638,12 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 			     "it loads .env into the environment (with a warning), so this key arrives clean; other "
 			     "programs reading this file will not");
 		qw_fix_hint(fd, "re-type or re-copy the value to drop the invisible character");
+		fixit_trim_key(ctx, fd, src, span, key, ev ? ev->key : NULL);
 		return;
 	} else if (why) {
 		fd = qw_report(ctx, "QW105", src, span, "%s %s", label, why);
 		qw_fix_hint(fd, "re-copy the key from the console; keep only the key's own characters");
+		fixit_trim_key(ctx, fd, src, span, key, ev ? ev->key : NULL);
 	} else if (f && !f->model_key) {
 		fd = qw_report(ctx, "QW105", src, span, "%s is an %s, not a model API key", label, f->name);
 		qw_fix_hint(fd, "create an API key in the model service's console and use that");
@@ -938,6 +1094,82 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* A value as a .env line would hold it: bare when it has only characters no reader treats specially, else in
+ * single quotes (literal for python-dotenv and Hermes's reader); NULL when it cannot be written safely. */
+static char *
+env_quote(const char *v)
+{
+	if (!*v)
+		return NULL;
+	if (strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@+=,~%-") == strlen(v))
+		return qw_xstrdup(v);
+	if (strpbrk(v, "'\n\r"))
+		return NULL;
+	return qw_xprintf("'%s'", v);
+}
+
+/* QW306's repair (unsafe: Hermes starts reading the value): the root-level line leaves config.yaml and
+ * NAME=value becomes the last line of .env (created 0600 if missing). Nothing when .env already sets NAME to
+ * another value, or the entry is not a one-line scalar of a block mapping. */
+static void
+fixit_move_to_env(qw_finding *fd, qw_set *set, const qw_pair *pair)
+{
+	qw_source *src = set->config;
+	const char *name = qw_node_str(pair->key);
+	const char *val = qw_node_str(pair->value);
+	if (!name || !val || !src->fs_path || pair->value->type != QW_NODE_SCALAR)
+		return;
+	int kl, kc, vl, vc;
+	qw_source_pos(src, pair->key->span.start, &kl, &kc);
+	qw_source_pos(src, pair->value->span.end, &vl, &vc);
+	qw_span line = qw_source_line(src, kl);
+	if (kc != 1 || vl != kl || line.start != pair->key->span.start)
+		return;
+	const qw_envvar *have = qw_dotenv_get(set->dotenv, name);
+	if (have && strcmp(have->env_value, val)) {
+		qw_trace(fd, ".env already sets %s to another value, so qwlint leaves both for you to decide", name);
+		return;
+	}
+	char *q = have ? NULL : env_quote(val);
+	if (!have && !q)
+		return;
+	qw_fixit *x;
+	if (!have) {
+		/* .env first: if its write failed, the value would still be in config.yaml */
+		const char *nl = set->env ? line_break(set->env, 0) : "\n";
+		char *text;
+		if (set->env) {
+			bool ends = !set->env->len || set->env->data[set->env->len - 1] == '\n' ||
+				    set->env->data[set->env->len - 1] == '\r';
+			text = qw_xprintf("%s%s=%s%s", ends ? "" : nl, name, q, nl);
+			x = qw_fixit_new(fd, set->env, QW_FIX_UNSAFE, "move %s into .env", name);
+			qw_fixit_edit(x, set->env->len, set->env->len, text);
+		} else {
+			char *fs, *shown;
+			sibling(src, ".env", &fs, &shown);
+			text = qw_xprintf("%s=%s\n", name, q);
+			x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "move %s into a new .env", name);
+			qw_fixit_create(x, fs, shown);
+			qw_fixit_edit(x, 0, 0, text);
+			free(fs);
+			free(shown);
+		}
+		qw_fixit_key(x, name);
+		free(text);
+		qw_fixit_also(x, src);
+	} else {
+		x = qw_fixit_new(fd, src, QW_FIX_UNSAFE, "delete %s from config.yaml: .env already sets it", name);
+	}
+	size_t end = line.end;
+	if (end < src->len && src->data[end] == '\r')
+		end++;
+	if (end < src->len && src->data[end] == '\n')
+		end++;
+	qw_fixit_edit(x, line.start, end, "");
+	qw_fixit_key(x, name);
+	free(q);
+}
+
 static void
 check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 {
@@ -958,6 +1190,7 @@ check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 		qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing reads "
 			     "them (config.set_config_value)", name);
 		qw_fix_hint(fd, "move %s=… into .env beside config.yaml", name);
+		fixit_move_to_env(fd, set, &root->pairs[i]);
 	}
 	regfree(&re);
 }
@@ -1143,6 +1376,70 @@ check_placeholder(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* ------------------------------------------------------------------ QW7xx: files */
+
+/* A value under a secret-named key that is a key and not a ${VAR} reference or a placeholder. */
+static bool
+holds_literal_key(const qw_kb *kb, const qw_node *n, int depth)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return false;
+	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
+		const char *k = qw_node_str(n->pairs[i].key);
+		const char *v = qw_node_str(n->pairs[i].value);
+		if (k && v && qw_is_secret_name(k) && *v && !strstr(v, "${") && !qw_kb_placeholder(kb, v) &&
+		    !qw_kb_hermes_no_key(kb, v))
+			return true;
+		if (holds_literal_key(kb, n->pairs[i].value, depth + 1))
+			return true;
+	}
+	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
+		if (holds_literal_key(kb, n->items[i], depth + 1))
+			return true;
+	return false;
+}
+
+static bool
+env_holds_key(const qw_kb *kb, const qw_dotenv *e)
+{
+	for (size_t i = 0; e && i < e->nvars; i++)
+		if (qw_is_api_key_name(kb, e->vars[i].key) && *e->vars[i].env_value &&
+		    !qw_kb_hermes_no_key(kb, e->vars[i].env_value) && !qw_kb_placeholder(kb, e->vars[i].env_value))
+			return true;
+	return false;
+}
+
+static void
+check_permissions(qw_ctx *ctx, qw_set *set)
+{
+	if (!set->hermes)
+		return;
+	struct {
+		qw_source *src;
+		bool holds;
+		const char *what;
+	} files[] = {
+		{set->env, env_holds_key(ctx->kb, set->dotenv), "holds API keys"},
+		{set->auth, set->auth != NULL, "is Hermes's credential store"},
+		{set->config, set->config_doc && holds_literal_key(ctx->kb, set->config_doc->root, 0), "holds a key"},
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		qw_source *src = files[i].src;
+		if (!src || !files[i].holds || !src->mode || !(src->mode & 077))
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW701", src, (qw_span){0, 0},
+					   "%s %s but is readable by %s (mode %04o)", qw_basename(src->path), files[i].what,
+					   src->mode & 044 ? (src->mode & 004 ? "every user" : "its group")
+							   : "its group or others",
+					   src->mode);
+		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes.md §6); "
+			     "a copied or hand-made file keeps the umask's 0644");
+		qw_fix_hint(fd, "chmod 600 %s", src->path);
+		qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "chmod 600 %s", src->path);
+		qw_fixit_chmod(x, 0600);
+	}
+}
+
 /* ------------------------------------------------------------------ the table */
 
 const qw_rule qw_rules[] = {
@@ -1237,6 +1534,26 @@ const qw_rule qw_rules[] = {
 	 "a model-related section of config.yaml has the wrong shape",
 	 "custom_providers as a mapping, entries without name or base_url, providers: entries whose URL has no "
 	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2)."},
+	{"QW401", "stale-credential-pool-entry", QW_SEV_WARNING, qw_check_stale_pool, QW_FIX_SAFE,
+	 "an auth.json credential pool entry is stale",
+	 "Entries Hermes marked exhausted or dead after HTTP 401/403 (retried after the cooldown, a manual one "
+	 "before any key in .env), a manual entry of the provider in use whose own base URL overrides the "
+	 "configured endpoint (unsafe repair), pools of custom:<name> endpoints config.yaml no longer defines, and "
+	 "(info) env-seeded entries whose variable .env no longer sets (hermes.md §4, §6). The repair removes them; "
+	 "an entry holding a token is backed up first."},
+	{"QW402", "stale-provider-state", QW_SEV_WARNING, qw_check_stale_state, QW_FIX_SAFE,
+	 "auth.json's active_provider contradicts model.provider",
+	 "With an explicit model.provider Hermes ignores active_provider, but it is used again as soon as the "
+	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes.md §4, §6)."},
+	{"QW403", "suppressed-env-source", QW_SEV_WARNING, qw_check_suppressed_env, QW_FIX_UNSAFE,
+	 "suppressed_sources hides a key that .env sets for the provider in use",
+	 "`hermes auth remove` records env:<VAR> in suppressed_sources so the key is not seeded into the pool "
+	 "again; after putting a new key into .env it stays hidden (hermes.md §6)."},
+	{"QW404", "corrupt-auth-store", QW_SEV_WARNING, qw_check_auth_shape, QW_FIX_NONE,
+	 "auth.json is JSON of the wrong shape",
+	 "The root, credential_pool, providers or suppressed_sources, a pool or an entry has the wrong type. "
+	 "What Hermes does with it is not established (unreadable JSON is QW002: Hermes moves the file to "
+	 "auth.json.corrupt and starts with an empty store)."},
 	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
 	 "a .env variable is set twice",
 	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead."},
@@ -1244,6 +1561,10 @@ const qw_rule qw_rules[] = {
 	 "a key variable holds a placeholder Hermes treats as no key",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
 	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10)."},
+	{"QW701", "secret-file-permissions", QW_SEV_WARNING, check_permissions, QW_FIX_SAFE,
+	 "a file holding keys is readable by other users",
+	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
+	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600."},
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);

@@ -5,9 +5,12 @@ set -u
 qwlint=$1
 json_check=$2
 top=$3
-seed="$top/testdata/cases/seed-auto-coding-plan-key/input"
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
+# the seed home with the modes Hermes gives its files (a checkout has the umask's 0644)
+cp -a "$top/testdata/cases/seed-auto-coding-plan-key/input" "$tmp/seed"
+chmod 600 "$tmp/seed/.env" "$tmp/seed/config.yaml"
+seed="$tmp/seed"
 pass=0
 fail=0
 check() { # name, condition result (0 = ok)

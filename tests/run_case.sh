@@ -1,24 +1,40 @@
 #!/bin/sh
-# Run one fixture case: testdata/cases/NAME/{input/, expected[, args, exit, secrets]}.
-#   input/    the tree qwlint is run on (from inside input/, on ".", so paths in output are relative)
+# Run one fixture case: testdata/cases/NAME/{input/, expected[, args, exit, secrets, modes, fixed/, fix_args,
+# backup]}.
+#   input/    the tree qwlint is run on (from inside a copy of input/, on ".", so paths in output are relative);
+#             the copy's files are mode 0600, as Hermes creates them, unless `modes` says otherwise
+#   modes     lines "MODE PATH" applied to the copy (git keeps no permission bits but the execute bit)
 #   expected  the exact --format concise output, worked out by hand from the facts
 #   args      extra command-line arguments (one line; optional)
 #   exit      the expected exit status (optional; default 1 if expected has an error line, else 0)
 #   secrets   extra secret strings, one per line, that must never be printed (optional; key-shaped values in
 #             input/ are found automatically)
+#   fixed/    the files after `qwlint $(cat fix_args) .` (default --fix), byte for byte
+#   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
 # Then every output format (human, concise, json, --resolve) is checked for leaks: no 8-character slice of any
 # secret may appear.
 set -u
 qwlint=$1
 case_dir=$2
 name=$(basename "$case_dir")
-input="$case_dir/input"
-[ -d "$input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
+[ -d "$case_dir/input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
 args=""
 [ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+# prepare DIR: the modes the case asks for
+prepare() {
+	find "$1" -type f -exec chmod 0600 {} +
+	if [ -f "$case_dir/modes" ]; then
+		while read -r mode path; do
+			[ -n "$mode" ] && chmod "$mode" "$1/$path"
+		done <"$case_dir/modes"
+	fi
+}
+cp -a "$case_dir/input" "$tmp/in"
+prepare "$tmp/in"
+input="$tmp/in"
 
 # shellcheck disable=SC2086
 (cd "$input" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>"$tmp/err"
@@ -50,9 +66,26 @@ if [ -d "$case_dir/fixed" ]; then
 	cp -a "$input" "$tmp/work"
 	# shellcheck disable=SC2086
 	(cd "$tmp/work" && "$qwlint" --color never $fix_args .) >"$tmp/fix1" 2>&1
-	if ! diff -r "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
+	if ! diff -r -x .qwlint-backup "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
 		echo "FAIL $name: files after --fix differ from fixed/"
 		cat "$tmp/fixdiff" "$tmp/fix1"
+		fail=1
+	fi
+	if [ -f "$case_dir/backup" ]; then
+		while read -r f; do
+			[ -n "$f" ] || continue
+			d=$(dirname "$f")
+			b=$(find "$tmp/work/$d/.qwlint-backup" -mindepth 2 -maxdepth 2 -name "$(basename "$f")" 2>/dev/null | head -1)
+			if [ -z "$b" ] || ! cmp -s "$b" "$input/$f"; then
+				echo "FAIL $name: no unchanged backup of $f in $d/.qwlint-backup/<timestamp>/"
+				fail=1
+			elif [ "$(stat -c %a "$b")" != 600 ]; then
+				echo "FAIL $name: the backup of $f is not mode 0600"
+				fail=1
+			fi
+		done <"$case_dir/backup"
+	elif [ -n "$(find "$tmp/work" -name .qwlint-backup)" ]; then
+		echo "FAIL $name: --fix wrote a backup the case does not expect"
 		fail=1
 	fi
 	cp -a "$tmp/work" "$tmp/work2"

@@ -1,0 +1,285 @@
+/*
+ * rules_auth.c - see rules_auth.h. Each check reads set->auth_doc (the set's own auth.json: a profile's findings
+ * about the root's file are the root set's) and the requests model.c resolved; repairs remove JSON members or
+ * elements in place (edit.c), backing the file up first when what goes holds a raw token.
+ */
+#include "rules_auth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit.h"
+#include "model.h"
+#include "rules.h"
+#include "url.h"
+#include "util.h"
+
+static const qw_request *
+main_request(const qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++)
+		if (!strcmp(set->reqs[i].role, "model"))
+			return &set->reqs[i];
+	return NULL;
+}
+
+static const qw_node *
+auth_root(const qw_set *set)
+{
+	const qw_node *root = set->auth_doc ? set->auth_doc->root : NULL;
+	return root && root->type == QW_NODE_MAP ? root : NULL;
+}
+
+static bool
+holds_token(const qw_node *entry)
+{
+	const char *t = qw_map_str(entry, "access_token");
+	return (t && *t) || qw_map_str(entry, "refresh_token");
+}
+
+/* The index of the pair whose value is v in map m (the last one wins in Hermes, so duplicates are left alone). */
+static bool
+pair_index(const qw_node *m, const qw_node *v, size_t *i)
+{
+	for (*i = 0; *i < m->npairs; (*i)++)
+		if (m->pairs[*i].value == v)
+			return true;
+	return false;
+}
+
+/* The URL the configuration gives provider p: model.base_url when model.provider names it, else its
+ * <X>_BASE_URL in .env. NULL when neither. */
+static const char *
+configured_url(qw_ctx *ctx, const qw_set *set, const char *provider, const char **where)
+{
+	const qw_node *m = qw_model_section(set);
+	const char *mp = qw_map_str(m, "provider");
+	const qw_provider *p = qw_kb_provider(ctx->kb, provider);
+	const qw_provider *named = mp ? qw_kb_provider(ctx->kb, mp) : NULL;
+	const char *mb = qw_map_str(m, "base_url");
+	if (named && p && named == p && mb && *mb && !strstr(mb, "${")) {
+		*where = "model.base_url";
+		return mb;
+	}
+	const qw_envvar *v = p && p->base_url_env ? qw_model_env(set, p->base_url_env) : NULL;
+	if (v) {
+		*where = p->base_url_env;
+		return v->env_value;
+	}
+	return NULL;
+}
+
+static void
+remove_entry(qw_finding *fd, qw_set *set, const qw_node *list, size_t i, int safety, const char *provider)
+{
+	const qw_node *e = list->items[i];
+	qw_fixit *x = qw_fixit_new(fd, set->auth, safety, "remove the entry from credential_pool.%s", provider);
+	qw_edit_json_remove(x, list, i);
+	char *key = qw_xprintf("credential_pool.%s", provider);
+	qw_fixit_key(x, key);
+	free(key);
+	if (holds_token(e))
+		qw_fixit_backup(x);
+}
+
+void
+qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *root = auth_root(set);
+	const qw_node *pool = qw_map_get(root, "credential_pool");
+	if (!pool || pool->type != QW_NODE_MAP)
+		return;
+	const qw_request *r = main_request(set);
+	for (size_t k = 0; k < pool->npairs; k++) {
+		const char *prov = qw_node_str(pool->pairs[k].key);
+		const qw_node *list = pool->pairs[k].value;
+		if (!prov || !list || list->type != QW_NODE_SEQ || qw_map_get(pool, prov) != list)
+			continue;
+		if (qw_startswith(prov, "custom:") && set->config_doc && !qw_model_custom_exists(set, prov + 7)) {
+			qw_finding *fd = qw_report(ctx, "QW401", set->auth, pool->pairs[k].key->span,
+						   "credential_pool holds entries for %s, which config.yaml no longer "
+						   "defines (no providers: or custom_providers: entry of that name)",
+						   prov);
+			qw_trace(fd, "Hermes keys a named custom endpoint's pool as custom:<name> (hermes.md §6); with the "
+				     "entry gone from config.yaml nothing reads this pool");
+			qw_fix_hint(fd, "remove credential_pool.%s from auth.json", prov);
+			qw_fixit *x = qw_fixit_new(fd, set->auth, QW_FIX_SAFE, "remove credential_pool.%s", prov);
+			qw_edit_json_remove(x, pool, k);
+			char *key = qw_xprintf("credential_pool.%s", prov);
+			qw_fixit_key(x, key);
+			free(key);
+			for (size_t i = 0; i < list->nitems; i++)
+				if (holds_token(list->items[i]))
+					qw_fixit_backup(x);
+			continue;
+		}
+		for (size_t i = 0; i < list->nitems; i++) {
+			const qw_node *e = list->items[i];
+			if (!e || e->type != QW_NODE_MAP)
+				continue;
+			const qw_pair *st = qw_map_pair(e, "last_status");
+			const char *sts = st ? qw_node_str(st->value) : NULL;
+			const char *code = qw_map_str(e, "last_error_code");
+			const char *src_s = qw_map_str(e, "source");
+			const char *label = qw_map_str(e, "label");
+			const qw_pair *bu = qw_map_pair(e, "base_url");
+			const char *eu = bu ? qw_node_str(bu->value) : NULL;
+			const qw_provider *p = qw_kb_provider(ctx->kb, prov);
+			if (sts && (!strcmp(sts, "exhausted") || !strcmp(sts, "dead")) && code &&
+			    (!strcmp(code, "401") || !strcmp(code, "403"))) {
+				qw_finding *fd = qw_report(ctx, "QW401", set->auth, st->value->span,
+							   "credential_pool.%s entry \"%s\" was rejected with HTTP %s and "
+							   "marked %s",
+							   prov, label ? label : "?", code, sts);
+				qw_trace(fd, "Hermes retries an exhausted entry after its cooldown (5 minutes after a 401) "
+					     "and prunes a dead manual entry only after 24 hours (hermes.md §4)");
+				if (src_s && qw_startswith(src_s, "manual"))
+					qw_trace(fd, "a manual entry keeps the rejected key; Hermes uses it before any key "
+						     "in .env once the cooldown ends");
+				else
+					qw_finding_set_severity(fd, QW_SEV_INFO); /* no key of its own: only state */
+				qw_fix_hint(fd, "remove the entry; `hermes auth add %s` adds a working key again", prov);
+				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
+			} else if (src_s && qw_startswith(src_s, "manual") && eu && r && r->provider &&
+				   !strcmp(r->provider, prov) && p && (!p->default_base_url ||
+								      strcmp(eu, p->default_base_url))) {
+				const char *where = NULL;
+				const char *cu = configured_url(ctx, set, prov, &where);
+				if (!cu || !strcmp(cu, eu))
+					continue;
+				char *shown = qw_url_shown(eu);
+				char *cshown = qw_url_shown(cu);
+				qw_finding *fd = qw_report(ctx, "QW401", set->auth, bu->value->span,
+							   "the manual credential_pool.%s entry \"%s\" sends to %s, not to "
+							   "%s from %s",
+							   prov, label ? label : "?", shown, cshown, where);
+				qw_trace(fd, "Hermes consults the pool before .env; a manual entry keeps the base URL it was "
+					     "added with, and model.base_url replaces it only when it is the registry default "
+					     "(hermes.md §6)");
+				qw_fix_hint(fd, "remove the entry (`hermes auth remove %s`), or add it again for the new "
+						"endpoint",
+					    prov);
+				remove_entry(fd, set, list, i, QW_FIX_UNSAFE, prov);
+				free(shown);
+				free(cshown);
+			} else if (src_s && qw_startswith(src_s, "env:") && src_s[4] && set->dotenv &&
+				   !qw_dotenv_get(set->dotenv, src_s + 4)) {
+				/* without a .env the variable may come from the shell, which qwlint does not read */
+				qw_finding *fd = qw_report(ctx, "QW401", set->auth, qw_map_pair(e, "source")->value->span,
+							   "credential_pool.%s entry borrows %s, which the home's .env does "
+							   "not set",
+							   prov, src_s + 4);
+				qw_finding_set_severity(fd, QW_SEV_INFO);
+				qw_trace(fd, "env-seeded entries hold no key; Hermes skips them while the variable is gone "
+					     "and seeds them again when it comes back (hermes.md §4)");
+				qw_fix_hint(fd, "remove the entry");
+				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
+			}
+		}
+	}
+}
+
+void
+qw_check_stale_state(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *root = auth_root(set);
+	const qw_pair *ap = qw_map_pair(root, "active_provider");
+	const char *aps = ap ? qw_node_str(ap->value) : NULL;
+	const qw_node *m = qw_model_section(set);
+	const char *mp = qw_map_str(m, "provider");
+	const qw_request *r = main_request(set);
+	if (!aps || !*aps || !mp || !*mp || !strcmp(mp, "auto") || !r || !r->provider)
+		return;
+	if (!strcmp(aps, r->provider) || !strcmp(aps, mp))
+		return;
+	qw_finding *fd = qw_report(ctx, "QW402", set->auth, ap->value->span,
+				   "active_provider is %s, but config.yaml selects %s", aps, r->provider);
+	qw_trace(fd, "with an explicit model.provider Hermes never consults active_provider; `hermes model` clears it "
+		     "when switching to an API-key or custom provider, a hand edit of config.yaml does not "
+		     "(hermes.md §6)");
+	qw_trace(fd, "it comes back into play as soon as model.provider is auto again");
+	qw_fix_hint(fd, "remove active_provider from auth.json");
+	size_t i;
+	if (!pair_index(root, ap->value, &i))
+		return;
+	qw_fixit *x = qw_fixit_new(fd, set->auth, QW_FIX_SAFE, "remove active_provider");
+	qw_edit_json_remove(x, root, i);
+	qw_fixit_key(x, "active_provider");
+}
+
+void
+qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *sup = qw_map_get(auth_root(set), "suppressed_sources");
+	const qw_request *r = main_request(set);
+	if (!sup || sup->type != QW_NODE_MAP || !r || !r->provider)
+		return;
+	const qw_node *list = qw_map_get(sup, r->provider);
+	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
+		const char *s = qw_node_str(list->items[i]);
+		if (!s || !qw_startswith(s, "env:"))
+			continue;
+		const qw_envvar *v = qw_model_env(set, s + 4);
+		if (!v)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW403", set->auth, list->items[i]->span,
+					   "%s is set in .env, but suppressed_sources.%s hides it: Hermes does not seed it "
+					   "into %s's credential pool",
+					   s + 4, r->provider, r->provider);
+		qw_trace(fd, "`hermes auth remove` writes env:<VAR> into suppressed_sources so the removed key is not "
+			     "added back from .env (hermes.md §6)");
+		qw_trace(fd, "whether Hermes still reads the variable directly when the pool is empty is not established, "
+			     "hence a warning");
+		qw_fix_hint(fd, "if the key in .env is the one you want, remove \"%s\" from suppressed_sources.%s", s,
+			    r->provider);
+		qw_fixit *x = qw_fixit_new(fd, set->auth, QW_FIX_UNSAFE, "remove \"%s\" from suppressed_sources.%s", s,
+					   r->provider);
+		qw_edit_json_remove(x, list, i);
+		char *key = qw_xprintf("suppressed_sources.%s", r->provider);
+		qw_fixit_key(x, key);
+		free(key);
+	}
+}
+
+static void
+shape(qw_ctx *ctx, qw_set *set, const qw_node *n, const char *what, const char *want)
+{
+	qw_finding *fd = qw_report(ctx, "QW404", set->auth, n->span, "%s is not %s", what, want);
+	qw_trace(fd, "Hermes reads auth.json with fixed expectations (hermes.md §6); what it does with a value of "
+		     "the wrong type is not established: at best it is ignored, at worst the store is treated as "
+		     "corrupt and replaced by an empty one");
+	qw_fix_hint(fd, "restore auth.json from a backup, or move it away and log in again");
+}
+
+void
+qw_check_auth_shape(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *root = set->auth_doc ? set->auth_doc->root : NULL;
+	if (!root)
+		return;
+	if (root->type != QW_NODE_MAP) {
+		shape(ctx, set, root, "auth.json", "a JSON object");
+		return;
+	}
+	static const char *const maps[] = {"credential_pool", "providers", "suppressed_sources"};
+	for (int k = 0; k < 3; k++) {
+		const qw_node *v = qw_map_get(root, maps[k]);
+		if (v && v->type != QW_NODE_MAP && !qw_node_is_null(v))
+			shape(ctx, set, v, maps[k], "an object");
+	}
+	const qw_node *pool = qw_map_get(root, "credential_pool");
+	for (size_t i = 0; pool && pool->type == QW_NODE_MAP && i < pool->npairs; i++) {
+		const qw_node *l = pool->pairs[i].value;
+		const char *prov = qw_node_str(pool->pairs[i].key);
+		char *what = qw_xprintf("credential_pool.%s", prov ? prov : "?");
+		if (l && l->type != QW_NODE_SEQ)
+			shape(ctx, set, l, what, "a list of entries");
+		for (size_t j = 0; l && l->type == QW_NODE_SEQ && j < l->nitems; j++)
+			if (l->items[j]->type != QW_NODE_MAP) {
+				char *w = qw_xprintf("%s[%zu]", what, j);
+				shape(ctx, set, l->items[j], w, "an entry object");
+				free(w);
+			}
+		free(what);
+	}
+}
