@@ -286,3 +286,9 @@ qw_findings_finish(qw_findings *f)
 	}
 	f->n = w;
 }
+
+void
+qw_fixit_secret(qw_fixit *x)
+{
+	x->parts[x->nparts - 1].secret = true;
+}

@@ -96,6 +96,7 @@ typedef struct qw_fixpart {
 	size_t nkeys, keys_cap;
 	unsigned mode;   /* nonzero: chmod to this mode */
 	bool backup;
+	bool secret;     /* the inserted text holds a secret: never shown, not even masked */
 } qw_fixpart;
 
 /* An automatic repair of one finding: one or more file parts, taken together or not at all, and whether it
@@ -150,7 +151,7 @@ void qw_trace_request(qw_finding *f, const qw_request *r);
 void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Attach an automatic repair to f (replacing any earlier one) whose first part edits src. qw_fixit_edit,
- * qw_fixit_key, qw_fixit_chmod and qw_fixit_backup apply to the latest part; qw_fixit_also starts a part for
+ * qw_fixit_key, qw_fixit_chmod, qw_fixit_backup and qw_fixit_secret apply to the latest part; qw_fixit_also starts a part for
  * another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as shown). */
 qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -162,6 +163,7 @@ void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);
 void qw_fixit_key(qw_fixit *x, const char *key);
 void qw_fixit_chmod(qw_fixit *x, unsigned mode);
 void qw_fixit_backup(qw_fixit *x);
+void qw_fixit_secret(qw_fixit *x);
 
 /* "file:line" of an origin, or its sentence; the caller frees. */
 char *qw_origin_where(const qw_origin *o);

@@ -146,8 +146,79 @@ json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* The inserted text of an edit as it may be shown: each line through the same masking as source snippets. */
+static char *
+masked_text(const qw_kb *kb, const char *text)
+{
+	qw_source *src = qw_source_from_memory("", text, strlen(text));
+	qw_mark_text_secrets(src);
+	qw_buf b = {0};
+	for (size_t l = 1; l <= src->nlines; l++) {
+		size_t *cols;
+		qw_span ls;
+		char *m = qw_render_masked_line(kb, src, (int)l, &cols, &ls);
+		qw_buf_adds(&b, m);
+		/* keep the line break the text had */
+		qw_buf_add(&b, src->data + ls.end, (l < src->nlines ? src->line_start[l] : src->len) - ls.end);
+		free(m);
+		free(cols);
+	}
+	qw_source_free(src);
+	return b.data ? qw_buf_steal(&b) : qw_xstrdup("");
+}
+
+/* "fix": null, or what --fix would do: safety, description, and per file the edits (positions in the file as
+ * read; a file to be created has none to point at), a new mode, whether it is backed up first. */
 static void
-render_json(FILE *out, const qw_findings *fs, size_t nfiles)
+json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
+{
+	if (!x || !x->nparts) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"safety\":", out);
+	json_str(out, x->safety == QW_FIX_SAFE ? "safe" : "unsafe");
+	fputs(",\"description\":", out);
+	char *d = masked_text(kb, x->description);
+	json_str(out, d);
+	free(d);
+	fputs(",\"files\":[", out);
+	for (size_t p = 0; p < x->nparts; p++) {
+		const qw_fixpart *part = &x->parts[p];
+		fputs(p ? ",{\"file\":" : "{\"file\":", out);
+		json_str(out, part->display);
+		fprintf(out, ",\"create\":%s,\"backup\":%s,\"mode\":", part->src ? "false" : "true",
+			part->backup ? "true" : "false");
+		if (part->mode)
+			fprintf(out, "\"%04o\"", part->mode);
+		else
+			fputs("null", out);
+		fputs(",\"edits\":[", out);
+		for (size_t k = 0; k < part->nedits; k++) {
+			const qw_edit *e = &part->edits[k];
+			int l = 1, c = 1, el = 1, ec = 1;
+			if (part->src) {
+				qw_source_pos(part->src, e->start, &l, &c);
+				qw_source_pos(part->src, e->end, &el, &ec);
+			}
+			fprintf(out, "%s{\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"text\":",
+				k ? "," : "", l, c, el, ec);
+			if (part->secret) {
+				fputs("null", out);
+			} else {
+				char *t = masked_text(kb, e->text);
+				json_str(out, t);
+				free(t);
+			}
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("]}", out);
+}
+
+static void
+render_json(FILE *out, const qw_findings *fs, size_t nfiles, const qw_kb *kb)
 {
 	size_t counts[3] = {0, 0, 0};
 	fputs("{\"version\":1,\"findings\":[", out);
@@ -179,7 +250,9 @@ render_json(FILE *out, const qw_findings *fs, size_t nfiles)
 			json_str(out, f->fix);
 		else
 			fputs("null", out);
-		fputs(",\"fix\":null}", out);
+		fputs(",\"fix\":", out);
+		json_fix(out, kb, f->fixit);
+		fputc('}', out);
 	}
 	fprintf(out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}}\n", nfiles,
 		counts[QW_SEV_ERROR], counts[QW_SEV_WARNING], counts[QW_SEV_INFO]);
@@ -189,7 +262,7 @@ void
 qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles)
 {
 	if (fmt == QW_FMT_JSON) {
-		render_json(out, fs, nfiles);
+		render_json(out, fs, nfiles, kb);
 		return;
 	}
 	size_t counts[3] = {0, 0, 0};

@@ -1154,6 +1154,8 @@ fixit_move_to_env(qw_finding *fd, qw_set *set, const qw_pair *pair)
 			free(fs);
 			free(shown);
 		}
+		if (qw_is_secret_name(name))
+			qw_fixit_secret(x);
 		qw_fixit_key(x, name);
 		free(text);
 		qw_fixit_also(x, src);
@@ -1187,8 +1189,12 @@ check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 		qw_finding *fd = qw_report(ctx, "QW306", set->config, k->span,
 					   "%s at the top level of config.yaml is ignored: Hermes reads it only from .env",
 					   name);
-		qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing reads "
-			     "them (config.set_config_value)", name);
+		if (qw_endswith(name, "_API_KEY") || qw_endswith(name, "_TOKEN"))
+			qw_trace(fd, "Hermes reads provider keys from .env and the environment, never from the top level "
+				     "of config.yaml (hermes.md §6)");
+		else
+			qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing "
+				     "reads them (config.set_config_value)", name);
 		qw_fix_hint(fd, "move %s=… into .env beside config.yaml", name);
 		fixit_move_to_env(fd, set, &root->pairs[i]);
 	}

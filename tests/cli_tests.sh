@@ -5,6 +5,7 @@ set -u
 qwlint=$1
 json_check=$2
 top=$3
+fault_shim=${4:-}
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
 # the seed home with the modes Hermes gives its files (a checkout has the umask's 0644)
@@ -122,6 +123,59 @@ mkdir -p "$tmp/f4" "$tmp/real" && cp "$seed/config.yaml" "$tmp/real/config.yaml"
 check "symlink stays a link" $([ -L "$tmp/f4/config.yaml" ] && echo 0 || echo 1)
 check "symlink target repaired" $(grep -q 'provider: custom' "$tmp/real/config.yaml"; echo $?)
 check "no temp files left" $(ls -a "$tmp/f1" "$tmp/f2" "$tmp/real" | grep -q qwlint- && echo 1 || echo 0)
+
+# Simulated disk faults (tests/fault_shim.c): the original stays byte-identical, the reason is printed, the exit
+# status is 3, and no temporary file is left.
+if [ -n "$fault_shim" ]; then
+	for fault in enospc eio rename; do
+		cp -a "$seed" "$tmp/fault-$fault"
+		LD_PRELOAD="$fault_shim" QWLINT_FAULT=$fault ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+			"$qwlint" --fix --unsafe-fixes "$tmp/fault-$fault" >/dev/null 2>"$tmp/err"
+		rc=$?
+		check "$fault: exit 3" $([ $rc = 3 ] && echo 0 || echo 1)
+		check "$fault: original intact" $(cmp -s "$seed/config.yaml" "$tmp/fault-$fault/config.yaml"; echo $?)
+		check "$fault: says why" $(grep -qE 'No space left|Input/output error' "$tmp/err"; echo $?)
+		check "$fault: no temp file" $(ls -a "$tmp/fault-$fault" | grep -q qwlint- && echo 1 || echo 0)
+	done
+fi
+
+# QW701: a key file readable by others is made 0600, its contents untouched.
+cp -a "$seed" "$tmp/perm" && chmod 644 "$tmp/perm/.env"
+"$qwlint" --format concise "$tmp/perm" >"$tmp/out" 2>&1
+check "QW701 reported" $(grep -q 'QW701' "$tmp/out"; echo $?)
+"$qwlint" --fix "$tmp/perm" >/dev/null 2>&1
+check "QW701 chmod 600" $([ "$(stat -c %a "$tmp/perm/.env")" = 600 ] && echo 0 || echo 1)
+check "QW701 contents kept" $(cmp -s "$seed/.env" "$tmp/perm/.env"; echo $?)
+
+# --fix --format json: stdout stays one JSON document (progress lines go to stderr).
+cp -a "$seed" "$tmp/fj"
+"$qwlint" --fix --unsafe-fixes --format json "$tmp/fj" 2>/dev/null | "$json_check" >/dev/null
+check "--fix --format json is valid JSON" $?
+
+# Backups: a repair that removes a token-holding pool entry copies auth.json first; --no-backup skips it.
+for b in yes no; do
+	mkdir -p "$tmp/bk-$b"
+	printf 'model:\n  provider: custom\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n  api_key: ${DASHSCOPE_API_KEY}\n' \
+		>"$tmp/bk-$b/config.yaml"
+	printf 'DASHSCOPE_API_KEY=sk-sp-5a1b2c3d4e5f60718293a4b5c6d7e8f9\n' >"$tmp/bk-$b/.env"
+	printf '{\n  "version": 1,\n  "credential_pool": {\n    "alibaba": [\n      {\n        "id": "x1",\n        "source": "manual",\n        "access_token": "sk-9f8e7d6c5b4a39281706f5e4d3c2b1a0",\n        "last_status": "dead",\n        "last_error_code": 401\n      }\n    ]\n  }\n}' \
+		>"$tmp/bk-$b/auth.json"
+	chmod 600 "$tmp/bk-$b/"*  "$tmp/bk-$b/.env"
+	cp "$tmp/bk-$b/auth.json" "$tmp/bk-$b.orig"
+	if [ $b = yes ]; then "$qwlint" --fix "$tmp/bk-$b" >"$tmp/out" 2>&1; else "$qwlint" --fix --no-backup "$tmp/bk-$b" >"$tmp/out" 2>&1; fi
+	check "backup $b: entry removed" $(grep -q access_token "$tmp/bk-$b/auth.json" && echo 1 || echo 0)
+	n=$(find "$tmp/bk-$b/.qwlint-backup" -name auth.json 2>/dev/null | wc -l)
+	if [ $b = yes ]; then
+		check "backup written" $([ "$n" = 1 ] && echo 0 || echo 1)
+		bf=$(find "$tmp/bk-$b/.qwlint-backup" -name auth.json)
+		check "backup is the original" $(cmp -s "$bf" "$tmp/bk-$b.orig"; echo $?)
+		check "backup mode 0600" $([ "$(stat -c %a "$bf")" = 600 ] && echo 0 || echo 1)
+		check "backup named in output" $(grep -q 'Backed up' "$tmp/out"; echo $?)
+		check "backup key not printed" $(grep -q '9f8e7d6c' "$tmp/out" && echo 1 || echo 0)
+	else
+		check "--no-backup writes none" $([ "$n" = 0 ] && echo 0 || echo 1)
+	fi
+done
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

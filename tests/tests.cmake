@@ -16,5 +16,8 @@ add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh $<TARGET
 
 add_executable(json_check tests/json_check.c)
 target_link_libraries(json_check PRIVATE PkgConfig::CJSON)
+# Simulated disk faults for the --fix tests (LD_PRELOAD).
+add_library(fault_shim SHARED tests/fault_shim.c)
+target_link_libraries(fault_shim PRIVATE ${CMAKE_DL_LIBS})
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh $<TARGET_FILE:qwlint> $<TARGET_FILE:json_check>
-         ${CMAKE_SOURCE_DIR})
+         ${CMAKE_SOURCE_DIR} $<TARGET_FILE:fault_shim>)
