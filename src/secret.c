@@ -178,6 +178,8 @@ qw_key_defect(const char *key, size_t *at)
 		return "is wrapped in quotes that become part of the key";
 	if (n && (key[0] == '"' || key[0] == '\'' || key[0] == '`'))
 		return "starts with a quote character that becomes part of the key";
+	if (n && (key[n - 1] == '"' || key[n - 1] == '\'' || key[n - 1] == '`'))
+		return "ends with a quote character that becomes part of the key";
 	if (qw_startswith_nocase(key, "bearer "))
 		return "starts with 'Bearer ': the client adds that itself, so the header becomes 'Bearer Bearer …'";
 	if (qw_startswith_nocase(key, "http://") || qw_startswith_nocase(key, "https://"))
