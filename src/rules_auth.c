@@ -47,6 +47,18 @@ pair_index(const qw_node *m, const qw_node *v, size_t *i)
 	return false;
 }
 
+/* Equal as base URLs: a trailing '/' does not count (Hermes strips it). */
+static bool
+same_url(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	while (la && a[la - 1] == '/')
+		la--;
+	while (lb && b[lb - 1] == '/')
+		lb--;
+	return la == lb && !memcmp(a, b, la);
+}
+
 /* The URL the configuration gives provider p: model.base_url when model.provider names it, else its
  * <X>_BASE_URL in .env. NULL when neither. */
 static const char *
@@ -141,11 +153,14 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				qw_fix_hint(fd, "remove the entry; `hermes auth add %s` adds a working key again", prov);
 				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
 			} else if (src_s && qw_startswith(src_s, "manual") && eu && r && r->provider &&
-				   !strcmp(r->provider, prov) && p && (!p->default_base_url ||
-								      strcmp(eu, p->default_base_url))) {
+				   !strcmp(r->provider, prov) && p) {
 				const char *where = NULL;
 				const char *cu = configured_url(ctx, set, prov, &where);
-				if (!cu || !strcmp(cu, eu))
+				if (!cu || same_url(cu, eu))
+					continue;
+				/* model.base_url replaces an entry holding the registry default; <X>_BASE_URL never does */
+				if (p->default_base_url && same_url(eu, p->default_base_url) &&
+				    !strcmp(where, "model.base_url"))
 					continue;
 				char *shown = qw_url_shown(eu);
 				char *cshown = qw_url_shown(cu);
@@ -163,8 +178,9 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				free(shown);
 				free(cshown);
 			} else if (src_s && qw_startswith(src_s, "env:") && src_s[4] && set->dotenv &&
-				   !qw_dotenv_get(set->dotenv, src_s + 4)) {
-				/* without a .env the variable may come from the shell, which qwlint does not read */
+				   !qw_dotenv_get(set->dotenv, src_s + 4) && !qw_map_get(e, "secret_source")) {
+				/* without a .env the variable may come from the shell, and with a secret_source from
+				 * Bitwarden or 1Password: neither is read by qwlint */
 				qw_finding *fd = qw_report(ctx, "QW401", set->auth, qw_map_pair(e, "source")->value->span,
 							   "credential_pool.%s entry borrows %s, which the home's .env does "
 							   "not set",

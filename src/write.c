@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -192,11 +193,16 @@ qw_lock_acquire(const char *lock_path, int seconds, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open the lock %s: %s", lock_path, strerror(errno));
 		return -1;
 	}
+	/* Both kinds of lock: Hermes's Python takes one through the fcntl module (flock(2) in the versions we could
+	 * read, a POSIX record lock with lockf), and on Linux the two ignore each other. */
 	struct flock fl = {0};
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
+	bool have_flock = false;
 	for (int tries = 0; tries <= seconds * 10; tries++) {
-		if (fcntl(fd, F_SETLK, &fl) == 0)
+		if (!have_flock)
+			have_flock = flock(fd, LOCK_EX | LOCK_NB) == 0;
+		if (have_flock && fcntl(fd, F_SETLK, &fl) == 0)
 			return fd;
 		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
 			break;

@@ -11,6 +11,8 @@
 #             input/ are found automatically)
 #   fixed/    the files after `qwlint $(cat fix_args) .` (default --fix), byte for byte
 #   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
+#   after     the --format concise findings on the files after --fix (default: none, so the repaired home
+#             resolves to an endpoint that accepts its key)
 # Then every output format (human, concise, json, --resolve) is checked for leaks: no 8-character slice of any
 # secret may appear.
 set -u
@@ -86,6 +88,14 @@ if [ -d "$case_dir/fixed" ]; then
 		done <"$case_dir/backup"
 	elif [ -n "$(find "$tmp/work" -name .qwlint-backup)" ]; then
 		echo "FAIL $name: --fix wrote a backup the case does not expect"
+		fail=1
+	fi
+	(cd "$tmp/work" && "$qwlint" --format concise --color never .) >"$tmp/after" 2>&1
+	after="$case_dir/after"
+	[ -f "$after" ] || after=/dev/null
+	if ! diff -u "$after" "$tmp/after" >"$tmp/afterdiff"; then
+		echo "FAIL $name: findings after --fix differ from after (- expected, + actual)"
+		cat "$tmp/afterdiff"
 		fail=1
 	fi
 	cp -a "$tmp/work" "$tmp/work2"
