@@ -709,6 +709,25 @@ path_is_op(const char *path, const char **op)
 	return false;
 }
 
+/* QW203's repair (unsafe: the other reading is that the client should speak the path's protocol instead):
+ * replace the URL's path with the one the host serves for this client, when the file holds the URL as written. */
+static void
+fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const char *want)
+{
+	size_t a, b, n = strlen(s->url);
+	inner(s->src, s->span, &a, &b);
+	if (b - a != n || memcmp(s->src->data + a, s->url, n))
+		return; /* ${VAR} or an escape: the text is not the URL */
+	const char *hs = strstr(s->url, "://");
+	if (!hs)
+		return;
+	size_t ps = (size_t)(hs + 3 - s->url) + strcspn(hs + 3, "/?#");
+	size_t pe = ps + strcspn(s->url + ps, "?#");
+	qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_UNSAFE, "use https://%s%s", host, want);
+	qw_fixit_edit(x, a + ps, a + pe, want);
+	qw_fixit_key(x, s->label);
+}
+
 static void
 check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 {
@@ -788,6 +807,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			for (size_t i = 0; i < h->npaths; i++)
 				if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
 					qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
+					fixit_replace_path(fd, s, u.host, h->paths[i].path);
 					break;
 				}
 		}
@@ -838,6 +858,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 		for (size_t i = 0; i < h->npaths; i++)
 			if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
 				qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
+				fixit_replace_path(fd, s, u.host, h->paths[i].path);
 				break;
 			}
 		qw_buf_free(&served);
@@ -1108,6 +1129,32 @@ env_quote(const char *v)
 	return qw_xprintf("'%s'", v);
 }
 
+/* Add to x a part that appends NAME=value (value already quoted for .env) as the last line of the set's .env,
+ * in the file's own line-break style, or creates .env beside `beside` (mode 0600) when the set has none. */
+static void
+env_append(qw_fixit *x, qw_set *set, const qw_source *beside, const char *name, const char *value)
+{
+	if (set->env) {
+		const char *nl = line_break(set->env, 0);
+		bool ends = !set->env->len || set->env->data[set->env->len - 1] == '\n' ||
+			    set->env->data[set->env->len - 1] == '\r';
+		char *text = qw_xprintf("%s%s=%s%s", ends ? "" : nl, name, value, nl);
+		qw_fixit_also(x, set->env);
+		qw_fixit_edit(x, set->env->len, set->env->len, text);
+		free(text);
+	} else {
+		char *fs, *shown;
+		sibling(beside, ".env", &fs, &shown);
+		char *text = qw_xprintf("%s=%s\n", name, value);
+		qw_fixit_create(x, fs, shown);
+		qw_fixit_edit(x, 0, 0, text);
+		free(text);
+		free(fs);
+		free(shown);
+	}
+	qw_fixit_key(x, name);
+}
+
 /* QW306's repair (unsafe: Hermes starts reading the value): the root-level line leaves config.yaml and
  * NAME=value becomes the last line of .env (created 0600 if missing). Nothing when .env already sets NAME to
  * another value, or the entry is not a one-line scalar of a block mapping. */
@@ -1136,28 +1183,10 @@ fixit_move_to_env(qw_finding *fd, qw_set *set, const qw_pair *pair)
 	qw_fixit *x;
 	if (!have) {
 		/* .env first: if its write failed, the value would still be in config.yaml */
-		const char *nl = set->env ? line_break(set->env, 0) : "\n";
-		char *text;
-		if (set->env) {
-			bool ends = !set->env->len || set->env->data[set->env->len - 1] == '\n' ||
-				    set->env->data[set->env->len - 1] == '\r';
-			text = qw_xprintf("%s%s=%s%s", ends ? "" : nl, name, q, nl);
-			x = qw_fixit_new(fd, set->env, QW_FIX_UNSAFE, "move %s into .env", name);
-			qw_fixit_edit(x, set->env->len, set->env->len, text);
-		} else {
-			char *fs, *shown;
-			sibling(src, ".env", &fs, &shown);
-			text = qw_xprintf("%s=%s\n", name, q);
-			x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "move %s into a new .env", name);
-			qw_fixit_create(x, fs, shown);
-			qw_fixit_edit(x, 0, 0, text);
-			free(fs);
-			free(shown);
-		}
+		x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "move %s into %s.env", name, set->env ? "" : "a new ");
+		env_append(x, set, src, name, q);
 		if (qw_is_secret_name(name))
 			qw_fixit_secret(x);
-		qw_fixit_key(x, name);
-		free(text);
 		qw_fixit_also(x, src);
 	} else {
 		x = qw_fixit_new(fd, src, QW_FIX_UNSAFE, "delete %s from config.yaml: .env already sets it", name);
@@ -1223,6 +1252,13 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
 				".com/v1 in .env (or model.base_url); say --region intl to silence this for an "
 				"international key");
+		if (set->env && set->env->fs_path && r->prov->base_url_env &&
+		    !qw_dotenv_get(set->dotenv, r->prov->base_url_env)) {
+			qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the mainland endpoint in .env (a guess: "
+								       "the key's region is not known)",
+						     r->prov->base_url_env);
+			env_append(x, set, set->env, r->prov->base_url_env, "https://coding.dashscope.aliyuncs.com/v1");
+		}
 	}
 }
 
@@ -1470,7 +1506,7 @@ const qw_rule qw_rules[] = {
 	 "a key that is not a plan key is sent to a Coding Plan or Token Plan host",
 	 "Coding Plan hosts answer a pay-as-you-go key with 401 \"invalid access token or token expired\", Token "
 	 "Plan hosts with 401 \"InvalidApiKey\" (providers.md §1.3-1.4)."},
-	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_UNSAFE,
+	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_NONE,
 	 "the endpoint's region differs from the key's region",
 	 "Alibaba keys are bound to a region (\"API Keys are independent per region and cannot be used across "
 	 "regions\"). The key itself does not say its region, so qwlint needs evidence: --region, region: in "
@@ -1492,7 +1528,7 @@ const qw_rule qw_rules[] = {
 	 "the base URL ends in an operation path such as /chat/completions",
 	 "Clients append the operation themselves; Hermes uses the base URL as written, so the request goes to "
 	 "…/chat/completions/chat/completions (hermes.md §5)."},
-	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_SAFE,
+	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_UNSAFE,
 	 "the base URL's path belongs to another API family, or the host does not serve it",
 	 "For example DashScope's native /api/v1 where an OpenAI-compatible base is needed, or /compatible-mode/v1 "
 	 "on a Coding Plan host, which serves /v1."},
@@ -1500,7 +1536,7 @@ const qw_rule qw_rules[] = {
 	 "the base URL is not a usable URL",
 	 "No scheme, no host, white space, or http:// to a host that is not on this machine (the key would travel "
 	 "in clear text)."},
-	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_UNSAFE,
+	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_NONE,
 	 "the host is a look-alike or retired API host",
 	 "Hosts that are not the API host people think they are: console domains, retired hosts, undocumented TLDs "
 	 "(rules/endpoints.yaml lookalikes)."},
