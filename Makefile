@@ -30,6 +30,8 @@ deps:
 
 # Lint the bundled Hermes home that reproduces the classic 401 (exit status 1: it has an error).
 demo: build
+	@# git keeps no permission bits: give the example .env the mode Hermes creates it with (else QW701 warns)
+	@chmod 600 examples/hermes-401/.env
 	@echo '$$ qwlint examples/hermes-401'
 	@./$(BUILD)/qwlint examples/hermes-401 || true
 	@echo '$$ qwlint --resolve examples/hermes-401'
