@@ -31,12 +31,13 @@ static const struct opt {
 	const char *arg;
 	const char *help;
 } opts[] = {
-	{"format", 'f', "FMT", "output format: human (default), concise, json"},
+	{"format", 'f', "FMT", "output format: human (default), concise, json, github (Actions annotations)"},
 	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step"},
 	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains"},
 	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
 	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing"},
 	{"no-backup", 'B', NULL, "with --fix, do not copy a file to .qwlint-backup/ before deleting data from it"},
+	{"exit-non-zero-on-fix", 'X', NULL, "with --fix, exit 1 when a file was changed (pre-commit's convention)"},
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
@@ -123,7 +124,7 @@ main(int argc, char **argv)
 	qw_severity fail_on = QW_SEV_ERROR;
 	bool resolve = false;
 	qw_fix_options fo = {false, false, false};
-	bool do_fix = false;
+	bool do_fix = false, exit_on_fix = false;
 	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -135,8 +136,11 @@ main(int argc, char **argv)
 				fmt = QW_FMT_CONCISE;
 			else if (!strcmp(optarg, "json"))
 				fmt = QW_FMT_JSON;
+			else if (!strcmp(optarg, "github"))
+				fmt = QW_FMT_GITHUB;
 			else {
-				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json)\n", optarg);
+				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json, github)\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -145,6 +149,7 @@ main(int argc, char **argv)
 		case 'U': fo.unsafe = true; break;
 		case 'd': fo.diff = true; break;
 		case 'B': fo.no_backup = true; break;
+		case 'X': exit_on_fix = true; break;
 		case 'R':
 			if (!valid_region(optarg)) {
 				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
@@ -225,6 +230,8 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < findings.n; i++)
 		if (findings.v[i].severity >= fail_on)
 			rc = 1;
+	if (do_fix && exit_on_fix && changed)
+		rc = 1;
 	if (sets.io_errors)
 		rc = 2;
 	qw_pipeline_free(&sets, &findings);

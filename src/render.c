@@ -217,6 +217,49 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 	fputs("]}", out);
 }
 
+/* GitHub Actions workflow-command escaping: %, CR and LF always; ':' and ',' too inside a property. */
+static void
+gh_escape(FILE *out, const char *s, bool property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\r')
+			fputs("%0D", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/* One workflow command per finding: GitHub shows it as an annotation on the line. */
+static void
+render_github(FILE *out, const qw_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		int l, c, el, ec;
+		qw_source_pos(f->src, f->span.start, &l, &c);
+		qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+		fprintf(out, "::%s file=", f->severity == QW_SEV_ERROR ? "error"
+					   : f->severity == QW_SEV_WARNING ? "warning"
+									    : "notice");
+		gh_escape(out, f->src->path, true);
+		fprintf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d,title=", l, c, el, ec);
+		char *title = qw_xprintf("qwlint (%s)", f->rule ? f->rule->id : "QW000");
+		gh_escape(out, title, true);
+		free(title);
+		fputs("::", out);
+		gh_escape(out, f->message, false);
+		fputc('\n', out);
+	}
+}
+
 static void
 render_json(FILE *out, const qw_findings *fs, size_t nfiles, const qw_kb *kb)
 {
@@ -263,6 +306,10 @@ qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_
 {
 	if (fmt == QW_FMT_JSON) {
 		render_json(out, fs, nfiles, kb);
+		return;
+	}
+	if (fmt == QW_FMT_GITHUB) {
+		render_github(out, fs);
 		return;
 	}
 	size_t counts[3] = {0, 0, 0};

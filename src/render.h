@@ -1,5 +1,5 @@
 /*
- * render.h - findings to text: one renderer per format (human, concise, json), plus the --resolve trace. Every
+ * render.h - findings to text: one renderer per format (human, concise, json, github), plus the --resolve trace. Every
  * renderer prints keys only masked: source lines are shown with their secret spans replaced by the mask.
  */
 #ifndef QW_RENDER_H
@@ -11,7 +11,7 @@
 #include "discover.h"
 #include "lint.h"
 
-typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON } qw_format;
+typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON, QW_FMT_GITHUB } qw_format;
 
 void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
 /* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display

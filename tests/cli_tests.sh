@@ -139,6 +139,11 @@ if [ -n "$fault_shim" ]; then
 	done
 fi
 
+# --format github: one annotation per finding, with the position and the rule in the title.
+"$qwlint" --format github "$seed" >"$tmp/out" 2>&1
+check "github exits 1" $([ $? = 1 ] && echo 0 || echo 1)
+check "github annotation" $(grep -q "^::error file=$seed/.env,line=2,col=19,endLine=2,endColumn=57,title=qwlint (QW301)::provider auto" "$tmp/out"; echo $?)
+
 # QW701: a key file readable by others is made 0600, its contents untouched.
 cp -a "$seed" "$tmp/perm" && chmod 644 "$tmp/perm/.env"
 "$qwlint" --format concise "$tmp/perm" >"$tmp/out" 2>&1

@@ -111,7 +111,7 @@ fi
 
 # Leak check over every output format.
 for mode in "--format human --color always" "--format human --color never" "--format concise" \
-	"--format json" "--resolve --color never" "--diff --unsafe-fixes"; do
+	"--format json" "--format github" "--resolve --color never" "--diff --unsafe-fixes"; do
 	# shellcheck disable=SC2086
 	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
 done

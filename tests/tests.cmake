@@ -21,3 +21,6 @@ add_library(fault_shim SHARED tests/fault_shim.c)
 target_link_libraries(fault_shim PRIVATE ${CMAKE_DL_LIBS})
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh $<TARGET_FILE:qwlint> $<TARGET_FILE:json_check>
          ${CMAKE_SOURCE_DIR} $<TARGET_FILE:fault_shim>)
+
+add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)

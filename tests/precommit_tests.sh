@@ -1,0 +1,56 @@
+#!/bin/sh
+# The real pre-commit against a temporary git repository, with the hooks of .pre-commit-hooks.yaml: a bad Hermes
+# config fails the commit with the finding, a good one passes, and qwlint-fix repairs a file and fails the commit
+# (pre-commit's convention), after which the commit goes through. Skipped (exit 77) without pre-commit or git.
+set -u
+qwlint=$1
+top=$2
+command -v pre-commit >/dev/null 2>&1 && command -v git >/dev/null 2>&1 || { echo "skip: no pre-commit or git"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { # name, condition result (0 = ok)
+	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; cat "$tmp/out"; fi
+}
+export PRE_COMMIT_HOME="$tmp/cache" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t \
+	GIT_COMMITTER_EMAIL=t@example.com
+mkdir -p "$tmp/bin" && ln -s "$qwlint" "$tmp/bin/qwlint"
+export PATH="$tmp/bin:$PATH"
+
+# The hook repository: this repository's .pre-commit-hooks.yaml, committed (so uncommitted work is tested too).
+mkdir "$tmp/hooks" && cp "$top/.pre-commit-hooks.yaml" "$tmp/hooks/"
+(cd "$tmp/hooks" && git init -q && git add . && git commit -qm hooks) || exit 1
+rev=$(cd "$tmp/hooks" && git rev-parse HEAD)
+
+mkdir "$tmp/repo" && cd "$tmp/repo" && git init -q || exit 1
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: qwlint\n      - id: qwlint-fix\n' \
+	"$tmp/hooks" "$rev" >.pre-commit-config.yaml
+git add .pre-commit-config.yaml && git commit -qm config --no-verify
+pre-commit install >/dev/null || exit 1
+
+# A bad home: the seed (Coding Plan key in DASHSCOPE_API_KEY, provider auto).
+mkdir hermes && printf 'model:\n  default: qwen3-coder-plus\n  provider: auto\n' >hermes/config.yaml
+printf 'DASHSCOPE_API_KEY=sk-sp-7e3a9c1f5b2d4e6081a3c5e7f9b1d3e5\n' >hermes/.env
+git add hermes && git commit -qm bad >"$tmp/out" 2>&1
+check "bad config fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
+check "the finding is shown" $(grep -q 'QW301' "$tmp/out"; echo $?)
+check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0)
+
+# A good home passes.
+printf 'model:\n  default: qwen3-coder-plus\n  provider: custom\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n  api_key: ${DASHSCOPE_API_KEY}\n' \
+	>hermes/config.yaml
+git add hermes && git commit -qm good >"$tmp/out" 2>&1
+check "good config commits" $?
+
+# qwlint-fix repairs a base URL ending in /chat/completions, prints Fixed and fails; the repaired file commits.
+sed 's|/v1$|/v1/chat/completions|' hermes/config.yaml >hermes/c && mv hermes/c hermes/config.yaml
+git add hermes && git commit -qm fixme >"$tmp/out" 2>&1
+check "a repair fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
+check "Fixed is printed" $(grep -q 'Fixed hermes/config.yaml' "$tmp/out"; echo $?)
+check "the file is repaired" $(grep -q 'base_url: https://coding.dashscope.aliyuncs.com/v1$' hermes/config.yaml; echo $?)
+git add hermes && pre-commit run --files hermes/config.yaml hermes/.env >"$tmp/out" 2>&1
+check "the repaired file passes the hooks" $?
+
+echo "pre-commit: $pass passed, $fail failed"
+[ $fail = 0 ]
