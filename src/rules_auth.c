@@ -11,6 +11,7 @@
 #include "edit.h"
 #include "model.h"
 #include "rules.h"
+#include "secret.h"
 #include "url.h"
 #include "util.h"
 
@@ -28,6 +29,19 @@ auth_root(const qw_set *set)
 {
 	const qw_node *root = set->auth_doc ? set->auth_doc->root : NULL;
 	return root && root->type == QW_NODE_MAP ? root : NULL;
+}
+
+/* An entry's label as it may be printed: people label entries by hand, and a pasted key must not slip out. The
+ * caller frees. */
+static char *
+shown_label(const qw_kb *kb, const qw_node *entry)
+{
+	const char *l = qw_map_str(entry, "label");
+	if (!l)
+		return qw_xstrdup("?");
+	if (qw_kb_family(kb, l) || (strlen(l) >= 20 && !strpbrk(l, " \t")))
+		return qw_mask(kb, l);
+	return qw_xstrdup(l);
 }
 
 static bool
@@ -79,6 +93,20 @@ configured_url(qw_ctx *ctx, const qw_set *set, const char *provider, const char 
 		return v->env_value;
 	}
 	return NULL;
+}
+
+/* The configured URL a manual entry of p holding eu overrides, or NULL when Hermes would use the configured one
+ * (or none is configured): model.base_url replaces an entry holding the registry default, <X>_BASE_URL never
+ * does (hermes.md §6). */
+static const char *
+overridden_url(qw_ctx *ctx, const qw_set *set, const qw_provider *p, const char *eu, const char **where)
+{
+	const char *cu = configured_url(ctx, set, p->id, where);
+	if (!cu || same_url(cu, eu))
+		return NULL;
+	if (p->default_base_url && same_url(eu, p->default_base_url) && !strcmp(*where, "model.base_url"))
+		return NULL;
+	return cu;
 }
 
 static void
@@ -133,16 +161,17 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 			const char *sts = st ? qw_node_str(st->value) : NULL;
 			const char *code = qw_map_str(e, "last_error_code");
 			const char *src_s = qw_map_str(e, "source");
-			const char *label = qw_map_str(e, "label");
+			char *label = shown_label(ctx->kb, e);
 			const qw_pair *bu = qw_map_pair(e, "base_url");
 			const char *eu = bu ? qw_node_str(bu->value) : NULL;
 			const qw_provider *p = qw_kb_provider(ctx->kb, prov);
+			const char *cu = NULL, *where = NULL;
 			if (sts && (!strcmp(sts, "exhausted") || !strcmp(sts, "dead")) && code &&
 			    (!strcmp(code, "401") || !strcmp(code, "403"))) {
 				qw_finding *fd = qw_report(ctx, "QW401", set->auth, st->value->span,
 							   "credential_pool.%s entry \"%s\" was rejected with HTTP %s and "
 							   "marked %s",
-							   prov, label ? label : "?", code, sts);
+							   prov, label, code, sts);
 				qw_trace(fd, "Hermes retries an exhausted entry after its cooldown (5 minutes after a 401) "
 					     "and prunes a dead manual entry only after 24 hours (hermes.md §4)");
 				if (src_s && qw_startswith(src_s, "manual"))
@@ -153,21 +182,13 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				qw_fix_hint(fd, "remove the entry; `hermes auth add %s` adds a working key again", prov);
 				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
 			} else if (src_s && qw_startswith(src_s, "manual") && eu && r && r->provider &&
-				   !strcmp(r->provider, prov) && p) {
-				const char *where = NULL;
-				const char *cu = configured_url(ctx, set, prov, &where);
-				if (!cu || same_url(cu, eu))
-					continue;
-				/* model.base_url replaces an entry holding the registry default; <X>_BASE_URL never does */
-				if (p->default_base_url && same_url(eu, p->default_base_url) &&
-				    !strcmp(where, "model.base_url"))
-					continue;
+				   !strcmp(r->provider, prov) && p && (cu = overridden_url(ctx, set, p, eu, &where))) {
 				char *shown = qw_url_shown(eu);
 				char *cshown = qw_url_shown(cu);
 				qw_finding *fd = qw_report(ctx, "QW401", set->auth, bu->value->span,
 							   "the manual credential_pool.%s entry \"%s\" sends to %s, not to "
 							   "%s from %s",
-							   prov, label ? label : "?", shown, cshown, where);
+							   prov, label, shown, cshown, where);
 				qw_trace(fd, "Hermes consults the pool before .env; a manual entry keeps the base URL it was "
 					     "added with, and model.base_url replaces it only when it is the registry default "
 					     "(hermes.md §6)");
@@ -191,6 +212,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				qw_fix_hint(fd, "remove the entry");
 				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
 			}
+			free(label);
 		}
 	}
 }
