@@ -10,12 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
-#include "secret.h"
 #include "util.h"
 #include "write.h"
 
@@ -84,7 +84,6 @@ typedef struct pending {
 	qw_edit *edits;
 	size_t n, cap;
 	unsigned mode;
-	bool created, chmod_only;
 } pending;
 
 static pending *
@@ -455,17 +454,10 @@ split(const char *s, size_t len)
 static void
 print_line(FILE *out, const qw_kb *kb, char mark, const char *p, size_t n)
 {
-	/* mask keys in the diff too: scan the line as text */
 	size_t len = n && p[n - 1] == '\n' ? n - 1 : n;
-	qw_source *src = qw_source_from_memory("", p, len);
-	qw_mark_text_secrets(src);
-	size_t *cols;
-	qw_span ls;
-	char *m = qw_render_masked_line(kb, src, 1, &cols, &ls);
+	char *m = qw_render_masked_text(kb, p, len);
 	fprintf(out, "%c%s\n", mark, m);
 	free(m);
-	free(cols);
-	qw_source_free(src);
 }
 
 static bool
@@ -659,10 +651,12 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			rc = -1;
 		}
 	}
-	char stamp[32];
+	/* the backup directory's name: the time, and the process so that two runs in one second never share it */
+	char stamp[64];
 	time_t now = time(NULL);
 	struct tm tm;
-	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", localtime_r(&now, &tm));
+	size_t sl = strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", localtime_r(&now, &tm));
+	snprintf(stamp + sl, sizeof(stamp) - sl, "-%ld", (long)getpid());
 	/* Files that only gain first: if a later write fails, a moved value exists twice rather than nowhere. */
 	for (int round = 0; round < 2; round++)
 		for (size_t i = 0; rc == 0 && i < st.n; i++) {

@@ -146,11 +146,10 @@ json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-/* The inserted text of an edit as it may be shown: each line through the same masking as source snippets. */
-static char *
-masked_text(const qw_kb *kb, const char *text)
+char *
+qw_render_masked_text(const qw_kb *kb, const char *text, size_t len)
 {
-	qw_source *src = qw_source_from_memory("", text, strlen(text));
+	qw_source *src = qw_source_from_memory("", text, len);
 	qw_mark_text_secrets(src);
 	qw_buf b = {0};
 	for (size_t l = 1; l <= src->nlines; l++) {
@@ -179,7 +178,7 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 	fputs("{\"safety\":", out);
 	json_str(out, x->safety == QW_FIX_SAFE ? "safe" : "unsafe");
 	fputs(",\"description\":", out);
-	char *d = masked_text(kb, x->description);
+	char *d = qw_render_masked_text(kb, x->description, strlen(x->description));
 	json_str(out, d);
 	free(d);
 	fputs(",\"files\":[", out);
@@ -206,7 +205,7 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 			if (part->secret) {
 				fputs("null", out);
 			} else {
-				char *t = masked_text(kb, e->text);
+				char *t = qw_render_masked_text(kb, e->text, strlen(e->text));
 				json_str(out, t);
 				free(t);
 			}

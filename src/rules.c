@@ -587,13 +587,12 @@ fixit_trim_key(qw_ctx *ctx, qw_finding *fd, qw_source *src, qw_span span, const 
 static void
 fixit_move_comment(qw_finding *fd, qw_source *src, const qw_envvar *ev)
 {
-	size_t end = ev->line_span.end;
 	int l, c;
 	qw_source_pos(src, ev->comment_at, &l, &c);
 	qw_span ls = qw_source_line(src, l);
 	if (ev->comment_at < ls.start || ev->comment_at > ls.end)
 		return;
-	end = ls.end;
+	size_t end = ls.end;
 	const char *hash = memchr(src->data + ev->comment_at, '#', end - ev->comment_at);
 	if (!hash)
 		return;
@@ -1470,9 +1469,10 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 		if (!src || !files[i].holds || !src->mode || !(src->mode & 077))
 			continue;
 		qw_finding *fd = qw_report(ctx, "QW701", src, (qw_span){0, 0},
-					   "%s %s but is readable by %s (mode %04o)", qw_basename(src->path), files[i].what,
-					   src->mode & 044 ? (src->mode & 004 ? "every user" : "its group")
-							   : "its group or others",
+					   "%s %s but %s (mode %04o)", qw_basename(src->path), files[i].what,
+					   src->mode & 004   ? "is readable by every user"
+					   : src->mode & 040 ? "is readable by its group"
+							     : "is open to its group or others",
 					   src->mode);
 		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes.md §6); "
 			     "a copied or hand-made file keeps the umask's 0644");

@@ -34,6 +34,16 @@ prepare() {
 		done <"$case_dir/modes"
 	fi
 }
+# expect FILE ACTUAL WHAT: ACTUAL must equal the case's FILE (a missing FILE means no output at all)
+expect() {
+	want="$case_dir/$1"
+	[ -f "$want" ] || want=/dev/null
+	if ! diff -u "$want" "$2" >"$tmp/diff"; then
+		echo "FAIL $name: $3 differ from $1 (- expected, + actual)"
+		cat "$tmp/diff"
+		fail=1
+	fi
+}
 cp -a "$case_dir/input" "$tmp/in"
 prepare "$tmp/in"
 input="$tmp/in"
@@ -48,13 +58,7 @@ elif grep -q ': error: ' "$case_dir/expected" 2>/dev/null; then
 else
 	want_rc=0
 fi
-expected="$case_dir/expected"
-[ -f "$expected" ] || expected=/dev/null
-if ! diff -u "$expected" "$tmp/out" >"$tmp/diff"; then
-	echo "FAIL $name: output differs from expected (- expected, + actual)"
-	cat "$tmp/diff"
-	fail=1
-fi
+expect expected "$tmp/out" "the findings"
 if [ "$rc" != "$want_rc" ]; then
 	echo "FAIL $name: exit status $rc, expected $want_rc"
 	cat "$tmp/err"
@@ -91,13 +95,7 @@ if [ -d "$case_dir/fixed" ]; then
 		fail=1
 	fi
 	(cd "$tmp/work" && "$qwlint" --format concise --color never .) >"$tmp/after" 2>&1
-	after="$case_dir/after"
-	[ -f "$after" ] || after=/dev/null
-	if ! diff -u "$after" "$tmp/after" >"$tmp/afterdiff"; then
-		echo "FAIL $name: findings after --fix differ from after (- expected, + actual)"
-		cat "$tmp/afterdiff"
-		fail=1
-	fi
+	expect after "$tmp/after" "the findings after --fix"
 	cp -a "$tmp/work" "$tmp/work2"
 	# shellcheck disable=SC2086
 	(cd "$tmp/work2" && "$qwlint" --color never $fix_args .) >"$tmp/fix2" 2>&1
