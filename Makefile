@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev
 
-.PHONY: all build test asan deps demo install clean
+.PHONY: all build test asan deps demo docs install clean
 
 all: build
 
@@ -36,6 +36,11 @@ demo: build
 	@./$(BUILD)/qwlint examples/hermes-401 || true
 	@echo '$$ qwlint --resolve examples/hermes-401'
 	@./$(BUILD)/qwlint --resolve examples/hermes-401
+
+# Regenerate the rule documentation (man/qwlint-rules.7, man/rules.md, the rule lists of man/qwlint.1 and
+# README.md) from the rule table and testdata/examples/; the doc_sync test fails when they are stale.
+docs: build
+	sh man/gendocs.sh ./$(BUILD)/qwlint .
 
 install: build
 	cmake --install $(BUILD)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "discover.h"
+#include "doc.h"
 #include "fix.h"
 #include "pipeline.h"
 #include "kb.h"
@@ -31,7 +32,7 @@ static const struct opt {
 	const char *arg;
 	const char *help;
 } opts[] = {
-	{"format", 'f', "FMT", "output format: human (default), concise, json, github (Actions annotations)"},
+	{"format", 'f', "FMT", "output format: human (default), concise, json, sarif, github"},
 	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step"},
 	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains"},
 	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
@@ -43,10 +44,12 @@ static const struct opt {
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
-	{"list-rules", 'L', NULL, "list every rule: id, name, severity, summary"},
+	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
 	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
 	{"version", 'V', NULL, "print the version"},
 	{"help", 'h', NULL, "print this help"},
+	/* not in --help: regenerates the documentation (make docs) */
+	{"print-doc", 'P', "WHAT", NULL},
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -58,6 +61,8 @@ usage(FILE *out)
 	      "With no PATH: $HERMES_HOME, else ~/.hermes.\n\noptions:\n",
 	      out);
 	for (size_t i = 0; i < NOPTS; i++) {
+		if (!opts[i].help)
+			continue;
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", opts[i].lng, opts[i].arg ? " " : "",
 			 opts[i].arg ? opts[i].arg : "");
@@ -76,31 +81,6 @@ valid_region(const char *r)
 		if (!strcmp(r, ok[i]))
 			return true;
 	return false;
-}
-
-static int
-list_rules(void)
-{
-	for (size_t i = 0; i < qw_nrules; i++)
-		printf("%s  %-30s %-8s %s\n", qw_rules[i].id, qw_rules[i].name, qw_severity_name(qw_rules[i].severity),
-		       qw_rules[i].summary);
-	return 0;
-}
-
-static int
-explain(const char *id)
-{
-	const qw_rule *r = qw_rule_find(id);
-	if (!r) {
-		fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n", id);
-		return 2;
-	}
-	printf("%s %s (%s)\n\n%s.\n\n%s\n\nfix: %s\n", r->id, r->name, qw_severity_name(r->severity), r->summary,
-	       r->doc,
-	       r->fix == QW_FIX_SAFE     ? "safe automatic fix planned (--fix)"
-	       : r->fix == QW_FIX_UNSAFE ? "automatic fix planned, unsafe: it guesses (--fix --unsafe-fixes)"
-					 : "by hand; the finding's fix line says how");
-	return 0;
 }
 
 int
@@ -124,7 +104,8 @@ main(int argc, char **argv)
 	qw_severity fail_on = QW_SEV_ERROR;
 	bool resolve = false;
 	qw_fix_options fo = {false, false, false};
-	bool do_fix = false, exit_on_fix = false;
+	bool do_fix = false, exit_on_fix = false, list_rules = false;
+	const char *explain = NULL, *print_doc = NULL;
 	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
@@ -138,8 +119,10 @@ main(int argc, char **argv)
 				fmt = QW_FMT_JSON;
 			else if (!strcmp(optarg, "github"))
 				fmt = QW_FMT_GITHUB;
+			else if (!strcmp(optarg, "sarif"))
+				fmt = QW_FMT_SARIF;
 			else {
-				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json, github)\n",
+				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json, sarif, github)\n",
 					optarg);
 				return 2;
 			}
@@ -190,8 +173,9 @@ main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'L': return list_rules();
-		case 'E': return explain(optarg);
+		case 'L': list_rules = true; break;
+		case 'E': explain = optarg; break;
+		case 'P': print_doc = optarg; break;
 		case 'V': printf("qwlint %s\n", QW_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -203,11 +187,30 @@ main(int argc, char **argv)
 		fprintf(stderr, "qwlint: rules: %s\n", err);
 		return 2;
 	}
+	if (list_rules || explain || print_doc) {
+		int rc = 0;
+		const qw_rule *r = explain ? qw_rule_find(explain) : NULL;
+		if (list_rules) {
+			qw_doc_list(stdout);
+		} else if (explain && !r) {
+			fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n", explain);
+			rc = 2;
+		} else if (r) {
+			char *page = qw_doc_page_text(r, kb);
+			fputs(page, stdout);
+			free(page);
+		} else if (qw_doc_print(stdout, print_doc, kb) < 0) {
+			fprintf(stderr, "qwlint: --print-doc: expected markdown, readme, man-rules or man7\n");
+			rc = 2;
+		}
+		qw_kb_free(kb);
+		return rc;
+	}
 	int fixed = 0, changed = 0;
 	if (do_fix || fo.diff) {
 		/* JSON on stdout must stay one document: the progress lines go to stderr then */
 		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
-				   fmt == QW_FMT_JSON && !fo.diff ? stderr : stdout, &changed);
+				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed);
 		if (fixed < 0) {
 			qw_kb_free(kb);
 			return 3;
@@ -224,7 +227,7 @@ main(int argc, char **argv)
 		qw_render_resolve(stdout, &sets, color);
 	else
 		qw_render(stdout, &findings, fmt, color, kb, sets.files);
-	if (do_fix && fmt != QW_FMT_JSON)
+	if (do_fix && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
 		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", findings.n);
 	int rc = 0;
 	for (size_t i = 0; i < findings.n; i++)

@@ -311,6 +311,10 @@ qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_
 		render_github(out, fs);
 		return;
 	}
+	if (fmt == QW_FMT_SARIF) {
+		qw_render_sarif(out, fs, kb);
+		return;
+	}
 	size_t counts[3] = {0, 0, 0};
 	for (size_t i = 0; i < fs->n; i++) {
 		const qw_finding *f = &fs->v[i];

@@ -1488,125 +1488,167 @@ const qw_rule qw_rules[] = {
 	{"QW001", "yaml-syntax", QW_SEV_ERROR, check_yaml_syntax, QW_FIX_NONE,
 	 "config.yaml is not valid YAML",
 	 "A YAML syntax error. Hermes then falls back to its last-known-good config or to its defaults, so none of "
-	 "the file's settings apply (hermes.md §2)."},
+	 "the file's settings apply (hermes.md §2).",
+	 "By hand: correct the syntax at the reported position. qwlint does not guess at YAML."},
 	{"QW002", "json-syntax", QW_SEV_ERROR, check_json_syntax, QW_FIX_NONE,
 	 "auth.json is not valid JSON",
 	 "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
-	 "empty credential store (hermes.md §6)."},
+	 "empty credential store (hermes.md §6).",
+	 "By hand: correct the JSON at the reported position."},
 	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
 	 "a .env line is not a KEY=VALUE assignment",
 	 "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
-	 "variable name, an unterminated quote, or text after a closing quote."},
+	 "variable name, an unterminated quote, or text after a closing quote.",
+	 "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it."},
 	{"QW101", "plan-key-on-payg-endpoint", QW_SEV_ERROR, check_plan_key_on_payg, QW_FIX_UNSAFE,
 	 "a Coding Plan / Token Plan key (sk-sp-) is sent to a pay-as-you-go DashScope host",
 	 "Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the same billing plan, "
 	 "otherwise a 401 error occurs\" (providers.md §1). sk-sp- keys work only on coding(-intl).dashscope."
-	 "aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1."},
+	 "aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1.",
+	 "--fix switches to Hermes's custom Coding Plan form: provider: custom, the Coding Plan base URL, "
+	 "api_key: ${VAR}. Safe when the region is known (--region, .qwlint.yaml), else unsafe: the region is "
+	 "a guess (mainland)."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
 	 "a key that is not a plan key is sent to a Coding Plan or Token Plan host",
 	 "Coding Plan hosts answer a pay-as-you-go key with 401 \"invalid access token or token expired\", Token "
-	 "Plan hosts with 401 \"InvalidApiKey\" (providers.md §1.3-1.4)."},
+	 "Plan hosts with 401 \"InvalidApiKey\" (providers.md §1.3-1.4).",
+	 "By hand: use the pay-as-you-go endpoint for this key, or put the plan's sk-sp- key in its place."},
 	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_NONE,
 	 "the endpoint's region differs from the key's region",
 	 "Alibaba keys are bound to a region (\"API Keys are independent per region and cannot be used across "
 	 "regions\"). The key itself does not say its region, so qwlint needs evidence: --region, region: in "
-	 ".qwlint.yaml (error), or the same key sent to hosts of two regions (warning)."},
+	 ".qwlint.yaml (error), or the same key sent to hosts of two regions (warning).",
+	 "By hand: use the endpoint of the key's region, or a key issued in the endpoint's region."},
 	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
 	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
 	 "Only distinctive prefixes count (sk-sp-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, ...); a bare "
-	 "sk- key is never attributed (providers.md §0)."},
+	 "sk- key is never attributed (providers.md §0).",
+	 "By hand: send the key to its own vendor's endpoint, or use the key the endpoint's vendor issued."},
 	{"QW105", "malformed-key", QW_SEV_ERROR, check_malformed_key, QW_FIX_SAFE,
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
 	 "('*' or '…'), a URL, a placeholder Hermes sends verbatim, an AccessKey ID instead of an API key, or an "
-	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10)."},
+	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10).",
+	 "--fix deletes white space, quotes, zero-width characters and a 'Bearer ' prefix around or inside the "
+	 "key, and moves an inline comment that Hermes's reader would send to its own line above (safe). Other "
+	 "defects (a masked key, a URL, an AccessKey ID) need the real key, by hand."},
 	{"QW201", "missing-version-path", QW_SEV_ERROR, check_missing_version, QW_FIX_SAFE,
 	 "the base URL lacks the version path its host needs",
 	 "OpenAI-style clients append only /chat/completions, so the base must end in the version path: /v1 on "
-	 "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ..."},
+	 "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ...",
+	 "--fix appends the version path the host needs (safe)."},
 	{"QW202", "operation-path-in-base-url", QW_SEV_ERROR, check_operation_path, QW_FIX_SAFE,
 	 "the base URL ends in an operation path such as /chat/completions",
 	 "Clients append the operation themselves; Hermes uses the base URL as written, so the request goes to "
-	 "…/chat/completions/chat/completions (hermes.md §5)."},
+	 "…/chat/completions/chat/completions (hermes.md §5).",
+	 "--fix removes the operation path (safe)."},
 	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_UNSAFE,
 	 "the base URL's path belongs to another API family, or the host does not serve it",
 	 "For example DashScope's native /api/v1 where an OpenAI-compatible base is needed, or /compatible-mode/v1 "
-	 "on a Coding Plan host, which serves /v1."},
+	 "on a Coding Plan host, which serves /v1.",
+	 "--fix replaces the path with the one the host serves (unsafe: it assumes the host is right and the "
+	 "path wrong)."},
 	{"QW204", "malformed-url", QW_SEV_ERROR, check_malformed_url, QW_FIX_NONE,
 	 "the base URL is not a usable URL",
 	 "No scheme, no host, white space, or http:// to a host that is not on this machine (the key would travel "
-	 "in clear text)."},
+	 "in clear text).",
+	 "By hand: write the URL as https://host/path."},
 	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_NONE,
 	 "the host is a look-alike or retired API host",
 	 "Hosts that are not the API host people think they are: console domains, retired hosts, undocumented TLDs "
-	 "(rules/endpoints.yaml lookalikes)."},
+	 "(rules/endpoints.yaml lookalikes).",
+	 "By hand: use the API host the catalogue names for the vendor."},
 	{"QW301", "auto-provider-misroutes-key", QW_SEV_ERROR, check_auto_misroute, QW_FIX_UNSAFE,
 	 "provider auto picks a provider whose endpoint cannot accept the key found",
 	 "With model.provider auto or unset, Hermes takes the first registry provider whose key variable is set. "
 	 "DASHSCOPE_API_KEY is read by alibaba (dashscope-intl, pay-as-you-go) before alibaba-coding-plan, so a "
-	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4)."},
+	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4).",
+	 "For a Coding Plan key, --fix switches to Hermes's custom Coding Plan form (provider: custom, the "
+	 "Coding Plan base URL, api_key: ${DASHSCOPE_API_KEY}), creating config.yaml if the home has none. "
+	 "Safe when the region is known (--region, .qwlint.yaml), else unsafe: the region is a guess "
+	 "(mainland). Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
-	 "model (hermes.md §4)."},
+	 "model (hermes.md §4).",
+	 "--fix drops the prefix from the model name (safe)."},
 	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
 	 "<X>_BASE_URL is set but the resolved provider is not X",
 	 "Each provider reads only its own base-URL variable, e.g. ALIBABA_CODING_PLAN_BASE_URL does nothing when "
-	 "auto resolves to alibaba (hermes.md §4)."},
+	 "auto resolves to alibaba (hermes.md §4).",
+	 "By hand: delete the variable, or select provider X so that it is read."},
 	{"QW304", "ignored-api-key", QW_SEV_WARNING, check_ignored_api_key, QW_FIX_NONE,
 	 "model.api_key is set for a built-in provider, which ignores it",
 	 "Built-in API-key providers read their key from their env variables; model.api_key is honoured only for "
-	 "custom endpoints (hermes.md §2)."},
+	 "custom endpoints (hermes.md §2).",
+	 "By hand: move the key into the provider's key variable in .env and delete model.api_key."},
 	{"QW305", "custom-provider-without-key", QW_SEV_ERROR, check_custom_without_key, QW_FIX_NONE,
 	 "a custom endpoint gets no key, so Hermes sends \"no-key-required\"",
 	 "provider: custom reads model.api_key, then OPENAI_API_KEY only for openai.com, then a variable derived "
-	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5)."},
+	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5).",
+	 "By hand: set model.api_key (for example api_key: ${VAR} with VAR in .env)."},
 	{"QW306", "misplaced-env-key-in-config", QW_SEV_WARNING, check_misplaced_env_key, QW_FIX_UNSAFE,
 	 "an environment-style key (*_BASE_URL, *_API_KEY) at the top of config.yaml",
 	 "Hermes reads these only from .env; `hermes config set` puts non-key variables into config.yaml, where "
-	 "they are ignored (hermes.md §6)."},
+	 "they are ignored (hermes.md §6).",
+	 "--fix moves the line into .env, creating .env if needed, or deletes it when .env already sets the "
+	 "same value (unsafe: it changes which file holds the setting). No repair when .env holds a different "
+	 "value."},
 	{"QW307", "coding-plan-default-region", QW_SEV_WARNING, check_coding_plan_default_region, QW_FIX_UNSAFE,
 	 "alibaba-coding-plan with no base URL goes to the international coding-intl host",
 	 "Hermes's alibaba-coding-plan defaults to https://coding-intl.dashscope.aliyuncs.com/v1 (issue #44661); "
-	 "a mainland key gets 401 there. The key does not say its region, hence a warning."},
+	 "a mainland key gets 401 there. The key does not say its region, hence a warning.",
+	 "--fix appends the mainland ALIBABA_CODING_PLAN_BASE_URL to .env (unsafe: the key's region is a guess)."},
 	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
 	 "model.provider names no provider Hermes knows",
-	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2)."},
+	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2).",
+	 "By hand: use a provider id from Hermes's registry (rules/hermes-providers.yaml), or custom."},
 	{"QW309", "invalid-config-structure", QW_SEV_ERROR, check_config_structure, QW_FIX_NONE,
 	 "a model-related section of config.yaml has the wrong shape",
 	 "custom_providers as a mapping, entries without name or base_url, providers: entries whose URL has no "
-	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2)."},
+	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2).",
+	 "By hand: give the section the shape the message names."},
 	{"QW401", "stale-credential-pool-entry", QW_SEV_WARNING, qw_check_stale_pool, QW_FIX_SAFE,
 	 "an auth.json credential pool entry is stale",
 	 "Entries Hermes marked exhausted or dead after HTTP 401/403 (retried after the cooldown, a manual one "
 	 "before any key in .env), a manual entry of the provider in use whose own base URL overrides the "
 	 "configured endpoint (unsafe repair), pools of custom:<name> endpoints config.yaml no longer defines, and "
 	 "(info) env-seeded entries whose variable .env no longer sets (hermes.md §4, §6). The repair removes them; "
-	 "an entry holding a token is backed up first."},
+	 "an entry holding a token is backed up first.",
+	 "--fix removes the entry (or the pool), backing up an entry that holds a token first (safe; unsafe "
+	 "for a manual entry that overrides the configured endpoint)."},
 	{"QW402", "stale-provider-state", QW_SEV_WARNING, qw_check_stale_state, QW_FIX_SAFE,
 	 "auth.json's active_provider contradicts model.provider",
 	 "With an explicit model.provider Hermes ignores active_provider, but it is used again as soon as the "
-	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes.md §4, §6)."},
+	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes.md §4, §6).",
+	 "--fix removes active_provider (safe)."},
 	{"QW403", "suppressed-env-source", QW_SEV_WARNING, qw_check_suppressed_env, QW_FIX_UNSAFE,
 	 "suppressed_sources hides a key that .env sets for the provider in use",
 	 "`hermes auth remove` records env:<VAR> in suppressed_sources so the key is not seeded into the pool "
-	 "again; after putting a new key into .env it stays hidden (hermes.md §6)."},
+	 "again; after putting a new key into .env it stays hidden (hermes.md §6).",
+	 "--fix removes the env:<VAR> entry from suppressed_sources (unsafe: its effect on resolution is not "
+	 "established)."},
 	{"QW404", "corrupt-auth-store", QW_SEV_WARNING, qw_check_auth_shape, QW_FIX_NONE,
 	 "auth.json is JSON of the wrong shape",
 	 "The root, credential_pool, providers or suppressed_sources, a pool or an entry has the wrong type. "
 	 "What Hermes does with it is not established (unreadable JSON is QW002: Hermes moves the file to "
-	 "auth.json.corrupt and starts with an empty store)."},
+	 "auth.json.corrupt and starts with an empty store).",
+	 "By hand: give the part the type the message names."},
 	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
 	 "a .env variable is set twice",
-	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead."},
+	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead.",
+	 "--fix deletes a line that repeats an earlier one byte for byte (safe). When the values differ, "
+	 "delete by hand the line Hermes does not use: it uses the last."},
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
 	 "a key variable holds a placeholder Hermes treats as no key",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
-	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10)."},
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10).",
+	 "By hand: put the real key in place of the placeholder."},
 	{"QW701", "secret-file-permissions", QW_SEV_WARNING, check_permissions, QW_FIX_SAFE,
 	 "a file holding keys is readable by other users",
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
-	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600."},
+	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600.",
+	 "--fix runs chmod 600 on the file (safe)."},
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);

@@ -16,7 +16,8 @@ struct qw_rule {
 	void (*check)(qw_ctx *ctx, qw_set *set);
 	qw_fix_safety fix; /* what --fix will offer (issue: --fix) */
 	const char *summary; /* one line */
-	const char *doc;     /* what it detects, why it breaks, the fix; facts cited */
+	const char *doc;     /* what it detects and why it breaks; facts cited */
+	const char *fixdoc;  /* what --fix does, and how safe it is; or what to do by hand */
 };
 
 extern const qw_rule qw_rules[];

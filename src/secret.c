@@ -12,6 +12,17 @@
 char *
 qw_mask(const qw_kb *kb, const char *key)
 {
+	/* Not secrets, and the point of a finding about them: a placeholder Hermes treats as no key (its list holds
+	 * words like "changeme", nothing key-shaped), and a "Bearer " prefix pasted with the key (the key itself is
+	 * masked). Key-shaped placeholders ("sk-xxxx") stay masked like keys. */
+	if (qw_kb_hermes_no_key(kb, key) && strlen(key) >= 4)
+		return qw_xstrdup(key);
+	if (qw_startswith_nocase(key, "bearer ")) {
+		char *inner = qw_mask(kb, key + 7);
+		char *m = qw_xprintf("%.7s%s", key, inner);
+		free(inner);
+		return m;
+	}
 	const qw_family *f = qw_kb_family(kb, key);
 	/* At most 7 characters of a prefix: no output may hold 8 consecutive characters of a key. */
 	char prefix[8] = "";

@@ -24,3 +24,8 @@ add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh $<TARGET_FIL
 
 add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
 set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)
+
+add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
+
+add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Regenerate the rule documentation from its one source (the rule table in src/rules.c and testdata/examples/,
+# read back through the binary's hidden --print-doc):
+#   man/qwlint-rules.7 and man/rules.md   whole files
+#   man/qwlint.1                          the lines between the GENERATED RULES markers
+#   README.md                             the table between the GENERATED RULES markers
+# Usage: gendocs.sh QWLINT TOP [--check]. With --check nothing is written: it fails, showing the difference, when
+# a checked-in document is not what the source generates (the doc_sync test).
+set -u
+qwlint=$1
+top=$2
+check=${3:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+# splice FILE BEGIN END NEWBODY: FILE with the lines strictly between the BEGIN and END marker lines replaced
+splice() {
+	B=$2 E=$3 BODY=$4 awk '
+		BEGIN { b = ENVIRON["B"]; e = ENVIRON["E"]; body = ENVIRON["BODY"] }
+		index($0, b) == 1 { print; while ((getline l < body) > 0) print l; skip = 1; found++; next }
+		index($0, e) == 1 { skip = 0 }
+		!skip { print }
+		END { if (found != 1) exit 1 }' "$1"
+}
+"$qwlint" --print-doc man7 >"$tmp/qwlint-rules.7" &&
+	"$qwlint" --print-doc markdown >"$tmp/rules.md" &&
+	"$qwlint" --print-doc man-rules >"$tmp/man-rules" &&
+	"$qwlint" --print-doc readme >"$tmp/readme-rules" || { echo "FAIL: qwlint --print-doc"; exit 1; }
+splice "$top/man/qwlint.1" '.\" BEGIN GENERATED RULES' '.\" END GENERATED RULES' "$tmp/man-rules" >"$tmp/qwlint.1" ||
+	{ echo "FAIL: man/qwlint.1 lacks the GENERATED RULES markers"; exit 1; }
+splice "$top/README.md" '<!-- BEGIN GENERATED RULES' '<!-- END GENERATED RULES' "$tmp/readme-rules" >"$tmp/README.md" ||
+	{ echo "FAIL: README.md lacks the GENERATED RULES markers"; exit 1; }
+for f in man/qwlint-rules.7 man/rules.md man/qwlint.1 README.md; do
+	new="$tmp/$(basename "$f")"
+	if [ "$check" = --check ]; then
+		if ! diff -u "$top/$f" "$new" >"$tmp/diff" 2>&1; then
+			echo "FAIL: $f is not what the rule table generates (run make docs):"
+			head -40 "$tmp/diff"
+			fail=1
+		fi
+	elif ! cmp -s "$top/$f" "$new"; then
+		cp "$new" "$top/$f" && echo "wrote $f"
+	fi
+done
+exit $fail

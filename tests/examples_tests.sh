@@ -1,0 +1,60 @@
+#!/bin/sh
+# The --explain examples (testdata/examples/<ID>/) are fixtures too: every rule of --list-rules has one, its
+# before/ raises exactly that rule, its after/ raises nothing, and where the rule has a repair, --fix
+# --unsafe-fixes turns before/ into after/ byte for byte (unless the example has a `fixed-by-hand` file: the
+# repair does not cover it, and the note says so; the auth.lock --fix takes is not compared). Files are mode 0600
+# unless `modes` says otherwise.
+set -u
+qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+# copy EXAMPLE PART DEST: the part's files with the example's modes
+copy() {
+	rm -rf "$3"
+	cp -a "$1/$2" "$3"
+	find "$3" -type f -exec chmod 0600 {} +
+	if [ -f "$1/modes" ]; then
+		while read -r mode path; do
+			case $path in "$2"/*) chmod "$mode" "$3/${path#"$2"/}" ;; esac
+		done <"$1/modes"
+	fi
+}
+"$qwlint" --list-rules >"$tmp/rules" || exit 1
+while read -r id _ _ repair _; do
+	ex=$top/testdata/examples/$id
+	n=$((n + 1))
+	for f in before after note; do
+		[ -e "$ex/$f" ] || { echo "FAIL $id: no example $f (testdata/examples/$id/$f)"; fail=1; continue 2; }
+	done
+	copy "$ex" before "$tmp/before"
+	(cd "$tmp/before" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
+	if [ "$(grep -c "\[$id\]\$" "$tmp/out")" != 1 ] || [ "$(wc -l <"$tmp/out")" != 1 ]; then
+		echo "FAIL $id: before/ must raise $id once and nothing else; it gives:"
+		sed 's/^/    /' "$tmp/out"
+		fail=1
+	fi
+	copy "$ex" after "$tmp/after"
+	(cd "$tmp/after" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
+	if [ -s "$tmp/out" ]; then
+		echo "FAIL $id: after/ must be silent; it gives:"
+		sed 's/^/    /' "$tmp/out"
+		fail=1
+	fi
+	if [ "$repair" != none ] && [ ! -e "$ex/fixed-by-hand" ]; then
+		copy "$ex" before "$tmp/fixed"
+		(cd "$tmp/fixed" && "$qwlint" --fix --unsafe-fixes --no-backup .) >/dev/null 2>&1
+		if ! diff -r -x auth.lock "$tmp/after" "$tmp/fixed" >"$tmp/diff" 2>&1; then
+			echo "FAIL $id: --fix --unsafe-fixes on before/ does not give after/:"
+			sed 's/^/    /' "$tmp/diff" | head -20
+			fail=1
+		fi
+	fi
+done <"$tmp/rules"
+for d in "$top"/testdata/examples/*/; do
+	grep -q "^$(basename "$d") " "$tmp/rules" || { echo "FAIL: testdata/examples/$(basename "$d") is no rule"; fail=1; }
+done
+[ $fail = 0 ] && echo "ok examples: $n rules, each with an example that fires and a corrected one that is silent"
+exit $fail
