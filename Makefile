@@ -3,8 +3,11 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev
+# What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
+# validators (installed from the npm registry by tests/sarif_tests.sh).
+TEST_DEPS   = mandoc git pre-commit
 
-.PHONY: all build test asan deps demo docs install clean
+.PHONY: all build test asan deps test-deps demo docs install clean
 
 all: build
 
@@ -27,6 +30,11 @@ asan:
 deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS)
+
+# Debian 12 test dependencies (needs root); Node.js and npm only when the machine has none.
+test-deps: deps
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEPS)
+	command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
 
 # Lint the bundled Hermes home that reproduces the classic 401 (exit status 1: it has an error).
 demo: build
