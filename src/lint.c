@@ -224,8 +224,8 @@ qw_fixit_backup(qw_fixit *x)
 	x->parts[x->nparts - 1].backup = true;
 }
 
-static void
-finding_free(qw_finding *f)
+void
+qw_finding_free(qw_finding *f)
 {
 	fixit_free(f->fixit);
 	free(f->message);
@@ -239,7 +239,7 @@ void
 qw_findings_free(qw_findings *f)
 {
 	for (size_t i = 0; i < f->n; i++)
-		finding_free(&f->v[i]);
+		qw_finding_free(&f->v[i]);
 	free(f->v);
 	f->v = NULL;
 	f->n = f->cap = 0;
@@ -268,7 +268,7 @@ qw_findings_finish(qw_findings *f)
 	size_t w = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		if (!f->v[i].src->report) {
-			finding_free(&f->v[i]);
+			qw_finding_free(&f->v[i]);
 			continue;
 		}
 		if (w && f->v[w - 1].rule == f->v[i].rule && !strcmp(f->v[w - 1].src->path, f->v[i].src->path) &&
@@ -279,7 +279,7 @@ qw_findings_finish(qw_findings *f)
 				f->v[w - 1] = f->v[i];
 				f->v[i] = t;
 			}
-			finding_free(&f->v[i]);
+			qw_finding_free(&f->v[i]);
 			continue;
 		}
 		f->v[w++] = f->v[i];

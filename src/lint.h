@@ -126,6 +126,8 @@ typedef struct qw_findings {
 } qw_findings;
 
 void qw_findings_free(qw_findings *f);
+/* Free what one finding owns (not the finding itself, which lives in a qw_findings array). */
+void qw_finding_free(qw_finding *f);
 /* Sort by file, position, rule; drop exact duplicates (a root auth.json seen from several profiles). */
 void qw_findings_finish(qw_findings *f);
 

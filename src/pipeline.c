@@ -5,6 +5,7 @@
 
 #include "model.h"
 #include "rules.h"
+#include "suppress.h"
 #include "util.h"
 
 void
@@ -27,6 +28,8 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	for (size_t i = 0; i < sets->n; i++)
 		qw_rules_run(&ctx, sets->v[i]);
 	qw_findings_finish(findings);
+	ctx.set = NULL;
+	qw_suppress_apply(&ctx, sets, findings);
 }
 
 void

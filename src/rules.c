@@ -1649,6 +1649,14 @@ const qw_rule qw_rules[] = {
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
 	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600.",
 	 "--fix runs chmod 600 on the file (safe)."},
+	{"QW901", "unused-suppression", QW_SEV_WARNING, NULL, QW_FIX_SAFE,
+	 "a qwlint suppression comment suppresses nothing",
+	 "A `# qwlint: disable=QWnnn` comment whose rule has no finding on the line it applies to (the same line, or "
+	 "the next line that is not blank or a comment), a `disable-file=` whose rule has no finding in the file, a "
+	 "rule name that does not exist, or a `# qwlint:` comment that is not a directive. A stale suppression "
+	 "would hide the next real finding there (suppress.c).",
+	 "--fix deletes a suppression none of whose rules is used (safe). A list in which only some rules are "
+	 "unused is edited by hand."},
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);
