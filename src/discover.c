@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "config.h"
 #include "secret.h"
 #include "util.h"
 
@@ -134,32 +135,19 @@ attach_env(qw_set *set, qw_source *src)
 	qw_mark_text_secrets(src);
 }
 
-/* region: from a .qwlint.yaml beside the files (the full config file is a later feature). */
+/* region: from the .qwlint.yaml that governs the set's directory (config.h). */
 static void
 load_local_config(qw_set *set, const qw_options *opt, qw_sets *out)
 {
-	char *p = qw_path_join(set->dir, ".qwlint.yaml");
-	if (!exists(p, NULL)) {
-		free(p);
+	(void)out;
+	if (!opt->configs)
 		return;
+	char *where = NULL;
+	const char *r = qw_config_region(qw_config_for_dir(opt->configs, set->dir), &where);
+	if (r) {
+		set->region = qw_xstrdup(r);
+		set->region_from = (qw_origin){NULL, {0, 0}, where};
 	}
-	qw_source *src = load(p, opt, out);
-	free(p);
-	if (!src)
-		return;
-	qw_parse_error e;
-	qw_doc *doc = qw_yaml_parse(src, &e);
-	const qw_pair *r = doc ? qw_map_pair(doc->root, "region") : NULL;
-	if (r && qw_node_str(r->value)) {
-		set->region = qw_xstrdup(r->value->str);
-		int l, c;
-		qw_source_pos(src, r->value->span.start, &l, &c);
-		set->region_from = (qw_origin){NULL, {0, 0}, qw_xprintf("%s:%d", src->path, l)};
-	} else if (!doc) {
-		fprintf(stderr, "qwlint: %s: not valid YAML (%s); its settings are ignored\n", src->path, e.msg);
-	}
-	qw_doc_free(doc);
-	qw_source_free(src);
 }
 
 static void

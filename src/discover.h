@@ -15,6 +15,7 @@ typedef struct qw_sets {
 	size_t n, cap;
 	int io_errors;
 	size_t files; /* files read */
+	struct qw_configs *configs; /* the settings files this run read (config.h), freed by qw_pipeline_free */
 } qw_sets;
 
 void qw_discover(const char *path, const qw_options *opt, qw_sets *out);

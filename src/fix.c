@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "config.h"
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
@@ -129,7 +130,7 @@ fits(const qw_fixit *x, pending *pv, size_t pn)
 /* One pass: take every applicable repair that fits (the rest wait for the next pass), apply the edits to the
  * overlay. Returns the number of repairs taken. */
 static int
-one_pass(const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
+one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
 {
 	int applied = 0;
 	pending *pv = NULL;
@@ -138,7 +139,8 @@ one_pass(const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
 		const qw_fixit *x = fs->v[i].fixit;
 		if (!x || !x->nparts || (x->safety != QW_FIX_SAFE && x->safety != QW_FIX_UNSAFE))
 			continue;
-		if (x->safety == QW_FIX_UNSAFE && !fo->unsafe)
+		if (x->safety == QW_FIX_UNSAFE && !fo->unsafe &&
+		    qw_config_unsafe_fixes(qw_config_for_path(sets->configs, fs->v[i].src->path)) != 1)
 			continue;
 		if (!fits(x, pv, pn))
 			continue;
@@ -625,7 +627,7 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		qw_sets sets = {0};
 		qw_findings fs = {0};
 		qw_pipeline_run(paths, npaths, opt, kb, &sets, &fs);
-		int n = one_pass(&fs, fo, &st);
+		int n = one_pass(&sets, &fs, fo, &st);
 		qw_pipeline_free(&sets, &fs);
 		if (!n)
 			break;

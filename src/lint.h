@@ -133,6 +133,8 @@ void qw_findings_finish(qw_findings *f);
 
 typedef struct qw_options {
 	const char *region;   /* --region, NULL when not given */
+	const char *config_path; /* --config, NULL: search .qwlint.yaml upward */
+	struct qw_configs *configs; /* the run's settings files (config.h); set by qw_pipeline_run */
 	size_t max_file_size; /* bytes; 0 = no limit */
 	const char *rules_dir;
 } qw_options;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "discover.h"
 #include "doc.h"
 #include "fix.h"
@@ -41,6 +42,7 @@ static const struct opt {
 	{"exit-non-zero-on-fix", 'X', NULL, "with --fix, exit 1 when a file was changed (pre-commit's convention)"},
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
+	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
@@ -83,6 +85,16 @@ valid_region(const char *r)
 	return false;
 }
 
+/* The severity from which a finding fails the run: --fail-on, else its .qwlint.yaml's fail-on, else error. */
+static int
+threshold(const qw_sets *sets, const qw_finding *f, int cli)
+{
+	if (cli >= 0)
+		return cli;
+	int c = qw_config_fail_on(qw_config_for_path(sets->configs, f->src->path));
+	return c >= 0 ? c : QW_SEV_ERROR;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -99,9 +111,9 @@ main(int argc, char **argv)
 		}
 	}
 	lo[NOPTS] = (struct option){0, 0, 0, 0};
-	qw_options opt = {NULL, 16 * 1024 * 1024, NULL};
+	qw_options opt = {.max_file_size = 16 * 1024 * 1024};
 	qw_format fmt = QW_FMT_HUMAN;
-	qw_severity fail_on = QW_SEV_ERROR;
+	int fail_on = -1; /* -1: each finding's .qwlint.yaml fail-on, else error */
 	bool resolve = false;
 	qw_fix_options fo = {false, false, false};
 	bool do_fix = false, exit_on_fix = false, list_rules = false;
@@ -153,6 +165,13 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'D': opt.rules_dir = optarg; break;
+		case 'K':
+			if (access(optarg, R_OK) != 0) {
+				fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);
+				return 2;
+			}
+			opt.config_path = optarg;
+			break;
 		case 'M': {
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 10);
@@ -231,7 +250,7 @@ main(int argc, char **argv)
 		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", findings.n);
 	int rc = 0;
 	for (size_t i = 0; i < findings.n; i++)
-		if (findings.v[i].severity >= fail_on)
+		if ((int)findings.v[i].severity >= threshold(&sets, &findings.v[i], fail_on))
 			rc = 1;
 	if (do_fix && exit_on_fix && changed)
 		rc = 1;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "config.h"
 #include "model.h"
 #include "rules.h"
 #include "suppress.h"
@@ -12,6 +13,9 @@ void
 qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
 		qw_findings *findings)
 {
+	qw_options o = *opt;
+	o.configs = sets->configs = qw_configs_new(opt->config_path, opt);
+	opt = &o;
 	if (npaths == 0) {
 		char *home = qw_default_home();
 		qw_discover(home, opt, sets);
@@ -30,6 +34,8 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	qw_findings_finish(findings);
 	ctx.set = NULL;
 	qw_suppress_apply(&ctx, sets, findings);
+	/* after the suppressions, so that a suppression of a rule the settings turn off still counts as used */
+	qw_configs_apply(sets->configs, &ctx, findings);
 }
 
 void
@@ -40,5 +46,7 @@ qw_pipeline_free(qw_sets *sets, qw_findings *findings)
 		qw_set_free(sets->v[i]);
 	free(sets->v);
 	sets->v = NULL;
+	qw_configs_free(sets->configs);
+	sets->configs = NULL;
 	sets->n = sets->cap = 0;
 }

@@ -1657,6 +1657,12 @@ const qw_rule qw_rules[] = {
 	 "would hide the next real finding there (suppress.c).",
 	 "--fix deletes a suppression none of whose rules is used (safe). A list in which only some rules are "
 	 "unused is edited by hand."},
+	{"QW902", "invalid-settings", QW_SEV_ERROR, NULL, QW_FIX_NONE,
+	 "a .qwlint.yaml setting is unknown or has a wrong value",
+	 "qwlint's own settings file (found upward from each linted directory, or named by --config) has an unknown "
+	 "key, a value of the wrong type, a rule that does not exist, or is not valid YAML. The setting is ignored, "
+	 "so the run is not configured the way the file says (config.h).",
+	 "By hand: the message names the known keys or values."},
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);

@@ -1,0 +1,452 @@
+/* config.c - see config.h. */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "rules.h"
+#include "util.h"
+
+#define CONFIG_NAME ".qwlint.yaml"
+
+typedef struct problem {
+	qw_span span;
+	char *msg;
+} problem;
+
+typedef struct sev_override {
+	const char *pattern; /* points into the doc (kept until free) */
+	int sev;             /* qw_severity, or -1: off */
+} sev_override;
+
+struct qw_config {
+	char *dir;       /* absolute: exclude globs are relative to it */
+	qw_source *src;
+	qw_doc *doc;
+	const char **select, **ignore, **exclude; /* strings point into doc */
+	size_t nselect, nignore, nexclude, select_cap, ignore_cap, exclude_cap;
+	bool has_select;
+	sev_override *sev;
+	size_t nsev, sev_cap;
+	const char *region;
+	char *region_where;
+	int unsafe_fixes, fail_on;
+	problem *problems;
+	size_t nproblems, problems_cap;
+};
+
+/* dir (absolute) -> the config governing it, NULL for none: each directory is searched once. */
+typedef struct dir_entry {
+	char *dir;
+	qw_config *c;
+} dir_entry;
+
+struct qw_configs {
+	const qw_options *opt;
+	qw_config *forced;
+	qw_config **all;
+	size_t nall, all_cap;
+	dir_entry *dirs;
+	size_t ndirs, dirs_cap;
+};
+
+static void
+problem_at(qw_config *c, qw_span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+problem_at(qw_config *c, qw_span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	problem p = {span, qw_xvprintf(fmt, ap)};
+	va_end(ap);
+	QW_PUSH(c->problems, c->nproblems, c->problems_cap, p);
+}
+
+/* Does `pat` name a rule: `all`, an id, a name, or a prefix of ids ("QW3")? */
+static bool
+rule_pattern_valid(const char *pat)
+{
+	if (!strcmp(pat, "all"))
+		return true;
+	for (size_t i = 0; i < qw_nrules; i++)
+		if (!strcmp(qw_rules[i].name, pat) || qw_startswith(qw_rules[i].id, pat))
+			return strlen(pat) >= 2;
+	return false;
+}
+
+static bool
+rule_matches(const qw_rule *r, const char *pat)
+{
+	return !strcmp(pat, "all") || !strcmp(r->name, pat) || qw_startswith(r->id, pat);
+}
+
+/* A list of strings: a sequence, or one string. Bad items are problems; valid ones are pushed. */
+static void
+string_list(qw_config *c, const qw_pair *p, const char ***v, size_t *n, size_t *cap, bool rules)
+{
+	const qw_node *val = p->value;
+	const qw_node *one[1] = {val};
+	const qw_node *const *items = one;
+	size_t count = 1;
+	if (val->type == QW_NODE_SEQ) {
+		items = (const qw_node *const *)val->items;
+		count = val->nitems;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *s = qw_node_str(items[i]);
+		if (!s) {
+			problem_at(c, items[i]->span, "%s: expected a string or a list of strings", p->key->str);
+			continue;
+		}
+		if (rules && !rule_pattern_valid(s)) {
+			problem_at(c, items[i]->span, "%s: %s names no rule (ids like QW301, names, prefixes like QW3, or all)",
+				   p->key->str, s);
+			continue;
+		}
+		QW_PUSH(*v, *n, *cap, s);
+	}
+}
+
+static int
+severity_value(const char *s)
+{
+	if (!s)
+		return -2;
+	if (!strcmp(s, "error"))
+		return QW_SEV_ERROR;
+	if (!strcmp(s, "warning"))
+		return QW_SEV_WARNING;
+	if (!strcmp(s, "info"))
+		return QW_SEV_INFO;
+	if (!strcmp(s, "off"))
+		return -1;
+	return -2;
+}
+
+static int
+yaml_bool(const qw_node *n)
+{
+	const char *s = qw_node_str(n);
+	if (!s || !n->plain)
+		return -1;
+	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "yes"))
+		return 1;
+	if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "no"))
+		return 0;
+	return -1;
+}
+
+static void
+read_settings(qw_config *c)
+{
+	const qw_node *root = c->doc->root;
+	if (!root)
+		return;
+	if (root->type != QW_NODE_MAP) {
+		problem_at(c, root->span, "%s must be a mapping of settings", CONFIG_NAME);
+		return;
+	}
+	for (size_t i = 0; i < root->npairs; i++) {
+		const qw_pair *p = &root->pairs[i];
+		const char *k = qw_node_str(p->key);
+		const qw_node *v = p->value;
+		if (!k) {
+			problem_at(c, p->key->span, "a setting's name must be a string");
+		} else if (!strcmp(k, "select")) {
+			c->has_select = true;
+			string_list(c, p, &c->select, &c->nselect, &c->select_cap, true);
+		} else if (!strcmp(k, "ignore")) {
+			string_list(c, p, &c->ignore, &c->nignore, &c->ignore_cap, true);
+		} else if (!strcmp(k, "exclude")) {
+			string_list(c, p, &c->exclude, &c->nexclude, &c->exclude_cap, false);
+		} else if (!strcmp(k, "severity")) {
+			if (v->type != QW_NODE_MAP) {
+				problem_at(c, v->span, "severity: expected a mapping such as {QW307: error}");
+				continue;
+			}
+			for (size_t j = 0; j < v->npairs; j++) {
+				const char *rk = qw_node_str(v->pairs[j].key);
+				int s = severity_value(qw_node_str(v->pairs[j].value));
+				if (!rk || !rule_pattern_valid(rk))
+					problem_at(c, v->pairs[j].key->span, "severity: %s names no rule", rk ? rk : "this");
+				else if (s == -2)
+					problem_at(c, v->pairs[j].value->span,
+						   "severity: expected error, warning, info or off");
+				else
+					QW_PUSH(c->sev, c->nsev, c->sev_cap, ((sev_override){rk, s}));
+			}
+		} else if (!strcmp(k, "region")) {
+			static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
+			const char *s = qw_node_str(v);
+			bool good = false;
+			for (size_t j = 0; s && j < sizeof(ok) / sizeof(ok[0]); j++)
+				good |= !strcmp(s, ok[j]);
+			if (!good) {
+				problem_at(c, v->span, "region: expected cn, intl, us, hk, jp or eu");
+				continue;
+			}
+			c->region = s;
+			int l, col;
+			qw_source_pos(c->src, v->span.start, &l, &col);
+			free(c->region_where);
+			c->region_where = qw_xprintf("%s:%d", c->src->path, l);
+		} else if (!strcmp(k, "unsafe-fixes")) {
+			int b = yaml_bool(v);
+			if (b < 0)
+				problem_at(c, v->span, "unsafe-fixes: expected true or false");
+			else
+				c->unsafe_fixes = b;
+		} else if (!strcmp(k, "fail-on")) {
+			int s = severity_value(qw_node_str(v));
+			if (s < 0)
+				problem_at(c, v->span, "fail-on: expected error, warning or info");
+			else
+				c->fail_on = s;
+		} else {
+			problem_at(c, p->key->span,
+				   "unknown setting %s (known: select, ignore, severity, region, exclude, unsafe-fixes, "
+				   "fail-on)",
+				   k);
+		}
+	}
+}
+
+/* Load the config file at `path` (display) in absolute directory `dir`; NULL when it cannot be read (said on
+ * stderr). */
+static qw_config *
+config_load(qw_configs *cs, const char *path, const char *dir)
+{
+	char err[256];
+	qw_source *src = qw_source_load(path, cs->opt->max_file_size, err, sizeof(err));
+	if (!src) {
+		fprintf(stderr, "qwlint: %s: %s; its settings are ignored\n", path, err);
+		return NULL;
+	}
+	src->report = true;
+	qw_config *c = qw_xcalloc(1, sizeof(*c));
+	c->dir = qw_xstrdup(dir);
+	c->src = src;
+	c->unsafe_fixes = -1;
+	c->fail_on = -1;
+	qw_parse_error e;
+	c->doc = qw_yaml_parse(src, &e);
+	if (!c->doc)
+		problem_at(c, (qw_span){e.offset, e.offset}, "not valid YAML: %s; its settings are ignored", e.msg);
+	else
+		read_settings(c);
+	QW_PUSH(cs->all, cs->nall, cs->all_cap, c);
+	return c;
+}
+
+qw_configs *
+qw_configs_new(const char *forced, const qw_options *opt)
+{
+	qw_configs *cs = qw_xcalloc(1, sizeof(*cs));
+	cs->opt = opt;
+	if (forced) {
+		char *abs = realpath(forced, NULL);
+		char *d = abs ? qw_dirname(abs) : qw_xstrdup(".");
+		cs->forced = config_load(cs, forced, d);
+		free(d);
+		free(abs);
+	}
+	return cs;
+}
+
+void
+qw_configs_free(qw_configs *cs)
+{
+	if (!cs)
+		return;
+	for (size_t i = 0; i < cs->nall; i++) {
+		qw_config *c = cs->all[i];
+		for (size_t j = 0; j < c->nproblems; j++)
+			free(c->problems[j].msg);
+		free(c->problems);
+		free(c->select);
+		free(c->ignore);
+		free(c->exclude);
+		free(c->sev);
+		free(c->region_where);
+		qw_doc_free(c->doc);
+		qw_source_free(c->src);
+		free(c->dir);
+		free(c);
+	}
+	free(cs->all);
+	for (size_t i = 0; i < cs->ndirs; i++)
+		free(cs->dirs[i].dir);
+	free(cs->dirs);
+	free(cs);
+}
+
+/* An absolute path shown relative to the current directory when it is below it. The caller frees. */
+static char *
+relative_to_cwd(const char *abs)
+{
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd))) {
+		size_t n = strlen(cwd);
+		if (!strncmp(abs, cwd, n) && abs[n] == '/')
+			return qw_xstrdup(abs + n + 1);
+	}
+	return qw_xstrdup(abs);
+}
+
+/* Search `abs` (absolute) and its ancestors; remember the answer for every directory passed. */
+static qw_config *
+search(qw_configs *cs, const char *abs)
+{
+	for (size_t i = 0; i < cs->ndirs; i++)
+		if (!strcmp(cs->dirs[i].dir, abs))
+			return cs->dirs[i].c;
+	qw_config *c = NULL;
+	char *p = qw_path_join(abs, CONFIG_NAME);
+	struct stat st;
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *shown = relative_to_cwd(p);
+		c = config_load(cs, shown, abs);
+		free(shown);
+	} else if (strcmp(abs, "/")) {
+		char *up = qw_dirname(abs);
+		c = search(cs, up);
+		free(up);
+	}
+	free(p);
+	QW_PUSH(cs->dirs, cs->ndirs, cs->dirs_cap, ((dir_entry){qw_xstrdup(abs), c}));
+	return c;
+}
+
+const qw_config *
+qw_config_for_dir(qw_configs *cs, const char *dir)
+{
+	if (cs->forced)
+		return cs->forced;
+	char *abs = realpath(dir, NULL);
+	if (!abs)
+		return NULL;
+	const qw_config *c = search(cs, abs);
+	free(abs);
+	return c;
+}
+
+const qw_config *
+qw_config_for_path(qw_configs *cs, const char *path)
+{
+	char *d = qw_dirname(path);
+	const qw_config *c = qw_config_for_dir(cs, d);
+	free(d);
+	return c;
+}
+
+const char *
+qw_config_region(const qw_config *c, char **where)
+{
+	if (!c || !c->region)
+		return NULL;
+	*where = qw_xstrdup(c->region_where);
+	return c->region;
+}
+
+bool
+qw_config_excludes(const qw_config *c, const char *path)
+{
+	if (!c || !c->nexclude)
+		return false;
+	char *d = qw_dirname(path);
+	char *absd = realpath(d, NULL);
+	free(d);
+	if (!absd)
+		return false;
+	char *abs = qw_path_join(absd, qw_basename(path));
+	free(absd);
+	size_t dl = strlen(c->dir);
+	const char *rel = abs;
+	if (!strncmp(abs, c->dir, dl) && abs[dl] == '/')
+		rel = abs + dl + 1;
+	else if (!strcmp(c->dir, "/"))
+		rel = abs + 1;
+	bool hit = false;
+	for (size_t i = 0; i < c->nexclude && !hit; i++) {
+		const char *g = c->exclude[i];
+		if (!strchr(g, '/'))
+			hit = fnmatch(g, qw_basename(rel), 0) == 0;
+		else if (strstr(g, "**"))
+			hit = fnmatch(g, rel, 0) == 0; /* '*' crosses '/' here, so ** does too */
+		else
+			hit = fnmatch(g, rel, FNM_PATHNAME) == 0;
+	}
+	free(abs);
+	return hit;
+}
+
+/* The severity c gives rule r: -1 off, -2 not run (select/ignore), else a qw_severity (the default if c says
+ * nothing). The last severity entry that matches wins, as later YAML keys do. */
+static int
+grade(const qw_config *c, const qw_rule *r, int current)
+{
+	if (!c || !r)
+		return current;
+	bool selected = !c->has_select;
+	for (size_t i = 0; i < c->nselect; i++)
+		selected |= rule_matches(r, c->select[i]);
+	for (size_t i = 0; i < c->nignore; i++)
+		if (rule_matches(r, c->ignore[i]))
+			selected = false;
+	if (!selected)
+		return -2;
+	int s = current;
+	for (size_t i = 0; i < c->nsev; i++)
+		if (rule_matches(r, c->sev[i].pattern))
+			s = c->sev[i].sev;
+	return s;
+}
+
+void
+qw_configs_apply(qw_configs *cs, qw_ctx *ctx, qw_findings *fs)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		qw_finding *f = &fs->v[i];
+		/* QW902 is about the config itself: never silenced by it */
+		const qw_config *c = f->rule && strcmp(f->rule->id, "QW902") ? qw_config_for_path(cs, f->src->path)
+									     : NULL;
+		if (c && qw_config_excludes(c, f->src->path)) {
+			qw_finding_free(f);
+			continue;
+		}
+		int s = grade(c, f->rule, (int)f->severity);
+		if (s < 0) {
+			qw_finding_free(f);
+			continue;
+		}
+		f->severity = (qw_severity)s;
+		fs->v[w++] = *f;
+	}
+	fs->n = w;
+	for (size_t i = 0; i < cs->nall; i++) {
+		qw_config *c = cs->all[i];
+		for (size_t j = 0; j < c->nproblems; j++)
+			qw_report(ctx, "QW902", c->src, c->problems[j].span, "%s", c->problems[j].msg);
+	}
+	qw_findings_finish(fs);
+}
+
+int
+qw_config_unsafe_fixes(const qw_config *c)
+{
+	return c ? c->unsafe_fixes : -1;
+}
+
+int
+qw_config_fail_on(const qw_config *c)
+{
+	return c ? c->fail_on : -1;
+}

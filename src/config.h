@@ -1,0 +1,50 @@
+/*
+ * config.h - qwlint's own settings: a .qwlint.yaml found upward from each linted set's directory (the nearest
+ * wins; files are not merged), or the one file --config names.
+ *
+ *   select: [QW1, QW301]      rules to run: ids, names, or id prefixes (QW3 = QW3xx); default all
+ *   ignore: [QW701]           rules not to run (applied after select)
+ *   severity: {QW307: error}  per-rule severity: error, warning, info, or off
+ *   region: cn                the keys' region, as --region (cn, intl, us, hk, jp, eu)
+ *   exclude: [old/x.env]     globs (** crosses directories), relative to the file's directory, of files not to report on
+ *   unsafe-fixes: true        --fix also applies unsafe repairs to findings under this file
+ *   fail-on: warning          exit 1 on findings of this severity or worse (under this file)
+ *
+ * Command-line options win over the file. Everything wrong in the file (unknown keys, wrong types, unknown rules
+ * or values, invalid YAML) is reported as QW902 at its position, and that setting is ignored.
+ *
+ * Ownership: a qw_configs registry owns every config and source it loaded; qw_configs_free() releases them. Findings
+ * about a config file point at its source, so free the findings first (qw_pipeline_free does).
+ */
+#ifndef QW_CONFIG_H
+#define QW_CONFIG_H
+
+#include <stdbool.h>
+
+#include "lint.h"
+
+typedef struct qw_config qw_config;
+typedef struct qw_configs qw_configs;
+
+/* A registry; `forced` is --config's file (NULL: search upward). */
+qw_configs *qw_configs_new(const char *forced, const qw_options *opt);
+void qw_configs_free(qw_configs *cs);
+
+/* The config that governs files in `dir` (found upward, loaded once), or NULL when there is none. */
+const qw_config *qw_config_for_dir(qw_configs *cs, const char *dir);
+/* ... for a file path (its directory). */
+const qw_config *qw_config_for_path(qw_configs *cs, const char *path);
+
+/* The region the file states, with where ("path:line"); NULL when none. */
+const char *qw_config_region(const qw_config *c, char **where);
+/* Is `path` excluded by c's globs? */
+bool qw_config_excludes(const qw_config *c, const char *path);
+/* Apply select/ignore/severity to the findings under each config: drop or re-grade them. Then report every
+ * loaded file's problems as QW902 findings. */
+void qw_configs_apply(qw_configs *cs, qw_ctx *ctx, qw_findings *fs);
+/* unsafe-fixes: 1 yes, 0 no, -1 not set (c may be NULL). */
+int qw_config_unsafe_fixes(const qw_config *c);
+/* fail-on: a qw_severity, or -1 when not set (c may be NULL). */
+int qw_config_fail_on(const qw_config *c);
+
+#endif
