@@ -463,6 +463,12 @@ void
 qw_discover(const char *path, const qw_options *opt, qw_sets *out)
 {
 	struct stat st;
+	size_t olen;
+	if (stat(path, &st) != 0 && qw_overlay_get(path, &olen)) {
+		/* standard input under --stdin-filename: a file that need not exist */
+		lone_file(path, true, opt, out);
+		return;
+	}
 	if (stat(path, &st) != 0) {
 		fprintf(stderr, "qwlint: %s: %s\n", path, strerror(errno));
 		out->io_errors++;

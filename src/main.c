@@ -43,6 +43,8 @@ static const struct opt {
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
+	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
+	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
@@ -85,6 +87,38 @@ valid_region(const char *r)
 	return false;
 }
 
+/* `-` with --stdin-filename NAME: standard input becomes the contents of NAME for this run (the overlay that
+ * --fix uses between passes), so NAME's kind and siblings count as if it were on disk. Returns 0, or the exit
+ * status of a usage error. */
+static int
+read_stdin(const char *name, int npaths, char **paths, bool fixing, const qw_options *opt)
+{
+	if (!name || npaths != 1 || strcmp(paths[0], "-")) {
+		fprintf(stderr, "qwlint: standard input needs both: the path - and --stdin-filename NAME (the name says "
+				"which file it is)\n");
+		return 2;
+	}
+	if (fixing) {
+		fprintf(stderr, "qwlint: --fix and --diff cannot rewrite standard input\n");
+		return 2;
+	}
+	qw_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		qw_buf_add(&b, chunk, n);
+		if (opt->max_file_size && b.len > opt->max_file_size) {
+			fprintf(stderr, "qwlint: standard input: larger than --max-file-size (%zu bytes)\n",
+				opt->max_file_size);
+			qw_buf_free(&b);
+			return 2;
+		}
+	}
+	qw_overlay_set(name, b.data ? b.data : "", b.len);
+	qw_buf_free(&b);
+	return 0;
+}
+
 /* The severity from which a finding fails the run: --fail-on, else its .qwlint.yaml's fail-on, else error. */
 static int
 threshold(const qw_sets *sets, const qw_finding *f, int cli)
@@ -117,8 +151,11 @@ main(int argc, char **argv)
 	bool resolve = false;
 	qw_fix_options fo = {false, false, false};
 	bool do_fix = false, exit_on_fix = false, list_rules = false;
-	const char *explain = NULL, *print_doc = NULL;
-	int color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	const char *explain = NULL, *print_doc = NULL, *stdin_name = NULL;
+	bool quiet = false;
+	/* auto: a terminal, unless NO_COLOR is set (non-empty); FORCE_COLOR (non-empty) colours a pipe too */
+	const char *no_color = getenv("NO_COLOR"), *force_color = getenv("FORCE_COLOR");
+	int color = !(no_color && *no_color) && (isatty(STDOUT_FILENO) || (force_color && *force_color));
 	int c;
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
@@ -165,6 +202,8 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'D': opt.rules_dir = optarg; break;
+		case 'S': stdin_name = optarg; break;
+		case 'q': quiet = true; break;
 		case 'K':
 			if (access(optarg, R_OK) != 0) {
 				fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);
@@ -225,6 +264,18 @@ main(int argc, char **argv)
 		qw_kb_free(kb);
 		return rc;
 	}
+	char *stdin_path[1];
+	if (stdin_name || (optind < argc && !strcmp(argv[optind], "-"))) {
+		int rc = read_stdin(stdin_name, argc - optind, argv + optind, do_fix || fo.diff, &opt);
+		if (rc) {
+			qw_kb_free(kb);
+			return rc;
+		}
+		stdin_path[0] = (char *)stdin_name;
+		argv = stdin_path;
+		argc = 1;
+		optind = 0;
+	}
 	int fixed = 0, changed = 0;
 	if (do_fix || fo.diff) {
 		/* JSON on stdout must stay one document: the progress lines go to stderr then */
@@ -245,8 +296,8 @@ main(int argc, char **argv)
 	if (resolve)
 		qw_render_resolve(stdout, &sets, color);
 	else
-		qw_render(stdout, &findings, fmt, color, kb, sets.files);
-	if (do_fix && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
+		qw_render(stdout, &findings, fmt, color, kb, quiet ? (size_t)-1 : sets.files);
+	if (do_fix && !quiet && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
 		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", findings.n);
 	int rc = 0;
 	for (size_t i = 0; i < findings.n; i++)
@@ -258,5 +309,6 @@ main(int argc, char **argv)
 		rc = 2;
 	qw_pipeline_free(&sets, &findings);
 	qw_kb_free(kb);
+	qw_overlay_clear(); /* standard input's contents */
 	return rc;
 }

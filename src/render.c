@@ -328,7 +328,7 @@ qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_
 				f->message, f->rule ? f->rule->id : "QW000");
 		}
 	}
-	if (fmt == QW_FMT_HUMAN)
+	if (fmt == QW_FMT_HUMAN && nfiles != (size_t)-1)
 		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", counts[QW_SEV_ERROR],
 			counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING],
 			counts[QW_SEV_WARNING] == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");

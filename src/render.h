@@ -13,6 +13,7 @@
 
 typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON, QW_FMT_GITHUB, QW_FMT_SARIF } qw_format;
 
+/* nfiles: for the human format's totals line; (size_t)-1 prints none (--quiet). */
 void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
 /* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display
  * columns. The caller frees the result. */

@@ -182,5 +182,37 @@ for b in yes no; do
 	fi
 done
 
+# Standard input: `-` with --stdin-filename lints the text as that file, with the file's home read for context.
+"$qwlint" --format concise --stdin-filename "$seed/.env" - <"$seed/.env" >"$tmp/out" 2>&1
+check "stdin: exit 1 on the seed's error" $([ $? = 1 ] && echo 0 || echo 1)
+check "stdin: finding named with --stdin-filename" $(grep -q "^$seed/.env:.*\[QW301\]" "$tmp/out"; echo $?)
+printf 'DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n' |
+	"$qwlint" --format concise --stdin-filename "$seed/.env" - >"$tmp/out" 2>&1
+check "stdin: its text, not the file's, is linted" $(grep -q QW301 "$tmp/out" && echo 1 || echo 0)
+printf 'A=1\n' | "$qwlint" - >/dev/null 2>"$tmp/err"
+check "stdin: - without --stdin-filename exits 2" $([ $? = 2 ] && grep -q 'stdin-filename' "$tmp/err" && echo 0 || echo 1)
+printf 'A=1\n' | "$qwlint" --fix --stdin-filename "$tmp/x.env" - >/dev/null 2>&1
+check "stdin: --fix refused" $([ $? = 2 ] && [ ! -e "$tmp/x.env" ] && echo 0 || echo 1)
+
+# --quiet: the findings, not the totals line.
+"$qwlint" --quiet --color never "$seed" >"$tmp/out" 2>&1
+check "--quiet keeps findings" $(grep -q 'QW301' "$tmp/out"; echo $?)
+check "--quiet drops the totals" $(grep -q 'errors\?, .* in .* file' "$tmp/out" && echo 1 || echo 0)
+
+# Colour: never on a pipe by default; FORCE_COLOR colours a pipe; NO_COLOR wins over it; --color wins over both.
+esc=$(printf '\033')
+"$qwlint" "$seed" 2>&1 | grep -q "$esc"
+check "no colour on a pipe" $([ $? = 1 ] && echo 0 || echo 1)
+FORCE_COLOR=1 "$qwlint" "$seed" 2>&1 | grep -q "$esc"
+check "FORCE_COLOR colours a pipe" $?
+NO_COLOR=1 FORCE_COLOR=1 "$qwlint" "$seed" 2>&1 | grep -q "$esc"
+check "NO_COLOR beats FORCE_COLOR" $([ $? = 1 ] && echo 0 || echo 1)
+NO_COLOR=1 "$qwlint" --color always "$seed" 2>&1 | grep -q "$esc"
+check "--color always beats NO_COLOR" $?
+
+# --config: a missing file is a usage error.
+"$qwlint" --config "$tmp/none.yaml" "$seed" >/dev/null 2>"$tmp/err"
+check "--config missing file exits 2" $([ $? = 2 ] && grep -q 'cannot read' "$tmp/err" && echo 0 || echo 1)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -17,6 +17,23 @@ sh "$top/man/gendocs.sh" "$qwlint" "$top" --check || fail=1
 "$qwlint" --list-rules | while read -r id _; do
 	"$qwlint" --explain "$id" | grep -q "^Fix (" || { echo "FAIL: --explain $id"; exit 1; }
 done || fail=1
+# The bash completion: every word it offers for an option's value is one --help names for that option, and it
+# completes options and rule ids from the binary.
+comp=$top/completions/qwlint.bash
+for opt in format color fail-on region; do
+	line=$("$qwlint" --help | grep -E "^  --$opt ")
+	vals=$(sed -n "s/^	--$opt[ |)].*words=\"\\(.*\\)\" ;;/\\1/p" "$comp")
+	[ -n "$vals" ] || { echo "FAIL: completion offers nothing for --$opt"; fail=1; }
+	for v in $vals; do
+		printf '%s' "$line" | grep -qw -- "$v" || { echo "FAIL: completion offers --$opt $v, --help does not"; fail=1; }
+	done
+done
+if command -v bash >/dev/null 2>&1; then
+	got=$(bash -c '. "$1"; COMP_WORDS=("$2" --expl); COMP_CWORD=1; _qwlint; echo "${COMPREPLY[*]}";
+		COMP_WORDS=("$2" --explain QW30); COMP_CWORD=2; _qwlint; echo "${COMPREPLY[*]}"' _ "$comp" "$qwlint")
+	[ "$(echo "$got" | sed -n 1p)" = "--explain" ] || { echo "FAIL: completion of --expl: $got"; fail=1; }
+	echo "$got" | sed -n 2p | grep -q "QW301 .*QW309" || { echo "FAIL: completion of --explain QW30: $got"; fail=1; }
+fi
 if command -v mandoc >/dev/null 2>&1; then
 	out=$(mandoc -T lint "$top/man/qwlint.1" "$top/man/qwlint-rules.7" 2>&1)
 	[ -z "$out" ] || { echo "FAIL: mandoc -T lint:"; echo "$out"; fail=1; }

@@ -1,0 +1,28 @@
+# bash completion for qwlint. Options and rule ids are read from the installed binary (`qwlint --help`,
+# `qwlint --list-rules`), so they follow it; the values of the options that take a word are listed here and
+# checked against --help by the test suite (tests/doc_sync.sh).
+_qwlint() {
+	local cur prev words
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--format | -f) words="human concise json sarif github" ;;
+	--color) words="auto always never" ;;
+	--fail-on) words="error warning info" ;;
+	--region) words="cn intl us hk jp eu" ;;
+	--explain) words=$("${COMP_WORDS[0]}" --list-rules 2>/dev/null | awk '{ print $1; print $2 }') ;;
+	--config | --rules-dir | --stdin-filename)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--max-file-size) return ;;
+	*)
+		if [[ $cur == -* ]]; then
+			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  --[a-z-]+')
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+		fi ;;
+	esac
+	COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -o filenames -F _qwlint qwlint
