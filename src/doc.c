@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embedded.h"
 #include "render.h"
 #include "util.h"
 
@@ -18,13 +19,6 @@
 #define QW_RELEASE_DATE "2026-11-23"
 #endif
 
-typedef struct {
-	const char *name;
-	const unsigned char *data;
-	size_t len;
-} qw_embedded_file;
-extern const qw_embedded_file qw_embedded_examples[];
-extern const size_t qw_embedded_examples_count;
 
 typedef enum { MARK_TEXT, MARK_MD, MARK_ROFF } markup;
 

@@ -6,16 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embedded.h"
 #include "parse.h"
 #include "util.h"
-
-typedef struct qw_embedded_file {
-	const char *name;
-	const unsigned char *data;
-	size_t len;
-} qw_embedded_file;
-extern const qw_embedded_file qw_embedded_rules[];
-extern const size_t qw_embedded_rules_count;
 
 struct qw_kb {
 	qw_provider *providers;
