@@ -69,22 +69,20 @@ problem_at(qw_config *c, qw_span span, const char *fmt, ...)
 	QW_PUSH(c->problems, c->nproblems, c->problems_cap, p);
 }
 
-/* Does `pat` name a rule: `all`, an id, a name, or a prefix of ids ("QW3")? */
-static bool
-rule_pattern_valid(const char *pat)
-{
-	if (!strcmp(pat, "all"))
-		return true;
-	for (size_t i = 0; i < qw_nrules; i++)
-		if (!strcmp(qw_rules[i].name, pat) || qw_startswith(qw_rules[i].id, pat))
-			return strlen(pat) >= 2;
-	return false;
-}
-
 static bool
 rule_matches(const qw_rule *r, const char *pat)
 {
 	return !strcmp(pat, "all") || !strcmp(r->name, pat) || qw_startswith(r->id, pat);
+}
+
+/* Does `pat` name a rule: `all`, an id, a name, or a prefix of ids ("QW3")? */
+static bool
+rule_pattern_valid(const char *pat)
+{
+	for (size_t i = 0; strlen(pat) >= 2 && i < qw_nrules; i++)
+		if (rule_matches(&qw_rules[i], pat))
+			return true;
+	return false;
 }
 
 /* A list of strings: a sequence, or one string. Bad items are problems; valid ones are pushed. */
@@ -114,20 +112,14 @@ string_list(qw_config *c, const qw_pair *p, const char ***v, size_t *n, size_t *
 	}
 }
 
+/* A severity, -1 for off, -2 for anything else. */
 static int
 severity_value(const char *s)
 {
-	if (!s)
-		return -2;
-	if (!strcmp(s, "error"))
-		return QW_SEV_ERROR;
-	if (!strcmp(s, "warning"))
-		return QW_SEV_WARNING;
-	if (!strcmp(s, "info"))
-		return QW_SEV_INFO;
-	if (!strcmp(s, "off"))
+	if (s && !strcmp(s, "off"))
 		return -1;
-	return -2;
+	int v = qw_severity_parse(s);
+	return v < 0 ? -2 : v;
 }
 
 static int
@@ -183,12 +175,8 @@ read_settings(qw_config *c)
 					QW_PUSH(c->sev, c->nsev, c->sev_cap, ((sev_override){rk, s}));
 			}
 		} else if (!strcmp(k, "region")) {
-			static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
 			const char *s = qw_node_str(v);
-			bool good = false;
-			for (size_t j = 0; s && j < sizeof(ok) / sizeof(ok[0]); j++)
-				good |= !strcmp(s, ok[j]);
-			if (!good) {
+			if (!qw_region_valid(s)) {
 				problem_at(c, v->span, "region: expected cn, intl, us, hk, jp or eu");
 				continue;
 			}
@@ -204,7 +192,7 @@ read_settings(qw_config *c)
 			else
 				c->unsafe_fixes = b;
 		} else if (!strcmp(k, "fail-on")) {
-			int s = severity_value(qw_node_str(v));
+			int s = qw_severity_parse(qw_node_str(v));
 			if (s < 0)
 				problem_at(c, v->span, "fail-on: expected error, warning or info");
 			else

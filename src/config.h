@@ -6,7 +6,8 @@
  *   ignore: [QW701]           rules not to run (applied after select)
  *   severity: {QW307: error}  per-rule severity: error, warning, info, or off
  *   region: cn                the keys' region, as --region (cn, intl, us, hk, jp, eu)
- *   exclude: [old/x.env]     globs (** crosses directories), relative to the file's directory, of files not to report on
+ *   exclude: [old/x.env]     globs, relative to the file's directory, of files not to report on (** crosses
+ *                             directories; a glob without / matches file names)
  *   unsafe-fixes: true        --fix also applies unsafe repairs to findings under this file
  *   fail-on: warning          exit 1 on findings of this severity or worse (under this file)
  *

@@ -137,9 +137,8 @@ attach_env(qw_set *set, qw_source *src)
 
 /* region: from the .qwlint.yaml that governs the set's directory (config.h). */
 static void
-load_local_config(qw_set *set, const qw_options *opt, qw_sets *out)
+load_local_config(qw_set *set, const qw_options *opt)
 {
-	(void)out;
 	if (!opt->configs)
 		return;
 	char *where = NULL;
@@ -185,7 +184,7 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 		}
 		free(p);
 	}
-	load_local_config(set, opt, out);
+	load_local_config(set, opt);
 	push_set(out, set);
 	return set;
 }
@@ -349,7 +348,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		qw_set_free(set);
 		return;
 	}
-	load_local_config(set, opt, out);
+	load_local_config(set, opt);
 	push_set(out, set);
 }
 

@@ -9,18 +9,7 @@
 #include "render.h"
 #include "util.h"
 
-#ifndef QW_DOCS_URL
-#define QW_DOCS_URL "file:///usr/local/share/doc/qwlint/rules.md"
-#endif
-#ifndef QW_VERSION
-#define QW_VERSION "0.1.0"
-#endif
-#ifndef QW_RELEASE_DATE
-#define QW_RELEASE_DATE "2026-11-23"
-#endif
-
-
-typedef enum { MARK_TEXT, MARK_MD, MARK_ROFF } markup;
+/* QW_DOCS_URL, QW_VERSION and QW_RELEASE_DATE come from CMakeLists.txt, their one source. */
 
 const char *
 qw_doc_url(void)
@@ -34,18 +23,12 @@ qw_doc_help_uri(const qw_rule *r)
 	return qw_xprintf("%s#%s", QW_DOCS_URL, r->id);
 }
 
-static const char *
-fix_label(const qw_rule *r)
-{
-	return r->fix == QW_FIX_SAFE ? "safe" : r->fix == QW_FIX_UNSAFE ? "unsafe" : "none";
-}
-
 void
 qw_doc_list(FILE *out)
 {
 	for (size_t i = 0; i < qw_nrules; i++)
 		fprintf(out, "%s  %-30s %-8s %-6s %s\n", qw_rules[i].id, qw_rules[i].name,
-			qw_severity_name(qw_rules[i].severity), fix_label(&qw_rules[i]), qw_rules[i].summary);
+			qw_severity_name(qw_rules[i].severity), qw_fix_safety_name(qw_rules[i].fix), qw_rules[i].summary);
 }
 
 /* ---------------------------------------------------------------- the example */
@@ -89,7 +72,8 @@ example_mode(const char *id, const char *part, const char *path)
 	return mode;
 }
 
-/* One file of an example: its path in the home, its text with keys masked, its mode if the example sets one. */
+/* One file of an example: its path in the home, its text with keys masked (ending in a line break), its mode if
+ * the example sets one. */
 typedef struct {
 	const char *path;
 	char *text;
@@ -110,7 +94,11 @@ example_files(const char *id, const char *part, const qw_kb *kb, size_t *n)
 			continue;
 		qw_grow((void **)&v, *n, &cap, sizeof(*v));
 		v[*n].path = f->name + pl;
-		v[*n].text = qw_render_masked_text(kb, (const char *)f->data, f->len);
+		char *t = qw_render_masked_text(kb, (const char *)f->data, f->len);
+		size_t tl = strlen(t);
+		/* every markup prints the text as whole lines */
+		v[*n].text = !tl || t[tl - 1] != '\n' ? qw_xprintf("%s\n", t) : qw_xstrdup(t);
+		free(t);
 		v[*n].mode = example_mode(id, part, f->name + pl);
 		(*n)++;
 	}
@@ -273,47 +261,66 @@ add_roff_fill(qw_buf *b, const char *text)
 		qw_buf_addc(b, '\n');
 }
 
-/* ---------------------------------------------------------------- the page */
+/* How one markup writes an example: the note, a heading per part (optional), each file. */
+typedef struct ex_markup {
+	void (*note)(qw_buf *b, const char *note);
+	void (*part)(qw_buf *b, const char *title);
+	void (*file)(qw_buf *b, const char *title, const ex_file *f);
+} ex_markup;
 
-static const char *
-part_title(const char *part)
-{
-	return !strcmp(part, "before") ? "Before" : "After";
-}
-
+/* The example of r (nothing when it has none): its note, then the files of before/ and after/. */
 static void
-page_example_text(qw_buf *b, const qw_rule *r, const qw_kb *kb)
+add_example(qw_buf *b, const qw_rule *r, const qw_kb *kb, const ex_markup *m)
 {
 	char *note = example_note(r->id);
 	if (!note)
 		return;
-	qw_buf_adds(b, "\nExample\n");
-	add_wrapped(b, note, 2, 100);
-	static const char *const parts[] = {"before", "after"};
+	m->note(b, note);
+	free(note);
+	static const char *const parts[] = {"before", "after"}, *const titles[] = {"Before", "After"};
 	for (size_t k = 0; k < 2; k++) {
 		size_t n;
 		ex_file *v = example_files(r->id, parts[k], kb, &n);
-		qw_buf_printf(b, "\n  %s:\n", part_title(parts[k]));
-		for (size_t i = 0; i < n; i++) {
-			qw_buf_printf(b, "    ==> %s", v[i].path);
-			if (v[i].mode)
-				qw_buf_printf(b, " (mode %04o)", v[i].mode);
-			qw_buf_adds(b, " <==\n");
-			for (const char *l = v[i].text; *l;) {
-				const char *nl = strchr(l, '\n');
-				size_t len = nl ? (size_t)(nl - l) : strlen(l);
-				qw_buf_adds(b, "    ");
-				qw_buf_add(b, l, len);
-				qw_buf_addc(b, '\n');
-				l += len + (nl ? 1 : 0);
-			}
-		}
-		if (!n)
-			qw_buf_adds(b, "    (no files)\n");
+		if (m->part)
+			m->part(b, titles[k]);
+		for (size_t i = 0; i < n; i++)
+			m->file(b, titles[k], &v[i]);
 		ex_free(v, n);
 	}
-	free(note);
 }
+
+/* ---------------------------------------------------------------- the page */
+
+static void
+text_note(qw_buf *b, const char *note)
+{
+	qw_buf_adds(b, "\nExample\n");
+	add_wrapped(b, note, 2, 100);
+}
+
+static void
+text_part(qw_buf *b, const char *title)
+{
+	qw_buf_printf(b, "\n  %s:\n", title);
+}
+
+static void
+text_file(qw_buf *b, const char *title, const ex_file *f)
+{
+	(void)title;
+	qw_buf_printf(b, "    ==> %s", f->path);
+	if (f->mode)
+		qw_buf_printf(b, " (mode %04o)", f->mode);
+	qw_buf_adds(b, " <==\n");
+	for (const char *l = f->text; *l;) {
+		const char *nl = strchr(l, '\n');
+		qw_buf_adds(b, "    ");
+		qw_buf_add(b, l, (size_t)(nl - l) + 1);
+		l = nl + 1;
+	}
+}
+
+static const ex_markup text_markup = {text_note, text_part, text_file};
 
 char *
 qw_doc_page_text(const qw_rule *r, const qw_kb *kb)
@@ -325,51 +332,42 @@ qw_doc_page_text(const qw_rule *r, const qw_kb *kb)
 	free(s);
 	qw_buf_adds(&b, "\nWhy\n");
 	add_wrapped(&b, r->doc, 2, 100);
-	page_example_text(&b, r, kb);
-	qw_buf_printf(&b, "\nFix (%s)\n", fix_label(r));
+	add_example(&b, r, kb, &text_markup);
+	qw_buf_printf(&b, "\nFix (%s)\n", qw_fix_safety_name(r->fix));
 	add_wrapped(&b, r->fixdoc, 2, 100);
 	return qw_buf_steal(&b);
 }
 
 static void
-page_example_md(qw_buf *b, const qw_rule *r, const qw_kb *kb)
+md_note(qw_buf *b, const char *note)
 {
-	char *note = example_note(r->id);
-	if (!note)
-		return;
 	qw_buf_adds(b, "\n**Example.** ");
 	add_md(b, note);
 	qw_buf_addc(b, '\n');
-	static const char *const parts[] = {"before", "after"};
-	for (size_t k = 0; k < 2; k++) {
-		size_t n;
-		ex_file *v = example_files(r->id, parts[k], kb, &n);
-		for (size_t i = 0; i < n; i++) {
-			qw_buf_printf(b, "\n%s, `%s`", part_title(parts[k]), v[i].path);
-			if (v[i].mode)
-				qw_buf_printf(b, " (mode %04o)", v[i].mode);
-			qw_buf_adds(b, ":\n\n```\n");
-			qw_buf_adds(b, v[i].text);
-			if (!*v[i].text || v[i].text[strlen(v[i].text) - 1] != '\n')
-				qw_buf_addc(b, '\n');
-			qw_buf_adds(b, "```\n");
-		}
-		ex_free(v, n);
-	}
-	free(note);
 }
+
+static void
+md_file(qw_buf *b, const char *title, const ex_file *f)
+{
+	qw_buf_printf(b, "\n%s, `%s`", title, f->path);
+	if (f->mode)
+		qw_buf_printf(b, " (mode %04o)", f->mode);
+	qw_buf_printf(b, ":\n\n```\n%s```\n", f->text);
+}
+
+static const ex_markup md_markup = {md_note, NULL, md_file};
 
 char *
 qw_doc_page_markdown(const qw_rule *r, const qw_kb *kb)
 {
 	qw_buf b = {0};
 	qw_buf_printf(&b, "**%s** (%s). Severity: %s. Repair: %s.\n\n", r->id, r->name,
-		      qw_severity_name(r->severity), fix_label(r));
+		      qw_severity_name(r->severity), qw_fix_safety_name(r->fix));
 	add_md(&b, r->summary);
 	qw_buf_adds(&b, ".\n\n");
 	add_md(&b, r->doc);
 	qw_buf_addc(&b, '\n');
-	page_example_md(&b, r, kb);
+	add_example(&b, r, kb, &md_markup);
 	qw_buf_adds(&b, "\n**Fix.** ");
 	add_md(&b, r->fixdoc);
 	qw_buf_addc(&b, '\n');
@@ -404,7 +402,7 @@ print_readme(FILE *out)
 		qw_buf b = {0};
 		add_md(&b, r->summary);
 		fprintf(out, "| [%s](man/rules.md#%s) | %s | %s | %s | %s |\n", r->id, r->id, r->name,
-			qw_severity_name(r->severity), fix_label(r), b.data);
+			qw_severity_name(r->severity), qw_fix_safety_name(r->fix), b.data);
 		qw_buf_free(&b);
 	}
 }
@@ -425,34 +423,27 @@ print_man_rules(FILE *out)
 }
 
 static void
-man7_example(qw_buf *b, const qw_rule *r, const qw_kb *kb)
+roff_note(qw_buf *b, const char *note)
 {
-	char *note = example_note(r->id);
-	if (!note)
-		return;
 	qw_buf_adds(b, ".PP\n.I Example.\n");
 	add_roff_fill(b, note);
-	static const char *const parts[] = {"before", "after"};
-	for (size_t k = 0; k < 2; k++) {
-		size_t n;
-		ex_file *v = example_files(r->id, parts[k], kb, &n);
-		for (size_t i = 0; i < n; i++) {
-			qw_buf_printf(b, ".PP\n%s,\n.IR ", part_title(parts[k]));
-			add_roff(b, v[i].path);
-			if (v[i].mode)
-				qw_buf_printf(b, " \" (mode %04o):\"\n", v[i].mode);
-			else
-				qw_buf_adds(b, " :\n");
-			qw_buf_adds(b, ".EX\n");
-			add_roff(b, v[i].text);
-			if (!*v[i].text || v[i].text[strlen(v[i].text) - 1] != '\n')
-				qw_buf_addc(b, '\n');
-			qw_buf_adds(b, ".EE\n");
-		}
-		ex_free(v, n);
-	}
-	free(note);
 }
+
+static void
+roff_file(qw_buf *b, const char *title, const ex_file *f)
+{
+	qw_buf_printf(b, ".PP\n%s,\n.IR ", title);
+	add_roff(b, f->path);
+	if (f->mode)
+		qw_buf_printf(b, " \" (mode %04o):\"\n", f->mode);
+	else
+		qw_buf_adds(b, " :\n");
+	qw_buf_adds(b, ".EX\n");
+	add_roff(b, f->text);
+	qw_buf_adds(b, ".EE\n");
+}
+
+static const ex_markup roff_markup = {roff_note, NULL, roff_file};
 
 static void
 print_man7(FILE *out, const qw_kb *kb)
@@ -474,7 +465,7 @@ print_man7(FILE *out, const qw_kb *kb)
 	for (size_t i = 0; i < qw_nrules; i++) {
 		const qw_rule *r = &qw_rules[i];
 		qw_buf_printf(&b, ".SS %s %s\n", r->id, r->name);
-		char *s = qw_xprintf("Severity: %s. Repair: %s.", qw_severity_name(r->severity), fix_label(r));
+		char *s = qw_xprintf("Severity: %s. Repair: %s.", qw_severity_name(r->severity), qw_fix_safety_name(r->fix));
 		add_roff_fill(&b, s);
 		free(s);
 		qw_buf_adds(&b, ".PP\n");
@@ -482,7 +473,7 @@ print_man7(FILE *out, const qw_kb *kb)
 		add_roff_fill(&b, s);
 		free(s);
 		add_roff_fill(&b, r->doc);
-		man7_example(&b, r, kb);
+		add_example(&b, r, kb, &roff_markup);
 		qw_buf_adds(&b, ".PP\n.I Fix.\n");
 		add_roff_fill(&b, r->fixdoc);
 	}

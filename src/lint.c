@@ -14,6 +14,30 @@ qw_severity_name(qw_severity s)
 	return s == QW_SEV_ERROR ? "error" : s == QW_SEV_WARNING ? "warning" : "info";
 }
 
+int
+qw_severity_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	if (!strcmp(s, "error"))
+		return QW_SEV_ERROR;
+	if (!strcmp(s, "warning"))
+		return QW_SEV_WARNING;
+	if (!strcmp(s, "info"))
+		return QW_SEV_INFO;
+	return -1;
+}
+
+bool
+qw_region_valid(const char *r)
+{
+	static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
+	for (size_t i = 0; r && i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(r, ok[i]))
+			return true;
+	return false;
+}
+
 void
 qw_origin_free(qw_origin *o)
 {

@@ -22,6 +22,10 @@
 typedef enum qw_severity { QW_SEV_INFO, QW_SEV_WARNING, QW_SEV_ERROR } qw_severity;
 
 const char *qw_severity_name(qw_severity s);
+/* "error", "warning", "info" -> the severity; -1 for anything else (--fail-on, .qwlint.yaml). */
+int qw_severity_parse(const char *s);
+/* The regions --region and .qwlint.yaml accept: cn, intl, us, hk, jp, eu. */
+bool qw_region_valid(const char *r);
 
 /* Where a value came from: a span in a file, or a sentence (a registry default has no span). */
 typedef struct qw_origin {
@@ -67,7 +71,7 @@ typedef struct qw_set {
 	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
 	qw_request *reqs;
 	size_t nreqs, reqs_cap;
-	char *region;        /* from .qwlint.yaml beside the files, NULL if none */
+	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;
 } qw_set;
 
@@ -155,8 +159,9 @@ void qw_trace_request(qw_finding *f, const qw_request *r);
 void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Attach an automatic repair to f (replacing any earlier one) whose first part edits src. qw_fixit_edit,
- * qw_fixit_key, qw_fixit_chmod, qw_fixit_backup and qw_fixit_secret apply to the latest part; qw_fixit_also starts a part for
- * another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as shown). */
+ * qw_fixit_key, qw_fixit_chmod, qw_fixit_backup and qw_fixit_secret apply to the latest part; qw_fixit_also starts a
+ * part for another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as
+ * shown). */
 qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The same with no part yet: the next qw_fixit_also or qw_fixit_create makes the first one. */

@@ -21,12 +21,8 @@
 #include "rules.h"
 #include "util.h"
 
-#ifndef QW_VERSION
-#define QW_VERSION "0.1.0"
-#endif
-
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
- * (tests/man_sync.sh checks the man page against `qwlint --help`). */
+ * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). */
 static const struct opt {
 	const char *lng;
 	int shrt;
@@ -75,16 +71,6 @@ usage(FILE *out)
 	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on (--diff: a diff), 2 usage or I/O error,\n"
 	      "3 --fix could not repair safely (nothing written)\n",
 	      out);
-}
-
-static bool
-valid_region(const char *r)
-{
-	static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
-	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (!strcmp(r, ok[i]))
-			return true;
-	return false;
 }
 
 /* `-` with --stdin-filename NAME: standard input becomes the contents of NAME for this run (the overlay that
@@ -183,20 +169,15 @@ main(int argc, char **argv)
 		case 'B': fo.no_backup = true; break;
 		case 'X': exit_on_fix = true; break;
 		case 'R':
-			if (!valid_region(optarg)) {
+			if (!qw_region_valid(optarg)) {
 				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
 				return 2;
 			}
 			opt.region = optarg;
 			break;
 		case 'F':
-			if (!strcmp(optarg, "error"))
-				fail_on = QW_SEV_ERROR;
-			else if (!strcmp(optarg, "warning"))
-				fail_on = QW_SEV_WARNING;
-			else if (!strcmp(optarg, "info"))
-				fail_on = QW_SEV_INFO;
-			else {
+			fail_on = qw_severity_parse(optarg);
+			if (fail_on < 0) {
 				fprintf(stderr, "qwlint: --fail-on: expected error, warning or info\n");
 				return 2;
 			}

@@ -176,7 +176,7 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 		return;
 	}
 	fputs("{\"safety\":", out);
-	json_str(out, x->safety == QW_FIX_SAFE ? "safe" : "unsafe");
+	json_str(out, qw_fix_safety_name(x->safety));
 	fputs(",\"description\":", out);
 	char *d = qw_render_masked_text(kb, x->description, strlen(x->description));
 	json_str(out, d);

@@ -1,6 +1,7 @@
 /*
- * render.h - findings to text: one renderer per format (human, concise, json, github here; sarif in render_sarif.c), plus the --resolve trace. Every
- * renderer prints keys only masked: source lines are shown with their secret spans replaced by the mask.
+ * render.h - findings to text: one renderer per format (human, concise, json, github here; sarif in
+ * render_sarif.c), plus the --resolve trace. Every renderer prints keys only masked: source lines are shown with
+ * their secret spans replaced by the mask.
  */
 #ifndef QW_RENDER_H
 #define QW_RENDER_H

@@ -18,10 +18,6 @@
 #include "rules.h"
 #include "util.h"
 
-#ifndef QW_VERSION
-#define QW_VERSION "0.1.0"
-#endif
-
 static const char *
 sarif_level(qw_severity s)
 {
@@ -157,8 +153,7 @@ rule_descriptor(const qw_rule *r, const qw_kb *kb)
 	cJSON_AddStringToObject(cfg, "level", sarif_level(r->severity));
 	cJSON_AddItemToObject(d, "defaultConfiguration", cfg);
 	cJSON *props = cJSON_CreateObject();
-	cJSON_AddStringToObject(props, "repair",
-				r->fix == QW_FIX_SAFE ? "safe" : r->fix == QW_FIX_UNSAFE ? "unsafe" : "none");
+	cJSON_AddStringToObject(props, "repair", qw_fix_safety_name(r->fix));
 	cJSON_AddItemToObject(d, "properties", props);
 	return d;
 }

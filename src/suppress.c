@@ -61,16 +61,9 @@ comment_start(const char *d, size_t ls, size_t le)
 static bool
 blank_or_comment(const char *d, size_t ls, size_t le)
 {
-	while (ls < le && (d[ls] == ' ' || d[ls] == '\t' || d[ls] == '\r'))
+	while (ls < le && (d[ls] == ' ' || d[ls] == '\t'))
 		ls++;
 	return ls == le || d[ls] == '#';
-}
-
-static size_t
-line_end(const qw_source *src, int line)
-{
-	qw_span s = qw_source_line(src, line);
-	return s.end;
 }
 
 /* Parse "disable=A,B" / "disable-file=A" at d[p..e); fills x. */
@@ -140,7 +133,7 @@ scan(qw_source *src, dlist *out)
 		x.src = src;
 		x.hash = h;
 		x.end = ls.end;
-		while (x.end > h && (d[x.end - 1] == '\r' || d[x.end - 1] == ' ' || d[x.end - 1] == '\t'))
+		while (x.end > h && (d[x.end - 1] == ' ' || d[x.end - 1] == '\t'))
 			x.end--;
 		bool alone = blank_or_comment(d, ls.start, h);
 		parse_directive(&x, d, p + 7, x.end);
@@ -159,9 +152,7 @@ scan(qw_source *src, dlist *out)
 			x.cut = h;
 			while (x.cut > ls.start && (d[x.cut - 1] == ' ' || d[x.cut - 1] == '\t'))
 				x.cut--;
-			x.cut_end = line_end(src, (int)l);
-			while (x.cut_end > h && d[x.cut_end - 1] == '\r')
-				x.cut_end--;
+			x.cut_end = ls.end;
 			x.target = x.file ? 0 : (int)l;
 		}
 		QW_PUSH(out->v, out->n, out->cap, x);

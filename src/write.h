@@ -23,8 +23,8 @@ int qw_write_chmod(const char *path, unsigned mode, char *err, size_t errlen);
 int qw_write_backup(const char *path, const char *dir, char *err, size_t errlen);
 
 /* Hermes's own lock on its credential store (hermes.md §6: auth.lock, fcntl): exclusive flock(2) and fcntl
- * locks on lock_path (created 0600 if missing, and left in place as Hermes leaves it), waiting up to `seconds`. Returns the descriptor to pass to
- * qw_lock_release, or -1 with err. qw_lock_release(-1) does nothing. */
+ * locks on lock_path (created 0600 if missing, and left in place as Hermes leaves it), waiting up to `seconds`.
+ * Returns the descriptor to pass to qw_lock_release, or -1 with err. qw_lock_release(-1) does nothing. */
 int qw_lock_acquire(const char *lock_path, int seconds, char *err, size_t errlen);
 void qw_lock_release(int fd);
 
