@@ -128,6 +128,7 @@ attach_env(qw_set *set, qw_source *src)
 {
 	set->env = src;
 	src->kind = QW_KIND_DOTENV;
+	src->template = qw_is_template_name(qw_basename(src->path)) || !strcmp(qw_basename(src->path), "env.example");
 	set->dotenv = qw_dotenv_parse(src);
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
@@ -263,13 +264,6 @@ is_dotenv_name(const char *b)
 {
 	return !strcmp(b, ".env") || qw_startswith(b, ".env.") || qw_endswith(b, ".env") ||
 	       !strcmp(b, "env.example");
-}
-
-static bool
-is_template_name(const char *b)
-{
-	return qw_endswith(b, ".example") || qw_endswith(b, ".sample") || qw_endswith(b, ".template") ||
-	       qw_endswith(b, ".dist");
 }
 
 /* A YAML mapping with a Hermes model-related top-level key. */
@@ -434,8 +428,10 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 			continue; /* links are not followed while searching: no loops, no escaping the tree */
 		}
 		bool isdir = S_ISDIR(st.st_mode);
-		if ((isdir && (!strcmp(b, ".git") || !strcmp(b, "node_modules") || !strcmp(b, ".qwlint-backup"))) ||
-		    ignored(&ig, b, isdir)) {
+		/* .gitignore prunes directories (build output, vendored trees), never a config file: the .env files
+		 * a .gitignore hides are the ones that hold keys */
+		if (isdir && (!strcmp(b, ".git") || !strcmp(b, "node_modules") || !strcmp(b, ".qwlint-backup") ||
+			      ignored(&ig, b, true))) {
 			free(p);
 			continue;
 		}
@@ -445,7 +441,7 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 			else
 				walk(p, depth + 1, opt, out);
 		} else if (S_ISREG(st.st_mode)) {
-			if (is_dotenv_name(b) && !is_template_name(b) && strcmp(b, "env.example"))
+			if (is_dotenv_name(b) && !qw_is_template_name(b) && strcmp(b, "env.example"))
 				lone_file(p, false, opt, out);
 		}
 		free(p);

@@ -353,6 +353,24 @@ flatten_dotenv(const char *data, size_t len, flat *fl)
 	return true;
 }
 
+/* A .gitignore: each line is an entry, so that the check sees exactly which lines a repair added. */
+static bool
+flatten_lines(const char *data, size_t len, flat *fl)
+{
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && data[e] != '\n' && data[e] != '\r')
+			e++;
+		if (e > i) {
+			char *l = qw_xstrndup(data + i, e - i);
+			flat_add(fl, l, "");
+			free(l);
+		}
+		i = e + 1;
+	}
+	return true;
+}
+
 static bool
 allowed(const touched *t, const char *line)
 {
@@ -388,10 +406,14 @@ verify(touched *t, char *err, size_t errlen)
 {
 	const char *b = qw_basename(t->path);
 	bool (*flatten)(const char *, size_t, flat *) =
-		qw_endswith(b, ".json") ? flatten_json
+		!strcmp(b, ".gitignore") ? flatten_lines
+		: qw_endswith(b, ".json") ? flatten_json
 		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml
 								       : flatten_dotenv;
-	const char *parser = flatten == flatten_json ? "cJSON" : flatten == flatten_yaml ? "libyaml" : "the .env reader";
+	const char *parser = flatten == flatten_json ? "cJSON"
+			     : flatten == flatten_yaml ? "libyaml"
+			     : flatten == flatten_lines ? "a line split"
+							 : "the .env reader";
 	flat before = {0}, after = {0};
 	bool ok = true;
 	if (!flatten(t->orig, t->orig_len, &before)) {

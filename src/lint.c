@@ -92,6 +92,7 @@ qw_set_free(qw_set *set)
 	qw_source_free(set->config);
 	qw_source_free(set->env);
 	qw_source_free(set->auth);
+	qw_source_free(set->gitignore);
 	free(set->dir);
 	free(set->profile);
 	free(set->region);

@@ -71,6 +71,7 @@ typedef struct qw_set {
 	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
 	qw_request *reqs;
 	size_t nreqs, reqs_cap;
+	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;
 } qw_set;

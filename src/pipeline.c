@@ -8,6 +8,7 @@
 #include "rules.h"
 #include "suppress.h"
 #include "util.h"
+#include "vcs.h"
 
 void
 qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
@@ -23,6 +24,7 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	}
 	for (int i = 0; i < npaths; i++)
 		qw_discover(paths[i], opt, sets);
+	qw_vcs_annotate(sets);
 	qw_ctx ctx = {kb, opt, findings, NULL};
 	/* every set is resolved before any rule runs: rules may compare requests across sets */
 	for (size_t i = 0; i < sets->n; i++) {

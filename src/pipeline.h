@@ -1,6 +1,6 @@
 /*
- * pipeline.h - one lint run over paths: discover -> model -> rules -> findings (sorted,
- * de-duplicated) -> suppression comments (suppress.h) -> .qwlint.yaml settings (config.h). Used by
+ * pipeline.h - one lint run over paths: discover -> what git says of each file (vcs.h) -> model -> rules ->
+ * findings (sorted, de-duplicated) -> suppression comments (suppress.h) -> .qwlint.yaml settings (config.h). Used by
  * the plain lint and by every pass of --fix.
  *
  * Ownership: fills *sets and *findings, which the caller frees with qw_pipeline_free().

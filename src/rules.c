@@ -20,6 +20,7 @@
 #include "secret.h"
 #include "url.h"
 #include "util.h"
+#include "vcs.h"
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -49,11 +50,16 @@ in_set(const qw_set *set, const qw_source *src)
 	return src && (src == set->config || src == set->env || src == set->auth);
 }
 
-/* Where to point a finding about a request: the first of the given origins that is in one of this set's files. */
+/* Where to point a finding about a request: the first of the given origins that is in a file of this set being
+ * reported, else in one read for context (where the finding is dropped: with pre-commit passing only config.yaml,
+ * a misrouted key is shown at config.yaml's provider line, not lost at the .env line). */
 static const qw_origin *
 pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c)
 {
 	const qw_origin *list[] = {a, b, c};
+	for (int i = 0; i < 3; i++)
+		if (list[i] && list[i]->src && list[i]->src->report && in_set(set, list[i]->src))
+			return list[i];
 	for (int i = 0; i < 3; i++)
 		if (list[i] && list[i]->src && in_set(set, list[i]->src))
 			return list[i];
@@ -627,6 +633,8 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
 		fixit_move_comment(fd, src, ev);
 	} else if (qw_kb_placeholder(ctx->kb, key)) {
+		if (src->template)
+			return;
 		fd = qw_report(ctx, "QW105", src, span, "%s is a placeholder, not a key; Hermes sends it verbatim",
 			       label);
 		qw_fix_hint(fd, "paste the real key");
@@ -1394,7 +1402,7 @@ check_duplicate_env(qw_ctx *ctx, qw_set *set)
 static void
 check_placeholder(qw_ctx *ctx, qw_set *set)
 {
-	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
+	for (size_t i = 0; set->dotenv && !set->env->template && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || !qw_kb_hermes_no_key(ctx->kb, v->env_value))
 			continue;
@@ -1480,6 +1488,131 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 		qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "chmod 600 %s", src->path);
 		qw_fixit_chmod(x, 0600);
 	}
+}
+
+/* QW702: one value under a secret name, in a file git tracks; reported when it looks like a real key. Where it
+ * is (HEAD, the index, or only the file on disk) is read from the texts git gave (vcs.h), not from whether the
+ * path is there: a template committed with placeholders may have a real key staged now. */
+static void
+report_tracked(qw_ctx *ctx, qw_source *src, qw_span span, const char *name, const char *value)
+{
+	if (!qw_looks_like_real_key(ctx->kb, value))
+		return;
+	const char *b = qw_basename(src->path);
+	bool committed = src->git_head && strstr(src->git_head, value);
+	bool staged = !committed && src->git_index && strstr(src->git_index, value);
+	char *mask = qw_mask(ctx->kb, value);
+	qw_finding *fd = qw_report(ctx, "QW702", src, span, "%s holds a key (%s) and %s is %s", name, mask, b,
+				   committed ? "committed to git"
+				   : staged  ? "staged for commit in git"
+					     : "tracked by git (the change is not staged yet)");
+	free(mask);
+	if (committed)
+		qw_trace(fd, "git's HEAD has this key in %s: it is in the repository's history, so in every clone and "
+			     "fork, even after the file changes", src->path);
+	else if (staged)
+		qw_trace(fd, "git's index has this key in %s, and HEAD does not: the next commit records it", src->path);
+	else
+		qw_trace(fd, "git tracks %s; the key is only in the file on disk, so `git commit -a` or `git add` "
+			     "records it", src->path);
+	const char *move = src->kind == QW_KIND_HERMES_CONFIG
+				   ? "write the value as ${VARIABLE} and put the key in .env, which git ignores"
+			   : src->kind == QW_KIND_AUTH_JSON
+				   ? "auth.json is Hermes's credential store: `git rm --cached` it and add it to .gitignore"
+				   : "`git rm --cached` the file (it stays on disk) and make sure .gitignore covers it";
+	if (committed)
+		qw_fix_hint(fd, "revoke this key and issue a new one (history keeps the old one); then %s", move);
+	else
+		qw_fix_hint(fd, "%s", move);
+}
+
+static void
+tracked_tree(qw_ctx *ctx, qw_source *src, const qw_node *n, int depth)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return;
+	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
+		const char *k = qw_node_str(n->pairs[i].key);
+		const qw_node *v = n->pairs[i].value;
+		if (k && v && v->type == QW_NODE_SCALAR && v->str && qw_is_secret_name(k))
+			report_tracked(ctx, src, v->span, k, v->str);
+		else
+			tracked_tree(ctx, src, v, depth + 1);
+	}
+	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
+		tracked_tree(ctx, src, n->items[i], depth + 1);
+}
+
+static bool
+tracked(const qw_source *src)
+{
+	return src && src->report && src->vcs == QW_VCS_TRACKED;
+}
+
+static void
+check_secret_in_repo(qw_ctx *ctx, qw_set *set)
+{
+	if (tracked(set->env))
+		for (size_t i = 0; i < set->dotenv->nvars; i++) {
+			const qw_envvar *v = &set->dotenv->vars[i];
+			if (qw_is_secret_name(v->key))
+				report_tracked(ctx, set->env, v->value_span, v->key, v->env_value);
+		}
+	if (tracked(set->config) && set->config_doc)
+		tracked_tree(ctx, set->config, set->config_doc->root, 0);
+	if (tracked(set->auth) && set->auth_doc)
+		tracked_tree(ctx, set->auth, set->auth_doc->root, 0);
+}
+
+/* QW703: an untracked .env that holds a key and that no ignore rule covers. A .env without keys stays silent:
+ * some projects commit a .env of defaults on purpose (Vite's convention), and it leaks nothing. Templates
+ * (.env.example) are meant to be committed; a key in one is QW702's once it is staged. */
+static void
+check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
+{
+	qw_source *src = set->env;
+	if (!src || !src->report || src->vcs != QW_VCS_UNTRACKED || src->template)
+		return;
+	const qw_envvar *v = NULL;
+	for (size_t i = 0; i < set->dotenv->nvars && !v; i++)
+		if (qw_is_secret_name(set->dotenv->vars[i].key) &&
+		    qw_looks_like_real_key(ctx->kb, set->dotenv->vars[i].env_value))
+			v = &set->dotenv->vars[i];
+	if (!v)
+		return;
+	const char *b = qw_basename(src->fs_path);
+	qw_finding *fd = qw_report(ctx, "QW703", src, v->key_span,
+				   "%s holds keys (%s, …) and no ignore rule covers it: `git add .` would commit them",
+				   qw_basename(src->path), v->key);
+	qw_trace(fd, "git tracks no %s, and no .gitignore, .git/info/exclude or core.excludesFile pattern matches it "
+		     "(git ls-files --others --ignored --exclude-standard)", src->path);
+	char *line = qw_vcs_ignore_line(b);
+	char *dir = qw_dirname(src->path);
+	char *shown = strcmp(dir, ".") ? qw_path_join(dir, ".gitignore") : qw_xstrdup(".gitignore");
+	qw_fix_hint(fd, "add the line %s to %s", line, shown);
+	qw_fixit *x = qw_fixit_begin(fd, QW_FIX_SAFE, "add %s to %s", line, shown);
+	char *text;
+	if (set->gitignore) {
+		qw_source *g = set->gitignore;
+		bool nl = !g->len || g->data[g->len - 1] == '\n';
+		const char *brk = g->len ? line_break(g, 0) : "\n";
+		text = qw_xprintf("%s%s%s", nl ? "" : brk, line, brk);
+		qw_fixit_also(x, g);
+		qw_fixit_edit(x, g->len, g->len, text);
+	} else {
+		char *fsdir = qw_dirname(src->fs_path);
+		char *path = qw_path_join(fsdir, ".gitignore");
+		text = qw_xprintf("%s\n", line);
+		qw_fixit_create(x, path, shown);
+		qw_fixit_edit(x, 0, 0, text);
+		free(path);
+		free(fsdir);
+	}
+	qw_fixit_key(x, line);
+	free(text);
+	free(shown);
+	free(dir);
+	free(line);
 }
 
 /* ------------------------------------------------------------------ the table */
@@ -1649,6 +1782,24 @@ const qw_rule qw_rules[] = {
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
 	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600.",
 	 "--fix runs chmod 600 on the file (safe)."},
+	{"QW702", "plaintext-secret-in-repo", QW_SEV_ERROR, check_secret_in_repo, QW_FIX_NONE,
+	 "a key is in a file git tracks",
+	 "A real-looking key (16 or more characters mixing letters and digits, not a placeholder, not a ${VAR} "
+	 "reference) under a secret name (…_API_KEY, …_TOKEN, api_key, access_token, …) in a .env, config.yaml or "
+	 "auth.json that git tracks: staged for the next commit, or already committed. Anyone with the repository "
+	 "can use the key, and a committed key stays in the history after the file changes. git itself answers "
+	 "(ls-files, ls-tree HEAD), so the rule needs git on PATH; outside a work tree, or without git, it is silent.",
+	 "By hand: a committed key must be revoked and a new one issued in the vendor's console. Then take the file "
+	 "out of git (`git rm --cached FILE`, which keeps it on disk) and ignore it; in config.yaml, write the value "
+	 "as ${VARIABLE} and keep the key in .env."},
+	{"QW703", "dotenv-not-ignored", QW_SEV_WARNING, check_dotenv_not_ignored, QW_FIX_SAFE,
+	 "a .env holding keys is not ignored by git",
+	 "A .env file (or NAME.env, .env.local, …; not a template such as .env.example) in a git work tree that "
+	 "holds a real-looking key, is not tracked, and that no .gitignore, .git/info/exclude or core.excludesFile "
+	 "pattern covers, as git decides (`git ls-files --ignored --exclude-standard`): `git add .` or `git commit -a` after an add would commit "
+	 "the key. A .env without keys is left alone: some projects commit one on purpose.",
+	 "--fix appends a line that ignores exactly this file (`/.env`) to the .gitignore in the file's directory, "
+	 "creating it if needed (safe: it changes only what git adds)."},
 	{"QW901", "unused-suppression", QW_SEV_WARNING, NULL, QW_FIX_SAFE,
 	 "a qwlint suppression comment suppresses nothing",
 	 "A `# qwlint: disable=QWnnn` comment whose rule has no finding on the line it applies to (the same line, or "

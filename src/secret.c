@@ -2,12 +2,50 @@
 #include "secret.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+bool
+qw_looks_like_real_key(const qw_kb *kb, const char *v)
+{
+	size_t n = strlen(v);
+	if (n < 16 || qw_kb_placeholder(kb, v) || qw_kb_hermes_no_key(kb, v) || strstr(v, "${") ||
+	    qw_startswith(v, "sha256:") || strstr(v, "://") || v[0] == '/' || v[0] == '~' || v[0] == '.' ||
+	    v[0] == '<')
+		return false;
+	static const char *const words[] = {"your", "example", "placeholder", "changeme", "dummy", "xxxx", "here",
+					    "****", "...", "replace", "insert", "fake", "test-key"};
+	char *low = qw_lower(v);
+	bool wordy = false;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !wordy; i++)
+		wordy = strstr(low, words[i]) != NULL;
+	free(low);
+	if (wordy)
+		return false;
+	/* Shannon entropy of the characters: a random key of 16+ characters is above 3 bits each; "aaaa…1" and
+	 * "sk-0000…" are not. */
+	unsigned count[256] = {0};
+	bool letter = false, digit = false;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (isspace(*p) || !isprint(*p))
+			return false;
+		count[*p]++;
+		letter |= isalpha(*p) != 0;
+		digit |= isdigit(*p) != 0;
+	}
+	double h = 0;
+	for (int c = 0; c < 256; c++)
+		if (count[c]) {
+			double p = (double)count[c] / (double)n;
+			h -= p * log2(p);
+		}
+	return letter && digit && h >= 3.0;
+}
 
 char *
 qw_mask(const qw_kb *kb, const char *key)

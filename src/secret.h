@@ -23,6 +23,11 @@ bool qw_is_secret_name(const char *name);
 /* A variable that holds a model API key (…_API_KEY, …_AUTH_TOKEN, or a Hermes provider key variable). */
 bool qw_is_api_key_name(const qw_kb *kb, const char *name);
 
+/* A value that looks like a working credential, as a committed one would leak: at least 16 characters, letters
+ * and digits mixed as random strings mix them, and none of the forms that are not secrets (a listed placeholder,
+ * Hermes's no-key words, words such as "your-key-here", a ${VAR} reference, a sha256: fingerprint, a URL, a path). */
+bool qw_looks_like_real_key(const qw_kb *kb, const char *value);
+
 /* Why a key value cannot be a working key, or NULL: a static description. *at receives the byte offset of the
  * first offending character. Placeholders are checked separately (qw_kb_placeholder / qw_kb_hermes_no_key). */
 const char *qw_key_defect(const char *key, size_t *at);

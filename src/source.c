@@ -177,6 +177,8 @@ qw_source_free(qw_source *src)
 	free(src->data);
 	free(src->line_start);
 	free(src->secrets);
+	free(src->git_head);
+	free(src->git_index);
 	free(src);
 }
 

@@ -26,6 +26,15 @@ typedef enum qw_kind {
 	QW_KIND_AUTH_JSON,     /* auth.json */
 } qw_kind;
 
+/* What git says about a file (vcs.h). */
+typedef enum qw_vcs {
+	QW_VCS_NONE,      /* not in a git work tree, or git could not tell */
+	QW_VCS_PENDING,   /* vcs.c: asked, not yet answered */
+	QW_VCS_UNTRACKED, /* in a work tree, neither tracked nor ignored: `git add .` takes it */
+	QW_VCS_IGNORED,
+	QW_VCS_TRACKED,   /* in the index: git_index holds that text, git_head the text at HEAD if any */
+} qw_vcs;
+
 typedef struct qw_source {
 	char *path;   /* as shown to the user */
 	char *fs_path; /* as opened (NULL for memory sources): what --fix writes */
@@ -36,6 +45,9 @@ typedef struct qw_source {
 	qw_kind kind;
 	bool has_bom;
 	unsigned mode; /* permission bits as on disk (or as --fix will set them); 0 for memory sources */
+	qw_vcs vcs;
+	char *git_head, *git_index; /* the file's text in git's HEAD and index; NULL when not there (vcs.h) */
+	bool template; /* meant to be copied and filled in (.env.example): its placeholders are the point */
 	bool report; /* findings in this file are shown (false: read only as context for another file) */
 	qw_span *secrets; /* value ranges that are never printed */
 	size_t nsecrets, secrets_cap;

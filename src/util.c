@@ -226,3 +226,10 @@ qw_dirname(const char *p)
 		return qw_xstrdup(".");
 	return qw_xstrndup(p, s == p ? 1 : (size_t)(s - p));
 }
+
+bool
+qw_is_template_name(const char *b)
+{
+	return qw_endswith(b, ".example") || qw_endswith(b, ".sample") || qw_endswith(b, ".template") ||
+	       qw_endswith(b, ".dist");
+}

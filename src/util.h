@@ -56,4 +56,7 @@ const char *qw_basename(const char *p);
 /* Everything before the last '/' ("." when none, "/" for a file at the root); the caller frees. */
 char *qw_dirname(const char *p);
 
+/* A file meant to be copied and filled in, and committed: *.example, *.sample, *.template, *.dist. */
+bool qw_is_template_name(const char *name);
+
 #endif

@@ -3,7 +3,8 @@
 # before/ raises exactly that rule, its after/ raises nothing, and where the rule has a repair, --fix
 # --unsafe-fixes turns before/ into after/ byte for byte (unless the example has a `fixed-by-hand` file: the
 # repair does not cover it, and the note says so; the auth.lock --fix takes is not compared). Files are mode 0600
-# unless `modes` says otherwise.
+# unless `modes` says otherwise. An example with a `git` file is a git work tree: each of its lines is a git
+# command run in every copy (before/, after/, the one --fix repairs), and the note says what that makes tracked.
 set -u
 qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$2
@@ -20,6 +21,15 @@ copy() {
 		while read -r mode path; do
 			case $path in "$2"/*) chmod "$mode" "$3/${path#"$2"/}" ;; esac
 		done <"$1/modes"
+	fi
+	if [ -f "$1/git" ]; then
+		command -v git >/dev/null 2>&1 || { echo "FAIL: $1 needs git"; fail=1; return; }
+		while read -r cmd; do
+			# shellcheck disable=SC2086
+			[ -n "$cmd" ] && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=qwlint \
+				GIT_AUTHOR_EMAIL=qwlint@example.invalid GIT_COMMITTER_NAME=qwlint \
+				GIT_COMMITTER_EMAIL=qwlint@example.invalid git -C "$3" $cmd >/dev/null
+		done <"$1/git"
 	fi
 }
 "$qwlint" --list-rules >"$tmp/rules" || exit 1
@@ -46,7 +56,7 @@ while read -r id _ _ repair _; do
 	if [ "$repair" != none ] && [ ! -e "$ex/fixed-by-hand" ]; then
 		copy "$ex" before "$tmp/fixed"
 		(cd "$tmp/fixed" && "$qwlint" --fix --unsafe-fixes --no-backup .) >/dev/null 2>&1
-		if ! diff -r -x auth.lock "$tmp/after" "$tmp/fixed" >"$tmp/diff" 2>&1; then
+		if ! diff -r -x auth.lock -x .git "$tmp/after" "$tmp/fixed" >"$tmp/diff" 2>&1; then
 			echo "FAIL $id: --fix --unsafe-fixes on before/ does not give after/:"
 			sed 's/^/    /' "$tmp/diff" | head -20
 			fail=1

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The real pre-commit against a temporary git repository, with the hooks of .pre-commit-hooks.yaml: a bad Hermes
-# config fails the commit with the finding, a good one passes, and qwlint-fix repairs a file and fails the commit
-# (pre-commit's convention), after which the commit goes through. Skipped (exit 77) without pre-commit or git.
+# config fails the commit with the finding, a staged key fails it (QW702), a good one passes, and qwlint-fix repairs
+# a file and fails the commit (pre-commit's convention), after which the commit goes through. Skipped (exit 77) without pre-commit or git.
 set -u
 qwlint=$1
 top=$2
@@ -26,7 +26,9 @@ rev=$(cd "$tmp/hooks" && git rev-parse HEAD)
 mkdir "$tmp/repo" && cd "$tmp/repo" && git init -q || exit 1
 printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: qwlint\n      - id: qwlint-fix\n' \
 	"$tmp/hooks" "$rev" >.pre-commit-config.yaml
-git add .pre-commit-config.yaml && git commit -qm config --no-verify
+# the keys stay out of git; the hooks read hermes/.env as the context of hermes/config.yaml
+printf '.env\n' >.gitignore
+git add .pre-commit-config.yaml .gitignore && git commit -qm config --no-verify
 pre-commit install >/dev/null || exit 1
 
 # A bad home: the seed (Coding Plan key in DASHSCOPE_API_KEY, provider auto).
@@ -36,6 +38,15 @@ git add hermes && git commit -qm bad >"$tmp/out" 2>&1
 check "bad config fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
 check "the finding is shown" $(grep -q 'QW301' "$tmp/out"; echo $?)
 check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0)
+
+# A key staged by force fails the commit (QW702), masked; the staged file is unstaged again.
+git add -f hermes/.env && git commit -qm key >"$tmp/out" 2>&1
+check "a staged key fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
+check "QW702 names the file and masks the key" \
+	$(grep -q '^error\[QW702\]: DASHSCOPE_API_KEY holds a key (sk-sp-…d3e5) and .env is staged for commit in git$' "$tmp/out" &&
+		grep -q '^ --> hermes/.env:1:19$' "$tmp/out"; echo $?)
+check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0)
+git rm -q --cached hermes/.env
 
 # A good home passes.
 printf 'model:\n  default: qwen3-coder-plus\n  provider: custom\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n  api_key: ${DASHSCOPE_API_KEY}\n' \

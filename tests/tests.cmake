@@ -29,3 +29,6 @@ add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh $<TARGET
 set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
 
 add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+
+add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh $<TARGET_FILE:qwlint>)
+set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)

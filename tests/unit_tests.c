@@ -11,6 +11,7 @@
 #include "secret.h"
 #include "url.h"
 #include "util.h"
+#include "vcs.h"
 
 static int passed, failed;
 
@@ -225,6 +226,43 @@ test_url_and_secrets(void)
 	qw_kb_free(kb);
 }
 
+/* QW702/QW703: what counts as a real key, and the .gitignore line that ignores one file. */
+static void
+test_real_keys_and_ignore_lines(void)
+{
+	char err[256];
+	qw_kb *kb = qw_kb_load(NULL, err, sizeof(err));
+	CHECK(kb != NULL);
+	if (!kb)
+		return;
+	CHECK(qw_looks_like_real_key(kb, "sk-proj-Q7vT2mX9pL4kR8wN3bY6cF1hJ5dS0gA7zE"));
+	CHECK(qw_looks_like_real_key(kb, "sk-sp-8f3a9c2e7b1d4f6a0c5e9b3d7f1a2c4e"));
+	CHECK(qw_looks_like_real_key(kb, "bce-v3/ALTAK-3kZ9qW7xP2mR/8c1f4e6a9b2d5c7e0f3a6b9c2d5e8f1a4b7c0d3e"));
+	CHECK(!qw_looks_like_real_key(kb, "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"));        /* one character repeated */
+	CHECK(!qw_looks_like_real_key(kb, "sk-00000000000000000000000000000001"));    /* low entropy */
+	CHECK(!qw_looks_like_real_key(kb, "sk-your-openai-key-goes-in-this-spot-1"));  /* words */
+	CHECK(!qw_looks_like_real_key(kb, "${OPENAI_API_KEY_FROM_THE_SHELL_9}"));    /* a reference */
+	CHECK(!qw_looks_like_real_key(kb, "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f0")); /* a fingerprint */
+	CHECK(!qw_looks_like_real_key(kb, "https://api.openai.com/v1/k3y9x"));
+	CHECK(!qw_looks_like_real_key(kb, "/run/secrets/openai_api_key_2025"));
+	CHECK(!qw_looks_like_real_key(kb, "Q7vT2mX9pL4kR8w"));                        /* 15 characters */
+	CHECK(!qw_looks_like_real_key(kb, "abcdefghijklmnopqrstuvwxyz"));              /* no digit */
+	CHECK(!qw_looks_like_real_key(kb, "sk-proj-Q7vT2mX9 pL4kR8wN3bY6cF1hJ5d"));    /* a space */
+	qw_kb_free(kb);
+	char *l = qw_vcs_ignore_line(".env");
+	STREQ(l, "/.env");
+	free(l);
+	l = qw_vcs_ignore_line("[prod]*.env");
+	STREQ(l, "/\\[prod\\]\\*.env");
+	free(l);
+	l = qw_vcs_ignore_line("#x.env ");
+	STREQ(l, "/\\#x.env\\ ");
+	free(l);
+	l = qw_vcs_ignore_line("!a.env");
+	STREQ(l, "/\\!a.env");
+	free(l);
+}
+
 int
 main(void)
 {
@@ -232,6 +270,7 @@ main(void)
 	test_json();
 	test_yaml();
 	test_url_and_secrets();
+	test_real_keys_and_ignore_lines();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
