@@ -1,6 +1,6 @@
 #!/bin/sh
 # SARIF output, checked by two real validators from the npm registry, on every fixture case (run with the case's
-# args and modes, as run_case.sh does):
+# args and modes, as run_case.sh does) and on every rule's firing example (testdata/examples/<ID>/before/):
 #   - ajv (JSON Schema 2020-12) with the SARIF 2.1.0 schema that Microsoft's SARIF SDK ships, plus the checks of
 #     tests/sarif_check.js (ruleIndex, helpUri, the number of results the case expects);
 #   - the SDK's own `sarif-multitool validate` (the schema and SARIF's rules): no error, no warning.
@@ -42,7 +42,16 @@ for case_dir in "$top"/testdata/cases/*/; do
 	if [ -f "$case_dir/expected" ]; then wc -l <"$case_dir/expected"; else echo 0; fi >"$tmp/logs/$name.count"
 	n=$((n + 1))
 done
+# every rule's firing example too (one result each), so that each kind of repair is checked as a SARIF fix
 fail=0
+. "$top/tests/example_copy.sh"
+for ex in "$top"/testdata/examples/*/; do
+	name=example-$(basename "$ex")
+	copy "$ex" before "$tmp/in"
+	(cd "$tmp/in" && "$qwlint" --format sarif --unsafe-fixes .) >"$tmp/logs/$name.sarif" 2>/dev/null
+	echo 1 >"$tmp/logs/$name.count"
+	n=$((n + 1))
+done
 NODE_PATH=$cache/node_modules node "$top/tests/sarif_check.js" "$schema" "$tmp"/logs/*.sarif || fail=1
 # The multitool is a .NET program: without libicu it needs the invariant globalization mode.
 DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 "$mt_dir/Sarif.Multitool" validate "$tmp/logs/*.sarif" \
