@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "dify.h"
 #include "secret.h"
 #include "util.h"
 
@@ -257,13 +258,170 @@ home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_
 	free(pdir);
 }
 
+/* ---- Dify deployments ---- */
+
+/* A file under dir that is Dify's env file (by its variables). */
+static bool
+dify_env_file(const char *dir, const char *name, const qw_sets *out)
+{
+	char *p = qw_path_join(dir, name);
+	char err[256];
+	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
+	free(p);
+	bool yes = src && qw_dify_env_like(out->kb, src);
+	qw_source_free(src);
+	return yes;
+}
+
+/* Dify's docker/ directory: an envs/core-services/ tree (the split layout), or a .env or its template that sets
+ * Dify's own variables. */
+static bool
+looks_like_dify(const char *dir, const qw_sets *out)
+{
+	return child_exists(dir, "envs/core-services", true) || dify_env_file(dir, ".env", out) ||
+	       dify_env_file(dir, ".env.example", out) || dify_env_file(dir, "env.example", out);
+}
+
+/* The env files under dir, recursively and sorted: the real ones (NAME.env), or the templates
+ * (NAME.env.example). */
+static void
+env_files_under(const char *dir, int depth, bool templates, char ***v, size_t *n, size_t *cap)
+{
+	DIR *d = depth > MAX_RECURSION ? NULL : opendir(dir);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t nn = 0, ncap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			QW_PUSH(names, nn, ncap, qw_xstrdup(de->d_name));
+	closedir(d);
+	qsort(names, nn, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < nn; i++) {
+		char *p = qw_path_join(dir, names[i]);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			env_files_under(p, depth + 1, templates, v, n, cap);
+		else if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+			 (templates ? qw_endswith(names[i], ".env.example") : qw_endswith(names[i], ".env"))) {
+			QW_PUSH(*v, *n, *cap, p);
+			p = NULL;
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The plugin manifests the daemon installed: volumes/plugin_daemon/cwd/<author>/<name>-<version>@<hash>/. */
+static void
+installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
+{
+	char *cwd = qw_path_join(dir, "volumes/plugin_daemon/cwd");
+	DIR *d = opendir(cwd);
+	struct dirent *de;
+	char **authors = NULL;
+	size_t na = 0, acap = 0;
+	while (d && (de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			QW_PUSH(authors, na, acap, qw_path_join(cwd, de->d_name));
+	if (d)
+		closedir(d);
+	qsort(authors, na, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < na; i++) {
+		DIR *a = opendir(authors[i]);
+		char **plugins = NULL;
+		size_t np = 0, pcap = 0;
+		while (a && (de = readdir(a)) != NULL) {
+			char *m = de->d_name[0] != '.' ? qw_xprintf("%s/%s/manifest.yaml", authors[i], de->d_name) : NULL;
+			bool isdir;
+			if (m && exists(m, &isdir) && !isdir)
+				QW_PUSH(plugins, np, pcap, m);
+			else
+				free(m);
+		}
+		if (a)
+			closedir(a);
+		qsort(plugins, np, sizeof(char *), cmp_str);
+		for (size_t j = 0; j < np; j++)
+			QW_PUSH(*v, *n, *cap, plugins[j]);
+		free(plugins);
+		free(authors[i]);
+	}
+	free(authors);
+	free(cwd);
+}
+
+/* A Dify deployment: its env files in precedence order (docker/envs/ first, docker/.env last), or their
+ * templates when none is installed, and the installed plugin manifests. `only`: report the directory's own file
+ * of that name alone (pre-commit passed it), reading the rest for context. */
+static void
+dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
+{
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = qw_xstrdup(dir);
+	set->dify = qw_xcalloc(1, sizeof(*set->dify));
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	char *envs = qw_path_join(dir, "envs");
+	bool own_last = false; /* the directory's own .env (or template) ends the env files: `only` names it */
+	for (int templates = 0; templates < 2 && !n; templates++) {
+		env_files_under(envs, 0, templates, &paths, &n, &cap);
+		static const char *const own[] = {".env", ".env.example", "env.example"};
+		for (size_t k = templates ? 1 : 0; k < (templates ? 3u : 1u); k++) {
+			char *p = qw_path_join(dir, own[k]);
+			bool isdir;
+			size_t olen;
+			if ((exists(p, &isdir) && !isdir) || qw_overlay_get(p, &olen)) {
+				QW_PUSH(paths, n, cap, p);
+				own_last = true;
+				break;
+			}
+			free(p);
+		}
+	}
+	free(envs);
+	size_t nenv = n;
+	installed_manifests(dir, &paths, &n, &cap);
+	for (size_t i = 0; i < n; i++) {
+		qw_source *src = load(paths[i], opt, out);
+		if (src) {
+			const char *b = qw_basename(paths[i]);
+			src->report = !only || (own_last && i == nenv - 1 && !strcmp(only, b));
+			src->template = qw_is_template_name(b) || !strcmp(b, "env.example");
+			qw_dify_add(set->dify, i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
+		}
+		free(paths[i]);
+	}
+	free(paths);
+	load_local_config(set, opt);
+	push_set(out, set);
+}
+
+/* One Dify file alone: an env file outside a deployment directory, a DSL, a plugin manifest. */
+static void
+dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options *opt, qw_sets *out)
+{
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = dir;
+	set->dify = qw_xcalloc(1, sizeof(*set->dify));
+	src->template = qw_is_template_name(qw_basename(src->path)) || !strcmp(qw_basename(src->path), "env.example");
+	qw_dify_add(set->dify, kind, src);
+	load_local_config(set, opt);
+	push_set(out, set);
+}
+
 /* ---- lone files, by name and content ---- */
 
 static bool
 is_dotenv_name(const char *b)
 {
-	return !strcmp(b, ".env") || qw_startswith(b, ".env.") || qw_endswith(b, ".env") ||
-	       !strcmp(b, "env.example");
+	if (!strcmp(b, ".env") || qw_startswith(b, ".env.") || qw_endswith(b, ".env") || !strcmp(b, "env.example"))
+		return true;
+	/* NAME.env.example and the other templates of NAME.env (Dify's docker/envs/) */
+	const char *e = strstr(b, ".env.");
+	return e && e > b && qw_is_template_name(e + 4);
 }
 
 /* A YAML mapping with a Hermes model-related top-level key. */
@@ -310,6 +468,12 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 {
 	const char *b = qw_basename(path);
 	char *dir = dir_of(path);
+	if (!strcmp(b, ".env") && looks_like_dify(dir, out)) {
+		/* one env file of a deployment: the others are read for context */
+		dify_set(dir, b, opt, out);
+		free(dir);
+		return;
+	}
 	bool in_home = looks_like_home(dir, !strcmp(b, "config.yaml") || !strcmp(b, "auth.json"));
 	if (in_home && (!strcmp(b, "config.yaml") || !strcmp(b, ".env") || !strcmp(b, "auth.json"))) {
 		/* One file of a home: the rest of the home is read for context only. */
@@ -322,6 +486,16 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		free(dir);
 		return;
 	}
+	bool yaml = qw_endswith(b, ".yaml") || qw_endswith(b, ".yml");
+	if (is_dotenv_name(b) && qw_dify_env_like(out->kb, src)) {
+		dify_lone(dir, QW_DIFY_ENV, src, opt, out);
+		return;
+	}
+	if (yaml && strcmp(b, "config.yaml") && !hermes_like_yaml(src) &&
+	    (qw_dify_dsl_like(src) || qw_dify_manifest_like(src))) {
+		dify_lone(dir, qw_dify_dsl_like(src) ? QW_DIFY_DSL : QW_DIFY_MANIFEST, src, opt, out);
+		return;
+	}
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = dir;
 	if (is_dotenv_name(b)) {
@@ -329,13 +503,14 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	} else if (qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || auth_like_json(src))) {
 		set->hermes = true;
 		attach_auth(set, src);
-	} else if ((qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) &&
-		   (!strcmp(b, "config.yaml") || hermes_like_yaml(src))) {
+	} else if (yaml && (!strcmp(b, "config.yaml") || hermes_like_yaml(src))) {
 		set->hermes = true;
 		attach_config(set, src);
 	} else {
 		if (explicit)
-			fprintf(stderr, "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file\n",
+			fprintf(stderr,
+				"qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify env "
+				"file, app DSL or plugin manifest\n",
 				src->path);
 		out->files--;
 		qw_source_free(src);
@@ -398,6 +573,23 @@ ignored(const ignore *ig, const char *name, bool is_dir)
 	return hit;
 }
 
+/* While searching a tree, a YAML file counts only as a Dify app DSL (or a plugin's manifest.yaml): any other
+ * program's YAML is left alone, and not counted. */
+static void
+dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_sets *out)
+{
+	char err[256];
+	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
+	bool dsl = src && qw_dify_dsl_like(src), manifest = src && !dsl && !strcmp(b, "manifest.yaml") &&
+								qw_dify_manifest_like(src);
+	qw_source_free(src);
+	if (!dsl && !manifest)
+		return;
+	src = load(path, opt, out);
+	if (src)
+		dify_lone(dir_of(path), dsl ? QW_DIFY_DSL : QW_DIFY_MANIFEST, src, opt, out);
+}
+
 static void
 walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 {
@@ -436,13 +628,17 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 			continue;
 		}
 		if (isdir) {
-			if (looks_like_home(p, false))
+			if (looks_like_dify(p, out))
+				dify_set(p, NULL, opt, out);
+			else if (looks_like_home(p, false))
 				home_with_profiles(p, NULL, opt, out);
 			else
 				walk(p, depth + 1, opt, out);
 		} else if (S_ISREG(st.st_mode)) {
 			if (is_dotenv_name(b) && !qw_is_template_name(b) && strcmp(b, "env.example"))
 				lone_file(p, false, opt, out);
+			else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
+				dify_yaml_in_tree(p, b, opt, out);
 		}
 		free(p);
 	}
@@ -470,7 +666,9 @@ qw_discover(const char *path, const qw_options *opt, qw_sets *out)
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		if (looks_like_home(path, true))
+		if (looks_like_dify(path, out))
+			dify_set(path, NULL, opt, out);
+		else if (looks_like_home(path, true))
 			home_with_profiles(path, NULL, opt, out);
 		else
 			walk(path, 0, opt, out);

@@ -22,6 +22,20 @@ struct qw_kb {
 	char **no_key, **placeholders, **custom_aliases, **bypass_hosts;
 	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts;
 	char *hermes_commit;
+	char **dify_markers;
+	size_t ndify_markers;
+	qw_dify_secret *dify_secrets;
+	size_t ndify_secrets, dify_secrets_cap;
+	qw_dify_pair *dify_pairs;
+	size_t ndify_pairs, dify_pairs_cap;
+	qw_plugin_window *windows;
+	size_t nwindows, windows_cap;
+	char **plugin_ids, **plugin_providers;
+	size_t nplugin_providers, plugin_providers_cap, plugin_ids_cap;
+	qw_removed_models *removed;
+	size_t nremoved, removed_cap;
+	qw_region_model *region_models;
+	size_t nregion_models, region_models_cap;
 };
 
 static char *
@@ -178,6 +192,58 @@ load_keys(qw_kb *kb, const qw_node *root)
 	kb->placeholders = str_list(qw_map_get(root, "placeholders"), &kb->nplaceholders);
 }
 
+static char *
+field(const qw_node *m, const char *k)
+{
+	return dup_or_null(qw_map_str(m, k));
+}
+
+static void
+load_dify(qw_kb *kb, const qw_node *root)
+{
+	kb->dify_markers = str_list(qw_map_get(root, "env_markers"), &kb->ndify_markers);
+	const qw_node *l = qw_map_get(root, "default_secrets");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_dify_secret d = {field(e, "var"), field(e, "value"), field(e, "why"), field(e, "source")};
+		QW_PUSH(kb->dify_secrets, kb->ndify_secrets, kb->dify_secrets_cap, d);
+	}
+	l = qw_map_get(root, "key_pairs");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_dify_pair d = {field(e, "a"), field(e, "b"), field(e, "why"), field(e, "source")};
+		QW_PUSH(kb->dify_pairs, kb->ndify_pairs, kb->dify_pairs_cap, d);
+	}
+	l = qw_map_get(root, "plugin_windows");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_plugin_window w = {field(e, "plugin"), field(e, "from"), field(e, "to"), field(e, "why"),
+				      field(e, "source")};
+		QW_PUSH(kb->windows, kb->nwindows, kb->windows_cap, w);
+	}
+	l = qw_map_get(root, "plugin_providers");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		size_t n = kb->nplugin_providers;
+		QW_PUSH(kb->plugin_ids, n, kb->plugin_ids_cap, field(l->items[i], "plugin"));
+		QW_PUSH(kb->plugin_providers, kb->nplugin_providers, kb->plugin_providers_cap,
+			field(l->items[i], "provider"));
+	}
+	l = qw_map_get(root, "removed_models");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_removed_models r = {field(e, "plugin"), field(e, "since"), field(e, "source"), NULL, 0};
+		r.models = str_list(qw_map_get(e, "models"), &r.nmodels);
+		QW_PUSH(kb->removed, kb->nremoved, kb->removed_cap, r);
+	}
+	l = qw_map_get(root, "region_models");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_region_model r = {field(e, "plugin"), field(e, "prefix"), field(e, "region"), field(e, "why"),
+				     field(e, "source")};
+		QW_PUSH(kb->region_models, kb->nregion_models, kb->region_models_cap, r);
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*load)(qw_kb *, const qw_node *);
@@ -185,6 +251,7 @@ static const struct {
 	{"hermes-providers.yaml", load_providers},
 	{"endpoints.yaml", load_endpoints},
 	{"keys.yaml", load_keys},
+	{"dify.yaml", load_dify},
 };
 
 qw_kb *
@@ -288,6 +355,35 @@ qw_kb_free(qw_kb *kb)
 	free_list(kb->placeholders, kb->nplaceholders);
 	free_list(kb->custom_aliases, kb->ncustom_aliases);
 	free_list(kb->bypass_hosts, kb->nbypass_hosts);
+	free_list(kb->dify_markers, kb->ndify_markers);
+	for (size_t i = 0; i < kb->ndify_secrets; i++) {
+		qw_dify_secret *d = &kb->dify_secrets[i];
+		free(d->var), free(d->value), free(d->why), free(d->source);
+	}
+	free(kb->dify_secrets);
+	for (size_t i = 0; i < kb->ndify_pairs; i++) {
+		qw_dify_pair *d = &kb->dify_pairs[i];
+		free(d->a), free(d->b), free(d->why), free(d->source);
+	}
+	free(kb->dify_pairs);
+	for (size_t i = 0; i < kb->nwindows; i++) {
+		qw_plugin_window *w = &kb->windows[i];
+		free(w->plugin), free(w->from), free(w->to), free(w->why), free(w->source);
+	}
+	free(kb->windows);
+	free_list(kb->plugin_ids, kb->nplugin_providers);
+	free_list(kb->plugin_providers, kb->nplugin_providers);
+	for (size_t i = 0; i < kb->nremoved; i++) {
+		qw_removed_models *r = &kb->removed[i];
+		free(r->plugin), free(r->since), free(r->source);
+		free_list(r->models, r->nmodels);
+	}
+	free(kb->removed);
+	for (size_t i = 0; i < kb->nregion_models; i++) {
+		qw_region_model *r = &kb->region_models[i];
+		free(r->plugin), free(r->prefix), free(r->region), free(r->why), free(r->source);
+	}
+	free(kb->region_models);
 	free(kb->hermes_commit);
 	free(kb);
 }
@@ -425,4 +521,95 @@ qw_kb_placeholder(const qw_kb *kb, const char *value)
 		if (qw_streq_nocase(kb->placeholders[i], value))
 			return true;
 	return false;
+}
+
+/* ---- Dify ---- */
+
+bool
+qw_kb_dify_marker(const qw_kb *kb, const char *var)
+{
+	for (size_t i = 0; i < kb->ndify_markers; i++)
+		if (!strcmp(kb->dify_markers[i], var))
+			return true;
+	return false;
+}
+
+const qw_dify_secret *
+qw_kb_dify_default(const qw_kb *kb, const char *var, const char *value)
+{
+	for (size_t i = 0; i < kb->ndify_secrets; i++)
+		if (!strcmp(kb->dify_secrets[i].var, var) && kb->dify_secrets[i].value &&
+		    !strcmp(kb->dify_secrets[i].value, value))
+			return &kb->dify_secrets[i];
+	return NULL;
+}
+
+const qw_dify_pair *
+qw_kb_dify_pairs(const qw_kb *kb, size_t *n)
+{
+	*n = kb->ndify_pairs;
+	return kb->dify_pairs;
+}
+
+const qw_plugin_window *
+qw_kb_plugin_windows(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nwindows;
+	return kb->windows;
+}
+
+const char *
+qw_kb_plugin_provider(const qw_kb *kb, const char *plugin)
+{
+	for (size_t i = 0; i < kb->nplugin_providers; i++)
+		if (kb->plugin_ids[i] && !strcmp(kb->plugin_ids[i], plugin))
+			return kb->plugin_providers[i];
+	return NULL;
+}
+
+const qw_removed_models *
+qw_kb_removed_model(const qw_kb *kb, const char *plugin, const char *model, const char *version)
+{
+	for (size_t i = 0; i < kb->nremoved; i++) {
+		const qw_removed_models *r = &kb->removed[i];
+		if (strcmp(r->plugin, plugin) || qw_version_cmp(version, r->since) < 0)
+			continue;
+		for (size_t j = 0; j < r->nmodels; j++)
+			if (!strcmp(r->models[j], model))
+				return r;
+	}
+	return NULL;
+}
+
+const qw_region_model *
+qw_kb_region_model(const qw_kb *kb, const char *plugin, const char *model)
+{
+	for (size_t i = 0; i < kb->nregion_models; i++)
+		if (!strcmp(kb->region_models[i].plugin, plugin) && qw_startswith(model, kb->region_models[i].prefix))
+			return &kb->region_models[i];
+	return NULL;
+}
+
+int
+qw_version_cmp(const char *a, const char *b)
+{
+	for (;;) {
+		bool da = isdigit((unsigned char)*a), db = isdigit((unsigned char)*b);
+		if (!da && !db)
+			return 0;
+		char *end;
+		unsigned long x = 0, y = 0;
+		if (da) {
+			x = strtoul(a, &end, 10);
+			a = end;
+		}
+		if (db) {
+			y = strtoul(b, &end, 10);
+			b = end;
+		}
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = *a == '.' ? a + 1 : a + strlen(a);
+		b = *b == '.' ? b + 1 : b + strlen(b);
+	}
 }

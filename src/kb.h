@@ -61,6 +61,29 @@ typedef struct qw_family {
 	char conf;
 } qw_family;
 
+/* Dify (rules/dify.yaml). */
+typedef struct qw_dify_secret {
+	char *var, *value, *why, *source;
+} qw_dify_secret;
+
+typedef struct qw_dify_pair {
+	char *a, *b, *why, *source;
+} qw_dify_pair;
+
+typedef struct qw_plugin_window {
+	char *plugin, *from, *to, *why, *source;
+} qw_plugin_window;
+
+typedef struct qw_removed_models {
+	char *plugin, *since, *source;
+	char **models;
+	size_t nmodels;
+} qw_removed_models;
+
+typedef struct qw_region_model {
+	char *plugin, *prefix, *region, *why, *source;
+} qw_region_model;
+
 typedef struct qw_kb qw_kb;
 
 qw_kb *qw_kb_load(const char *rules_dir, char *err, size_t errlen);
@@ -86,5 +109,21 @@ bool qw_family_has_plan(const qw_family *f, const char *plan);
 bool qw_kb_hermes_no_key(const qw_kb *kb, const char *value);
 /* A placeholder people leave in and Hermes sends verbatim. */
 bool qw_kb_placeholder(const qw_kb *kb, const char *value);
+
+/* Dify. Lists are in file order. */
+bool qw_kb_dify_marker(const qw_kb *kb, const char *var);
+/* The public default of var when value is it, else NULL. */
+const qw_dify_secret *qw_kb_dify_default(const qw_kb *kb, const char *var, const char *value);
+const qw_dify_pair *qw_kb_dify_pairs(const qw_kb *kb, size_t *n);
+const qw_plugin_window *qw_kb_plugin_windows(const qw_kb *kb, size_t *n);
+/* The provider of a plugin ("langgenius/tongyi" -> "tongyi"), or NULL. */
+const char *qw_kb_plugin_provider(const qw_kb *kb, const char *plugin);
+/* The removal that took model out of plugin at or before version, or NULL. */
+const qw_removed_models *qw_kb_removed_model(const qw_kb *kb, const char *plugin, const char *model,
+					     const char *version);
+const qw_region_model *qw_kb_region_model(const qw_kb *kb, const char *plugin, const char *model);
+/* Compare dotted version numbers ("0.1.19" < "0.1.20"): <0, 0, >0. Missing parts count as 0; a suffix after
+ * the numbers ("-beta") is ignored. */
+int qw_version_cmp(const char *a, const char *b);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dify.h"
 #include "rules.h"
 #include "util.h"
 
@@ -93,11 +94,22 @@ qw_set_free(qw_set *set)
 	qw_source_free(set->env);
 	qw_source_free(set->auth);
 	qw_source_free(set->gitignore);
+	qw_dify_free(set->dify);
 	free(set->dir);
 	free(set->profile);
 	free(set->region);
 	qw_origin_free(&set->region_from);
 	free(set);
+}
+
+qw_source *
+qw_set_source(const qw_set *set, size_t i)
+{
+	qw_source *own[] = {set->config, set->env, set->auth};
+	for (size_t k = 0; k < 3; k++)
+		if (own[k] && i-- == 0)
+			return own[k];
+	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
 }
 
 qw_finding *

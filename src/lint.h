@@ -71,12 +71,16 @@ typedef struct qw_set {
 	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
 	qw_request *reqs;
 	size_t nreqs, reqs_cap;
+	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise */
 	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;
 } qw_set;
 
 void qw_set_free(qw_set *set);
+/* The i-th file of a set (config.yaml, .env, auth.json, then Dify's files), NULL past the last: for the stages
+ * that treat every file alike (git, suppressions). */
+qw_source *qw_set_source(const qw_set *set, size_t i);
 void qw_origin_free(qw_origin *o);
 
 typedef struct qw_rule qw_rule;

@@ -17,6 +17,7 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	qw_options o = *opt;
 	o.configs = sets->configs = qw_configs_new(opt->config_path, opt);
 	opt = &o;
+	sets->kb = kb;
 	if (npaths == 0) {
 		char *home = qw_default_home();
 		qw_discover(home, opt, sets);

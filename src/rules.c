@@ -14,9 +14,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "dify.h"
 #include "edit.h"
 #include "model.h"
 #include "rules_auth.h"
+#include "rules_dify.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -299,8 +301,8 @@ fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 
 /* ------------------------------------------------------------------ QW0xx: syntax */
 
-static void
-at_offset(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
+qw_finding *
+qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
 {
 	size_t off = e->offset;
 	/* libfyaml marks the token after a bad tab; PyYAML (Hermes) and editors point at the tab itself */
@@ -320,21 +322,26 @@ at_offset(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
 	size_t end = e->offset < src->len ? e->offset + 1 : e->offset;
 	if (e->line && e->offset == 0 && e->line > 1) {
 		qw_span ls = qw_source_line(src, e->line);
-		qw_report(ctx, id, src, (qw_span){ls.start, ls.start}, "%s", e->msg);
-		return;
+		return qw_report(ctx, id, src, (qw_span){ls.start, ls.start}, "%s", e->msg);
 	}
-	qw_report(ctx, id, src, (qw_span){e->offset, end}, "%s", e->msg);
+	return qw_report(ctx, id, src, (qw_span){e->offset, end}, "%s", e->msg);
 }
 
 static void
 check_yaml_syntax(qw_ctx *ctx, qw_set *set)
 {
 	if (set->config && set->config_err.failed) {
-		qw_finding *f = NULL;
-		at_offset(ctx, "QW001", set->config, &set->config_err);
-		f = &ctx->out->v[ctx->out->n - 1];
+		qw_finding *f = qw_report_parse_error(ctx, "QW001", set->config, &set->config_err);
 		qw_trace(f, "Hermes falls back to its last-known-good config or the defaults when config.yaml does "
 			    "not parse, so none of this file's settings apply");
+	}
+	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
+		const qw_dify_file *df = &set->dify->v[i];
+		if (df->kind != QW_DIFY_ENV && df->err.failed) {
+			qw_finding *f = qw_report_parse_error(ctx, "QW001", df->src, &df->err);
+			qw_trace(f, df->kind == QW_DIFY_DSL ? "Dify's import reads the DSL with a YAML parser and refuses it"
+							    : "the plugin daemon cannot read the plugin's manifest");
+		}
 	}
 }
 
@@ -342,7 +349,7 @@ static void
 check_json_syntax(qw_ctx *ctx, qw_set *set)
 {
 	if (set->auth && set->auth_err.failed) {
-		at_offset(ctx, "QW002", set->auth, &set->auth_err);
+		qw_report_parse_error(ctx, "QW002", set->auth, &set->auth_err);
 		qw_trace(&ctx->out->v[ctx->out->n - 1],
 			 "Hermes copies an unreadable auth.json to auth.json.corrupt and continues with an empty store");
 	}
@@ -352,7 +359,10 @@ static void
 check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; set->env && set->dotenv && i < set->dotenv->nerrors; i++)
-		at_offset(ctx, "QW003", set->env, &set->dotenv->errors[i]);
+		qw_report_parse_error(ctx, "QW003", set->env, &set->dotenv->errors[i]);
+	for (size_t i = 0; set->dify && i < set->dify->n; i++)
+		for (size_t k = 0; set->dify->v[i].env && k < set->dify->v[i].env->nerrors; k++)
+			qw_report_parse_error(ctx, "QW003", set->dify->v[i].src, &set->dify->v[i].env->errors[k]);
 }
 
 /* ------------------------------------------------------------------ QW1xx: key vs endpoint */
@@ -1496,7 +1506,8 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 static void
 report_tracked(qw_ctx *ctx, qw_source *src, qw_span span, const char *name, const char *value)
 {
-	if (!qw_looks_like_real_key(ctx->kb, value))
+	/* a value Dify prints in its own repository is public already (QW601 is about it) */
+	if (!qw_looks_like_real_key(ctx->kb, value) || qw_kb_dify_default(ctx->kb, name, value))
 		return;
 	const char *b = qw_basename(src->path);
 	bool committed = src->git_head && strstr(src->git_head, value);
@@ -1558,6 +1569,15 @@ check_secret_in_repo(qw_ctx *ctx, qw_set *set)
 			if (qw_is_secret_name(v->key))
 				report_tracked(ctx, set->env, v->value_span, v->key, v->env_value);
 		}
+	for (size_t f = 0; set->dify && f < set->dify->n; f++) {
+		const qw_dify_file *df = &set->dify->v[f];
+		for (size_t i = 0; tracked(df->src) && df->env && i < df->env->nvars; i++)
+			if (qw_is_secret_name(df->env->vars[i].key))
+				report_tracked(ctx, df->src, df->env->vars[i].value_span, df->env->vars[i].key,
+					       df->env->vars[i].env_value);
+		if (tracked(df->src) && df->doc)
+			tracked_tree(ctx, df->src, df->doc->root, 0);
+	}
 	if (tracked(set->config) && set->config_doc)
 		tracked_tree(ctx, set->config, set->config_doc->root, 0);
 	if (tracked(set->auth) && set->auth_doc)
@@ -1777,6 +1797,67 @@ const qw_rule qw_rules[] = {
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
 	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10).",
 	 "By hand: put the real key in place of the placeholder."},
+	{"QW601", "dify-default-secret", QW_SEV_ERROR, qw_check_dify_default_secret, QW_FIX_UNSAFE,
+	 "a Dify secret is still the public default of .env.example",
+	 "SECRET_KEY, PLUGIN_DAEMON_KEY, PLUGIN_DIFY_INNER_API_KEY or INNER_API_KEY_FOR_PLUGIN, in the env file whose "
+	 "value Dify uses, equal to the value Dify's docker/.env.example ships. That value is printed in Dify's public "
+	 "repository: SECRET_KEY signs sessions and encrypts data in the database, and the plugin keys authenticate "
+	 "the API and the plugin daemon to each other (dify.md §3.1; dify#41750). The shipped .env.example raises it "
+	 "too: `cp .env.example .env` is how installs start.",
+	 "--fix --unsafe-fixes writes 42 random bytes from the OS (base64, as `openssl rand -base64 42`) into the "
+	 "variable, and the same value into the variables that must match it (QW602). Unsafe: on a running install a "
+	 "new SECRET_KEY logs everyone out, and the containers must be restarted to pick the new keys up. Templates "
+	 "are not repaired."},
+	{"QW602", "dify-key-pair-mismatch", QW_SEV_ERROR, qw_check_dify_key_pair, QW_FIX_NONE,
+	 "the API's and the plugin daemon's shared keys differ",
+	 "Two variables that must hold one value differ across a Dify deployment's env files: PLUGIN_DAEMON_KEY and "
+	 "the daemon's SERVER_KEY, PLUGIN_DIFY_INNER_API_KEY and INNER_API_KEY_FOR_PLUGIN / DIFY_INNER_API_KEY. The "
+	 "daemon then refuses the API (401/403, dify#28241) or the API the daemon (agent nodes fail, dify#15381). "
+	 "docker-compose passes one variable to both sides unless a file sets the other by hand (dify.md §3.2).",
+	 "By hand: give both the same value (a new random one, if it is still the default: QW601)."},
+	{"QW603", "tongyi-plugin-buggy-version", QW_SEV_WARNING, qw_check_dify_plugin_version, QW_FIX_NONE,
+	 "the installed or DSL-pinned Tongyi plugin version has a known defect",
+	 "The version of a plugin installed under volumes/plugin_daemon/cwd/, or pinned by a DSL's dependencies, lies "
+	 "in a range rules/dify.yaml lists. For langgenius/tongyi: 0.0.27 ignores the international-endpoint switch; "
+	 "0.0.28 to 0.1.19 keep the region in a process-wide variable, so one request with the switch on sends every "
+	 "later request of the plugin daemon to dashscope-intl and mainland keys get 401 until it restarts (issue "
+	 "#2182, fixed in 0.1.20); 0.0.55 cannot save a key (dify.md §1.7). The message names the first version "
+	 "past every listed range.",
+	 "By hand: upgrade the plugin in Dify (Plugins), then restart the plugin daemon."},
+	{"QW604", "dify-dsl-invalid-provider-id", QW_SEV_ERROR, qw_check_dify_provider_id, QW_FIX_SAFE,
+	 "a DSL names a model provider by an id Dify rejects",
+	 "A provider id in an app DSL (an LLM node's model, a reranking model, an agent's model selector, "
+	 "model_config) that is neither org/plugin/provider nor a bare short name, each part in [a-z0-9_-]: "
+	 "\"Tongyi\", \"langgenius/tongyi\". Dify raises \"Invalid plugin id\" (api/models/provider_ids.py; dify.md §4.3).",
+	 "--fix lower-cases the id when that makes it valid, and completes org/plugin with the plugin's provider "
+	 "when rules/dify.yaml knows it (langgenius/tongyi -> langgenius/tongyi/tongyi); safe: Dify accepts no other "
+	 "reading. Other ids are corrected by hand."},
+	{"QW605", "dify-dsl-removed-model", QW_SEV_WARNING, qw_check_dify_removed_model, QW_FIX_NONE,
+	 "a DSL uses a model the plugin version it depends on no longer has",
+	 "A model named in an app DSL that the plugin version the DSL depends on (its dependencies: "
+	 "langgenius/tongyi:0.2.3@…) has removed: Tongyi 0.2.0 dropped qwen-max-latest, the qwen2.5 models, "
+	 "gte-rerank and others (dify.md §1.8). The import succeeds; the node fails when it runs. A DSL that pins no "
+	 "version is not judged.",
+	 "By hand: pick a model the plugin still lists (e.g. gte-rerank-v2 or qwen3-rerank for gte-rerank)."},
+	{"QW606", "dify-dsl-region-restricted-model", QW_SEV_WARNING, qw_check_dify_region_model, QW_FIX_NONE,
+	 "a DSL uses a model the stated region does not serve",
+	 "A model that the plugin serves in one region only, such as qwen-long (Beijing only: with the international "
+	 "endpoint the Tongyi plugin raises \"Qwen-Long is only available in the Beijing region.\", dify.md §1.4), "
+	 "while --region or .qwlint.yaml says the keys are another region's. Without a stated region the rule is "
+	 "silent: the endpoint switch lives in Dify's database, not in any file.",
+	 "By hand: use a model the region serves, or a key and endpoint of the model's region."},
+	{"QW607", "dify-dsl-version-not-string", QW_SEV_ERROR, qw_check_dify_version_string, QW_FIX_SAFE,
+	 "a DSL's version is a YAML number, not a string",
+	 "The top-level version of an app DSL written as a plain number (version: 0.1), which YAML reads as a float. "
+	 "Dify's import refuses it: \"Invalid version type, expected str\" (app_dsl_service.py; dify.md §4.1). "
+	 "0.1.5 is a string already.",
+	 "--fix quotes it: version: '0.1' (safe: the text is the same, only its type changes)."},
+	{"QW608", "dify-files-url-missing", QW_SEV_WARNING, qw_check_dify_files_url, QW_FIX_NONE,
+	 "MULTIMODAL_SEND_FORMAT=url without FILES_URL",
+	 "With MULTIMODAL_SEND_FORMAT=url Dify passes the model provider a link to each uploaded file instead of its "
+	 "bytes, built from FILES_URL; with FILES_URL unset or empty the provider gets a link it cannot fetch "
+	 "(dify.md §1.4, §3.1).",
+	 "By hand: set FILES_URL to the address the provider can reach, or go back to MULTIMODAL_SEND_FORMAT=base64."},
 	{"QW701", "secret-file-permissions", QW_SEV_WARNING, check_permissions, QW_FIX_SAFE,
 	 "a file holding keys is readable by other users",
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "

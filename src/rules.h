@@ -27,6 +27,8 @@ extern const qw_rule qw_rules[];
 extern const size_t qw_nrules;
 
 const qw_rule *qw_rule_find(const char *id);
+/* Report a parse error of src as rule id at its position (a tab error at the tab itself). */
+qw_finding *qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e);
 /* Run every rule on a set whose requests are already resolved. */
 void qw_rules_run(qw_ctx *ctx, qw_set *set);
 

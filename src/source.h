@@ -24,6 +24,8 @@ typedef enum qw_kind {
 	QW_KIND_HERMES_CONFIG, /* config.yaml */
 	QW_KIND_DOTENV,        /* .env */
 	QW_KIND_AUTH_JSON,     /* auth.json */
+	QW_KIND_DIFY_DSL,      /* a Dify app export */
+	QW_KIND_DIFY_MANIFEST, /* a Dify plugin's manifest.yaml */
 } qw_kind;
 
 /* What git says about a file (vcs.h). */

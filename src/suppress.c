@@ -237,10 +237,10 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 	qw_source **files = NULL;
 	size_t nfiles = 0, files_cap = 0;
 	for (size_t i = 0; i < sets->n; i++) {
-		qw_source *cand[] = {sets->v[i]->config, sets->v[i]->env};
-		for (size_t c = 0; c < 2; c++) {
-			qw_source *s = cand[c];
-			if (!s || !s->report || seen_path(nfiles, files, s->path))
+		qw_source *s;
+		for (size_t c = 0; (s = qw_set_source(sets->v[i], c)) != NULL; c++) {
+			/* JSON has no comments: a `# qwlint:` there is data */
+			if (!s->report || s->kind == QW_KIND_AUTH_JSON || seen_path(nfiles, files, s->path))
 				continue;
 			QW_PUSH(files, nfiles, files_cap, s);
 			scan(s, &dl);

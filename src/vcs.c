@@ -398,10 +398,9 @@ qw_vcs_annotate(qw_sets *sets)
 	size_t nw = 0, wcap = 0;
 	rootcache rc = {0};
 	for (size_t i = 0; i < sets->n; i++) {
-		qw_set *s = sets->v[i];
-		add_item(&ws, &nw, &wcap, &rc, s, s->config);
-		add_item(&ws, &nw, &wcap, &rc, s, s->env);
-		add_item(&ws, &nw, &wcap, &rc, s, s->auth);
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++)
+			add_item(&ws, &nw, &wcap, &rc, sets->v[i], src);
 	}
 	for (size_t i = 0; i < nw; i++) {
 		worktree *w = &ws[i];

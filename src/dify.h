@@ -1,0 +1,49 @@
+/*
+ * dify.h - a Dify configuration set: a docker deployment's env files (docker/.env and every NAME.env under
+ * docker/envs/, or their .env.example templates when nothing is installed yet), the manifests of the plugins installed under
+ * volumes/plugin_daemon/cwd/, or one app DSL export. Facts: ../shared/knowledge/dify.md; data: rules/dify.yaml.
+ *
+ * What each service sees is the last assignment of a variable across the env files in precedence order
+ * (docker/envs/ first, docker/.env last: "Set their local overrides in docker/.env").
+ *
+ * Ownership: a qw_dify owns its files (sources, parsed env and documents); qw_dify_free releases them. The set
+ * that holds it (qw_set.dify) frees it with qw_set_free.
+ */
+#ifndef QW_DIFY_H
+#define QW_DIFY_H
+
+#include "kb.h"
+#include "parse.h"
+
+typedef enum qw_dify_kind { QW_DIFY_ENV, QW_DIFY_DSL, QW_DIFY_MANIFEST } qw_dify_kind;
+
+typedef struct qw_dify_file {
+	qw_dify_kind kind;
+	qw_source *src;
+	qw_dotenv *env;   /* QW_DIFY_ENV */
+	qw_doc *doc;      /* QW_DIFY_DSL, QW_DIFY_MANIFEST: NULL when not valid YAML (err says why) */
+	qw_parse_error err;
+} qw_dify_file;
+
+typedef struct qw_dify {
+	qw_dify_file *v; /* env files in precedence order (lowest first), then manifests; or one DSL */
+	size_t n, cap;
+} qw_dify;
+
+void qw_dify_free(qw_dify *d);
+/* Add a file of that kind, taking ownership of src: parses it and registers its secrets for masking. */
+qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);
+
+/* The assignment of var that wins (the last one of the last env file that has it), or NULL; *in gets its file. */
+const qw_envvar *qw_dify_var(const qw_dify *d, const char *var, const qw_dify_file **in);
+
+/* Content checks discovery uses. */
+bool qw_dify_env_like(const qw_kb *kb, const qw_source *src); /* assigns one of rules/dify.yaml's env_markers */
+bool qw_dify_dsl_like(const qw_source *src);                  /* top level: kind: app and an app: mapping */
+bool qw_dify_manifest_like(const qw_source *src);             /* top level: type: plugin, author, name, version */
+
+/* "langgenius/tongyi:0.1.33@608ec1e7…" -> plugin "langgenius/tongyi" and version "0.1.33" (import's version
+ * regex: digits.digits.digits with an optional -/+ suffix, then @ or the end). False when it does not parse. */
+bool qw_dify_plugin_ref(const char *ref, char **plugin, char **version);
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * rules_dify.c - the Dify rules (rules_dify.h). They read the set's qw_dify (env files in precedence order, one
+ * DSL, plugin manifests) and the Dify data of the kb; like every check, they never change the set.
+ */
+#include "rules_dify.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "dify.h"
+#include "rules.h"
+#include "util.h"
+
+/* "envs/core-services/api.env:12" for an assignment. The caller frees. */
+static char *
+where(const qw_dify_file *f, const qw_envvar *v)
+{
+	return qw_xprintf("%s:%d", f->src->path, v->line);
+}
+
+/* The span of a scalar's text without its quotes. */
+static qw_span
+unquoted(const qw_source *src, qw_span s)
+{
+	if (s.end - s.start >= 2 && (src->data[s.start] == '"' || src->data[s.start] == '\'') &&
+	    src->data[s.end - 1] == src->data[s.start])
+		return (qw_span){s.start + 1, s.end - 1};
+	return s;
+}
+
+/* ---------------------------------------------------------------- QW601 */
+
+/* 42 bytes from the OS random source, base64: what docker/.env.example tells people to run (openssl rand -base64
+ * 42). NULL when the random source fails: then no repair is offered rather than a weak one. */
+static char *
+random_secret(void)
+{
+	unsigned char raw[42];
+	size_t got = 0;
+	while (got < sizeof(raw)) {
+		ssize_t r = getrandom(raw + got, sizeof(raw) - got, 0);
+		if (r <= 0)
+			return NULL;
+		got += (size_t)r;
+	}
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = qw_xmalloc(57);
+	size_t o = 0;
+	for (size_t i = 0; i < sizeof(raw); i += 3) {
+		unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | raw[i + 2];
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = b64[v >> 6 & 63];
+		out[o++] = b64[v & 63];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Replace an assignment's value by `value` in the repair x (a new part for its file). */
+static void
+fix_value(qw_fixit *x, const qw_dify_file *f, const qw_envvar *v, const char *value)
+{
+	qw_fixit_also(x, f->src);
+	qw_span s = unquoted(f->src, v->value_span);
+	if (v->inline_comment && !v->quote)
+		s.end = v->comment_at;
+	qw_fixit_edit(x, s.start, s.end, value);
+	qw_fixit_key(x, v->key);
+	qw_fixit_secret(x);
+}
+
+void
+qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
+{
+	size_t npairs;
+	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &npairs);
+	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
+		const qw_dify_file *f = &set->dify->v[i];
+		for (size_t k = 0; f->env && k < f->env->nvars; k++) {
+			const qw_envvar *v = &f->env->vars[k];
+			const qw_dify_file *wf;
+			/* only the assignment Dify uses: an earlier one that a later file overrides is dead */
+			if (qw_dify_var(set->dify, v->key, &wf) != v)
+				continue;
+			const qw_dify_secret *d = qw_kb_dify_default(ctx->kb, v->key, v->env_value);
+			if (!d)
+				continue;
+			qw_finding *fd = qw_report(ctx, "QW601", f->src, v->value_span,
+						   "%s is still the public default of Dify's .env.example", v->key);
+			qw_trace(fd, "%s %s; the default is printed in Dify's repository, so anyone can use it (%s)",
+				 v->key, d->why, d->source);
+			if (f->src->template) {
+				qw_fix_hint(fd, "set a new value in docker/.env, e.g. from `openssl rand -base64 42`");
+				continue;
+			}
+			qw_fix_hint(fd, "set %s to a new random value, e.g. from `openssl rand -base64 42`", v->key);
+			char *fresh = random_secret();
+			if (!fresh)
+				continue;
+			qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to 42 new random bytes (base64)", v->key);
+			fix_value(x, f, v, fresh);
+			/* the variables that must keep the same value move with it (QW602) */
+			for (size_t p = 0; p < npairs; p++) {
+				const char *other = !strcmp(pairs[p].a, v->key)   ? pairs[p].b
+						    : !strcmp(pairs[p].b, v->key) ? pairs[p].a
+										  : NULL;
+				const qw_dify_file *of;
+				const qw_envvar *ov = other ? qw_dify_var(set->dify, other, &of) : NULL;
+				if (ov && !strcmp(ov->env_value, v->env_value) && !of->src->template)
+					fix_value(x, of, ov, fresh);
+			}
+			free(fresh);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- QW602 */
+
+void
+qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
+{
+	size_t n;
+	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &n);
+	for (size_t i = 0; set->dify && i < n; i++) {
+		const qw_dify_file *fa, *fb;
+		const qw_envvar *a = qw_dify_var(set->dify, pairs[i].a, &fa);
+		const qw_envvar *b = qw_dify_var(set->dify, pairs[i].b, &fb);
+		if (!a || !b || !strcmp(a->env_value, b->env_value))
+			continue;
+		/* point at the side in a file being reported, the later one when both are */
+		bool at_b = fb->src->report;
+		const qw_dify_file *hf = at_b ? fb : fa;
+		const qw_envvar *hv = at_b ? b : a;
+		char *wa = where(fa, a), *wb = where(fb, b);
+		qw_finding *fd = qw_report(ctx, "QW602", hf->src, hv->value_span, "%s (%s) and %s (%s) differ: %s",
+					   pairs[i].a, wa, pairs[i].b, wb, pairs[i].why);
+		qw_trace(fd, "the API and the plugin daemon must hold the same value (%s)", pairs[i].source);
+		qw_fix_hint(fd, "give %s the value of %s", at_b ? pairs[i].b : pairs[i].a, at_b ? pairs[i].a : pairs[i].b);
+		free(wa);
+		free(wb);
+	}
+}
+
+/* ---------------------------------------------------------------- plugin versions */
+
+/* The first version at or after `version` that no window of the plugin holds: a window's end is followed by its
+ * fix, which may itself sit in another window. */
+static char *
+first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *version)
+{
+	char *v = qw_xstrdup(version);
+	for (bool moved = true; moved;) {
+		moved = false;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(w[i].plugin, plugin) || qw_version_cmp(v, w[i].from) < 0 || qw_version_cmp(v, w[i].to) > 0)
+				continue;
+			/* the next patch release after the window's last version */
+			const char *dot = strrchr(w[i].to, '.');
+			free(v);
+			v = dot ? qw_xprintf("%.*s.%lu", (int)(dot - w[i].to), w[i].to, strtoul(dot + 1, NULL, 10) + 1)
+				: qw_xprintf("%s.1", w[i].to);
+			moved = true;
+		}
+	}
+	return v;
+}
+
+/* Report `plugin` at `version` (written at span of src) when a window of the data holds it. */
+static void
+check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, const char *version, const char *what)
+{
+	size_t n;
+	const qw_plugin_window *w = qw_kb_plugin_windows(ctx->kb, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i].plugin, plugin) || qw_version_cmp(version, w[i].from) < 0 ||
+		    qw_version_cmp(version, w[i].to) > 0)
+			continue;
+		char *good = first_good(w, n, plugin, version);
+		const char *range_sep = strcmp(w[i].from, w[i].to) ? "–" : "";
+		qw_finding *fd = qw_report(ctx, "QW603", src, span, "%s %s %s is in a known bad range (%s%s%s): %s",
+					   what, plugin, version, w[i].from, range_sep, strcmp(w[i].from, w[i].to) ? w[i].to : "",
+					   w[i].why);
+		qw_trace(fd, "%s", w[i].source);
+		qw_fix_hint(fd, "upgrade %s to %s or later", plugin, good);
+		free(good);
+		return;
+	}
+}
+
+void
+qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
+		qw_dify_file *f = &set->dify->v[i];
+		if (!f->doc || !f->doc->root)
+			continue;
+		if (f->kind == QW_DIFY_MANIFEST) {
+			const char *author = qw_map_str(f->doc->root, "author"), *name = qw_map_str(f->doc->root, "name");
+			const qw_node *ver = qw_map_get(f->doc->root, "version");
+			if (author && name && qw_node_str(ver)) {
+				char *plugin = qw_xprintf("%s/%s", author, name);
+				check_version(ctx, f->src, ver->span, plugin, ver->str, "the installed plugin");
+				free(plugin);
+			}
+			continue;
+		}
+		const qw_node *deps = qw_map_get(f->doc->root, "dependencies");
+		for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
+			const qw_node *value = qw_map_get(deps->items[k], "value");
+			for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
+				const char *key = qw_node_str(value->pairs[p].key);
+				const char *ref = qw_node_str(value->pairs[p].value);
+				char *plugin, *version;
+				if (!key || !ref || !qw_endswith(key, "plugin_unique_identifier") ||
+				    !qw_dify_plugin_ref(ref, &plugin, &version))
+					continue;
+				check_version(ctx, f->src, value->pairs[p].value->span, plugin, version,
+					      "the DSL depends on");
+				free(plugin);
+				free(version);
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- the DSL's model references */
+
+typedef struct mref {
+	const qw_node *provider, *model;
+	char *path; /* the provider's path as the re-parse check names it: workflow.graph.nodes[2].data.model.provider */
+} mref;
+
+typedef struct mrefs {
+	mref *v;
+	size_t n, cap;
+} mrefs;
+
+static void
+mrefs_free(mrefs *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].path);
+	free(r->v);
+}
+
+/* Every model a DSL names (dify.md §4.2): {provider, name} of LLM, classifier and extractor nodes and of
+ * model_config; {provider, model} of reranking models and agent model selectors; the reranking_ and embedding_
+ * name pairs. `path` is n's path. */
+static void
+collect_refs(const qw_node *n, const char *path, int depth, mrefs *out)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return;
+	if (n->type == QW_NODE_MAP) {
+		static const char *const keys[][2] = {{"provider", "name"},
+						      {"provider", "model"},
+						      {"reranking_provider_name", "reranking_model_name"},
+						      {"embedding_provider_name", "embedding_model_name"}};
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const qw_node *p = qw_map_get(n, keys[k][0]), *m = qw_map_get(n, keys[k][1]);
+			if (qw_node_str(p) && qw_node_str(m)) {
+				char *pp = qw_xprintf("%s%s%s", path, *path ? "." : "", keys[k][0]);
+				QW_PUSH(out->v, out->n, out->cap, ((mref){p, m, pp}));
+				break;
+			}
+		}
+		for (size_t i = 0; i < n->npairs; i++) {
+			const char *k = qw_node_str(n->pairs[i].key);
+			char *cp = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");
+			collect_refs(n->pairs[i].value, cp, depth + 1, out);
+			free(cp);
+		}
+	} else if (n->type == QW_NODE_SEQ) {
+		for (size_t i = 0; i < n->nitems; i++) {
+			char *cp = qw_xprintf("%s[%zu]", path, i);
+			collect_refs(n->items[i], cp, depth + 1, out);
+			free(cp);
+		}
+	}
+}
+
+static bool
+id_chars(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A provider id Dify accepts: org/plugin/provider or a bare short name, each part in [a-z0-9_-]. */
+static bool
+valid_provider_id(const char *id)
+{
+	const char *a = strchr(id, '/');
+	if (!a)
+		return id_chars(id, strlen(id));
+	const char *b = strchr(a + 1, '/');
+	return b && !strchr(b + 1, '/') && id_chars(id, (size_t)(a - id)) && id_chars(a + 1, (size_t)(b - a - 1)) &&
+	       id_chars(b + 1, strlen(b + 1));
+}
+
+/* The plugin of a valid provider id: "langgenius/tongyi/tongyi" -> "langgenius/tongyi"; a bare "tongyi" expands
+ * to langgenius/tongyi/tongyi, as Dify does. The caller frees. */
+static char *
+plugin_of(const char *id)
+{
+	const char *b = strrchr(id, '/');
+	return b ? qw_xstrndup(id, (size_t)(b - id)) : qw_xprintf("langgenius/%s", id);
+}
+
+/* The DSL file of a set, or NULL. */
+static qw_dify_file *
+dsl_of(qw_set *set)
+{
+	for (size_t i = 0; set->dify && i < set->dify->n; i++)
+		if (set->dify->v[i].kind == QW_DIFY_DSL && set->dify->v[i].doc && set->dify->v[i].doc->root &&
+		    set->dify->v[i].doc->root->type == QW_NODE_MAP)
+			return &set->dify->v[i];
+	return NULL;
+}
+
+void
+qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
+{
+	qw_dify_file *f = dsl_of(set);
+	if (!f)
+		return;
+	mrefs refs = {0};
+	collect_refs(f->doc->root, "", 0, &refs);
+	for (size_t i = 0; i < refs.n; i++) {
+		const qw_node *p = refs.v[i].provider;
+		if (!*p->str || valid_provider_id(p->str))
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW604", f->src, p->span,
+					   "provider id \"%s\" is not org/plugin/provider or a short name in [a-z0-9_-]",
+					   p->str);
+		qw_trace(fd, "Dify's ModelProviderID raises \"Invalid plugin id\" for it, so the import or the node fails "
+			     "(api/models/provider_ids.py)");
+		/* lower case, and a two-part org/plugin completed from the data: only when the result is valid */
+		char *low = qw_lower(p->str);
+		char *fixed = NULL;
+		if (valid_provider_id(low)) {
+			fixed = low;
+			low = NULL;
+		} else if (strchr(low, '/') && !strchr(strchr(low, '/') + 1, '/')) {
+			const char *prov = qw_kb_plugin_provider(ctx->kb, low);
+			if (prov)
+				fixed = qw_xprintf("%s/%s", low, prov);
+		}
+		free(low);
+		if (fixed && p->plain && !strchr(fixed, ':')) {
+			qw_fix_hint(fd, "write %s", fixed);
+			qw_fixit *x = qw_fixit_new(fd, f->src, QW_FIX_SAFE, "write the provider id as %s", fixed);
+			qw_span s = unquoted(f->src, p->span);
+			qw_fixit_edit(x, s.start, s.end, fixed);
+			qw_fixit_key(x, refs.v[i].path);
+		} else {
+			qw_fix_hint(fd, "write the id as org/plugin/provider, e.g. langgenius/tongyi/tongyi");
+		}
+		free(fixed);
+	}
+	mrefs_free(&refs);
+}
+
+/* The version of each plugin the DSL depends on, looked up by plugin id; NULL when not pinned. */
+static char *
+pinned_version(const qw_node *root, const char *plugin)
+{
+	const qw_node *deps = qw_map_get(root, "dependencies");
+	for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
+		const qw_node *value = qw_map_get(deps->items[k], "value");
+		for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
+			const char *key = qw_node_str(value->pairs[p].key), *ref = qw_node_str(value->pairs[p].value);
+			char *pl, *ver;
+			if (!key || !ref || !qw_endswith(key, "plugin_unique_identifier") || !qw_dify_plugin_ref(ref, &pl, &ver))
+				continue;
+			bool same = !strcmp(pl, plugin);
+			free(pl);
+			if (same)
+				return ver;
+			free(ver);
+		}
+	}
+	return NULL;
+}
+
+void
+qw_check_dify_removed_model(qw_ctx *ctx, qw_set *set)
+{
+	qw_dify_file *f = dsl_of(set);
+	if (!f)
+		return;
+	mrefs refs = {0};
+	collect_refs(f->doc->root, "", 0, &refs);
+	for (size_t i = 0; i < refs.n; i++) {
+		if (!valid_provider_id(refs.v[i].provider->str))
+			continue;
+		char *plugin = plugin_of(refs.v[i].provider->str);
+		char *ver = pinned_version(f->doc->root, plugin);
+		const qw_removed_models *r = ver ? qw_kb_removed_model(ctx->kb, plugin, refs.v[i].model->str, ver) : NULL;
+		if (r) {
+			qw_finding *fd = qw_report(ctx, "QW605", f->src, refs.v[i].model->span,
+						   "%s no longer has the model %s (removed in %s), and the DSL depends on %s",
+						   plugin, refs.v[i].model->str, r->since, ver);
+			qw_trace(fd, "%s", r->source);
+			qw_fix_hint(fd, "choose a model the plugin still lists");
+		}
+		free(ver);
+		free(plugin);
+	}
+	mrefs_free(&refs);
+}
+
+void
+qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
+{
+	qw_dify_file *f = dsl_of(set);
+	const char *region = ctx->opt->region ? ctx->opt->region : set->region;
+	if (!f || !region)
+		return; /* which endpoint the plugin uses is a setting in Dify's database: only a stated region tells */
+	mrefs refs = {0};
+	collect_refs(f->doc->root, "", 0, &refs);
+	for (size_t i = 0; i < refs.n; i++) {
+		if (!valid_provider_id(refs.v[i].provider->str))
+			continue;
+		char *plugin = plugin_of(refs.v[i].provider->str);
+		const qw_region_model *r = qw_kb_region_model(ctx->kb, plugin, refs.v[i].model->str);
+		if (r && strcmp(r->region, region)) {
+			qw_finding *fd = qw_report(ctx, "QW606", f->src, refs.v[i].model->span,
+						   "%s is served only in region %s, and the keys here are for %s: %s",
+						   refs.v[i].model->str, r->region, region, r->why);
+			qw_trace(fd, "the region is %s's (%s)", ctx->opt->region ? "--region" : ".qwlint.yaml", r->source);
+			qw_fix_hint(fd, "use a model your region serves, or a key from region %s", r->region);
+		}
+		free(plugin);
+	}
+	mrefs_free(&refs);
+}
+
+/* ---------------------------------------------------------------- QW607, QW608 */
+
+/* A plain scalar YAML (1.1 and 1.2) reads as a number: 0.1, 1, 1.0, -2, .5, 1e3. */
+static bool
+yaml_number(const char *s)
+{
+	if (!*s)
+		return false;
+	char *end;
+	strtod(s, &end);
+	return *end == '\0' && strspn(s, "0123456789.+-eE_") == strlen(s);
+}
+
+void
+qw_check_dify_version_string(qw_ctx *ctx, qw_set *set)
+{
+	qw_dify_file *f = dsl_of(set);
+	const qw_node *v = f ? qw_map_get(f->doc->root, "version") : NULL;
+	if (!v || v->type != QW_NODE_SCALAR || !v->plain || !v->str || !yaml_number(v->str))
+		return;
+	qw_finding *fd = qw_report(ctx, "QW607", f->src, v->span,
+				   "version: %s is a number in YAML, and Dify's import wants a string", v->str);
+	qw_trace(fd, "app_dsl_service refuses it with \"Invalid version type, expected str\"");
+	qw_fix_hint(fd, "quote it: version: '%s'", v->str);
+	qw_fixit *x = qw_fixit_new(fd, f->src, QW_FIX_SAFE, "quote the version: '%s'", v->str);
+	char *q = qw_xprintf("'%.*s'", (int)(v->span.end - v->span.start), f->src->data + v->span.start);
+	qw_fixit_edit(x, v->span.start, v->span.end, q);
+	qw_fixit_key(x, "version");
+	free(q);
+}
+
+void
+qw_check_dify_files_url(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_file *ff, *uf;
+	const qw_envvar *fmt = qw_dify_var(set->dify, "MULTIMODAL_SEND_FORMAT", &ff);
+	if (!fmt || strcmp(fmt->env_value, "url"))
+		return;
+	const qw_envvar *url = qw_dify_var(set->dify, "FILES_URL", &uf);
+	if (url && *url->env_value)
+		return;
+	qw_finding *fd = qw_report(ctx, "QW608", ff->src, fmt->value_span,
+				   "MULTIMODAL_SEND_FORMAT=url but FILES_URL is %s", url ? "empty" : "not set");
+	qw_trace(fd, "with url, Dify hands the model provider a link to each file instead of its bytes; the link is "
+		     "built from FILES_URL and must be reachable from the provider (dify.md §1.4, §3.1)");
+	qw_fix_hint(fd, "set FILES_URL to this Dify's public address, or MULTIMODAL_SEND_FORMAT=base64");
+}
