@@ -474,7 +474,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		free(dir);
 		return;
 	}
-	bool in_home = looks_like_home(dir, !strcmp(b, "config.yaml") || !strcmp(b, "auth.json"));
+	bool in_home = looks_like_home(dir, (!strcmp(b, "config.yaml") || !strcmp(b, "auth.json")) && !opt->skip_unknown);
 	if (in_home && (!strcmp(b, "config.yaml") || !strcmp(b, ".env") || !strcmp(b, "auth.json"))) {
 		/* One file of a home: the rest of the home is read for context only. */
 		home_with_profiles(dir, b, opt, out);
@@ -503,11 +503,11 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	} else if (qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || auth_like_json(src))) {
 		set->hermes = true;
 		attach_auth(set, src);
-	} else if (yaml && (!strcmp(b, "config.yaml") || hermes_like_yaml(src))) {
+	} else if (yaml && ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || hermes_like_yaml(src))) {
 		set->hermes = true;
 		attach_config(set, src);
 	} else {
-		if (explicit)
+		if (explicit && !opt->skip_unknown)
 			fprintf(stderr,
 				"qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify env "
 				"file, app DSL or plugin manifest\n",

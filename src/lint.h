@@ -145,6 +145,8 @@ typedef struct qw_options {
 	const char *config_path; /* --config, NULL: search .qwlint.yaml upward */
 	struct qw_configs *configs; /* the run's settings files (config.h); set by qw_pipeline_run */
 	size_t max_file_size; /* bytes; 0 = no limit */
+	bool skip_unknown;    /* --skip-unknown: a named file of no known kind is passed over without a note, and a
+			       * config.yaml must look like Hermes's */
 	const char *rules_dir;
 } qw_options;
 

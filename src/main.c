@@ -41,6 +41,7 @@ static const struct opt {
 	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
 	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
 	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
+	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
@@ -57,7 +58,8 @@ static void
 usage(FILE *out)
 {
 	fputs("usage: qwlint [OPTIONS] [PATH...]\n"
-	      "Lint Hermes Agent homes (config.yaml, .env, auth.json) for keys sent where they get HTTP 401.\n"
+	      "Lint Hermes Agent homes (config.yaml, .env, auth.json), Dify deployments and app DSLs, and .env\n"
+	      "files for keys sent where they get HTTP 401.\n"
 	      "With no PATH: $HERMES_HOME, else ~/.hermes.\n\noptions:\n",
 	      out);
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -185,6 +187,7 @@ main(int argc, char **argv)
 		case 'D': opt.rules_dir = optarg; break;
 		case 'S': stdin_name = optarg; break;
 		case 'q': quiet = true; break;
+		case 'k': opt.skip_unknown = true; break;
 		case 'K':
 			if (access(optarg, R_OK) != 0) {
 				fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);

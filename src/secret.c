@@ -199,9 +199,15 @@ qw_is_secret_name(const char *name)
 	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
 		if (qw_streq_nocase(name, exact[i]))
 			return true;
-	return ends_nocase(name, "_key") || ends_nocase(name, "_token") || ends_nocase(name, "_secret") ||
-	       ends_nocase(name, "_password") || ends_nocase(name, "-key") || ends_nocase(name, "_sk") ||
-	       ends_nocase(name, "_ak");
+	if (ends_nocase(name, "_key") || ends_nocase(name, "_token") || ends_nocase(name, "_secret") ||
+	    ends_nocase(name, "_password") || ends_nocase(name, "-key") || ends_nocase(name, "_sk") ||
+	    ends_nocase(name, "_ak"))
+		return true;
+	/* a key word inside the name: INNER_API_KEY_FOR_PLUGIN, OPENAI_API_KEY_2 (masking more is harmless) */
+	char *low = qw_lower(name);
+	bool in = strstr(low, "api_key") || strstr(low, "_key_") || strstr(low, "_secret_") || strstr(low, "_token_");
+	free(low);
+	return in;
 }
 
 bool

@@ -63,5 +63,24 @@ check "the file is repaired" $(grep -q 'base_url: https://coding.dashscope.aliyu
 git add hermes && pre-commit run --files hermes/config.yaml hermes/.env >"$tmp/out" 2>&1
 check "the repaired file passes the hooks" $?
 
+# Any other YAML passes without a word (the hooks take every YAML file, for Dify DSLs): another program's
+# config.yaml, a CI workflow.
+mkdir -p docs .github/workflows
+printf 'site_name: docs\nnav:\n  - index.md\n' >docs/config.yaml
+printf 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n' >.github/workflows/ci.yml
+git add docs .github && git commit -qm other-yaml >"$tmp/out" 2>&1
+check "other YAML files commit" $?
+check "and nothing is said about them" $(grep -q 'skipped' "$tmp/out" && echo 1 || echo 0)
+
+# A Dify app DSL whose version is a YAML number: the commit fails, qwlint-fix quotes it, then it commits.
+printf "app:\n  mode: workflow\n  name: t\nkind: app\nversion: 0.1\nworkflow:\n  graph:\n    nodes: []\n" >app.yml
+git add app.yml && git commit -qm dsl >"$tmp/out" 2>&1
+check "a DSL with version: 0.1 fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
+check "QW607 is shown" $(grep -q 'QW607' "$tmp/out"; echo $?)
+check "Fixed app.yml" $(grep -q 'Fixed app.yml' "$tmp/out"; echo $?)
+check "the version is quoted" $(grep -qx "version: '0.1'" app.yml; echo $?)
+git add app.yml && git commit -qm dsl >"$tmp/out" 2>&1
+check "the repaired DSL commits" $?
+
 echo "pre-commit: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -32,3 +32,5 @@ add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh $<
 
 add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh $<TARGET_FILE:qwlint>)
 set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)
+
+add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh $<TARGET_FILE:qwlint>)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dify.h"
 #include "kb.h"
 #include "parse.h"
 #include "secret.h"
@@ -263,6 +264,36 @@ test_real_keys_and_ignore_lines(void)
 	free(l);
 }
 
+/* Dify: version order (plugin windows) and the plugin ids of DSL dependencies. */
+static void
+test_dify_versions(void)
+{
+	CHECK(qw_version_cmp("0.1.19", "0.1.20") < 0);
+	CHECK(qw_version_cmp("0.1.20", "0.1.19") > 0);
+	CHECK(qw_version_cmp("0.0.28", "0.0.28") == 0);
+	CHECK(qw_version_cmp("0.2", "0.2.0") == 0);
+	CHECK(qw_version_cmp("0.10.0", "0.9.9") > 0);   /* numbers, not text */
+	CHECK(qw_version_cmp("0.1.7-beta", "0.1.7") == 0); /* a suffix is ignored */
+	char *p, *v;
+	CHECK(qw_dify_plugin_ref("langgenius/tongyi:0.1.33@608ec1e7aa", &p, &v));
+	STREQ(p, "langgenius/tongyi");
+	STREQ(v, "0.1.33");
+	free(p);
+	free(v);
+	CHECK(qw_dify_plugin_ref("langgenius/agent:0.0.14", &p, &v));
+	STREQ(v, "0.0.14");
+	free(p);
+	free(v);
+	CHECK(qw_dify_plugin_ref("a/b:1.2.3-rc.1@ff", &p, &v));
+	STREQ(v, "1.2.3");
+	free(p);
+	free(v);
+	CHECK(!qw_dify_plugin_ref("langgenius/tongyi:0.1@ff", &p, &v)); /* two parts */
+	CHECK(!qw_dify_plugin_ref("langgenius/tongyi", &p, &v));
+	CHECK(!qw_dify_plugin_ref(":1.2.3", &p, &v));
+	CHECK(!qw_dify_plugin_ref("a/b:1.2.3x", &p, &v));
+}
+
 int
 main(void)
 {
@@ -271,6 +302,7 @@ main(void)
 	test_yaml();
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();
+	test_dify_versions();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
