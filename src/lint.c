@@ -112,6 +112,23 @@ qw_set_source(const qw_set *set, size_t i)
 	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
 }
 
+qw_source *
+qw_set_main_env(const qw_set *set, const qw_dotenv **env)
+{
+	if (set->env) {
+		*env = set->dotenv;
+		return set->env;
+	}
+	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
+		const qw_dify_file *f = &set->dify->v[i];
+		if (f->kind == QW_DIFY_ENV && !strcmp(qw_basename(f->src->path), ".env")) {
+			*env = f->env;
+			return f->src;
+		}
+	}
+	return NULL;
+}
+
 qw_finding *
 qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char *fmt, ...)
 {

@@ -81,6 +81,9 @@ void qw_set_free(qw_set *set);
 /* The i-th file of a set (config.yaml, .env, auth.json, then Dify's files), NULL past the last: for the stages
  * that treat every file alike (git, suppressions). */
 qw_source *qw_set_source(const qw_set *set, size_t i);
+/* The set's own .env (a Hermes home's, a lone one, a Dify deployment's docker/.env) and its parse, or NULL:
+ * the file a .gitignore must cover (QW703). */
+qw_source *qw_set_main_env(const qw_set *set, const qw_dotenv **env);
 void qw_origin_free(qw_origin *o);
 
 typedef struct qw_rule qw_rule;

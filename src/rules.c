@@ -1590,14 +1590,15 @@ check_secret_in_repo(qw_ctx *ctx, qw_set *set)
 static void
 check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 {
-	qw_source *src = set->env;
+	const qw_dotenv *env;
+	qw_source *src = qw_set_main_env(set, &env);
 	if (!src || !src->report || src->vcs != QW_VCS_UNTRACKED || src->template)
 		return;
 	const qw_envvar *v = NULL;
-	for (size_t i = 0; i < set->dotenv->nvars && !v; i++)
-		if (qw_is_secret_name(set->dotenv->vars[i].key) &&
-		    qw_looks_like_real_key(ctx->kb, set->dotenv->vars[i].env_value))
-			v = &set->dotenv->vars[i];
+	for (size_t i = 0; i < env->nvars && !v; i++)
+		if (qw_is_secret_name(env->vars[i].key) && qw_looks_like_real_key(ctx->kb, env->vars[i].env_value) &&
+		    !qw_kb_dify_default(ctx->kb, env->vars[i].key, env->vars[i].env_value))
+			v = &env->vars[i];
 	if (!v)
 		return;
 	const char *b = qw_basename(src->fs_path);

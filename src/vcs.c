@@ -333,9 +333,8 @@ has_line(const qw_source *src, const char *line)
  * text (on disk, or as a --fix pass left it) already ends the matter with our own line, the .env counts as
  * ignored: git reads .gitignore from disk and cannot see a repair not yet written. */
 static void
-load_gitignore(qw_set *set)
+load_gitignore(qw_set *set, qw_source *env)
 {
-	qw_source *env = set->env;
 	char *dir = qw_dirname(env->fs_path);
 	char *path = qw_path_join(dir, ".gitignore");
 	char err[256];
@@ -416,8 +415,10 @@ qw_vcs_annotate(qw_sets *sets)
 			}
 			if (it->src->vcs == QW_VCS_PENDING)
 				it->src->vcs = QW_VCS_UNTRACKED;
-			if (it->src->vcs == QW_VCS_UNTRACKED && it->src == it->set->env && !it->set->gitignore)
-				load_gitignore(it->set);
+			const qw_dotenv *e;
+			if (it->src->vcs == QW_VCS_UNTRACKED && it->src == qw_set_main_env(it->set, &e) &&
+			    !it->set->gitignore)
+				load_gitignore(it->set, it->src);
 		}
 		for (size_t j = 0; j < w->n; j++)
 			free(w->v[j].rel);

@@ -81,5 +81,19 @@ check "a named unknown YAML gets a note" $(grep -q 'skipped' "$tmp/out"; echo $?
 check "--skip-unknown: no note, another program's config.yaml passed over" \
 	$(! grep -q 'skipped' "$tmp/out" && grep -q 'in 1 file$' "$tmp/out"; echo $?)
 
+# --- a deployment in a git work tree: its own .env with a real secret and no ignore rule (QW703)
+if command -v git >/dev/null 2>&1; then
+	mkdir -p "$tmp/g/docker" && git -C "$tmp/g" init -q
+	printf 'SECRET_KEY=Zq8wR2mX7pL4kN9vB3cT6yH1jF5dS0gAxE2uQ7iO4rW9tY3\nCONSOLE_API_URL=\n' >"$tmp/g/docker/.env"
+	(cd "$tmp/g" && "$qwlint" --format concise docker) >"$tmp/out" 2>&1
+	check "QW703 on docker/.env" \
+		$(grep -qx 'docker/.env:1:1: warning: .env holds keys (SECRET_KEY, …) and no ignore rule covers it: `git add .` would commit them \[QW703\]' "$tmp/out"; echo $?)
+	(cd "$tmp/g" && "$qwlint" --fix docker) >/dev/null 2>&1
+	check "--fix: docker/.gitignore ignores it" $(git -C "$tmp/g" check-ignore -q docker/.env; echo $?)
+	printf 'SECRET_KEY=%s\nCONSOLE_API_URL=\n' "$SK" >"$tmp/g/docker/.env" && rm "$tmp/g/docker/.gitignore"
+	(cd "$tmp/g" && "$qwlint" --format concise docker) >"$tmp/out" 2>&1
+	check "a .env of public defaults only: QW601, not QW703" $(grep -q QW601 "$tmp/out" && ! grep -q QW703 "$tmp/out"; echo $?)
+fi
+
 echo "dify: $pass passed, $fail failed"
 [ $fail = 0 ]
