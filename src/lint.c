@@ -326,7 +326,7 @@ qw_findings_finish(qw_findings *f)
 			continue;
 		}
 		if (w && f->v[w - 1].rule == f->v[i].rule && !strcmp(f->v[w - 1].src->path, f->v[i].src->path) &&
-		    f->v[w - 1].span.start == f->v[i].span.start) {
+		    f->v[w - 1].span.start == f->v[i].span.start && !strcmp(f->v[w - 1].message, f->v[i].message)) {
 			/* the same finding reached twice: keep the more severe reading */
 			if (f->v[i].severity > f->v[w - 1].severity) {
 				qw_finding t = f->v[w - 1];

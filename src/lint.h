@@ -140,7 +140,8 @@ typedef struct qw_findings {
 void qw_findings_free(qw_findings *f);
 /* Free what one finding owns (not the finding itself, which lives in a qw_findings array). */
 void qw_finding_free(qw_finding *f);
-/* Sort by file, position, rule; drop exact duplicates (a root auth.json seen from several profiles). */
+/* Sort by file, position, rule; drop exact duplicates (a root auth.json seen from several profiles: same rule,
+ * place and message) and the findings in files read only for context. */
 void qw_findings_finish(qw_findings *f);
 
 typedef struct qw_options {

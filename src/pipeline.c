@@ -25,6 +25,13 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	}
 	for (int i = 0; i < npaths; i++)
 		qw_discover(paths[i], opt, sets);
+	/* an excluded file is read for context only: a finding that can point at another file goes there */
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++)
+			if (src->report && qw_config_excludes(qw_config_for_path(sets->configs, src->path), src->path))
+				src->report = false;
+	}
 	qw_vcs_annotate(sets);
 	qw_ctx ctx = {kb, opt, findings, NULL};
 	/* every set is resolved before any rule runs: rules may compare requests across sets */

@@ -5,6 +5,7 @@
 #include "rules_dify.h"
 
 #include <fcntl.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,25 +171,31 @@ first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *
 	return v;
 }
 
-/* Report `plugin` at `version` (written at span of src) when a window of the data holds it. */
+/* Report `plugin` at `version` (written at span of src) when windows of the data hold it: one finding, with
+ * every window's defect. `what` names where the version comes from. */
 static void
 check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, const char *version, const char *what)
 {
 	size_t n;
 	const qw_plugin_window *w = qw_kb_plugin_windows(ctx->kb, &n);
+	qw_finding *fd = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(w[i].plugin, plugin) || qw_version_cmp(version, w[i].from) < 0 ||
 		    qw_version_cmp(version, w[i].to) > 0)
 			continue;
-		char *good = first_good(w, n, plugin, version);
-		const char *range_sep = strcmp(w[i].from, w[i].to) ? "–" : "";
-		qw_finding *fd = qw_report(ctx, "QW603", src, span, "%s %s %s is in a known bad range (%s%s%s): %s",
-					   what, plugin, version, w[i].from, range_sep, strcmp(w[i].from, w[i].to) ? w[i].to : "",
-					   w[i].why);
+		char *range = strcmp(w[i].from, w[i].to) ? qw_xprintf("%s to %s", w[i].from, w[i].to)
+							  : qw_xstrdup(w[i].from);
+		if (!fd) {
+			fd = qw_report(ctx, "QW603", src, span, "%s %s %s, a version with a known defect (%s): %s", what,
+				       plugin, version, range, w[i].why);
+			char *good = first_good(w, n, plugin, version);
+			qw_fix_hint(fd, "upgrade %s to %s or later", plugin, good);
+			free(good);
+		} else {
+			qw_trace(fd, "also (%s): %s", range, w[i].why);
+		}
 		qw_trace(fd, "%s", w[i].source);
-		qw_fix_hint(fd, "upgrade %s to %s or later", plugin, good);
-		free(good);
-		return;
+		free(range);
 	}
 }
 
@@ -204,7 +211,9 @@ qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 			const qw_node *ver = qw_map_get(f->doc->root, "version");
 			if (author && name && qw_node_str(ver)) {
 				char *plugin = qw_xprintf("%s/%s", author, name);
-				check_version(ctx, f->src, ver->span, plugin, ver->str, "the installed plugin");
+				check_version(ctx, f->src, ver->span, plugin, ver->str,
+					      strstr(f->src->path, "plugin_daemon/cwd/") ? "the installed plugin is"
+											 : "this plugin manifest is");
 				free(plugin);
 			}
 			continue;
@@ -447,15 +456,27 @@ qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
 
 /* ---------------------------------------------------------------- QW607, QW608 */
 
-/* A plain scalar YAML (1.1 and 1.2) reads as a number: 0.1, 1, 1.0, -2, .5, 1e3. */
+/* Does the scalar load as a number in PyYAML (YAML 1.1), which Dify's import uses? An explicit tag decides;
+ * otherwise a plain scalar that PyYAML's int or float resolver matches (so 0.1 and 1 are numbers, 0.1.5 and 1e3
+ * are strings). */
 static bool
-yaml_number(const char *s)
+yaml_number(const qw_node *v)
 {
-	if (!*s)
+	if (v->tag)
+		return qw_endswith(v->tag, ":float") || qw_endswith(v->tag, ":int");
+	if (!v->plain || !v->str)
 		return false;
-	char *end;
-	strtod(s, &end);
-	return *end == '\0' && strspn(s, "0123456789.+-eE_") == strlen(s);
+	static const char *const re_src =
+		"^([-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9][0-9_]*([eE][-+][0-9]+)?"
+		"|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+		"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+		"|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+)$";
+	regex_t re;
+	if (regcomp(&re, re_src, REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	bool yes = regexec(&re, v->str, 0, NULL, 0) == 0;
+	regfree(&re);
+	return yes;
 }
 
 void
@@ -463,12 +484,14 @@ qw_check_dify_version_string(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	const qw_node *v = f ? qw_map_get(f->doc->root, "version") : NULL;
-	if (!v || v->type != QW_NODE_SCALAR || !v->plain || !v->str || !yaml_number(v->str))
+	if (!v || v->type != QW_NODE_SCALAR || !yaml_number(v))
 		return;
 	qw_finding *fd = qw_report(ctx, "QW607", f->src, v->span,
 				   "version: %s is a number in YAML, and Dify's import wants a string", v->str);
 	qw_trace(fd, "app_dsl_service refuses it with \"Invalid version type, expected str\"");
 	qw_fix_hint(fd, "quote it: version: '%s'", v->str);
+	if (v->tag || !v->plain)
+		return; /* !!float "0.1": the tag is the problem, and which string was meant is a guess */
 	qw_fixit *x = qw_fixit_new(fd, f->src, QW_FIX_SAFE, "quote the version: '%s'", v->str);
 	char *q = qw_xprintf("'%.*s'", (int)(v->span.end - v->span.start), f->src->data + v->span.start);
 	qw_fixit_edit(x, v->span.start, v->span.end, q);

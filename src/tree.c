@@ -20,6 +20,7 @@ qw_doc_free(qw_doc *doc)
 	for (size_t i = 0; i < doc->nall; i++) {
 		qw_node *n = doc->all[i];
 		free(n->str);
+		free(n->tag);
 		free(n->pairs);
 		free(n->items);
 		free(n);

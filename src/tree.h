@@ -30,6 +30,7 @@ struct qw_node {
 	qw_span span;   /* the whole node; for a quoted scalar, including its quotes */
 	char *str;      /* scalar: the decoded value */
 	bool plain;     /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
+	char *tag;      /* scalar: an explicit YAML tag, resolved ("tag:yaml.org,2002:str"), or NULL */
 	qw_pair *pairs; /* map */
 	size_t npairs, pairs_cap;
 	qw_node **items; /* seq */

@@ -386,6 +386,10 @@ add_item(worktree **ws, size_t *nw, size_t *wcap, rootcache *rc, qw_set *set, qw
 	if (*inside == '/')
 		inside++;
 	char *rel = *inside ? qw_path_join(inside, qw_basename(src->fs_path)) : qw_xstrdup(qw_basename(src->fs_path));
+	if (strchr(rel, '\n')) {
+		free(rel); /* cat-file --batch reads one name per line: such a path cannot be asked about */
+		return;
+	}
 	src->vcs = QW_VCS_PENDING;
 	QW_PUSH(w->v, w->n, w->cap, ((item){src, set, rel}));
 }

@@ -128,6 +128,12 @@ handle_event(builder *b, struct fy_event *ev)
 		n->str = qw_xstrndup(t ? t : "", t ? len : 0);
 		enum fy_scalar_style st = fy_token_scalar_style(ev->scalar.value);
 		n->plain = st == FYSS_PLAIN;
+		if (ev->scalar.tag) {
+			size_t tl = 0;
+			const char *tag = fy_token_get_text(ev->scalar.tag, &tl);
+			if (tag)
+				n->tag = qw_xstrndup(tag, tl);
+		}
 		/* libfyaml marks a quoted scalar's content; the span covers the quotes too (tree.h). */
 		if (st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED) {
 			char q = st == FYSS_SINGLE_QUOTED ? '\'' : '"';
