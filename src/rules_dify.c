@@ -149,6 +149,42 @@ qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 
 /* ---------------------------------------------------------------- plugin versions */
 
+/* The plugins a DSL depends on (dependencies[].value.*plugin_unique_identifier, dify.md §4.4). */
+typedef struct dep {
+	char *plugin, *version;
+	const qw_node *at; /* the identifier scalar */
+} dep;
+
+static size_t
+dsl_dependencies(const qw_node *root, dep **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	const qw_node *deps = qw_map_get(root, "dependencies");
+	for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
+		const qw_node *value = qw_map_get(deps->items[k], "value");
+		for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
+			const char *key = qw_node_str(value->pairs[p].key), *ref = qw_node_str(value->pairs[p].value);
+			dep d = {NULL, NULL, value->pairs[p].value};
+			if (key && ref && qw_endswith(key, "plugin_unique_identifier") &&
+			    qw_dify_plugin_ref(ref, &d.plugin, &d.version))
+				QW_PUSH(*out, n, cap, d);
+		}
+	}
+	return n;
+}
+
+static void
+deps_free(dep *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].plugin);
+		free(d[i].version);
+	}
+	free(d);
+}
+
+
 /* The first version at or after `version` that no window of the plugin holds: a window's end is followed by its
  * fix, which may itself sit in another window. */
 static char *
@@ -218,22 +254,11 @@ qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 			}
 			continue;
 		}
-		const qw_node *deps = qw_map_get(f->doc->root, "dependencies");
-		for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
-			const qw_node *value = qw_map_get(deps->items[k], "value");
-			for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
-				const char *key = qw_node_str(value->pairs[p].key);
-				const char *ref = qw_node_str(value->pairs[p].value);
-				char *plugin, *version;
-				if (!key || !ref || !qw_endswith(key, "plugin_unique_identifier") ||
-				    !qw_dify_plugin_ref(ref, &plugin, &version))
-					continue;
-				check_version(ctx, f->src, value->pairs[p].value->span, plugin, version,
-					      "the DSL depends on");
-				free(plugin);
-				free(version);
-			}
-		}
+		dep *d;
+		size_t nd = dsl_dependencies(f->doc->root, &d);
+		for (size_t k = 0; k < nd; k++)
+			check_version(ctx, f->src, d[k].at->span, d[k].plugin, d[k].version, "the DSL depends on");
+		deps_free(d, nd);
 	}
 }
 
@@ -379,26 +404,18 @@ qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
 	mrefs_free(&refs);
 }
 
-/* The version of each plugin the DSL depends on, looked up by plugin id; NULL when not pinned. */
+/* The version of plugin the DSL depends on, or NULL when it pins none. The caller frees. */
 static char *
 pinned_version(const qw_node *root, const char *plugin)
 {
-	const qw_node *deps = qw_map_get(root, "dependencies");
-	for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
-		const qw_node *value = qw_map_get(deps->items[k], "value");
-		for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
-			const char *key = qw_node_str(value->pairs[p].key), *ref = qw_node_str(value->pairs[p].value);
-			char *pl, *ver;
-			if (!key || !ref || !qw_endswith(key, "plugin_unique_identifier") || !qw_dify_plugin_ref(ref, &pl, &ver))
-				continue;
-			bool same = !strcmp(pl, plugin);
-			free(pl);
-			if (same)
-				return ver;
-			free(ver);
-		}
-	}
-	return NULL;
+	dep *d;
+	size_t nd = dsl_dependencies(root, &d);
+	char *v = NULL;
+	for (size_t k = 0; k < nd && !v; k++)
+		if (!strcmp(d[k].plugin, plugin))
+			v = qw_xstrdup(d[k].version);
+	deps_free(d, nd);
+	return v;
 }
 
 void
