@@ -246,7 +246,8 @@ home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_
 			free(p);
 		}
 		closedir(d);
-		qsort(names, n, sizeof(char *), cmp_str);
+		if (n)
+			qsort(names, n, sizeof(char *), cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char *p = qw_path_join(pdir, names[i]);
 			home_set(p, names[i], root, NULL, opt, out);
@@ -297,7 +298,8 @@ env_files_under(const char *dir, int depth, bool templates, char ***v, size_t *n
 		if (de->d_name[0] != '.')
 			QW_PUSH(names, nn, ncap, qw_xstrdup(de->d_name));
 	closedir(d);
-	qsort(names, nn, sizeof(char *), cmp_str);
+	if (nn)
+		qsort(names, nn, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < nn; i++) {
 		char *p = qw_path_join(dir, names[i]);
 		struct stat st;
@@ -328,7 +330,8 @@ installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
 			QW_PUSH(authors, na, acap, qw_path_join(cwd, de->d_name));
 	if (d)
 		closedir(d);
-	qsort(authors, na, sizeof(char *), cmp_str);
+	if (na)
+		qsort(authors, na, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < na; i++) {
 		DIR *a = opendir(authors[i]);
 		char **plugins = NULL;
@@ -343,7 +346,8 @@ installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
 		}
 		if (a)
 			closedir(a);
-		qsort(plugins, np, sizeof(char *), cmp_str);
+		if (np)
+			qsort(plugins, np, sizeof(char *), cmp_str);
 		for (size_t j = 0; j < np; j++)
 			QW_PUSH(*v, *n, *cap, plugins[j]);
 		free(plugins);
@@ -610,7 +614,8 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 			QW_PUSH(names, n, cap, qw_xstrdup(de->d_name));
 	closedir(d);
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		const char *b = names[i];
 		char *p = qw_path_join(dir, b);
