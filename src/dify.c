@@ -14,18 +14,80 @@ qw_dify_free(qw_dify *d)
 	if (!d)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
-		qw_dotenv_free(d->v[i].env);
-		qw_doc_free(d->v[i].doc);
-		qw_source_free(d->v[i].src);
+		qw_dify_file *f = &d->v[i];
+		for (size_t k = 0; k < f->nrefs; k++)
+			free(f->refs[k].path);
+		free(f->refs);
+		for (size_t k = 0; k < f->ndeps; k++) {
+			free(f->deps[k].plugin);
+			free(f->deps[k].version);
+		}
+		free(f->deps);
+		qw_dotenv_free(f->env);
+		qw_doc_free(f->doc);
+		qw_source_free(f->src);
 	}
 	free(d->v);
 	free(d);
 }
 
+/* Every model a DSL names: {provider, name} of LLM, classifier and extractor nodes and of model_config;
+ * {provider, model} of reranking models and agent model selectors; the reranking_ and embedding_ name pairs.
+ * `path` is n's path. */
+static void
+collect_refs(qw_dify_file *f, const qw_node *n, const char *path, int depth)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return;
+	if (n->type == QW_NODE_MAP) {
+		static const char *const keys[][2] = {{"provider", "name"},
+						      {"provider", "model"},
+						      {"reranking_provider_name", "reranking_model_name"},
+						      {"embedding_provider_name", "embedding_model_name"}};
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const qw_node *p = qw_map_get(n, keys[k][0]), *m = qw_map_get(n, keys[k][1]);
+			if (qw_node_str(p) && qw_node_str(m)) {
+				char *pp = qw_xprintf("%s%s%s", path, *path ? "." : "", keys[k][0]);
+				QW_PUSH(f->refs, f->nrefs, f->refs_cap, ((qw_dify_model_ref){p, m, pp}));
+				break;
+			}
+		}
+		for (size_t i = 0; i < n->npairs; i++) {
+			const char *k = qw_node_str(n->pairs[i].key);
+			char *cp = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");
+			collect_refs(f, n->pairs[i].value, cp, depth + 1);
+			free(cp);
+		}
+	} else if (n->type == QW_NODE_SEQ) {
+		for (size_t i = 0; i < n->nitems; i++) {
+			char *cp = qw_xprintf("%s[%zu]", path, i);
+			collect_refs(f, n->items[i], cp, depth + 1);
+			free(cp);
+		}
+	}
+}
+
+static void
+collect_deps(qw_dify_file *f)
+{
+	const qw_node *deps = qw_map_get(f->doc->root, "dependencies");
+	for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
+		const qw_node *value = qw_map_get(deps->items[k], "value");
+		for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
+			const char *key = qw_node_str(value->pairs[p].key), *ref = qw_node_str(value->pairs[p].value);
+			qw_dify_dep d = {NULL, NULL, value->pairs[p].value};
+			if (key && ref && qw_endswith(key, "plugin_unique_identifier") &&
+			    qw_dify_plugin_ref(ref, &d.plugin, &d.version))
+				QW_PUSH(f->deps, f->ndeps, f->deps_cap, d);
+		}
+	}
+}
+
 qw_dify_file *
 qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src)
 {
-	qw_dify_file f = {kind, src, NULL, NULL, {0}};
+	qw_dify_file f = {.kind = kind, .src = src};
+	src->template = qw_is_template_name(qw_basename(src->path));
 	if (kind == QW_DIFY_ENV) {
 		src->kind = QW_KIND_DOTENV;
 		f.env = qw_dotenv_parse(src);
@@ -35,6 +97,10 @@ qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src)
 	} else {
 		src->kind = kind == QW_DIFY_DSL ? QW_KIND_DIFY_DSL : QW_KIND_DIFY_MANIFEST;
 		f.doc = qw_yaml_parse(src, &f.err);
+		if (kind == QW_DIFY_DSL && f.doc && f.doc->root && f.doc->root->type == QW_NODE_MAP) {
+			collect_refs(&f, f.doc->root, "", 0);
+			collect_deps(&f);
+		}
 	}
 	qw_mark_text_secrets(src);
 	QW_PUSH(d->v, d->n, d->cap, f);
@@ -68,39 +134,22 @@ qw_dify_env_like(const qw_kb *kb, const qw_source *src)
 	return yes;
 }
 
-/* The top-level mapping of a YAML text, parsed; NULL when it is not one. The caller frees the doc. */
-static qw_doc *
-top_map(const qw_source *src)
+int
+qw_dify_yaml_kind(const qw_source *src)
 {
 	qw_parse_error e;
 	qw_doc *doc = qw_yaml_parse(src, &e);
-	if (doc && (!doc->root || doc->root->type != QW_NODE_MAP)) {
-		qw_doc_free(doc);
-		doc = NULL;
-	}
-	return doc;
-}
-
-bool
-qw_dify_dsl_like(const qw_source *src)
-{
-	qw_doc *doc = top_map(src);
-	const char *kind = doc ? qw_map_str(doc->root, "kind") : NULL;
-	const qw_node *app = doc ? qw_map_get(doc->root, "app") : NULL;
-	bool yes = kind && !strcmp(kind, "app") && app && app->type == QW_NODE_MAP;
+	const qw_node *r = doc && doc->root && doc->root->type == QW_NODE_MAP ? doc->root : NULL;
+	const char *kind = r ? qw_map_str(r, "kind") : NULL, *type = r ? qw_map_str(r, "type") : NULL;
+	const qw_node *app = r ? qw_map_get(r, "app") : NULL;
+	int k = -1;
+	if (kind && !strcmp(kind, "app") && app && app->type == QW_NODE_MAP)
+		k = QW_DIFY_DSL;
+	else if (type && !strcmp(type, "plugin") && qw_map_str(r, "author") && qw_map_str(r, "name") &&
+		 qw_map_str(r, "version"))
+		k = QW_DIFY_MANIFEST;
 	qw_doc_free(doc);
-	return yes;
-}
-
-bool
-qw_dify_manifest_like(const qw_source *src)
-{
-	qw_doc *doc = top_map(src);
-	const char *type = doc ? qw_map_str(doc->root, "type") : NULL;
-	bool yes = type && !strcmp(type, "plugin") && qw_map_str(doc->root, "author") &&
-		   qw_map_str(doc->root, "name") && qw_map_str(doc->root, "version");
-	qw_doc_free(doc);
-	return yes;
+	return k;
 }
 
 bool

@@ -17,12 +17,28 @@
 
 typedef enum qw_dify_kind { QW_DIFY_ENV, QW_DIFY_DSL, QW_DIFY_MANIFEST } qw_dify_kind;
 
+/* A model a DSL names (dify.md §4.2). */
+typedef struct qw_dify_model_ref {
+	const qw_node *provider, *model; /* scalars */
+	char *path; /* the provider's path as the re-parse check names it: workflow.graph.nodes[2].data.model.provider */
+} qw_dify_model_ref;
+
+/* A plugin a DSL depends on (dependencies[].value.*plugin_unique_identifier, dify.md §4.4). */
+typedef struct qw_dify_dep {
+	char *plugin, *version;
+	const qw_node *at; /* the identifier scalar */
+} qw_dify_dep;
+
 typedef struct qw_dify_file {
 	qw_dify_kind kind;
 	qw_source *src;
 	qw_dotenv *env;   /* QW_DIFY_ENV */
 	qw_doc *doc;      /* QW_DIFY_DSL, QW_DIFY_MANIFEST: NULL when not valid YAML (err says why) */
 	qw_parse_error err;
+	qw_dify_model_ref *refs; /* QW_DIFY_DSL: read once here for the rules that look at models */
+	size_t nrefs, refs_cap;
+	qw_dify_dep *deps;
+	size_t ndeps, deps_cap;
 } qw_dify_file;
 
 typedef struct qw_dify {
@@ -31,16 +47,18 @@ typedef struct qw_dify {
 } qw_dify;
 
 void qw_dify_free(qw_dify *d);
-/* Add a file of that kind, taking ownership of src: parses it and registers its secrets for masking. */
+/* Add a file of that kind, taking ownership of src: parses it (a DSL's model references and dependencies too),
+ * marks a template (.env.example) and registers its secrets for masking. */
 qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);
 
 /* The assignment of var that wins (the last one of the last env file that has it), or NULL; *in gets its file. */
 const qw_envvar *qw_dify_var(const qw_dify *d, const char *var, const qw_dify_file **in);
 
-/* Content checks discovery uses. */
-bool qw_dify_env_like(const qw_kb *kb, const qw_source *src); /* assigns one of rules/dify.yaml's env_markers */
-bool qw_dify_dsl_like(const qw_source *src);                  /* top level: kind: app and an app: mapping */
-bool qw_dify_manifest_like(const qw_source *src);             /* top level: type: plugin, author, name, version */
+/* Content checks discovery uses. An env file is Dify's when it assigns one of rules/dify.yaml's env_markers. A
+ * YAML text is a DSL (top level: kind: app and an app: mapping) or a plugin manifest (type: plugin, author, name,
+ * version): QW_DIFY_DSL, QW_DIFY_MANIFEST, or -1 for neither. */
+bool qw_dify_env_like(const qw_kb *kb, const qw_source *src);
+int qw_dify_yaml_kind(const qw_source *src);
 
 /* "langgenius/tongyi:0.1.33@608ec1e7…" -> plugin "langgenius/tongyi" and version "0.1.33" (import's version
  * regex: digits.digits.digits with an optional -/+ suffix, then @ or the end). False when it does not parse. */

@@ -129,7 +129,7 @@ attach_env(qw_set *set, qw_source *src)
 {
 	set->env = src;
 	src->kind = QW_KIND_DOTENV;
-	src->template = qw_is_template_name(qw_basename(src->path)) || !strcmp(qw_basename(src->path), "env.example");
+	src->template = qw_is_template_name(qw_basename(src->path));
 	set->dotenv = qw_dotenv_parse(src);
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
@@ -391,9 +391,7 @@ dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
 	for (size_t i = 0; i < n; i++) {
 		qw_source *src = load(paths[i], opt, out);
 		if (src) {
-			const char *b = qw_basename(paths[i]);
-			src->report = !only || (own_last && i == nenv - 1 && !strcmp(only, b));
-			src->template = qw_is_template_name(b) || !strcmp(b, "env.example");
+			src->report = !only || (own_last && i == nenv - 1 && !strcmp(only, qw_basename(paths[i])));
 			qw_dify_add(set->dify, i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
 		}
 		free(paths[i]);
@@ -410,7 +408,6 @@ dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options *opt, q
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = dir;
 	set->dify = qw_xcalloc(1, sizeof(*set->dify));
-	src->template = qw_is_template_name(qw_basename(src->path)) || !strcmp(qw_basename(src->path), "env.example");
 	qw_dify_add(set->dify, kind, src);
 	load_local_config(set, opt);
 	push_set(out, set);
@@ -472,16 +469,16 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 {
 	const char *b = qw_basename(path);
 	char *dir = dir_of(path);
-	if (!strcmp(b, ".env") && looks_like_dify(dir, out)) {
-		/* one env file of a deployment: the others are read for context */
-		dify_set(dir, b, opt, out);
+	bool home_file = !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
+	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown)) {
+		/* One file of a home: the rest of the home is read for context only. */
+		home_with_profiles(dir, b, opt, out);
 		free(dir);
 		return;
 	}
-	bool in_home = looks_like_home(dir, (!strcmp(b, "config.yaml") || !strcmp(b, "auth.json")) && !opt->skip_unknown);
-	if (in_home && (!strcmp(b, "config.yaml") || !strcmp(b, ".env") || !strcmp(b, "auth.json"))) {
-		/* One file of a home: the rest of the home is read for context only. */
-		home_with_profiles(dir, b, opt, out);
+	if (!strcmp(b, ".env") && looks_like_dify(dir, out)) {
+		/* one env file of a deployment: the others are read for context */
+		dify_set(dir, b, opt, out);
 		free(dir);
 		return;
 	}
@@ -491,13 +488,12 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		return;
 	}
 	bool yaml = qw_endswith(b, ".yaml") || qw_endswith(b, ".yml");
-	if (is_dotenv_name(b) && qw_dify_env_like(out->kb, src)) {
-		dify_lone(dir, QW_DIFY_ENV, src, opt, out);
-		return;
-	}
-	if (yaml && strcmp(b, "config.yaml") && !hermes_like_yaml(src) &&
-	    (qw_dify_dsl_like(src) || qw_dify_manifest_like(src))) {
-		dify_lone(dir, qw_dify_dsl_like(src) ? QW_DIFY_DSL : QW_DIFY_MANIFEST, src, opt, out);
+	bool hermes_yaml = yaml && hermes_like_yaml(src);
+	int dify_kind = is_dotenv_name(b) && qw_dify_env_like(out->kb, src)  ? QW_DIFY_ENV
+			: yaml && !hermes_yaml && strcmp(b, "config.yaml") ? qw_dify_yaml_kind(src)
+									   : -1;
+	if (dify_kind >= 0) {
+		dify_lone(dir, (qw_dify_kind)dify_kind, src, opt, out);
 		return;
 	}
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
@@ -507,7 +503,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	} else if (qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || auth_like_json(src))) {
 		set->hermes = true;
 		attach_auth(set, src);
-	} else if (yaml && ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || hermes_like_yaml(src))) {
+	} else if (yaml && ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || hermes_yaml)) {
 		set->hermes = true;
 		attach_config(set, src);
 	} else {
@@ -584,14 +580,14 @@ dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_set
 {
 	char err[256];
 	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
-	bool dsl = src && qw_dify_dsl_like(src), manifest = src && !dsl && !strcmp(b, "manifest.yaml") &&
-								qw_dify_manifest_like(src);
+	int kind = src ? qw_dify_yaml_kind(src) : -1;
 	qw_source_free(src);
-	if (!dsl && !manifest)
+	if (kind != QW_DIFY_DSL && (kind != QW_DIFY_MANIFEST || strcmp(b, "manifest.yaml")))
 		return;
+	/* read again through load(), which counts the file and reports a read error only for a file of ours */
 	src = load(path, opt, out);
 	if (src)
-		dify_lone(dir_of(path), dsl ? QW_DIFY_DSL : QW_DIFY_MANIFEST, src, opt, out);
+		dify_lone(dir_of(path), (qw_dify_kind)kind, src, opt, out);
 }
 
 static void
@@ -633,14 +629,15 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 			continue;
 		}
 		if (isdir) {
-			if (looks_like_dify(p, out))
-				dify_set(p, NULL, opt, out);
-			else if (looks_like_home(p, false))
+			/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
+			if (looks_like_home(p, false))
 				home_with_profiles(p, NULL, opt, out);
+			else if (looks_like_dify(p, out))
+				dify_set(p, NULL, opt, out);
 			else
 				walk(p, depth + 1, opt, out);
 		} else if (S_ISREG(st.st_mode)) {
-			if (is_dotenv_name(b) && !qw_is_template_name(b) && strcmp(b, "env.example"))
+			if (is_dotenv_name(b) && !qw_is_template_name(b))
 				lone_file(p, false, opt, out);
 			else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
 				dify_yaml_in_tree(p, b, opt, out);

@@ -30,8 +30,10 @@ struct qw_kb {
 	size_t ndify_pairs, dify_pairs_cap;
 	qw_plugin_window *windows;
 	size_t nwindows, windows_cap;
-	char **plugin_ids, **plugin_providers;
-	size_t nplugin_providers, plugin_providers_cap, plugin_ids_cap;
+	struct plugin_provider {
+		char *plugin, *provider;
+	} *plugin_providers;
+	size_t nplugin_providers, plugin_providers_cap;
 	qw_removed_models *removed;
 	size_t nremoved, removed_cap;
 	qw_region_model *region_models;
@@ -223,10 +225,8 @@ load_dify(qw_kb *kb, const qw_node *root)
 	}
 	l = qw_map_get(root, "plugin_providers");
 	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
-		size_t n = kb->nplugin_providers;
-		QW_PUSH(kb->plugin_ids, n, kb->plugin_ids_cap, field(l->items[i], "plugin"));
-		QW_PUSH(kb->plugin_providers, kb->nplugin_providers, kb->plugin_providers_cap,
-			field(l->items[i], "provider"));
+		struct plugin_provider pp = {field(l->items[i], "plugin"), field(l->items[i], "provider")};
+		QW_PUSH(kb->plugin_providers, kb->nplugin_providers, kb->plugin_providers_cap, pp);
 	}
 	l = qw_map_get(root, "removed_models");
 	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
@@ -371,8 +371,9 @@ qw_kb_free(qw_kb *kb)
 		free(w->plugin), free(w->from), free(w->to), free(w->why), free(w->source);
 	}
 	free(kb->windows);
-	free_list(kb->plugin_ids, kb->nplugin_providers);
-	free_list(kb->plugin_providers, kb->nplugin_providers);
+	for (size_t i = 0; i < kb->nplugin_providers; i++)
+		free(kb->plugin_providers[i].plugin), free(kb->plugin_providers[i].provider);
+	free(kb->plugin_providers);
 	for (size_t i = 0; i < kb->nremoved; i++) {
 		qw_removed_models *r = &kb->removed[i];
 		free(r->plugin), free(r->since), free(r->source);
@@ -562,8 +563,8 @@ const char *
 qw_kb_plugin_provider(const qw_kb *kb, const char *plugin)
 {
 	for (size_t i = 0; i < kb->nplugin_providers; i++)
-		if (kb->plugin_ids[i] && !strcmp(kb->plugin_ids[i], plugin))
-			return kb->plugin_providers[i];
+		if (kb->plugin_providers[i].plugin && !strcmp(kb->plugin_providers[i].plugin, plugin))
+			return kb->plugin_providers[i].provider;
 	return NULL;
 }
 

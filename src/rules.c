@@ -26,16 +26,13 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-/* The text of a value without its quotes: [*a, *b) inside span. */
-static void
-inner(const qw_source *src, qw_span span, size_t *a, size_t *b)
+qw_span
+qw_scalar_text(const qw_source *src, qw_span span)
 {
-	*a = span.start;
-	*b = span.end;
-	if (*b - *a >= 2 && (src->data[*a] == '"' || src->data[*a] == '\'') && src->data[*b - 1] == src->data[*a]) {
-		(*a)++;
-		(*b)--;
-	}
+	if (span.end - span.start >= 2 && (src->data[span.start] == '"' || src->data[span.start] == '\'') &&
+	    src->data[span.end - 1] == src->data[span.start])
+		return (qw_span){span.start + 1, span.end - 1};
+	return span;
 }
 
 /* The line break style of the line holding off: "\r\n" or "\n". */
@@ -550,7 +547,9 @@ fixit_trim_key(qw_ctx *ctx, qw_finding *fd, qw_source *src, qw_span span, const 
 		a = span.start;
 		b = span.end;
 	} else {
-		inner(src, span, &a, &b);
+		qw_span t = qw_scalar_text(src, span);
+		a = t.start;
+		b = t.end;
 		if (b - a != n || memcmp(src->data + a, key, n))
 			return;
 	}
@@ -731,8 +730,9 @@ path_is_op(const char *path, const char **op)
 static void
 fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const char *want)
 {
-	size_t a, b, n = strlen(s->url);
-	inner(s->src, s->span, &a, &b);
+	size_t n = strlen(s->url);
+	qw_span t = qw_scalar_text(s->src, s->span);
+	size_t a = t.start, b = t.end;
 	if (b - a != n || memcmp(s->src->data + a, s->url, n))
 		return; /* ${VAR} or an escape: the text is not the URL */
 	const char *hs = strstr(s->url, "://");
@@ -775,8 +775,8 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 						   op);
 			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (hermes.md §5)", op, op);
 			qw_fix_hint(fd, "remove %s from the end of the URL", op);
-			size_t a, b;
-			inner(s->src, s->span, &a, &b);
+			qw_span t = qw_scalar_text(s->src, s->span);
+			size_t a = t.start, b = t.end;
 			size_t e = b;
 			while (e > a && s->src->data[e - 1] == '/')
 				e--;
@@ -852,8 +852,8 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			qw_trace(fd, "OpenAI-style clients post to <base>/chat/completions and add nothing else, so a base "
 				     "without the version path gets 404 (hermes.md §5; providers.md §0)");
 			qw_fix_hint(fd, "use https://%s%s", u.host, want->path);
-			size_t a, b;
-			inner(s->src, s->span, &a, &b);
+			qw_span t = qw_scalar_text(s->src, s->span);
+			size_t a = t.start, b = t.end;
 			size_t e = b;
 			while (e > a && s->src->data[e - 1] == '/')
 				e--;
@@ -1043,8 +1043,8 @@ check_provider_prefix(qw_ctx *ctx, qw_set *set)
 			qw_fix_hint(fd, "write the bare model name \"%s\" and choose the provider with model.provider",
 				    slash + 1);
 			if (r->model_from.src == set->config) {
-				size_t a, b;
-				inner(set->config, r->model_from.span, &a, &b);
+				qw_span t = qw_scalar_text(set->config, r->model_from.span);
+				size_t a = t.start, b = t.end;
 				size_t pl = strlen(prefix);
 				if (b - a > pl && !memcmp(set->config->data + a, prefix, pl) && set->config->data[a + pl] == '/') {
 					qw_fixit *x = qw_fixit_new(fd, set->config, QW_FIX_SAFE, "drop the \"%s/\" prefix", prefix);
@@ -1503,11 +1503,18 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 /* QW702: one value under a secret name, in a file git tracks; reported when it looks like a real key. Where it
  * is (HEAD, the index, or only the file on disk) is read from the texts git gave (vcs.h), not from whether the
  * path is there: a template committed with placeholders may have a real key staged now. */
+/* A value whose publication would hurt: a real-looking key, and not one Dify prints in its own repository (a
+ * public default is QW601's). */
+static bool
+leakable(const qw_kb *kb, const char *name, const char *value)
+{
+	return qw_looks_like_real_key(kb, value) && !qw_kb_dify_default(kb, name, value);
+}
+
 static void
 report_tracked(qw_ctx *ctx, qw_source *src, qw_span span, const char *name, const char *value)
 {
-	/* a value Dify prints in its own repository is public already (QW601 is about it) */
-	if (!qw_looks_like_real_key(ctx->kb, value) || qw_kb_dify_default(ctx->kb, name, value))
+	if (!leakable(ctx->kb, name, value))
 		return;
 	const char *b = qw_basename(src->path);
 	bool committed = src->git_head && strstr(src->git_head, value);
@@ -1554,34 +1561,27 @@ tracked_tree(qw_ctx *ctx, qw_source *src, const qw_node *n, int depth)
 		tracked_tree(ctx, src, n->items[i], depth + 1);
 }
 
-static bool
-tracked(const qw_source *src)
+/* QW702 for one parsed file: an env file's secret-named variables, or a document's secret-named scalars. */
+static void
+tracked_file(qw_ctx *ctx, qw_source *src, const qw_dotenv *env, const qw_doc *doc)
 {
-	return src && src->report && src->vcs == QW_VCS_TRACKED;
+	if (!src || !src->report || src->vcs != QW_VCS_TRACKED)
+		return;
+	for (size_t i = 0; env && i < env->nvars; i++)
+		if (qw_is_secret_name(env->vars[i].key))
+			report_tracked(ctx, src, env->vars[i].value_span, env->vars[i].key, env->vars[i].env_value);
+	if (doc)
+		tracked_tree(ctx, src, doc->root, 0);
 }
 
 static void
 check_secret_in_repo(qw_ctx *ctx, qw_set *set)
 {
-	if (tracked(set->env))
-		for (size_t i = 0; i < set->dotenv->nvars; i++) {
-			const qw_envvar *v = &set->dotenv->vars[i];
-			if (qw_is_secret_name(v->key))
-				report_tracked(ctx, set->env, v->value_span, v->key, v->env_value);
-		}
-	for (size_t f = 0; set->dify && f < set->dify->n; f++) {
-		const qw_dify_file *df = &set->dify->v[f];
-		for (size_t i = 0; tracked(df->src) && df->env && i < df->env->nvars; i++)
-			if (qw_is_secret_name(df->env->vars[i].key))
-				report_tracked(ctx, df->src, df->env->vars[i].value_span, df->env->vars[i].key,
-					       df->env->vars[i].env_value);
-		if (tracked(df->src) && df->doc)
-			tracked_tree(ctx, df->src, df->doc->root, 0);
-	}
-	if (tracked(set->config) && set->config_doc)
-		tracked_tree(ctx, set->config, set->config_doc->root, 0);
-	if (tracked(set->auth) && set->auth_doc)
-		tracked_tree(ctx, set->auth, set->auth_doc->root, 0);
+	tracked_file(ctx, set->env, set->dotenv, NULL);
+	tracked_file(ctx, set->config, NULL, set->config_doc);
+	tracked_file(ctx, set->auth, NULL, set->auth_doc);
+	for (size_t f = 0; set->dify && f < set->dify->n; f++)
+		tracked_file(ctx, set->dify->v[f].src, set->dify->v[f].env, set->dify->v[f].doc);
 }
 
 /* QW703: an untracked .env that holds a key and that no ignore rule covers. A .env without keys stays silent:
@@ -1596,8 +1596,7 @@ check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 		return;
 	const qw_envvar *v = NULL;
 	for (size_t i = 0; i < env->nvars && !v; i++)
-		if (qw_is_secret_name(env->vars[i].key) && qw_looks_like_real_key(ctx->kb, env->vars[i].env_value) &&
-		    !qw_kb_dify_default(ctx->kb, env->vars[i].key, env->vars[i].env_value))
+		if (qw_is_secret_name(env->vars[i].key) && leakable(ctx->kb, env->vars[i].key, env->vars[i].env_value))
 			v = &env->vars[i];
 	if (!v)
 		return;

@@ -27,6 +27,8 @@ extern const qw_rule qw_rules[];
 extern const size_t qw_nrules;
 
 const qw_rule *qw_rule_find(const char *id);
+/* The text of a scalar without its quotes: the span inside them, or span itself when unquoted. */
+qw_span qw_scalar_text(const qw_source *src, qw_span span);
 /* Report a parse error of src as rule id at its position (a tab error at the tab itself). */
 qw_finding *qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e);
 /* Run every rule on a set whose requests are already resolved. */

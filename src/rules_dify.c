@@ -4,13 +4,11 @@
  */
 #include "rules_dify.h"
 
-#include <fcntl.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <unistd.h>
 
 #include "dify.h"
 #include "rules.h"
@@ -21,16 +19,6 @@ static char *
 where(const qw_dify_file *f, const qw_envvar *v)
 {
 	return qw_xprintf("%s:%d", f->src->path, v->line);
-}
-
-/* The span of a scalar's text without its quotes. */
-static qw_span
-unquoted(const qw_source *src, qw_span s)
-{
-	if (s.end - s.start >= 2 && (src->data[s.start] == '"' || src->data[s.start] == '\'') &&
-	    src->data[s.end - 1] == src->data[s.start])
-		return (qw_span){s.start + 1, s.end - 1};
-	return s;
 }
 
 /* ---------------------------------------------------------------- QW601 */
@@ -67,7 +55,7 @@ static void
 fix_value(qw_fixit *x, const qw_dify_file *f, const qw_envvar *v, const char *value)
 {
 	qw_fixit_also(x, f->src);
-	qw_span s = unquoted(f->src, v->value_span);
+	qw_span s = qw_scalar_text(f->src, v->value_span);
 	if (v->inline_comment && !v->quote)
 		s.end = v->comment_at;
 	qw_fixit_edit(x, s.start, s.end, value);
@@ -84,9 +72,8 @@ qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 		const qw_dify_file *f = &set->dify->v[i];
 		for (size_t k = 0; f->env && k < f->env->nvars; k++) {
 			const qw_envvar *v = &f->env->vars[k];
-			const qw_dify_file *wf;
 			/* only the assignment Dify uses: an earlier one that a later file overrides is dead */
-			if (qw_dify_var(set->dify, v->key, &wf) != v)
+			if (qw_dify_var(set->dify, v->key, NULL) != v)
 				continue;
 			const qw_dify_secret *d = qw_kb_dify_default(ctx->kb, v->key, v->env_value);
 			if (!d)
@@ -148,42 +135,6 @@ qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 }
 
 /* ---------------------------------------------------------------- plugin versions */
-
-/* The plugins a DSL depends on (dependencies[].value.*plugin_unique_identifier, dify.md §4.4). */
-typedef struct dep {
-	char *plugin, *version;
-	const qw_node *at; /* the identifier scalar */
-} dep;
-
-static size_t
-dsl_dependencies(const qw_node *root, dep **out)
-{
-	size_t n = 0, cap = 0;
-	*out = NULL;
-	const qw_node *deps = qw_map_get(root, "dependencies");
-	for (size_t k = 0; deps && deps->type == QW_NODE_SEQ && k < deps->nitems; k++) {
-		const qw_node *value = qw_map_get(deps->items[k], "value");
-		for (size_t p = 0; value && value->type == QW_NODE_MAP && p < value->npairs; p++) {
-			const char *key = qw_node_str(value->pairs[p].key), *ref = qw_node_str(value->pairs[p].value);
-			dep d = {NULL, NULL, value->pairs[p].value};
-			if (key && ref && qw_endswith(key, "plugin_unique_identifier") &&
-			    qw_dify_plugin_ref(ref, &d.plugin, &d.version))
-				QW_PUSH(*out, n, cap, d);
-		}
-	}
-	return n;
-}
-
-static void
-deps_free(dep *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].plugin);
-		free(d[i].version);
-	}
-	free(d);
-}
-
 
 /* The first version at or after `version` that no window of the plugin holds: a window's end is followed by its
  * fix, which may itself sit in another window. */
@@ -254,69 +205,13 @@ qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 			}
 			continue;
 		}
-		dep *d;
-		size_t nd = dsl_dependencies(f->doc->root, &d);
-		for (size_t k = 0; k < nd; k++)
-			check_version(ctx, f->src, d[k].at->span, d[k].plugin, d[k].version, "the DSL depends on");
-		deps_free(d, nd);
+		for (size_t k = 0; k < f->ndeps; k++)
+			check_version(ctx, f->src, f->deps[k].at->span, f->deps[k].plugin, f->deps[k].version,
+				      "the DSL depends on");
 	}
 }
 
 /* ---------------------------------------------------------------- the DSL's model references */
-
-typedef struct mref {
-	const qw_node *provider, *model;
-	char *path; /* the provider's path as the re-parse check names it: workflow.graph.nodes[2].data.model.provider */
-} mref;
-
-typedef struct mrefs {
-	mref *v;
-	size_t n, cap;
-} mrefs;
-
-static void
-mrefs_free(mrefs *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->v[i].path);
-	free(r->v);
-}
-
-/* Every model a DSL names (dify.md §4.2): {provider, name} of LLM, classifier and extractor nodes and of
- * model_config; {provider, model} of reranking models and agent model selectors; the reranking_ and embedding_
- * name pairs. `path` is n's path. */
-static void
-collect_refs(const qw_node *n, const char *path, int depth, mrefs *out)
-{
-	if (!n || depth > QW_TREE_MAX_DEPTH)
-		return;
-	if (n->type == QW_NODE_MAP) {
-		static const char *const keys[][2] = {{"provider", "name"},
-						      {"provider", "model"},
-						      {"reranking_provider_name", "reranking_model_name"},
-						      {"embedding_provider_name", "embedding_model_name"}};
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			const qw_node *p = qw_map_get(n, keys[k][0]), *m = qw_map_get(n, keys[k][1]);
-			if (qw_node_str(p) && qw_node_str(m)) {
-				char *pp = qw_xprintf("%s%s%s", path, *path ? "." : "", keys[k][0]);
-				QW_PUSH(out->v, out->n, out->cap, ((mref){p, m, pp}));
-				break;
-			}
-		}
-		for (size_t i = 0; i < n->npairs; i++) {
-			const char *k = qw_node_str(n->pairs[i].key);
-			char *cp = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");
-			collect_refs(n->pairs[i].value, cp, depth + 1, out);
-			free(cp);
-		}
-	} else if (n->type == QW_NODE_SEQ) {
-		for (size_t i = 0; i < n->nitems; i++) {
-			char *cp = qw_xprintf("%s[%zu]", path, i);
-			collect_refs(n->items[i], cp, depth + 1, out);
-			free(cp);
-		}
-	}
-}
 
 static bool
 id_chars(const char *s, size_t n)
@@ -365,12 +260,8 @@ void
 qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
-	if (!f)
-		return;
-	mrefs refs = {0};
-	collect_refs(f->doc->root, "", 0, &refs);
-	for (size_t i = 0; i < refs.n; i++) {
-		const qw_node *p = refs.v[i].provider;
+	for (size_t i = 0; f && i < f->nrefs; i++) {
+		const qw_node *p = f->refs[i].provider;
 		if (!*p->str || valid_provider_id(p->str))
 			continue;
 		qw_finding *fd = qw_report(ctx, "QW604", f->src, p->span,
@@ -390,59 +281,47 @@ qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
 				fixed = qw_xprintf("%s/%s", low, prov);
 		}
 		free(low);
-		if (fixed && p->plain && !strchr(fixed, ':')) {
+		if (fixed && p->plain) {
 			qw_fix_hint(fd, "write %s", fixed);
 			qw_fixit *x = qw_fixit_new(fd, f->src, QW_FIX_SAFE, "write the provider id as %s", fixed);
-			qw_span s = unquoted(f->src, p->span);
+			qw_span s = qw_scalar_text(f->src, p->span);
 			qw_fixit_edit(x, s.start, s.end, fixed);
-			qw_fixit_key(x, refs.v[i].path);
+			qw_fixit_key(x, f->refs[i].path);
 		} else {
 			qw_fix_hint(fd, "write the id as org/plugin/provider, e.g. langgenius/tongyi/tongyi");
 		}
 		free(fixed);
 	}
-	mrefs_free(&refs);
 }
 
-/* The version of plugin the DSL depends on, or NULL when it pins none. The caller frees. */
+/* The plugin of a valid model reference's provider, or NULL: for the rules that judge the model. */
 static char *
-pinned_version(const qw_node *root, const char *plugin)
+ref_plugin(const qw_dify_model_ref *r)
 {
-	dep *d;
-	size_t nd = dsl_dependencies(root, &d);
-	char *v = NULL;
-	for (size_t k = 0; k < nd && !v; k++)
-		if (!strcmp(d[k].plugin, plugin))
-			v = qw_xstrdup(d[k].version);
-	deps_free(d, nd);
-	return v;
+	return valid_provider_id(r->provider->str) ? plugin_of(r->provider->str) : NULL;
 }
 
 void
 qw_check_dify_removed_model(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
-	if (!f)
-		return;
-	mrefs refs = {0};
-	collect_refs(f->doc->root, "", 0, &refs);
-	for (size_t i = 0; i < refs.n; i++) {
-		if (!valid_provider_id(refs.v[i].provider->str))
-			continue;
-		char *plugin = plugin_of(refs.v[i].provider->str);
-		char *ver = pinned_version(f->doc->root, plugin);
-		const qw_removed_models *r = ver ? qw_kb_removed_model(ctx->kb, plugin, refs.v[i].model->str, ver) : NULL;
+	for (size_t i = 0; f && i < f->nrefs; i++) {
+		char *plugin = ref_plugin(&f->refs[i]);
+		const char *ver = NULL;
+		for (size_t k = 0; plugin && k < f->ndeps && !ver; k++)
+			if (!strcmp(f->deps[k].plugin, plugin))
+				ver = f->deps[k].version;
+		const char *model = f->refs[i].model->str;
+		const qw_removed_models *r = ver ? qw_kb_removed_model(ctx->kb, plugin, model, ver) : NULL;
 		if (r) {
-			qw_finding *fd = qw_report(ctx, "QW605", f->src, refs.v[i].model->span,
+			qw_finding *fd = qw_report(ctx, "QW605", f->src, f->refs[i].model->span,
 						   "%s no longer has the model %s (removed in %s), and the DSL depends on %s",
-						   plugin, refs.v[i].model->str, r->since, ver);
+						   plugin, model, r->since, ver);
 			qw_trace(fd, "%s", r->source);
 			qw_fix_hint(fd, "choose a model the plugin still lists");
 		}
-		free(ver);
 		free(plugin);
 	}
-	mrefs_free(&refs);
 }
 
 void
@@ -450,25 +329,20 @@ qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	const char *region = ctx->opt->region ? ctx->opt->region : set->region;
-	if (!f || !region)
-		return; /* which endpoint the plugin uses is a setting in Dify's database: only a stated region tells */
-	mrefs refs = {0};
-	collect_refs(f->doc->root, "", 0, &refs);
-	for (size_t i = 0; i < refs.n; i++) {
-		if (!valid_provider_id(refs.v[i].provider->str))
-			continue;
-		char *plugin = plugin_of(refs.v[i].provider->str);
-		const qw_region_model *r = qw_kb_region_model(ctx->kb, plugin, refs.v[i].model->str);
+	/* which endpoint the plugin uses is a setting in Dify's database: only a stated region tells */
+	for (size_t i = 0; f && region && i < f->nrefs; i++) {
+		char *plugin = ref_plugin(&f->refs[i]);
+		const char *model = f->refs[i].model->str;
+		const qw_region_model *r = plugin ? qw_kb_region_model(ctx->kb, plugin, model) : NULL;
 		if (r && strcmp(r->region, region)) {
-			qw_finding *fd = qw_report(ctx, "QW606", f->src, refs.v[i].model->span,
-						   "%s is served only in region %s, and the keys here are for %s: %s",
-						   refs.v[i].model->str, r->region, region, r->why);
+			qw_finding *fd = qw_report(ctx, "QW606", f->src, f->refs[i].model->span,
+						   "%s is served only in region %s, and the keys here are for %s: %s", model,
+						   r->region, region, r->why);
 			qw_trace(fd, "the region is %s's (%s)", ctx->opt->region ? "--region" : ".qwlint.yaml", r->source);
 			qw_fix_hint(fd, "use a model your region serves, or a key from region %s", r->region);
 		}
 		free(plugin);
 	}
-	mrefs_free(&refs);
 }
 
 /* ---------------------------------------------------------------- QW607, QW608 */

@@ -33,24 +33,23 @@ typedef struct worktree {
 	size_t n, cap;
 } worktree;
 
-typedef struct rootent {
-	char *dir, *root; /* root NULL: not in a work tree */
-} rootent;
-
+/* The last directory asked about and its work tree: the files of one home or deployment share a directory, so
+ * this is the cache that pays, without a table that grows with the number of directories. */
 typedef struct rootcache {
-	rootent *v;
-	size_t n, cap;
+	char *dir, *root; /* root NULL: not in a work tree */
 } rootcache;
 
 /* The work tree holding the directory `dir` (absolute, resolved): the nearest ancestor with a .git entry (a
- * directory, or the file a worktree or submodule has). NULL when there is none. Cached per directory. */
+ * directory, or the file a worktree or submodule has). NULL when there is none. */
 static const char *
 find_root(rootcache *c, const char *dir)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->v[i].dir, dir))
-			return c->v[i].root;
-	char *root = NULL;
+	if (c->dir && !strcmp(c->dir, dir))
+		return c->root;
+	free(c->dir);
+	free(c->root);
+	c->dir = qw_xstrdup(dir);
+	c->root = NULL;
 	char *d = qw_xstrdup(dir);
 	for (;;) {
 		char *g = qw_path_join(d, ".git");
@@ -58,7 +57,7 @@ find_root(rootcache *c, const char *dir)
 		bool found = lstat(g, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
 		free(g);
 		if (found) {
-			root = d;
+			c->root = d;
 			break;
 		}
 		if (!strcmp(d, "/")) {
@@ -69,8 +68,7 @@ find_root(rootcache *c, const char *dir)
 		free(d);
 		d = up;
 	}
-	QW_PUSH(c->v, c->n, c->cap, ((rootent){qw_xstrdup(dir), root}));
-	return root;
+	return c->root;
 }
 
 /* The environment git runs with: ours without the GIT_* variables a hook may have exported for another
@@ -261,45 +259,42 @@ read_blobs(worktree *w)
 	return ok;
 }
 
-/* The NUL-separated paths git printed, looked up against the items: each listed item gets state `to`. */
-static void
-mark_listed(worktree *w, const qw_buf *out, qw_vcs from, qw_vcs to)
-{
-	for (size_t off = 0; out->data && off < out->len;) {
-		const char *p = out->data + off;
-		size_t l = strnlen(p, out->len - off);
-		for (size_t i = 0; i < w->n; i++)
-			if (w->v[i].src->vcs == from && strlen(w->v[i].rel) == l && !memcmp(w->v[i].rel, p, l))
-				w->v[i].src->vcs = to;
-		off += l + 1;
-	}
-}
-
 /* For every item still PENDING: is git ignoring it (`ls-files --others --ignored --exclude-standard`, which asks
- * check-ignore's question of the same exclude sources but takes its paths on the command line)? */
+ * check-ignore's question of the same exclude sources but takes its paths on the command line)? Each run's
+ * answer is matched against that run's items only, so the work stays linear in the number of files. */
 static bool
 mark_ignored(worktree *w)
 {
 	static const char *const args[] = {"ls-files", "-z", "--others", "--ignored", "--exclude-standard", NULL};
-	char **paths = NULL;
+	item **pend = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < w->n; i++)
 		if (w->v[i].src->vcs == QW_VCS_PENDING)
-			QW_PUSH(paths, n, cap, w->v[i].rel);
+			QW_PUSH(pend, n, cap, &w->v[i]);
+	char **paths = qw_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		paths[i] = pend[i]->rel;
 	bool ok = true;
 	for (size_t at = 0; ok && at < n; at += PATHS_PER_RUN) {
 		qw_buf out = {0}, err = {0};
 		size_t take = n - at < PATHS_PER_RUN ? n - at : PATHS_PER_RUN;
 		int st = run_git(w->root, args, paths + at, take, NULL, &out, &err);
-		if (st == 0)
-			mark_listed(w, &out, QW_VCS_PENDING, QW_VCS_IGNORED);
-		else
+		for (size_t off = 0; st == 0 && out.data && off < out.len;) {
+			const char *p = out.data + off;
+			size_t l = strnlen(p, out.len - off);
+			for (size_t i = at; i < at + take; i++)
+				if (strlen(pend[i]->rel) == l && !memcmp(pend[i]->rel, p, l))
+					pend[i]->src->vcs = QW_VCS_IGNORED;
+			off += l + 1;
+		}
+		if (st != 0)
 			git_failed(w->root, st, &err);
 		ok = st == 0;
 		qw_buf_free(&out);
 		qw_buf_free(&err);
 	}
 	free(paths);
+	free(pend);
 	return ok;
 }
 
@@ -359,12 +354,8 @@ load_gitignore(qw_set *set, qw_source *env)
 static void
 add_item(worktree **ws, size_t *nw, size_t *wcap, rootcache *rc, qw_set *set, qw_source *src)
 {
-	if (!src || !src->report || !src->fs_path)
+	if (!src || !src->report || !src->fs_path || src->vcs != QW_VCS_NONE)
 		return;
-	for (size_t i = 0; i < *nw; i++)
-		for (size_t j = 0; j < (*ws)[i].n; j++)
-			if ((*ws)[i].v[j].src == src)
-				return;
 	char *dir = qw_dirname(src->fs_path);
 	char real[PATH_MAX];
 	bool ok = realpath(dir, real) != NULL;
@@ -430,9 +421,6 @@ qw_vcs_annotate(qw_sets *sets)
 		free(w->root);
 	}
 	free(ws);
-	for (size_t i = 0; i < rc.n; i++) {
-		free(rc.v[i].dir);
-		free(rc.v[i].root);
-	}
-	free(rc.v);
+	free(rc.dir);
+	free(rc.root);
 }
