@@ -38,6 +38,14 @@ struct qw_kb {
 	size_t nremoved, removed_cap;
 	qw_region_model *region_models;
 	size_t nregion_models, region_models_cap;
+	char **region_bound;
+	size_t nregion_bound;
+	qw_app_pair *app_pairs;
+	size_t napp_pairs, app_pairs_cap;
+	qw_wrong_var *wrong_vars;
+	size_t nwrong_vars, wrong_vars_cap;
+	qw_plan_models *plan_models;
+	size_t nplan_models, plan_models_cap;
 };
 
 static char *
@@ -142,6 +150,14 @@ load_endpoints(qw_kb *kb, const qw_node *root)
 		h.region = qw_xstrdup(qw_map_str(e, "region") ? qw_map_str(e, "region") : "global");
 		h.conf = conf_of(e);
 		h.source = dup_or_null(qw_map_str(e, "source"));
+		h.answer = dup_or_null(qw_map_str(e, "answer"));
+		const qw_node *ok = qw_map_get(e, "only_keys");
+		h.only_keys = str_list(qw_map_get(ok, "prefixes"), &h.nonly_keys);
+		h.only_keys_conf = ok ? conf_of(ok) : 'U';
+		const qw_node *lg = qw_map_get(e, "legacy");
+		h.legacy_why = dup_or_null(qw_map_str(lg, "why"));
+		h.legacy_use = dup_or_null(qw_map_str(lg, "use"));
+		h.legacy_conf = lg ? conf_of(lg) : 'U';
 		const qw_node *paths = qw_map_get(e, "paths");
 		if (paths && paths->type == QW_NODE_SEQ) {
 			h.paths = qw_xcalloc(paths->nitems + 1, sizeof(qw_hostpath));
@@ -160,6 +176,7 @@ load_endpoints(qw_kb *kb, const qw_node *root)
 		}
 		QW_PUSH(kb->hosts, kb->nhosts, kb->hosts_cap, h);
 	}
+	kb->region_bound = str_list(qw_map_get(root, "region_bound"), &kb->nregion_bound);
 	list = qw_map_get(root, "lookalikes");
 	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
 		const qw_node *e = list->items[i];
@@ -244,6 +261,56 @@ load_dify(qw_kb *kb, const qw_node *root)
 	}
 }
 
+static void
+load_app_env(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *l = qw_map_get(root, "pairs");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_app_pair p = {0};
+		p.key = str_list(qw_map_get(e, "key"), &p.nkey);
+		p.base = str_list(qw_map_get(e, "base"), &p.nbase);
+		p.model = str_list(qw_map_get(e, "model"), &p.nmodel);
+		const char *proto = qw_map_str(e, "protocol");
+		p.protocol = proto && strcmp(proto, "any") ? qw_xstrdup(proto) : NULL;
+		p.vendor = field(e, "vendor");
+		p.source = field(e, "source");
+		QW_PUSH(kb->app_pairs, kb->napp_pairs, kb->app_pairs_cap, p);
+	}
+	l = qw_map_get(root, "wrong_variable");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_wrong_var w = {0};
+		w.vars = str_list(qw_map_get(e, "vars"), &w.nvars);
+		w.prefix = field(e, "prefix");
+		w.when_base_host = field(e, "when_base_host");
+		w.must_be_empty = tri(qw_map_get(e, "must_be_empty"), QW_NO) == QW_YES;
+		w.why = field(e, "why");
+		w.use = field(e, "use");
+		w.source = field(e, "source");
+		w.conf = conf_of(e);
+		const char *sev = qw_map_str(e, "severity");
+		w.warning = (sev && !strcmp(sev, "warning")) || w.conf == 'L' || w.conf == 'U';
+		QW_PUSH(kb->wrong_vars, kb->nwrong_vars, kb->wrong_vars_cap, w);
+	}
+}
+
+static void
+load_models(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *l = qw_map_get(root, "plans");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_plan_models m = {field(e, "vendor"), field(e, "plan"), field(e, "as_of"), field(e, "source"), NULL, 0,
+				    conf_of(e)};
+		m.models = str_list(qw_map_get(e, "models"), &m.nmodels);
+		if (m.vendor && m.plan)
+			QW_PUSH(kb->plan_models, kb->nplan_models, kb->plan_models_cap, m);
+		else
+			free(m.vendor), free(m.plan), free(m.as_of), free(m.source), free_list(m.models, m.nmodels);
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*load)(qw_kb *, const qw_node *);
@@ -252,6 +319,8 @@ static const struct {
 	{"endpoints.yaml", load_endpoints},
 	{"keys.yaml", load_keys},
 	{"dify.yaml", load_dify},
+	{"app-env.yaml", load_app_env},
+	{"models.yaml", load_models},
 };
 
 qw_kb *
@@ -333,8 +402,30 @@ qw_kb_free(qw_kb *kb)
 		free(h->plan);
 		free(h->region);
 		free(h->source);
+		free(h->answer);
+		free_list(h->only_keys, h->nonly_keys);
+		free(h->legacy_why);
+		free(h->legacy_use);
 	}
 	free(kb->hosts);
+	free_list(kb->region_bound, kb->nregion_bound);
+	for (size_t i = 0; i < kb->napp_pairs; i++) {
+		qw_app_pair *p = &kb->app_pairs[i];
+		free_list(p->key, p->nkey), free_list(p->base, p->nbase), free_list(p->model, p->nmodel);
+		free(p->protocol), free(p->vendor), free(p->source);
+	}
+	free(kb->app_pairs);
+	for (size_t i = 0; i < kb->nwrong_vars; i++) {
+		qw_wrong_var *w = &kb->wrong_vars[i];
+		free_list(w->vars, w->nvars);
+		free(w->prefix), free(w->when_base_host), free(w->why), free(w->use), free(w->source);
+	}
+	free(kb->wrong_vars);
+	for (size_t i = 0; i < kb->nplan_models; i++) {
+		qw_plan_models *m = &kb->plan_models[i];
+		free(m->vendor), free(m->plan), free(m->as_of), free(m->source), free_list(m->models, m->nmodels);
+	}
+	free(kb->plan_models);
 	for (size_t i = 0; i < kb->nlookalikes; i++) {
 		free(kb->lookalikes[i].host);
 		free(kb->lookalikes[i].suggest);
@@ -463,6 +554,68 @@ qw_kb_hosts_all(const qw_kb *kb, size_t *n)
 {
 	*n = kb->nhosts;
 	return kb->hosts;
+}
+
+const qw_hostpath *
+qw_host_path(const qw_host *h, const char *url_path)
+{
+	size_t n = strlen(url_path);
+	while (n && url_path[n - 1] == '/')
+		n--;
+	const qw_hostpath *best = NULL;
+	for (size_t i = 0; i < h->npaths; i++)
+		if (strlen(h->paths[i].path) == n && !strncmp(h->paths[i].path, url_path, n))
+			best = &h->paths[i];
+	return best;
+}
+
+const char *
+qw_host_plan(const qw_host *h, const qw_hostpath *hp)
+{
+	return hp && hp->plan ? hp->plan : h->plan;
+}
+
+bool
+qw_host_takes_key(const qw_host *h, const char *key)
+{
+	if (!h->nonly_keys)
+		return true;
+	for (size_t i = 0; i < h->nonly_keys; i++)
+		if (qw_startswith(key, h->only_keys[i]))
+			return true;
+	return false;
+}
+
+bool
+qw_kb_region_bound(const qw_kb *kb, const char *vendor)
+{
+	for (size_t i = 0; i < kb->nregion_bound; i++)
+		if (!strcmp(kb->region_bound[i], vendor))
+			return true;
+	return false;
+}
+
+const qw_app_pair *
+qw_kb_app_pairs(const qw_kb *kb, size_t *n)
+{
+	*n = kb->napp_pairs;
+	return kb->app_pairs;
+}
+
+const qw_wrong_var *
+qw_kb_wrong_vars(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nwrong_vars;
+	return kb->wrong_vars;
+}
+
+const qw_plan_models *
+qw_kb_plan_models(const qw_kb *kb, const char *vendor, const char *plan)
+{
+	for (size_t i = 0; i < kb->nplan_models; i++)
+		if (!strcmp(kb->plan_models[i].vendor, vendor) && !strcmp(kb->plan_models[i].plan, plan))
+			return &kb->plan_models[i];
+	return NULL;
 }
 
 const qw_lookalike *

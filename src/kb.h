@@ -46,6 +46,12 @@ typedef struct qw_host {
 	size_t npaths;
 	char conf; /* 'H', 'M', 'L' or 'U' */
 	char *source;
+	char *answer;     /* what the host answers a key it does not accept, NULL if not known */
+	char **only_keys; /* the only key families the host accepts (prefixes); none listed: not known */
+	size_t nonly_keys;
+	char only_keys_conf;
+	char *legacy_why, *legacy_use; /* a deprecated auth flow (QW107), NULL if not */
+	char legacy_conf;
 } qw_host;
 
 typedef struct qw_lookalike {
@@ -60,6 +66,35 @@ typedef struct qw_family {
 	bool model_key;
 	char conf;
 } qw_family;
+
+/* An application's .env (rules/app-env.yaml): the variables read together as one request. */
+typedef struct qw_app_pair {
+	char **key, **base, **model;
+	size_t nkey, nbase, nmodel;
+	char *protocol; /* "openai", "anthropic", or NULL for any */
+	char *vendor;   /* the vendor a vendor-named variable is for, NULL for a generic one */
+	char *source;
+} qw_app_pair;
+
+/* Key material a variable must not hold (QW108). */
+typedef struct qw_wrong_var {
+	char **vars;
+	size_t nvars;
+	char *prefix;         /* the family that must not be there, or NULL */
+	char *when_base_host; /* with must_be_empty: the pair's base URL host that makes the value wrong */
+	bool must_be_empty;
+	char *why, *use, *source;
+	char conf;
+	bool warning; /* severity: warning whatever the conf */
+} qw_wrong_var;
+
+/* The models a plan endpoint serves (rules/models.yaml, QW106). */
+typedef struct qw_plan_models {
+	char *vendor, *plan, *as_of, *source;
+	char **models;
+	size_t nmodels;
+	char conf;
+} qw_plan_models;
 
 /* Dify (rules/dify.yaml). */
 typedef struct qw_dify_secret {
@@ -102,6 +137,18 @@ const qw_host *qw_kb_host(const qw_kb *kb, const char *host);
 /* The whole catalogue, in file order. */
 const qw_host *qw_kb_hosts_all(const qw_kb *kb, size_t *n);
 const qw_lookalike *qw_kb_lookalike(const qw_kb *kb, const char *host);
+/* The base path of h that url_path is (the longest equal one), or NULL. */
+const qw_hostpath *qw_host_path(const qw_host *h, const char *url_path);
+/* The plan of a request to h at path hp (hp may be NULL): the path's own plan, else the host's. */
+const char *qw_host_plan(const qw_host *h, const qw_hostpath *hp);
+/* Is key one of the families h accepts exclusively? True when h lists none. */
+bool qw_host_takes_key(const qw_host *h, const char *key);
+/* Are this vendor's keys bound to the region that issued them (QW103)? */
+bool qw_kb_region_bound(const qw_kb *kb, const char *vendor);
+const qw_app_pair *qw_kb_app_pairs(const qw_kb *kb, size_t *n);
+const qw_wrong_var *qw_kb_wrong_vars(const qw_kb *kb, size_t *n);
+/* The model list of a vendor's plan, or NULL when the catalogue has none. */
+const qw_plan_models *qw_kb_plan_models(const qw_kb *kb, const char *vendor, const char *plan);
 /* Longest distinctive prefix matching key, or NULL. */
 const qw_family *qw_kb_family(const qw_kb *kb, const char *key);
 bool qw_family_has_plan(const qw_family *f, const char *plan);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "appenv.h"
 #include "config.h"
 #include "model.h"
 #include "rules.h"
@@ -38,6 +39,7 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	for (size_t i = 0; i < sets->n; i++) {
 		ctx.set = sets->v[i];
 		qw_model_resolve(&ctx, sets->v[i]);
+		qw_appenv_resolve(&ctx, sets->v[i]);
 	}
 	for (size_t i = 0; i < sets->n; i++)
 		qw_rules_run(&ctx, sets->v[i]);

@@ -339,7 +339,7 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 {
 	for (size_t i = 0; i < sets->n; i++) {
 		const qw_set *s = sets->v[i];
-		if (!s->hermes)
+		if (!s->hermes && !s->nreqs)
 			continue;
 		fprintf(out, "%s%s%s%s%s%s\n", C(color, "\033[1m"), s->dir, s->profile ? " (profile " : "",
 			s->profile ? s->profile : "", s->profile ? ")" : "", C(color, "\033[0m"));
@@ -350,6 +350,9 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 				fprintf(out, "    %zu. %s\n", k + 1, r->trace[k]);
 			if (r->error)
 				fprintf(out, "    => no request: %s\n", r->error);
+			else if (r->base_url && r->simulated && !s->hermes)
+				fprintf(out, "    => %s, %s protocol%s%s\n", r->shown_url, r->api_mode ? r->api_mode : "any",
+					r->model ? ", model " : "", r->model ? r->model : "");
 			else if (r->base_url && r->simulated)
 				fprintf(out, "    => %s %s, api_mode %s%s%s\n", r->provider ? r->provider : "?",
 					r->shown_url, r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "appenv.h"
 #include "dify.h"
 #include "edit.h"
 #include "model.h"
@@ -103,16 +104,18 @@ article(const char *word)
 static const char *
 plan_name(const char *plan)
 {
-	return !strcmp(plan, "payg")     ? "pay-as-you-go"
-	       : !strcmp(plan, "coding") ? "Coding Plan"
-	       : !strcmp(plan, "token")  ? "Token Plan"
-					 : plan;
+	return !strcmp(plan, "payg")	    ? "pay-as-you-go"
+	       : !strcmp(plan, "coding")    ? "Coding Plan"
+	       : !strcmp(plan, "token")     ? "Token Plan"
+	       : !strcmp(plan, "kimi-code") ? "Kimi Code"
+					    : plan;
 }
 
-typedef enum verdict { V_OK, V_PLAN_ON_PAYG, V_PAYG_ON_PLAN, V_FOREIGN } verdict;
+typedef enum verdict { V_OK, V_PLAN_ON_PAYG, V_PAYG_ON_PLAN, V_FOREIGN, V_LEGACY } verdict;
 
 /* Would the endpoint accept this key family at all? Only facts from the catalogue: a host whose plan is
- * `general` says nothing about plans, and an unknown host says nothing at all. */
+ * `general` says nothing about plans, a host without only_keys says nothing about keys it does not know, and an
+ * unknown host says nothing at all. */
 static verdict
 classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_family **famp)
 {
@@ -123,6 +126,7 @@ classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_f
 	qw_url u;
 	qw_url_parse(r->base_url, &u);
 	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
+	const char *plan = h ? qw_host_plan(h, qw_host_path(h, u.path)) : NULL;
 	qw_url_free(&u);
 	if (!h)
 		return V_OK;
@@ -132,14 +136,28 @@ classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_f
 	const qw_family *f = qw_kb_family(kb, r->key);
 	*hostp = h;
 	*famp = f;
-	if (f && f->model_key && *f->vendor && *h->vendor && strcmp(f->vendor, h->vendor))
+	if (f && !f->model_key)
+		return V_OK; /* not an inference key at all: QW105 */
+	if (f && *f->vendor && *h->vendor && strcmp(f->vendor, h->vendor))
 		return V_FOREIGN;
-	bool plan_host = !strcmp(h->plan, "coding") || !strcmp(h->plan, "token");
-	if (f && f->model_key && !strcmp(h->plan, "payg") && f->nplans && !qw_family_has_plan(f, "payg"))
+	if (f && h->legacy_why)
+		return V_LEGACY;
+	if (f && !strcmp(plan, "payg") && f->nplans && !qw_family_has_plan(f, "payg") &&
+	    !qw_family_has_plan(f, "general"))
 		return V_PLAN_ON_PAYG;
-	if (plan_host && (!f || !qw_family_has_plan(f, h->plan)) && (!f || f->model_key))
+	if (!qw_host_takes_key(h, r->key))
 		return V_PAYG_ON_PLAN;
 	return V_OK;
+}
+
+/* h's only_keys as "sk-sp-" or "sk-kimi-, sk-tp-". The caller frees. */
+static char *
+only_keys_text(const qw_host *h)
+{
+	qw_buf b = {0};
+	for (size_t i = 0; i < h->nonly_keys; i++)
+		qw_buf_printf(&b, "%s%s", i ? ", " : "", h->only_keys[i]);
+	return qw_buf_steal(&b);
 }
 
 static void
@@ -149,18 +167,20 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 		char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
 		qw_trace(fd, "%s is a pay-as-you-go host; %.7s… keys are accepted only at %s", h->pattern, f->prefix,
 			 acc);
-		qw_trace(fd, "expect HTTP 401 \"Incorrect API key provided\" (or 403 \"invalid api-key\")");
 		free(acc);
 	} else if (v == V_PAYG_ON_PLAN) {
-		qw_trace(fd, "%s is a %s endpoint: it accepts only that plan's own keys (sk-sp-), not %s", h->pattern,
-			 plan_name(h->plan), f ? f->name : "a general API key");
-		qw_trace(fd, "expect HTTP 401 \"%s\"",
-			 !strcmp(h->plan, "coding") ? "invalid access token or token expired"
-						    : "InvalidApiKey: Invalid API-key provided.");
+		char *ok = only_keys_text(h);
+		qw_trace(fd, "%s is a %s endpoint: it accepts only that plan's own keys (%s), not %s", h->pattern,
+			 plan_name(h->plan), ok, f ? f->name : "a general API key");
+		free(ok);
 	} else if (v == V_FOREIGN) {
 		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", article(f->name), f->name, f->prefix,
 			 h->pattern, h->vendor);
+	} else if (v == V_LEGACY) {
+		qw_trace(fd, "%s is %s", h->pattern, h->legacy_why);
 	}
+	if (v != V_OK)
+		qw_trace(fd, "expect HTTP %s", h->answer ? h->answer : "401");
 }
 
 /* The path (as opened) and display path of a file beside src, for a repair that creates it. */
@@ -384,25 +404,49 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, plan_name(h->plan),
 						 r->shown_url)
 			    : v == V_PAYG_ON_PLAN
-				    ? qw_xprintf("a key that is not a plan key (%s) is sent to the %s endpoint %s", m,
-						 plan_name(h->plan), r->shown_url)
+				    ? qw_xprintf("a key that is not a %s key (%s) is sent to the %s endpoint %s",
+						 plan_name(h->plan), m, plan_name(h->plan), r->shown_url)
+			    : v == V_LEGACY
+				    ? qw_xprintf("%s %s is sent to %s, a deprecated API that does not take it", f->name, m,
+						 r->shown_url)
 				    : qw_xprintf("%s %s is sent to %s, a host of another vendor", f->name, m,
 						 r->shown_url);
-		msg[0] = (char)toupper((unsigned char)msg[0]);
+		if (!strncmp(msg, "a ", 2))
+			msg[0] = 'A'; /* a family name keeps its own case ("xAI (Grok) API key") */
 		qw_finding *fd = report_at(ctx, id, o, msg);
 		free(msg);
 		free(m);
+		char conf = v == V_PAYG_ON_PLAN ? h->only_keys_conf : v == V_LEGACY ? h->legacy_conf : 'H';
+		if (conf == 'L' || conf == 'U')
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
 		qw_trace(fd, "%s:", r->role);
 		qw_trace_request(fd, r);
 		explain_verdict(ctx, fd, v, h, f);
-		if (v == V_PLAN_ON_PAYG)
+		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
 			fix_for_plan_key(fd, ctx, r);
-		else if (v == V_PAYG_ON_PLAN)
+		} else if (v == V_PLAN_ON_PAYG) {
+			char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
+			if (r->prov && r->prov->kp_prefix && qw_startswith(r->key, r->prov->kp_prefix) &&
+			    r->prov->base_url_env && r->url_from.src == ctx->set->env)
+				qw_fix_hint(fd, "delete %s: %s sends %.7s… keys to %s by itself", r->prov->base_url_env,
+					    r->prov->id, r->prov->kp_prefix, r->prov->kp_base_url);
+			else
+				qw_fix_hint(fd, "send this key to %s", acc);
+			free(acc);
+		} else if (v == V_PAYG_ON_PLAN && !strcmp(h->vendor, "alibaba")) {
 			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
 					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
-		else
+		} else if (v == V_PAYG_ON_PLAN) {
+			char *ok = only_keys_text(h);
+			qw_fix_hint(fd, "use the plan's own key (%s) here, or send this key to the endpoint that issued it",
+				    ok);
+			free(ok);
+		} else if (v == V_LEGACY) {
+			qw_fix_hint(fd, "send the key to %s", h->legacy_use);
+		} else {
 			qw_fix_hint(fd, "use %s %s key for this endpoint, or point this request at %s %s endpoint",
 				    article(h->vendor), h->vendor, article(f->vendor), f->vendor);
+		}
 	}
 }
 
@@ -422,6 +466,158 @@ static void
 check_foreign_key(qw_ctx *ctx, qw_set *set)
 {
 	check_key_endpoint(ctx, set, V_FOREIGN, "QW104");
+}
+
+static void
+check_legacy_flow(qw_ctx *ctx, qw_set *set)
+{
+	check_key_endpoint(ctx, set, V_LEGACY, "QW107");
+}
+
+static char *repair_key(const qw_set *set, const qw_source *src, qw_span span, const char *var);
+
+/* QW106: the model a request names is in none of the catalogue's lists for the plan its endpoint serves. */
+static void
+check_model_in_plan(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		if (!r->simulated || !r->base_url || !r->model || !r->model_from.src || strchr(r->model, '/'))
+			continue; /* a vendor/ prefix is QW302's story */
+		qw_url u;
+		qw_url_parse(r->base_url, &u);
+		const qw_host *h = u.problem ? NULL : qw_kb_host(ctx->kb, u.host);
+		const char *plan = h ? qw_host_plan(h, qw_host_path(h, u.path)) : NULL;
+		qw_url_free(&u);
+		const qw_plan_models *pm = plan ? qw_kb_plan_models(ctx->kb, h->vendor, plan) : NULL;
+		if (!pm)
+			continue;
+		const char *nocase = NULL;
+		bool listed = false;
+		for (size_t k = 0; k < pm->nmodels && !listed; k++) {
+			listed = !strcmp(pm->models[k], r->model);
+			if (!nocase && qw_streq_nocase(pm->models[k], r->model))
+				nocase = pm->models[k];
+		}
+		if (listed)
+			continue;
+		qw_finding *fd;
+		if (nocase) {
+			fd = qw_report(ctx, "QW106", r->model_from.src, r->model_from.span,
+				       "model \"%s\" is not served by the %s endpoint %s: model ids are case-sensitive, "
+				       "the plan's is \"%s\"",
+				       r->model, plan_name(plan), r->shown_url, nocase);
+			qw_span t = qw_scalar_text(r->model_from.src, r->model_from.span);
+			size_t n = strlen(r->model);
+			if (t.end - t.start == n && !memcmp(r->model_from.src->data + t.start, r->model, n)) {
+				qw_fixit *x = qw_fixit_new(fd, r->model_from.src, QW_FIX_SAFE, "write the model id as %s",
+							   nocase);
+				qw_fixit_edit(x, t.start, t.end, nocase);
+				char *k = repair_key(set, r->model_from.src, r->model_from.span, r->model_from.what);
+				qw_fixit_key(x, k);
+				free(k);
+			}
+			qw_fix_hint(fd, "write the model id as %s", nocase);
+		} else {
+			qw_buf l = {0};
+			for (size_t k = 0; k < pm->nmodels; k++)
+				qw_buf_printf(&l, "%s%s", k ? ", " : "", pm->models[k]);
+			fd = qw_report(ctx, "QW106", r->model_from.src, r->model_from.span,
+				       "model \"%s\" is not in the %s model list of %s (as of %s)", r->model,
+				       plan_name(plan), h->pattern, pm->as_of ? pm->as_of : "?");
+			qw_trace(fd, "the %s %s serves: %s", h->vendor, plan_name(plan), l.data);
+			qw_fix_hint(fd, "use a model the plan serves, or check the vendor's current list: plan model lists "
+					"change every few months");
+			qw_buf_free(&l);
+		}
+		qw_trace(fd, "%s:", r->role);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "a plan endpoint answers a model it does not serve with an error such as \"model '%s' is not "
+			     "supported\" (providers.md §1.3; list source: %s)",
+			 r->model, pm->source ? pm->source : "rules/models.yaml");
+	}
+}
+
+/* The first variable of names the .env sets (python-dotenv's view), or NULL. */
+static const qw_envvar *
+env_first(const qw_set *set, char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const qw_envvar *v = qw_model_env(set, names[i]);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+/* QW108: key material in a variable that sends it the wrong way (rules/app-env.yaml), in an application's .env. */
+static void
+check_wrong_variable(qw_ctx *ctx, qw_set *set)
+{
+	/* Hermes reads its variables itself (hermes.md); what it does with, say, an OAuth token in ANTHROPIC_API_KEY
+	 * is not established, so its homes are left out. */
+	if (set->hermes || set->dify || !set->env || !set->dotenv)
+		return;
+	size_t nw;
+	const qw_wrong_var *w = qw_kb_wrong_vars(ctx->kb, &nw);
+	for (size_t i = 0; i < nw; i++)
+		for (size_t j = 0; j < w[i].nvars; j++) {
+			const qw_envvar *v = qw_model_env(set, w[i].vars[j]);
+			if (!v || strstr(v->env_value, "${"))
+				continue;
+			qw_finding *fd = NULL;
+			char *m = qw_mask(ctx->kb, v->env_value);
+			if (w[i].prefix && qw_startswith(v->env_value, w[i].prefix)) {
+				const qw_family *f = qw_kb_family(ctx->kb, v->env_value);
+				fd = qw_report(ctx, "QW108", set->env, v->value_span, "%s holds %s %s %s: %s", v->key,
+					       f ? article(f->name) : "a", f ? f->name : "key", m, w[i].why);
+			} else if (w[i].must_be_empty && w[i].when_base_host) {
+				const qw_app_pair *p = qw_appenv_pair_of(ctx->kb, v->key);
+				const qw_envvar *b = p ? env_first(set, p->base, p->nbase) : NULL;
+				qw_url u;
+				qw_url_parse(b ? b->env_value : "", &u);
+				bool hit = b && !u.problem && !strcmp(u.host, w[i].when_base_host);
+				qw_url_free(&u);
+				if (hit) {
+					fd = qw_report(ctx, "QW108", set->env, v->value_span, "%s must be empty here: %s",
+						       v->key, w[i].why);
+					char *bw = qw_origin_where(&(qw_origin){set->env, b->value_span, NULL});
+					qw_trace(fd, "%s at %s points at %s", b->key, bw, w[i].when_base_host);
+					free(bw);
+				}
+			}
+			free(m);
+			if (!fd)
+				continue;
+			if (w[i].warning)
+				qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_trace(fd, "source: %s", w[i].source ? w[i].source : "rules/app-env.yaml");
+			qw_fix_hint(fd, "%s", w[i].use);
+		}
+	/* A vendor-named variable (GROQ_API_KEY) holding another vendor's distinctive key, with no base URL in the
+	 * file: the client that reads it calls its own vendor. With a base URL, QW104 judges the pair instead. */
+	size_t np;
+	const qw_app_pair *p = qw_kb_app_pairs(ctx->kb, &np);
+	for (size_t i = 0; i < np; i++) {
+		if (!p[i].vendor || env_first(set, p[i].base, p[i].nbase))
+			continue;
+		for (size_t j = 0; j < p[i].nkey; j++) {
+			const qw_envvar *v = qw_model_env(set, p[i].key[j]);
+			const qw_family *f = v ? qw_kb_family(ctx->kb, v->env_value) : NULL;
+			if (!f || !f->model_key || !*f->vendor || !strcmp(f->vendor, p[i].vendor))
+				continue;
+			char *m = qw_mask(ctx->kb, v->env_value);
+			qw_finding *fd = qw_report(ctx, "QW108", set->env, v->value_span,
+						   "%s holds %s %s %s, but clients read %s to call %s", v->key, article(f->name),
+						   f->name, m, v->key, p[i].vendor);
+			free(m);
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_trace(fd, "the key's prefix (%.7s…) belongs to %s; without a base URL in this file, a client "
+				     "reading %s sends it to %s's own endpoint, which answers 401 (or 400)",
+				 f->prefix, f->vendor, v->key, p[i].vendor);
+			qw_fix_hint(fd, "put the key in %s's own variable, or put a %s key here", f->vendor, p[i].vendor);
+		}
+	}
 }
 
 static const char *
@@ -445,7 +641,7 @@ request_host(const qw_kb *kb, const qw_request *r)
 	qw_url_parse(r->base_url, &u);
 	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
 	qw_url_free(&u);
-	return h && strcmp(h->region, "global") ? h : NULL;
+	return h && strcmp(h->region, "global") && qw_kb_region_bound(kb, h->vendor) ? h : NULL;
 }
 
 static void
@@ -477,8 +673,13 @@ check_region(qw_ctx *ctx, qw_set *set)
 				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w, region_name(ev));
 				free(w);
 			}
-			qw_trace(fd, "Alibaba: \"API Keys are independent per region and cannot be used across regions\"; "
-				     "expect HTTP 401");
+			if (!strcmp(h->vendor, "alibaba"))
+				qw_trace(fd, "Alibaba: \"API Keys are independent per region and cannot be used across "
+					     "regions\"; expect HTTP 401");
+			else
+				qw_trace(fd, "%s issues separate keys per region (separate account systems): a key works only "
+					     "where it was issued; expect HTTP %s",
+					 h->vendor, h->answer ? h->answer : "401");
 			continue;
 		}
 		/* No stated region: the same key sent to hosts of two regions is evidence one of them is wrong. */
@@ -681,8 +882,8 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 	/* Keys that reach a request, as the request will send them. */
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		if (!r->key || !r->key_from.src)
-			continue;
+		if (!r->key || !r->key_from.src || !set->hermes)
+			continue; /* an application's keys are .env variables: the loop below */
 		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
 		bool hermes_reader = ev && !r->custom && r->prov; /* built-in providers read load_env's value */
 		/* the custom resolver and ${VAR} read os.environ, which Hermes sanitizes */
@@ -708,8 +909,9 @@ typedef struct url_site {
 	qw_span span;
 	const char *url;
 	const char *label;
-	const char *expect; /* "openai", "anthropic" or NULL (either) */
+	const char *expect; /* "openai", "anthropic", NULL (either), or "any" (the vendor's native API too) */
 	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
+	bool legacy;        /* a request sends a model key here and QW107 tells the story: no QW203 */
 } url_site;
 
 static bool
@@ -743,6 +945,27 @@ fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const ch
 	qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_UNSAFE, "use https://%s%s", host, want);
 	qw_fixit_edit(x, a + ps, a + pe, want);
 	qw_fixit_key(x, s->label);
+}
+
+/* The Anthropic base of h that path is with "/v1" appended, or NULL. */
+static const qw_hostpath *
+anthropic_base(const qw_host *h, const char *path)
+{
+	size_t n = strlen(path) - 3;
+	for (size_t i = 0; i < h->npaths; i++)
+		if (!strcmp(h->paths[i].protocol, "anthropic") && strlen(h->paths[i].path) == n &&
+		    !strncmp(h->paths[i].path, path, n))
+			return &h->paths[i];
+	return NULL;
+}
+
+/* Does a client that speaks `expect` use a base of this protocol? */
+static bool
+proto_ok(const char *expect, const char *protocol)
+{
+	if (!expect)
+		return strcmp(protocol, "native") != 0;
+	return !strcmp(expect, "any") || !strcmp(expect, protocol);
 }
 
 static void
@@ -813,16 +1036,16 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			match = &h->paths[i];
 	}
 	const char *expect = s->expect;
+	const char *want_proto = expect && strcmp(expect, "any") ? expect : "openai";
 	if (match) {
-		bool wrong = (expect && strcmp(match->protocol, expect)) ||
-			     (!expect && !strcmp(match->protocol, "native"));
+		bool wrong = !proto_ok(expect, match->protocol) && !s->legacy;
 		if (wrong && (!only || !strcmp(only, "QW203"))) {
 			qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
 						   "%s is %s's %s API path %s, but this client speaks the %s protocol",
 						   s->label, u.host, match->protocol, match->path[0] ? match->path : "/",
 						   expect ? expect : "OpenAI-compatible");
 			for (size_t i = 0; i < h->npaths; i++)
-				if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
+				if (!strcmp(h->paths[i].protocol, want_proto)) {
 					qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
 					fixit_replace_path(fd, s, u.host, h->paths[i].path);
 					break;
@@ -836,7 +1059,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 	const qw_hostpath *want = NULL;
 	for (size_t i = 0; i < h->npaths; i++) {
 		const qw_hostpath *hp = &h->paths[i];
-		if (strcmp(hp->protocol, expect ? expect : "openai") && (expect || strcmp(hp->protocol, "anthropic")))
+		if (!proto_ok(expect, hp->protocol) || !strcmp(hp->protocol, "native"))
 			continue;
 		size_t pl = strlen(path);
 		if (qw_startswith(hp->path, path) && (hp->path[pl] == '/' || hp->path[pl] == '\0')) {
@@ -863,6 +1086,17 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 				qw_fixit_key(x, s->label);
 			}
 		}
+	} else if ((!only || !strcmp(only, "QW203")) && expect && !strcmp(expect, "anthropic") &&
+		   qw_endswith(path, "/v1") && anthropic_base(h, path)) {
+		const qw_hostpath *ab = anthropic_base(h, path);
+		qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
+					   "%s ends in /v1: Claude Code and the Anthropic SDK append /v1/messages, so the "
+					   "request goes to …/v1/v1/messages",
+					   s->label);
+		qw_trace(fd, "an Anthropic base carries no /v1; expect HTTP 404 (providers.md §0); only clients built on "
+			     "@ai-sdk/anthropic (OpenCode, Kilo Code) want the /v1");
+		qw_fix_hint(fd, "use https://%s%s", u.host, ab->path);
+		fixit_replace_path(fd, s, u.host, ab->path);
 	} else if (!only || !strcmp(only, "QW203")) {
 		qw_buf served = {0};
 		for (size_t i = 0; i < h->npaths; i++)
@@ -873,7 +1107,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 					   path[0] ? path : "/", u.host);
 		qw_trace(fd, "%s serves %s", h->pattern, served.data ? served.data : "no known path");
 		for (size_t i = 0; i < h->npaths; i++)
-			if (!strcmp(h->paths[i].protocol, expect ? expect : "openai")) {
+			if (!strcmp(h->paths[i].protocol, want_proto)) {
 				qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
 				fixit_replace_path(fd, s, u.host, h->paths[i].path);
 				break;
@@ -900,7 +1134,7 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 			return;
 	char *l = qw_xstrdup(label);
 	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
-	url_site s = {src, span, url, l, expect, hermes};
+	url_site s = {src, span, url, l, expect, hermes, false};
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
@@ -935,14 +1169,23 @@ collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *pref
 }
 
 static void
-collect_sites(qw_set *set, sites *ss)
+collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
 		if (r->base_url && r->url_from.src && in_set(set, r->url_from.src)) {
 			const char *am = r->api_mode;
-			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what,
-				 am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL, set->hermes);
+			const char *expect = am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL;
+			if (!set->hermes) /* an application's pair: its protocol (rules/app-env.yaml) */
+				expect = am ? am : "any";
+			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what, expect,
+				 set->hermes);
+			const qw_host *h;
+			const qw_family *f;
+			if (classify(kb, r, &h, &f) == V_LEGACY)
+				for (size_t k = 0; k < ss->n; k++)
+					if (ss->v[k].src == r->url_from.src && ss->v[k].span.start == r->url_from.span.start)
+						ss->v[k].legacy = true;
 		}
 	}
 	if (set->config_doc)
@@ -954,6 +1197,9 @@ collect_sites(qw_set *set, sites *ss)
 		if (strstr(v->env_value, "${"))
 			continue;
 		const char *expect = qw_startswith(v->key, "ANTHROPIC_") ? "anthropic" : NULL;
+		const qw_app_pair *ap = set->hermes ? NULL : qw_appenv_pair_of(kb, v->key);
+		if (ap)
+			expect = ap->protocol ? ap->protocol : "any";
 		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
 	}
 }
@@ -962,7 +1208,7 @@ static void
 run_url_rule(qw_ctx *ctx, qw_set *set, const char *id)
 {
 	sites ss = {0};
-	collect_sites(set, &ss);
+	collect_sites(ctx->kb, set, &ss);
 	for (size_t i = 0; i < ss.n; i++)
 		check_url_site(ctx, &ss.v[i], id);
 	for (size_t i = 0; i < ss.nowned; i++)
@@ -1654,29 +1900,63 @@ const qw_rule qw_rules[] = {
 	 "variable name, an unterminated quote, or text after a closing quote.",
 	 "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it."},
 	{"QW101", "plan-key-on-payg-endpoint", QW_SEV_ERROR, check_plan_key_on_payg, QW_FIX_UNSAFE,
-	 "a Coding Plan / Token Plan key (sk-sp-) is sent to a pay-as-you-go DashScope host",
-	 "Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the same billing plan, "
-	 "otherwise a 401 error occurs\" (providers.md §1). sk-sp- keys work only on coding(-intl).dashscope."
-	 "aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1.",
-	 "--fix switches to Hermes's custom Coding Plan form: provider: custom, the Coding Plan base URL, "
-	 "api_key: ${VAR}. Safe when the region is known (--region, .qwlint.yaml), else unsafe: the region is "
-	 "a guess (mainland)."},
+	 "a plan key (sk-sp-, sk-kimi-) is sent to a pay-as-you-go host",
+	 "A key of a family that only plan endpoints accept (rules/keys.yaml `plans`) sent to the vendor's "
+	 "pay-as-you-go host. Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the same "
+	 "billing plan, otherwise a 401 error occurs\" (providers.md §1); sk-sp- keys work only on "
+	 "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
+	 "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
+	 "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: custom, the "
+	 "Coding Plan base URL, api_key: ${VAR}. Safe when the region is known (--region, .qwlint.yaml), else "
+	 "unsafe: the region is a guess (mainland). Otherwise by hand: the hint names the endpoints that take the key "
+	 "(for Hermes's kimi-coding: delete KIMI_BASE_URL, and Hermes sends sk-kimi- keys to api.kimi.com/coding)."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
-	 "a key that is not a plan key is sent to a Coding Plan or Token Plan host",
-	 "Coding Plan hosts answer a pay-as-you-go key with 401 \"invalid access token or token expired\", Token "
-	 "Plan hosts with 401 \"InvalidApiKey\" (providers.md §1.3-1.4).",
-	 "By hand: use the pay-as-you-go endpoint for this key, or put the plan's sk-sp- key in its place."},
+	 "a key that is not the plan's own key is sent to a plan host",
+	 "Hosts that accept only their plan's key family (rules/endpoints.yaml `only_keys`). Alibaba's Coding Plan "
+	 "hosts answer a pay-as-you-go key with 401 \"invalid access token or token expired\", Token Plan hosts with "
+	 "401 \"InvalidApiKey\" (providers.md §1.3-1.4). Where the catalogue's confidence is low (Kimi Code's "
+	 "api.kimi.com/coding with a key other than sk-kimi-, §3 and §17 rule 6; Tencent TokenHub, §15) the finding "
+	 "is a warning. Hosts that serve several plans with one key shape (MiniMax, Zhipu, Qianfan) are not judged.",
+	 "By hand: use the pay-as-you-go endpoint for this key, or put the plan's own key in its place."},
 	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_NONE,
 	 "the endpoint's region differs from the key's region",
 	 "Alibaba keys are bound to a region (\"API Keys are independent per region and cannot be used across "
-	 "regions\"). The key itself does not say its region, so qwlint needs evidence: --region, region: in "
-	 ".qwlint.yaml (error), or the same key sent to hosts of two regions (warning).",
+	 "regions\"); Moonshot (.cn / .ai), Zhipu (bigmodel.cn / z.ai), MiniMax (.com / .io) and SiliconFlow (.cn / "
+	 ".com) run separate account systems per site (rules/endpoints.yaml `region_bound`). The key itself does not "
+	 "say its region, so qwlint needs evidence: --region, region: in .qwlint.yaml (error), or the same key sent "
+	 "to hosts of two regions (warning).",
 	 "By hand: use the endpoint of the key's region, or a key issued in the endpoint's region."},
 	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
 	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
-	 "Only distinctive prefixes count (sk-sp-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, ...); a bare "
-	 "sk- key is never attributed (providers.md §0).",
+	 "Only distinctive prefixes count (sk-sp-, sk-kimi-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, sk-cp-, "
+	 "sk-proj-, ...); a bare sk- key is never attributed (providers.md §0). Groq and xAI (Grok) are the classic "
+	 "mix-up: a gsk_ key on api.x.ai gets 400, an xai- key on api.groq.com 401 (§11-§12).",
 	 "By hand: send the key to its own vendor's endpoint, or use the key the endpoint's vendor issued."},
+	{"QW107", "deprecated-auth-flow", QW_SEV_ERROR, check_legacy_flow, QW_FIX_NONE,
+	 "a model API key is sent to a deprecated API that takes another credential",
+	 "An endpoint of a retired auth flow (rules/endpoints.yaml `legacy`): Baidu Qianfan's v1 API on "
+	 "aip.baidubce.com takes an access_token that a v1 app's API Key and Secret Key are exchanged for, passed as "
+	 "?access_token=; a v2 API key (bce-v3/) belongs on https://qianfan.baidubce.com/v2 as a Bearer key "
+	 "(providers.md §2). New v1 apps can no longer be created.",
+	 "By hand: send the key to the endpoint the message names (for Qianfan: https://qianfan.baidubce.com/v2, "
+	 "OpenAI-compatible)."},
+	{"QW106", "model-not-in-plan", QW_SEV_WARNING, check_model_in_plan, QW_FIX_SAFE,
+	 "the model is not one the plan endpoint serves",
+	 "A plan endpoint serves a fixed list of models (rules/models.yaml: Alibaba's Coding Plan and Token Plan, "
+	 "Baidu Qianfan's Coding Plan, which takes only qianfan-code-latest). The lists change every few months and "
+	 "the sources disagree, so each list is the union of every dated source, and the rule is a warning. Model "
+	 "ids are case-sensitive (\"model 'xxx' is not supported\", providers.md §1.3, §1.5, §2).",
+	 "--fix corrects the case of a model id the list has in another case (safe). Otherwise by hand: pick a model "
+	 "of the plan."},
+	{"QW108", "key-in-wrong-variable", QW_SEV_ERROR, check_wrong_variable, QW_FIX_NONE,
+	 "an application's .env puts key material in a variable that sends it the wrong way",
+	 "From rules/app-env.yaml: an Anthropic OAuth token (sk-ant-oat01-) in ANTHROPIC_API_KEY, which is sent as "
+	 "x-api-key and gets 401 (providers.md §8); a Qianfan v2 key (bce-v3/) in QIANFAN_AK / QIANFAN_SK (a v1 app's "
+	 "API Key and Secret Key) or QIANFAN_ACCESS_KEY / QIANFAN_SECRET_KEY (IAM keys) (§2); a non-empty "
+	 "ANTHROPIC_API_KEY beside an OpenRouter ANTHROPIC_BASE_URL (warning, §9). Also (warning) a vendor-named "
+	 "variable such as GROQ_API_KEY holding another vendor's distinctive key (xai-) with no base URL in the "
+	 "file. Hermes homes are not judged: Hermes reads its variables its own way.",
+	 "By hand: move the value to the variable the message names."},
 	{"QW105", "malformed-key", QW_SEV_ERROR, check_malformed_key, QW_FIX_SAFE,
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "

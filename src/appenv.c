@@ -1,0 +1,115 @@
+/* appenv.c - see appenv.h. Data: rules/app-env.yaml; facts behind it: ../shared/knowledge/providers.md §0-§16. */
+#include "appenv.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "secret.h"
+#include "url.h"
+#include "util.h"
+
+static void
+atrace(qw_request *r, const char *fmt, ...)
+{
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_buf_steal(&b));
+}
+
+static bool
+in_list(char **l, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(l[i], s))
+			return true;
+	return false;
+}
+
+const qw_app_pair *
+qw_appenv_pair_of(const qw_kb *kb, const char *var)
+{
+	size_t n;
+	const qw_app_pair *p = qw_kb_app_pairs(kb, &n);
+	for (size_t i = 0; i < n; i++)
+		if (in_list(p[i].key, p[i].nkey, var) || in_list(p[i].base, p[i].nbase, var) ||
+		    in_list(p[i].model, p[i].nmodel, var))
+			return &p[i];
+	return NULL;
+}
+
+/* The first variable of names the .env sets to a non-empty value (python-dotenv's view), or NULL. */
+static const qw_envvar *
+first_set(const qw_set *set, char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const qw_envvar *v = qw_model_env(set, names[i]);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+static qw_origin
+origin_of(qw_set *set, const qw_envvar *v, qw_span span)
+{
+	return (qw_origin){set->env, span, qw_xstrdup(v->key)};
+}
+
+static void
+pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
+{
+	const qw_envvar *base = first_set(set, p->base, p->nbase);
+	if (!base || strstr(base->env_value, "${"))
+		return; /* no base URL in the file (the endpoint is chosen in code), or one expanded elsewhere */
+	const qw_envvar *model = first_set(set, p->model, p->nmodel);
+	for (size_t i = 0; i < p->nkey; i++) {
+		const qw_envvar *kv = qw_model_env(set, p->key[i]);
+		if (!kv || strstr(kv->env_value, "${"))
+			continue;
+		qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
+		qw_request *r = &set->reqs[set->nreqs++];
+		memset(r, 0, sizeof(*r));
+		r->role = qw_xstrdup(kv->key);
+		r->provider = qw_xstrdup(p->vendor ? p->vendor : p->protocol ? p->protocol : "client");
+		r->simulated = true;
+		size_t n = strlen(base->env_value);
+		while (n > 1 && base->env_value[n - 1] == '/')
+			n--;
+		r->base_url = qw_xstrndup(base->env_value, n);
+		r->shown_url = qw_url_shown(r->base_url);
+		r->url_from = origin_of(set, base, base->value_span);
+		r->key = qw_xstrdup(kv->env_value);
+		r->key_from = origin_of(set, kv, kv->value_span);
+		r->key_var = qw_xstrdup(kv->key);
+		r->api_mode = p->protocol ? qw_xstrdup(p->protocol) : NULL;
+		char *bw = qw_origin_where(&r->url_from), *kw = qw_origin_where(&r->key_from);
+		char *m = qw_mask(ctx->kb, r->key);
+		atrace(r, "an application's .env: clients that read %s send it to the base URL in %s", kv->key,
+		       base->key);
+		atrace(r, "%s sends to %s (%s at %s)", kv->key, r->shown_url, base->key, bw);
+		atrace(r, "the key sent is %s, from %s at %s", m, kv->key, kw);
+		free(m);
+		free(bw);
+		free(kw);
+		if (model) {
+			r->model = qw_xstrdup(model->env_value);
+			r->model_from = origin_of(set, model, model->value_span);
+		}
+	}
+}
+
+void
+qw_appenv_resolve(qw_ctx *ctx, qw_set *set)
+{
+	if (set->hermes || set->dify || !set->env || !set->dotenv)
+		return;
+	size_t n;
+	const qw_app_pair *p = qw_kb_app_pairs(ctx->kb, &n);
+	for (size_t i = 0; i < n; i++)
+		pair_requests(ctx, set, &p[i]);
+}
