@@ -384,6 +384,31 @@ check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
 
 /* ------------------------------------------------------------------ QW1xx: key vs endpoint */
 
+/* Delete the one line of .env that sets var (Hermes's key-prefix routing then applies). Not when var is set twice:
+ * the earlier value would take over. The .env is backed up first: the line is gone from it. */
+static void
+fixit_delete_env_line(qw_finding *fd, qw_set *set, const char *var)
+{
+	const qw_envvar *v = NULL;
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++)
+		if (!strcmp(set->dotenv->vars[i].key, var)) {
+			if (v)
+				return;
+			v = &set->dotenv->vars[i];
+		}
+	if (!v)
+		return;
+	size_t e = v->line_span.end;
+	if (e < set->env->len && set->env->data[e] == '\r')
+		e++;
+	if (e < set->env->len && set->env->data[e] == '\n')
+		e++;
+	qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete %s", var);
+	qw_fixit_edit(x, v->line_span.start, e, "");
+	qw_fixit_key(x, var);
+	qw_fixit_backup(x);
+}
+
 static void
 check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 {
@@ -427,10 +452,11 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		} else if (v == V_PLAN_ON_PAYG) {
 			char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
 			if (r->prov && r->prov->kp_prefix && qw_startswith(r->key, r->prov->kp_prefix) &&
-			    r->prov->base_url_env && r->url_from.src == ctx->set->env)
+			    r->prov->base_url_env && r->url_from.src == ctx->set->env) {
 				qw_fix_hint(fd, "delete %s: %s sends %.7s… keys to %s by itself", r->prov->base_url_env,
 					    r->prov->id, r->prov->kp_prefix, r->prov->kp_base_url);
-			else
+				fixit_delete_env_line(fd, ctx->set, r->prov->base_url_env);
+			} else
 				qw_fix_hint(fd, "send this key to %s", acc);
 			free(acc);
 		} else if (v == V_PAYG_ON_PLAN && !strcmp(h->vendor, "alibaba")) {
@@ -1908,8 +1934,9 @@ const qw_rule qw_rules[] = {
 	 "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	 "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: custom, the "
 	 "Coding Plan base URL, api_key: ${VAR}. Safe when the region is known (--region, .qwlint.yaml), else "
-	 "unsafe: the region is a guess (mainland). Otherwise by hand: the hint names the endpoints that take the key "
-	 "(for Hermes's kimi-coding: delete KIMI_BASE_URL, and Hermes sends sk-kimi- keys to api.kimi.com/coding)."},
+	 "unsafe: the region is a guess (mainland). For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
+	 "KIMI_BASE_URL from .env (safe, .env backed up): Hermes then sends sk-kimi- keys to api.kimi.com/coding "
+	 "itself (hermes.md §3). Otherwise by hand: the hint names the endpoints that take the key."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
 	 "a key that is not the plan's own key is sent to a plan host",
 	 "Hosts that accept only their plan's key family (rules/endpoints.yaml `only_keys`). Alibaba's Coding Plan "

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appenv.h"
 #include "dify.h"
 #include "kb.h"
 #include "parse.h"
@@ -227,6 +228,52 @@ test_url_and_secrets(void)
 	qw_kb_free(kb);
 }
 
+/* The catalogue's questions for the other vendors: a path's plan, exclusive key families, region-bound vendors,
+ * an application's variable pairs, plan model lists. */
+static void
+test_catalogue(void)
+{
+	char err[256];
+	qw_kb *kb = qw_kb_load(NULL, err, sizeof(err));
+	CHECK(kb != NULL);
+	const qw_host *h = qw_kb_host(kb, "qianfan.baidubce.com");
+	CHECK(h != NULL);
+	const qw_hostpath *hp = qw_host_path(h, "/v2/coding/");
+	STREQ(hp ? hp->path : NULL, "/v2/coding");
+	STREQ(qw_host_plan(h, hp), "coding");
+	STREQ(qw_host_plan(h, qw_host_path(h, "/v2")), "general");
+	CHECK(qw_host_path(h, "/v1") == NULL);
+	h = qw_kb_host(kb, "coding.dashscope.aliyuncs.com");
+	CHECK(h && qw_host_takes_key(h, "sk-sp-0123") && !qw_host_takes_key(h, "sk-0123"));
+	CHECK(h && h->only_keys_conf == 'H' && h->answer && strstr(h->answer, "invalid access token"));
+	h = qw_kb_host(kb, "api.kimi.com");
+	CHECK(h && h->only_keys_conf == 'L'); /* not every Kimi Code key is known to start sk-kimi-: a warning */
+	h = qw_kb_host(kb, "token-plan-cn.xiaomimimo.com");
+	CHECK(h && qw_host_takes_key(h, "tp-0123")); /* no only_keys: keys it does not know are not judged */
+	h = qw_kb_host(kb, "api.moonshot.cn");
+	STREQ(h ? h->plan : NULL, "payg");
+	h = qw_kb_host(kb, "aip.baidubce.com");
+	CHECK(h && h->legacy_why && h->legacy_conf == 'H');
+	CHECK(qw_kb_region_bound(kb, "alibaba") && qw_kb_region_bound(kb, "moonshot") &&
+	      !qw_kb_region_bound(kb, "chatanywhere") && !qw_kb_region_bound(kb, "openai"));
+	const qw_family *f = qw_kb_family(kb, "sk-kimi-Ab3dEf5h");
+	CHECK(f && qw_family_has_plan(f, "kimi-code") && !qw_family_has_plan(f, "payg"));
+	const qw_app_pair *p = qw_appenv_pair_of(kb, "OPENAI_API_BASE");
+	CHECK(p && p->protocol && !strcmp(p->protocol, "openai") && p->nkey == 1);
+	p = qw_appenv_pair_of(kb, "DASHSCOPE_BASE_URL");
+	CHECK(p && !p->protocol && p->vendor && !strcmp(p->vendor, "alibaba")); /* any: the native API too */
+	CHECK(qw_appenv_pair_of(kb, "SOME_OTHER_URL") == NULL);
+	size_t nw;
+	const qw_wrong_var *w = qw_kb_wrong_vars(kb, &nw);
+	CHECK(nw >= 3 && w[0].prefix && !strcmp(w[0].prefix, "sk-ant-oat01-") && !w[0].warning);
+	const qw_plan_models *pm = qw_kb_plan_models(kb, "alibaba", "coding");
+	CHECK(pm && pm->nmodels > 2 && pm->as_of);
+	pm = qw_kb_plan_models(kb, "baidu", "coding");
+	CHECK(pm && pm->nmodels == 1 && !strcmp(pm->models[0], "qianfan-code-latest"));
+	CHECK(qw_kb_plan_models(kb, "alibaba", "payg") == NULL); /* pay-as-you-go: the full catalogue, no list */
+	qw_kb_free(kb);
+}
+
 /* QW702/QW703: what counts as a real key, and the .gitignore line that ignores one file. */
 static void
 test_real_keys_and_ignore_lines(void)
@@ -303,6 +350,7 @@ main(void)
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();
 	test_dify_versions();
+	test_catalogue();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
