@@ -646,11 +646,12 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* A region's name; "intl" is Singapore only for Alibaba (other vendors' global sites say no city). */
 static const char *
-region_name(const char *r)
+region_name_of(const char *r, const char *vendor)
 {
 	return !strcmp(r, "cn")	    ? "mainland China"
-	       : !strcmp(r, "intl") ? "international (Singapore)"
+	       : !strcmp(r, "intl") ? (strcmp(vendor, "alibaba") ? "international" : "international (Singapore)")
 	       : !strcmp(r, "us")   ? "US"
 	       : !strcmp(r, "hk")   ? "Hong Kong"
 	       : !strcmp(r, "jp")   ? "Japan"
@@ -687,16 +688,18 @@ check_region(qw_ctx *ctx, qw_set *set)
 				continue;
 			char *m = qw_mask(ctx->kb, r->key);
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
-						   "%s key %s is sent to %s, %s %s endpoint", region_name(ev), m, r->shown_url,
-						   article(region_name(h->region)), region_name(h->region));
+						   "%s key %s is sent to %s, %s %s endpoint", region_name_of(ev, h->vendor), m,
+						   r->shown_url, article(region_name_of(h->region, h->vendor)),
+						   region_name_of(h->region, h->vendor));
 			free(m);
 			qw_trace(fd, "%s:", r->role);
 			qw_trace_request(fd, r);
 			if (ctx->opt->region)
-				qw_trace(fd, "--region %s says the keys are %s keys", ev, region_name(ev));
+				qw_trace(fd, "--region %s says the keys are %s keys", ev, region_name_of(ev, h->vendor));
 			else {
 				char *w = qw_origin_where(&set->region_from);
-				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w, region_name(ev));
+				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w,
+					 region_name_of(ev, h->vendor));
 				free(w);
 			}
 			if (!strcmp(h->vendor, "alibaba"))
@@ -724,8 +727,10 @@ check_region(qw_ctx *ctx, qw_set *set)
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
 						   "the same key (%s) is sent to %s %s endpoint here and to %s %s endpoint by "
 						   "%s; a key works in one region only",
-						   fp, article(region_name(h->region)), region_name(h->region),
-						   article(region_name(qh->region)), region_name(qh->region), q->role);
+						   fp, article(region_name_of(h->region, h->vendor)),
+						   region_name_of(h->region, h->vendor),
+						   article(region_name_of(qh->region, h->vendor)),
+						   region_name_of(qh->region, h->vendor), q->role);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
 			free(fp);
 			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->shown_url, q->role, q->shown_url);
@@ -1132,6 +1137,17 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 					   "%s uses path %s, which %s does not serve", s->label,
 					   path[0] ? path : "/", u.host);
 		qw_trace(fd, "%s serves %s", h->pattern, served.data ? served.data : "no known path");
+		size_t pl = strlen(path);
+		if (pl > 3 && qw_endswith(path, "/v1")) {
+			path[pl - 3] = '\0';
+			if (qw_host_path(h, path)) {
+				/* a served base with /v1 appended: the facts say warn, not that it fails (§17 rule 7) */
+				qw_finding_set_severity(fd, QW_SEV_WARNING);
+				qw_trace(fd, "the path is the base %s with /v1 appended; the vendor documents no /v1 there",
+					 path);
+			}
+			path[pl - 3] = '/';
+		}
 		for (size_t i = 0; i < h->npaths; i++)
 			if (!strcmp(h->paths[i].protocol, want_proto)) {
 				qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
@@ -1194,6 +1210,34 @@ collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *pref
 	}
 }
 
+/* Does Hermes's provider p speak its vendor's native API? Its registry default is a native path of the catalogue
+ * (gemini: generativelanguage.googleapis.com/v1beta, its native adapter; hermes.md §3, providers.md §10). */
+static bool
+provider_native(const qw_kb *kb, const qw_provider *p)
+{
+	if (!p || !p->default_base_url)
+		return false;
+	qw_url u;
+	qw_url_parse(p->default_base_url, &u);
+	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
+	const qw_hostpath *hp = h ? qw_host_path(h, u.path) : NULL;
+	bool native = hp && !strcmp(hp->protocol, "native");
+	qw_url_free(&u);
+	return native;
+}
+
+/* The Hermes provider that reads base-URL variable var, or NULL. */
+static const qw_provider *
+base_url_owner(const qw_kb *kb, const char *var)
+{
+	size_t n;
+	const qw_provider *all = qw_kb_providers(kb, &n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].base_url_env && !strcmp(all[i].base_url_env, var))
+			return &all[i];
+	return NULL;
+}
+
 static void
 collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 {
@@ -1204,6 +1248,8 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 			const char *expect = am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL;
 			if (!set->hermes) /* an application's pair: its protocol (rules/app-env.yaml) */
 				expect = am ? am : "any";
+			else if (provider_native(kb, r->prov))
+				expect = "any";
 			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what, expect,
 				 set->hermes);
 			const qw_host *h;
@@ -1226,6 +1272,8 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 		const qw_app_pair *ap = set->hermes ? NULL : qw_appenv_pair_of(kb, v->key);
 		if (ap)
 			expect = ap->protocol ? ap->protocol : "any";
+		else if (set->hermes && provider_native(kb, base_url_owner(kb, v->key)))
+			expect = "any";
 		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
 	}
 }
