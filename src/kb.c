@@ -46,6 +46,8 @@ struct qw_kb {
 	size_t nwrong_vars, wrong_vars_cap;
 	qw_plan_models *plan_models;
 	size_t nplan_models, plan_models_cap;
+	qw_key_shape *shapes;
+	size_t nshapes, shapes_cap;
 };
 
 static char *
@@ -208,6 +210,15 @@ load_keys(qw_kb *kb, const qw_node *root)
 		QW_PUSH(kb->families, kb->nfamilies, kb->families_cap, f);
 	}
 	kb->no_key = str_list(qw_map_get(root, "hermes_no_key"), &kb->nno_key);
+	const qw_node *sl = qw_map_get(root, "vendor_key_shapes");
+	for (size_t i = 0; sl && sl->type == QW_NODE_SEQ && i < sl->nitems; i++) {
+		const qw_node *e = sl->items[i];
+		if (!qw_map_str(e, "vendor") || !qw_map_str(e, "contains"))
+			continue;
+		qw_key_shape k = {qw_xstrdup(qw_map_str(e, "vendor")), qw_xstrdup(qw_map_str(e, "contains")),
+				  dup_or_null(qw_map_str(e, "why")), dup_or_null(qw_map_str(e, "source"))};
+		QW_PUSH(kb->shapes, kb->nshapes, kb->shapes_cap, k);
+	}
 	kb->placeholders = str_list(qw_map_get(root, "placeholders"), &kb->nplaceholders);
 }
 
@@ -426,6 +437,9 @@ qw_kb_free(qw_kb *kb)
 		free(m->vendor), free(m->plan), free(m->as_of), free(m->source), free_list(m->models, m->nmodels);
 	}
 	free(kb->plan_models);
+	for (size_t i = 0; i < kb->nshapes; i++)
+		free(kb->shapes[i].vendor), free(kb->shapes[i].contains), free(kb->shapes[i].why), free(kb->shapes[i].source);
+	free(kb->shapes);
 	for (size_t i = 0; i < kb->nlookalikes; i++) {
 		free(kb->lookalikes[i].host);
 		free(kb->lookalikes[i].suggest);
@@ -607,6 +621,15 @@ qw_kb_wrong_vars(const qw_kb *kb, size_t *n)
 {
 	*n = kb->nwrong_vars;
 	return kb->wrong_vars;
+}
+
+const qw_key_shape *
+qw_kb_key_shape(const qw_kb *kb, const char *vendor)
+{
+	for (size_t i = 0; i < kb->nshapes; i++)
+		if (!strcmp(kb->shapes[i].vendor, vendor))
+			return &kb->shapes[i];
+	return NULL;
 }
 
 const qw_plan_models *

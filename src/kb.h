@@ -88,6 +88,11 @@ typedef struct qw_wrong_var {
 	bool warning; /* severity: warning whatever the conf */
 } qw_wrong_var;
 
+/* A shape every key of a vendor has (rules/keys.yaml vendor_key_shapes). */
+typedef struct qw_key_shape {
+	char *vendor, *contains, *why, *source;
+} qw_key_shape;
+
 /* The models a plan endpoint serves (rules/models.yaml, QW106). */
 typedef struct qw_plan_models {
 	char *vendor, *plan, *as_of, *source;
@@ -149,6 +154,8 @@ const qw_app_pair *qw_kb_app_pairs(const qw_kb *kb, size_t *n);
 const qw_wrong_var *qw_kb_wrong_vars(const qw_kb *kb, size_t *n);
 /* The model list of a vendor's plan, or NULL when the catalogue has none. */
 const qw_plan_models *qw_kb_plan_models(const qw_kb *kb, const char *vendor, const char *plan);
+/* The shape rule for a vendor's keys, or NULL. */
+const qw_key_shape *qw_kb_key_shape(const qw_kb *kb, const char *vendor);
 /* Longest distinctive prefix matching key, or NULL. */
 const qw_family *qw_kb_family(const qw_kb *kb, const char *key);
 bool qw_family_has_plan(const qw_family *f, const char *plan);

@@ -98,6 +98,8 @@ accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor)
 static const char *
 article(const char *word)
 {
+	if (word[0] == 'x' && isupper((unsigned char)word[1]))
+		return "an"; /* "an xAI key": the x is read as a letter */
 	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
 }
 
@@ -922,6 +924,30 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 		char *label = r->key_var ? qw_xprintf("%s", r->key_var) : qw_xstrdup(r->key_from.what);
 		key_defects(ctx, r->key_from.src, r->key_from.span, r->key, label, ev, hermes_reader, sanitized);
 		free(label);
+	}
+	/* A key sent to a vendor whose keys all have a shape this one lacks (Zhipu's id.secret). */
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		size_t at;
+		if (!r->simulated || !r->key || !r->base_url || !r->key_from.src || qw_key_defect(r->key, &at) ||
+		    qw_kb_placeholder(ctx->kb, r->key) || qw_kb_hermes_no_key(ctx->kb, r->key))
+			continue;
+		qw_url u;
+		qw_url_parse(r->base_url, &u);
+		const qw_host *h = u.problem ? NULL : qw_kb_host(ctx->kb, u.host);
+		qw_url_free(&u);
+		const qw_key_shape *ks = h ? qw_kb_key_shape(ctx->kb, h->vendor) : NULL;
+		if (!ks || strstr(r->key, ks->contains) || qw_kb_family(ctx->kb, r->key))
+			continue; /* a distinctive family of another vendor is QW104's */
+		char *m = qw_mask(ctx->kb, r->key);
+		qw_finding *fd = qw_report(ctx, "QW105", r->key_from.src, r->key_from.span, "%s (%s), sent to %s, %s",
+					   r->key_var ? r->key_var : r->key_from.what, m, r->shown_url,
+					   ks->why ? ks->why : "does not have the vendor's key shape");
+		free(m);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "source: %s", ks->source ? ks->source : "rules/keys.yaml");
+		qw_fix_hint(fd, "copy the whole key from the console, including the part after the dot");
 	}
 	/* Every API-key variable of a .env, used or not (python-dotenv's view: what most programs read). */
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
@@ -2036,7 +2062,9 @@ const qw_rule qw_rules[] = {
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
 	 "('*' or '…'), a URL, a placeholder Hermes sends verbatim, an AccessKey ID instead of an API key, or an "
-	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10).",
+	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10). A warning for a key "
+	 "sent to a vendor whose keys all have a shape it lacks (rules/keys.yaml vendor_key_shapes: Zhipu's "
+	 "<id>.<secret>, §4 and §17 rule 7).",
 	 "--fix deletes white space, quotes, zero-width characters and a 'Bearer ' prefix around or inside the "
 	 "key, and moves an inline comment that Hermes's reader would send to its own line above (safe). Other "
 	 "defects (a masked key, a URL, an AccessKey ID) need the real key, by hand."},
