@@ -1,7 +1,6 @@
 /* appenv.c - see appenv.h. Data: rules/app-env.yaml; facts behind it: ../shared/knowledge/providers.md §0-§16. */
 #include "appenv.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,17 +8,6 @@
 #include "secret.h"
 #include "url.h"
 #include "util.h"
-
-static void
-atrace(qw_request *r, const char *fmt, ...)
-{
-	qw_buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_buf_steal(&b));
-}
 
 static bool
 in_list(char **l, size_t n, const char *s)
@@ -42,18 +30,6 @@ qw_appenv_pair_of(const qw_kb *kb, const char *var)
 	return NULL;
 }
 
-/* The first variable of names the .env sets to a non-empty value (python-dotenv's view), or NULL. */
-static const qw_envvar *
-first_set(const qw_set *set, char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const qw_envvar *v = qw_model_env(set, names[i]);
-		if (v)
-			return v;
-	}
-	return NULL;
-}
-
 static qw_origin
 origin_of(qw_set *set, const qw_envvar *v, qw_span span)
 {
@@ -63,10 +39,10 @@ origin_of(qw_set *set, const qw_envvar *v, qw_span span)
 static void
 pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
 {
-	const qw_envvar *base = first_set(set, p->base, p->nbase);
+	const qw_envvar *base = qw_model_env_first(set, p->base, p->nbase);
 	if (!base || strstr(base->env_value, "${"))
 		return; /* no base URL in the file (the endpoint is chosen in code), or one expanded elsewhere */
-	const qw_envvar *model = first_set(set, p->model, p->nmodel);
+	const qw_envvar *model = qw_model_env_first(set, p->model, p->nmodel);
 	for (size_t i = 0; i < p->nkey; i++) {
 		const qw_envvar *kv = qw_model_env(set, p->key[i]);
 		if (!kv || strstr(kv->env_value, "${"))
@@ -89,10 +65,10 @@ pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
 		r->api_mode = p->protocol ? qw_xstrdup(p->protocol) : NULL;
 		char *bw = qw_origin_where(&r->url_from), *kw = qw_origin_where(&r->key_from);
 		char *m = qw_mask(ctx->kb, r->key);
-		atrace(r, "an application's .env: clients that read %s send it to the base URL in %s", kv->key,
+		qw_request_step(r, "an application's .env: clients that read %s send it to the base URL in %s", kv->key,
 		       base->key);
-		atrace(r, "%s sends to %s (%s at %s)", kv->key, r->shown_url, base->key, bw);
-		atrace(r, "the key sent is %s, from %s at %s", m, kv->key, kw);
+		qw_request_step(r, "%s sends to %s (%s at %s)", kv->key, r->shown_url, base->key, bw);
+		qw_request_step(r, "the key sent is %s, from %s at %s", m, kv->key, kw);
 		free(m);
 		free(bw);
 		free(kw);

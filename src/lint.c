@@ -171,6 +171,17 @@ qw_trace_request(qw_finding *f, const qw_request *r)
 }
 
 void
+qw_request_step(qw_request *r, const char *fmt, ...)
+{
+	qw_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	qw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_buf_steal(&b));
+}
+
+void
 qw_fix_hint(qw_finding *f, const char *fmt, ...)
 {
 	va_list ap;

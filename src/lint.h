@@ -167,6 +167,8 @@ qw_finding *qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span,
 void qw_finding_set_severity(qw_finding *f, qw_severity s);
 void qw_trace(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void qw_trace_request(qw_finding *f, const qw_request *r);
+/* Append a step to a request's trace (model.c, appenv.c). */
+void qw_request_step(qw_request *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Attach an automatic repair to f (replacing any earlier one) whose first part edits src. qw_fixit_edit,

@@ -8,7 +8,6 @@
  */
 #include "model.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,22 +21,22 @@ typedef struct req_in {
 	bool is_main;
 } req_in;
 
-static void
-rtrace(qw_request *r, const char *fmt, ...)
-{
-	qw_buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	qw_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_buf_steal(&b));
-}
-
 const qw_envvar *
 qw_model_env(const qw_set *set, const char *name)
 {
 	const qw_envvar *v = qw_dotenv_get(set->dotenv, name);
 	return v && v->env_value && *v->env_value ? v : NULL;
+}
+
+const qw_envvar *
+qw_model_env_first(const qw_set *set, char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const qw_envvar *v = qw_model_env(set, names[i]);
+		if (v)
+			return v;
+	}
+	return NULL;
 }
 
 const qw_node *
@@ -184,13 +183,13 @@ static void
 trace_key(qw_ctx *ctx, qw_request *r)
 {
 	if (!r->key) {
-		rtrace(r, "no key reaches this request%s",
+		qw_request_step(r, "no key reaches this request%s",
 		       r->no_key_required ? ": Hermes sends the literal \"no-key-required\"" : "");
 		return;
 	}
 	char *m = qw_mask(ctx->kb, r->key);
 	char *w = r->key_from.src ? where(r->key_from.src, r->key_from.span) : NULL;
-	rtrace(r, "the key sent is %s, from %s%s%s", m, r->key_from.what, w ? " at " : "", w ? w : "");
+	qw_request_step(r, "the key sent is %s, from %s%s%s", m, r->key_from.what, w ? " at " : "", w ? w : "");
 	free(m);
 	free(w);
 }
@@ -199,7 +198,7 @@ static void
 trace_url(qw_ctx *ctx, qw_request *r)
 {
 	char *w = r->url_from.src ? where(r->url_from.src, r->url_from.span) : NULL;
-	rtrace(r, "%s sends to %s (%s%s%s)", r->provider, r->shown_url, r->url_from.what, w ? " at " : "",
+	qw_request_step(r, "%s sends to %s (%s%s%s)", r->provider, r->shown_url, r->url_from.what, w ? " at " : "",
 	       w ? w : "");
 	free(w);
 }
@@ -282,7 +281,7 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	free(klabel);
 	if (k && *k) {
 		if (qw_kb_hermes_no_key(ctx->kb, k)) {
-			rtrace(r, "%s is a value Hermes treats as \"no key\"", o.what);
+			qw_request_step(r, "%s is a value Hermes treats as \"no key\"", o.what);
 			qw_origin_free(&o);
 		} else {
 			set_key(r, k, o, via ? via->key : NULL);
@@ -301,7 +300,7 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			return;
 		}
 		if (name && *name) {
-			rtrace(r, "key_env names %s, which .env does not set (it may come from the environment)", name);
+			qw_request_step(r, "key_env names %s, which .env does not set (it may come from the environment)", name);
 			r->key_env_elsewhere = true;
 		}
 	}
@@ -321,16 +320,16 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	const char *var = gated ? gated : derived;
 	const qw_envvar *v = var ? qw_model_env(set, var) : NULL;
 	if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
-		rtrace(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s", var,
+		qw_request_step(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s", var,
 		       u.host);
 		set_key(r, v->env_value, origin_env(set, v, v->value_span), v->key);
 	} else {
 		r->no_key_required = true;
 		if (var)
-			rtrace(r, "no model.api_key, and %s (the only variable Hermes reads for host %s) is not set",
+			qw_request_step(r, "no model.api_key, and %s (the only variable Hermes reads for host %s) is not set",
 			       var, u.host);
 		else
-			rtrace(r, "no model.api_key, and Hermes derives no key variable from host %s", u.host);
+			qw_request_step(r, "no model.api_key, and Hermes derives no key variable from host %s", u.host);
 	}
 	free(derived);
 	free(label);
@@ -344,7 +343,7 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 	r->simulated = true;
 	free(r->provider);
 	r->provider = qw_xstrdup("custom");
-	rtrace(r, "%s", why);
+	qw_request_step(r, "%s", why);
 	const qw_envvar *cb = in->is_main ? qw_model_env(set, "CUSTOM_BASE_URL") : NULL;
 	qw_origin o;
 	char *ulabel = field_label(in, "base_url");
@@ -352,7 +351,7 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 	free(ulabel);
 	if (cb) {
 		if (url) {
-			rtrace(r, "CUSTOM_BASE_URL in .env overrides model.base_url");
+			qw_request_step(r, "CUSTOM_BASE_URL in .env overrides model.base_url");
 			qw_origin_free(&o);
 		}
 		set_base(r, cb->env_value, origin_env(set, cb, cb->value_span));
@@ -362,7 +361,7 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 		if (url)
 			qw_origin_free(&o);
 		r->error = qw_xstrdup("provider custom has no base URL (model.base_url or CUSTOM_BASE_URL)");
-		rtrace(r, "%s", r->error);
+		qw_request_step(r, "%s", r->error);
 		free(url);
 		return;
 	}
@@ -380,12 +379,12 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	free(r->provider);
 	r->provider = qw_xstrdup(p->id);
 	if (p->late) {
-		rtrace(r, "%s exists only in Hermes versions newer than %.7s; qwlint does not simulate its endpoint",
+		qw_request_step(r, "%s exists only in Hermes versions newer than %.7s; qwlint does not simulate its endpoint",
 		       p->id, qw_kb_hermes_commit(ctx->kb));
 		return;
 	}
 	if (p->auth != QW_AUTH_API_KEY) {
-		rtrace(r, "%s authenticates with %s; qwlint does not simulate it", p->id,
+		qw_request_step(r, "%s authenticates with %s; qwlint does not simulate it", p->id,
 		       p->auth == QW_AUTH_OAUTH ? "an OAuth login" : p->auth == QW_AUTH_AWS ? "the AWS credential chain"
 										    : "an external credential");
 		return;
@@ -400,7 +399,7 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		const qw_pair *tok = qw_map_pair(pe, "access_token");
 		char *what = qw_xprintf("credential_pool.%s entry \"%s\" in auth.json", p->id,
 					qw_map_str(pe, "label") ? qw_map_str(pe, "label") : "?");
-		rtrace(r, "auth.json holds a manual credential_pool entry for %s; Hermes uses it before any env var",
+		qw_request_step(r, "auth.json holds a manual credential_pool entry for %s; Hermes uses it before any env var",
 		       p->id);
 		set_key(r, tok->value->str, (qw_origin){psrc, tok->value->span, what}, NULL);
 		const qw_pair *bu = qw_map_pair(pe, "base_url");
@@ -410,11 +409,11 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		bool cfg_wins = explicit && eu && p->default_base_url && !strcmp(eu, p->default_base_url) &&
 				base_from_env_or_config(set, r, in, NULL, true);
 		if (cfg_wins)
-			rtrace(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
+			qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
 		else if (eu)
 			set_base(r, eu, (qw_origin){psrc, bu->value->span, qw_xprintf("the pool entry's base_url")});
 	} else if (pe && src_s && qw_startswith(src_s, "env:")) {
-		rtrace(r, "auth.json's pool entry for %s borrows %s; Hermes re-reads it from .env", p->id, src_s + 4);
+		qw_request_step(r, "auth.json's pool entry for %s borrows %s; Hermes re-reads it from .env", p->id, src_s + 4);
 	}
 	/* 2. The key env vars, .env first (get_env_value_prefer_dotenv -> Hermes's own load_env value). */
 	if (!r->key) {
@@ -441,7 +440,7 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	if (r->base_url)
 		trace_url(ctx, r);
 	else
-		rtrace(r, "%s has no base URL: set %s", p->id, p->base_url_env ? p->base_url_env : "one");
+		qw_request_step(r, "%s has no base URL: set %s", p->id, p->base_url_env ? p->base_url_env : "one");
 	trace_key(ctx, r);
 }
 
@@ -476,7 +475,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		const qw_envvar *v = qw_model_env(set, or_vars[i]);
 		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
 			char *w = where(set->env, v->key_span);
-			rtrace(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
+			qw_request_step(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
 			       or_vars[i], w);
 			free(w);
 			resolve_openrouter(ctx, set, r, in);
@@ -485,7 +484,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	}
 	qw_source *ps;
 	if (pool_entries(set, "openrouter", &ps)) {
-		rtrace(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
+		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
 		r->provider = qw_xstrdup("openrouter");
 		return;
 	}
@@ -505,7 +504,7 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 				for (size_t m = 0; m < all[k].nkey_env; m++)
 					if (all[k].auto_detect && !strcmp(all[k].key_env[m], p->key_env[j]))
 						qw_buf_printf(&later, "%s%s", later.len ? ", " : "", all[k].id);
-			rtrace(r,
+			qw_request_step(r,
 			       "auto-detection: %s (%s) holds a key, and %s is the first provider in Hermes's registry "
 			       "order that reads it%s%s%s",
 			       p->key_env[j], w, p->id, later.len ? " (" : "", later.len ? later.data : "",
@@ -518,12 +517,12 @@ resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	}
 	const char *ap = set->auth_doc ? qw_map_str(set->auth_doc->root, "active_provider") : NULL;
 	if (ap) {
-		rtrace(r, "auto-detection: no provider key in .env; auth.json's active_provider is %s", ap);
+		qw_request_step(r, "auto-detection: no provider key in .env; auth.json's active_provider is %s", ap);
 		r->provider = qw_xstrdup(ap);
 		return;
 	}
 	r->error = qw_xstrdup("No inference provider configured (unless the AWS credential chain reaches Bedrock)");
-	rtrace(r, "auto-detection finds no provider key in .env: %s", r->error);
+	qw_request_step(r, "auto-detection finds no provider key in .env: %s", r->error);
 }
 
 /* custom_providers[].name or providers.<key>, normalised as _get_named_custom_provider does. */
@@ -564,7 +563,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	}
 	if (prov) {
 		char *w = where(set->config, in->provider->span);
-		rtrace(r, "%s: %s is \"%s\"", w, in->is_main ? "model.provider" : "provider", prov);
+		qw_request_step(r, "%s: %s is \"%s\"", w, in->is_main ? "model.provider" : "provider", prov);
 		free(w);
 		r->provider_from = po;
 	} else if (in->is_main) {
@@ -572,9 +571,9 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		if (hv) {
 			prov = qw_xstrdup(hv->env_value);
 			r->provider_from = origin_env(set, hv, hv->value_span);
-			rtrace(r, "model.provider is not set; HERMES_INFERENCE_PROVIDER in .env is \"%s\"", prov);
+			qw_request_step(r, "model.provider is not set; HERMES_INFERENCE_PROVIDER in .env is \"%s\"", prov);
 		} else {
-			rtrace(r, "model.provider is not set%s, so Hermes uses provider \"auto\"",
+			qw_request_step(r, "model.provider is not set%s, so Hermes uses provider \"auto\"",
 			       set->config ? " in config.yaml" : " (no config.yaml)");
 		}
 	}
@@ -601,7 +600,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 				free(lp);
 				return;
 			}
-			rtrace(r, "model.base_url is on an aggregator/first-party host, so auto-detection runs");
+			qw_request_step(r, "model.base_url is on an aggregator/first-party host, so auto-detection runs");
 		} else if (url) {
 			qw_origin_free(&o);
 		}
@@ -615,19 +614,19 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		resolve_openrouter(ctx, set, r, in);
 	} else if (!strcmp(lp, "moa")) {
 		r->provider = qw_xstrdup("moa");
-		rtrace(r, "moa (mixture of agents) is not simulated");
+		qw_request_step(r, "moa (mixture of agents) is not simulated");
 	} else if ((p = qw_kb_provider(ctx->kb, lp)) != NULL) {
 		if (strcmp(p->id, lp))
-			rtrace(r, "\"%s\" is an alias of %s", lp, p->id);
+			qw_request_step(r, "\"%s\" is an alias of %s", lp, p->id);
 		resolve_builtin(ctx, set, r, in, p, true);
 	} else if ((qw_startswith(lp, "custom:") && qw_model_custom_exists(set, lp + 7)) ||
 		   qw_model_custom_exists(set, lp)) {
 		r->provider = qw_xstrdup(lp);
-		rtrace(r, "%s names an entry of providers:/custom_providers:, checked on its own", lp);
+		qw_request_step(r, "%s names an entry of providers:/custom_providers:, checked on its own", lp);
 	} else {
 		r->provider = NULL;
 		r->error = qw_xprintf("Unknown provider '%s'", lp);
-		rtrace(r, "Hermes raises AuthError: %s", r->error);
+		qw_request_step(r, "Hermes raises AuthError: %s", r->error);
 	}
 	free(lp);
 	/* Model name and api_mode, for the rules that need them. */

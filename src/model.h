@@ -13,6 +13,8 @@ void qw_model_resolve(qw_ctx *ctx, qw_set *set);
 
 /* The os.environ view of a .env variable (python-dotenv value), NULL when unset or empty. */
 const qw_envvar *qw_model_env(const qw_set *set, const char *name);
+/* The first of names that .env sets (qw_model_env's view), or NULL. */
+const qw_envvar *qw_model_env_first(const qw_set *set, char **names, size_t n);
 /* The `model:` mapping of config.yaml (NULL when absent or a plain string). */
 const qw_node *qw_model_section(const qw_set *set);
 /* Does config.yaml name this custom provider (providers.<name>, or custom_providers[].name lower-cased with

@@ -566,18 +566,6 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 	}
 }
 
-/* The first variable of names the .env sets (python-dotenv's view), or NULL. */
-static const qw_envvar *
-env_first(const qw_set *set, char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		const qw_envvar *v = qw_model_env(set, names[i]);
-		if (v)
-			return v;
-	}
-	return NULL;
-}
-
 /* QW108: key material in a variable that sends it the wrong way (rules/app-env.yaml), in an application's .env. */
 static void
 check_wrong_variable(qw_ctx *ctx, qw_set *set)
@@ -601,7 +589,7 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 					       f ? article(f->name) : "a", f ? f->name : "key", m, w[i].why);
 			} else if (w[i].must_be_empty && w[i].when_base_host) {
 				const qw_app_pair *p = qw_appenv_pair_of(ctx->kb, v->key);
-				const qw_envvar *b = p ? env_first(set, p->base, p->nbase) : NULL;
+				const qw_envvar *b = p ? qw_model_env_first(set, p->base, p->nbase) : NULL;
 				qw_url u;
 				qw_url_parse(b ? b->env_value : "", &u);
 				bool hit = b && !u.problem && !strcmp(u.host, w[i].when_base_host);
@@ -627,7 +615,7 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 	size_t np;
 	const qw_app_pair *p = qw_kb_app_pairs(ctx->kb, &np);
 	for (size_t i = 0; i < np; i++) {
-		if (!p[i].vendor || env_first(set, p[i].base, p[i].nbase))
+		if (!p[i].vendor || qw_model_env_first(set, p[i].base, p[i].nbase))
 			continue;
 		for (size_t j = 0; j < p[i].nkey; j++) {
 			const qw_envvar *v = qw_model_env(set, p[i].key[j]);
