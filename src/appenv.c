@@ -79,10 +79,16 @@ pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
 	}
 }
 
+bool
+qw_appenv_applies(const qw_set *set)
+{
+	return !set->hermes && !set->dify && set->env && set->dotenv;
+}
+
 void
 qw_appenv_resolve(qw_ctx *ctx, qw_set *set)
 {
-	if (set->hermes || set->dify || !set->env || !set->dotenv)
+	if (!qw_appenv_applies(set))
 		return;
 	size_t n;
 	const qw_app_pair *p = qw_kb_app_pairs(ctx->kb, &n);

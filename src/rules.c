@@ -113,6 +113,23 @@ plan_name(const char *plan)
 					    : plan;
 }
 
+/* The catalogue host url is on, and in *plan the plan of its base path (the path's own, else the host's); NULL for
+ * a URL that does not parse or a host the catalogue does not know. */
+static const qw_host *
+url_endpoint(const qw_kb *kb, const char *url, const char **plan, const qw_hostpath **path)
+{
+	qw_url u;
+	qw_url_parse(url, &u);
+	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
+	const qw_hostpath *hp = h ? qw_host_path(h, u.path) : NULL;
+	qw_url_free(&u);
+	if (plan)
+		*plan = h ? qw_host_plan(h, hp) : NULL;
+	if (path)
+		*path = hp;
+	return h;
+}
+
 typedef enum verdict { V_OK, V_PLAN_ON_PAYG, V_PAYG_ON_PLAN, V_FOREIGN, V_LEGACY } verdict;
 
 /* Would the endpoint accept this key family at all? Only facts from the catalogue: a host whose plan is
@@ -125,11 +142,8 @@ classify(const qw_kb *kb, const qw_request *r, const qw_host **hostp, const qw_f
 	*famp = NULL;
 	if (!r->simulated || !r->key || !r->base_url)
 		return V_OK;
-	qw_url u;
-	qw_url_parse(r->base_url, &u);
-	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
-	const char *plan = h ? qw_host_plan(h, qw_host_path(h, u.path)) : NULL;
-	qw_url_free(&u);
+	const char *plan;
+	const qw_host *h = url_endpoint(kb, r->base_url, &plan, NULL);
 	if (!h)
 		return V_OK;
 	size_t at;
@@ -452,15 +466,16 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
 			fix_for_plan_key(fd, ctx, r);
 		} else if (v == V_PLAN_ON_PAYG) {
-			char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
 			if (r->prov && r->prov->kp_prefix && qw_startswith(r->key, r->prov->kp_prefix) &&
 			    r->prov->base_url_env && r->url_from.src == ctx->set->env) {
 				qw_fix_hint(fd, "delete %s: %s sends %.7s… keys to %s by itself", r->prov->base_url_env,
 					    r->prov->id, r->prov->kp_prefix, r->prov->kp_base_url);
 				fixit_delete_env_line(fd, ctx->set, r->prov->base_url_env);
-			} else
+			} else {
+				char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
 				qw_fix_hint(fd, "send this key to %s", acc);
-			free(acc);
+				free(acc);
+			}
 		} else if (v == V_PAYG_ON_PLAN && !strcmp(h->vendor, "alibaba")) {
 			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
 					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
@@ -512,11 +527,8 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 		qw_request *r = &set->reqs[i];
 		if (!r->simulated || !r->base_url || !r->model || !r->model_from.src || strchr(r->model, '/'))
 			continue; /* a vendor/ prefix is QW302's story */
-		qw_url u;
-		qw_url_parse(r->base_url, &u);
-		const qw_host *h = u.problem ? NULL : qw_kb_host(ctx->kb, u.host);
-		const char *plan = h ? qw_host_plan(h, qw_host_path(h, u.path)) : NULL;
-		qw_url_free(&u);
+		const char *plan;
+		const qw_host *h = url_endpoint(ctx->kb, r->base_url, &plan, NULL);
 		const qw_plan_models *pm = plan ? qw_kb_plan_models(ctx->kb, h->vendor, plan) : NULL;
 		if (!pm)
 			continue;
@@ -572,7 +584,7 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 {
 	/* Hermes reads its variables itself (hermes.md); what it does with, say, an OAuth token in ANTHROPIC_API_KEY
 	 * is not established, so its homes are left out. */
-	if (set->hermes || set->dify || !set->env || !set->dotenv)
+	if (!qw_appenv_applies(set))
 		return;
 	size_t nw;
 	const qw_wrong_var *w = qw_kb_wrong_vars(ctx->kb, &nw);
@@ -654,10 +666,7 @@ request_host(const qw_kb *kb, const qw_request *r)
 {
 	if (!r->simulated || !r->base_url)
 		return NULL;
-	qw_url u;
-	qw_url_parse(r->base_url, &u);
-	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
-	qw_url_free(&u);
+	const qw_host *h = url_endpoint(kb, r->base_url, NULL, NULL);
 	return h && strcmp(h->region, "global") && qw_kb_region_bound(kb, h->vendor) ? h : NULL;
 }
 
@@ -920,10 +929,7 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 		if (!r->simulated || !r->key || !r->base_url || !r->key_from.src || qw_key_defect(r->key, &at) ||
 		    qw_kb_placeholder(ctx->kb, r->key) || qw_kb_hermes_no_key(ctx->kb, r->key))
 			continue;
-		qw_url u;
-		qw_url_parse(r->base_url, &u);
-		const qw_host *h = u.problem ? NULL : qw_kb_host(ctx->kb, u.host);
-		qw_url_free(&u);
+		const qw_host *h = url_endpoint(ctx->kb, r->base_url, NULL, NULL);
 		const qw_key_shape *ks = h ? qw_kb_key_shape(ctx->kb, h->vendor) : NULL;
 		if (!ks || strstr(r->key, ks->contains) || qw_kb_family(ctx->kb, r->key))
 			continue; /* a distinctive family of another vendor is QW104's */
@@ -1231,13 +1237,9 @@ provider_native(const qw_kb *kb, const qw_provider *p)
 {
 	if (!p || !p->default_base_url)
 		return false;
-	qw_url u;
-	qw_url_parse(p->default_base_url, &u);
-	const qw_host *h = u.problem ? NULL : qw_kb_host(kb, u.host);
-	const qw_hostpath *hp = h ? qw_host_path(h, u.path) : NULL;
-	bool native = hp && !strcmp(hp->protocol, "native");
-	qw_url_free(&u);
-	return native;
+	const qw_hostpath *hp;
+	url_endpoint(kb, p->default_base_url, NULL, &hp);
+	return hp && !strcmp(hp->protocol, "native");
 }
 
 /* The Hermes provider that reads base-URL variable var, or NULL. */
