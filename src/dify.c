@@ -53,6 +53,8 @@ collect_refs(qw_dify_file *f, const qw_node *n, const char *path, int depth)
 			}
 		}
 		for (size_t i = 0; i < n->npairs; i++) {
+			if (!qw_walk_pair(&n->pairs[i]))
+				continue;
 			const char *k = qw_node_str(n->pairs[i].key);
 			char *cp = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");
 			collect_refs(f, n->pairs[i].value, cp, depth + 1);
@@ -60,6 +62,8 @@ collect_refs(qw_dify_file *f, const qw_node *n, const char *path, int depth)
 		}
 	} else if (n->type == QW_NODE_SEQ) {
 		for (size_t i = 0; i < n->nitems; i++) {
+			if (!qw_walk_item(n, i))
+				continue;
 			char *cp = qw_xprintf("%s[%zu]", path, i);
 			collect_refs(f, n->items[i], cp, depth + 1);
 			free(cp);

@@ -90,6 +90,8 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 		for (size_t i = 0; i < n->npairs; i++) {
 			const char *k = qw_node_str(n->pairs[i].key);
 			const qw_node *v = n->pairs[i].value;
+			if (!qw_walk_pair(&n->pairs[i]))
+				continue;
 			if (k && v && v->type == QW_NODE_SCALAR && qw_is_secret_name(k) && v->str && *v->str &&
 			    !qw_startswith(v->str, "${") && !qw_startswith(v->str, "sha256:"))
 				qw_source_add_secret(src, v->span);
@@ -98,7 +100,8 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 		}
 	} else if (n->type == QW_NODE_SEQ) {
 		for (size_t i = 0; i < n->nitems; i++)
-			mark_tree_secrets(src, n->items[i], depth + 1);
+			if (qw_walk_item(n, i))
+				mark_tree_secrets(src, n->items[i], depth + 1);
 	}
 }
 

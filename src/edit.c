@@ -39,12 +39,16 @@ find(const qw_node *n, qw_span span, const char *path, int depth)
 		return NULL; /* not inside this node (aliases aside, which repairs never target) */
 	char *hit = NULL;
 	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs && !hit; i++) {
+		if (!qw_walk_pair(&n->pairs[i]))
+			continue;
 		const char *k = qw_node_str(n->pairs[i].key);
 		char *p = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");
 		hit = find(n->pairs[i].value, span, p, depth + 1);
 		free(p);
 	}
 	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems && !hit; i++) {
+		if (!qw_walk_item(n, i))
+			continue;
 		char *p = qw_xprintf("%s[%zu]", path, i);
 		hit = find(n->items[i], span, p, depth + 1);
 		free(p);

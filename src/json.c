@@ -191,7 +191,7 @@ parse_container(jp *p, int depth, bool is_map)
 			qw_node *v = parse_value(p, depth + 1);
 			if (!v)
 				return NULL;
-			qw_pair pr = {k, v};
+			qw_pair pr = {k, v, false};
 			QW_PUSH(n->pairs, n->npairs, n->pairs_cap, pr);
 		} else {
 			skip_ws(p);

@@ -1208,7 +1208,7 @@ collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *pref
 	for (size_t i = 0; i < map->npairs; i++) {
 		const char *k = qw_node_str(map->pairs[i].key);
 		const qw_node *v = map->pairs[i].value;
-		if (!k || !v)
+		if (!k || !v || !qw_walk_pair(&map->pairs[i]))
 			continue;
 		char *path = prefix ? qw_xprintf("%s.%s", prefix, k) : qw_xstrdup(k);
 		if ((!strcmp(k, "base_url") || !strcmp(k, "api_base")) && qw_node_str(v) && *v->str &&
@@ -1221,6 +1221,8 @@ collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *pref
 			collect_config_urls(ss, set, v, path, depth + 1);
 		} else if (v->type == QW_NODE_SEQ) {
 			for (size_t j = 0; j < v->nitems; j++) {
+				if (!qw_walk_item(v, j))
+					continue;
 				char *ip = qw_xprintf("%s[%zu]", path, j);
 				collect_config_urls(ss, set, v->items[j], ip, depth + 1);
 				free(ip);
@@ -1785,11 +1787,11 @@ holds_literal_key(const qw_kb *kb, const qw_node *n, int depth)
 		if (k && v && qw_is_secret_name(k) && *v && !strstr(v, "${") && !qw_kb_placeholder(kb, v) &&
 		    !qw_kb_hermes_no_key(kb, v))
 			return true;
-		if (holds_literal_key(kb, n->pairs[i].value, depth + 1))
+		if (qw_walk_pair(&n->pairs[i]) && holds_literal_key(kb, n->pairs[i].value, depth + 1))
 			return true;
 	}
 	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
-		if (holds_literal_key(kb, n->items[i], depth + 1))
+		if (qw_walk_item(n, i) && holds_literal_key(kb, n->items[i], depth + 1))
 			return true;
 	return false;
 }
@@ -1888,13 +1890,16 @@ tracked_tree(qw_ctx *ctx, qw_source *src, const qw_node *n, int depth)
 	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
 		const char *k = qw_node_str(n->pairs[i].key);
 		const qw_node *v = n->pairs[i].value;
+		if (!qw_walk_pair(&n->pairs[i]))
+			continue;
 		if (k && v && v->type == QW_NODE_SCALAR && v->str && qw_is_secret_name(k))
 			report_tracked(ctx, src, v->span, k, v->str);
 		else
 			tracked_tree(ctx, src, v, depth + 1);
 	}
 	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
-		tracked_tree(ctx, src, n->items[i], depth + 1);
+		if (qw_walk_item(n, i))
+			tracked_tree(ctx, src, n->items[i], depth + 1);
 }
 
 /* QW702 for one parsed file: an env file's secret-named variables, or a document's secret-named scalars. */

@@ -23,6 +23,7 @@ qw_doc_free(qw_doc *doc)
 		free(n->tag);
 		free(n->pairs);
 		free(n->items);
+		free(n->item_alias);
 		free(n);
 	}
 	free(doc->all);
@@ -39,10 +40,25 @@ qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span)
 	return n;
 }
 
-static const qw_pair *
-map_pair_depth(const qw_node *map, const char *key, int depth)
+bool
+qw_walk_pair(const qw_pair *p)
 {
-	if (!map || map->type != QW_NODE_MAP || depth > QW_TREE_MAX_DEPTH)
+	return p->value && (!p->alias || p->value->type == QW_NODE_SCALAR);
+}
+
+bool
+qw_walk_item(const qw_node *seq, size_t i)
+{
+	const qw_node *n = seq->items[i];
+	return n && (!seq->item_alias || !seq->item_alias[i] || n->type == QW_NODE_SCALAR);
+}
+
+/* Merge keys are aliases by nature, so this lookup follows them; *budget (maps looked into) keeps a merge bomb,
+ * each map merging the previous one several times, from costing exponential time. */
+static const qw_pair *
+map_pair_depth(const qw_node *map, const char *key, int depth, int *budget)
+{
+	if (!map || map->type != QW_NODE_MAP || depth > QW_TREE_MAX_DEPTH || --*budget < 0)
 		return NULL;
 	for (size_t i = map->npairs; i-- > 0;) {
 		const qw_node *k = map->pairs[i].key;
@@ -56,10 +72,10 @@ map_pair_depth(const qw_node *map, const char *key, int depth)
 			continue;
 		const qw_node *v = map->pairs[i].value;
 		if (v && v->type == QW_NODE_MAP)
-			return map_pair_depth(v, key, depth + 1);
+			return map_pair_depth(v, key, depth + 1, budget);
 		if (v && v->type == QW_NODE_SEQ)
 			for (size_t j = 0; j < v->nitems; j++) {
-				const qw_pair *p = map_pair_depth(v->items[j], key, depth + 1);
+				const qw_pair *p = map_pair_depth(v->items[j], key, depth + 1, budget);
 				if (p)
 					return p;
 			}
@@ -70,7 +86,8 @@ map_pair_depth(const qw_node *map, const char *key, int depth)
 const qw_pair *
 qw_map_pair(const qw_node *map, const char *key)
 {
-	return map_pair_depth(map, key, 0);
+	int budget = 1024;
+	return map_pair_depth(map, key, 0, &budget);
 }
 
 const qw_node *

@@ -3,8 +3,12 @@
  * each with the byte span it came from, so that every rule can point at the exact characters.
  *
  * Ownership: all nodes belong to their qw_doc and are freed together by qw_doc_free(). A YAML alias is not
- * copied: the pair or item simply points at the anchored node, so an alias bomb costs nothing. Walkers must
- * therefore bound their depth (QW_TREE_MAX_DEPTH) because an alias can point back at an ancestor.
+ * copied: the pair or item simply points at the anchored node, so an alias bomb costs nothing to build. The edges
+ * that are aliases are marked (qw_pair.alias, qw_node.item_alias): a walker that visits every node skips those to
+ * containers (qw_walk_pair, qw_walk_item), since it meets the node at its anchor anyway, and so stays linear even
+ * on a "billion laughs" file. Lookups that
+ * follow aliases on purpose (merge keys) bound their work instead. Walkers also bound their depth
+ * (QW_TREE_MAX_DEPTH).
  */
 #ifndef QW_TREE_H
 #define QW_TREE_H
@@ -23,6 +27,7 @@ typedef struct qw_node qw_node;
 typedef struct qw_pair {
 	qw_node *key;
 	qw_node *value;
+	bool alias; /* value is a YAML alias of a node anchored elsewhere */
 } qw_pair;
 
 struct qw_node {
@@ -35,6 +40,7 @@ struct qw_node {
 	size_t npairs, pairs_cap;
 	qw_node **items; /* seq */
 	size_t nitems, items_cap;
+	bool *item_alias; /* seq: item_alias[i] when items[i] is an alias; NULL while no item is */
 };
 
 typedef struct qw_doc {
@@ -52,6 +58,11 @@ qw_node *qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span);
  * (`<<`). NULL when absent or when map is not a mapping. */
 const qw_pair *qw_map_pair(const qw_node *map, const char *key);
 const qw_node *qw_map_get(const qw_node *map, const char *key);
+/* Should a walker that visits every node follow this edge? Not when it is an alias of a mapping or a sequence:
+ * the walker meets that node at its anchor. An alias of a scalar costs nothing and is followed, so that a value
+ * reached under a secret-named key through an alias is still seen under that key. */
+bool qw_walk_pair(const qw_pair *p);
+bool qw_walk_item(const qw_node *seq, size_t i);
 /* Scalar string of a node, NULL for non-scalars and for YAML/JSON null. */
 const char *qw_node_str(const qw_node *n);
 bool qw_node_is_null(const qw_node *n);

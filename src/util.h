@@ -38,7 +38,7 @@ void qw_buf_add(qw_buf *b, const void *p, size_t n);
 void qw_buf_addc(qw_buf *b, char c);
 void qw_buf_adds(qw_buf *b, const char *s);
 void qw_buf_printf(qw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void qw_buf_vprintf(qw_buf *b, const char *fmt, va_list ap);
+void qw_buf_vprintf(qw_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Returns the buffer's bytes (NUL-terminated, "" when empty) and leaves b empty: the caller frees. */
 char *qw_buf_steal(qw_buf *b);
 void qw_buf_free(qw_buf *b);

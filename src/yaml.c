@@ -69,9 +69,9 @@ find_anchor(builder *b, struct fy_token *tok)
 	return NULL;
 }
 
-/* Attach a finished node to the container on top of the stack. */
+/* Attach a finished node to the container on top of the stack; alias: n is an alias of an anchored node. */
 static void
-attach(builder *b, qw_node *n)
+attach(builder *b, qw_node *n, bool alias)
 {
 	if (b->depth == 0) {
 		if (!b->doc->root)
@@ -81,10 +81,17 @@ attach(builder *b, qw_node *n)
 	qw_node *top = b->stack[b->depth - 1];
 	if (top->type == QW_NODE_SEQ) {
 		QW_PUSH(top->items, top->nitems, top->items_cap, n);
+		if (alias || top->item_alias) {
+			bool first = !top->item_alias;
+			top->item_alias = qw_xrealloc(top->item_alias, top->items_cap * sizeof(bool));
+			if (first)
+				memset(top->item_alias, 0, top->nitems * sizeof(bool));
+			top->item_alias[top->nitems - 1] = alias;
+		}
 	} else if (!b->pending_key[b->depth - 1]) {
 		b->pending_key[b->depth - 1] = n;
 	} else {
-		qw_pair p = {b->pending_key[b->depth - 1], n};
+		qw_pair p = {b->pending_key[b->depth - 1], n, alias};
 		QW_PUSH(top->pairs, top->npairs, top->pairs_cap, p);
 		b->pending_key[b->depth - 1] = NULL;
 	}
@@ -143,19 +150,21 @@ handle_event(builder *b, struct fy_event *ev)
 				n->span.end++;
 		}
 		remember_anchor(b, ev->scalar.anchor, n);
-		attach(b, n);
+		attach(b, n, false);
 		break;
 	}
 	case FYET_ALIAS:
 		if (!b->in_doc)
 			break;
 		n = find_anchor(b, ev->alias.anchor);
-		if (!n) {
-			n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
-			n->str = qw_xstrdup("");
-			n->plain = true;
+		if (n) {
+			attach(b, n, true);
+			break;
 		}
-		attach(b, n);
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
+		n->str = qw_xstrdup("");
+		n->plain = true;
+		attach(b, n, false);
 		break;
 	case FYET_MAPPING_START:
 	case FYET_SEQUENCE_START:
@@ -178,7 +187,7 @@ handle_event(builder *b, struct fy_event *ev)
 			if (e.end > n->span.end)
 				n->span.end = e.end;
 		}
-		attach(b, n);
+		attach(b, n, false);
 		break;
 	default:
 		break;
@@ -210,10 +219,54 @@ fill_error(struct fy_diag *diag, const qw_source *src, qw_parse_error *err)
 	}
 }
 
+/* The first character PyYAML's reader refuses: a byte that is not UTF-8 (a malformed, overlong or surrogate
+ * sequence), or a character outside YAML's printable set (tab, LF, CR, 0x20-0x7E, U+0085, U+00A0-U+D7FF,
+ * U+E000-U+FFFD, U+10000-U+10FFFF; PyYAML's Reader.check_printable). Python programs load YAML through that
+ * reader, so such a file is not read at all, and libfyaml is spared input it handles worst (one version loops on
+ * a directive holding a stray byte). Returns false with *at and a message when there is such a character. */
+static bool
+check_printable(const qw_source *src, size_t *at, char *msg, size_t msglen)
+{
+	const unsigned char *s = (const unsigned char *)src->data;
+	size_t n = src->len, i = src->has_bom ? 3 : 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+		bool ok = len && i + len <= n;
+		for (size_t k = 1; ok && k < len; k++) {
+			ok = (s[i + k] & 0xC0) == 0x80;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		static const unsigned min_of[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (!ok || cp < min_of[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			*at = i;
+			snprintf(msg, msglen, "byte 0x%02X is not UTF-8: a Python YAML loader refuses the whole file", c);
+			return false;
+		}
+		bool printable = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+				 (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+		if (!printable) {
+			*at = i;
+			snprintf(msg, msglen,
+				 "control character U+%04X is not allowed in YAML: a Python YAML loader refuses the whole "
+				 "file",
+				 cp);
+			return false;
+		}
+		i += len;
+	}
+	return true;
+}
+
 qw_doc *
 qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
+	if (!check_printable(src, &err->offset, err->msg, sizeof(err->msg))) {
+		err->failed = true;
+		return NULL;
+	}
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;

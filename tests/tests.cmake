@@ -34,3 +34,12 @@ add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh $<TARGET_FIL
 set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)
 
 add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh $<TARGET_FILE:qwlint>)
+
+# Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
+if(NOT QW_FUZZ)
+  foreach(target yaml json dotenv pipeline)
+    add_test(NAME fuzz_regressions_${target}
+             COMMAND replay_${target} ${CMAKE_SOURCE_DIR}/fuzz/regressions/${target})
+    set_tests_properties(fuzz_regressions_${target} PROPERTIES TIMEOUT 60)
+  endforeach()
+endif()
