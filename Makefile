@@ -1,13 +1,18 @@
 # Thin wrapper around CMake (cmark-style). `make test` is what CI runs.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+UBSAN_BUILD ?= build-ubsan
+FUZZ_BUILD ?= build-fuzz
+# Seconds per fuzz target: fuzz-smoke (CI) and fuzz (a longer run, its figures in README).
+SMOKE_SECONDS ?= 30
+FUZZ_SECONDS  ?= 1800
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh).
-TEST_DEPS   = mandoc git pre-commit
+TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind
 
-.PHONY: all build test asan deps test-deps demo docs install clean
+.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability deps test-deps demo docs install clean
 
 all: build
 
@@ -25,6 +30,30 @@ asan:
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+# UndefinedBehaviorSanitizer alone (no ASan shadow memory: catches what ASan's allocator can hide).
+ubsan:
+	cmake -S . -B $(UBSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQW_UBSAN=ON
+	cmake --build $(UBSAN_BUILD) -j $(JOBS)
+	cd $(UBSAN_BUILD) && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# The whole suite with every run of qwlint under valgrind's memcheck (tests/tests.cmake writes the wrapper).
+VALGRIND_BUILD ?= build-valgrind
+valgrind:
+	cmake -S . -B $(VALGRIND_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQW_VALGRIND=ON
+	cmake --build $(VALGRIND_BUILD) -j $(JOBS)
+	cd $(VALGRIND_BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 1200
+
+# libFuzzer targets (clang); fuzz-smoke runs each for SMOKE_SECONDS (CI), fuzz for FUZZ_SECONDS.
+fuzz-build:
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQW_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_yaml fuzz_json fuzz_dotenv fuzz_pipeline
+
+fuzz-smoke: fuzz-build
+	sh fuzz/run.sh $(FUZZ_BUILD) $(SMOKE_SECONDS)
+
+fuzz: fuzz-build
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Debian 12 build dependencies (needs root).
 deps:
@@ -54,4 +83,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(UBSAN_BUILD) $(FUZZ_BUILD) $(VALGRIND_BUILD)

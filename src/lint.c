@@ -7,6 +7,7 @@
 
 #include "dify.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 const char *
@@ -143,7 +144,7 @@ qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char 
 	f->span = span;
 	va_list ap;
 	va_start(ap, fmt);
-	f->message = qw_xvprintf(fmt, ap);
+	f->message = qw_scrub_keys(qw_xvprintf(fmt, ap));
 	va_end(ap);
 	return f;
 }
@@ -159,7 +160,7 @@ qw_trace(qw_finding *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	QW_PUSH(f->trace, f->ntrace, f->trace_cap, qw_xvprintf(fmt, ap));
+	QW_PUSH(f->trace, f->ntrace, f->trace_cap, qw_scrub_keys(qw_xvprintf(fmt, ap)));
 	va_end(ap);
 }
 
@@ -178,7 +179,7 @@ qw_request_step(qw_request *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	qw_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_buf_steal(&b));
+	QW_PUSH(r->trace, r->ntrace, r->trace_cap, qw_scrub_keys(qw_buf_steal(&b)));
 }
 
 void
@@ -187,7 +188,7 @@ qw_fix_hint(qw_finding *f, const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	free(f->fix);
-	f->fix = qw_xvprintf(fmt, ap);
+	f->fix = qw_scrub_keys(qw_xvprintf(fmt, ap));
 	va_end(ap);
 }
 
@@ -230,7 +231,7 @@ qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...)
 	x->safety = safety;
 	va_list ap;
 	va_start(ap, fmt);
-	x->description = qw_xvprintf(fmt, ap);
+	x->description = qw_scrub_keys(qw_xvprintf(fmt, ap));
 	va_end(ap);
 	f->fixit = x;
 	return x;

@@ -348,17 +348,22 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 			fprintf(out, "  %s:\n", r->role);
 			for (size_t k = 0; k < r->ntrace; k++)
 				fprintf(out, "    %zu. %s\n", k + 1, r->trace[k]);
+			/* the request's values as read: a key pasted where a model name belongs is still not printed */
+			char *line;
 			if (r->error)
-				fprintf(out, "    => no request: %s\n", r->error);
+				line = qw_xprintf("no request: %s", r->error);
 			else if (r->base_url && r->simulated && !s->hermes)
-				fprintf(out, "    => %s, %s protocol%s%s\n", r->shown_url, r->api_mode ? r->api_mode : "any",
-					r->model ? ", model " : "", r->model ? r->model : "");
+				line = qw_xprintf("%s, %s protocol%s%s", r->shown_url, r->api_mode ? r->api_mode : "any",
+						  r->model ? ", model " : "", r->model ? r->model : "");
 			else if (r->base_url && r->simulated)
-				fprintf(out, "    => %s %s, api_mode %s%s%s\n", r->provider ? r->provider : "?",
-					r->shown_url, r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",
-					r->model ? r->model : "");
+				line = qw_xprintf("%s %s, api_mode %s%s%s", r->provider ? r->provider : "?", r->shown_url,
+						  r->api_mode ? r->api_mode : "?", r->model ? ", model " : "",
+						  r->model ? r->model : "");
 			else
-				fprintf(out, "    => %s (not simulated)\n", r->provider ? r->provider : "?");
+				line = qw_xprintf("%s (not simulated)", r->provider ? r->provider : "?");
+			line = qw_scrub_keys(line);
+			fprintf(out, "    => %s\n", line);
+			free(line);
 		}
 		fputc('\n', out);
 	}

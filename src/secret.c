@@ -267,12 +267,62 @@ qw_key_defect(const char *key, size_t *at)
 	return NULL;
 }
 
+/* The end of a key-shaped token at d[i] (a known key prefix, then key characters, 12 or more in all), or 0 when
+ * none starts there; *plen receives the prefix's length. */
+static size_t
+key_token_end(const char *d, size_t i, size_t end, size_t *plen)
+{
+	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
+	for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+		size_t pl = strlen(prefixes[p]);
+		if (end - i < pl || memcmp(d + i, prefixes[p], pl))
+			continue;
+		size_t e = i + pl;
+		while (e < end && (isalnum((unsigned char)d[e]) || strchr("-_./+", d[e])))
+			e++;
+		if (plen)
+			*plen = pl;
+		return e - i >= 12 ? e : 0;
+	}
+	return 0;
+}
+
+char *
+qw_scrub_keys(char *text)
+{
+	size_t n = strlen(text);
+	qw_buf b = {0};
+	bool changed = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t pl = 0, e = 0;
+		if (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))
+			e = key_token_end(text, i, n, &pl);
+		if (!e) {
+			qw_buf_add(&b, text + i, 1);
+			continue;
+		}
+		/* as qw_mask shows a key: the prefix, and a tail only when 12 characters stay hidden */
+		qw_buf_add(&b, text + i, pl);
+		if (e - i >= pl + 4 + 12)
+			qw_buf_printf(&b, "\xE2\x80\xA6%.4s", text + e - 4);
+		else
+			qw_buf_printf(&b, "\xE2\x80\xA6 (%zu chars)", e - i);
+		changed = true;
+		i = e - 1;
+	}
+	if (!changed) {
+		free(b.data);
+		return text;
+	}
+	free(text);
+	return qw_buf_steal(&b);
+}
+
 /* Secrets in text that may not parse: a value after a secret-named key (`NAME=`, `name:`, `"name":`) and any
  * token that starts with a known key prefix. Snippets of broken lines must not show keys either. */
 void
 qw_mark_text_secrets(qw_source *src)
 {
-	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
 	for (size_t ln = 1; ln <= src->nlines; ln++) {
 		qw_span ls = qw_source_line(src, (int)ln);
 		const char *d = src->data;
@@ -317,18 +367,10 @@ qw_mark_text_secrets(qw_source *src)
 					break;
 				}
 			}
-			for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
-				size_t pl = strlen(prefixes[p]);
-				if ((size_t)(ls.end - i) < pl || memcmp(d + i, prefixes[p], pl))
-					continue;
-				size_t e = i + pl;
-				while (e < ls.end && (isalnum((unsigned char)d[e]) || strchr("-_./+", d[e])))
-					e++;
-				if (e - i >= 12) {
-					qw_source_add_secret(src, (qw_span){i, e});
-					i = e;
-				}
-				break;
+			size_t e = key_token_end(d, i, ls.end, NULL);
+			if (e) {
+				qw_source_add_secret(src, (qw_span){i, e});
+				i = e;
 			}
 		}
 	}

@@ -35,6 +35,11 @@ const char *qw_key_defect(const char *key, size_t *at);
  * *_API_KEY/_TOKEN/_SECRET/_KEY variables (env_loader._sanitize_loaded_credentials). */
 bool qw_key_only_invisible_defects(const char *key);
 
+/* The last line of defence for text built from values that are not meant to hold keys (a model name, a URL path,
+ * an error message): every key-shaped token (a known key prefix, 12+ characters) becomes "sk-…3f9a". Takes text
+ * (malloc'd) and returns it, or a new string after freeing it. */
+char *qw_scrub_keys(char *text);
+
 /* Register as secrets, in text that may not parse, every value after a secret-named key (NAME=, name:, "name":)
  * and every token that starts with a known key prefix. */
 #include "source.h"

@@ -1,9 +1,23 @@
 # Test registration: one ctest test per fixture case, the unit tests, and the corpus smoke test.
+#
+# With -DQW_VALGRIND=ON (make valgrind) every test runs qwlint through a wrapper that runs it under valgrind's
+# memcheck and fails (exit 99) on any memory error or leak.
+option(QW_VALGRIND "Run qwlint under valgrind in the tests" OFF)
+if(QW_VALGRIND)
+  set(QW_TEST_QWLINT ${CMAKE_BINARY_DIR}/qwlint-valgrind)
+  file(GENERATE OUTPUT ${QW_TEST_QWLINT} CONTENT
+"#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  --suppressions=${CMAKE_SOURCE_DIR}/tests/valgrind.supp $<TARGET_FILE:qwlint> "$@"
+" FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
+else()
+  set(QW_TEST_QWLINT $<TARGET_FILE:qwlint>)
+endif()
 file(GLOB QW_CASES LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/testdata/cases/*)
 foreach(dir ${QW_CASES})
   if(IS_DIRECTORY ${dir})
     get_filename_component(name ${dir} NAME)
-    add_test(NAME case/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh $<TARGET_FILE:qwlint> ${dir})
+    add_test(NAME case/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh ${QW_TEST_QWLINT} ${dir})
   endif()
 endforeach()
 
@@ -12,28 +26,28 @@ target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests)
 
-add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_executable(json_check tests/json_check.c)
 target_link_libraries(json_check PRIVATE PkgConfig::CJSON)
 # Simulated disk faults for the --fix tests (LD_PRELOAD).
 add_library(fault_shim SHARED tests/fault_shim.c)
 target_link_libraries(fault_shim PRIVATE ${CMAKE_DL_LIBS})
-add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh $<TARGET_FILE:qwlint> $<TARGET_FILE:json_check>
+add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh ${QW_TEST_QWLINT} $<TARGET_FILE:json_check>
          ${CMAKE_SOURCE_DIR} $<TARGET_FILE:fault_shim>)
 
-add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)
 
-add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
 
-add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh $<TARGET_FILE:qwlint> ${CMAKE_SOURCE_DIR})
+add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
-add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh $<TARGET_FILE:qwlint>)
+add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh ${QW_TEST_QWLINT})
 set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)
 
-add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh $<TARGET_FILE:qwlint>)
+add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh ${QW_TEST_QWLINT})
 
 # Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
 if(NOT QW_FUZZ)
