@@ -638,6 +638,34 @@ out:
 	return rc;
 }
 
+/* Before writing anything: remove what an interrupted earlier --fix left beside the files read. */
+static void
+clean_stale(const qw_sets *sets, FILE *out)
+{
+	char **seen = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
+			if (!src->fs_path)
+				continue;
+			char *dir = qw_dirname(src->fs_path);
+			bool dup = false;
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = !strcmp(seen[j], dir);
+			if (dup) {
+				free(dir);
+				continue;
+			}
+			qw_write_clean(dir, out);
+			QW_PUSH(seen, n, cap, dir);
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		free(seen[j]);
+	free(seen);
+}
+
 int
 qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
 	   FILE *out, int *changed_files)
@@ -649,6 +677,8 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		qw_sets sets = {0};
 		qw_findings fs = {0};
 		qw_pipeline_run(paths, npaths, opt, kb, &sets, &fs);
+		if (pass == 0 && !fo->diff)
+			clean_stale(&sets, out);
 		int n = one_pass(&sets, &fs, fo, &st);
 		qw_pipeline_free(&sets, &fs);
 		if (!n)

@@ -1,6 +1,7 @@
 /* write.c - see write.h. */
 #include "write.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -120,6 +121,8 @@ qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_
 		free(tmp);
 		return -1;
 	}
+	/* Held until the temp file is renamed: a later run deletes only temp files nobody holds (qw_write_clean). */
+	(void)flock(fd, LOCK_EX);
 	mode_t mode = exists ? st.st_mode & 07777 : (mode_t)create_mode;
 	int rc = -1;
 	if (write_all(fd, data, len) != 0) {
@@ -130,18 +133,13 @@ qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_
 		snprintf(err, errlen, "cannot keep the file mode: %s", strerror(errno));
 	} else if (exists && fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) {
 		snprintf(err, errlen, "cannot keep the owner: %s", strerror(errno));
-	} else if (close(fd) != 0) {
-		fd = -1;
-		snprintf(err, errlen, "close failed: %s", strerror(errno));
+	} else if (rename(tmp, target) != 0) {
+		/* renamed while still open and locked, so no other run ever sees it unlocked under its temp name */
+		snprintf(err, errlen, "cannot replace the file: %s", strerror(errno));
 	} else {
-		fd = -1;
-		if (rename(tmp, target) != 0)
-			snprintf(err, errlen, "cannot replace the file: %s", strerror(errno));
-		else
-			rc = 0;
+		rc = 0; /* the bytes were fsync'ed: a failing close() loses nothing */
 	}
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	if (rc != 0)
 		unlink(tmp);
 	else
@@ -149,6 +147,62 @@ qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_
 	free(dir);
 	free(tmp);
 	return rc;
+}
+
+/* Is name one of qw_write_atomic's temp files, ".<name>.qwlint-XXXXXX"? */
+static bool
+is_temp_name(const char *name)
+{
+	size_t n = strlen(name);
+	const char *q = n > 15 ? name + n - 14 : NULL;
+	return name[0] == '.' && q && !strncmp(q, ".qwlint-", 8);
+}
+
+/* Remove the temp files in dir that no run holds: a run that was killed left them (its lock died with it). */
+static int
+clean_dir(const char *dir, FILE *out)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int removed = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_temp_name(e->d_name))
+			continue;
+		char *p = qw_path_join(dir, e->d_name);
+		struct stat st;
+		int fd = lstat(p, &st) == 0 && S_ISREG(st.st_mode) ? open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(p) == 0) {
+			fprintf(out, "Removed %s, left by an interrupted qwlint --fix\n", p);
+			removed++;
+		}
+		if (fd >= 0)
+			close(fd);
+		free(p);
+	}
+	closedir(d);
+	return removed;
+}
+
+int
+qw_write_clean(const char *dir, FILE *out)
+{
+	int removed = clean_dir(dir, out);
+	char *bdir = qw_path_join(dir, ".qwlint-backup");
+	DIR *d = opendir(bdir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *sub = qw_path_join(bdir, e->d_name);
+		removed += clean_dir(sub, out);
+		free(sub);
+	}
+	if (d)
+		closedir(d);
+	free(bdir);
+	return removed;
 }
 
 int

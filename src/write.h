@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Returns 0 on success, -1 with a message in err. `create_mode` is used when path does not exist yet. */
 int qw_write_atomic(const char *path, const char *data, size_t len, unsigned create_mode, char *err, size_t errlen);
@@ -21,6 +22,11 @@ int qw_write_check(const char *path, char *err, size_t errlen);
 int qw_write_chmod(const char *path, unsigned mode, char *err, size_t errlen);
 /* Copy path into dir/<basename> with mode 0600; dir and its parent are created 0700 when missing. 0 or -1. */
 int qw_write_backup(const char *path, const char *dir, char *err, size_t errlen);
+
+/* Delete the temp files that a killed run of qw_write_atomic left in dir and in its .qwlint-backup/<stamp>/
+ * directories: ".<name>.qwlint-XXXXXX" files that no process holds locked (a running writer holds its own until
+ * it renames it). Each removal is reported on out. Returns how many were removed. */
+int qw_write_clean(const char *dir, FILE *out);
 
 /* Hermes's own lock on its credential store (hermes.md §6: auth.lock, fcntl): exclusive flock(2) and fcntl
  * locks on lock_path (created 0600 if missing, and left in place as Hermes leaves it), waiting up to `seconds`.

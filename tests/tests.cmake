@@ -8,7 +8,7 @@ if(QW_VALGRIND)
   file(GENERATE OUTPUT ${QW_TEST_QWLINT} CONTENT
 "#!/bin/sh
 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-  --suppressions=${CMAKE_SOURCE_DIR}/tests/valgrind.supp $<TARGET_FILE:qwlint> "$@"
+  --suppressions=${CMAKE_SOURCE_DIR}/tests/valgrind.supp $<TARGET_FILE:qwlint> \"$@\"
 " FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 else()
   set(QW_TEST_QWLINT $<TARGET_FILE:qwlint>)
@@ -57,3 +57,7 @@ if(NOT QW_FUZZ)
     set_tests_properties(fuzz_regressions_${target} PROPERTIES TIMEOUT 60)
   endforeach()
 endif()
+
+# --fix killed at every step of its write path and at random moments: every file old or new, never partial.
+add_test(NAME crash COMMAND sh ${CMAKE_SOURCE_DIR}/tests/crash_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:fault_shim>)
