@@ -14,7 +14,7 @@ _qwlint() {
 	--config | --rules-dir | --stdin-filename)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--max-file-size) return ;;
+	--max-file-size | --lock-wait) return ;;
 	*)
 		if [[ $cur == -* ]]; then
 			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  --[a-z-]+')

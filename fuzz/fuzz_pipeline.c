@@ -204,7 +204,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	qw_pipeline_free(&sets, &findings);
 
 	/* 2. the repair, as a diff and then written */
-	qw_fix_options fo = {.unsafe = true, .diff = true, .no_backup = false};
+	qw_fix_options fo = {.unsafe = true, .diff = true, .no_backup = false, .lock_wait = 1};
 	int changed = 0;
 	qw_fix_run(paths, 1, &opt, kb, &fo, m, &changed);
 	fo.diff = false;

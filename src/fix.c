@@ -594,7 +594,7 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 	if (!strcmp(qw_basename(t->path), "auth.json")) {
 		char *dir = qw_dirname(t->path);
 		char *lp = qw_path_join(dir, "auth.lock");
-		lock = qw_lock_acquire(lp, 15, err, sizeof(err));
+		lock = qw_lock_acquire(lp, fo->lock_wait, err, sizeof(err));
 		free(lp);
 		free(dir);
 		if (lock < 0) {

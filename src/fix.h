@@ -18,6 +18,7 @@ typedef struct qw_fix_options {
 	bool unsafe;  /* --unsafe-fixes */
 	bool diff;    /* --diff: print, write nothing */
 	bool no_backup; /* --no-backup: no copy of a file before a repair deletes data from it */
+	int lock_wait;  /* --lock-wait: seconds to wait for Hermes's auth.lock */
 } qw_fix_options;
 
 /* Returns the number of findings fixed, or -1 on an error (message printed; nothing written). *changed_files

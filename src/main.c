@@ -35,6 +35,7 @@ static const struct opt {
 	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
 	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing"},
 	{"no-backup", 'B', NULL, "with --fix, do not copy a file to .qwlint-backup/ before deleting data from it"},
+	{"lock-wait", 'W', "SECONDS", "with --fix, wait this long for Hermes's auth.lock before giving up (default 15)"},
 	{"exit-non-zero-on-fix", 'X', NULL, "with --fix, exit 1 when a file was changed (pre-commit's convention)"},
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
@@ -137,7 +138,7 @@ main(int argc, char **argv)
 	qw_format fmt = QW_FMT_HUMAN;
 	int fail_on = -1; /* -1: each finding's .qwlint.yaml fail-on, else error */
 	bool resolve = false;
-	qw_fix_options fo = {false, false, false};
+	qw_fix_options fo = {.lock_wait = 15};
 	bool do_fix = false, exit_on_fix = false, list_rules = false;
 	const char *explain = NULL, *print_doc = NULL, *stdin_name = NULL;
 	bool quiet = false;
@@ -195,6 +196,16 @@ main(int argc, char **argv)
 			}
 			opt.config_path = optarg;
 			break;
+		case 'W': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 0 || v > 3600) {
+				fprintf(stderr, "qwlint: --lock-wait: expected a number of seconds (0 to 3600)\n");
+				return 2;
+			}
+			fo.lock_wait = (int)v;
+			break;
+		}
 		case 'M': {
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 10);

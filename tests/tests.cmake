@@ -61,3 +61,8 @@ endif()
 # --fix killed at every step of its write path and at random moments: every file old or new, never partial.
 add_test(NAME crash COMMAND sh ${CMAKE_SOURCE_DIR}/tests/crash_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
          $<TARGET_FILE:fault_shim>)
+
+# --fix against another process holding Hermes's auth.lock (tests/hold_lock.c stands in for Hermes).
+add_executable(hold_lock tests/hold_lock.c)
+add_test(NAME lock COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lock_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:hold_lock>)
