@@ -55,6 +55,18 @@ static const struct opt {
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
+/* A bad option value as an error message may show it: as typed when shorter than 8 characters (every valid word
+ * is), else only its length, since a key pasted into the wrong option would otherwise land in a CI log. */
+static const char *
+shown_arg(const char *arg, char *buf, size_t len)
+{
+	if (strlen(arg) < 8)
+		snprintf(buf, len, "'%s'", arg);
+	else
+		snprintf(buf, len, "(a value of %zu characters)", strlen(arg));
+	return buf;
+}
+
 static void
 usage(FILE *out)
 {
@@ -141,6 +153,7 @@ main(int argc, char **argv)
 	qw_fix_options fo = {.lock_wait = 15};
 	bool do_fix = false, exit_on_fix = false, list_rules = false;
 	const char *explain = NULL, *print_doc = NULL, *stdin_name = NULL;
+	char argbuf[64];
 	bool quiet = false;
 	/* auto: a terminal, unless NO_COLOR is set (non-empty); FORCE_COLOR (non-empty) colours a pipe too */
 	const char *no_color = getenv("NO_COLOR"), *force_color = getenv("FORCE_COLOR");
@@ -160,8 +173,8 @@ main(int argc, char **argv)
 			else if (!strcmp(optarg, "sarif"))
 				fmt = QW_FMT_SARIF;
 			else {
-				fprintf(stderr, "qwlint: --format: unknown format '%s' (human, concise, json, sarif, github)\n",
-					optarg);
+				fprintf(stderr, "qwlint: --format: unknown format %s (human, concise, json, sarif, github)\n",
+					shown_arg(optarg, argbuf, sizeof(argbuf)));
 				return 2;
 			}
 			break;
@@ -173,7 +186,8 @@ main(int argc, char **argv)
 		case 'X': exit_on_fix = true; break;
 		case 'R':
 			if (!qw_region_valid(optarg)) {
-				fprintf(stderr, "qwlint: --region: unknown region '%s' (cn, intl, us, hk, jp, eu)\n", optarg);
+				fprintf(stderr, "qwlint: --region: unknown region %s (cn, intl, us, hk, jp, eu)\n",
+					shown_arg(optarg, argbuf, sizeof(argbuf)));
 				return 2;
 			}
 			opt.region = optarg;
@@ -246,7 +260,8 @@ main(int argc, char **argv)
 		if (list_rules) {
 			qw_doc_list(stdout);
 		} else if (explain && !r) {
-			fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n", explain);
+			fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n",
+				shown_arg(explain, argbuf, sizeof(argbuf)));
 			rc = 2;
 		} else if (r) {
 			char *page = qw_doc_page_text(r, kb);

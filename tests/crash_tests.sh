@@ -5,7 +5,7 @@
 # every step of its write path in turn (tests/fault_shim.c: QWLINT_KILL_AT=N; a write is cut in the middle), and
 # then at random moments. After each kill:
 #   - every file is byte-identical to its old or its new text (never partial), and its mode is the old or the new;
-#   - every backup that exists is a complete copy of the old file;
+#   - every backup that exists is a complete copy of the old file, and a temp file left behind is mode 0600;
 #   - the next `qwlint --fix` removes the temp files the killed run left, says so, and ends with the new texts.
 # Prints the figures: kill points tried, random kills, and temp files left and cleaned.
 set -u
@@ -92,6 +92,8 @@ for scenario in pool move; do
 		check "$scenario: step $n: every file old or new" $(consistent "$scenario step $n" "$tmp/k"; echo $?)
 		left=$(temps "$tmp/k")
 		leftovers=$((leftovers + left))
+		check "$scenario: step $n: temp files are 0600" \
+			$([ -z "$(find "$tmp/k" -name '.*.qwlint-*' ! -perm 0600)" ] && echo 0 || echo 1)
 		"$qwlint" --fix --unsafe-fixes "$tmp/k" >"$tmp/out" 2>&1
 		if [ "$left" -gt 0 ]; then
 			check "$scenario: step $n: the next run says it removed the temp file" \

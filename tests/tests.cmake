@@ -66,3 +66,7 @@ add_test(NAME crash COMMAND sh ${CMAKE_SOURCE_DIR}/tests/crash_tests.sh ${QW_TES
 add_executable(hold_lock tests/hold_lock.c)
 add_test(NAME lock COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lock_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
          $<TARGET_FILE:hold_lock>)
+
+# Every way qwlint prints, over every case holding a key: no slice of a key appears (tests/secret_audit.sh).
+add_test(NAME secret_audit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/secret_audit.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(secret_audit PROPERTIES TIMEOUT 1800)

@@ -1,0 +1,103 @@
+#!/bin/sh
+# secret_audit.sh QWLINT SRCDIR: no key ever reaches qwlint's output, over every fixture case that holds one.
+#
+# The secrets of a case are the key-shaped tokens of its files (the prefixes of rules/keys.yaml's families) and
+# every value of a secret-named variable or field (…KEY…, …TOKEN…, …SECRET…, api_key, access_token, …) that looks
+# random (16+ characters with a digit). For each such case, everything qwlint can print is collected: every
+# output format, --resolve, --diff, --fix and the lint after it (stdout and stderr), each file through
+# --stdin-filename, --explain of each rule the case reports, and the listing of the backups. No 8-character slice
+# of a secret may appear, except one lying wholly inside a family's public prefix (as in run_case.sh). Also:
+# backups are 0600 in 0700 directories, and a key passed as a bad option value is not echoed.
+# Prints: cases and secrets audited, runs, bytes of output checked, leaks (must be 0).
+set -u
+qwlint=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+cases=0
+nsecrets=0
+runs=0
+bytes=0
+leaks=0
+sed -n 's/^ *- prefix: *//p' "$src/rules/keys.yaml" >"$tmp/prefixes"
+
+# secrets_of DIR: one secret per line
+secrets_of() {
+	find "$1" -type f -exec grep -hoE \
+		'(^|[^A-Za-z0-9_])(sk-[A-Za-z0-9._/-]{8,}|AIza[0-9A-Za-z_-]{12,}|AQ\.[A-Za-z0-9_.-]{12,}|gsk_[A-Za-z0-9]{12,}|xai-[A-Za-z0-9]{12,}|bce-v3/[A-Za-z0-9/_-]{12,}|LTAI[A-Za-z0-9]{12,}|tp-[A-Za-z0-9]{12,})' {} + 2>/dev/null |
+		sed 's/^[^A-Za-z]//'
+	# secret-named variables and fields: NAME=value, name: value, "name": "value"
+	find "$1" -type f -exec grep -hoiE \
+		'[A-Za-z0-9_]*(key|token|secret|password)[A-Za-z0-9_]*"?[[:space:]]*[=:][[:space:]]*"?[^"[:space:],}#]{16,}' {} + 2>/dev/null |
+		sed -E 's/^[^=:]*[=:][[:space:]]*"?//' | grep -E '[0-9]' | grep -vE '^\$\{|^sha256:|^https?:|^/'
+}
+
+for case_dir in "$src"/testdata/cases/*/; do
+	name=$(basename "$case_dir")
+	[ -d "$case_dir/input" ] || continue
+	secrets_of "$case_dir/input" | sort -u >"$tmp/secrets"
+	[ -s "$tmp/secrets" ] || continue
+	cases=$((cases + 1))
+	nsecrets=$((nsecrets + $(wc -l <"$tmp/secrets")))
+	rm -rf "$tmp/in" "$tmp/all"
+	cp -a "$case_dir/input" "$tmp/in"
+	find "$tmp/in" -type f -exec chmod 0600 {} +
+	args=""
+	[ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
+	: >"$tmp/all"
+	# (run_case.sh checks every format on the key-shaped tokens; these runs add the secret-named values)
+	for mode in "--format human --color always" "--format json" "--format sarif" "--resolve --color always" \
+		"--diff --unsafe-fixes"; do
+		# shellcheck disable=SC2086
+		(cd "$tmp/in" && "$qwlint" $mode $args . >>"$tmp/all" 2>&1)
+		runs=$((runs + 1))
+	done
+	# each file as standard input
+	(cd "$tmp/in" && find . -type f) | while read -r f; do
+		(cd "$tmp/in" && "$qwlint" --format human --color never --stdin-filename "$f" - <"$f" >>"$tmp/all" 2>&1)
+	done
+	runs=$((runs + $(find "$tmp/in" -type f | wc -l)))
+	# --explain of each rule reported
+	for id in $(grep -oE 'QW[0-9]{3}' "$tmp/all" | sort -u); do
+		"$qwlint" --explain "$id" >>"$tmp/all" 2>&1
+		runs=$((runs + 1))
+	done
+	# --fix, the lint after it, and the backups
+	cp -a "$tmp/in" "$tmp/fx"
+	(cd "$tmp/fx" && "$qwlint" --fix --unsafe-fixes --color never . >>"$tmp/all" 2>&1)
+	(cd "$tmp/fx" && "$qwlint" --color never . >>"$tmp/all" 2>&1)
+	runs=$((runs + 2))
+	find "$tmp/fx" -path '*/.qwlint-backup/*' -exec ls -la {} + >>"$tmp/all" 2>&1
+	bad=$(find "$tmp/fx" -path '*/.qwlint-backup*' \( \( -type f ! -perm 0600 \) -o \( -type d ! -perm 0700 \) \))
+	if [ -n "$bad" ]; then
+		echo "FAIL $name: backups not 0600 in 0700 directories: $bad"
+		fail=1
+	fi
+	rm -rf "$tmp/fx"
+	# a key typed as a bad option value
+	k=$(head -1 "$tmp/secrets")
+	for opt in --region --format --fail-on --color --explain; do
+		"$qwlint" $opt "$k" "$tmp/in" >>"$tmp/all" 2>&1
+		runs=$((runs + 1))
+	done
+	bytes=$((bytes + $(wc -c <"$tmp/all")))
+	awk 'NR == FNR { pre[++np] = $0; next }
+	{
+		pl = 0
+		for (k = 1; k <= np; k++)
+			if (index($0, pre[k]) == 1 && length(pre[k]) > pl)
+				pl = length(pre[k])
+		for (i = 1; i + 7 <= length($0); i++)
+			if (i + 7 > pl)
+				print substr($0, i, 8)
+	}' "$tmp/prefixes" "$tmp/secrets" | sort -u >"$tmp/slices"
+	if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
+		echo "FAIL $name: a key appears in the output:"
+		sed 's/^/    /' "$tmp/leaks" | head -5
+		leaks=$((leaks + $(wc -l <"$tmp/leaks")))
+		fail=1
+	fi
+done
+echo "secret audit: $nsecrets secrets in $cases cases, $runs runs of qwlint, $bytes bytes of output checked, $leaks leaked"
+exit $fail
