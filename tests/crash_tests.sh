@@ -5,7 +5,8 @@
 # every step of its write path in turn (tests/fault_shim.c: QWLINT_KILL_AT=N; a write is cut in the middle), and
 # then at random moments. After each kill:
 #   - every file is byte-identical to its old or its new text (never partial), and its mode is the old or the new;
-#   - every backup that exists is a complete copy of the old file, and a temp file left behind is mode 0600;
+#   - every backup that exists is a complete copy of the old file; a temp file left behind is mode 0600 (or, just
+#     before its rename, the mode of the file it replaces);
 #   - the next `qwlint --fix` removes the temp files the killed run left, says so, and ends with the new texts.
 # Prints the figures: kill points tried, random kills, and temp files left and cleaned.
 set -u
@@ -73,6 +74,17 @@ consistent() {
 
 temps() { find "$1" -name '.*.qwlint-*' | wc -l; }
 
+# temp_modes DIR: every temp file is created 0600 and takes the mode of the file it replaces just before the
+# rename, so it never shows its contents to more users than that file does
+temp_modes() {
+	find "$1" -name '.*.qwlint-*' | while read -r t; do
+		target=$(basename "$t" | sed 's/^\.//; s/\.qwlint-......$//')
+		m=$(stat -c %a "$t")
+		om=$(stat -c %a "$tmp/orig/$target" 2>/dev/null)
+		[ "$m" = 600 ] || [ "$m" = "$om" ] || { echo "  $t has mode $m"; exit 1; }
+	done
+}
+
 for scenario in pool move; do
 	prepare $scenario "$tmp/orig"
 	snapshot "$tmp/orig" "$tmp/old"
@@ -92,8 +104,7 @@ for scenario in pool move; do
 		check "$scenario: step $n: every file old or new" $(consistent "$scenario step $n" "$tmp/k"; echo $?)
 		left=$(temps "$tmp/k")
 		leftovers=$((leftovers + left))
-		check "$scenario: step $n: temp files are 0600" \
-			$([ -z "$(find "$tmp/k" -name '.*.qwlint-*' ! -perm 0600)" ] && echo 0 || echo 1)
+		check "$scenario: step $n: temp files are 0600 or the mode of the file they replace" $(temp_modes "$tmp/k"; echo $?)
 		"$qwlint" --fix --unsafe-fixes "$tmp/k" >"$tmp/out" 2>&1
 		if [ "$left" -gt 0 ]; then
 			check "$scenario: step $n: the next run says it removed the temp file" \
