@@ -55,6 +55,11 @@ fuzz-smoke: fuzz-build
 fuzz: fuzz-build
 	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+# The reliability figures in one command (README's reliability section): hostile inputs, disk faults, kills
+# during --fix, auth.lock contention, the secret audit, and SMOKE_SECONDS of each fuzz target.
+reliability: build fuzz-build
+	sh tests/reliability.sh $(BUILD) $(FUZZ_BUILD) $(SMOKE_SECONDS)
+
 # Debian 12 build dependencies (needs root).
 deps:
 	apt-get update -qq

@@ -5,7 +5,7 @@ set -u
 qwlint=$1
 json_check=$2
 top=$3
-fault_shim=${4:-}
+
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
 # the seed home with the modes Hermes gives its files (a checkout has the umask's 0644)
@@ -124,20 +124,7 @@ check "symlink stays a link" $([ -L "$tmp/f4/config.yaml" ] && echo 0 || echo 1)
 check "symlink target repaired" $(grep -q 'provider: custom' "$tmp/real/config.yaml"; echo $?)
 check "no temp files left" $(ls -a "$tmp/f1" "$tmp/f2" "$tmp/real" | grep -q qwlint- && echo 1 || echo 0)
 
-# Simulated disk faults (tests/fault_shim.c): the original stays byte-identical, the reason is printed, the exit
-# status is 3, and no temporary file is left.
-if [ -n "$fault_shim" ]; then
-	for fault in enospc eio rename eacces; do
-		cp -a "$seed" "$tmp/fault-$fault"
-		LD_PRELOAD="$fault_shim" QWLINT_FAULT=$fault ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
-			"$qwlint" --fix --unsafe-fixes "$tmp/fault-$fault" >/dev/null 2>"$tmp/err"
-		rc=$?
-		check "$fault: exit 3" $([ $rc = 3 ] && echo 0 || echo 1)
-		check "$fault: original intact" $(cmp -s "$seed/config.yaml" "$tmp/fault-$fault/config.yaml"; echo $?)
-		check "$fault: says why" $(grep -qE "No space left|Input/output error|Permission denied" "$tmp/err"; echo $?)
-		check "$fault: no temp file" $(ls -a "$tmp/fault-$fault" | grep -q qwlint- && echo 1 || echo 0)
-	done
-fi
+# Simulated disk faults: tests/fault_tests.sh.
 
 # --format github: one annotation per finding, with the position and the rule in the title.
 "$qwlint" --format github "$seed" >"$tmp/out" 2>&1

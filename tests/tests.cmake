@@ -34,7 +34,9 @@ target_link_libraries(json_check PRIVATE PkgConfig::CJSON)
 add_library(fault_shim SHARED tests/fault_shim.c)
 target_link_libraries(fault_shim PRIVATE ${CMAKE_DL_LIBS})
 add_test(NAME cli COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli_tests.sh ${QW_TEST_QWLINT} $<TARGET_FILE:json_check>
-         ${CMAKE_SOURCE_DIR} $<TARGET_FILE:fault_shim>)
+         ${CMAKE_SOURCE_DIR})
+add_test(NAME faults COMMAND sh ${CMAKE_SOURCE_DIR}/tests/fault_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:fault_shim>)
 
 add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)
