@@ -7,6 +7,7 @@
  */
 #include <libfyaml.h>
 #include <stdio.h>
+#include <yaml.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,6 +260,46 @@ check_printable(const qw_source *src, size_t *at, char *msg, size_t msglen)
 	return true;
 }
 
+/* libyaml, the parser under PyYAML's C loader, reads the text first; libfyaml sees only text libyaml accepts.
+ * Two reasons: a syntax error is then reported as a Python YAML loader reports it (Hermes and Dify are Python),
+ * and libfyaml 0.8 crashes in fy_parser_destroy() after some syntax errors (found by fuzz_yaml), so it must not
+ * be handed broken YAML. Returns false with err filled on a syntax error. */
+static bool
+libyaml_accepts(const qw_source *src, qw_parse_error *err)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return true; /* out of memory: let libfyaml decide */
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->data, src->len);
+	bool ok = true;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			ok = false;
+			err->failed = true;
+			snprintf(err->msg, sizeof(err->msg), "%s%s%s%s", p.problem ? p.problem : "invalid YAML",
+				 p.context ? " (" : "", p.context ? p.context : "", p.context ? ")" : "");
+			/* libyaml counts lines and characters (a BOM not counted); the report wants the byte */
+			size_t line = p.problem_mark.line, col = p.problem_mark.column, off = src->len;
+			if (line < src->nlines) {
+				off = src->line_start[line] + (line == 0 && src->has_bom ? 3 : 0);
+				for (; col > 0 && off < src->len && src->data[off] != '\n'; col--)
+					do
+						off++;
+					while (off < src->len && ((unsigned char)src->data[off] & 0xC0) == 0x80);
+			}
+			err->offset = off;
+			break;
+		}
+		bool end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return ok;
+}
+
 qw_doc *
 qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 {
@@ -267,6 +308,8 @@ qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 		err->failed = true;
 		return NULL;
 	}
+	if (!libyaml_accepts(src, err))
+		return NULL;
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
