@@ -46,11 +46,20 @@ exists(const char *path, bool *is_dir)
 	return true;
 }
 
+/* A symbolic link whose target cannot be reached (a loop, a missing target): a file the user meant to be read,
+ * so it is loaded, and the failure reported, rather than passed over as absent. */
+static bool
+broken_link(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0;
+}
+
 static bool
 child_exists(const char *dir, const char *name, bool want_dir)
 {
 	char *p = qw_path_join(dir, name);
-	bool d = false, e = exists(p, &d);
+	bool d = false, e = exists(p, &d) || (!want_dir && broken_link(p));
 	free(p);
 	return e && d == want_dir;
 }
@@ -175,8 +184,9 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 		char *p = qw_path_join(dir, names[i]);
 		bool d;
 		size_t olen;
-		if (exists(p, &d) || qw_overlay_get(p, &olen)) {
+		if (exists(p, &d) || broken_link(p) || qw_overlay_get(p, &olen)) {
 			qw_source *src = load(p, opt, out);
+			set->unreadable |= !src;
 			if (src) {
 				src->report = !only || !strcmp(only, names[i]);
 				if (i == 0)
@@ -536,21 +546,23 @@ static void
 read_gitignore(const char *dir, ignore *ig)
 {
 	char *p = qw_path_join(dir, ".gitignore");
-	FILE *f = fopen(p, "r");
+	char err[256];
+	/* qw_source_load: a FIFO or device named .gitignore is refused, not waited on */
+	qw_source *src = qw_source_load(p, 1024 * 1024, err, sizeof(err));
 	free(p);
-	if (!f)
+	if (!src)
 		return;
-	char line[1024];
-	while (fgets(line, sizeof(line), f)) {
-		size_t n = strcspn(line, "\r\n");
-		line[n] = '\0';
-		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-			line[--n] = '\0';
-		if (!n || line[0] == '#')
+	for (size_t l = 1; l <= src->nlines; l++) {
+		qw_span ls = qw_source_line(src, (int)l);
+		size_t n = ls.end - ls.start;
+		while (n && (src->data[ls.start + n - 1] == ' ' || src->data[ls.start + n - 1] == '\t' ||
+			     src->data[ls.start + n - 1] == '\r'))
+			n--;
+		if (!n || src->data[ls.start] == '#')
 			continue;
-		QW_PUSH(ig->pat, ig->n, ig->cap, qw_xstrdup(line));
+		QW_PUSH(ig->pat, ig->n, ig->cap, qw_xstrndup(src->data + ls.start, n));
 	}
-	fclose(f);
+	qw_source_free(src);
 }
 
 static bool

@@ -102,6 +102,15 @@ qw_dotenv_parse(const qw_source *src)
 		qw_span ls = qw_source_line(src, (int)ln);
 		const char *d = src->data;
 		size_t p = ls.start, end = ls.end;
+		const char *nul = memchr(d + ls.start, '\0', ls.end - ls.start);
+		if (nul) {
+			/* The rest of the line is still read (to the NUL, as C strings end): what the loaders do with it is
+			 * not established, hence a warning (qw_parse_error.maybe_readable). */
+			add_error(env, (size_t)(nul - d),
+				  "a NUL byte: Python cannot put it into the environment (os.environ raises ValueError: "
+				  "embedded null byte) unless the loader strips it first");
+			env->errors[env->nerrors - 1].maybe_readable = true;
+		}
 		while (p < end && is_blank(d[p]))
 			p++;
 		if (p >= end || d[p] == '#')

@@ -9,7 +9,7 @@
 #include "parse.h"
 #include "util.h"
 
-#define JSON_MAX_DEPTH 512
+#define JSON_MAX_DEPTH QW_TREE_MAX_DEPTH
 
 typedef struct jp {
 	const char *s;

@@ -65,6 +65,9 @@ typedef struct qw_set {
 	char *profile; /* profile name, NULL for the root home */
 	bool hermes;   /* a Hermes home or Hermes config: resolution runs */
 	qw_source *config, *env, *auth;
+	/* one of its files exists but could not be read (refused, unreadable, a symlink loop): what the tool sends
+	 * is then unknown, so no request is simulated (a finding from the rest would be a guess) */
+	bool unreadable;
 	qw_doc *config_doc, *auth_doc; /* NULL when absent or not parseable */
 	qw_parse_error config_err, auth_err;
 	qw_dotenv *dotenv;

@@ -19,6 +19,7 @@ typedef struct qw_parse_error {
 	size_t offset;  /* where the error is, when known */
 	int line, col;  /* 1-based; 0 when only offset is known */
 	char msg[256];
+	bool maybe_readable; /* qwlint stops here, but some Python loaders may read on: report as a warning */
 } qw_parse_error;
 
 /* YAML stream -> tree of its first document. NULL on a syntax error (err filled). */

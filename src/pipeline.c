@@ -38,6 +38,8 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	/* every set is resolved before any rule runs: rules may compare requests across sets */
 	for (size_t i = 0; i < sets->n; i++) {
 		ctx.set = sets->v[i];
+		if (sets->v[i]->unreadable)
+			continue;
 		qw_model_resolve(&ctx, sets->v[i]);
 		qw_appenv_resolve(&ctx, sets->v[i]);
 	}

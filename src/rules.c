@@ -353,11 +353,16 @@ qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_pars
 	fixed.offset = off;
 	e = &fixed;
 	size_t end = e->offset < src->len ? e->offset + 1 : e->offset;
+	qw_finding *f;
 	if (e->line && e->offset == 0 && e->line > 1) {
 		qw_span ls = qw_source_line(src, e->line);
-		return qw_report(ctx, id, src, (qw_span){ls.start, ls.start}, "%s", e->msg);
+		f = qw_report(ctx, id, src, (qw_span){ls.start, ls.start}, "%s", e->msg);
+	} else {
+		f = qw_report(ctx, id, src, (qw_span){e->offset, end}, "%s", e->msg);
 	}
-	return qw_report(ctx, id, src, (qw_span){e->offset, end}, "%s", e->msg);
+	if (e->maybe_readable)
+		qw_finding_set_severity(f, QW_SEV_WARNING);
+	return f;
 }
 
 static void

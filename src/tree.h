@@ -18,7 +18,9 @@
 
 #include "source.h"
 
-#define QW_TREE_MAX_DEPTH 64
+/* The deepest nesting the readers accept (deeper is a syntax error: PyYAML's pure-Python loader already fails
+ * between 400 and 600 levels, Python's json near 1000) and that walkers follow. */
+#define QW_TREE_MAX_DEPTH 512
 
 typedef enum qw_node_type { QW_NODE_SCALAR, QW_NODE_MAP, QW_NODE_SEQ } qw_node_type;
 

@@ -260,6 +260,21 @@ check_printable(const qw_source *src, size_t *at, char *msg, size_t msglen)
 	return true;
 }
 
+/* The byte offset of a libyaml mark, which counts lines and characters (a BOM not counted). */
+static size_t
+mark_offset(const qw_source *src, yaml_mark_t m)
+{
+	size_t line = m.line, col = m.column, off = src->len;
+	if (line < src->nlines) {
+		off = src->line_start[line] + (line == 0 && src->has_bom ? 3 : 0);
+		for (; col > 0 && off < src->len && src->data[off] != '\n'; col--)
+			do
+				off++;
+			while (off < src->len && ((unsigned char)src->data[off] & 0xC0) == 0x80);
+	}
+	return off;
+}
+
 /* libyaml, the parser under PyYAML's C loader, reads the text first; libfyaml sees only text libyaml accepts.
  * Two reasons: a syntax error is then reported as a Python YAML loader reports it (Hermes and Dify are Python),
  * and libfyaml 0.8 crashes in fy_parser_destroy() after some syntax errors (found by fuzz_yaml), so it must not
@@ -272,23 +287,38 @@ libyaml_accepts(const qw_source *src, qw_parse_error *err)
 		return true; /* out of memory: let libfyaml decide */
 	yaml_parser_set_input_string(&p, (const unsigned char *)src->data, src->len);
 	bool ok = true;
+	int depth = 0, docs = 0;
 	for (;;) {
 		yaml_event_t ev;
+		const char *why = NULL;
 		if (!yaml_parser_parse(&p, &ev)) {
 			ok = false;
 			err->failed = true;
 			snprintf(err->msg, sizeof(err->msg), "%s%s%s%s", p.problem ? p.problem : "invalid YAML",
 				 p.context ? " (" : "", p.context ? p.context : "", p.context ? ")" : "");
-			/* libyaml counts lines and characters (a BOM not counted); the report wants the byte */
-			size_t line = p.problem_mark.line, col = p.problem_mark.column, off = src->len;
-			if (line < src->nlines) {
-				off = src->line_start[line] + (line == 0 && src->has_bom ? 3 : 0);
-				for (; col > 0 && off < src->len && src->data[off] != '\n'; col--)
-					do
-						off++;
-					while (off < src->len && ((unsigned char)src->data[off] & 0xC0) == 0x80);
-			}
-			err->offset = off;
+			err->offset = mark_offset(src, p.problem_mark);
+			break;
+		}
+		/* Stop where libyaml's time would grow with the square of the depth, and where a Python loader stops
+		 * too: more than one document (yaml.safe_load and yaml.load refuse "a single document in the stream,
+		 * but found another document"). */
+		if ((ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT) &&
+		    ++depth > QW_TREE_MAX_DEPTH) {
+			why = "nesting deeper than 512 levels: qwlint reads no further (PyYAML's pure-Python loader "
+			      "fails near 500 levels; its libyaml loader may read on)";
+			err->maybe_readable = true;
+		}
+		if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
+			depth--;
+		if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1)
+			why = "a second YAML document starts here: a Python YAML loader reads a single document and "
+			      "refuses the whole file";
+		if (why) {
+			ok = false;
+			err->failed = true;
+			snprintf(err->msg, sizeof(err->msg), "%s", why);
+			err->offset = mark_offset(src, ev.start_mark);
+			yaml_event_delete(&ev);
 			break;
 		}
 		bool end = ev.type == YAML_STREAM_END_EVENT;
