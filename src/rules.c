@@ -1986,8 +1986,11 @@ check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 const qw_rule qw_rules[] = {
 	{"QW001", "yaml-syntax", QW_SEV_ERROR, check_yaml_syntax, QW_FIX_NONE,
 	 "config.yaml is not valid YAML",
-	 "A YAML syntax error. Hermes then falls back to its last-known-good config or to its defaults, so none of "
-	 "the file's settings apply (hermes.md §2).",
+	 "A YAML syntax error, or text a Python YAML loader refuses although it is YAML to others: bytes that are "
+	 "not UTF-8, a control character such as NUL, a second document in the stream. Hermes then falls back to its "
+	 "last-known-good config or to its defaults, so none of the file's settings apply (hermes.md §2). Nesting "
+	 "deeper than 512 levels is a warning: qwlint reads no further, PyYAML's pure-Python loader fails near 500 "
+	 "levels, its libyaml loader may read on.",
 	 "By hand: correct the syntax at the reported position. qwlint does not guess at YAML."},
 	{"QW002", "json-syntax", QW_SEV_ERROR, check_json_syntax, QW_FIX_NONE,
 	 "auth.json is not valid JSON",
