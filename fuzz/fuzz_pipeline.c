@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "embedded.h"
 #include "fix.h"
 #include "fuzz_common.h"
 #include "parse.h"
@@ -126,13 +127,20 @@ find_keys(const char *s, size_t n, keys *k)
 	}
 }
 
-/* Does w (12 bytes) occur in the input anywhere but at `at`? Then it may be printed from there (the fuzzer copies
- * key bytes into variable names and comments, which are not secrets). */
+/* Does w (12 bytes) occur anywhere but at `at`: elsewhere in the input, or in the text qwlint carries (the
+ * catalogue, the rule examples)? Then it may be printed from there: the fuzzer splices key bytes into variable
+ * names and key prefixes onto model names, which are not secrets. */
 static bool
 elsewhere(const char *in, size_t inlen, const char *at, const char *w)
 {
 	for (const char *p = in; (p = memmem(p, inlen - (size_t)(p - in), w, 12)) != NULL; p++)
 		if (p != at)
+			return true;
+	for (size_t i = 0; i < qw_embedded_rules_count; i++)
+		if (memmem(qw_embedded_rules[i].data, qw_embedded_rules[i].len, w, 12))
+			return true;
+	for (size_t i = 0; i < qw_embedded_examples_count; i++)
+		if (memmem(qw_embedded_examples[i].data, qw_embedded_examples[i].len, w, 12))
 			return true;
 	return false;
 }
