@@ -18,6 +18,7 @@
 set -u
 qwlint=$1
 case_dir=$2
+. "$(dirname "$0")/secrets.sh"
 name=$(basename "$case_dir")
 [ -d "$case_dir/input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
 args=""
@@ -115,24 +116,9 @@ for mode in "--format human --color always" "--format human --color never" "--fo
 done
 {
 	[ -f "$case_dir/secrets" ] && cat "$case_dir/secrets"
-	find "$input" -type f -exec grep -hoE \
-		'(^|[^A-Za-z0-9_])(sk-[A-Za-z0-9._/-]{8,}|AIza[0-9A-Za-z_-]{12,}|AQ\.[A-Za-z0-9_.-]{12,}|gsk_[A-Za-z0-9]{12,}|xai-[A-Za-z0-9]{12,}|bce-v3/[A-Za-z0-9/_-]{12,}|LTAI[A-Za-z0-9]{12,})' {} + 2>/dev/null |
-		sed 's/^[^A-Za-z]//'
+	key_tokens "$input"
 } | sort -u >"$tmp/secrets"
-# A key family's prefix (rules/keys.yaml: "sk-ant-oat01-", "sk-kimi-") is public, and the rule pages name it: a
-# slice that lies wholly inside the key's family prefix is not a secret. Every slice that reaches past it is
-# checked: the mask never prints 8 consecutive key characters.
-sed -n 's/^ *- prefix: *//p' "$case_dir/../../../rules/keys.yaml" >"$tmp/prefixes"
-awk 'NR == FNR { pre[++np] = $0; next }
-{
-	pl = 0
-	for (k = 1; k <= np; k++)
-		if (index($0, pre[k]) == 1 && length(pre[k]) > pl)
-			pl = length(pre[k])
-	for (i = 1; i + 7 <= length($0); i++)
-		if (i + 7 > pl)
-			print substr($0, i, 8)
-}' "$tmp/prefixes" "$tmp/secrets" | sort -u >"$tmp/slices"
+key_slices "$case_dir/../../../rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 if [ -s "$tmp/slices" ] && grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
 	echo "FAIL $name: a key appears in the output:"
 	sed 's/^/    /' "$tmp/leaks" | head -5

@@ -12,6 +12,7 @@
 set -u
 qwlint=$1
 src=$2
+. "$(dirname "$0")/secrets.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -20,13 +21,10 @@ nsecrets=0
 runs=0
 bytes=0
 leaks=0
-sed -n 's/^ *- prefix: *//p' "$src/rules/keys.yaml" >"$tmp/prefixes"
 
 # secrets_of DIR: one secret per line
 secrets_of() {
-	find "$1" -type f -exec grep -hoE \
-		'(^|[^A-Za-z0-9_])(sk-[A-Za-z0-9._/-]{8,}|AIza[0-9A-Za-z_-]{12,}|AQ\.[A-Za-z0-9_.-]{12,}|gsk_[A-Za-z0-9]{12,}|xai-[A-Za-z0-9]{12,}|bce-v3/[A-Za-z0-9/_-]{12,}|LTAI[A-Za-z0-9]{12,}|tp-[A-Za-z0-9]{12,})' {} + 2>/dev/null |
-		sed 's/^[^A-Za-z]//'
+	key_tokens "$1"
 	# secret-named variables and fields: NAME=value, name: value, "name": "value"
 	find "$1" -type f -exec grep -hoiE \
 		'[A-Za-z0-9_]*(key|token|secret|password)[A-Za-z0-9_]*"?[[:space:]]*[=:][[:space:]]*"?[^"[:space:],}#]{16,}' {} + 2>/dev/null |
@@ -82,16 +80,7 @@ for case_dir in "$src"/testdata/cases/*/; do
 		runs=$((runs + 1))
 	done
 	bytes=$((bytes + $(wc -c <"$tmp/all")))
-	awk 'NR == FNR { pre[++np] = $0; next }
-	{
-		pl = 0
-		for (k = 1; k <= np; k++)
-			if (index($0, pre[k]) == 1 && length(pre[k]) > pl)
-				pl = length(pre[k])
-		for (i = 1; i + 7 <= length($0); i++)
-			if (i + 7 > pl)
-				print substr($0, i, 8)
-	}' "$tmp/prefixes" "$tmp/secrets" | sort -u >"$tmp/slices"
+	key_slices "$src/rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 	if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
 		echo "FAIL $name: a key appears in the output:"
 		sed 's/^/    /' "$tmp/leaks" | head -5
