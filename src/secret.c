@@ -297,6 +297,9 @@ qw_scrub_keys(char *text)
 		size_t pl = 0, e = 0;
 		if (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))
 			e = key_token_end(text, i, n, &pl);
+		/* a family's prefix named in a message ("create an API key (sk-ant-api03-)") is public: it ends in '-' */
+		if (e && text[e - 1] == '-')
+			e = 0;
 		if (!e) {
 			qw_buf_add(&b, text + i, 1);
 			continue;

@@ -39,6 +39,21 @@ mem(const char *s)
 	return qw_source_from_memory("t", s, strlen(s));
 }
 
+/* qw_scrub_keys: key-shaped text in a message is masked; a family prefix named in it is not. */
+static void
+test_scrub(void)
+{
+	char *t = qw_scrub_keys(qw_xstrdup("model sk-0123456789abcdef0123456789abcdef, api_mode x"));
+	STREQ(t, "model sk-\xE2\x80\xA6" "cdef, api_mode x");
+	free(t);
+	t = qw_scrub_keys(qw_xstrdup("or create an API key (sk-ant-api03-) for ANTHROPIC_API_KEY"));
+	STREQ(t, "or create an API key (sk-ant-api03-) for ANTHROPIC_API_KEY");
+	free(t);
+	t = qw_scrub_keys(qw_xstrdup("short sk-0123456789ab here"));
+	STREQ(t, "short sk-\xE2\x80\xA6 (15 chars) here");
+	free(t);
+}
+
 static void
 test_dotenv(void)
 {
@@ -344,6 +359,7 @@ test_dify_versions(void)
 int
 main(void)
 {
+	test_scrub();
 	test_dotenv();
 	test_json();
 	test_yaml();
