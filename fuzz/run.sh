@@ -3,7 +3,9 @@
 # seeded from testdata/ and examples/ (seeds.sh) plus the corpus kept in WORK from earlier runs (default
 # /tmp/qwlint-fuzz). Prints one line of figures per target and a total; exits 1 when a target found a crash, a hang
 # (over 10 s on one input), a leak or a broken invariant, whose input is then in WORK/artifacts/ - copy it into
-# fuzz/regressions/<target>/ once it is fixed.
+# fuzz/regressions/<target>/ once it is fixed. With FUZZ_SEED set, libFuzzer's random choices start from that seed,
+# so a run (CI's smoke run) explores the same inputs each time, up to how far it gets in SECONDS: it then fails only
+# on a problem the change brought, and what it finds can be found again.
 set -u
 build=$1
 seconds=$2
@@ -22,7 +24,7 @@ printf '%-9s %12s %8s %8s %8s %8s\n' target executions exec/s edges corpus found
 for t in yaml json dotenv pipeline; do
 	mkdir -p "$work/corpus/$t"
 	before=$(ls "$work/artifacts" | grep -c "^$t-" || true)
-	"$build/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	"$build/fuzz_$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" \
 		"$work/corpus/$t" "$work/seeds/$t" >"$work/$t.log" 2>&1
 	rc=$?

@@ -388,6 +388,14 @@ cmp_strp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether sorted f holds line. An empty flat has no array at all, and bsearch
+ * must not be handed a null base even for zero elements. */
+static bool
+flat_has(const flat *f, const char *line)
+{
+	return f->n && bsearch(&line, f->v, f->n, sizeof(char *), cmp_strp);
+}
+
 /* Lines in a but not in b (both sorted) that no repair meant to change. */
 static const char *
 unexpected(const touched *t, flat *a, flat *b)
@@ -395,7 +403,7 @@ unexpected(const touched *t, flat *a, flat *b)
 	for (size_t i = 0; i < a->n; i++) {
 		if (allowed(t, a->v[i]))
 			continue;
-		if (!bsearch(&a->v[i], b->v, b->n, sizeof(char *), cmp_strp))
+		if (!flat_has(b, a->v[i]))
 			return a->v[i];
 	}
 	return NULL;
@@ -430,7 +438,7 @@ verify(touched *t, char *err, size_t errlen)
 		if (after.n)
 			qsort(after.v, after.n, sizeof(char *), cmp_strp);
 		for (size_t i = 0; i < before.n && !t->removes; i++)
-			t->removes = !bsearch(&before.v[i], after.v, after.n, sizeof(char *), cmp_strp);
+			t->removes = !flat_has(&after, before.v[i]);
 		const char *lost = unexpected(t, &before, &after);
 		const char *gained = lost ? NULL : unexpected(t, &after, &before);
 		if (lost || gained) {
