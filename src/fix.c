@@ -232,6 +232,7 @@ flatten_yaml(const char *data, size_t len, flat *fl)
 	yframe st[QW_TREE_MAX_DEPTH + 2];
 	int depth = 0;
 	bool ok = true, done = false;
+	int docs = 0;
 	st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev)) {
@@ -286,9 +287,16 @@ flatten_yaml(const char *data, size_t len, flat *fl)
 			free(st[depth].path);
 			depth--;
 			break;
-		case YAML_DOCUMENT_END_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			/* a second document is QW001 to the linter, and text after the first one that does not parse
+			 * (a key at column 0 after an indented root) is only found by reading on: both fail */
+			if (++docs > 1) {
+				ok = false;
+				done = true;
+			}
+			break;
 		case YAML_STREAM_END_EVENT:
-			done = true; /* the first document only, as the linter reads it */
+			done = true;
 			break;
 		default:
 			break;

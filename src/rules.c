@@ -255,6 +255,8 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	bool scalar = mp && mp->value && mp->value->type == QW_NODE_SCALAR && qw_node_str(mp->value);
 	if (mp && !block_map && !scalar)
 		return; /* a flow mapping or another shape: the hint says what to write by hand */
+	if (!mp && (!root->npairs || src->data[root->span.start] == '{'))
+		return; /* the same for a flow mapping (or an empty one) at the root */
 	char *apikey = qw_xprintf("${%s}", r->key_var);
 	const char *names[3] = {"provider", "base_url", "api_key"};
 	const char *values[3] = {"custom", url, apikey};
@@ -307,11 +309,16 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 		free(blk);
 		free(name);
 	} else {
+		/* a new model: key at the end, as deep as the root's own keys (a root indented by two spaces is valid
+		 * YAML, and a key at column 0 after it would start a second document) */
+		int l, c;
+		qw_source_pos(src, root->pairs[0].key->span.start, &l, &c);
+		int ind = (int)(root->pairs[0].key->span.start - qw_source_line(src, l).start);
 		qw_buf b = {0};
 		if (src->len && src->data[src->len - 1] != '\n')
 			qw_buf_adds(&b, nl);
-		qw_buf_printf(&b, "model:%s  provider: custom%s  base_url: %s%s  api_key: %s%s", nl, nl, url, nl, apikey,
-			      nl);
+		qw_buf_printf(&b, "%*smodel:%s%*s  provider: custom%s%*s  base_url: %s%s%*s  api_key: %s%s", ind, "", nl,
+			      ind, "", nl, ind, "", url, nl, ind, "", apikey, nl);
 		qw_fixit_edit(x, src->len, src->len, b.data);
 		qw_buf_free(&b);
 	}
