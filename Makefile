@@ -11,8 +11,12 @@ DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh).
 TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind
+# What the benchmark compares against and measures with (bench/run.sh).
+BENCH_DEPS  = hyperfine yamllint time
+# Hermes homes in the benchmark corpus (issue 8 asks for 10 000).
+BENCH_HOMES ?= 10000
 
-.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability deps test-deps demo docs install clean
+.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install clean
 
 all: build
 
@@ -61,6 +65,14 @@ fuzz: fuzz-build
 # during --fix, auth.lock contention, the secret audit, and SMOKE_SECONDS of each fuzz target.
 reliability: build fuzz-build
 	sh tests/reliability.sh $(BUILD) $(FUZZ_BUILD) $(SMOKE_SECONDS)
+
+# The performance figures in one command (README's performance section): qwlint against the parse floor and
+# yamllint on a seeded corpus, kept in $$BENCH_DIR (default /tmp/qwlint-bench, about 300 MB).
+bench:
+	sh bench/run.sh $(BUILD) $(BENCH_HOMES)
+
+bench-deps: deps
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_DEPS)
 
 # Debian 12 build dependencies (needs root).
 deps:

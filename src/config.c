@@ -41,19 +41,12 @@ struct qw_config {
 	size_t nproblems, problems_cap;
 };
 
-/* dir (absolute) -> the config governing it, NULL for none: each directory is searched once. */
-typedef struct dir_entry {
-	char *dir;
-	qw_config *c;
-} dir_entry;
-
 struct qw_configs {
 	const qw_options *opt;
 	qw_config *forced;
 	qw_config **all;
 	size_t nall, all_cap;
-	dir_entry *dirs;
-	size_t ndirs, dirs_cap;
+	qw_strmap dirs; /* directory (absolute) -> the config governing it, NULL for none: each searched once */
 };
 
 static void
@@ -269,9 +262,7 @@ qw_configs_free(qw_configs *cs)
 		free(c);
 	}
 	free(cs->all);
-	for (size_t i = 0; i < cs->ndirs; i++)
-		free(cs->dirs[i].dir);
-	free(cs->dirs);
+	qw_strmap_free(&cs->dirs);
 	free(cs);
 }
 
@@ -292,9 +283,9 @@ relative_to_cwd(const char *abs)
 static qw_config *
 search(qw_configs *cs, const char *abs)
 {
-	for (size_t i = 0; i < cs->ndirs; i++)
-		if (!strcmp(cs->dirs[i].dir, abs))
-			return cs->dirs[i].c;
+	void *known;
+	if (qw_strmap_find(&cs->dirs, abs, &known))
+		return known;
 	qw_config *c = NULL;
 	char *p = qw_path_join(abs, CONFIG_NAME);
 	struct stat st;
@@ -308,7 +299,7 @@ search(qw_configs *cs, const char *abs)
 		free(up);
 	}
 	free(p);
-	QW_PUSH(cs->dirs, cs->ndirs, cs->dirs_cap, ((dir_entry){qw_xstrdup(abs), c}));
+	qw_strmap_put(&cs->dirs, abs, c);
 	return c;
 }
 

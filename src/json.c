@@ -93,13 +93,24 @@ static qw_node *
 parse_string(jp *p)
 {
 	size_t start = p->pos++;
+	/* the common case, a string with no escape, is copied straight from the text */
+	size_t q = p->pos;
+	while (q < p->len && p->s[q] != '"' && p->s[q] != '\\' && (unsigned char)p->s[q] >= 0x20)
+		q++;
+	if (q < p->len && p->s[q] == '"') {
+		qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, q + 1});
+		n->str = qw_doc_strndup(p->doc, p->s + p->pos, q - p->pos);
+		p->pos = q + 1;
+		return n;
+	}
 	qw_buf b = {0};
 	while (p->pos < p->len) {
 		unsigned char c = (unsigned char)p->s[p->pos];
 		if (c == '"') {
 			p->pos++;
 			qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
-			n->str = qw_buf_steal(&b);
+			n->str = qw_doc_strndup(p->doc, b.data ? b.data : "", b.len);
+			qw_buf_free(&b);
 			return n;
 		}
 		if (c < 0x20) {
@@ -191,8 +202,7 @@ parse_container(jp *p, int depth, bool is_map)
 			qw_node *v = parse_value(p, depth + 1);
 			if (!v)
 				return NULL;
-			qw_pair pr = {k, v, false};
-			QW_PUSH(n->pairs, n->npairs, n->pairs_cap, pr);
+			qw_doc_add_pair(p->doc, n, k, v, false);
 		} else {
 			skip_ws(p);
 			if (p->pos < p->len && p->s[p->pos] == ']') {
@@ -202,7 +212,7 @@ parse_container(jp *p, int depth, bool is_map)
 			qw_node *v = parse_value(p, depth + 1);
 			if (!v)
 				return NULL;
-			QW_PUSH(n->items, n->nitems, n->items_cap, v);
+			qw_doc_add_item(p->doc, n, v, false);
 		}
 		skip_ws(p);
 		if (p->pos >= p->len) {
@@ -275,7 +285,7 @@ parse_literal(jp *p)
 		return NULL;
 	}
 	qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
-	n->str = qw_xstrndup(s + start, p->pos - start);
+	n->str = qw_doc_strndup(p->doc, s + start, p->pos - start);
 	n->plain = true;
 	return n;
 }

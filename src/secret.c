@@ -191,23 +191,37 @@ qw_key_only_invisible_defects(const char *key)
 	return clean;
 }
 
+/* Whether the n bytes at name, lower-cased, are a secret's name. Called for every word of every file
+ * (qw_mark_text_secrets), so it allocates nothing. */
+static bool
+secret_name_n(const char *name, size_t n)
+{
+	char stack[128];
+	char *low = n < sizeof(stack) ? stack : qw_xmalloc(n + 1); /* a name that long is rare */
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[n] = '\0';
+	bool yes = false;
+	static const char *const exact[] = {"api_key", "api", "access_token", "refresh_token", "agent_key",
+					    "token", "secret", "password", "key", "apikey", "api-key"};
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]) && !yes; i++)
+		yes = !strcmp(low, exact[i]);
+	static const char *const endings[] = {"_key", "_token", "_secret", "_password", "-key", "_sk", "_ak"};
+	for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]) && !yes; i++) {
+		size_t l = strlen(endings[i]);
+		yes = n >= l && !memcmp(low + n - l, endings[i], l);
+	}
+	/* a key word inside the name: INNER_API_KEY_FOR_PLUGIN, OPENAI_API_KEY_2 (masking more is harmless) */
+	yes = yes || strstr(low, "api_key") || strstr(low, "_key_") || strstr(low, "_secret_") || strstr(low, "_token_");
+	if (low != stack)
+		free(low);
+	return yes;
+}
+
 bool
 qw_is_secret_name(const char *name)
 {
-	static const char *const exact[] = {"api_key", "api", "access_token", "refresh_token", "agent_key",
-					    "token", "secret", "password", "key", "apikey", "api-key"};
-	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
-		if (qw_streq_nocase(name, exact[i]))
-			return true;
-	if (ends_nocase(name, "_key") || ends_nocase(name, "_token") || ends_nocase(name, "_secret") ||
-	    ends_nocase(name, "_password") || ends_nocase(name, "-key") || ends_nocase(name, "_sk") ||
-	    ends_nocase(name, "_ak"))
-		return true;
-	/* a key word inside the name: INNER_API_KEY_FOR_PLUGIN, OPENAI_API_KEY_2 (masking more is harmless) */
-	char *low = qw_lower(name);
-	bool in = strstr(low, "api_key") || strstr(low, "_key_") || strstr(low, "_secret_") || strstr(low, "_token_");
-	free(low);
-	return in;
+	return secret_name_n(name, strlen(name));
 }
 
 bool
@@ -348,15 +362,17 @@ qw_mark_text_secrets(qw_source *src)
 			while (j < ls.end && (isalnum((unsigned char)d[j]) || d[j] == '_' || d[j] == '-'))
 				j++;
 			if (j > i) {
-				char *name = qw_xstrndup(d + i, j - i);
-				bool secret = qw_is_secret_name(name);
-				free(name);
 				size_t k = j;
 				if (k < ls.end && (d[k] == '"' || d[k] == '\''))
 					k++;
 				while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 					k++;
-				if (secret && k < ls.end && (d[k] == '=' || d[k] == ':')) {
+				/* the cheap test first: most words are not followed by = or : */
+				if (k < ls.end && (d[k] == '=' || d[k] == ':') && secret_name_n(d + i, j - i)) {
+					/* the name itself may be a pasted key run into a variable name (sk-sp-…_API_KEY=) */
+					size_t ke = key_token_end(d, i, ls.end, NULL);
+					if (ke)
+						qw_source_add_secret(src, (qw_span){i, ke});
 					k++;
 					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 						k++;

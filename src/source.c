@@ -134,7 +134,9 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	src->path = qw_xstrdup(path);
 	src->fs_path = qw_xstrdup(path);
 	src->mode = ov && ov->mode ? ov->mode : (unsigned)(st.st_mode & 07777);
-	size_t cap = (size_t)st.st_size + 1;
+	/* room for the file, its NUL, and one byte more: the read that finds the end must not find the buffer full
+	 * (a full buffer doubles, which for a large file doubles the memory for nothing) */
+	size_t cap = (size_t)st.st_size + 2;
 	src->data = qw_xmalloc(cap);
 	for (;;) {
 		if (src->len + 1 >= cap) {

@@ -159,15 +159,6 @@ scan(qw_source *src, dlist *out)
 	}
 }
 
-static bool
-seen_path(size_t upto_files, qw_source *const *files, const char *path)
-{
-	for (size_t i = 0; i < upto_files; i++)
-		if (!strcmp(files[i]->path, path))
-			return true;
-	return false;
-}
-
 /* Does directive x drop finding f? Marks the token that does. */
 static bool
 drops(directive *x, const qw_finding *f, int fline)
@@ -234,29 +225,36 @@ void
 qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 {
 	dlist dl = {0};
-	qw_source **files = NULL;
-	size_t nfiles = 0, files_cap = 0;
+	/* path -> 1 + the index of its first directive (a file's directives are contiguous in dl), or NULL for a
+	 * file scanned that has none: each file is scanned once, and a finding meets only its own file's */
+	qw_strmap files = {0};
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *s;
 		for (size_t c = 0; (s = qw_set_source(sets->v[i], c)) != NULL; c++) {
 			/* JSON has no comments: a `# qwlint:` there is data */
-			if (!s->report || s->kind == QW_KIND_AUTH_JSON || seen_path(nfiles, files, s->path))
+			if (!s->report || s->kind == QW_KIND_AUTH_JSON || qw_strmap_find(&files, s->path, NULL))
 				continue;
-			QW_PUSH(files, nfiles, files_cap, s);
+			size_t first = dl.n;
 			scan(s, &dl);
+			qw_strmap_put(&files, s->path, dl.n > first ? (void *)(first + 1) : NULL);
 		}
 	}
-	free(files);
-	if (!dl.n)
+	if (!dl.n) {
+		qw_strmap_free(&files);
 		return;
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		qw_finding *f = &fs->v[i];
 		int line, col;
 		qw_source_pos(f->src, f->span.start, &line, &col);
 		bool dropped = false;
+		void *at = NULL;
+		qw_strmap_find(&files, f->src->path, &at);
+		size_t k = at ? (size_t)at - 1 : dl.n;
+		const qw_source *own = k < dl.n ? dl.v[k].src : NULL;
 		/* every directive that names it counts as used, not only the first */
-		for (size_t k = 0; k < dl.n; k++)
+		for (; k < dl.n && dl.v[k].src == own; k++)
 			dropped |= drops(&dl.v[k], f, line);
 		if (dropped)
 			qw_finding_free(f);
@@ -276,5 +274,6 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 		free(x->toks);
 	}
 	free(dl.v);
+	qw_strmap_free(&files);
 	qw_findings_finish(fs);
 }

@@ -1,10 +1,62 @@
 /* tree.c - see tree.h. */
 #include "tree.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
+
+/* The arena: a list of chunks, each at least ARENA_CHUNK bytes, bump-allocated and freed only all together. */
+#define ARENA_CHUNK (64 * 1024)
+
+struct qw_arena_chunk {
+	struct qw_arena_chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+/* n bytes at the given alignment (a power of two: 1 for strings, which are mostly a few bytes long). */
+static void *
+arena_alloc_aligned(qw_doc *doc, size_t n, size_t align)
+{
+	struct qw_arena_chunk *c = doc->arena;
+	if (c)
+		c->used = (c->used + align - 1) & ~(align - 1);
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? (n + 15) & ~(size_t)15 : ARENA_CHUNK; /* aligning never passes the end */
+		c = qw_xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		if (doc->arena && size > ARENA_CHUNK) {
+			/* a big array gets a chunk of its own, behind the current one, which stays open */
+			c->next = doc->arena->next;
+			doc->arena->next = c;
+		} else {
+			c->next = doc->arena;
+			doc->arena = c;
+		}
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static void *
+arena_alloc(qw_doc *doc, size_t n)
+{
+	return arena_alloc_aligned(doc, n, sizeof(void *));
+}
+
+size_t
+qw_doc_size(const qw_doc *doc)
+{
+	size_t n = 0;
+	for (const struct qw_arena_chunk *c = doc->arena; c; c = c->next)
+		n += c->used;
+	return n;
+}
 
 qw_doc *
 qw_doc_new(void)
@@ -17,27 +69,74 @@ qw_doc_free(qw_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->nall; i++) {
-		qw_node *n = doc->all[i];
-		free(n->str);
-		free(n->tag);
-		free(n->pairs);
-		free(n->items);
-		free(n->item_alias);
-		free(n);
+	for (struct qw_arena_chunk *c = doc->arena, *next; c; c = next) {
+		next = c->next;
+		free(c);
 	}
-	free(doc->all);
 	free(doc);
 }
 
 qw_node *
 qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span)
 {
-	qw_node *n = qw_xcalloc(1, sizeof(*n));
+	qw_node *n = arena_alloc(doc, sizeof(*n));
+	memset(n, 0, sizeof(*n));
 	n->type = type;
 	n->span = span;
-	QW_PUSH(doc->all, doc->nall, doc->all_cap, n);
 	return n;
+}
+
+char *
+qw_doc_strndup(qw_doc *doc, const char *s, size_t n)
+{
+	char *p = arena_alloc_aligned(doc, n + 1, 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Room for one more element in an arena array: a full one moves to twice its size (the old copy is left in the
+ * arena, at most as much again as the array). */
+static void *
+arena_grow(qw_doc *doc, void *arr, uint32_t len, uint32_t *cap, size_t size)
+{
+	if (len < *cap)
+		return arr;
+	if (*cap > UINT32_MAX / 2) {
+		fprintf(stderr, "qwlint: more than 2^31 children in one mapping or sequence\n");
+		exit(2);
+	}
+	uint32_t ncap = *cap ? *cap * 2 : 4;
+	void *p = arena_alloc(doc, ncap * size);
+	if (len)
+		memcpy(p, arr, len * size);
+	*cap = ncap;
+	return p;
+}
+
+void
+qw_doc_add_pair(qw_doc *doc, qw_node *map, qw_node *key, qw_node *value, bool alias)
+{
+	map->pairs = arena_grow(doc, map->pairs, map->npairs, &map->pairs_cap, sizeof(qw_pair));
+	map->pairs[map->npairs++] = (qw_pair){key, value, alias};
+}
+
+void
+qw_doc_add_item(qw_doc *doc, qw_node *seq, qw_node *item, bool alias)
+{
+	uint32_t cap = seq->items_cap;
+	seq->items = arena_grow(doc, seq->items, seq->nitems, &seq->items_cap, sizeof(qw_node *));
+	if (alias || seq->item_alias) {
+		if (!seq->item_alias || cap != seq->items_cap) {
+			bool *a = arena_alloc(doc, seq->items_cap * sizeof(bool));
+			memset(a, 0, seq->items_cap * sizeof(bool));
+			if (seq->item_alias)
+				memcpy(a, seq->item_alias, seq->nitems * sizeof(bool));
+			seq->item_alias = a;
+		}
+		seq->item_alias[seq->nitems] = alias;
+	}
+	seq->items[seq->nitems++] = item;
 }
 
 bool

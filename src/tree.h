@@ -2,7 +2,9 @@
  * tree.h - the document tree that both the YAML and the JSON readers produce: mappings, sequences and scalars,
  * each with the byte span it came from, so that every rule can point at the exact characters.
  *
- * Ownership: all nodes belong to their qw_doc and are freed together by qw_doc_free(). A YAML alias is not
+ * Ownership: all nodes, their strings and their child arrays live in their qw_doc's arena and are freed together
+ * by qw_doc_free(); nothing in a tree is freed alone. (One arena per document, not a malloc per node: a 50 MB
+ * file has millions of nodes, and a malloc each cost both the time and a header per node.) A YAML alias is not
  * copied: the pair or item simply points at the anchored node, so an alias bomb costs nothing to build. The edges
  * that are aliases are marked (qw_pair.alias, qw_node.item_alias): a walker that visits every node skips those to
  * containers (qw_walk_pair, qw_walk_item), since it meets the node at its anchor anyway, and so stays linear even
@@ -15,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "source.h"
 
@@ -32,29 +35,35 @@ typedef struct qw_pair {
 	bool alias; /* value is a YAML alias of a node anchored elsewhere */
 } qw_pair;
 
+/* Laid out small (80 bytes): a large file has a node for every ten bytes or so. */
 struct qw_node {
-	qw_node_type type;
 	qw_span span;   /* the whole node; for a quoted scalar, including its quotes */
 	char *str;      /* scalar: the decoded value */
-	bool plain;     /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
 	char *tag;      /* scalar: an explicit YAML tag, resolved ("tag:yaml.org,2002:str"), or NULL */
 	qw_pair *pairs; /* map */
-	size_t npairs, pairs_cap;
 	qw_node **items; /* seq */
-	size_t nitems, items_cap;
 	bool *item_alias; /* seq: item_alias[i] when items[i] is an alias; NULL while no item is */
+	uint32_t npairs, pairs_cap, nitems, items_cap;
+	qw_node_type type;
+	bool plain;     /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
 };
 
 typedef struct qw_doc {
 	qw_node *root; /* NULL for an empty document */
-	qw_node **all; /* every node, for freeing */
-	size_t nall, all_cap;
 	int ndocs; /* YAML documents in the stream (only the first is used) */
+	struct qw_arena_chunk *arena; /* where the nodes, strings and child arrays are */
 } qw_doc;
 
 qw_doc *qw_doc_new(void);
 void qw_doc_free(qw_doc *doc);
+/* For the readers that build a tree: a zeroed node, a NUL-terminated copy of n bytes, and a child appended to a
+ * mapping or a sequence (alias: the child is a YAML alias of a node anchored elsewhere), all in doc's arena. */
 qw_node *qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span);
+char *qw_doc_strndup(qw_doc *doc, const char *s, size_t n);
+void qw_doc_add_pair(qw_doc *doc, qw_node *map, qw_node *key, qw_node *value, bool alias);
+void qw_doc_add_item(qw_doc *doc, qw_node *seq, qw_node *item, bool alias);
+/* The bytes doc's arena has handed out (a tree's size, for tests). */
+size_t qw_doc_size(const qw_doc *doc);
 
 /* Value for key in a mapping (the last one wins, as in PyYAML and Python's json), following YAML merge keys
  * (`<<`). NULL when absent or when map is not a mapping. */

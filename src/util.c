@@ -233,3 +233,69 @@ qw_is_template_name(const char *b)
 	return qw_endswith(b, ".example") || qw_endswith(b, ".sample") || qw_endswith(b, ".template") ||
 	       qw_endswith(b, ".dist");
 }
+
+struct qw_strmap_slot {
+	char *key; /* NULL: empty */
+	size_t hash;
+	void *value;
+};
+
+static size_t
+strmap_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot holding key, or the empty slot where it would go. cap is a power of two, never full. */
+static struct qw_strmap_slot *
+strmap_slot(const qw_strmap *m, const char *key, size_t h)
+{
+	size_t i = h & (m->cap - 1);
+	while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key)))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+bool
+qw_strmap_find(const qw_strmap *m, const char *key, void **value)
+{
+	if (!m->cap)
+		return false;
+	struct qw_strmap_slot *s = strmap_slot(m, key, strmap_hash(key));
+	if (s->key && value)
+		*value = s->value;
+	return s->key != NULL;
+}
+
+void
+qw_strmap_put(qw_strmap *m, const char *key, void *value)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		qw_strmap old = *m;
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->slots = qw_xcalloc(m->cap, sizeof(*m->slots));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].key)
+				*strmap_slot(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
+		free(old.slots);
+	}
+	size_t h = strmap_hash(key);
+	struct qw_strmap_slot *s = strmap_slot(m, key, h);
+	if (!s->key) {
+		*s = (struct qw_strmap_slot){qw_xstrdup(key), h, NULL};
+		m->n++;
+	}
+	s->value = value;
+}
+
+void
+qw_strmap_free(qw_strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	*m = (qw_strmap){0};
+}

@@ -1,7 +1,8 @@
 /*
  * util.h - allocation that never returns NULL, a growable byte buffer, small string helpers.
  *
- * Ownership: qw_buf owns its bytes; qw_buf_free() releases them. qw_xstrdup() and friends return memory the
+ * Ownership: qw_buf owns its bytes; qw_buf_free() releases them. A qw_strmap owns copies of its keys, never its
+ * values; qw_strmap_free() releases the keys and the table. qw_xstrdup() and friends return memory the
  * caller frees with free(). Allocation failure is fatal (tmux's xmalloc rule): a linter that runs out of memory
  * has nothing sensible left to report, and call sites stay short.
  */
@@ -42,6 +43,19 @@ void qw_buf_vprintf(qw_buf *b, const char *fmt, va_list ap) __attribute__((forma
 /* Returns the buffer's bytes (NUL-terminated, "" when empty) and leaves b empty: the caller frees. */
 char *qw_buf_steal(qw_buf *b);
 void qw_buf_free(qw_buf *b);
+
+/* A string-keyed hash table (open addressing, FNV-1a): lookups that a directory walk makes once per file stay
+ * constant-time however many directories there are. */
+typedef struct qw_strmap {
+	struct qw_strmap_slot *slots;
+	size_t n, cap;
+} qw_strmap;
+
+/* Whether key is in m; its value (which may be NULL) in *value when it is. */
+bool qw_strmap_find(const qw_strmap *m, const char *key, void **value);
+/* Add key (copied) with value, or replace the value of a key already there. */
+void qw_strmap_put(qw_strmap *m, const char *key, void *value);
+void qw_strmap_free(qw_strmap *m);
 
 bool qw_streq_nocase(const char *a, const char *b);
 bool qw_startswith(const char *s, const char *prefix);

@@ -81,19 +81,11 @@ attach(builder *b, qw_node *n, bool alias)
 	}
 	qw_node *top = b->stack[b->depth - 1];
 	if (top->type == QW_NODE_SEQ) {
-		QW_PUSH(top->items, top->nitems, top->items_cap, n);
-		if (alias || top->item_alias) {
-			bool first = !top->item_alias;
-			top->item_alias = qw_xrealloc(top->item_alias, top->items_cap * sizeof(bool));
-			if (first)
-				memset(top->item_alias, 0, top->nitems * sizeof(bool));
-			top->item_alias[top->nitems - 1] = alias;
-		}
+		qw_doc_add_item(b->doc, top, n, alias);
 	} else if (!b->pending_key[b->depth - 1]) {
 		b->pending_key[b->depth - 1] = n;
 	} else {
-		qw_pair p = {b->pending_key[b->depth - 1], n, alias};
-		QW_PUSH(top->pairs, top->npairs, top->pairs_cap, p);
+		qw_doc_add_pair(b->doc, top, b->pending_key[b->depth - 1], n, alias);
 		b->pending_key[b->depth - 1] = NULL;
 	}
 	if (n->span.end > top->span.end)
@@ -133,14 +125,14 @@ handle_event(builder *b, struct fy_event *ev)
 		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
 		size_t len = 0;
 		const char *t = fy_token_get_text(ev->scalar.value, &len);
-		n->str = qw_xstrndup(t ? t : "", t ? len : 0);
+		n->str = qw_doc_strndup(b->doc, t ? t : "", t ? len : 0);
 		enum fy_scalar_style st = fy_token_scalar_style(ev->scalar.value);
 		n->plain = st == FYSS_PLAIN;
 		if (ev->scalar.tag) {
 			size_t tl = 0;
 			const char *tag = fy_token_get_text(ev->scalar.tag, &tl);
 			if (tag)
-				n->tag = qw_xstrndup(tag, tl);
+				n->tag = qw_doc_strndup(b->doc, tag, tl);
 		}
 		/* libfyaml marks a quoted scalar's content; the span covers the quotes too (tree.h). */
 		if (st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED) {
@@ -163,7 +155,7 @@ handle_event(builder *b, struct fy_event *ev)
 			break;
 		}
 		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
-		n->str = qw_xstrdup("");
+		n->str = qw_doc_strndup(b->doc, "", 0);
 		n->plain = true;
 		attach(b, n, false);
 		break;

@@ -176,7 +176,7 @@ test_yaml(void)
 			      k - 1, k - 1, k - 1, k - 1, k - 1, k - 1);
 	src = mem(b.data);
 	doc = qw_yaml_parse(src, &err);
-	CHECK(doc != NULL && doc->nall < 200);
+	CHECK(doc != NULL && qw_doc_size(doc) < 200 * sizeof(qw_node));
 	qw_doc_free(doc);
 	qw_source_free(src);
 	qw_buf_free(&b);
