@@ -1,5 +1,7 @@
 #!/bin/sh
-# secret_audit.sh QWLINT SRCDIR: no key ever reaches qwlint's output, over every fixture case that holds one.
+# secret_audit.sh QWLINT SRCDIR [SHARD NSHARDS]: no key ever reaches qwlint's output, over every fixture case that
+# holds one (with SHARD and NSHARDS, only the cases whose index modulo NSHARDS is SHARD: ctest runs the audit as
+# shards in parallel, which keeps each under its time limit in the sanitizer builds).
 #
 # The secrets of a case are the key-shaped tokens of its files (the prefixes of rules/keys.yaml's families) and
 # every value of a secret-named variable or field (…KEY…, …TOKEN…, …SECRET…, api_key, access_token, …) that looks
@@ -12,6 +14,8 @@
 set -u
 qwlint=$1
 src=$2
+shard=${3:-0}
+nshards=${4:-1}
 . "$(dirname "$0")/secrets.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -31,8 +35,11 @@ secrets_of() {
 		sed -E 's/^[^=:]*[=:][[:space:]]*"?//' | grep -E '[0-9]' | grep -vE '^\$\{|^sha256:|^https?:|^/'
 }
 
+index=0
 for case_dir in "$src"/testdata/cases/*/; do
 	name=$(basename "$case_dir")
+	index=$((index + 1))
+	[ $((index % nshards)) = "$shard" ] || continue
 	[ -d "$case_dir/input" ] || continue
 	secrets_of "$case_dir/input" | sort -u >"$tmp/secrets"
 	[ -s "$tmp/secrets" ] || continue
@@ -88,5 +95,6 @@ for case_dir in "$src"/testdata/cases/*/; do
 		fail=1
 	fi
 done
+[ "$nshards" = 1 ] || printf 'shard %s of %s: ' "$shard" "$nshards"
 echo "secret audit: $nsecrets secrets in $cases cases, $runs runs of qwlint, $bytes bytes of output checked, $leaks leaked"
 exit $fail
