@@ -297,24 +297,15 @@ write_env(const char *dir, enum variant v)
 	finish(f);
 }
 
+/* The auth.json pool a variant's provider fills, and the variable its entries come from; NULL: no pool file. */
 static const char *
-pool_name(enum variant v)
+pool_of(enum variant v, const char **var)
 {
 	switch (v) {
-	case V_DEEPSEEK: return "deepseek";
-	case V_OPENROUTER: return "openrouter";
-	case V_CODING_PROVIDER: return "alibaba-coding-plan";
+	case V_DEEPSEEK: *var = "DEEPSEEK_API_KEY"; return "deepseek";
+	case V_OPENROUTER: *var = "OPENROUTER_API_KEY"; return "openrouter";
+	case V_CODING_PROVIDER: *var = "ALIBABA_CODING_PLAN_API_KEY"; return "alibaba-coding-plan";
 	default: return NULL;
-	}
-}
-
-static const char *
-pool_var(enum variant v)
-{
-	switch (v) {
-	case V_DEEPSEEK: return "DEEPSEEK_API_KEY";
-	case V_OPENROUTER: return "OPENROUTER_API_KEY";
-	default: return "ALIBABA_CODING_PLAN_API_KEY";
 	}
 }
 
@@ -340,7 +331,8 @@ pool_entry(FILE *f, const char *var, unsigned priority, bool last)
 static void
 write_auth(const char *dir, enum variant v)
 {
-	const char *pool = pool_name(v);
+	const char *var;
+	const char *pool = pool_of(v, &var);
 	if (!pool)
 		return;
 	FILE *f = create(dir, "auth.json");
@@ -350,7 +342,7 @@ write_auth(const char *dir, enum variant v)
 	fprintf(f, "    \"%s\": [\n", pool);
 	unsigned n = 1 + pick(3);
 	for (unsigned i = 0; i < n; i++)
-		pool_entry(f, pool_var(v), i, i + 1 == n);
+		pool_entry(f, var, i, i + 1 == n);
 	fputs("    ]\n  }\n}\n", f);
 	finish(f);
 }

@@ -34,8 +34,9 @@ out=$dir/results
 mkdir -p "$out"
 
 # --- the answer first
-errors=$("$qw" --quiet --format concise homes dify | grep -c ': error: ' || true)
-others=$("$qw" --quiet --format concise homes dify | grep -vc ': error: ' || true)
+"$qw" --quiet --format concise homes dify >"$out/findings" || true
+errors=$(grep -c ': error: ' "$out/findings" || true)
+others=$(grep -vc ': error: ' "$out/findings" || true)
 echo "corpus: $(cat .done | sed 's/^gencorpus: //')"
 echo "check: qwlint reports $errors errors and $others other findings on homes/ and dify/; the generator seeded $mistakes mistakes"
 if [ "$errors" != "$mistakes" ] || [ "$others" != 0 ]; then

@@ -215,6 +215,15 @@ sibling(const qw_source *src, const char *name, char **fs, char **shown)
 	}
 }
 
+/* Bytes from the start of n's line to n: how deep a key sits, for a key inserted beside it. */
+static size_t
+indent_of(const qw_source *src, const qw_node *n)
+{
+	int l, c;
+	qw_source_pos(src, n->span.start, &l, &c);
+	return n->span.start - qw_source_line(src, l).start;
+}
+
 /* The seed article's repair (hermes.md §4, "Why the custom fix works"): model.provider custom, model.base_url the
  * Coding Plan endpoint of the key's region, model.api_key ${VAR} (Hermes expands it from .env, so no secret is
  * copied), model.default kept. Values are replaced in place; missing keys are inserted under model: with the
@@ -268,12 +277,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	if (block_map) {
 		const qw_node *m = mp->value;
 		qw_buf add = {0};
-		size_t indent = 2;
-		if (m->npairs) {
-			int l, c;
-			qw_source_pos(src, m->pairs[0].key->span.start, &l, &c);
-			indent = m->pairs[0].key->span.start - qw_source_line(src, l).start;
-		}
+		size_t indent = m->npairs ? indent_of(src, m->pairs[0].key) : 2;
 		for (int i = 0; i < 3; i++) {
 			const qw_pair *p = NULL;
 			for (size_t k = m->npairs; k-- > 0 && !p;)
@@ -311,9 +315,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	} else {
 		/* a new model: key at the end, as deep as the root's own keys (a root indented by two spaces is valid
 		 * YAML, and a key at column 0 after it would start a second document) */
-		int l, c;
-		qw_source_pos(src, root->pairs[0].key->span.start, &l, &c);
-		int ind = (int)(root->pairs[0].key->span.start - qw_source_line(src, l).start);
+		int ind = (int)indent_of(src, root->pairs[0].key);
 		qw_buf b = {0};
 		if (src->len && src->data[src->len - 1] != '\n')
 			qw_buf_adds(&b, nl);
