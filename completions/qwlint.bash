@@ -14,7 +14,7 @@ _qwlint() {
 	--config | --rules-dir | --stdin-filename)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--max-file-size | --lock-wait) return ;;
+	--max-file-size | --lock-wait | --jobs | -j) return ;;
 	*)
 		if [[ $cur == -* ]]; then
 			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  --[a-z-]+')

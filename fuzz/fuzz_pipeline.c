@@ -223,9 +223,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	qw_sets sets = {0};
 	qw_findings findings = {0};
 	qw_pipeline_run(paths, 1, &opt, kb, &sets, &findings);
-	for (qw_format fmt = QW_FMT_HUMAN; fmt <= QW_FMT_GITHUB; fmt++)
+	for (qw_format fmt = QW_FMT_HUMAN; fmt <= QW_FMT_SARIF; fmt++)
 		qw_render(m, &findings, fmt, fmt == QW_FMT_HUMAN, kb, sets.files);
-	qw_render_sarif(m, &findings, kb);
 	qw_render_resolve(m, &sets, false);
 	qw_pipeline_free(&sets, &findings);
 

@@ -3,6 +3,7 @@
 
 #include <fnmatch.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,11 @@ struct qw_configs {
 	qw_config *forced;
 	qw_config **all;
 	size_t nall, all_cap;
-	qw_strmap dirs; /* directory (absolute) -> the config governing it, NULL for none: each searched once */
+	qw_strmap dirs;  /* directory (absolute) -> the config governing it, NULL for none: each searched once */
+	qw_strmap given; /* directory as a caller named it -> the same: no realpath() for a directory asked again */
+	/* lookups load configs and fill the maps, from several threads (pipeline.c); a config, once loaded, is
+	 * never changed, so what a lookup returns is read without the lock */
+	pthread_mutex_t lock;
 };
 
 static void
@@ -231,6 +236,7 @@ qw_configs_new(const char *forced, const qw_options *opt)
 {
 	qw_configs *cs = qw_xcalloc(1, sizeof(*cs));
 	cs->opt = opt;
+	pthread_mutex_init(&cs->lock, NULL);
 	if (forced) {
 		char *abs = realpath(forced, NULL);
 		char *d = abs ? qw_dirname(abs) : qw_xstrdup(".");
@@ -263,6 +269,8 @@ qw_configs_free(qw_configs *cs)
 	}
 	free(cs->all);
 	qw_strmap_free(&cs->dirs);
+	qw_strmap_free(&cs->given);
+	pthread_mutex_destroy(&cs->lock);
 	free(cs);
 }
 
@@ -308,10 +316,18 @@ qw_config_for_dir(qw_configs *cs, const char *dir)
 {
 	if (cs->forced)
 		return cs->forced;
+	void *known;
+	pthread_mutex_lock(&cs->lock);
+	if (qw_strmap_find(&cs->given, dir, &known)) {
+		pthread_mutex_unlock(&cs->lock);
+		return known;
+	}
 	char *abs = realpath(dir, NULL);
-	if (!abs)
-		return NULL;
-	const qw_config *c = search(cs, abs);
+	qw_config *c = abs ? search(cs, abs) : NULL;
+	/* a directory that cannot be resolved now is asked about again: it may exist by then (--fix) */
+	if (abs)
+		qw_strmap_put(&cs->given, dir, c);
+	pthread_mutex_unlock(&cs->lock);
 	free(abs);
 	return c;
 }
@@ -389,7 +405,7 @@ grade(const qw_config *c, const qw_rule *r, int current)
 }
 
 void
-qw_configs_apply(qw_configs *cs, qw_ctx *ctx, qw_findings *fs)
+qw_configs_filter(qw_configs *cs, qw_findings *fs)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < fs->n; i++) {
@@ -410,12 +426,18 @@ qw_configs_apply(qw_configs *cs, qw_ctx *ctx, qw_findings *fs)
 		fs->v[w++] = *f;
 	}
 	fs->n = w;
+}
+
+void
+qw_configs_report(qw_configs *cs, qw_ctx *ctx)
+{
+	pthread_mutex_lock(&cs->lock);
 	for (size_t i = 0; i < cs->nall; i++) {
 		qw_config *c = cs->all[i];
 		for (size_t j = 0; j < c->nproblems; j++)
 			qw_report(ctx, "QW902", c->src, c->problems[j].span, "%s", c->problems[j].msg);
 	}
-	qw_findings_finish(fs);
+	pthread_mutex_unlock(&cs->lock);
 }
 
 int

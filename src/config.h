@@ -14,6 +14,8 @@
  * Command-line options win over the file. Everything wrong in the file (unknown keys, wrong types, unknown rules
  * or values, invalid YAML) is reported as QW902 at its position, and that setting is ignored.
  *
+ * Lookups may come from several threads at once; the registry locks itself.
+ *
  * Ownership: a qw_configs registry owns every config and source it loaded; qw_configs_free() releases them. Findings
  * about a config file point at its source, so free the findings first (qw_pipeline_free does).
  */
@@ -40,9 +42,10 @@ const qw_config *qw_config_for_path(qw_configs *cs, const char *path);
 const char *qw_config_region(const qw_config *c, char **where);
 /* Is `path` excluded by c's globs? */
 bool qw_config_excludes(const qw_config *c, const char *path);
-/* Apply select/ignore/severity to the findings under each config: drop or re-grade them. Then report every
- * loaded file's problems as QW902 findings. */
-void qw_configs_apply(qw_configs *cs, qw_ctx *ctx, qw_findings *fs);
+/* Apply select/ignore/severity/exclude to the findings under each config: drop or re-grade them. */
+void qw_configs_filter(qw_configs *cs, qw_findings *fs);
+/* Report every loaded file's problems as QW902 findings (once per run, after the last lookup). */
+void qw_configs_report(qw_configs *cs, qw_ctx *ctx);
 /* unsafe-fixes: 1 yes, 0 no, -1 not set (c may be NULL). */
 int qw_config_unsafe_fixes(const qw_config *c);
 /* fail-on: a qw_severity, or -1 when not set (c may be NULL). */

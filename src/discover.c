@@ -77,7 +77,7 @@ load(const char *path, const qw_options *opt, qw_sets *out)
 	char *dp = display_path(path);
 	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
 	if (!src) {
-		fprintf(stderr, "qwlint: %s: %s\n", dp, err);
+		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
 		out->io_errors++;
 		free(dp);
 		return NULL;
@@ -521,10 +521,10 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		attach_config(set, src);
 	} else {
 		if (explicit && !opt->skip_unknown)
-			fprintf(stderr,
-				"qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify env "
-				"file, app DSL or plugin manifest\n",
-				src->path);
+			qw_buf_printf(&out->errors,
+				      "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify "
+				      "env file, app DSL or plugin manifest\n",
+				      src->path);
 		out->files--;
 		qw_source_free(src);
 		qw_set_free(set);
@@ -605,14 +605,67 @@ dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_set
 		dify_lone(dir_of(path), (qw_dify_kind)kind, src, opt, out);
 }
 
+/* A directory a walk may hand to a task: one where a Hermes home or a Dify deployment could be (looks_like_home
+ * and looks_like_dify below need one of these names). A directory with none is walked on the spot. */
+static bool
+may_hold_set(const char *dir)
+{
+	static const char *const files[] = {"auth.json", "config.yaml", ".env", ".env.example", "env.example"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (child_exists(dir, files[i], false))
+			return true;
+	const char *b = qw_basename(dir), *hh = getenv("HERMES_HOME");
+	return !strcmp(b, ".hermes") || (hh && *hh && !strcmp(hh, dir)) ||
+	       child_exists(dir, "envs/core-services", true);
+}
+
+static void walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan);
+
+/* One task: into a plan when there is one, else done now. */
 static void
-walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
+task(qw_plan *plan, qw_task_kind kind, const char *path, int depth, const qw_options *opt, qw_sets *out)
+{
+	qw_task t = {(char *)path, kind, depth};
+	if (!plan) {
+		qw_discover_task(&t, opt, out);
+		return;
+	}
+	t.path = qw_xstrdup(path);
+	QW_PUSH(plan->v, plan->n, plan->cap, t);
+}
+
+void
+qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
+{
+	const char *p = t->path;
+	switch (t->kind) {
+	case QW_TASK_HOME: home_with_profiles(p, NULL, opt, out); break;
+	case QW_TASK_DIFY: dify_set(p, NULL, opt, out); break;
+	case QW_TASK_FILE: lone_file(p, true, opt, out); break;
+	case QW_TASK_WALK_DIR:
+		/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
+		if (looks_like_home(p, false))
+			home_with_profiles(p, NULL, opt, out);
+		else if (looks_like_dify(p, out))
+			dify_set(p, NULL, opt, out);
+		else
+			walk(p, t->depth + 1, opt, out, NULL);
+		break;
+	case QW_TASK_WALK_ENV: lone_file(p, false, opt, out); break;
+	case QW_TASK_WALK_YAML: dify_yaml_in_tree(p, qw_basename(p), opt, out); break;
+	}
+}
+
+/* Search a directory. With a plan, what is found becomes tasks (a directory that could hold a set, a file that
+ * could be one), in the order a walk meets them; without, each is done on the spot. */
+static void
+walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan)
 {
 	if (depth > MAX_RECURSION)
 		return;
 	DIR *d = opendir(dir);
 	if (!d) {
-		fprintf(stderr, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
+		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
 		out->io_errors++;
 		return;
 	}
@@ -644,18 +697,15 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 			continue;
 		}
 		if (isdir) {
-			/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
-			if (looks_like_home(p, false))
-				home_with_profiles(p, NULL, opt, out);
-			else if (looks_like_dify(p, out))
-				dify_set(p, NULL, opt, out);
+			if (plan && !may_hold_set(p))
+				walk(p, depth + 1, opt, out, plan);
 			else
-				walk(p, depth + 1, opt, out);
+				task(plan, QW_TASK_WALK_DIR, p, depth, opt, out);
 		} else if (S_ISREG(st.st_mode)) {
 			if (is_dotenv_name(b) && !qw_is_template_name(b))
-				lone_file(p, false, opt, out);
+				task(plan, QW_TASK_WALK_ENV, p, depth, opt, out);
 			else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
-				dify_yaml_in_tree(p, b, opt, out);
+				task(plan, QW_TASK_WALK_YAML, p, depth, opt, out);
 		}
 		free(p);
 	}
@@ -668,28 +718,43 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out)
 }
 
 void
-qw_discover(const char *path, const qw_options *opt, qw_sets *out)
+qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan *plan)
 {
 	struct stat st;
 	size_t olen;
 	if (stat(path, &st) != 0 && qw_overlay_get(path, &olen)) {
 		/* standard input under --stdin-filename: a file that need not exist */
-		lone_file(path, true, opt, out);
+		task(plan, QW_TASK_FILE, path, 0, opt, out);
 		return;
 	}
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "qwlint: %s: %s\n", path, strerror(errno));
+		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
 		out->io_errors++;
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (looks_like_dify(path, out))
-			dify_set(path, NULL, opt, out);
+			task(plan, QW_TASK_DIFY, path, 0, opt, out);
 		else if (looks_like_home(path, true))
-			home_with_profiles(path, NULL, opt, out);
+			task(plan, QW_TASK_HOME, path, 0, opt, out);
 		else
-			walk(path, 0, opt, out);
+			walk(path, 0, opt, out, plan);
 		return;
 	}
-	lone_file(path, true, opt, out);
+	task(plan, QW_TASK_FILE, path, 0, opt, out);
+}
+
+void
+qw_discover(const char *path, const qw_options *opt, qw_sets *out)
+{
+	qw_discover_plan(path, opt, out, NULL);
+}
+
+void
+qw_plan_free(qw_plan *plan)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		free(plan->v[i].path);
+	free(plan->v);
+	*plan = (qw_plan){0};
 }

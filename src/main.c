@@ -45,6 +45,7 @@ static const struct opt {
 	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
+	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
 	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
 	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
@@ -130,6 +131,25 @@ threshold(const qw_sets *sets, const qw_finding *f, int cli)
 	return c >= 0 ? c : QW_SEV_ERROR;
 }
 
+/* What the lint's batches add up to, as they stream past (pipeline.h). */
+typedef struct lint_run {
+	qw_renderer *r;
+	int fail_on;   /* --fail-on, or -1 */
+	size_t nfound; /* findings rendered */
+	bool failed;   /* one at or above its threshold */
+} lint_run;
+
+static void
+on_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
+{
+	lint_run *run = arg;
+	qw_render_add(run->r, fs);
+	run->nfound += fs->n;
+	for (size_t i = 0; i < fs->n; i++)
+		if ((int)fs->v[i].severity >= threshold(sets, &fs->v[i], run->fail_on))
+			run->failed = true;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -137,7 +157,8 @@ main(int argc, char **argv)
 	char shorts[64] = "";
 	for (size_t i = 0; i < NOPTS; i++) {
 		lo[i] = (struct option){opts[i].lng, opts[i].arg ? required_argument : no_argument, NULL, opts[i].shrt};
-		if (opts[i].shrt == 'f' || opts[i].shrt == 'r' || opts[i].shrt == 'V' || opts[i].shrt == 'h') {
+		if (opts[i].shrt == 'f' || opts[i].shrt == 'r' || opts[i].shrt == 'j' || opts[i].shrt == 'V' ||
+		    opts[i].shrt == 'h') {
 			size_t l = strlen(shorts);
 			shorts[l] = (char)opts[i].shrt;
 			shorts[l + 1] = '\0';
@@ -147,6 +168,8 @@ main(int argc, char **argv)
 	}
 	lo[NOPTS] = (struct option){0, 0, 0, 0};
 	qw_options opt = {.max_file_size = 16 * 1024 * 1024};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = ncpu > 0 ? (int)(ncpu < 64 ? ncpu : 64) : 1;
 	qw_format fmt = QW_FMT_HUMAN;
 	int fail_on = -1; /* -1: each finding's .qwlint.yaml fail-on, else error */
 	bool resolve = false;
@@ -218,6 +241,16 @@ main(int argc, char **argv)
 				return 2;
 			}
 			fo.lock_wait = (int)v;
+			break;
+		}
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 1 || v > 256) {
+				fprintf(stderr, "qwlint: --jobs: expected a number from 1 to 256\n");
+				return 2;
+			}
+			jobs = (int)v;
 			break;
 		}
 		case 'M': {
@@ -300,24 +333,33 @@ main(int argc, char **argv)
 			return changed ? 1 : 0;
 		}
 	}
-	qw_sets sets = {0};
-	qw_findings findings = {0};
-	qw_pipeline_run(argv + optind, argc - optind, &opt, kb, &sets, &findings);
-	if (resolve)
-		qw_render_resolve(stdout, &sets, color);
-	else
-		qw_render(stdout, &findings, fmt, color, kb, quiet ? (size_t)-1 : sets.files);
-	if (do_fix && !quiet && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
-		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", findings.n);
 	int rc = 0;
-	for (size_t i = 0; i < findings.n; i++)
-		if ((int)findings.v[i].severity >= threshold(&sets, &findings.v[i], fail_on))
+	if (resolve) {
+		/* the trace of every set, which needs the run whole */
+		qw_sets sets = {0};
+		qw_findings findings = {0};
+		qw_pipeline_run(argv + optind, argc - optind, &opt, kb, &sets, &findings);
+		qw_render_resolve(stdout, &sets, color);
+		for (size_t i = 0; i < findings.n; i++)
+			if ((int)findings.v[i].severity >= threshold(&sets, &findings.v[i], fail_on))
+				rc = 1;
+		if (sets.io_errors)
+			rc = 2;
+		qw_pipeline_free(&sets, &findings);
+	} else {
+		lint_run run = {qw_render_begin(stdout, fmt, color, kb), fail_on, 0, false};
+		qw_sets totals;
+		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, on_batch, &run, &totals);
+		qw_render_end(run.r, quiet ? (size_t)-1 : totals.files);
+		if (do_fix && !quiet && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
+			printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", run.nfound);
+		rc = run.failed ? 1 : 0;
+		if (do_fix && exit_on_fix && changed)
 			rc = 1;
-	if (do_fix && exit_on_fix && changed)
-		rc = 1;
-	if (sets.io_errors)
-		rc = 2;
-	qw_pipeline_free(&sets, &findings);
+		if (totals.io_errors)
+			rc = 2;
+		qw_pipeline_free(&totals, &(qw_findings){0});
+	}
 	qw_kb_free(kb);
 	qw_overlay_clear(); /* standard input's contents */
 	return rc;

@@ -1,6 +1,9 @@
 /* pipeline.c - see pipeline.h. */
 #include "pipeline.h"
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "appenv.h"
@@ -11,21 +14,12 @@
 #include "util.h"
 #include "vcs.h"
 
-void
-qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
-		qw_findings *findings)
+/* Everything after discovery for the sets in `sets`: what git says of each file, the effective requests, the
+ * rules, suppression comments and .qwlint.yaml's filters. Findings are appended to *findings, sorted. The sets of
+ * one home (a root and its profiles: the only sets a rule reads together) are always in the same call. */
+static void
+lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *findings)
 {
-	qw_options o = *opt;
-	o.configs = sets->configs = qw_configs_new(opt->config_path, opt);
-	opt = &o;
-	sets->kb = kb;
-	if (npaths == 0) {
-		char *home = qw_default_home();
-		qw_discover(home, opt, sets);
-		free(home);
-	}
-	for (int i = 0; i < npaths; i++)
-		qw_discover(paths[i], opt, sets);
 	/* an excluded file is read for context only: a finding that can point at another file goes there */
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *src;
@@ -35,7 +29,7 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	}
 	qw_vcs_annotate(sets);
 	qw_ctx ctx = {kb, opt, findings, NULL};
-	/* every set is resolved before any rule runs: rules may compare requests across sets */
+	/* a profile's rules read its root home's requests: every set is resolved before any rule runs */
 	for (size_t i = 0; i < sets->n; i++) {
 		ctx.set = sets->v[i];
 		if (sets->v[i]->unreadable)
@@ -49,7 +43,57 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	ctx.set = NULL;
 	qw_suppress_apply(&ctx, sets, findings);
 	/* after the suppressions, so that a suppression of a rule the settings turn off still counts as used */
-	qw_configs_apply(sets->configs, &ctx, findings);
+	qw_configs_filter(sets->configs, findings);
+	qw_findings_finish(findings);
+}
+
+/* The options every stage sees: the caller's, with the run's settings registry. */
+static qw_options
+run_options(const qw_options *opt, qw_configs *configs)
+{
+	qw_options o = *opt;
+	o.configs = configs;
+	return o;
+}
+
+/* Each path's tasks, in order; with no path, the default home's. Walk problems go to *sets. */
+static void
+plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets, qw_plan *plan)
+{
+	if (npaths == 0) {
+		char *home = qw_default_home();
+		qw_discover_plan(home, opt, sets, plan);
+		free(home);
+	}
+	for (int i = 0; i < npaths; i++)
+		qw_discover_plan(paths[i], opt, sets, plan);
+}
+
+/* QW902 for every settings file the run read, as a batch of its own. */
+static void
+report_configs(const qw_options *opt, const qw_kb *kb, qw_configs *configs, qw_findings *findings)
+{
+	qw_ctx ctx = {kb, opt, findings, NULL};
+	qw_configs_report(configs, &ctx);
+	qw_findings_finish(findings);
+}
+
+void
+qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
+		qw_findings *findings)
+{
+	sets->configs = qw_configs_new(opt->config_path, opt);
+	qw_options o = run_options(opt, sets->configs);
+	sets->kb = kb;
+	qw_plan plan = {0};
+	plan_paths(paths, npaths, &o, sets, &plan);
+	for (size_t i = 0; i < plan.n; i++)
+		qw_discover_task(&plan.v[i], &o, sets);
+	qw_plan_free(&plan);
+	fputs(sets->errors.data ? sets->errors.data : "", stderr);
+	qw_buf_free(&sets->errors);
+	lint_sets(&o, kb, sets, findings);
+	report_configs(&o, kb, sets->configs, findings);
 }
 
 void
@@ -62,5 +106,133 @@ qw_pipeline_free(qw_sets *sets, qw_findings *findings)
 	sets->v = NULL;
 	qw_configs_free(sets->configs);
 	sets->configs = NULL;
+	qw_buf_free(&sets->errors);
 	sets->n = sets->cap = 0;
+}
+
+/* ---- streaming, with worker threads ---- */
+
+/* One task's result: its sets and findings, waiting to be handed on in task order. */
+typedef struct slot {
+	qw_sets sets;
+	qw_findings findings;
+	bool done;
+} slot;
+
+typedef struct pool {
+	const qw_plan *plan;
+	const qw_options *opt;
+	const qw_kb *kb;
+	qw_configs *configs;
+	slot *slots; /* a ring: task i uses slots[i % window] */
+	size_t window;
+	pthread_mutex_t lock;
+	pthread_cond_t changed; /* a slot was filled, or one was handed on */
+	size_t next;            /* the next task a worker takes */
+	size_t handed;          /* tasks handed on so far: a worker stays within window of it */
+} pool;
+
+/* Task i, from its files to its sorted findings, into its slot. */
+static void
+run_task(pool *p, size_t i)
+{
+	slot *s = &p->slots[i % p->window];
+	s->sets = (qw_sets){.configs = p->configs, .kb = p->kb};
+	s->findings = (qw_findings){0};
+	qw_discover_task(&p->plan->v[i], p->opt, &s->sets);
+	lint_sets(p->opt, p->kb, &s->sets, &s->findings);
+}
+
+static void *
+worker(void *arg)
+{
+	pool *p = arg;
+	/* stdout belongs to the thread that renders: a closed pipe ends the run there (EPIPE here) */
+	sigset_t pipe_sig;
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->next < p->plan->n && p->next >= p->handed + p->window)
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (p->next >= p->plan->n)
+			break;
+		size_t i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		run_task(p, i);
+		pthread_mutex_lock(&p->lock);
+		p->slots[i % p->window].done = true;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* Hand task i's result on and free it. */
+static void
+hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
+{
+	fputs(s->sets.errors.data ? s->sets.errors.data : "", stderr);
+	totals->files += s->sets.files;
+	totals->io_errors += s->sets.io_errors;
+	fn(arg, &s->sets, &s->findings);
+	s->sets.configs = NULL; /* the run's, freed once at the end */
+	qw_pipeline_free(&s->sets, &s->findings);
+	s->done = false;
+}
+
+void
+qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs,
+		   qw_batch_fn fn, void *arg, qw_sets *totals)
+{
+	*totals = (qw_sets){.configs = qw_configs_new(opt->config_path, opt), .kb = kb};
+	qw_options o = run_options(opt, totals->configs);
+	qw_plan plan = {0};
+	plan_paths(paths, npaths, &o, totals, &plan);
+	fputs(totals->errors.data ? totals->errors.data : "", stderr);
+	qw_buf_free(&totals->errors);
+
+	size_t nthreads = jobs > 1 && plan.n > 1 ? (size_t)jobs : 0;
+	if (nthreads > plan.n)
+		nthreads = plan.n;
+	/* the tasks in flight: enough to keep every worker busy while one slow task is awaited, few enough that
+	 * memory is that of a handful of homes however many there are */
+	pool p = {.plan = &plan, .opt = &o, .kb = kb, .configs = totals->configs, .window = nthreads ? 4 * nthreads : 1};
+	p.slots = qw_xcalloc(p.window, sizeof(slot));
+	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
+	size_t started = 0;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	for (; started < nthreads; started++)
+		if (pthread_create(&tids[started], NULL, worker, &p) != 0)
+			break; /* fewer workers; with none, this thread does every task */
+	for (size_t i = 0; i < plan.n; i++) {
+		slot *s = &p.slots[i % p.window];
+		if (!started) {
+			run_task(&p, i);
+		} else {
+			pthread_mutex_lock(&p.lock);
+			while (!s->done)
+				pthread_cond_wait(&p.changed, &p.lock);
+			pthread_mutex_unlock(&p.lock);
+		}
+		hand_on(s, fn, arg, totals);
+		pthread_mutex_lock(&p.lock);
+		p.handed++;
+		pthread_cond_broadcast(&p.changed);
+		pthread_mutex_unlock(&p.lock);
+	}
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&p.changed);
+	pthread_mutex_destroy(&p.lock);
+	free(tids);
+	free(p.slots);
+	qw_plan_free(&plan);
+
+	qw_findings last = {0};
+	report_configs(&o, kb, totals->configs, &last);
+	fn(arg, totals, &last);
+	qw_findings_free(&last);
 }

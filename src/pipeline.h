@@ -1,9 +1,18 @@
 /*
  * pipeline.h - one lint run over paths: discover -> what git says of each file (vcs.h) -> model -> rules ->
- * findings (sorted, de-duplicated) -> suppression comments (suppress.h) -> .qwlint.yaml settings (config.h). Used by
- * the plain lint and by every pass of --fix.
+ * findings (sorted, de-duplicated) -> suppression comments (suppress.h) -> .qwlint.yaml settings (config.h).
  *
- * Ownership: fills *sets and *findings, which the caller frees with qw_pipeline_free().
+ * Two ways to run it. qw_pipeline_run keeps every set and finding of the run, for the callers that need them all
+ * at once (each pass of --fix, --resolve). qw_pipeline_stream hands the findings on batch by batch - one batch per
+ * task of discovery (a home with its profiles, a Dify deployment, a lone file) - and frees each batch's files
+ * once it is handed on, so memory stays that of the tasks in flight, however many files there are. Its tasks
+ * run on `jobs` worker threads; the batches are still handed on in the order a walk meets them, so the output
+ * does not depend on -j. Within a batch findings are sorted by file and position; settings-file problems
+ * (QW902) come in a last batch.
+ *
+ * Ownership: qw_pipeline_run fills *sets and *findings, which the caller frees with qw_pipeline_free(). A batch's
+ * sets and findings belong to the pipeline and live until the callback returns; *totals (files read, I/O
+ * errors, the settings registry) is freed with qw_pipeline_free(totals, &empty findings).
  */
 #ifndef QW_PIPELINE_H
 #define QW_PIPELINE_H
@@ -14,5 +23,10 @@
 void qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
 		     qw_findings *findings);
 void qw_pipeline_free(qw_sets *sets, qw_findings *findings);
+
+/* Called on the thread that called qw_pipeline_stream, once per batch, in order. */
+typedef void (*qw_batch_fn)(void *arg, const qw_sets *sets, const qw_findings *findings);
+void qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs,
+			qw_batch_fn fn, void *arg, qw_sets *totals);
 
 #endif

@@ -238,100 +238,127 @@ gh_escape(FILE *out, const char *s, bool property)
 
 /* One workflow command per finding: GitHub shows it as an annotation on the line. */
 static void
-render_github(FILE *out, const qw_findings *fs)
+render_github_one(FILE *out, const qw_finding *f)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		int l, c, el, ec;
-		qw_source_pos(f->src, f->span.start, &l, &c);
-		qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
-		fprintf(out, "::%s file=", f->severity == QW_SEV_ERROR ? "error"
-					   : f->severity == QW_SEV_WARNING ? "warning"
-									    : "notice");
-		gh_escape(out, f->src->path, true);
-		fprintf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d,title=", l, c, el, ec);
-		char *title = qw_xprintf("qwlint (%s)", f->rule ? f->rule->id : "QW000");
-		gh_escape(out, title, true);
-		free(title);
-		fputs("::", out);
-		gh_escape(out, f->message, false);
-		fputc('\n', out);
-	}
+	int l, c, el, ec;
+	qw_source_pos(f->src, f->span.start, &l, &c);
+	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+	fprintf(out, "::%s file=", f->severity == QW_SEV_ERROR ? "error"
+				   : f->severity == QW_SEV_WARNING ? "warning"
+								    : "notice");
+	gh_escape(out, f->src->path, true);
+	fprintf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d,title=", l, c, el, ec);
+	char *title = qw_xprintf("qwlint (%s)", f->rule ? f->rule->id : "QW000");
+	gh_escape(out, title, true);
+	free(title);
+	fputs("::", out);
+	gh_escape(out, f->message, false);
+	fputc('\n', out);
 }
 
+struct qw_renderer {
+	FILE *out;
+	qw_format fmt;
+	bool color;
+	const qw_kb *kb;
+	size_t counts[3]; /* findings rendered, by severity */
+	qw_sarif *sarif;
+};
+
+/* One finding of the JSON format's array: `first` says whether a separator goes before it. */
 static void
-render_json(FILE *out, const qw_findings *fs, size_t nfiles, const qw_kb *kb)
+render_json_one(FILE *out, const qw_finding *f, bool first, const qw_kb *kb)
 {
-	size_t counts[3] = {0, 0, 0};
-	fputs("{\"version\":1,\"findings\":[", out);
+	int l, c, el, ec;
+	qw_source_pos(f->src, f->span.start, &l, &c);
+	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+	fputs(first ? "\n" : ",\n", out);
+	fputs("{\"rule\":", out);
+	json_str(out, f->rule ? f->rule->id : "QW000");
+	fputs(",\"name\":", out);
+	json_str(out, f->rule ? f->rule->name : "internal");
+	fputs(",\"severity\":", out);
+	json_str(out, qw_severity_name(f->severity));
+	fputs(",\"file\":", out);
+	json_str(out, f->src->path);
+	fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"message\":", l, c, el, ec);
+	json_str(out, f->message);
+	fputs(",\"trace\":[", out);
+	for (size_t j = 0; j < f->ntrace; j++) {
+		if (j)
+			fputc(',', out);
+		json_str(out, f->trace[j]);
+	}
+	fputs("],\"help\":", out);
+	if (f->fix)
+		json_str(out, f->fix);
+	else
+		fputs("null", out);
+	fputs(",\"fix\":", out);
+	json_fix(out, kb, f->fixit);
+	fputc('}', out);
+}
+
+qw_renderer *
+qw_render_begin(FILE *out, qw_format fmt, bool color, const qw_kb *kb)
+{
+	qw_renderer *r = qw_xcalloc(1, sizeof(*r));
+	*r = (qw_renderer){out, fmt, color, kb, {0, 0, 0}, NULL};
+	if (fmt == QW_FMT_JSON)
+		fputs("{\"version\":1,\"findings\":[", out);
+	else if (fmt == QW_FMT_SARIF)
+		r->sarif = qw_sarif_begin(kb);
+	return r;
+}
+
+void
+qw_render_add(qw_renderer *r, const qw_findings *fs)
+{
+	if (r->sarif)
+		qw_sarif_add(r->sarif, fs);
 	for (size_t i = 0; i < fs->n; i++) {
 		const qw_finding *f = &fs->v[i];
-		int l, c, el, ec;
-		qw_source_pos(f->src, f->span.start, &l, &c);
-		qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
-		counts[f->severity]++;
-		fputs(i ? ",\n" : "\n", out);
-		fputs("{\"rule\":", out);
-		json_str(out, f->rule ? f->rule->id : "QW000");
-		fputs(",\"name\":", out);
-		json_str(out, f->rule ? f->rule->name : "internal");
-		fputs(",\"severity\":", out);
-		json_str(out, qw_severity_name(f->severity));
-		fputs(",\"file\":", out);
-		json_str(out, f->src->path);
-		fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"message\":", l, c, el, ec);
-		json_str(out, f->message);
-		fputs(",\"trace\":[", out);
-		for (size_t j = 0; j < f->ntrace; j++) {
-			if (j)
-				fputc(',', out);
-			json_str(out, f->trace[j]);
+		size_t before = r->counts[0] + r->counts[1] + r->counts[2];
+		r->counts[f->severity]++;
+		if (r->fmt == QW_FMT_JSON) {
+			render_json_one(r->out, f, before == 0, r->kb);
+		} else if (r->fmt == QW_FMT_GITHUB) {
+			render_github_one(r->out, f);
+		} else if (r->fmt == QW_FMT_HUMAN) {
+			render_human_one(r->out, f, r->color, r->kb);
+		} else if (r->fmt == QW_FMT_CONCISE) {
+			int l, c;
+			qw_source_pos(f->src, f->span.start, &l, &c);
+			fprintf(r->out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c, qw_severity_name(f->severity),
+				f->message, f->rule ? f->rule->id : "QW000");
 		}
-		fputs("],\"help\":", out);
-		if (f->fix)
-			json_str(out, f->fix);
-		else
-			fputs("null", out);
-		fputs(",\"fix\":", out);
-		json_fix(out, kb, f->fixit);
-		fputc('}', out);
 	}
-	fprintf(out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}}\n", nfiles,
-		counts[QW_SEV_ERROR], counts[QW_SEV_WARNING], counts[QW_SEV_INFO]);
+	/* a batch's text is out before its files are freed and the next batch is read */
+	fflush(r->out);
+}
+
+void
+qw_render_end(qw_renderer *r, size_t nfiles)
+{
+	const size_t *counts = r->counts;
+	if (r->fmt == QW_FMT_JSON)
+		fprintf(r->out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}}\n",
+			nfiles, counts[QW_SEV_ERROR], counts[QW_SEV_WARNING], counts[QW_SEV_INFO]);
+	else if (r->fmt == QW_FMT_SARIF)
+		qw_sarif_end(r->sarif, r->out);
+	else if (r->fmt == QW_FMT_HUMAN && nfiles != (size_t)-1)
+		fprintf(r->out, "%zu error%s, %zu warning%s in %zu file%s\n", counts[QW_SEV_ERROR],
+			counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING],
+			counts[QW_SEV_WARNING] == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	free(r);
 }
 
 void
 qw_render(FILE *out, const qw_findings *fs, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles)
 {
-	if (fmt == QW_FMT_JSON) {
-		render_json(out, fs, nfiles, kb);
-		return;
-	}
-	if (fmt == QW_FMT_GITHUB) {
-		render_github(out, fs);
-		return;
-	}
-	if (fmt == QW_FMT_SARIF) {
-		qw_render_sarif(out, fs, kb);
-		return;
-	}
-	size_t counts[3] = {0, 0, 0};
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		counts[f->severity]++;
-		if (fmt == QW_FMT_HUMAN) {
-			render_human_one(out, f, color, kb);
-		} else {
-			int l, c;
-			qw_source_pos(f->src, f->span.start, &l, &c);
-			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c, qw_severity_name(f->severity),
-				f->message, f->rule ? f->rule->id : "QW000");
-		}
-	}
-	if (fmt == QW_FMT_HUMAN && nfiles != (size_t)-1)
-		fprintf(out, "%zu error%s, %zu warning%s in %zu file%s\n", counts[QW_SEV_ERROR],
-			counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING],
-			counts[QW_SEV_WARNING] == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	qw_renderer *r = qw_render_begin(out, fmt, color, kb);
+	qw_render_add(r, fs);
+	qw_render_end(r, nfiles);
 }
 
 void

@@ -14,7 +14,15 @@
 
 typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON, QW_FMT_GITHUB, QW_FMT_SARIF } qw_format;
 
-/* nfiles: for the human format's totals line; (size_t)-1 prints none (--quiet). */
+/* A run's findings rendered batch by batch as the pipeline streams them (pipeline.h): qw_render_begin, any number
+ * of qw_render_add (each batch sorted; its text is flushed before the call returns, so its files may be freed),
+ * then qw_render_end, which prints what needs every finding (the totals, the JSON summary, the SARIF log) and
+ * frees the renderer. nfiles: for the human format's totals line; (size_t)-1 prints none (--quiet). */
+typedef struct qw_renderer qw_renderer;
+qw_renderer *qw_render_begin(FILE *out, qw_format fmt, bool color, const qw_kb *kb);
+void qw_render_add(qw_renderer *r, const qw_findings *fs);
+void qw_render_end(qw_renderer *r, size_t nfiles);
+/* All three at once, for findings already gathered. */
 void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
 /* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display
  * columns. The caller frees the result. */
@@ -22,8 +30,11 @@ char *qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, siz
 /* Text that may hold keys (a diff line, a repair's inserted text), each line masked as source snippets are,
  * line breaks kept. The caller frees. */
 char *qw_render_masked_text(const qw_kb *kb, const char *text, size_t len);
-/* SARIF 2.1.0 (render_sarif.c). */
-void qw_render_sarif(FILE *out, const qw_findings *f, const qw_kb *kb);
+/* SARIF 2.1.0 (render_sarif.c): results gather batch by batch; qw_sarif_end prints the log and frees. */
+typedef struct qw_sarif qw_sarif;
+qw_sarif *qw_sarif_begin(const qw_kb *kb);
+void qw_sarif_add(qw_sarif *s, const qw_findings *fs);
+void qw_sarif_end(qw_sarif *s, FILE *out);
 void qw_render_resolve(FILE *out, const qw_sets *sets, bool color);
 
 #endif

@@ -198,9 +198,32 @@ result(const qw_finding *f, const qw_kb *kb)
 	return res;
 }
 
-void
-qw_render_sarif(FILE *out, const qw_findings *fs, const qw_kb *kb)
+/* The results gather as batches come; the log itself is printed at the end, when there are no more. */
+struct qw_sarif {
+	const qw_kb *kb;
+	cJSON *results;
+};
+
+qw_sarif *
+qw_sarif_begin(const qw_kb *kb)
 {
+	qw_sarif *s = qw_xcalloc(1, sizeof(*s));
+	s->kb = kb;
+	s->results = cJSON_CreateArray();
+	return s;
+}
+
+void
+qw_sarif_add(qw_sarif *s, const qw_findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		cJSON_AddItemToArray(s->results, result(&fs->v[i], s->kb));
+}
+
+void
+qw_sarif_end(qw_sarif *s, FILE *out)
+{
+	const qw_kb *kb = s->kb;
 	cJSON *log = cJSON_CreateObject();
 	cJSON_AddStringToObject(log, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	cJSON_AddStringToObject(log, "version", "2.1.0");
@@ -217,10 +240,8 @@ qw_render_sarif(FILE *out, const qw_findings *fs, const qw_kb *kb)
 	cJSON *tool = cJSON_CreateObject();
 	cJSON_AddItemToObject(tool, "driver", driver);
 	cJSON_AddItemToObject(run, "tool", tool);
-	cJSON *results = cJSON_CreateArray();
-	for (size_t i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(results, result(&fs->v[i], kb));
-	cJSON_AddItemToObject(run, "results", results);
+	cJSON_AddItemToObject(run, "results", s->results);
+	free(s);
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
 	/* relative paths are relative to where qwlint ran */
 	char cwd[PATH_MAX];
@@ -237,9 +258,9 @@ qw_render_sarif(FILE *out, const qw_findings *fs, const qw_kb *kb)
 	cJSON *runs = cJSON_CreateArray();
 	cJSON_AddItemToArray(runs, run);
 	cJSON_AddItemToObject(log, "runs", runs);
-	char *s = cJSON_Print(log);
-	fputs(s, out);
+	char *text = cJSON_Print(log);
+	fputs(text, out);
 	fputc('\n', out);
-	cJSON_free(s);
+	cJSON_free(text);
 	cJSON_Delete(log);
 }

@@ -1,10 +1,12 @@
 /* vcs.c - see vcs.h. */
+#define _GNU_SOURCE /* pipe2 */
 #include "vcs.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -118,18 +120,16 @@ run_git(const char *root, const char *const *args, char *const *paths, size_t np
 	char **env = NULL;
 	posix_spawn_file_actions_t fa;
 	bool fa_init = false;
-	/* git may exit before reading all its input: a write then fails with EPIPE instead of killing qwlint */
-	struct sigaction ign = {0}, old_pipe;
-	ign.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &ign, &old_pipe);
-	/* close-on-exec: a git started for another work tree must not inherit these pipes */
-	if (pipe(pi) != 0 || pipe(po) != 0 || pipe(pe) != 0)
+	/* git may exit before reading all its input: a write then fails with EPIPE instead of killing qwlint. The
+	 * signal is blocked in this thread only (other threads may be writing to stdout, or running git too) and the
+	 * one a failed write raised is taken before it is unblocked. */
+	sigset_t pipe_sig, old_mask;
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, &old_mask);
+	/* close-on-exec from the start: a git another thread starts for another work tree must not inherit these */
+	if (pipe2(pi, O_CLOEXEC) != 0 || pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0)
 		goto out;
-	for (int i = 0; i < 2; i++) {
-		fcntl(pi[i], F_SETFD, FD_CLOEXEC);
-		fcntl(po[i], F_SETFD, FD_CLOEXEC);
-		fcntl(pe[i], F_SETFD, FD_CLOEXEC);
-	}
 	posix_spawn_file_actions_init(&fa);
 	fa_init = true;
 	posix_spawn_file_actions_adddup2(&fa, pi[0], 0);
@@ -192,7 +192,8 @@ out:
 		if (pe[i] >= 0)
 			close(pe[i]);
 	}
-	sigaction(SIGPIPE, &old_pipe, NULL);
+	(void)sigtimedwait(&pipe_sig, NULL, &(struct timespec){0, 0});
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	free(env);
 	free(argv);
 	return status;
@@ -200,20 +201,20 @@ out:
 
 /* Say once per work tree why git could not answer. */
 static void
-git_failed(const char *root, int status, const qw_buf *err)
+git_failed(qw_sets *sets, const char *root, int status, const qw_buf *err)
 {
 	if (status < 0)
 		return; /* no git: nothing to say, the rules need it */
 	size_t l = err->data ? strcspn(err->data, "\n") : 0;
-	fprintf(stderr, "qwlint: %s: git: %.*s; QW702 and QW703 not checked there\n", root, (int)l,
-		l ? err->data : "failed");
+	qw_buf_printf(&sets->errors, "qwlint: %s: git: %.*s; QW702 and QW703 not checked there\n", root, (int)l,
+		      l ? err->data : "failed");
 }
 
 /* The blobs of every item, at HEAD and in the index, in one `git cat-file --batch`: the answer to "is this key
  * committed, or only staged?" is in the text of each version, not in whether the path exists there (a file
  * committed with placeholders may have a key staged now). An item not in the index stays PENDING. */
 static bool
-read_blobs(worktree *w)
+read_blobs(qw_sets *sets, worktree *w)
 {
 	qw_buf in = {0}, out = {0}, err = {0};
 	for (size_t i = 0; i < w->n; i++)
@@ -222,7 +223,7 @@ read_blobs(worktree *w)
 	int st = run_git(w->root, args, NULL, 0, &in, &out, &err);
 	bool ok = st == 0;
 	if (!ok)
-		git_failed(w->root, st, &err);
+		git_failed(sets, w->root, st, &err);
 	/* each answer: "<oid> <type> <size>\n<size bytes>\n", or "<name> missing\n" (or ambiguous) */
 	size_t off = 0;
 	for (size_t i = 0; ok && i < w->n; i++)
@@ -263,7 +264,7 @@ read_blobs(worktree *w)
  * check-ignore's question of the same exclude sources but takes its paths on the command line)? Each run's
  * answer is matched against that run's items only, so the work stays linear in the number of files. */
 static bool
-mark_ignored(worktree *w)
+mark_ignored(qw_sets *sets, worktree *w)
 {
 	static const char *const args[] = {"ls-files", "-z", "--others", "--ignored", "--exclude-standard", NULL};
 	item **pend = NULL;
@@ -288,7 +289,7 @@ mark_ignored(worktree *w)
 			off += l + 1;
 		}
 		if (st != 0)
-			git_failed(w->root, st, &err);
+			git_failed(sets, w->root, st, &err);
 		ok = st == 0;
 		qw_buf_free(&out);
 		qw_buf_free(&err);
@@ -398,7 +399,7 @@ qw_vcs_annotate(qw_sets *sets)
 	}
 	for (size_t i = 0; i < nw; i++) {
 		worktree *w = &ws[i];
-		bool ok = read_blobs(w) && mark_ignored(w);
+		bool ok = read_blobs(sets, w) && mark_ignored(sets, w);
 		for (size_t j = 0; j < w->n; j++) {
 			item *it = &w->v[j];
 			if (!ok) {
