@@ -70,24 +70,40 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A file read becomes one of the run's: shown by its display path, reported on, counted. */
 static qw_source *
-load(const char *path, const qw_options *opt, qw_sets *out)
+adopt(qw_source *src, qw_sets *out)
 {
-	char err[256];
-	char *dp = display_path(path);
-	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
-	if (!src) {
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
-		out->io_errors++;
-		free(dp);
-		return NULL;
-	}
+	char *dp = display_path(src->path);
 	free(src->path);
 	src->path = dp;
 	src->report = true;
 	out->files++;
 	return src;
 }
+
+static qw_source *
+load(const char *path, const qw_options *opt, qw_sets *out)
+{
+	char err[256];
+	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
+	if (!src) {
+		char *dp = display_path(path);
+		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+		out->io_errors++;
+		free(dp);
+		return NULL;
+	}
+	return adopt(src, out);
+}
+
+/* A config.yaml read and parsed to decide whether its directory is a Hermes home, kept for that home's set: each
+ * file is read and parsed once. */
+typedef struct preread {
+	qw_source *src;
+	qw_doc *doc;
+	qw_parse_error err;
+} preread;
 
 /* Secrets in a tree: every scalar under a secret-named key, so no snippet ever shows one. */
 static void
@@ -114,12 +130,18 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 	}
 }
 
+/* pre: src already parsed (a preread), else NULL. */
 static void
-attach_config(qw_set *set, qw_source *src)
+attach_config(qw_set *set, qw_source *src, preread *pre)
 {
 	set->config = src;
 	src->kind = QW_KIND_HERMES_CONFIG;
-	set->config_doc = qw_yaml_parse(src, &set->config_err);
+	if (pre) {
+		set->config_doc = pre->doc;
+		set->config_err = pre->err;
+	} else {
+		set->config_doc = qw_yaml_parse(src, &set->config_err);
+	}
 	if (set->config_doc)
 		mark_tree_secrets(src, set->config_doc->root, 0);
 	qw_mark_text_secrets(src);
@@ -169,10 +191,11 @@ push_set(qw_sets *out, qw_set *set)
 	QW_PUSH(out->v, out->n, out->cap, set);
 }
 
-/* A Hermes home: config.yaml, .env and auth.json, whichever exist. `only` limits reporting to one file. */
+/* A Hermes home: config.yaml, .env and auth.json, whichever exist. `only` limits reporting to one file. pre: its
+ * config.yaml already read, or NULL; taken over either way. */
 static qw_set *
 home_set(const char *dir, const char *profile, qw_set *root, const char *only, const qw_options *opt,
-	 qw_sets *out)
+	 qw_sets *out, preread *pre)
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
@@ -184,13 +207,14 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 		char *p = qw_path_join(dir, names[i]);
 		bool d;
 		size_t olen;
-		if (exists(p, &d) || broken_link(p) || qw_overlay_get(p, &olen)) {
-			qw_source *src = load(p, opt, out);
+		bool kept = i == 0 && pre && pre->src;
+		if (kept || exists(p, &d) || broken_link(p) || qw_overlay_get(p, &olen)) {
+			qw_source *src = kept ? adopt(pre->src, out) : load(p, opt, out);
 			set->unreadable |= !src;
 			if (src) {
 				src->report = !only || !strcmp(only, names[i]);
 				if (i == 0)
-					attach_config(set, src);
+					attach_config(set, src, kept ? pre : NULL);
 				else if (i == 1)
 					attach_env(set, src);
 				else
@@ -204,27 +228,39 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 	return set;
 }
 
-static bool hermes_like_yaml(qw_source *src);
+static bool hermes_like_doc(const qw_doc *doc);
 
-/* A config.yaml that is Hermes's: while searching a tree, any other program's config.yaml is left alone. */
+/* A config.yaml that is Hermes's: while searching a tree, any other program's config.yaml is left alone. When it
+ * is, and within --max-file-size, it is kept in *keep for the home's set. */
 static bool
-hermes_config_in(const char *dir)
+hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 {
 	char *p = qw_path_join(dir, "config.yaml");
 	char err[256];
 	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
 	free(p);
-	bool yes = src && hermes_like_yaml(src);
+	if (!src)
+		return false;
+	qw_parse_error e;
+	qw_doc *doc = qw_yaml_parse(src, &e);
+	bool yes = hermes_like_doc(doc);
+	if (yes && keep && (!opt->max_file_size || src->len <= opt->max_file_size)) {
+		*keep = (preread){src, doc, e};
+		return true;
+	}
+	qw_doc_free(doc);
 	qw_source_free(src);
 	return yes;
 }
 
+/* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept); the caller frees it with
+ * preread_free unless a home_set took it. */
 static bool
-looks_like_home(const char *dir, bool explicit)
+looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
 {
 	if (child_exists(dir, "auth.json", false))
 		return true;
-	if (child_exists(dir, "config.yaml", false) && (explicit || hermes_config_in(dir)))
+	if (child_exists(dir, "config.yaml", false) && (explicit || hermes_config_in(dir, opt, keep)))
 		return true;
 	const char *b = qw_basename(dir);
 	if (!strcmp(b, ".hermes") || !strcmp(b, ".hermes/"))
@@ -238,9 +274,9 @@ looks_like_home(const char *dir, bool explicit)
 }
 
 static void
-home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
+home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_sets *out, preread *pre)
 {
-	qw_set *root = home_set(dir, NULL, NULL, only, opt, out);
+	qw_set *root = home_set(dir, NULL, NULL, only, opt, out, pre);
 	if (only)
 		return;
 	char *pdir = qw_path_join(dir, "profiles");
@@ -263,7 +299,7 @@ home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_
 			qsort(names, n, sizeof(char *), cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char *p = qw_path_join(pdir, names[i]);
-			home_set(p, names[i], root, NULL, opt, out);
+			home_set(p, names[i], root, NULL, opt, out, NULL);
 			free(p);
 			free(names[i]);
 		}
@@ -440,10 +476,8 @@ is_dotenv_name(const char *b)
 
 /* A YAML mapping with a Hermes model-related top-level key. */
 static bool
-hermes_like_yaml(qw_source *src)
+hermes_like_doc(const qw_doc *doc)
 {
-	qw_parse_error e;
-	qw_doc *doc = qw_yaml_parse(src, &e);
 	bool yes = false;
 	if (doc && doc->root && doc->root->type == QW_NODE_MAP) {
 		static const char *const keys[] = {"model", "providers", "custom_providers", "fallback_providers",
@@ -454,6 +488,15 @@ hermes_like_yaml(qw_source *src)
 		if (qw_map_get(doc->root, "kind") && qw_map_get(doc->root, "app"))
 			yes = false;
 	}
+	return yes;
+}
+
+static bool
+hermes_like_yaml(qw_source *src)
+{
+	qw_parse_error e;
+	qw_doc *doc = qw_yaml_parse(src, &e);
+	bool yes = hermes_like_doc(doc);
 	qw_doc_free(doc);
 	return yes;
 }
@@ -483,9 +526,9 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	const char *b = qw_basename(path);
 	char *dir = dir_of(path);
 	bool home_file = !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
-	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown)) {
+	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown, opt, NULL)) {
 		/* One file of a home: the rest of the home is read for context only. */
-		home_with_profiles(dir, b, opt, out);
+		home_with_profiles(dir, b, opt, out, NULL);
 		free(dir);
 		return;
 	}
@@ -518,7 +561,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		attach_auth(set, src);
 	} else if (yaml && ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || hermes_yaml)) {
 		set->hermes = true;
-		attach_config(set, src);
+		attach_config(set, src, NULL);
 	} else {
 		if (explicit && !opt->skip_unknown)
 			qw_buf_printf(&out->errors,
@@ -639,18 +682,20 @@ qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
 {
 	const char *p = t->path;
 	switch (t->kind) {
-	case QW_TASK_HOME: home_with_profiles(p, NULL, opt, out); break;
+	case QW_TASK_HOME: home_with_profiles(p, NULL, opt, out, NULL); break;
 	case QW_TASK_DIFY: dify_set(p, NULL, opt, out); break;
 	case QW_TASK_FILE: lone_file(p, true, opt, out); break;
-	case QW_TASK_WALK_DIR:
+	case QW_TASK_WALK_DIR: {
 		/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
-		if (looks_like_home(p, false))
-			home_with_profiles(p, NULL, opt, out);
+		preread pre = {0};
+		if (looks_like_home(p, false, opt, &pre))
+			home_with_profiles(p, NULL, opt, out, &pre);
 		else if (looks_like_dify(p, out))
 			dify_set(p, NULL, opt, out);
 		else
 			walk(p, t->depth + 1, opt, out, NULL);
 		break;
+	}
 	case QW_TASK_WALK_ENV: lone_file(p, false, opt, out); break;
 	case QW_TASK_WALK_YAML: dify_yaml_in_tree(p, qw_basename(p), opt, out); break;
 	}
@@ -735,7 +780,7 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 	if (S_ISDIR(st.st_mode)) {
 		if (looks_like_dify(path, out))
 			task(plan, QW_TASK_DIFY, path, 0, opt, out);
-		else if (looks_like_home(path, true))
+		else if (looks_like_home(path, true, opt, NULL))
 			task(plan, QW_TASK_HOME, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);
