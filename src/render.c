@@ -95,15 +95,19 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 	size_t *col_of;
 	qw_span ls;
 	char *text = qw_render_masked_line(kb, f->src, l, &col_of, &ls);
-	size_t a = f->span.start - ls.start;
-	size_t b = (el == l ? f->span.end : ls.end) - ls.start;
+	/* a span may start before its line's first byte: at offset 0 of a file whose first line starts after a BOM */
+	size_t end = el == l ? f->span.end : ls.end;
+	size_t a = f->span.start > ls.start ? f->span.start - ls.start : 0;
+	size_t b = end > ls.start ? end - ls.start : 0;
 	if (b > ls.end - ls.start)
 		b = ls.end - ls.start;
+	if (a > b)
+		a = b;
 	size_t ca = col_of[a], cb = col_of[b];
 	/* a span inside a masked secret covers the whole mask */
 	for (size_t k = 0; k < f->src->nsecrets; k++) {
 		const qw_span *s = &f->src->secrets[k];
-		if (s->start <= f->span.start && s->end > f->span.start && s->end <= ls.end)
+		if (s->start <= f->span.start && s->end > f->span.start && s->end >= ls.start && s->end <= ls.end)
 			cb = cb > col_of[s->end - ls.start] ? cb : col_of[s->end - ls.start];
 	}
 	if (cb <= ca)

@@ -1214,36 +1214,45 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
+/* path: the dotted path of map ("" at the root), extended in place for each child and restored before returning:
+ * a big file's every node costs no allocation. */
 static void
-collect_config_urls(sites *ss, qw_set *set, const qw_node *map, const char *prefix, int depth)
+collect_config_urls(sites *ss, qw_set *set, const qw_node *map, qw_buf *path, int depth)
 {
 	if (!map || map->type != QW_NODE_MAP || depth > 4)
 		return;
+	size_t mark = path->len;
 	for (size_t i = 0; i < map->npairs; i++) {
 		const char *k = qw_node_str(map->pairs[i].key);
 		const qw_node *v = map->pairs[i].value;
 		if (!k || !v || !qw_walk_pair(&map->pairs[i]))
 			continue;
-		char *path = prefix ? qw_xprintf("%s.%s", prefix, k) : qw_xstrdup(k);
+		path->len = mark;
+		if (mark)
+			qw_buf_addc(path, '.');
+		qw_buf_adds(path, k);
 		if ((!strcmp(k, "base_url") || !strcmp(k, "api_base")) && qw_node_str(v) && *v->str &&
 		    !strstr(v->str, "${")) {
 			const qw_node *mode = qw_map_get(map, "api_mode");
 			const char *m = qw_node_str(mode);
-			add_site(ss, set->config, v->span, v->str, path,
+			add_site(ss, set->config, v->span, v->str, path->data,
 				 m && !strcmp(m, "anthropic_messages") ? "anthropic" : NULL, true);
 		} else if (v->type == QW_NODE_MAP) {
 			collect_config_urls(ss, set, v, path, depth + 1);
 		} else if (v->type == QW_NODE_SEQ) {
+			size_t here = path->len;
 			for (size_t j = 0; j < v->nitems; j++) {
 				if (!qw_walk_item(v, j))
 					continue;
-				char *ip = qw_xprintf("%s[%zu]", path, j);
-				collect_config_urls(ss, set, v->items[j], ip, depth + 1);
-				free(ip);
+				path->len = here;
+				qw_buf_printf(path, "[%zu]", j);
+				collect_config_urls(ss, set, v->items[j], path, depth + 1);
 			}
 		}
-		free(path);
 	}
+	path->len = mark;
+	if (path->data)
+		path->data[mark] = '\0';
 }
 
 /* Does Hermes's provider p speak its vendor's native API? Its registry default is a native path of the catalogue
@@ -1292,8 +1301,10 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 						ss->v[k].legacy = true;
 		}
 	}
+	qw_buf path = {0};
 	if (set->config_doc)
-		collect_config_urls(ss, set, set->config_doc->root, NULL, 0);
+		collect_config_urls(ss, set, set->config_doc->root, &path, 0);
+	qw_buf_free(&path);
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!*v->env_value || !(qw_endswith(v->key, "_BASE_URL") || qw_endswith(v->key, "_API_BASE")))

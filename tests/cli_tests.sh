@@ -201,5 +201,37 @@ check "--color always beats NO_COLOR" $?
 "$qwlint" --config "$tmp/none.yaml" "$seed" >/dev/null 2>"$tmp/err"
 check "--config missing file exits 2" $([ $? = 2 ] && grep -q 'cannot read' "$tmp/err" && echo 0 || echo 1)
 
+# -j: the same output, byte for byte, whatever the number of workers - every fixture input under one tree (homes,
+# Dify deployments, lone files, a settings file with a problem, a dangling link read as an error), every format.
+mkdir -p "$tmp/many"
+for c in "$top"/testdata/cases/*/input; do
+	n=$(basename "$(dirname "$c")")
+	cp -R "$c" "$tmp/many/$n"
+done
+printf 'ignore: [QW999]\n' >"$tmp/many/.qwlint.yaml"
+mkdir -p "$tmp/many/zz-broken" && cp "$seed/config.yaml" "$tmp/many/zz-broken/" &&
+	ln -s "$tmp/gone" "$tmp/many/zz-broken/auth.json"
+for fmt in human concise json sarif github; do
+	"$qwlint" -j 1 --format $fmt "$tmp/many" >"$tmp/j1" 2>"$tmp/j1.err"
+	rc1=$?
+	for j in 2 7; do
+		"$qwlint" --jobs $j --format $fmt "$tmp/many" >"$tmp/jn" 2>"$tmp/jn.err"
+		rcn=$?
+		check "-j $j prints what -j 1 does ($fmt)" $(cmp -s "$tmp/j1" "$tmp/jn" && cmp -s "$tmp/j1.err" "$tmp/jn.err" &&
+			[ $rc1 = $rcn ] && echo 0 || echo 1)
+	done
+done
+"$qwlint" -j 1 --format concise "$tmp/many" >"$tmp/j1" 2>"$tmp/j1.err"
+check "-j test tree has findings of many files" $([ "$(cut -d: -f1 "$tmp/j1" | sort -u | wc -l)" -ge 50 ] && echo 0 || echo 1)
+check "-j test tree has the read error" $(grep -q 'zz-broken/auth.json' "$tmp/j1.err"; echo $?)
+check "-j: settings problems come last" $(tail -1 "$tmp/j1" | grep -q 'QW902'; echo $?)
+"$qwlint" --format json "$tmp/many" >"$tmp/j" 2>/dev/null
+"$json_check" <"$tmp/j" >/dev/null 2>&1
+check "json valid, streamed in batches" $?
+for bad in 0 -1 x 257 ''; do
+	"$qwlint" -j "$bad" "$seed" >/dev/null 2>"$tmp/err"
+	check "-j '$bad' is a usage error" $([ $? = 2 ] && grep -q -- '--jobs: expected' "$tmp/err" && echo 0 || echo 1)
+done
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
