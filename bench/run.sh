@@ -76,7 +76,14 @@ t_floor=$(mean floor 3 "$floor" homes dify)
 row "parse floor, corpus" "$t_floor" "$(rss "$floor" homes dify)" ""
 t_qw=$(mean qwlint 3 "$qw" --quiet --format concise homes dify)
 r=$(ratio "$t_qw" "$t_floor")
-row "qwlint, corpus" "$t_qw" "$(rss "$qw" --quiet --format concise homes dify)" "$r x the floor (target <= 1.5: $(verdict "$r" "<=" 1.5))"
+row "qwlint, corpus (-j $(nproc), the default)" "$t_qw" "$(rss "$qw" --quiet --format concise homes dify)" "$r x the floor (target <= 1.5: $(verdict "$r" "<=" 1.5))"
+t_j1=$(mean qwlint-j1 3 "$qw" -j 1 --quiet --format concise homes dify)
+row "qwlint -j 1, corpus" "$t_j1" "$(rss "$qw" -j 1 --quiet --format concise homes dify)" "$(ratio "$t_j1" "$t_floor") x the floor"
+if [ "$(nproc)" -ge 2 ]; then
+	t_j2=$(mean qwlint-j2 3 "$qw" -j 2 --quiet --format concise homes dify)
+	r=$(ratio "$t_j1" "$t_j2")
+	row "qwlint -j 2, corpus" "$t_j2" "" "-j 2 is $r x as fast as -j 1 (target >= 1.7: $(verdict "$r" ">=" 1.7))"
+fi
 t_diff=$(mean diff 3 "$qw" --fix --diff homes dify)
 row "qwlint --fix --diff, corpus" "$t_diff" "$(rss "$qw" --fix --diff homes dify)" "$(ratio "$t_diff" "$t_floor") x the floor"
 
@@ -107,4 +114,3 @@ row "qwlint, 100 000-entry auth.json" "$t_qp" "$(rss "$qw" --quiet --max-file-si
 m100=$(rss "$qw" --quiet homes/h000[0-9][0-9])
 mall=$(rss "$qw" --quiet homes)
 row "peak memory, 100 homes / all $homes" "" "$m100 / $mall" "target: all <= 100 homes + 10 MB: $(verdict "$mall" "<=" $((m100 + 10)))"
-echo "not measured: -j N (qwlint runs on one core; see README)"
