@@ -253,8 +253,8 @@ hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 	return yes;
 }
 
-/* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept); the caller frees it with
- * preread_free unless a home_set took it. */
+/* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
+ * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
 static bool
 looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
 {
@@ -649,7 +649,7 @@ dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_set
 }
 
 /* A directory a walk may hand to a task: one where a Hermes home or a Dify deployment could be (looks_like_home
- * and looks_like_dify below need one of these names). A directory with none is walked on the spot. */
+ * and looks_like_dify above need one of these names). A directory with none is walked on the spot. */
 static bool
 may_hold_set(const char *dir)
 {
