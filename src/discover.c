@@ -255,6 +255,14 @@ hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 
 /* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
  * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
+/* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. */
+static bool
+named_as_home(const char *dir)
+{
+	const char *b = qw_basename(dir), *hh = getenv("HERMES_HOME");
+	return !strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir));
+}
+
 static bool
 looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
 {
@@ -262,11 +270,7 @@ looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *
 		return true;
 	if (child_exists(dir, "config.yaml", false) && (explicit || hermes_config_in(dir, opt, keep)))
 		return true;
-	const char *b = qw_basename(dir);
-	if (!strcmp(b, ".hermes") || !strcmp(b, ".hermes/"))
-		return true;
-	const char *hh = getenv("HERMES_HOME");
-	if (hh && *hh && !strcmp(hh, dir))
+	if (named_as_home(dir))
 		return true;
 	if (explicit && child_exists(dir, ".env", false) && !child_exists(dir, ".git", true))
 		return true;
@@ -325,11 +329,19 @@ dify_env_file(const char *dir, const char *name, const qw_sets *out)
 
 /* Dify's docker/ directory: an envs/core-services/ tree (the split layout), or a .env or its template that sets
  * Dify's own variables. */
+/* A deployment directory's own env file: the real one, then its templates. */
+static const char *const dify_own_env[] = {".env", ".env.example", "env.example"};
+#define NDIFY_OWN_ENV (sizeof(dify_own_env) / sizeof(dify_own_env[0]))
+
 static bool
 looks_like_dify(const char *dir, const qw_sets *out)
 {
-	return child_exists(dir, "envs/core-services", true) || dify_env_file(dir, ".env", out) ||
-	       dify_env_file(dir, ".env.example", out) || dify_env_file(dir, "env.example", out);
+	if (child_exists(dir, "envs/core-services", true))
+		return true;
+	for (size_t i = 0; i < NDIFY_OWN_ENV; i++)
+		if (dify_env_file(dir, dify_own_env[i], out))
+			return true;
+	return false;
 }
 
 /* The env files under dir, recursively and sorted: the real ones (NAME.env), or the templates
@@ -421,9 +433,8 @@ dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
 	bool own_last = false; /* the directory's own .env (or template) ends the env files: `only` names it */
 	for (int templates = 0; templates < 2 && !n; templates++) {
 		env_files_under(envs, 0, templates, &paths, &n, &cap);
-		static const char *const own[] = {".env", ".env.example", "env.example"};
-		for (size_t k = templates ? 1 : 0; k < (templates ? 3u : 1u); k++) {
-			char *p = qw_path_join(dir, own[k]);
+		for (size_t k = templates ? 1 : 0; k < (templates ? NDIFY_OWN_ENV : 1u); k++) {
+			char *p = qw_path_join(dir, dify_own_env[k]);
 			bool isdir;
 			size_t olen;
 			if ((exists(p, &isdir) && !isdir) || qw_overlay_get(p, &olen)) {
@@ -648,18 +659,19 @@ dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_set
 		dify_lone(dir_of(path), (qw_dify_kind)kind, src, opt, out);
 }
 
-/* A directory a walk may hand to a task: one where a Hermes home or a Dify deployment could be (looks_like_home
- * and looks_like_dify above need one of these names). A directory with none is walked on the spot. */
+/* A directory a walk may hand to a task: one where looks_like_home (not explicit) or looks_like_dify could say
+ * yes, by the names they test, without reading a file. A directory with none is walked on the spot. Keep the two
+ * in step: a marker missing here hides every home that has only it. */
 static bool
 may_hold_set(const char *dir)
 {
-	static const char *const files[] = {"auth.json", "config.yaml", ".env", ".env.example", "env.example"};
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if (child_exists(dir, files[i], false))
+	if (child_exists(dir, "auth.json", false) || child_exists(dir, "config.yaml", false) || named_as_home(dir) ||
+	    child_exists(dir, "envs/core-services", true))
+		return true;
+	for (size_t i = 0; i < NDIFY_OWN_ENV; i++)
+		if (child_exists(dir, dify_own_env[i], false))
 			return true;
-	const char *b = qw_basename(dir), *hh = getenv("HERMES_HOME");
-	return !strcmp(b, ".hermes") || (hh && *hh && !strcmp(hh, dir)) ||
-	       child_exists(dir, "envs/core-services", true);
+	return false;
 }
 
 static void walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan);
@@ -787,12 +799,6 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 		return;
 	}
 	task(plan, QW_TASK_FILE, path, 0, opt, out);
-}
-
-void
-qw_discover(const char *path, const qw_options *opt, qw_sets *out)
-{
-	qw_discover_plan(path, opt, out, NULL);
 }
 
 void

@@ -5,7 +5,7 @@
  *
  * Discovery is split so that it can run in parallel (pipeline.c): qw_discover_plan walks the paths and lists
  * tasks in the order a walk meets them (a home, a deployment, a directory that may hold one, a file); each task
- * reads its files into its own qw_sets with qw_discover_task, on any thread. qw_discover does both at once.
+ * reads its files into its own qw_sets with qw_discover_task, on any thread.
  *
  * Ownership: sets are appended to *sets (an array the caller frees, each with qw_set_free). Problems reading a
  * path go into sets->errors as lines "qwlint: PATH: message" (the caller prints them, in task order) and are
@@ -47,7 +47,6 @@ typedef struct qw_plan {
 	size_t n, cap;
 } qw_plan;
 
-void qw_discover(const char *path, const qw_options *opt, qw_sets *out);
 /* Directory problems met while walking go to out (errors, io_errors); the tasks are appended to *plan, which the
  * caller frees with qw_plan_free. */
 void qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan *plan);

@@ -695,6 +695,9 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		qw_pipeline_run(paths, npaths, opt, kb, &sets, &fs);
 		if (pass == 0 && !fo->diff)
 			clean_stale(&sets, out);
+		/* --diff has no lint after it to say them: its first pass does */
+		if (pass == 0 && fo->diff)
+			qw_pipeline_print_errors(&sets);
 		int n = one_pass(&sets, &fs, fo, &st);
 		qw_pipeline_free(&sets, &fs);
 		if (!n)

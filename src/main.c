@@ -121,6 +121,15 @@ read_stdin(const char *name, int npaths, char **paths, bool fixing, const qw_opt
 	return 0;
 }
 
+/* An integer option's value: all of s a number from lo to hi. */
+static bool
+int_arg(const char *s, long lo, long hi, long *v)
+{
+	char *end;
+	*v = strtol(s, &end, 10);
+	return *s && !*end && *v >= lo && *v <= hi;
+}
+
 /* The severity from which a finding fails the run: --fail-on, else its .qwlint.yaml's fail-on, else error. */
 static int
 threshold(const qw_sets *sets, const qw_finding *f, int cli)
@@ -234,9 +243,8 @@ main(int argc, char **argv)
 			opt.config_path = optarg;
 			break;
 		case 'W': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || !*optarg || v < 0 || v > 3600) {
+			long v;
+			if (!int_arg(optarg, 0, 3600, &v)) {
 				fprintf(stderr, "qwlint: --lock-wait: expected a number of seconds (0 to 3600)\n");
 				return 2;
 			}
@@ -244,9 +252,8 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'j': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || !*optarg || v < 1 || v > 256) {
+			long v;
+			if (!int_arg(optarg, 1, 256, &v)) {
 				fprintf(stderr, "qwlint: --jobs: expected a number from 1 to 256\n");
 				return 2;
 			}
@@ -339,6 +346,7 @@ main(int argc, char **argv)
 		qw_sets sets = {0};
 		qw_findings findings = {0};
 		qw_pipeline_run(argv + optind, argc - optind, &opt, kb, &sets, &findings);
+		qw_pipeline_print_errors(&sets);
 		qw_render_resolve(stdout, &sets, color);
 		for (size_t i = 0; i < findings.n; i++)
 			if ((int)findings.v[i].severity >= threshold(&sets, &findings.v[i], fail_on))

@@ -47,6 +47,14 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 	qw_findings_finish(findings);
 }
 
+void
+qw_pipeline_print_errors(qw_sets *sets)
+{
+	if (sets->errors.data)
+		fputs(sets->errors.data, stderr);
+	qw_buf_free(&sets->errors);
+}
+
 /* The options every stage sees: the caller's, with the run's settings registry. */
 static qw_options
 run_options(const qw_options *opt, qw_configs *configs)
@@ -90,8 +98,6 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	for (size_t i = 0; i < plan.n; i++)
 		qw_discover_task(&plan.v[i], &o, sets);
 	qw_plan_free(&plan);
-	fputs(sets->errors.data ? sets->errors.data : "", stderr);
-	qw_buf_free(&sets->errors);
 	lint_sets(&o, kb, sets, findings);
 	report_configs(&o, kb, sets->configs, findings);
 }
@@ -123,7 +129,6 @@ typedef struct pool {
 	const qw_plan *plan;
 	const qw_options *opt;
 	const qw_kb *kb;
-	qw_configs *configs;
 	slot *slots; /* a ring: task i uses slots[i % window] */
 	size_t window;
 	pthread_mutex_t lock;
@@ -137,7 +142,7 @@ static void
 run_task(pool *p, size_t i)
 {
 	slot *s = &p->slots[i % p->window];
-	s->sets = (qw_sets){.configs = p->configs, .kb = p->kb};
+	s->sets = (qw_sets){.configs = p->opt->configs, .kb = p->kb};
 	s->findings = (qw_findings){0};
 	qw_discover_task(&p->plan->v[i], p->opt, &s->sets);
 	lint_sets(p->opt, p->kb, &s->sets, &s->findings);
@@ -173,7 +178,7 @@ worker(void *arg)
 static void
 hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
 {
-	fputs(s->sets.errors.data ? s->sets.errors.data : "", stderr);
+	qw_pipeline_print_errors(&s->sets);
 	totals->files += s->sets.files;
 	totals->io_errors += s->sets.io_errors;
 	fn(arg, &s->sets, &s->findings);
@@ -190,15 +195,14 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	qw_options o = run_options(opt, totals->configs);
 	qw_plan plan = {0};
 	plan_paths(paths, npaths, &o, totals, &plan);
-	fputs(totals->errors.data ? totals->errors.data : "", stderr);
-	qw_buf_free(&totals->errors);
+	qw_pipeline_print_errors(totals);
 
 	size_t nthreads = jobs > 1 && plan.n > 1 ? (size_t)jobs : 0;
 	if (nthreads > plan.n)
 		nthreads = plan.n;
 	/* the tasks in flight: enough to keep every worker busy while one slow task is awaited, few enough that
 	 * memory is that of a handful of homes however many there are */
-	pool p = {.plan = &plan, .opt = &o, .kb = kb, .configs = totals->configs, .window = nthreads ? 4 * nthreads : 1};
+	pool p = {.plan = &plan, .opt = &o, .kb = kb, .window = nthreads ? 4 * nthreads : 1};
 	p.slots = qw_xcalloc(p.window, sizeof(slot));
 	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
 	size_t started = 0;

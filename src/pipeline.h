@@ -10,6 +10,10 @@
  * does not depend on -j. Within a batch findings are sorted by file and position; settings-file problems
  * (QW902) come in a last batch.
  *
+ * Messages for stderr (a file that cannot be read, git that cannot answer) are printed as each batch is handed
+ * on; qw_pipeline_run leaves them in sets->errors, for qw_pipeline_print_errors when the caller wants them (a
+ * repair's passes read the same files again and again: their messages are printed once).
+ *
  * Ownership: qw_pipeline_run fills *sets and *findings, which the caller frees with qw_pipeline_free(). A batch's
  * sets and findings belong to the pipeline and live until the callback returns; *totals (files read, I/O
  * errors, the settings registry) is freed with qw_pipeline_free(totals, &empty findings).
@@ -23,6 +27,8 @@
 void qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
 		     qw_findings *findings);
 void qw_pipeline_free(qw_sets *sets, qw_findings *findings);
+/* Print sets->errors to stderr and empty it. */
+void qw_pipeline_print_errors(qw_sets *sets);
 
 /* Called on the thread that called qw_pipeline_stream, once per batch, in order. */
 typedef void (*qw_batch_fn)(void *arg, const qw_sets *sets, const qw_findings *findings);

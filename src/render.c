@@ -337,8 +337,6 @@ qw_render_add(qw_renderer *r, const qw_findings *fs)
 				f->message, f->rule ? f->rule->id : "QW000");
 		}
 	}
-	/* a batch's text is out before its files are freed and the next batch is read */
-	fflush(r->out);
 }
 
 void

@@ -15,8 +15,7 @@
 typedef enum qw_format { QW_FMT_HUMAN, QW_FMT_CONCISE, QW_FMT_JSON, QW_FMT_GITHUB, QW_FMT_SARIF } qw_format;
 
 /* A run's findings rendered batch by batch as the pipeline streams them (pipeline.h): qw_render_begin, any number
- * of qw_render_add (each batch sorted; its text is flushed before the call returns, so its files may be freed),
- * then qw_render_end, which prints what needs every finding (the totals, the JSON summary, the SARIF log) and
+ * of qw_render_add (each batch sorted; its files may be freed once the call returns), then qw_render_end, which prints what needs every finding (the totals, the JSON summary, the SARIF log) and
  * frees the renderer. nfiles: for the human format's totals line; (size_t)-1 prints none (--quiet). */
 typedef struct qw_renderer qw_renderer;
 qw_renderer *qw_render_begin(FILE *out, qw_format fmt, bool color, const qw_kb *kb);

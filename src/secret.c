@@ -201,15 +201,7 @@ secret_name_n(const char *name, size_t n)
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)name[i]);
 	low[n] = '\0';
-	/* every name below holds one of these words, or is "api", or ends in _sk/_ak: most words are none */
-	bool yes = strstr(low, "key") || strstr(low, "token") || strstr(low, "secret") || strstr(low, "password") ||
-		   !strcmp(low, "api") || (n >= 3 && (!strcmp(low + n - 3, "_sk") || !strcmp(low + n - 3, "_ak")));
-	if (!yes) {
-		if (low != stack)
-			free(low);
-		return false;
-	}
-	yes = false;
+	bool yes = false;
 	static const char *const exact[] = {"api_key", "api", "access_token", "refresh_token", "agent_key",
 					    "token", "secret", "password", "key", "apikey", "api-key"};
 	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]) && !yes; i++)
@@ -294,11 +286,11 @@ qw_key_defect(const char *key, size_t *at)
 static size_t
 key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 {
-	/* called at every word of every file: most start with no prefix's first letter */
-	if (!strchr("sAgxbL", d[i]) || !d[i])
-		return 0;
 	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
 	for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+		/* called at every word of every file: the first letter rules most out */
+		if (d[i] != prefixes[p][0])
+			continue;
 		size_t pl = strlen(prefixes[p]);
 		if (end - i < pl || memcmp(d + i, prefixes[p], pl))
 			continue;

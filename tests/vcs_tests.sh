@@ -153,6 +153,11 @@ mkdir app && printf 'OPENAI_API_KEY=%s\n' "$K1" >app/.env && rm -rf .git && echo
 "$qwlint" --format concise . >"$tmp/out" 2>&1
 ok "a broken .git gives a note and exit 0" "$([ $? = 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
 	grep -q "^qwlint: $tmp/broken: git: fatal: .*; QW702 and QW703 not checked there\$" "$tmp/out"; echo $?)"
+# ... and --resolve and --fix, which keep the whole run, print the note too (they once dropped it)
+"$qwlint" --resolve . >/dev/null 2>"$tmp/err"
+ok "a broken .git gives the note under --resolve" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
+"$qwlint" --diff . >/dev/null 2>"$tmp/err"
+ok "a broken .git gives the note under --diff" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
 
 # a suppression comment works on QW702 like on any rule
 repo suppressed
