@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dirs.h"
 #include "parse.h"
 #include "rules.h"
 #include "util.h"
@@ -44,6 +45,7 @@ struct qw_config {
 
 struct qw_configs {
 	const qw_options *opt;
+	qw_dirs *fs; /* the run's (borrowed): resolves the directories asked about */
 	qw_config *forced;
 	qw_config **all;
 	size_t nall, all_cap;
@@ -232,10 +234,11 @@ config_load(qw_configs *cs, const char *path, const char *dir)
 }
 
 qw_configs *
-qw_configs_new(const char *forced, const qw_options *opt)
+qw_configs_new(const char *forced, const qw_options *opt, qw_dirs *dirs)
 {
 	qw_configs *cs = qw_xcalloc(1, sizeof(*cs));
 	cs->opt = opt;
+	cs->fs = dirs;
 	pthread_mutex_init(&cs->lock, NULL);
 	if (forced) {
 		char *abs = realpath(forced, NULL);
@@ -322,7 +325,7 @@ qw_config_for_dir(qw_configs *cs, const char *dir)
 		pthread_mutex_unlock(&cs->lock);
 		return known;
 	}
-	char *abs = realpath(dir, NULL);
+	char *abs = qw_dirs_resolve(cs->fs, dir);
 	qw_config *c = abs ? search(cs, abs) : NULL;
 	/* a directory that cannot be resolved now is asked about again: it may exist by then (--fix) */
 	if (abs)
@@ -351,12 +354,12 @@ qw_config_region(const qw_config *c, char **where)
 }
 
 bool
-qw_config_excludes(const qw_config *c, const char *path)
+qw_config_excludes(qw_configs *cs, const qw_config *c, const char *path)
 {
 	if (!c || !c->nexclude)
 		return false;
 	char *d = qw_dirname(path);
-	char *absd = realpath(d, NULL);
+	char *absd = qw_dirs_resolve(cs->fs, d);
 	free(d);
 	if (!absd)
 		return false;
@@ -413,7 +416,7 @@ qw_configs_filter(qw_configs *cs, qw_findings *fs)
 		/* QW902 is about the config itself: never silenced by it */
 		const qw_config *c = f->rule && strcmp(f->rule->id, "QW902") ? qw_config_for_path(cs, f->src->path)
 									     : NULL;
-		if (c && qw_config_excludes(c, f->src->path)) {
+		if (c && qw_config_excludes(cs, c, f->src->path)) {
 			qw_finding_free(f);
 			continue;
 		}

@@ -24,13 +24,14 @@
 
 #include <stdbool.h>
 
+#include "dirs.h"
 #include "lint.h"
 
 typedef struct qw_config qw_config;
 typedef struct qw_configs qw_configs;
 
-/* A registry; `forced` is --config's file (NULL: search upward). */
-qw_configs *qw_configs_new(const char *forced, const qw_options *opt);
+/* A registry; `forced` is --config's file (NULL: search upward); dirs (borrowed) resolves directories. */
+qw_configs *qw_configs_new(const char *forced, const qw_options *opt, qw_dirs *dirs);
 void qw_configs_free(qw_configs *cs);
 
 /* The config that governs files in `dir` (found upward, loaded once), or NULL when there is none. */
@@ -40,8 +41,8 @@ const qw_config *qw_config_for_path(qw_configs *cs, const char *path);
 
 /* The region the file states, with where ("path:line"); NULL when none. */
 const char *qw_config_region(const qw_config *c, char **where);
-/* Is `path` excluded by c's globs? */
-bool qw_config_excludes(const qw_config *c, const char *path);
+/* Is `path` excluded by c's globs (c: a config of cs)? */
+bool qw_config_excludes(qw_configs *cs, const qw_config *c, const char *path);
 /* Apply select/ignore/severity/exclude to the findings under each config: drop or re-grade them. */
 void qw_configs_filter(qw_configs *cs, qw_findings *fs);
 /* Report every loaded file's problems as QW902 findings (once per run, after the last lookup). */

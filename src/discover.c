@@ -46,20 +46,28 @@ exists(const char *path, bool *is_dir)
 	return true;
 }
 
-/* A symbolic link whose target cannot be reached (a loop, a missing target): a file the user meant to be read,
- * so it is loaded, and the failure reported, rather than passed over as absent. */
+/* Whether path names anything, and *is_dir whether that is a directory (for a link, its target). A symbolic link
+ * whose target cannot be reached (a loop, a missing target) counts as a file the user meant to be read: it is
+ * loaded, and the failure reported, rather than passed over as absent. lstat first: most names asked about are
+ * absent, and then one call answers. */
 static bool
-broken_link(const char *path)
+present(const char *path, bool *is_dir)
 {
 	struct stat st;
-	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0;
+	*is_dir = false;
+	if (lstat(path, &st) != 0)
+		return false;
+	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+		return true;
+	*is_dir = S_ISDIR(st.st_mode);
+	return true;
 }
 
 static bool
 child_exists(const char *dir, const char *name, bool want_dir)
 {
 	char *p = qw_path_join(dir, name);
-	bool d = false, e = exists(p, &d) || (!want_dir && broken_link(p));
+	bool d, e = present(p, &d);
 	free(p);
 	return e && d == want_dir;
 }
@@ -208,7 +216,7 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 		bool d;
 		size_t olen;
 		bool kept = i == 0 && pre && pre->src;
-		if (kept || exists(p, &d) || broken_link(p) || qw_overlay_get(p, &olen)) {
+		if (kept || present(p, &d) || qw_overlay_get(p, &olen)) {
 			qw_source *src = kept ? adopt(pre->src, out) : load(p, opt, out);
 			set->unreadable |= !src;
 			if (src) {

@@ -23,6 +23,7 @@ typedef struct qw_sets {
 	int io_errors;
 	size_t files; /* files read */
 	struct qw_configs *configs; /* the settings files this run read (config.h), freed by qw_pipeline_free */
+	struct qw_dirs *dirs; /* what the run learned about directories (dirs.h), freed by qw_pipeline_free */
 	const qw_kb *kb; /* set by the caller: content checks ask it (a Dify env file's marker variables) */
 	qw_buf errors; /* messages for stderr, one line each */
 } qw_sets;

@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,7 +25,8 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *src;
 		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++)
-			if (src->report && qw_config_excludes(qw_config_for_path(sets->configs, src->path), src->path))
+			if (src->report &&
+			    qw_config_excludes(sets->configs, qw_config_for_path(sets->configs, src->path), src->path))
 				src->report = false;
 	}
 	qw_vcs_annotate(sets);
@@ -90,7 +92,8 @@ void
 qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, qw_sets *sets,
 		qw_findings *findings)
 {
-	sets->configs = qw_configs_new(opt->config_path, opt);
+	sets->dirs = qw_dirs_new();
+	sets->configs = qw_configs_new(opt->config_path, opt, sets->dirs);
 	qw_options o = run_options(opt, sets->configs);
 	sets->kb = kb;
 	qw_plan plan = {0};
@@ -112,6 +115,8 @@ qw_pipeline_free(qw_sets *sets, qw_findings *findings)
 	sets->v = NULL;
 	qw_configs_free(sets->configs);
 	sets->configs = NULL;
+	qw_dirs_free(sets->dirs);
+	sets->dirs = NULL;
 	qw_buf_free(&sets->errors);
 	sets->n = sets->cap = 0;
 }
@@ -129,12 +134,18 @@ typedef struct pool {
 	const qw_plan *plan;
 	const qw_options *opt;
 	const qw_kb *kb;
+	qw_dirs *dirs;
 	slot *slots; /* a ring: task i uses slots[i % window] */
 	size_t window;
 	pthread_mutex_t lock;
-	pthread_cond_t changed; /* a slot was filled, or one was handed on */
-	size_t next;            /* the next task a worker takes */
-	size_t handed;          /* tasks handed on so far: a worker stays within window of it */
+	/* Each task would otherwise cost a wake-up or two; a futex call per task, with the threads trading places,
+	 * took a quarter of a -j 2 run. So a thread is woken only when someone waits for what changed. */
+	pthread_cond_t room; /* a slot was handed on: a worker waiting for room may take the next task */
+	pthread_cond_t done; /* slot `want` was filled */
+	size_t idle;         /* workers waiting on room */
+	size_t want;         /* the task the handing-on thread waits for; SIZE_MAX: none */
+	size_t next;         /* the next task to take */
+	size_t handed;       /* tasks handed on so far: tasks are taken within window of it */
 } pool;
 
 /* Task i, from its files to its sorted findings, into its slot. */
@@ -142,10 +153,30 @@ static void
 run_task(pool *p, size_t i)
 {
 	slot *s = &p->slots[i % p->window];
-	s->sets = (qw_sets){.configs = p->opt->configs, .kb = p->kb};
+	s->sets = (qw_sets){.configs = p->opt->configs, .dirs = p->dirs, .kb = p->kb};
 	s->findings = (qw_findings){0};
 	qw_discover_task(&p->plan->v[i], p->opt, &s->sets);
 	lint_sets(p->opt, p->kb, &s->sets, &s->findings);
+}
+
+/* Whether a task may be taken now: one is left, and its slot is free. Called with the lock held. */
+static bool
+can_take(const pool *p)
+{
+	return p->next < p->plan->n && p->next < p->handed + p->window;
+}
+
+/* Take the next task, run it without the lock, and mark it done. Called, and returns, with the lock held. */
+static void
+take_and_run(pool *p)
+{
+	size_t i = p->next++;
+	pthread_mutex_unlock(&p->lock);
+	run_task(p, i);
+	pthread_mutex_lock(&p->lock);
+	p->slots[i % p->window].done = true;
+	if (p->want == i)
+		pthread_cond_signal(&p->done);
 }
 
 static void *
@@ -158,17 +189,14 @@ worker(void *arg)
 	sigaddset(&pipe_sig, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
 	pthread_mutex_lock(&p->lock);
-	for (;;) {
-		while (p->next < p->plan->n && p->next >= p->handed + p->window)
-			pthread_cond_wait(&p->changed, &p->lock);
-		if (p->next >= p->plan->n)
-			break;
-		size_t i = p->next++;
-		pthread_mutex_unlock(&p->lock);
-		run_task(p, i);
-		pthread_mutex_lock(&p->lock);
-		p->slots[i % p->window].done = true;
-		pthread_cond_broadcast(&p->changed);
+	while (p->next < p->plan->n) {
+		if (can_take(p)) {
+			take_and_run(p);
+		} else {
+			p->idle++;
+			pthread_cond_wait(&p->room, &p->lock);
+			p->idle--;
+		}
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;
@@ -183,6 +211,7 @@ hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
 	totals->io_errors += s->sets.io_errors;
 	fn(arg, &s->sets, &s->findings);
 	s->sets.configs = NULL; /* the run's, freed once at the end */
+	s->sets.dirs = NULL;
 	qw_pipeline_free(&s->sets, &s->findings);
 	s->done = false;
 }
@@ -191,45 +220,57 @@ void
 qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs,
 		   qw_batch_fn fn, void *arg, qw_sets *totals)
 {
-	*totals = (qw_sets){.configs = qw_configs_new(opt->config_path, opt), .kb = kb};
+	qw_dirs *dirs = qw_dirs_new();
+	*totals = (qw_sets){.configs = qw_configs_new(opt->config_path, opt, dirs), .dirs = dirs, .kb = kb};
 	qw_options o = run_options(opt, totals->configs);
 	qw_plan plan = {0};
 	plan_paths(paths, npaths, &o, totals, &plan);
 	qw_pipeline_print_errors(totals);
 
-	size_t nthreads = jobs > 1 && plan.n > 1 ? (size_t)jobs : 0;
-	if (nthreads > plan.n)
-		nthreads = plan.n;
-	/* the tasks in flight: enough to keep every worker busy while one slow task is awaited, few enough that
+	/* the thread that hands batches on also runs tasks while it waits: -j N is N threads at work */
+	size_t nthreads = jobs > 1 && plan.n > 1 ? (size_t)jobs - 1 : 0;
+	if (nthreads > plan.n - 1)
+		nthreads = plan.n - 1;
+	/* the tasks in flight: enough to keep every thread busy while one slow task is awaited, few enough that
 	 * memory is that of a handful of homes however many there are */
-	pool p = {.plan = &plan, .opt = &o, .kb = kb, .window = nthreads ? 4 * nthreads : 1};
+	pool p = {.plan = &plan, .opt = &o, .kb = kb, .dirs = dirs, .window = 4 * (nthreads + 1), .want = SIZE_MAX};
 	p.slots = qw_xcalloc(p.window, sizeof(slot));
 	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
 	size_t started = 0;
 	pthread_mutex_init(&p.lock, NULL);
-	pthread_cond_init(&p.changed, NULL);
+	pthread_cond_init(&p.room, NULL);
+	pthread_cond_init(&p.done, NULL);
 	for (; started < nthreads; started++)
 		if (pthread_create(&tids[started], NULL, worker, &p) != 0)
 			break; /* fewer workers; with none, this thread does every task */
 	for (size_t i = 0; i < plan.n; i++) {
 		slot *s = &p.slots[i % p.window];
-		if (!started) {
-			run_task(&p, i);
-		} else {
-			pthread_mutex_lock(&p.lock);
-			while (!s->done)
-				pthread_cond_wait(&p.changed, &p.lock);
-			pthread_mutex_unlock(&p.lock);
+		pthread_mutex_lock(&p.lock);
+		while (!s->done) {
+			if (can_take(&p)) {
+				take_and_run(&p);
+			} else {
+				p.want = i;
+				pthread_cond_wait(&p.done, &p.lock);
+				p.want = SIZE_MAX;
+			}
 		}
+		pthread_mutex_unlock(&p.lock);
 		hand_on(s, fn, arg, totals);
 		pthread_mutex_lock(&p.lock);
 		p.handed++;
-		pthread_cond_broadcast(&p.changed);
+		if (p.idle)
+			pthread_cond_signal(&p.room);
 		pthread_mutex_unlock(&p.lock);
 	}
+	/* every task is taken: a worker still waiting for room wakes to find none left */
+	pthread_mutex_lock(&p.lock);
+	pthread_cond_broadcast(&p.room);
+	pthread_mutex_unlock(&p.lock);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
-	pthread_cond_destroy(&p.changed);
+	pthread_cond_destroy(&p.room);
+	pthread_cond_destroy(&p.done);
 	pthread_mutex_destroy(&p.lock);
 	free(tids);
 	free(p.slots);

@@ -6,8 +6,8 @@
  * at once (each pass of --fix, --resolve). qw_pipeline_stream hands the findings on batch by batch - one batch per
  * task of discovery (a home with its profiles, a Dify deployment, a lone file) - and frees each batch's files
  * once it is handed on, so memory stays that of the tasks in flight, however many files there are. Its tasks
- * run on `jobs` worker threads; the batches are still handed on in the order a walk meets them, so the output
- * does not depend on -j. Within a batch findings are sorted by file and position; settings-file problems
+ * run on `jobs` threads - jobs - 1 workers, and the calling thread between batches -; the batches are still
+ * handed on in the order a walk meets them, so the output does not depend on -j. Within a batch findings are sorted by file and position; settings-file problems
  * (QW902) come in a last batch.
  *
  * Messages for stderr (a file that cannot be read, git that cannot answer) are printed as each batch is handed

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dirs.h"
 #include "util.h"
 
 extern char **environ;
@@ -35,42 +36,34 @@ typedef struct worktree {
 	size_t n, cap;
 } worktree;
 
-/* The last directory asked about and its work tree: the files of one home or deployment share a directory, so
- * this is the cache that pays, without a table that grows with the number of directories. */
-typedef struct rootcache {
-	char *dir, *root; /* root NULL: not in a work tree */
-} rootcache;
+/* The last directory asked about, as named, with its resolved path and its work tree: the files of one home or
+ * deployment share a directory, so this saves asking the run's qw_dirs (dirs.h) once per file. */
+typedef struct lastdir {
+	char *dir;
+	char *real; /* NULL: cannot be resolved */
+	char *root; /* NULL: not in a work tree */
+} lastdir;
 
-/* The work tree holding the directory `dir` (absolute, resolved): the nearest ancestor with a .git entry (a
- * directory, or the file a worktree or submodule has). NULL when there is none. */
-static const char *
-find_root(rootcache *c, const char *dir)
+static void
+lastdir_free(lastdir *c)
+{
+	free(c->dir);
+	free(c->real);
+	free(c->root);
+	*c = (lastdir){0};
+}
+
+/* `dir`'s entry, asked of dirs when it is not the last one. */
+static const lastdir *
+ask_dir(lastdir *c, qw_dirs *dirs, const char *dir)
 {
 	if (c->dir && !strcmp(c->dir, dir))
-		return c->root;
-	free(c->dir);
-	free(c->root);
+		return c;
+	lastdir_free(c);
 	c->dir = qw_xstrdup(dir);
-	c->root = NULL;
-	char *d = qw_xstrdup(dir);
-	for (;;) {
-		char *g = qw_path_join(d, ".git");
-		struct stat st;
-		bool found = lstat(g, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
-		free(g);
-		if (found) {
-			c->root = d;
-			break;
-		}
-		if (!strcmp(d, "/")) {
-			free(d);
-			break;
-		}
-		char *up = qw_dirname(d);
-		free(d);
-		d = up;
-	}
-	return c->root;
+	c->real = qw_dirs_resolve(dirs, dir);
+	c->root = c->real ? qw_dirs_worktree(dirs, c->real) : NULL;
+	return c;
 }
 
 /* The environment git runs with: ours without the GIT_* variables a hook may have exported for another
@@ -353,17 +346,14 @@ load_gitignore(qw_set *set, qw_source *env)
 }
 
 static void
-add_item(worktree **ws, size_t *nw, size_t *wcap, rootcache *rc, qw_set *set, qw_source *src)
+add_item(worktree **ws, size_t *nw, size_t *wcap, lastdir *last, qw_dirs *dirs, qw_set *set, qw_source *src)
 {
 	if (!src || !src->report || !src->fs_path || src->vcs != QW_VCS_NONE)
 		return;
 	char *dir = qw_dirname(src->fs_path);
-	char real[PATH_MAX];
-	bool ok = realpath(dir, real) != NULL;
+	const lastdir *ld = ask_dir(last, dirs, dir);
 	free(dir);
-	if (!ok)
-		return;
-	const char *root = find_root(rc, real);
+	const char *root = ld->root, *real = ld->real;
 	if (!root)
 		return;
 	worktree *w = NULL;
@@ -391,11 +381,11 @@ qw_vcs_annotate(qw_sets *sets)
 {
 	worktree *ws = NULL;
 	size_t nw = 0, wcap = 0;
-	rootcache rc = {0};
+	lastdir last = {0};
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *src;
 		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++)
-			add_item(&ws, &nw, &wcap, &rc, sets->v[i], src);
+			add_item(&ws, &nw, &wcap, &last, sets->dirs, sets->v[i], src);
 	}
 	for (size_t i = 0; i < nw; i++) {
 		worktree *w = &ws[i];
@@ -422,6 +412,5 @@ qw_vcs_annotate(qw_sets *sets)
 		free(w->root);
 	}
 	free(ws);
-	free(rc.dir);
-	free(rc.root);
+	lastdir_free(&last);
 }

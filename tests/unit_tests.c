@@ -2,12 +2,16 @@
  * unit_tests.c - the readers, URL and secret helpers, tested directly. A tiny harness in the manner of cmark's
  * api_test: each CHECK prints the failing line; the summary line is "N passed, N failed".
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "appenv.h"
 #include "dify.h"
+#include "dirs.h"
 #include "kb.h"
 #include "parse.h"
 #include "secret.h"
@@ -356,9 +360,104 @@ test_dify_versions(void)
 	CHECK(!qw_dify_plugin_ref("a/b:1.2.3x", &p, &v));
 }
 
+/* The work tree of a resolved directory, found the slow way: a .git entry here or in an ancestor. */
+static char *
+naive_worktree(const char *real)
+{
+	char *d = qw_xstrdup(real);
+	for (;;) {
+		char *g = qw_path_join(d, ".git");
+		struct stat st;
+		bool found = lstat(g, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+		free(g);
+		if (found)
+			return d;
+		if (!strcmp(d, "/")) {
+			free(d);
+			return NULL;
+		}
+		char *up = qw_dirname(d);
+		free(d);
+		d = up;
+	}
+}
+
+/* qw_dirs answers as realpath(3) and a search for .git would, through links, "..", and its kept parents. */
+static void
+test_dirs(void)
+{
+	char tmpl[] = "/tmp/qwunit-dirs-XXXXXX";
+	if (!mkdtemp(tmpl)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	char top[PATH_MAX];
+	CHECK(realpath(tmpl, top) != NULL);
+	static const char *const made[] = {"a", "a/b", "a/b/.git", "a/b/d", "c", "c/x", "e", "e/f"};
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		char *p = qw_path_join(tmpl, made[i]);
+		CHECK(mkdir(p, 0700) == 0);
+		free(p);
+	}
+	char *p = qw_path_join(tmpl, "c/.git"); /* a worktree's .git is a file */
+	FILE *f = fopen(p, "w");
+	CHECK(f != NULL);
+	if (f)
+		fclose(f);
+	free(p);
+	p = qw_path_join(tmpl, "link");
+	CHECK(symlink("a", p) == 0);
+	free(p);
+
+	qw_dirs *d = qw_dirs_new();
+	static const char *const asked[][2] = {
+		{"a/b", "a/b"}, {"a/b/d", "a/b/d"}, {"link/b", "a/b"}, {"link/b/d", "a/b/d"}, {"a/b/..", "a"},
+		{"a/b/d/.", "a/b/d"}, {"c/x", "c/x"}, {"e/f", "e/f"}, {"link", "a"}, {"a/b/d", "a/b/d"}};
+	for (size_t i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		char *q = qw_path_join(tmpl, asked[i][0]), *want = qw_path_join(top, asked[i][1]);
+		char *got = qw_dirs_resolve(d, q);
+		STREQ(got, want);
+		char *root = got ? qw_dirs_worktree(d, got) : NULL, *naive = got ? naive_worktree(got) : NULL;
+		CHECK((!root && !naive) || str_eq(root, naive));
+		if (!strncmp(asked[i][1], "a/b", 3)) /* a/b holds .git */
+			CHECK(root && !strcmp(root + strlen(top), "/a/b"));
+		if (!strcmp(asked[i][1], "c/x"))
+			CHECK(root && !strcmp(root + strlen(top), "/c"));
+		free(q);
+		free(want);
+		free(got);
+		free(root);
+		free(naive);
+	}
+	p = qw_path_join(tmpl, "a/missing");
+	CHECK(qw_dirs_resolve(d, p) == NULL);
+	free(p);
+	/* a relative name, and the current directory */
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd)) && chdir(tmpl) == 0) {
+		char *got = qw_dirs_resolve(d, "e/f"), *want = qw_path_join(top, "e/f");
+		STREQ(got, want);
+		free(got);
+		free(want);
+		got = qw_dirs_resolve(d, ".");
+		STREQ(got, top);
+		free(got);
+		CHECK(chdir(cwd) == 0);
+	}
+	qw_dirs_free(d);
+	static const char *const gone[] = {"link", "c/.git", "c/x", "c", "e/f", "e", "a/b/d", "a/b/.git", "a/b", "a"};
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		p = qw_path_join(tmpl, gone[i]);
+		CHECK(!strcmp(gone[i], "link") || !strcmp(gone[i], "c/.git") ? unlink(p) == 0 : rmdir(p) == 0);
+		free(p);
+	}
+	CHECK(rmdir(tmpl) == 0);
+}
+
 int
 main(void)
 {
+	test_dirs();
 	test_scrub();
 	test_dotenv();
 	test_json();
