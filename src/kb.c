@@ -364,7 +364,7 @@ qw_kb_load(const char *rules_dir, char *err, size_t errlen)
 			}
 		}
 		qw_parse_error pe;
-		qw_doc *doc = qw_yaml_parse(src, &pe);
+		qw_doc *doc = rules_dir ? qw_yaml_parse(src, &pe) : qw_yaml_parse_builtin(src, &pe);
 		if (!doc || !doc->root || doc->root->type != QW_NODE_MAP) {
 			int l = pe.line, c = pe.col;
 			if (!l)

@@ -281,6 +281,15 @@ qw_key_defect(const char *key, size_t *at)
 	return NULL;
 }
 
+/* ASCII letters and digits, for the scans below, which look at every byte of every file: isalnum() costs a call
+ * per byte. qwlint never calls setlocale(), so isalnum() gives the same answers. */
+static inline bool
+alnum_c(char ch)
+{
+	unsigned char c = (unsigned char)ch;
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
 /* The end of a key-shaped token at d[i] (a known key prefix, then key characters, 12 or more in all), or 0 when
  * none starts there; *plen receives the prefix's length. */
 static size_t
@@ -295,7 +304,7 @@ key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 		if (end - i < pl || memcmp(d + i, prefixes[p], pl))
 			continue;
 		size_t e = i + pl;
-		while (e < end && (isalnum((unsigned char)d[e]) || strchr("-_./+", d[e])))
+		while (e < end && (alnum_c(d[e]) || (d[e] && strchr("-_./+", d[e]))))
 			e++;
 		if (plen)
 			*plen = pl;
@@ -312,7 +321,7 @@ qw_scrub_keys(char *text)
 	bool changed = false;
 	for (size_t i = 0; i < n; i++) {
 		size_t pl = 0, e = 0;
-		if (i == 0 || !(isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_'))
+		if (i == 0 || !(alnum_c(text[i - 1]) || text[i - 1] == '_'))
 			e = key_token_end(text, i, n, &pl);
 		/* a family's prefix named in a message ("create an API key (sk-ant-api03-)") is public: it ends in '-' */
 		if (e && text[e - 1] == '-')
@@ -361,12 +370,12 @@ qw_mark_text_secrets(qw_source *src)
 				qw_source_add_secret(src, (qw_span){a, e});
 		}
 		for (size_t i = ls.start; i < ls.end; i++) {
-			bool boundary = i == ls.start || !(isalnum((unsigned char)d[i - 1]) || d[i - 1] == '_');
+			bool boundary = i == ls.start || !(alnum_c(d[i - 1]) || d[i - 1] == '_');
 			if (!boundary)
 				continue;
 			/* a name followed by = or : */
 			size_t j = i;
-			while (j < ls.end && (isalnum((unsigned char)d[j]) || d[j] == '_' || d[j] == '-'))
+			while (j < ls.end && (alnum_c(d[j]) || d[j] == '_' || d[j] == '-'))
 				j++;
 			if (j > i) {
 				size_t k = j;
@@ -397,6 +406,10 @@ qw_mark_text_secrets(qw_source *src)
 			if (e) {
 				qw_source_add_secret(src, (qw_span){i, e});
 				i = e;
+			} else if (j > i + 1) {
+				/* no word starts inside this one but after a '-': go on from there, or from its end */
+				const char *dash = memchr(d + i + 1, '-', j - i - 1);
+				i = dash ? (size_t)(dash - d) : j - 1;
 			}
 		}
 	}

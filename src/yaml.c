@@ -322,16 +322,10 @@ libyaml_accepts(const qw_source *src, qw_parse_error *err)
 	return ok;
 }
 
-qw_doc *
-qw_yaml_parse(const qw_source *src, qw_parse_error *err)
+/* libfyaml's pass, which builds the tree: after libyaml_accepts, or on text qwlint ships. */
+static qw_doc *
+fy_parse(const qw_source *src, qw_parse_error *err)
 {
-	memset(err, 0, sizeof(*err));
-	if (!check_printable(src, &err->offset, err->msg, sizeof(err->msg))) {
-		err->failed = true;
-		return NULL;
-	}
-	if (!libyaml_accepts(src, err))
-		return NULL;
 	struct fy_diag_cfg dcfg;
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
@@ -379,4 +373,24 @@ qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 		return NULL;
 	}
 	return b.doc;
+}
+
+qw_doc *
+qw_yaml_parse(const qw_source *src, qw_parse_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	if (!check_printable(src, &err->offset, err->msg, sizeof(err->msg))) {
+		err->failed = true;
+		return NULL;
+	}
+	if (!libyaml_accepts(src, err))
+		return NULL;
+	return fy_parse(src, err);
+}
+
+qw_doc *
+qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err)
+{
+	memset(err, 0, sizeof(*err));
+	return fy_parse(src, err);
 }
