@@ -1,8 +1,6 @@
 /* dirs.c - see dirs.h. */
 #include "dirs.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
