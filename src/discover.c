@@ -261,8 +261,6 @@ hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 	return yes;
 }
 
-/* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
- * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
 /* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. */
 static bool
 named_as_home(const char *dir)
@@ -271,6 +269,8 @@ named_as_home(const char *dir)
 	return !strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir));
 }
 
+/* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
+ * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
 static bool
 looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
 {
@@ -335,12 +335,12 @@ dify_env_file(const char *dir, const char *name, const qw_sets *out)
 	return yes;
 }
 
-/* Dify's docker/ directory: an envs/core-services/ tree (the split layout), or a .env or its template that sets
- * Dify's own variables. */
 /* A deployment directory's own env file: the real one, then its templates. */
 static const char *const dify_own_env[] = {".env", ".env.example", "env.example"};
 #define NDIFY_OWN_ENV (sizeof(dify_own_env) / sizeof(dify_own_env[0]))
 
+/* Dify's docker/ directory: an envs/core-services/ tree (the split layout), or a .env or its template that sets
+ * Dify's own variables. */
 static bool
 looks_like_dify(const char *dir, const qw_sets *out)
 {

@@ -304,7 +304,9 @@ key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 		if (end - i < pl || memcmp(d + i, prefixes[p], pl))
 			continue;
 		size_t e = i + pl;
-		while (e < end && (alnum_c(d[e]) || (d[e] && strchr("-_./+", d[e]))))
+		/* a NUL counts as a key character (strchr finds the terminator): a key split by one is masked whole,
+		 * the bytes after it are the rest of the key (testdata/cases/hostile-nul-inside-key) */
+		while (e < end && (alnum_c(d[e]) || strchr("-_./+", d[e])))
 			e++;
 		if (plen)
 			*plen = pl;
