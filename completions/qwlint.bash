@@ -11,10 +11,10 @@ _qwlint() {
 	--fail-on) words="error warning info" ;;
 	--region) words="cn intl us hk jp eu" ;;
 	--explain) words=$("${COMP_WORDS[0]}" --list-rules 2>/dev/null | awk '{ print $1; print $2 }') ;;
-	--config | --rules-dir | --stdin-filename)
+	--config | --rules-dir | --stdin-filename | --cacert)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--max-file-size | --lock-wait | --jobs | -j) return ;;
+	--max-file-size | --lock-wait | --jobs | -j | --probe-timeout | --probe-resolve) return ;;
 	*)
 		if [[ $cur == -* ]]; then
 			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  --[a-z-]+')

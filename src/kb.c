@@ -48,6 +48,10 @@ struct qw_kb {
 	size_t nplan_models, plan_models_cap;
 	qw_key_shape *shapes;
 	size_t nshapes, shapes_cap;
+	qw_probe_call *probe_calls;
+	size_t nprobe_calls, probe_calls_cap;
+	qw_probe_answer *probe_answers;
+	size_t nprobe_answers, probe_answers_cap;
 };
 
 static char *
@@ -322,6 +326,34 @@ load_models(qw_kb *kb, const qw_node *root)
 	}
 }
 
+static void
+load_probe(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *l = qw_map_get(root, "calls");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_probe_call c = {field(e, "vendor"), field(e, "plan"), field(e, "request"), field(e, "model"),
+				   field(e, "why"), field(e, "source"), conf_of(e)};
+		bool ok = c.vendor && c.plan && c.request &&
+			  (!strcmp(c.request, "models") || (!strcmp(c.request, "chat") && c.model));
+		if (ok)
+			QW_PUSH(kb->probe_calls, kb->nprobe_calls, kb->probe_calls_cap, c);
+		else
+			free(c.vendor), free(c.plan), free(c.request), free(c.model), free(c.why), free(c.source);
+	}
+	l = qw_map_get(root, "answers");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		const char *st = qw_map_str(e, "status");
+		qw_probe_answer a = {field(e, "vendor"), st ? strtol(st, NULL, 10) : 0, field(e, "body"),
+				     field(e, "code"), field(e, "means"), field(e, "source"), conf_of(e)};
+		if (a.vendor && a.status && a.body && a.code && a.means)
+			QW_PUSH(kb->probe_answers, kb->nprobe_answers, kb->probe_answers_cap, a);
+		else
+			free(a.vendor), free(a.body), free(a.code), free(a.means), free(a.source);
+	}
+}
+
 static const struct {
 	const char *name;
 	void (*load)(qw_kb *, const qw_node *);
@@ -332,6 +364,7 @@ static const struct {
 	{"dify.yaml", load_dify},
 	{"app-env.yaml", load_app_env},
 	{"models.yaml", load_models},
+	{"probe.yaml", load_probe},
 };
 
 qw_kb *
@@ -388,6 +421,16 @@ qw_kb_free(qw_kb *kb)
 {
 	if (!kb)
 		return;
+	for (size_t i = 0; i < kb->nprobe_calls; i++) {
+		qw_probe_call *c = &kb->probe_calls[i];
+		free(c->vendor), free(c->plan), free(c->request), free(c->model), free(c->why), free(c->source);
+	}
+	free(kb->probe_calls);
+	for (size_t i = 0; i < kb->nprobe_answers; i++) {
+		qw_probe_answer *a = &kb->probe_answers[i];
+		free(a->vendor), free(a->body), free(a->code), free(a->means), free(a->source);
+	}
+	free(kb->probe_answers);
 	for (size_t i = 0; i < kb->nproviders; i++) {
 		qw_provider *p = &kb->providers[i];
 		free(p->id);
@@ -789,4 +832,29 @@ qw_version_cmp(const char *a, const char *b)
 		a = *a == '.' ? a + 1 : a + strlen(a);
 		b = *b == '.' ? b + 1 : b + strlen(b);
 	}
+}
+
+const qw_probe_call *
+qw_kb_probe_call(const qw_kb *kb, const char *vendor, const char *plan)
+{
+	for (size_t i = 0; i < kb->nprobe_calls; i++)
+		if (!strcmp(kb->probe_calls[i].vendor, vendor) && !strcmp(kb->probe_calls[i].plan, plan))
+			return &kb->probe_calls[i];
+	return NULL;
+}
+
+bool
+qw_kb_probe_vendor(const qw_kb *kb, const char *vendor)
+{
+	for (size_t i = 0; i < kb->nprobe_calls; i++)
+		if (!strcmp(kb->probe_calls[i].vendor, vendor))
+			return true;
+	return false;
+}
+
+const qw_probe_answer *
+qw_kb_probe_answers(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nprobe_answers;
+	return kb->probe_answers;
 }

@@ -124,6 +124,25 @@ typedef struct qw_region_model {
 	char *plugin, *prefix, *region, *why, *source;
 } qw_region_model;
 
+/* --probe (rules/probe.yaml): the request that tests a key on a vendor's plan host, and how answers read. */
+typedef struct qw_probe_call {
+	char *vendor, *plan;
+	char *request; /* "models": GET <base>/models; "chat": POST <base>/chat/completions, one token */
+	char *model;   /* for chat */
+	char *why, *source;
+	char conf;
+} qw_probe_call;
+
+typedef struct qw_probe_answer {
+	char *vendor;
+	long status;
+	char *body;  /* a text the answer's body holds */
+	char *code;  /* what qwlint prints for it */
+	char *means; /* rejected | client-restricted | quota | no-key */
+	char *source;
+	char conf;
+} qw_probe_answer;
+
 typedef struct qw_kb qw_kb;
 
 qw_kb *qw_kb_load(const char *rules_dir, char *err, size_t errlen);
@@ -163,6 +182,13 @@ bool qw_family_has_plan(const qw_family *f, const char *plan);
 bool qw_kb_hermes_no_key(const qw_kb *kb, const char *value);
 /* A placeholder people leave in and Hermes sends verbatim. */
 bool qw_kb_placeholder(const qw_kb *kb, const char *value);
+
+/* The probe request for a vendor's plan, or NULL: that plan's hosts are not probed. */
+const qw_probe_call *qw_kb_probe_call(const qw_kb *kb, const char *vendor, const char *plan);
+/* Every vendor that has a probe request. */
+bool qw_kb_probe_vendor(const qw_kb *kb, const char *vendor);
+/* The answer entries in file order (first match wins). */
+const qw_probe_answer *qw_kb_probe_answers(const qw_kb *kb, size_t *n);
 
 /* Dify. Lists are in file order. */
 bool qw_kb_dify_marker(const qw_kb *kb, const char *var);

@@ -155,6 +155,7 @@ typedef struct qw_options {
 	bool skip_unknown;    /* --skip-unknown: a named file of no known kind is passed over without a note, and a
 			       * config.yaml must look like Hermes's */
 	const char *rules_dir;
+	struct qw_probe *probe; /* --probe (probe.h), NULL without it; shared by every task of the run */
 } qw_options;
 
 typedef struct qw_ctx {

@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "fix.h"
 #include "pipeline.h"
+#include "probe.h"
 #include "kb.h"
 #include "model.h"
 #include "render.h"
@@ -43,6 +44,10 @@ static const struct opt {
 	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
 	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
 	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
+	{"probe", 'p', NULL, "ask the vendor's endpoints which accepts each key (sends the keys; see the man page)"},
+	{"probe-timeout", 'T', "SECONDS", "with --probe, give each request this long (default 10)"},
+	{"probe-resolve", 'Z', "HOST:PORT:ADDR[:PORT2]", "with --probe, connect to ADDR (port PORT2) for HOST:PORT; HOST * is any host"},
+	{"cacert", 'A', "FILE", "with --probe, trust the CA certificates in FILE instead of the system's"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
 	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
 	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
@@ -82,7 +87,10 @@ usage(FILE *out)
 		char left[64];
 		snprintf(left, sizeof(left), "--%s%s%s", opts[i].lng, opts[i].arg ? " " : "",
 			 opts[i].arg ? opts[i].arg : "");
-		fprintf(out, "  %-24s %s\n", left, opts[i].help);
+		if (strlen(left) > 24)
+			fprintf(out, "  %s\n  %-24s %s\n", left, "", opts[i].help);
+		else
+			fprintf(out, "  %-24s %s\n", left, opts[i].help);
 	}
 	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on (--diff: a diff), 2 usage or I/O error,\n"
 	      "3 --fix could not repair safely (nothing written)\n",
@@ -187,6 +195,10 @@ main(int argc, char **argv)
 	const char *explain = NULL, *print_doc = NULL, *stdin_name = NULL;
 	char argbuf[64];
 	bool quiet = false;
+	bool probe = false;
+	qw_probe_options po = {.timeout_ms = 10000, .user_agent = "qwlint/" QW_VERSION " (--probe)"};
+	const char **connect_to = NULL;
+	size_t nconnect_to = 0, connect_cap = 0;
 	/* auto: a terminal, unless NO_COLOR is set (non-empty); FORCE_COLOR (non-empty) colours a pipe too */
 	const char *no_color = getenv("NO_COLOR"), *force_color = getenv("FORCE_COLOR");
 	int color = !(no_color && *no_color) && (isatty(STDOUT_FILENO) || (force_color && *force_color));
@@ -280,6 +292,35 @@ main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'p': probe = true; break;
+		case 'T': {
+			long v;
+			if (!int_arg(optarg, 1, 600, &v)) {
+				fprintf(stderr, "qwlint: --probe-timeout: expected a number of seconds (1 to 600)\n");
+				return 2;
+			}
+			po.timeout_ms = v * 1000;
+			break;
+		}
+		case 'Z': {
+			char *ct = qw_probe_connect_to(optarg);
+			if (!ct) {
+				fprintf(stderr, "qwlint: --probe-resolve: expected HOST:PORT:ADDR or HOST:PORT:ADDR:PORT2, not "
+						"%s\n",
+					shown_arg(optarg, argbuf, sizeof(argbuf)));
+				free(connect_to);
+				return 2;
+			}
+			QW_PUSH(connect_to, nconnect_to, connect_cap, (const char *)ct);
+			break;
+		}
+		case 'A':
+			if (access(optarg, R_OK) != 0) {
+				fprintf(stderr, "qwlint: --cacert: cannot read %s\n", optarg);
+				return 2;
+			}
+			po.cacert = optarg;
+			break;
 		case 'L': list_rules = true; break;
 		case 'E': explain = optarg; break;
 		case 'P': print_doc = optarg; break;
@@ -289,13 +330,15 @@ main(int argc, char **argv)
 		}
 	}
 	char err[512];
+	int rc = 0;
+	qw_probe *prober = NULL;
 	qw_kb *kb = qw_kb_load(opt.rules_dir, err, sizeof(err));
 	if (!kb) {
 		fprintf(stderr, "qwlint: rules: %s\n", err);
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (list_rules || explain || print_doc) {
-		int rc = 0;
 		const qw_rule *r = explain ? qw_rule_find(explain) : NULL;
 		if (list_rules) {
 			qw_doc_list(stdout);
@@ -311,16 +354,27 @@ main(int argc, char **argv)
 			fprintf(stderr, "qwlint: --print-doc: expected markdown, readme, man-rules or man7\n");
 			rc = 2;
 		}
-		qw_kb_free(kb);
-		return rc;
+		goto done;
+	}
+	if (!probe && (nconnect_to || po.cacert)) {
+		fprintf(stderr, "qwlint: --probe-resolve and --cacert apply only with --probe\n");
+		rc = 2;
+		goto done;
+	}
+	if (probe) {
+		po.connect_to = connect_to;
+		po.nconnect_to = nconnect_to;
+		if (!(prober = qw_probe_new(&po, err, sizeof(err)))) {
+			fprintf(stderr, "qwlint: --probe: %s\n", err);
+			rc = 2;
+			goto done;
+		}
+		opt.probe = prober;
 	}
 	char *stdin_path[1];
 	if (stdin_name || (optind < argc && !strcmp(argv[optind], "-"))) {
-		int rc = read_stdin(stdin_name, argc - optind, argv + optind, do_fix || fo.diff, &opt);
-		if (rc) {
-			qw_kb_free(kb);
-			return rc;
-		}
+		if ((rc = read_stdin(stdin_name, argc - optind, argv + optind, do_fix || fo.diff, &opt)))
+			goto done;
 		stdin_path[0] = (char *)stdin_name;
 		argv = stdin_path;
 		argc = 1;
@@ -332,15 +386,14 @@ main(int argc, char **argv)
 		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
 				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed);
 		if (fixed < 0) {
-			qw_kb_free(kb);
-			return 3;
+			rc = 3;
+			goto done;
 		}
 		if (fo.diff) {
-			qw_kb_free(kb);
-			return changed ? 1 : 0;
+			rc = changed ? 1 : 0;
+			goto done;
 		}
 	}
-	int rc = 0;
 	if (resolve) {
 		/* the trace of every set, which needs the run whole */
 		qw_sets sets = {0};
@@ -368,7 +421,12 @@ main(int argc, char **argv)
 			rc = 2;
 		qw_pipeline_free(&totals, &(qw_findings){0});
 	}
+done:
+	qw_probe_free(prober);
 	qw_kb_free(kb);
+	for (size_t i = 0; i < nconnect_to; i++)
+		free((char *)connect_to[i]);
+	free(connect_to);
 	qw_overlay_clear(); /* standard input's contents */
 	return rc;
 }

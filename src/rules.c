@@ -19,6 +19,7 @@
 #include "model.h"
 #include "rules_auth.h"
 #include "rules_dify.h"
+#include "rules_probe.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -52,8 +53,8 @@ in_set(const qw_set *set, const qw_source *src)
 /* Where to point a finding about a request: the first of the given origins that is in a file of this set being
  * reported, else in one read for context (where the finding is dropped: with pre-commit passing only config.yaml,
  * a misrouted key is shown at config.yaml's provider line, not lost at the .env line). */
-static const qw_origin *
-pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c)
+const qw_origin *
+qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c)
 {
 	const qw_origin *list[] = {a, b, c};
 	for (int i = 0; i < 3; i++)
@@ -94,8 +95,8 @@ accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor)
 }
 
 /* "a" or "an" before word (enough for the nouns qwlint prints). */
-static const char *
-article(const char *word)
+const char *
+qw_article(const char *word)
 {
 	if (word[0] == 'x' && isupper((unsigned char)word[1]))
 		return "an"; /* "an xAI key": the x is read as a letter */
@@ -189,7 +190,7 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 			 plan_name(h->plan), ok, f ? f->name : "a general API key");
 		free(ok);
 	} else if (v == V_FOREIGN) {
-		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", article(f->name), f->name, f->prefix,
+		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", qw_article(f->name), f->name, f->prefix,
 			 h->pattern, h->vendor);
 	} else if (v == V_LEGACY) {
 		qw_trace(fd, "%s is %s", h->pattern, h->legacy_why);
@@ -329,6 +330,17 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 static void
 fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
+	/* --probe's answer beats a stated region: it names the one endpoint that took the key */
+	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
+	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
+		char *kind = qw_probe_key_kind(pa);
+		qw_fix_hint(fd, "--probe: %s accepts the key (%s); in config.yaml set model.provider: custom, "
+				"model.base_url: %s and model.api_key: ${%s}",
+			    pa->base, kind, pa->base, r->key_var ? r->key_var : "DASHSCOPE_API_KEY");
+		free(kind);
+		fixit_custom_coding(ctx, fd, r, pa->base, true);
+		return;
+	}
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
 	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
 							     : "https://coding.dashscope.aliyuncs.com/v1";
@@ -448,7 +460,7 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		verdict v = classify(ctx->kb, r, &h, &f);
 		if (v != want || (r->via_auto && !strcmp(r->role, "model")))
 			continue; /* QW301 tells the auto story */
-		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
 		if (!o)
 			continue;
 		char *m = qw_mask(ctx->kb, r->key);
@@ -501,7 +513,7 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 			qw_fix_hint(fd, "send the key to %s", h->legacy_use);
 		} else {
 			qw_fix_hint(fd, "use %s %s key for this endpoint, or point this request at %s %s endpoint",
-				    article(h->vendor), h->vendor, article(f->vendor), f->vendor);
+				    qw_article(h->vendor), h->vendor, qw_article(f->vendor), f->vendor);
 		}
 	}
 }
@@ -611,7 +623,7 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 			if (w[i].prefix && qw_startswith(v->env_value, w[i].prefix)) {
 				const qw_family *f = qw_kb_family(ctx->kb, v->env_value);
 				fd = qw_report(ctx, "QW108", set->env, v->value_span, "%s holds %s %s %s: %s", v->key,
-					       f ? article(f->name) : "a", f ? f->name : "key", m, w[i].why);
+					       f ? qw_article(f->name) : "a", f ? f->name : "key", m, w[i].why);
 			} else if (w[i].must_be_empty && w[i].when_base_host) {
 				const qw_app_pair *p = qw_appenv_pair_of(ctx->kb, v->key);
 				const qw_envvar *b = p ? qw_model_env_first(set, p->base, p->nbase) : NULL;
@@ -649,7 +661,7 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 				continue;
 			char *m = qw_mask(ctx->kb, v->env_value);
 			qw_finding *fd = qw_report(ctx, "QW108", set->env, v->value_span,
-						   "%s holds %s %s %s, but clients read %s to call %s", v->key, article(f->name),
+						   "%s holds %s %s %s, but clients read %s to call %s", v->key, qw_article(f->name),
 						   f->name, m, v->key, p[i].vendor);
 			free(m);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
@@ -662,8 +674,8 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 }
 
 /* A region's name; "intl" is Singapore only for Alibaba (other vendors' global sites say no city). */
-static const char *
-region_name_of(const char *r, const char *vendor)
+const char *
+qw_region_name(const char *r, const char *vendor)
 {
 	return !strcmp(r, "cn")	    ? "mainland China"
 	       : !strcmp(r, "intl") ? (strcmp(vendor, "alibaba") ? "international" : "international (Singapore)")
@@ -683,6 +695,41 @@ request_host(const qw_kb *kb, const qw_request *r)
 	return h && strcmp(h->region, "global") && qw_kb_region_bound(kb, h->vendor) ? h : NULL;
 }
 
+static void fixit_url_host(qw_finding *fd, qw_set *set, const qw_request *r, const qw_probe_result *pa);
+static void env_append(qw_fixit *x, qw_set *set, const qw_source *beside, const char *name, const char *value);
+static bool coding_plan_default(const qw_ctx *ctx, const qw_set *set, const qw_request *r);
+
+/* QW103 from --probe: the configured endpoint rejected the key and an endpoint of the same vendor and plan in
+ * another region took it. Returns whether the probe settled the request (reported, or shown to work). */
+static bool
+region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const qw_origin *o)
+{
+	const qw_probe_report *rep = qw_probe_of(ctx, r);
+	const qw_probe_result *pc = qw_probe_configured(rep), *pa = qw_probe_accepting(rep);
+	if (pc && qw_probe_authenticated(pc->cls))
+		return true; /* the key works where it is sent, whatever region was stated */
+	if (!pc || !qw_probe_rejected(pc->cls) || !pa || strcmp(pa->host->vendor, h->vendor) ||
+	    strcmp(pa->plan, pc->plan) || !strcmp(pa->host->region, h->region))
+		return false;
+	if (coding_plan_default(ctx, set, r))
+		return true; /* QW307 says it, with its repair */
+	char *kind = qw_probe_key_kind(pa);
+	char *m = qw_mask(ctx->kb, r->key);
+	qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span, "%s is %s (--probe), but it is sent to %s, %s %s endpoint",
+				   m, kind, r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
+				   qw_region_name(h->region, h->vendor));
+	qw_finding_set_severity(fd, QW_SEV_ERROR);
+	qw_trace(fd, "%s:", r->role);
+	qw_trace_request(fd, r);
+	qw_trace(fd, "--probe: %s answered %ld%s%s (%s); %s accepted the key", pc->base, pc->status,
+		 pc->code ? " " : "", pc->code ? pc->code : "", qw_probe_class_name(pc->cls), pa->base);
+	qw_fix_hint(fd, "send the key to %s", pa->base);
+	fixit_url_host(fd, set, r, pa);
+	free(m);
+	free(kind);
+	return true;
+}
+
 static void
 check_region(qw_ctx *ctx, qw_set *set)
 {
@@ -692,26 +739,28 @@ check_region(qw_ctx *ctx, qw_set *set)
 		const qw_host *h = request_host(ctx->kb, r);
 		if (!h || !r->key)
 			continue;
-		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
 		if (!o)
+			continue;
+		if (region_by_probe(ctx, set, r, h, o))
 			continue;
 		if (ev) {
 			if (!strcmp(h->region, ev))
 				continue;
 			char *m = qw_mask(ctx->kb, r->key);
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
-						   "%s key %s is sent to %s, %s %s endpoint", region_name_of(ev, h->vendor), m,
-						   r->shown_url, article(region_name_of(h->region, h->vendor)),
-						   region_name_of(h->region, h->vendor));
+						   "%s key %s is sent to %s, %s %s endpoint", qw_region_name(ev, h->vendor), m,
+						   r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
+						   qw_region_name(h->region, h->vendor));
 			free(m);
 			qw_trace(fd, "%s:", r->role);
 			qw_trace_request(fd, r);
 			if (ctx->opt->region)
-				qw_trace(fd, "--region %s says the keys are %s keys", ev, region_name_of(ev, h->vendor));
+				qw_trace(fd, "--region %s says the keys are %s keys", ev, qw_region_name(ev, h->vendor));
 			else {
 				char *w = qw_origin_where(&set->region_from);
 				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w,
-					 region_name_of(ev, h->vendor));
+					 qw_region_name(ev, h->vendor));
 				free(w);
 			}
 			if (!strcmp(h->vendor, "alibaba"))
@@ -739,10 +788,10 @@ check_region(qw_ctx *ctx, qw_set *set)
 			qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
 						   "the same key (%s) is sent to %s %s endpoint here and to %s %s endpoint by "
 						   "%s; a key works in one region only",
-						   fp, article(region_name_of(h->region, h->vendor)),
-						   region_name_of(h->region, h->vendor),
-						   article(region_name_of(qh->region, h->vendor)),
-						   region_name_of(qh->region, h->vendor), q->role);
+						   fp, qw_article(qw_region_name(h->region, h->vendor)),
+						   qw_region_name(h->region, h->vendor),
+						   qw_article(qw_region_name(qh->region, h->vendor)),
+						   qw_region_name(qh->region, h->vendor), q->role);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
 			free(fp);
 			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->shown_url, q->role, q->shown_url);
@@ -763,6 +812,53 @@ repair_key(const qw_set *set, const qw_source *src, qw_span span, const char *va
 	const qw_doc *doc = src == set->config ? set->config_doc : src == set->auth ? set->auth_doc : NULL;
 	char *p = doc ? qw_edit_node_path(doc->root, span) : NULL;
 	return p ? p : qw_xstrdup(var ? var : "");
+}
+
+/* --probe's repair of a region mismatch, to the endpoint pa that accepted the key. A base URL written in a file
+ * of the set: its host becomes pa's, nothing else changes (the path, a port, the quoting stay). A provider's
+ * registry default: the provider's base-URL variable, set to pa's base at the end of .env. */
+static void
+fixit_url_host(qw_finding *fd, qw_set *set, const qw_request *r, const qw_probe_result *pa)
+{
+	qw_source *src = r->url_from.src;
+	const char *host = pa->host->pattern;
+	if (!src && r->prov && r->prov->base_url_env && set->env && set->env->fs_path &&
+	    !qw_dotenv_get(set->dotenv, r->prov->base_url_env) && !strcmp(r->role, "model")) {
+		qw_fixit *x = qw_fixit_begin(fd, QW_FIX_SAFE, "set %s to %s in .env (--probe found the key accepted there)",
+					     r->prov->base_url_env, pa->base);
+		env_append(x, set, set->env, r->prov->base_url_env, pa->base);
+		return;
+	}
+	if (!src || !in_set(set, src) || (src == set->env && !set->dotenv))
+		return;
+	qw_span t = src == set->env ? r->url_from.span : qw_scalar_text(src, r->url_from.span);
+	const char *d = src->data;
+	size_t hs = t.start;
+	while (hs + 3 <= t.end && memcmp(d + hs, "://", 3))
+		hs++;
+	if (hs + 3 > t.end)
+		return;
+	hs += 3;
+	size_t he = hs;
+	while (he < t.end && d[he] != '/' && d[he] != ':' && d[he] != '?' && d[he] != '#')
+		he++;
+	qw_url u;
+	qw_url_parse(r->base_url, &u);
+	bool same = he - hs == strlen(u.host) && !strncasecmp(d + hs, u.host, he - hs);
+	qw_url_free(&u);
+	if (!same)
+		return; /* the text is not the URL sent (a ${VAR} reference, an escape): no byte edit says it */
+	const char *var = NULL;
+	for (size_t i = 0; src == set->env && i < set->dotenv->nvars; i++)
+		if (set->dotenv->vars[i].value_span.start <= t.start && t.start < set->dotenv->vars[i].value_span.end + 1)
+			var = set->dotenv->vars[i].key;
+	if (src == set->env && !var)
+		return;
+	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "send the key to %s (--probe found it accepted there)", host);
+	qw_fixit_edit(x, hs, he, host);
+	char *k = repair_key(set, src, r->url_from.span, var);
+	qw_fixit_key(x, k);
+	free(k);
 }
 
 /* Length of a zero-width character at s (U+200B-U+200D, U+2060, U+FEFF), 0 if none. */
@@ -1353,7 +1449,7 @@ check_auto_misroute(qw_ctx *ctx, qw_set *set)
 		verdict v = classify(ctx->kb, r, &h, &f);
 		if (v == V_OK)
 			continue;
-		const qw_origin *o = pick_origin(set, &r->key_from, &r->provider_from, &r->url_from);
+		const qw_origin *o = qw_pick_origin(set, &r->key_from, &r->provider_from, &r->url_from);
 		if (!o)
 			continue;
 		char *m = qw_mask(ctx->kb, r->key);
@@ -1482,7 +1578,7 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 		qw_url_free(&u);
 		if (local)
 			continue; /* local servers usually take no key */
-		const qw_origin *o = pick_origin(set, &r->url_from, &r->provider_from, NULL);
+		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, NULL);
 		if (!o)
 			continue;
 		qw_finding *fd = qw_report(ctx, "QW305", o->src, o->span,
@@ -1626,33 +1722,53 @@ check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 static void
 check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 {
-	if (ctx->opt->region || set->region)
-		return; /* with a stated region, QW103 decides */
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		if (!r->prov || strcmp(r->prov->id, "alibaba-coding-plan") || !r->base_url || r->url_from.src)
+		if (!coding_plan_default(ctx, set, r))
 			continue;
-		const qw_origin *o = pick_origin(set, &r->provider_from, &r->key_from, NULL);
+		const qw_origin *o = qw_pick_origin(set, &r->provider_from, &r->key_from, NULL);
 		if (!o)
 			continue;
+		/* --probe: the key works at coding-intl (silent), or the mainland host took it (certain) */
+		const qw_probe_report *rep = qw_probe_of(ctx, r);
+		const qw_probe_result *pc = qw_probe_configured(rep), *pa = qw_probe_accepting(rep);
+		if (pc && qw_probe_authenticated(pc->cls))
+			continue;
+		bool proven = pa && !strcmp(pa->plan, "coding") && !strcmp(pa->host->region, "cn");
 		qw_finding *fd = qw_report(ctx, "QW307", o->src, o->span,
 					   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
 					   "a mainland Coding Plan key gets 401 there",
 					   r->shown_url);
 		qw_trace_request(fd, r);
-		qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
-			     "say its region");
+		if (proven) {
+			qw_finding_set_severity(fd, QW_SEV_ERROR);
+			qw_trace(fd, "--probe: %s rejected the key; %s accepted it: a mainland Coding Plan key",
+				 pc ? pc->base : r->shown_url, pa->base);
+		} else {
+			qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
+				     "say its region");
+		}
 		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
 				".com/v1 in .env (or model.base_url); say --region intl to silence this for an "
 				"international key");
 		if (set->env && set->env->fs_path && r->prov->base_url_env &&
 		    !qw_dotenv_get(set->dotenv, r->prov->base_url_env)) {
-			qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the mainland endpoint in .env (a guess: "
-								       "the key's region is not known)",
-						     r->prov->base_url_env);
-			env_append(x, set, set->env, r->prov->base_url_env, "https://coding.dashscope.aliyuncs.com/v1");
+			qw_fixit *x = qw_fixit_begin(fd, proven ? QW_FIX_SAFE : QW_FIX_UNSAFE,
+						     "set %s to the mainland endpoint in .env (%s)", r->prov->base_url_env,
+						     proven ? "--probe found the key accepted there"
+							    : "a guess: the key's region is not known");
+			env_append(x, set, set->env, r->prov->base_url_env,
+				   proven ? pa->base : "https://coding.dashscope.aliyuncs.com/v1");
 		}
 	}
+}
+
+/* alibaba-coding-plan sent to its registry default (coding-intl) with no region stated: QW307's case. */
+static bool
+coding_plan_default(const qw_ctx *ctx, const qw_set *set, const qw_request *r)
+{
+	return !ctx->opt->region && !set->region && r->prov && !strcmp(r->prov->id, "alibaba-coding-plan") &&
+	       r->base_url && !r->url_from.src;
 }
 
 static void
@@ -1662,7 +1778,7 @@ check_unknown_provider(qw_ctx *ctx, qw_set *set)
 		qw_request *r = &set->reqs[i];
 		if (!r->error || !qw_startswith(r->error, "Unknown provider"))
 			continue;
-		const qw_origin *o = pick_origin(set, &r->provider_from, NULL, NULL);
+		const qw_origin *o = qw_pick_origin(set, &r->provider_from, NULL, NULL);
 		if (!o)
 			continue;
 		qw_finding *fd = qw_report(ctx, "QW308", o->src, o->span, "%s: Hermes stops with AuthError", r->error);
@@ -2043,7 +2159,8 @@ const qw_rule qw_rules[] = {
 	 "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
 	 "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	 "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: custom, the "
-	 "Coding Plan base URL, api_key: ${VAR}. Safe when the region is known (--region, .qwlint.yaml), else "
+	 "Coding Plan base URL, api_key: ${VAR}. Safe when --probe found the endpoint that accepts the key (a "
+	 "Token Plan key then gets its token-plan host) or the region is known (--region, .qwlint.yaml), else "
 	 "unsafe: the region is a guess (mainland). For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
 	 "KIMI_BASE_URL from .env (safe, .env backed up): Hermes then sends sk-kimi- keys to api.kimi.com/coding "
 	 "itself (hermes.md §3). Otherwise by hand: the hint names the endpoints that take the key."},
@@ -2055,14 +2172,17 @@ const qw_rule qw_rules[] = {
 	 "api.kimi.com/coding with a key other than sk-kimi-, §3 and §17 rule 6; Tencent TokenHub, §15) the finding "
 	 "is a warning. Hosts that serve several plans with one key shape (MiniMax, Zhipu, Qianfan) are not judged.",
 	 "By hand: use the pay-as-you-go endpoint for this key, or put the plan's own key in its place."},
-	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_NONE,
+	{"QW103", "region-mismatch", QW_SEV_ERROR, check_region, QW_FIX_SAFE,
 	 "the endpoint's region differs from the key's region",
 	 "Alibaba keys are bound to a region (\"API Keys are independent per region and cannot be used across "
 	 "regions\"); Moonshot (.cn / .ai), Zhipu (bigmodel.cn / z.ai), MiniMax (.com / .io) and SiliconFlow (.cn / "
 	 ".com) run separate account systems per site (rules/endpoints.yaml `region_bound`). The key itself does not "
-	 "say its region, so qwlint needs evidence: --region, region: in .qwlint.yaml (error), or the same key sent "
-	 "to hosts of two regions (warning).",
-	 "By hand: use the endpoint of the key's region, or a key issued in the endpoint's region."},
+	 "say its region, so qwlint needs evidence: --probe (error: the endpoint rejected the key and the same "
+	 "plan's endpoint in another region accepted it; a key the endpoint accepts is never reported), --region, "
+	 "region: in .qwlint.yaml (error), or the same key sent to hosts of two regions (warning).",
+	 "With --probe evidence, --fix replaces the host of the base URL as written in config.yaml or .env with the "
+	 "host that accepted the key (safe). Otherwise by hand: use the endpoint of the key's region, or a key "
+	 "issued in the endpoint's region."},
 	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
 	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
 	 "Only distinctive prefixes count (sk-sp-, sk-kimi-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, sk-cp-, "
@@ -2094,6 +2214,24 @@ const qw_rule qw_rules[] = {
 	 "variable such as GROQ_API_KEY holding another vendor's distinctive key (xai-) with no base URL in the "
 	 "file. Hermes homes are not judged: Hermes reads its variables its own way.",
 	 "By hand: move the value to the variable the message names."},
+	{"QW110", "probe-result", QW_SEV_ERROR, qw_check_probe, QW_FIX_NONE,
+	 "--probe: which endpoints accept the key, and what that says about the configuration",
+	 "Only with --probe (never by default, never implied by --fix). For each key a request sends, qwlint asks "
+	 "the configured endpoint and the catalogue's other endpoints of the key's vendor whose plan the key can "
+	 "hold, one request each (rules/probe.yaml: GET <base>/models for DashScope pay-as-you-go, as hermes doctor "
+	 "does; a one-token chat request for the Coding Plan and Token Plan hosts, which document no model listing; "
+	 "Coding Plan answers it 405 \"only available for Coding Agents\", which still proves the key authenticated), "
+	 "and reads each answer from its status and error body (providers.md §1.3-1.4). Error: the configured "
+	 "endpoint rejects the key while another accepts it, or no endpoint accepts it. Warning: the quota is spent, "
+	 "or the answers do not settle it (a timeout, a TLS error, a redirect, which is never followed, an "
+	 "unrecognised answer). Info: the configured endpoint accepts the key, or the key was not asked about "
+	 "(a vendor qwlint has no probe request for: only Alibaba's hosts so far). A mainland Coding Plan key on "
+	 "coding-intl (or the reverse) is rejected with an answer no vendor page documents (providers.md §1.4, U): "
+	 "qwlint reads the 401 as a rejection. Only status codes, the catalogue's error codes and masked keys are "
+	 "printed; the answer bodies are dropped.",
+	 "By hand: send the key to the endpoint that accepted it. The repairs belong to the rules the evidence "
+	 "settles: with --fix --probe, QW101/QW301's custom-provider repair uses the accepting endpoint and QW103's "
+	 "and QW307's repairs become safe."},
 	{"QW105", "malformed-key", QW_SEV_ERROR, check_malformed_key, QW_FIX_SAFE,
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
@@ -2137,8 +2275,9 @@ const qw_rule qw_rules[] = {
 	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4).",
 	 "For a Coding Plan key, --fix switches to Hermes's custom Coding Plan form (provider: custom, the "
 	 "Coding Plan base URL, api_key: ${DASHSCOPE_API_KEY}), creating config.yaml if the home has none. "
-	 "Safe when the region is known (--region, .qwlint.yaml), else unsafe: the region is a guess "
-	 "(mainland). Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
+	 "Safe when --probe found the endpoint that accepts the key (a Token Plan key then gets its token-plan "
+	 "host) or the region is known (--region, .qwlint.yaml), else unsafe: the region is a guess (mainland). "
+	 "Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
@@ -2170,7 +2309,9 @@ const qw_rule qw_rules[] = {
 	 "alibaba-coding-plan with no base URL goes to the international coding-intl host",
 	 "Hermes's alibaba-coding-plan defaults to https://coding-intl.dashscope.aliyuncs.com/v1 (issue #44661); "
 	 "a mainland key gets 401 there. The key does not say its region, hence a warning.",
-	 "--fix appends the mainland ALIBABA_CODING_PLAN_BASE_URL to .env (unsafe: the key's region is a guess)."},
+	 "--fix appends the mainland ALIBABA_CODING_PLAN_BASE_URL to .env: safe when --probe found the mainland "
+	 "host accepts the key (the finding is then an error), else unsafe (the key's region is a guess). With "
+	 "--probe, a key that coding-intl accepts is not reported."},
 	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
 	 "model.provider names no provider Hermes knows",
 	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2).",

@@ -31,6 +31,13 @@ const qw_rule *qw_rule_find(const char *id);
 qw_span qw_scalar_text(const qw_source *src, qw_span span);
 /* Report a parse error of src as rule id at its position (a tab error at the tab itself). */
 qw_finding *qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e);
+/* Where to point a finding about a request: the first origin in a reported file of the set, else in a file of
+ * the set, else anywhere; NULL when none has a file. */
+const qw_origin *qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c);
+/* "a" or "an" before word. */
+const char *qw_article(const char *word);
+/* "mainland China", "international (Singapore)" (Alibaba) / "international", "US", ...: a region id's name. */
+const char *qw_region_name(const char *r, const char *vendor);
 /* Run every rule on a set whose requests are already resolved. */
 void qw_rules_run(qw_ctx *ctx, qw_set *set);
 

@@ -5,6 +5,8 @@
 # repair does not cover it, and the note says so; the auth.lock --fix takes is not compared). Files are mode 0600
 # unless `modes` says otherwise. An example with a `git` file is a git work tree: each of its lines is a git
 # command run in every copy (before/, after/, the one --fix repairs), and the note says what that makes tracked.
+# An example with a `needs-probe` file shows a rule that only --probe raises: here it is only checked to raise
+# nothing without --probe (the rule is opt-in); tests/probe_tests.sh runs it against the endpoints' mock.
 set -u
 qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$2
@@ -22,6 +24,14 @@ while read -r id _ _ repair _; do
 	done
 	copy "$ex" before "$tmp/before"
 	(cd "$tmp/before" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
+	if [ -e "$ex/needs-probe" ]; then
+		if grep -q "\[$id\]\$" "$tmp/out"; then
+			echo "FAIL $id: raised without --probe:"
+			sed 's/^/    /' "$tmp/out"
+			fail=1
+		fi
+		continue
+	fi
 	if [ "$(grep -c "\[$id\]\$" "$tmp/out")" != 1 ] || [ "$(wc -l <"$tmp/out")" != 1 ]; then
 		echo "FAIL $id: before/ must raise $id once and nothing else; it gives:"
 		sed 's/^/    /' "$tmp/out"

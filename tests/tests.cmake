@@ -49,6 +49,10 @@ add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh ${
 add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh ${QW_TEST_QWLINT})
 set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)
 
+# --probe against a loopback TLS mock of the vendor's endpoints (tests/probe_mock.py); needs python3 and openssl.
+add_test(NAME probe COMMAND sh ${CMAKE_SOURCE_DIR}/tests/probe_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(probe PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+
 add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh ${QW_TEST_QWLINT})
 
 # Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
