@@ -3,7 +3,9 @@
 #include "probe.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,65 @@ typedef struct reported {
 	char *base_url;
 	qw_probe_report rep;
 } reported;
+
+/* libcurl, opened only when --probe asks for it: linking it would load some thirty libraries (TLS, Kerberos,
+ * LDAP, ...) into every run, which costs a one-home lint more than its whole parse (issue 8's start-up figure).
+ * Filled once by qw_probe_new() on the main thread, before any worker exists; read-only afterwards. */
+static struct {
+	void *handle;
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_perform)(CURLM *, int *);
+	CURLMsg *(*multi_info_read)(CURLM *, int *);
+	CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd[], unsigned int, int, int *);
+	CURLMcode (*multi_cleanup)(CURLM *);
+} lib;
+
+/* Open libcurl and find its functions; false with err filled when it is missing or too old. */
+static bool
+lib_open(char *err, size_t errlen)
+{
+	if (lib.handle)
+		return true;
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		snprintf(err, errlen, "cannot load libcurl.so.4 (Debian: apt-get install libcurl4)");
+		return false;
+	}
+	static const struct {
+		const char *name;
+		size_t off;
+	} fns[] = {
+#define FN(n) {"curl_" #n, offsetof(__typeof__(lib), n)}
+		FN(global_init),     FN(global_cleanup),   FN(easy_init),	 FN(easy_setopt),
+		FN(easy_getinfo),    FN(easy_cleanup),	   FN(easy_strerror),	 FN(slist_append),
+		FN(slist_free_all),  FN(multi_init),	   FN(multi_add_handle), FN(multi_remove_handle),
+		FN(multi_perform),   FN(multi_info_read), FN(multi_poll),	 FN(multi_cleanup),
+#undef FN
+	};
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		void *f = dlsym(h, fns[i].name);
+		if (!f) {
+			/* curl_multi_poll came with 7.66, CURLOPT_PROTOCOLS_STR with 7.85 */
+			snprintf(err, errlen, "libcurl.so.4 lacks %s (7.85 or newer is needed)", fns[i].name);
+			dlclose(h);
+			return false;
+		}
+		memcpy((char *)&lib + fns[i].off, &f, sizeof(f));
+	}
+	lib.handle = h;
+	return true;
+}
 
 struct qw_probe {
 	qw_probe_options opt;
@@ -120,15 +181,17 @@ qw_probe_connect_to(const char *arg)
 qw_probe *
 qw_probe_new(const qw_probe_options *opt, char *err, size_t errlen)
 {
-	CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (!lib_open(err, errlen))
+		return NULL;
+	CURLcode rc = lib.global_init(CURL_GLOBAL_DEFAULT);
 	if (rc != CURLE_OK) {
-		snprintf(err, errlen, "libcurl: %s", curl_easy_strerror(rc));
+		snprintf(err, errlen, "libcurl: %s", lib.easy_strerror(rc));
 		return NULL;
 	}
 	qw_probe *p = qw_xcalloc(1, sizeof(*p));
 	p->opt = *opt;
 	for (size_t i = 0; i < opt->nconnect_to; i++)
-		p->connect_to = curl_slist_append(p->connect_to, opt->connect_to[i]);
+		p->connect_to = lib.slist_append(p->connect_to, opt->connect_to[i]);
 	pthread_mutex_init(&p->lock, NULL);
 	return p;
 }
@@ -156,10 +219,10 @@ qw_probe_free(qw_probe *p)
 		free(p->reps[i]);
 	}
 	free(p->reps);
-	curl_slist_free_all(p->connect_to);
+	lib.slist_free_all(p->connect_to);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
-	curl_global_cleanup();
+	lib.global_cleanup();
 }
 
 /* The OpenAI-compatible base path of h that has a probe request, and that request; NULL when none. */
@@ -191,6 +254,16 @@ static void
 plan_candidates(const qw_kb *kb, const char *key, const char *base_url, qw_probe_report *r)
 {
 	size_t cap = 0;
+	for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+		if (*c < 0x21 || *c > 0x7e) {
+			/* a header cannot carry it as written, and the key is not what the vendor issued (QW105) */
+			r->not_probed = qw_xstrdup("the key holds white space, a control or a non-ASCII character");
+			return;
+		}
+	if (qw_kb_placeholder(kb, key) || qw_kb_hermes_no_key(kb, key)) {
+		r->not_probed = qw_xstrdup("the key is a placeholder");
+		return;
+	}
 	const qw_family *f = qw_kb_family(kb, key);
 	qw_url u;
 	qw_url_parse(base_url, &u);
@@ -303,40 +376,40 @@ xfer_setup(qw_probe *p, xfer *x, const char *key)
 	const qw_probe_call *call = x->res->call;
 	bool chat = !strcmp(call->request, "chat");
 	char *url = qw_xprintf("%s/%s", x->res->base, chat ? "chat/completions" : "models");
-	x->h = curl_easy_init();
+	x->h = lib.easy_init();
 	if (!x->h) {
 		free(url);
 		return;
 	}
 	char *auth = qw_xprintf("Authorization: Bearer %s", key);
-	x->hdr = curl_slist_append(NULL, auth);
+	x->hdr = lib.slist_append(NULL, auth);
 	memset(auth, 0, strlen(auth));
 	free(auth);
 	if (chat) {
-		x->hdr = curl_slist_append(x->hdr, "Content-Type: application/json");
+		x->hdr = lib.slist_append(x->hdr, "Content-Type: application/json");
 		x->post = qw_xprintf("{\"model\":\"%s\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":"
 				     "\"hi\"}]}",
 				     call->model);
-		curl_easy_setopt(x->h, CURLOPT_POSTFIELDS, x->post);
+		lib.easy_setopt(x->h, CURLOPT_POSTFIELDS, x->post);
 	}
-	curl_easy_setopt(x->h, CURLOPT_URL, url);
+	lib.easy_setopt(x->h, CURLOPT_URL, url);
 	free(url); /* libcurl keeps its own copy */
-	curl_easy_setopt(x->h, CURLOPT_HTTPHEADER, x->hdr);
-	curl_easy_setopt(x->h, CURLOPT_PROTOCOLS_STR, "https");
-	curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(x->h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(x->h, CURLOPT_TIMEOUT_MS, p->opt.timeout_ms);
-	curl_easy_setopt(x->h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(x->h, CURLOPT_SSL_VERIFYHOST, 2L);
+	lib.easy_setopt(x->h, CURLOPT_HTTPHEADER, x->hdr);
+	lib.easy_setopt(x->h, CURLOPT_PROTOCOLS_STR, "https");
+	lib.easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 0L);
+	lib.easy_setopt(x->h, CURLOPT_NOSIGNAL, 1L);
+	lib.easy_setopt(x->h, CURLOPT_TIMEOUT_MS, p->opt.timeout_ms);
+	lib.easy_setopt(x->h, CURLOPT_SSL_VERIFYPEER, 1L);
+	lib.easy_setopt(x->h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (p->opt.cacert)
-		curl_easy_setopt(x->h, CURLOPT_CAINFO, p->opt.cacert);
+		lib.easy_setopt(x->h, CURLOPT_CAINFO, p->opt.cacert);
 	if (p->connect_to)
-		curl_easy_setopt(x->h, CURLOPT_CONNECT_TO, p->connect_to);
+		lib.easy_setopt(x->h, CURLOPT_CONNECT_TO, p->connect_to);
 	if (p->opt.user_agent)
-		curl_easy_setopt(x->h, CURLOPT_USERAGENT, p->opt.user_agent);
-	curl_easy_setopt(x->h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(x->h, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
+		lib.easy_setopt(x->h, CURLOPT_USERAGENT, p->opt.user_agent);
+	lib.easy_setopt(x->h, CURLOPT_WRITEFUNCTION, on_body);
+	lib.easy_setopt(x->h, CURLOPT_WRITEDATA, x);
+	lib.easy_setopt(x->h, CURLOPT_PRIVATE, x);
 }
 
 static void
@@ -344,11 +417,11 @@ xfer_finish(const qw_kb *kb, xfer *x, const char *key, CURLcode rc)
 {
 	qw_probe_result *res = x->res;
 	long status = 0;
-	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &status);
+	lib.easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &status);
 	res->status = status;
 	if (!status) {
 		res->cls = QW_PROBE_UNREACHABLE;
-		res->code = qw_xstrdup(curl_easy_strerror(rc));
+		res->code = qw_xstrdup(lib.easy_strerror(rc));
 		return;
 	}
 	const char *code;
@@ -366,14 +439,14 @@ ask(qw_probe *p, const qw_kb *kb, const char *key, qw_probe_result **todo, size_
 	if (!n)
 		return;
 	xfer *xs = qw_xcalloc(n, sizeof(*xs));
-	CURLM *m = curl_multi_init();
+	CURLM *m = lib.multi_init();
 	size_t next = 0, active = 0;
 	while (next < n || active) {
 		while (m && active < QW_PROBE_PARALLEL && next < n) {
 			xfer *x = &xs[next++];
 			x->res = todo[x - xs];
 			xfer_setup(p, x, key);
-			if (!x->h || curl_multi_add_handle(m, x->h) != CURLM_OK) {
+			if (!x->h || lib.multi_add_handle(m, x->h) != CURLM_OK) {
 				x->res->cls = QW_PROBE_UNREACHABLE;
 				x->res->code = qw_xstrdup("libcurl could not start the request");
 				continue;
@@ -383,25 +456,25 @@ ask(qw_probe *p, const qw_kb *kb, const char *key, qw_probe_result **todo, size_
 		if (!m || !active)
 			break;
 		int running;
-		curl_multi_perform(m, &running);
+		lib.multi_perform(m, &running);
 		CURLMsg *msg;
 		int left;
-		while ((msg = curl_multi_info_read(m, &left))) {
+		while ((msg = lib.multi_info_read(m, &left))) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			xfer *x;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+			lib.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 			xfer_finish(kb, x, key, msg->data.result);
-			curl_multi_remove_handle(m, x->h);
+			lib.multi_remove_handle(m, x->h);
 			active--;
 		}
 		if (active)
-			curl_multi_poll(m, NULL, 0, 200, NULL);
+			lib.multi_poll(m, NULL, 0, 200, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (xs[i].h)
-			curl_easy_cleanup(xs[i].h);
-		curl_slist_free_all(xs[i].hdr);
+			lib.easy_cleanup(xs[i].h);
+		lib.slist_free_all(xs[i].hdr);
 		free(xs[i].post);
 		qw_buf_free(&xs[i].body);
 		if (!m && !xs[i].res->code) {
@@ -410,7 +483,7 @@ ask(qw_probe *p, const qw_kb *kb, const char *key, qw_probe_result **todo, size_
 		}
 	}
 	if (m)
-		curl_multi_cleanup(m);
+		lib.multi_cleanup(m);
 	free(xs);
 }
 

@@ -26,6 +26,7 @@ KPCN=sk-4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e     # pay-as-you-go, mainland
 KPINTL=sk-7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d   # pay-as-you-go, international
 KQ=sk-sp-3c3d3e3f4a4b4c4d4e4f5a5b5c5d5e5f    # quota spent
 KDEAD=sk-sp-5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b # issued by no one (revoked, mistyped)
+KMOON=sk-Zq8Wm3Rt6Yp1Lk4Hs7Dv2Nb5Xc9Gf0Ja3Ue6Io8Pa1Sd4Fg7Hj  # Moonshot: no probe request
 KEX=$(sed -n 's/^DASHSCOPE_API_KEY=//p' "$src/testdata/examples/QW110/before/.env") # --explain QW110's key
 mkdir -p "$mock"
 cat >"$tmp/keys" <<EOF
@@ -94,7 +95,7 @@ expect() {
 	fi
 	for fmt in human json sarif github; do
 		"$qwlint" --format "$fmt" --color never "$@" . >"$tmp/fmt" 2>&1
-		for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD; do
+		for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON; do
 			if grep -q -F -e "$(echo "$k" | cut -c7-14)" -e "$(echo "$k" | cut -c15-22)" "$tmp/fmt"; then
 				fail=$((fail + 1))
 				echo "FAIL $name: --format $fmt shows a key"
@@ -227,6 +228,26 @@ home dead "$KDEAD" "$CUSTOM_CN"
 expect "a key issued by no one" 1 $P $ANY <<EOF
 .env:1:19: error: --probe: no alibaba endpoint accepts this key (sk-sp-…9a0b): it is revoked, expired or mistyped, or of a plan or region qwlint does not ask [QW110]
 EOF
+# --- keys that are not asked about: nothing is sent, and QW110 says why (an info)
+home spaced "$KCN" "$CUSTOM_CN"
+printf 'DASHSCOPE_API_KEY="%s "\n' "$KCN" >.env
+: >"$mock/log"
+"$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
+ok "a key with a space: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+ok "a key with a space: QW110 says why" "$(grep -q 'info: --probe did not ask about this key (.*): the key holds white space, a control or a non-ASCII character \[QW110\]$' "$tmp/out"; echo $?)"
+home moonshot "$KCN" 'model:
+  default: kimi-k2.5
+  provider: custom
+  base_url: https://api.moonshot.cn/v1
+  api_key: ${MOONSHOT_API_KEY}
+'
+printf 'MOONSHOT_API_KEY=%s\n' "$KMOON" >.env
+: >"$mock/log"
+expect "a vendor without a probe request" 0 $P $ANY <<EOF
+.env:1:18: info: --probe did not ask about this key (…g7Hj): qwlint has no probe request for moonshot's endpoints yet (rules/probe.yaml) [QW110]
+EOF
+ok "moonshot: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+
 # --- quota spent: authenticated, a warning
 home quota "$KQ" "$CUSTOM_CN"
 expect "quota spent" 0 $P $ANY <<EOF
@@ -293,7 +314,7 @@ ok "--cacert needs --probe" "$([ $? = 2 ] && grep -q 'only with --probe' "$tmp/o
 ok "--probe-timeout checks its range" "$([ $? = 2 ]; echo $?)"
 
 # --- the mock's log never holds a key (it is told not to; this checks the test's own instrument too)
-for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD; do
+for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON; do
 	ok "mock log holds no key" "$(! grep -q -F "$k" "$mock/log" 2>/dev/null; echo $?)"
 done
 

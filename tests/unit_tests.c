@@ -14,6 +14,7 @@
 #include "dirs.h"
 #include "kb.h"
 #include "parse.h"
+#include "probe.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -454,9 +455,35 @@ test_dirs(void)
 	CHECK(rmdir(tmpl) == 0);
 }
 
+/* --probe-resolve's HOST:PORT:ADDR[:PORT2] becomes libcurl's CONNECT_TO form; anything else is refused. */
+static void
+test_probe_resolve(void)
+{
+	static const char *const good[][2] = {
+		{"api.example.com:443:127.0.0.1", "api.example.com:443:127.0.0.1:443"},
+		{"api.example.com:443:127.0.0.1:8443", "api.example.com:443:127.0.0.1:8443"},
+		{"*:443:127.0.0.1:8443", ":443:127.0.0.1:8443"},
+		{"h:443:[::1]:99", "h:443:[::1]:99"},
+		{"h:443:[::1]", "h:443:[::1]:443"},
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char *c = qw_probe_connect_to(good[i][0]);
+		STREQ(c, good[i][1]);
+		free(c);
+	}
+	static const char *const bad[] = {"h", "h:443", ":443:1.2.3.4", "h::1.2.3.4", "h:x:1.2.3.4", "h:443:",
+					  "h:443:1.2.3.4:", "h:443:1.2.3.4:x", "h:443:[::1", "h:443:[::1]x"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *c = qw_probe_connect_to(bad[i]);
+		CHECK(c == NULL);
+		free(c);
+	}
+}
+
 int
 main(void)
 {
+	test_probe_resolve();
 	test_dirs();
 	test_scrub();
 	test_dotenv();
