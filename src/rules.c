@@ -715,9 +715,9 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 		return true; /* QW307 says it, with its repair */
 	char *kind = qw_probe_key_kind(pa);
 	char *m = qw_mask(ctx->kb, r->key);
-	qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span, "%s is %s (--probe), but it is sent to %s, %s %s endpoint",
-				   m, kind, r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
-				   qw_region_name(h->region, h->vendor));
+	qw_finding *fd = qw_report(ctx, "QW103", o->src, o->span,
+				   "%s is %s (--probe), but it is sent to %s, %s %s endpoint", m, kind, r->shown_url,
+				   qw_article(qw_region_name(h->region, h->vendor)), qw_region_name(h->region, h->vendor));
 	qw_finding_set_severity(fd, QW_SEV_ERROR);
 	qw_trace(fd, "%s:", r->role);
 	qw_trace_request(fd, r);
