@@ -45,16 +45,20 @@ qw_probe_accepting(const qw_probe_report *rep)
 static const char *
 plan_name(const char *plan)
 {
-	return !strcmp(plan, "payg") ? "pay-as-you-go" : !strcmp(plan, "coding") ? "Coding Plan"
-						   : !strcmp(plan, "token") ? "Token Plan"
-									    : plan;
+	return !strcmp(plan, "payg")	  ? "pay-as-you-go"
+	       : !strcmp(plan, "coding")	  ? "Coding Plan"
+	       : !strcmp(plan, "token")	  ? "Token Plan"
+	       : !strcmp(plan, "kimi-code") ? "Kimi Code"
+					  : plan;
 }
 
 char *
 qw_probe_key_kind(const qw_probe_result *x)
 {
 	const char *region = qw_region_name(x->host->region, x->host->vendor);
-	return qw_xprintf("%s %s %s key", qw_article(region), region, plan_name(x->plan));
+	/* a vendor with one plan per host (Zhipu's general) is named by the vendor instead */
+	const char *what = strcmp(x->plan, "general") ? plan_name(x->plan) : x->host->vendor;
+	return qw_xprintf("%s %s %s key", qw_article(region), region, what);
 }
 
 /* One step per endpoint asked: what was sent, what came back, what it means. */

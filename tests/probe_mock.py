@@ -59,13 +59,28 @@ HOSTS = {
     "coding-intl.dashscope.aliyuncs.com": ("coding", "intl"),
     "token-plan.cn-beijing.maas.aliyuncs.com": ("token", "cn"),
     "token-plan.ap-southeast-1.maas.aliyuncs.com": ("token", "intl"),
+    # Moonshot (providers.md §3) and Zhipu (§4): a plan per vendor here, so that a key file line names both
+    "api.moonshot.cn": ("moonshot", "cn"),
+    "api.moonshot.ai": ("moonshot", "intl"),
+    "api.kimi.com": ("kimi-code", "global"),
+    "open.bigmodel.cn": ("zhipu", "cn"),
+    "api.z.ai": ("zhipu", "intl"),
 }
 SAN_NAMES = list(HOSTS) + ["*.cn-beijing.maas.aliyuncs.com", "*.ap-southeast-1.maas.aliyuncs.com"]
 MODES = ["normal", "hang", "redirect", "huge", "garbage", "badcert", "e503"]
-PLANS = ("payg", "coding", "token", "quota")
-REGIONS = ("cn", "intl", "us", "hk")
+PLANS = ("payg", "coding", "token", "quota", "moonshot", "kimi-code", "zhipu")
+REGIONS = ("cn", "intl", "us", "hk", "global")
 
 RID = "00000000-0000-0000-0000-000000000000"
+# providers.md §3: the open platform's 401 (observed from api.moonshot.ai); Kimi Code's 401 and its 403 for
+# clients that are not coding agents (kimi.com error reference: the messages; the JSON around them is ours)
+MOONSHOT_BAD_KEY = b'{"error":{"message":"Invalid Authentication","type":"invalid_authentication_error"}}'
+MOONSHOT_MODELS = b'{"object":"list","data":[{"id":"kimi-k2.5","object":"model","owned_by":"moonshot"}]}'
+KIMI_BAD_KEY = b'{"error":{"message":"The API Key appears to be invalid or may have expired"}}'
+KIMI_NOT_AGENT = b'{"error":{"message":"Kimi For Coding is currently only available for Coding Agents"}}'
+# providers.md §4: an observed 401 body (code 1002, "Authorization Token" invalid)
+ZHIPU_BAD_KEY = '{"error":{"code":"1002","message":"Authorization Token非法，请确认Authorization Token正确传递。"}}'.encode()
+ZHIPU_MODELS = b'{"object":"list","data":[{"id":"glm-5","object":"model","owned_by":"zhipu"}]}'
 # providers.md §1.3: PAYG compatible-mode, no key
 PAYG_NO_KEY = (
     b'{"error":{"message":"You didn\'t provide an API key. You need to provide your API key in an Authorization '
@@ -393,6 +408,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(429, QUOTA)
         match = kplan == hplan and kregion == hregion
         route = (self.command, path)
+        if hplan == "moonshot":
+            if route != ("GET", "/v1/models"):
+                return self.answer(404, ctype=None)
+            return self.answer(200, MOONSHOT_MODELS) if match else self.answer(401, MOONSHOT_BAD_KEY)
+        if hplan == "kimi-code":
+            if route != ("POST", "/coding/v1/chat/completions"):
+                return self.answer(404, ctype=None)
+            return self.answer(403, KIMI_NOT_AGENT) if match else self.answer(401, KIMI_BAD_KEY)
+        if hplan == "zhipu":
+            if route != ("GET", "/api/paas/v4/models"):
+                return self.answer(404, ctype=None)
+            return self.answer(200, ZHIPU_MODELS) if match else self.answer(401, ZHIPU_BAD_KEY)
         if hplan == "payg":
             if route == ("GET", "/compatible-mode/v1/models"):
                 ok = PAYG_MODELS

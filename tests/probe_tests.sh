@@ -26,7 +26,10 @@ KPCN=sk-4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e     # pay-as-you-go, mainland
 KPINTL=sk-7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d   # pay-as-you-go, international
 KQ=sk-sp-3c3d3e3f4a4b4c4d4e4f5a5b5c5d5e5f    # quota spent
 KDEAD=sk-sp-5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b # issued by no one (revoked, mistyped)
-KMOON=sk-Zq8Wm3Rt6Yp1Lk4Hs7Dv2Nb5Xc9Gf0Ja3Ue6Io8Pa1Sd4Fg7Hj  # Moonshot: no probe request
+KMOON=sk-Zq8Wm3Rt6Yp1Lk4Hs7Dv2Nb5Xc9Gf0Ja3Ue6Io8Pa1Sd4Fg7Hj  # Moonshot open platform, mainland
+KKIMI=sk-kimi-Rw7Tq2Lp9Xm4Vb6Nc1Zs8Hd3Jf5Kg0Ya          # Kimi Code
+KGLM=4f1e2d3c5b6a79880a1b2c3d4e5f6a7b.Xq7Wm2Rt9Lp4Kd8N    # Zhipu, mainland (bigmodel.cn)
+KDS=sk-0f1e2d3c4b5a69788796a5b4c3d2e1f0                  # DeepSeek: no probe request
 KEX=$(sed -n 's/^DASHSCOPE_API_KEY=//p' "$src/testdata/examples/QW110/before/.env") # --explain QW110's key
 mkdir -p "$mock"
 cat >"$tmp/keys" <<EOF
@@ -37,6 +40,9 @@ $KPCN payg cn
 $KPINTL payg intl
 $KQ quota
 $KEX coding cn
+$KMOON moonshot cn
+$KKIMI kimi-code global
+$KGLM zhipu cn
 EOF
 python3 "$src/tests/probe_mock.py" --dir "$mock" --keys "$tmp/keys" &
 pid=$!
@@ -95,7 +101,7 @@ expect() {
 	fi
 	for fmt in human json sarif github; do
 		"$qwlint" --format "$fmt" --color never "$@" . >"$tmp/fmt" 2>&1
-		for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON; do
+		for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON $KKIMI $KGLM $KDS; do
 			if grep -q -F -e "$(echo "$k" | cut -c7-14)" -e "$(echo "$k" | cut -c15-22)" "$tmp/fmt"; then
 				fail=$((fail + 1))
 				echo "FAIL $name: --format $fmt shows a key"
@@ -235,18 +241,65 @@ printf 'DASHSCOPE_API_KEY="%s "\n' "$KCN" >.env
 "$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
 ok "a key with a space: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
 ok "a key with a space: QW110 says why" "$(grep -q 'info: --probe did not ask about this key (.*): the key holds white space, a control or a non-ASCII character \[QW110\]$' "$tmp/out"; echo $?)"
-home moonshot "$KCN" 'model:
+home deepseek "$KCN" 'model:
+  default: deepseek-chat
+  provider: custom
+  base_url: https://api.deepseek.com/v1
+  api_key: ${DEEPSEEK_API_KEY}
+'
+printf 'DEEPSEEK_API_KEY=%s\n' "$KDS" >.env
+: >"$mock/log"
+expect "a vendor without a probe request" 0 $P $ANY <<EOF
+.env:1:18: info: --probe did not ask about this key (…e1f0): qwlint has no probe request for deepseek's endpoints yet (rules/probe.yaml) [QW110]
+EOF
+ok "deepseek: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+
+# --- Moonshot (§3): a mainland open-platform key sent to api.moonshot.ai, which answers 401 "Invalid
+# Authentication"; api.moonshot.cn answers 200. api.kimi.com is not asked: it takes sk-kimi- keys only.
+home moonshot "$KMOON" 'model:
   default: kimi-k2.5
   provider: custom
-  base_url: https://api.moonshot.cn/v1
+  base_url: https://api.moonshot.ai/v1
   api_key: ${MOONSHOT_API_KEY}
 '
 printf 'MOONSHOT_API_KEY=%s\n' "$KMOON" >.env
 : >"$mock/log"
-expect "a vendor without a probe request" 0 $P $ANY <<EOF
-.env:1:18: info: --probe did not ask about this key (…g7Hj): qwlint has no probe request for moonshot's endpoints yet (rules/probe.yaml) [QW110]
+expect "moonshot: a mainland key on .ai" 1 $P $ANY <<EOF
+.env:1:18: error: --probe: https://api.moonshot.ai/v1 rejects this key (…g7Hj) (Invalid Authentication); https://api.moonshot.cn/v1 accepts it: a mainland China pay-as-you-go key [QW110]
+config.yaml:4:13: error: …g7Hj is a mainland China pay-as-you-go key (--probe), but it is sent to https://api.moonshot.ai/v1, an international endpoint [QW103]
 EOF
-ok "moonshot: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+: >"$mock/log"
+"$qwlint" $P $ANY . >/dev/null 2>&1
+ok "moonshot: two hosts asked" "$([ "$(requests)" = 2 ]; echo $?)"
+"$qwlint" $P $ANY --fix . >/dev/null 2>&1
+ok "moonshot: --fix --probe writes the .cn host" "$(grep -q -x '  base_url: https://api.moonshot.cn/v1' config.yaml; echo $?)"
+# Kimi Code (§3): 403 "only available for Coding Agents" proves the key; only api.kimi.com is asked
+home kimi "$KKIMI" 'model:
+  default: kimi-for-coding
+  provider: custom
+  base_url: https://api.kimi.com/coding/v1
+  api_key: ${KIMI_API_KEY}
+'
+printf 'KIMI_API_KEY=%s\n' "$KKIMI" >.env
+: >"$mock/log"
+expect "kimi code: accepted" 0 $P $ANY <<EOF
+.env:1:14: info: --probe: https://api.kimi.com/coding/v1 accepts this key (sk-kimi…g0Ya): a global Kimi Code key [QW110]
+EOF
+: >"$mock/log"
+"$qwlint" $P $ANY . >/dev/null 2>&1
+ok "kimi code: one host asked" "$([ "$(requests)" = 1 ]; echo $?)"
+# Zhipu (§4): a bigmodel.cn key sent to api.z.ai, which answers 401 code 1002; open.bigmodel.cn answers 200
+home zhipu "$KGLM" 'model:
+  default: glm-5
+  provider: custom
+  base_url: https://api.z.ai/api/paas/v4
+  api_key: ${GLM_API_KEY}
+'
+printf 'GLM_API_KEY=%s\n' "$KGLM" >.env
+expect "zhipu: a mainland key on z.ai" 1 $P $ANY <<EOF
+.env:1:13: error: --probe: https://api.z.ai/api/paas/v4 rejects this key (…Kd8N) (1002); https://open.bigmodel.cn/api/paas/v4 accepts it: a mainland China zhipu key [QW110]
+config.yaml:4:13: error: …Kd8N is a mainland China zhipu key (--probe), but it is sent to https://api.z.ai/api/paas/v4, an international endpoint [QW103]
+EOF
 
 # --- quota spent: authenticated, a warning
 home quota "$KQ" "$CUSTOM_CN"
@@ -314,7 +367,7 @@ ok "--cacert needs --probe" "$([ $? = 2 ] && grep -q 'only with --probe' "$tmp/o
 ok "--probe-timeout checks its range" "$([ $? = 2 ]; echo $?)"
 
 # --- the mock's log never holds a key (it is told not to; this checks the test's own instrument too)
-for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON; do
+for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON $KKIMI $KGLM $KDS; do
 	ok "mock log holds no key" "$(! grep -q -F "$k" "$mock/log" 2>/dev/null; echo $?)"
 done
 
