@@ -103,8 +103,8 @@ qw_article(const char *word)
 	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
 }
 
-static const char *
-plan_name(const char *plan)
+const char *
+qw_plan_name(const char *plan)
 {
 	return !strcmp(plan, "payg")	    ? "pay-as-you-go"
 	       : !strcmp(plan, "coding")    ? "Coding Plan"
@@ -187,7 +187,7 @@ explain_verdict(qw_ctx *ctx, qw_finding *fd, verdict v, const qw_host *h, const 
 	} else if (v == V_PAYG_ON_PLAN) {
 		char *ok = only_keys_text(h);
 		qw_trace(fd, "%s is a %s endpoint: it accepts only that plan's own keys (%s), not %s", h->pattern,
-			 plan_name(h->plan), ok, f ? f->name : "a general API key");
+			 qw_plan_name(h->plan), ok, f ? f->name : "a general API key");
 		free(ok);
 	} else if (v == V_FOREIGN) {
 		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", qw_article(f->name), f->name, f->prefix,
@@ -467,11 +467,11 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		char *msg = v == V_PLAN_ON_PAYG
 				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->shown_url)
 			    : v == V_PAYG_ON_PLAN && f
-				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, plan_name(h->plan),
+				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, qw_plan_name(h->plan),
 						 r->shown_url)
 			    : v == V_PAYG_ON_PLAN
 				    ? qw_xprintf("a key that is not a %s key (%s) is sent to the %s endpoint %s",
-						 plan_name(h->plan), m, plan_name(h->plan), r->shown_url)
+						 qw_plan_name(h->plan), m, qw_plan_name(h->plan), r->shown_url)
 			    : v == V_LEGACY
 				    ? qw_xprintf("%s %s is sent to %s, a deprecated API that does not take it", f->name, m,
 						 r->shown_url)
@@ -571,7 +571,7 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 			fd = qw_report(ctx, "QW106", r->model_from.src, r->model_from.span,
 				       "model \"%s\" is not served by the %s endpoint %s: model ids are case-sensitive, "
 				       "the plan's is \"%s\"",
-				       r->model, plan_name(plan), r->shown_url, nocase);
+				       r->model, qw_plan_name(plan), r->shown_url, nocase);
 			qw_span t = qw_scalar_text(r->model_from.src, r->model_from.span);
 			size_t n = strlen(r->model);
 			if (t.end - t.start == n && !memcmp(r->model_from.src->data + t.start, r->model, n)) {
@@ -589,8 +589,8 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 				qw_buf_printf(&l, "%s%s", k ? ", " : "", pm->models[k]);
 			fd = qw_report(ctx, "QW106", r->model_from.src, r->model_from.span,
 				       "model \"%s\" is not in the %s model list of %s (as of %s)", r->model,
-				       plan_name(plan), h->pattern, pm->as_of ? pm->as_of : "?");
-			qw_trace(fd, "the %s %s serves: %s", h->vendor, plan_name(plan), l.data);
+				       qw_plan_name(plan), h->pattern, pm->as_of ? pm->as_of : "?");
+			qw_trace(fd, "the %s %s serves: %s", h->vendor, qw_plan_name(plan), l.data);
 			qw_fix_hint(fd, "use a model the plan serves, or check the vendor's current list: plan model lists "
 					"change every few months");
 			qw_buf_free(&l);

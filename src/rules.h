@@ -38,6 +38,8 @@ const qw_origin *qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_
 const char *qw_article(const char *word);
 /* "mainland China", "international (Singapore)" (Alibaba) / "international", "US", ...: a region id's name. */
 const char *qw_region_name(const char *r, const char *vendor);
+/* "pay-as-you-go", "Coding Plan", "Token Plan", "Kimi Code": a plan id's name (the id itself otherwise). */
+const char *qw_plan_name(const char *plan);
 /* Run every rule on a set whose requests are already resolved. */
 void qw_rules_run(qw_ctx *ctx, qw_set *set);
 

@@ -42,22 +42,12 @@ qw_probe_accepting(const qw_probe_report *rep)
 	return first;
 }
 
-static const char *
-plan_name(const char *plan)
-{
-	return !strcmp(plan, "payg")	  ? "pay-as-you-go"
-	       : !strcmp(plan, "coding")	  ? "Coding Plan"
-	       : !strcmp(plan, "token")	  ? "Token Plan"
-	       : !strcmp(plan, "kimi-code") ? "Kimi Code"
-					  : plan;
-}
-
 char *
 qw_probe_key_kind(const qw_probe_result *x)
 {
 	const char *region = qw_region_name(x->host->region, x->host->vendor);
 	/* a vendor with one plan per host (Zhipu's general) is named by the vendor instead */
-	const char *what = strcmp(x->plan, "general") ? plan_name(x->plan) : x->host->vendor;
+	const char *what = strcmp(x->plan, "general") ? qw_plan_name(x->plan) : x->host->vendor;
 	return qw_xprintf("%s %s %s key", qw_article(region), region, what);
 }
 
@@ -93,7 +83,7 @@ trace_sent(qw_finding *fd, const qw_probe_report *rep)
 		if (dup)
 			continue;
 		seen[nseen++] = c;
-		qw_trace(fd, "%s %s: %s", c->vendor, plan_name(c->plan), c->why ? c->why : c->request);
+		qw_trace(fd, "%s %s: %s", c->vendor, qw_plan_name(c->plan), c->why ? c->why : c->request);
 	}
 }
 
