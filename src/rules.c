@@ -848,9 +848,9 @@ fixit_url_host(qw_finding *fd, qw_set *set, const qw_request *r, const qw_probe_
 	qw_url_free(&u);
 	if (!same)
 		return; /* the text is not the URL sent (a ${VAR} reference, an escape): no byte edit says it */
-	const char *var = NULL;
+	const char *var = NULL; /* a .env URL's origin is its variable's value span */
 	for (size_t i = 0; src == set->env && i < set->dotenv->nvars; i++)
-		if (set->dotenv->vars[i].value_span.start <= t.start && t.start < set->dotenv->vars[i].value_span.end + 1)
+		if (set->dotenv->vars[i].value_span.start == t.start)
 			var = set->dotenv->vars[i].key;
 	if (src == set->env && !var)
 		return;

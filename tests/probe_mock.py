@@ -22,7 +22,7 @@
 #   normal    the vendor behaviour (Handler.vendor): an unknown Host gets 404; a key of plan `quota` gets 429
 #             Throttling.AllocationQuota on every known host and path
 #   hang      reads the request, then sleeps 60 s without answering
-#   redirect  302 to https://evil.example.com/collect, empty body
+#   redirect  302 to https://token-plan.cn-beijing.maas.aliyuncs.com/stolen, empty body
 #   huge      200 application/json, a 20 MiB JSON body
 #   garbage   401 application/json, 4096 random bytes
 #   badcert   like normal, but presents the other-ca leaf
@@ -117,7 +117,9 @@ TOKEN_BAD_KEY = (
 # providers.md §1.3: quota
 QUOTA = b'{"error":{"code":"Throttling.AllocationQuota","message":"hour allocated quota exceeded"}}'
 E503 = b'{"error":{"message":"Service Unavailable"}}'
-REDIRECT_TO = "https://evil.example.com/collect"
+# A host the certificate covers and the test routes to the normal listener: a client that followed the redirect
+# would complete the request, and the log would show the path /stolen (evil.example.com would only fail TLS).
+REDIRECT_TO = "https://token-plan.cn-beijing.maas.aliyuncs.com/stolen"
 
 HUGE_SIZE = 20 * 1024 * 1024
 MAX_BODY = 64 * 1024 * 1024  # request bodies beyond this are not read; the connection is closed

@@ -338,7 +338,8 @@ has "huge" "  = why: POST https://coding.dashscope.aliyuncs.com/v1/chat/completi
 has "garbage" "  = why: POST https://coding-intl.dashscope.aliyuncs.com/v1/chat/completions: HTTP 401: rejected (wrong key or region)"
 has "503" "  = why: POST https://token-plan.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions: HTTP 503: unrecognised answer"
 has "odd: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 2 rejected it, 2 gave no usable answer"
-ok "odd: one request per host, the redirect not followed" "$([ "$(requests)" = 5 ]; echo $?)"
+ok "odd: one request per host" "$([ "$(requests)" = 5 ]; echo $?)"
+ok "odd: the redirect was not followed (no request for its /stolen target)" "$(! grep -q ' /stolen ' "$mock/log"; echo $?)"
 
 # --- two homes with the same key, -j 2: still one request per endpoint
 home twin "$KCN" "$AUTO"
