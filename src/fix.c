@@ -6,6 +6,7 @@
 #include "fix.h"
 
 #include <cjson/cJSON.h>
+#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -314,6 +315,93 @@ flatten_yaml(const char *data, size_t len, flat *fl)
 	return ok;
 }
 
+/* The same flattening by libfyaml, a second YAML parser independent of libyaml, which reads the tree (yaml.c): a
+ * repair is checked by a parser other than the one whose spans it was built from. Only for text libyaml accepted:
+ * libfyaml 0.7 crashes after some syntax errors (fuzz/regressions/yaml). */
+static bool
+flatten_yaml_fy(const char *data, size_t len, flat *fl)
+{
+	struct fy_parse_cfg cfg = {0};
+	cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_1 | FYPCF_JSON_NONE;
+	struct fy_parser *fyp = fy_parser_create(&cfg);
+	if (!fyp)
+		return false;
+	fy_parser_set_string(fyp, data, len);
+	yframe st[QW_TREE_MAX_DEPTH + 2];
+	int depth = 0, docs = 0;
+	bool ok = true;
+	st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+	struct fy_event *ev;
+	while (ok && (ev = fy_parser_parse(fyp)) != NULL) {
+		yframe *top = &st[depth];
+		enum fy_event_type t = ev->type;
+		bool is_node = t == FYET_SCALAR || t == FYET_ALIAS || t == FYET_MAPPING_START || t == FYET_SEQUENCE_START;
+		size_t vl = 0;
+		const char *v = t == FYET_SCALAR ? fy_token_get_text(ev->scalar.value, &vl) : NULL;
+		if (is_node && top->map && top->want_key && t == FYET_SCALAR) {
+			free(top->key);
+			top->key = qw_xstrndup(v ? v : "", v ? vl : 0);
+			top->want_key = false;
+			fy_parser_event_free(fyp, ev);
+			continue;
+		}
+		char *here = NULL;
+		if (is_node && depth > 0) {
+			if (top->map) {
+				here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
+				top->want_key = true;
+			} else {
+				here = qw_xprintf("%s[%zu]", top->path, top->index++);
+			}
+		} else if (is_node) {
+			here = qw_xstrdup("");
+		}
+		if (t == FYET_SCALAR) {
+			char *val = qw_xstrndup(v ? v : "", v ? vl : 0);
+			flat_add(fl, here, val);
+			free(val);
+		} else if (t == FYET_ALIAS) {
+			flat_add(fl, here, "*alias");
+		} else if (t == FYET_MAPPING_START || t == FYET_SEQUENCE_START) {
+			if (depth + 1 > QW_TREE_MAX_DEPTH) {
+				ok = false;
+			} else {
+				depth++;
+				st[depth] = (yframe){t == FYET_MAPPING_START, true, 0, NULL, here};
+				here = NULL;
+			}
+		} else if ((t == FYET_MAPPING_END || t == FYET_SEQUENCE_END) && depth > 0) {
+			free(st[depth].key);
+			free(st[depth].path);
+			depth--;
+		} else if (t == FYET_DOCUMENT_START && ++docs > 1) {
+			ok = false;
+		}
+		free(here);
+		fy_parser_event_free(fyp, ev);
+	}
+	ok = ok && !fy_parser_get_stream_error(fyp);
+	while (depth > 0) {
+		free(st[depth].key);
+		free(st[depth].path);
+		depth--;
+	}
+	free(st[0].path);
+	fy_parser_destroy(fyp);
+	return ok;
+}
+
+/* YAML for the repair check: libyaml must accept the text (it is what qwlint and a Python loader read), and
+ * libfyaml then flattens it. */
+static bool
+flatten_yaml_checked(const char *data, size_t len, flat *fl)
+{
+	flat ly = {0};
+	bool ok = flatten_yaml(data, len, &ly);
+	flat_free(&ly);
+	return ok && flatten_yaml_fy(data, len, fl);
+}
+
 static void
 flatten_cjson(const cJSON *n, const char *path, flat *fl, int depth)
 {
@@ -424,10 +512,10 @@ verify(touched *t, char *err, size_t errlen)
 	bool (*flatten)(const char *, size_t, flat *) =
 		!strcmp(b, ".gitignore") ? flatten_lines
 		: qw_endswith(b, ".json") ? flatten_json
-		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml
+		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml_checked
 								       : flatten_dotenv;
 	const char *parser = flatten == flatten_json ? "cJSON"
-			     : flatten == flatten_yaml ? "libyaml"
+			     : flatten == flatten_yaml_checked ? "libyaml and libfyaml"
 			     : flatten == flatten_lines ? "a line split"
 							 : "the .env reader";
 	flat before = {0}, after = {0};

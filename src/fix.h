@@ -1,7 +1,8 @@
 /*
  * fix.h - --fix and --diff: lint, apply the findings' repairs as byte-range edits, lint again, until nothing
- * changes (at most QW_FIX_MAX_PASSES passes); check each changed file with an independent parser (libyaml for
- * YAML, cJSON for JSON) that only the intended keys changed; then write atomically, or print a diff.
+ * changes (at most QW_FIX_MAX_PASSES passes); check each changed file with an independent parser (libfyaml for
+ * YAML, whose tree is libyaml's; cJSON for JSON) that only the intended keys changed; then write atomically, or
+ * print a diff.
  */
 #ifndef QW_FIX_H
 #define QW_FIX_H

@@ -1,5 +1,5 @@
 /*
- * parse.h - the three readers: YAML (libfyaml events), JSON (hand-written, with spans) and .env (the quoting rules
+ * parse.h - the three readers: YAML (libyaml events), JSON (hand-written, with spans) and .env (the quoting rules
  * of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
  * input: a syntax error comes back in qw_parse_error with its byte offset.
  *
@@ -24,9 +24,8 @@ typedef struct qw_parse_error {
 
 /* YAML stream -> tree of its first document. NULL on a syntax error (err filled). */
 qw_doc *qw_yaml_parse(const qw_source *src, qw_parse_error *err);
-/* The same for YAML built into qwlint (its rules files): libyaml's first pass, which makes errors read as a Python
- * loader reports them and keeps broken YAML from libfyaml, is skipped. That pass was a third of the start-up of
- * every run. Every test parses the built-in files, and tests/cli_tests.sh passes them through the full path
+/* The same for YAML built into qwlint (its rules files): the check of every character against PyYAML's reader is
+ * skipped. Every test parses the built-in files, and tests/cli_tests.sh passes them through the full path
  * (--rules-dir), so a broken one cannot ship. */
 qw_doc *qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err);
 /* JSON text -> tree. NULL on a syntax error (err filled). Duplicate keys are kept (the last wins on lookup). */

@@ -1,11 +1,12 @@
 /*
- * yaml.c - YAML via libfyaml's event API, into a qw_doc with spans.
+ * yaml.c - YAML via libyaml's event API, into a qw_doc with spans.
  *
- * The event API (not fy_document) is used because it hands us every token's marks while letting us decide what an
- * alias is: a pointer to the anchored node, never a copy, so alias bombs cost nothing and duplicate keys stay
- * visible (PyYAML, which Hermes uses, accepts them and keeps the last).
+ * libyaml is the parser under PyYAML's C loader, so the tree and its syntax errors are what Hermes and Dify (Python)
+ * read. Events, not a document, because they hand us every node's marks while letting us decide what an alias is: a
+ * pointer to the anchored node, never a copy, so alias bombs cost nothing and duplicate keys stay visible (PyYAML
+ * accepts them and keeps the last).
  */
-#include <libfyaml.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <yaml.h>
 #include <stdlib.h>
@@ -31,44 +32,6 @@ typedef struct builder {
 	const char *src;
 	size_t srclen;
 } builder;
-
-static qw_span
-event_span(struct fy_event *ev)
-{
-	qw_span s = {0, 0};
-	const struct fy_mark *a = fy_event_start_mark(ev);
-	const struct fy_mark *b = fy_event_end_mark(ev);
-	if (a)
-		s.start = a->input_pos;
-	s.end = b ? b->input_pos : s.start;
-	if (s.end < s.start)
-		s.end = s.start;
-	return s;
-}
-
-static void
-remember_anchor(builder *b, struct fy_token *tok, qw_node *n)
-{
-	size_t len = 0;
-	const char *t = tok ? fy_token_get_text(tok, &len) : NULL;
-	if (!t)
-		return;
-	anchor a = {qw_xstrndup(t, len), n};
-	QW_PUSH(b->anchors, b->nanchors, b->anchors_cap, a);
-}
-
-static qw_node *
-find_anchor(builder *b, struct fy_token *tok)
-{
-	size_t len = 0;
-	const char *t = tok ? fy_token_get_text(tok, &len) : NULL;
-	if (!t)
-		return NULL;
-	for (size_t i = b->nanchors; i-- > 0;)
-		if (strlen(b->anchors[i].name) == len && memcmp(b->anchors[i].name, t, len) == 0)
-			return b->anchors[i].node;
-	return NULL;
-}
 
 /* Attach a finished node to the container on top of the stack; alias: n is an alias of an anchored node. */
 static void
@@ -106,124 +69,37 @@ push(builder *b, qw_node *n)
 	b->depth++;
 }
 
-/* Returns false to stop. Only the first document is built; later ones are counted. */
-static bool
-handle_event(builder *b, struct fy_event *ev)
-{
-	qw_node *n;
-	switch (ev->type) {
-	case FYET_DOCUMENT_START:
-		b->doc->ndocs++;
-		b->in_doc = b->doc->ndocs == 1;
-		break;
-	case FYET_DOCUMENT_END:
-		b->in_doc = false;
-		break;
-	case FYET_SCALAR: {
-		if (!b->in_doc)
-			break;
-		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
-		size_t len = 0;
-		const char *t = fy_token_get_text(ev->scalar.value, &len);
-		n->str = qw_doc_strndup(b->doc, t ? t : "", t ? len : 0);
-		enum fy_scalar_style st = fy_token_scalar_style(ev->scalar.value);
-		n->plain = st == FYSS_PLAIN;
-		if (ev->scalar.tag) {
-			size_t tl = 0;
-			const char *tag = fy_token_get_text(ev->scalar.tag, &tl);
-			if (tag)
-				n->tag = qw_doc_strndup(b->doc, tag, tl);
-		}
-		/* libfyaml marks a quoted scalar's content; the span covers the quotes too (tree.h). */
-		if (st == FYSS_SINGLE_QUOTED || st == FYSS_DOUBLE_QUOTED) {
-			char q = st == FYSS_SINGLE_QUOTED ? '\'' : '"';
-			if (n->span.start > 0 && b->src[n->span.start - 1] == q)
-				n->span.start--;
-			if (n->span.end < b->srclen && b->src[n->span.end] == q)
-				n->span.end++;
-		}
-		remember_anchor(b, ev->scalar.anchor, n);
-		attach(b, n, false);
-		break;
-	}
-	case FYET_ALIAS:
-		if (!b->in_doc)
-			break;
-		n = find_anchor(b, ev->alias.anchor);
-		if (n) {
-			attach(b, n, true);
-			break;
-		}
-		n = qw_doc_node(b->doc, QW_NODE_SCALAR, event_span(ev));
-		n->str = qw_doc_strndup(b->doc, "", 0);
-		n->plain = true;
-		attach(b, n, false);
-		break;
-	case FYET_MAPPING_START:
-	case FYET_SEQUENCE_START:
-		if (!b->in_doc)
-			break;
-		n = qw_doc_node(b->doc, ev->type == FYET_MAPPING_START ? QW_NODE_MAP : QW_NODE_SEQ,
-				event_span(ev));
-		remember_anchor(b, ev->type == FYET_MAPPING_START ? ev->mapping_start.anchor
-								  : ev->sequence_start.anchor,
-				n);
-		push(b, n);
-		break;
-	case FYET_MAPPING_END:
-	case FYET_SEQUENCE_END:
-		if (!b->in_doc || b->depth == 0)
-			break;
-		n = b->stack[--b->depth];
-		{
-			qw_span e = event_span(ev);
-			if (e.end > n->span.end)
-				n->span.end = e.end;
-		}
-		attach(b, n, false);
-		break;
-	default:
-		break;
-	}
-	return true;
-}
-
-static void
-fill_error(struct fy_diag *diag, const qw_source *src, qw_parse_error *err)
-{
-	void *it = NULL;
-	struct fy_diag_error *de;
-	err->failed = true;
-	snprintf(err->msg, sizeof(err->msg), "invalid YAML");
-	while ((de = fy_diag_errors_iterate(diag, &it)) != NULL) {
-		if (de->type < FYET_ERROR)
-			continue;
-		snprintf(err->msg, sizeof(err->msg), "%s", de->msg ? de->msg : "invalid YAML");
-		err->line = de->line + 1;
-		err->col = de->column + 1;
-		const struct fy_mark *m = de->fyt ? fy_token_start_mark(de->fyt) : NULL;
-		if (m) {
-			err->offset = m->input_pos;
-			err->line = 0; /* recompute from the offset: character columns */
-		} else if (err->line >= 1 && (size_t)err->line <= src->nlines) {
-			err->offset = src->line_start[err->line - 1];
-		}
-		return;
-	}
-}
-
 /* The first character PyYAML's reader refuses: a byte that is not UTF-8 (a malformed, overlong or surrogate
  * sequence), or a character outside YAML's printable set (tab, LF, CR, 0x20-0x7E, U+0085, U+00A0-U+D7FF,
  * U+E000-U+FFFD, U+10000-U+10FFFF; PyYAML's Reader.check_printable). Python programs load YAML through that
- * reader, so such a file is not read at all, and libfyaml is spared input it handles worst (one version loops on
- * a directive holding a stray byte). Returns false with *at and a message when there is such a character. */
+ * reader, so such a file is not read at all. Returns false with *at and a message when there is such a character;
+ * *ascii tells whether every byte is below 0x80. */
 static bool
-check_printable(const qw_source *src, size_t *at, char *msg, size_t msglen)
+check_printable(const qw_source *src, bool *ascii, size_t *at, char *msg, size_t msglen)
 {
 	const unsigned char *s = (const unsigned char *)src->data;
 	size_t n = src->len, i = src->has_bom ? 3 : 0;
+	*ascii = true;
 	while (i < n) {
+		/* eight bytes at a time while they are all printable ASCII (no high bit, none below 0x20, no 0x7F) */
+		const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+		uint64_t w;
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			uint64_t del = w ^ (0x7F * ones);
+			if ((w & highs) | ((w - 0x20 * ones) & ~w & highs) | ((del - ones) & ~del & highs))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned c = s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80)
+			*ascii = false;
 		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
 		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
 		bool ok = len && i + len <= n;
@@ -267,22 +143,199 @@ mark_offset(const qw_source *src, yaml_mark_t m)
 	return off;
 }
 
-/* libyaml, the parser under PyYAML's C loader, reads the text first; libfyaml sees only text libyaml accepts.
- * Two reasons: a syntax error is then reported as a Python YAML loader reports it (Hermes and Dify are Python),
- * and libfyaml 0.8 crashes in fy_parser_destroy() after some syntax errors (found by fuzz_yaml), so it must not
- * be handed broken YAML. Returns false with err filled on a syntax error. */
-static bool
-libyaml_accepts(const qw_source *src, qw_parse_error *err)
+/* libyaml's marks count characters (a UTF-8 sequence is one, CR LF two, a BOM none); spans are byte offsets.
+ * Events come in text order, so a cursor that moves from mark to mark walks the text about once. */
+typedef struct charpos {
+	const unsigned char *s;
+	size_t len, base; /* base: where character 0 is (after a BOM) */
+	size_t ci, off;   /* the cursor: character ci is at byte off */
+	bool ascii;       /* no byte >= 0x80: a character is a byte */
+} charpos;
+
+static size_t
+byte_at(charpos *p, size_t ci)
+{
+	if (p->ascii)
+		return p->base + ci < p->len ? p->base + ci : p->len;
+	while (p->ci < ci && p->off < p->len) {
+		p->off++;
+		while (p->off < p->len && (p->s[p->off] & 0xC0) == 0x80)
+			p->off++;
+		p->ci++;
+	}
+	while (p->ci > ci && p->off > p->base) {
+		p->off--;
+		while (p->off > p->base && (p->s[p->off] & 0xC0) == 0x80)
+			p->off--;
+		p->ci--;
+	}
+	return p->off;
+}
+
+static qw_span
+mark_span(charpos *p, const yaml_mark_t *a, const yaml_mark_t *b)
+{
+	qw_span s;
+	s.start = byte_at(p, a->index);
+	s.end = byte_at(p, b->index);
+	if (s.end < s.start)
+		s.end = s.start;
+	return s;
+}
+
+static qw_node *
+ly_anchor(builder *b, const yaml_char_t *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = b->nanchors; i-- > 0;)
+		if (!strcmp(b->anchors[i].name, (const char *)name))
+			return b->anchors[i].node;
+	return NULL;
+}
+
+static void
+ly_remember(builder *b, const yaml_char_t *name, qw_node *n)
+{
+	if (!name)
+		return;
+	anchor a = {qw_xstrdup((const char *)name), n};
+	QW_PUSH(b->anchors, b->nanchors, b->anchors_cap, a);
+}
+
+/* Where a node's content starts: libyaml's mark is at its properties (an anchor, a tag), which are not part of the
+ * value a repair edits or a finding points at. Skips each property and the blanks, line breaks and comments after
+ * it. */
+static size_t
+skip_properties(const builder *b, size_t at)
+{
+	const char *s = b->src;
+	size_t n = b->srclen;
+	while (at < n && (s[at] == '&' || s[at] == '!')) {
+		if (s[at] == '!' && at + 1 < n && s[at + 1] == '<') { /* verbatim tag: !<...> */
+			while (at < n && s[at] != '>')
+				at++;
+			at += at < n;
+		}
+		while (at < n && s[at] != ' ' && s[at] != '\t' && s[at] != '\n' && s[at] != '\r')
+			at++;
+		for (;;) {
+			while (at < n && (s[at] == ' ' || s[at] == '\t' || s[at] == '\n' || s[at] == '\r'))
+				at++;
+			if (at >= n || s[at] != '#')
+				break;
+			while (at < n && s[at] != '\n' && s[at] != '\r')
+				at++;
+		}
+	}
+	return at;
+}
+
+/* One libyaml event into the tree. Returns a reason to stop reading (err's message), or NULL. */
+static const char *
+ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
+{
+	qw_node *n;
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		/* yaml.safe_load and yaml.load refuse "a single document in the stream, but found another document" */
+		if (++b->doc->ndocs > 1)
+			return "a second YAML document starts here: a Python YAML loader reads a single document and "
+			       "refuses the whole file";
+		b->in_doc = true;
+		break;
+	case YAML_DOCUMENT_END_EVENT:
+		b->in_doc = false;
+		break;
+	case YAML_SCALAR_EVENT:
+		if (!b->in_doc)
+			break;
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
+		if (ev->data.scalar.anchor || ev->data.scalar.tag)
+			n->span.start = skip_properties(b, n->span.start);
+		n->str = qw_doc_strndup(b->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (ev->data.scalar.tag)
+			n->tag = qw_doc_strndup(b->doc, (const char *)ev->data.scalar.tag,
+						strlen((const char *)ev->data.scalar.tag));
+		ly_remember(b, ev->data.scalar.anchor, n);
+		attach(b, n, false);
+		break;
+	case YAML_ALIAS_EVENT:
+		if (!b->in_doc)
+			break;
+		n = ly_anchor(b, ev->data.alias.anchor);
+		if (n) {
+			attach(b, n, true);
+			break;
+		}
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
+		n->str = qw_doc_strndup(b->doc, "", 0);
+		n->plain = true;
+		attach(b, n, false);
+		break;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT: {
+		/* Stop where libyaml's time would grow with the square of the depth, and walkers stop anyway. */
+		if (b->depth >= QW_TREE_MAX_DEPTH) {
+			*maybe_readable = true;
+			return "nesting deeper than 512 levels: qwlint reads no further (PyYAML's pure-Python loader "
+			       "fails near 500 levels; its libyaml loader may read on)";
+		}
+		if (!b->in_doc)
+			break;
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		qw_span sp = mark_span(cp, &ev->start_mark, &ev->end_mark);
+		if (map ? ev->data.mapping_start.anchor || ev->data.mapping_start.tag
+			: ev->data.sequence_start.anchor || ev->data.sequence_start.tag)
+			sp.start = skip_properties(b, sp.start);
+		n = qw_doc_node(b->doc, map ? QW_NODE_MAP : QW_NODE_SEQ, sp);
+		ly_remember(b, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor, n);
+		push(b, n);
+		break;
+	}
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		if (!b->in_doc || b->depth == 0)
+			break;
+		n = b->stack[--b->depth];
+		{
+			/* a flow collection ends at its bracket, a block one where the next token starts */
+			qw_span e = mark_span(cp, &ev->start_mark, &ev->end_mark);
+			if (e.end > n->span.end)
+				n->span.end = e.end;
+		}
+		attach(b, n, false);
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/* The tree, read by libyaml: the parser under PyYAML's C loader, so the tree and its syntax errors are what a
+ * Python program (Hermes, Dify) reads, in its words. (libfyaml, which built the tree before, crashes after some
+ * syntax errors and accepts text PyYAML refuses; it now checks repairs, fix.c.) ascii: the text has no byte
+ * >= 0x80. Returns NULL with err filled on a syntax error. */
+static qw_doc *
+ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
 {
 	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
-		return true; /* out of memory: let libfyaml decide */
+	if (!yaml_parser_initialize(&p)) {
+		err->failed = true;
+		snprintf(err->msg, sizeof(err->msg), "cannot create YAML parser");
+		return NULL;
+	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)src->data, src->len);
+	size_t base = src->has_bom ? 3 : 0;
+	charpos cp = {(const unsigned char *)src->data, src->len, base, 0, base, ascii};
+	builder b = {0};
+	b.doc = qw_doc_new();
+	b.src = src->data;
+	b.srclen = src->len;
 	bool ok = true;
-	int depth = 0, docs = 0;
 	for (;;) {
 		yaml_event_t ev;
-		const char *why = NULL;
 		if (!yaml_parser_parse(&p, &ev)) {
 			ok = false;
 			err->failed = true;
@@ -291,20 +344,7 @@ libyaml_accepts(const qw_source *src, qw_parse_error *err)
 			err->offset = mark_offset(src, p.problem_mark);
 			break;
 		}
-		/* Stop where libyaml's time would grow with the square of the depth, and where a Python loader stops
-		 * too: more than one document (yaml.safe_load and yaml.load refuse "a single document in the stream,
-		 * but found another document"). */
-		if ((ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT) &&
-		    ++depth > QW_TREE_MAX_DEPTH) {
-			why = "nesting deeper than 512 levels: qwlint reads no further (PyYAML's pure-Python loader "
-			      "fails near 500 levels; its libyaml loader may read on)";
-			err->maybe_readable = true;
-		}
-		if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
-			depth--;
-		if (ev.type == YAML_DOCUMENT_START_EVENT && ++docs > 1)
-			why = "a second YAML document starts here: a Python YAML loader reads a single document and "
-			      "refuses the whole file";
+		const char *why = ly_event(&b, &cp, &ev, &err->maybe_readable);
 		if (why) {
 			ok = false;
 			err->failed = true;
@@ -319,56 +359,12 @@ libyaml_accepts(const qw_source *src, qw_parse_error *err)
 			break;
 	}
 	yaml_parser_delete(&p);
-	return ok;
-}
-
-/* libfyaml's pass, which builds the tree: after libyaml_accepts, or on text qwlint ships. */
-static qw_doc *
-fy_parse(const qw_source *src, qw_parse_error *err)
-{
-	struct fy_diag_cfg dcfg;
-	fy_diag_cfg_default(&dcfg);
-	dcfg.fp = NULL;
-	dcfg.output_fn = NULL;
-	dcfg.colorize = false;
-	struct fy_diag *diag = fy_diag_create(&dcfg);
-	if (!diag) {
-		err->failed = true;
-		snprintf(err->msg, sizeof(err->msg), "cannot create YAML diagnostics");
-		return NULL;
-	}
-	fy_diag_set_collect_errors(diag, true);
-	struct fy_parse_cfg cfg = {0};
-	cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_1 | FYPCF_JSON_NONE;
-	cfg.diag = diag;
-	struct fy_parser *fyp = fy_parser_create(&cfg);
-	if (!fyp) {
-		fy_diag_destroy(diag);
-		err->failed = true;
-		snprintf(err->msg, sizeof(err->msg), "cannot create YAML parser");
-		return NULL;
-	}
-	builder b = {0};
-	b.doc = qw_doc_new();
-	b.src = src->data;
-	b.srclen = src->len;
-	fy_parser_set_string(fyp, src->data, src->len);
-	struct fy_event *ev;
-	while ((ev = fy_parser_parse(fyp)) != NULL) {
-		handle_event(&b, ev);
-		fy_parser_event_free(fyp, ev);
-	}
-	bool bad = fy_parser_get_stream_error(fyp) || fy_diag_got_error(diag);
-	if (bad)
-		fill_error(diag, src, err);
 	for (size_t i = 0; i < b.nanchors; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
 	free(b.stack);
 	free(b.pending_key);
-	fy_parser_destroy(fyp);
-	fy_diag_destroy(diag);
-	if (bad) {
+	if (!ok) {
 		qw_doc_free(b.doc);
 		return NULL;
 	}
@@ -379,18 +375,17 @@ qw_doc *
 qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
-	if (!check_printable(src, &err->offset, err->msg, sizeof(err->msg))) {
+	bool ascii;
+	if (!check_printable(src, &ascii, &err->offset, err->msg, sizeof(err->msg))) {
 		err->failed = true;
 		return NULL;
 	}
-	if (!libyaml_accepts(src, err))
-		return NULL;
-	return fy_parse(src, err);
+	return ly_parse(src, ascii, err);
 }
 
 qw_doc *
 qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
-	return fy_parse(src, err);
+	return ly_parse(src, false, err);
 }
