@@ -163,6 +163,7 @@ typedef struct qw_ctx {
 	const qw_options *opt;
 	qw_findings *out;
 	qw_set *set;
+	struct qw_url_sites *url_sites; /* rules.c's, for the set being checked: its URLs, found once for five rules */
 } qw_ctx;
 
 /* Add a finding of rule `id` at span of src, with the rule's default severity. Returns it, for trace lines. */

@@ -30,7 +30,7 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 				src->report = false;
 	}
 	qw_vcs_annotate(sets);
-	qw_ctx ctx = {kb, opt, findings, NULL};
+	qw_ctx ctx = {kb, opt, findings, NULL, NULL};
 	/* a profile's rules read its root home's requests: every set is resolved before any rule runs */
 	for (size_t i = 0; i < sets->n; i++) {
 		ctx.set = sets->v[i];
@@ -83,7 +83,7 @@ plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets,
 static void
 report_configs(const qw_options *opt, const qw_kb *kb, qw_configs *configs, qw_findings *findings)
 {
-	qw_ctx ctx = {kb, opt, findings, NULL};
+	qw_ctx ctx = {kb, opt, findings, NULL, NULL};
 	qw_configs_report(configs, &ctx);
 	qw_findings_finish(findings);
 }

@@ -358,7 +358,7 @@ qw_finding *
 qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, const qw_parse_error *e)
 {
 	size_t off = e->offset;
-	/* libfyaml marks the token after a bad tab; PyYAML (Hermes) and editors point at the tab itself */
+	/* a parser may mark the token after a bad tab; PyYAML (Hermes) and editors point at the tab itself */
 	if (strstr(e->msg, "tab")) {
 		int l, c;
 		qw_source_pos(src, off, &l, &c);
@@ -1289,7 +1289,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 	qw_url_free(&u);
 }
 
-typedef struct sites {
+typedef struct qw_url_sites {
 	url_site *v;
 	size_t n, cap;
 	char **owned;
@@ -1416,17 +1416,29 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 	}
 }
 
+/* The five URL rules check the same sites: they are collected by the first and kept in ctx until qw_rules_run
+ * is done with the set. */
 static void
 run_url_rule(qw_ctx *ctx, qw_set *set, const char *id)
 {
-	sites ss = {0};
-	collect_sites(ctx->kb, set, &ss);
-	for (size_t i = 0; i < ss.n; i++)
-		check_url_site(ctx, &ss.v[i], id);
-	for (size_t i = 0; i < ss.nowned; i++)
-		free(ss.owned[i]);
-	free(ss.owned);
-	free(ss.v);
+	if (!ctx->url_sites) {
+		ctx->url_sites = qw_xcalloc(1, sizeof(sites));
+		collect_sites(ctx->kb, set, ctx->url_sites);
+	}
+	for (size_t i = 0; i < ctx->url_sites->n; i++)
+		check_url_site(ctx, &ctx->url_sites->v[i], id);
+}
+
+static void
+free_sites(sites *ss)
+{
+	if (!ss)
+		return;
+	for (size_t i = 0; i < ss->nowned; i++)
+		free(ss->owned[i]);
+	free(ss->owned);
+	free(ss->v);
+	free(ss);
 }
 
 static void check_missing_version(qw_ctx *c, qw_set *s) { run_url_rule(c, s, "QW201"); }
@@ -2482,7 +2494,10 @@ void
 qw_rules_run(qw_ctx *ctx, qw_set *set)
 {
 	ctx->set = set;
+	ctx->url_sites = NULL;
 	for (size_t i = 0; i < qw_nrules; i++)
 		if (qw_rules[i].check)
 			qw_rules[i].check(ctx, set);
+	free_sites(ctx->url_sites);
+	ctx->url_sites = NULL;
 }

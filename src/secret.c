@@ -191,11 +191,22 @@ qw_key_only_invisible_defects(const char *key)
 	return clean;
 }
 
-/* Whether the n bytes at name, lower-cased, are a secret's name. Called for every word of every file
- * (qw_mark_text_secrets), so it allocates nothing. */
+/* Whether the n bytes at name, lower-cased, are a secret's name. Called for every key of every YAML file and every
+ * NAME= of every .env (qw_mark_text_secrets), so it allocates nothing, and a name holding none of the words every
+ * secret's name holds (key, token, secret, password, api; or ending in _sk / _ak) is answered without a copy. */
 static bool
 secret_name_n(const char *name, size_t n)
 {
+	bool maybe = n >= 3 && name[n - 3] == '_' && ((name[n - 2] | 0x20) == 's' || (name[n - 2] | 0x20) == 'a') &&
+		     (name[n - 1] | 0x20) == 'k';
+	for (size_t i = 0; i + 3 <= n && !maybe; i++) {
+		char a = (char)(name[i] | 0x20), b = (char)(name[i + 1] | 0x20), c = (char)(name[i + 2] | 0x20);
+		maybe = (a == 'k' && b == 'e' && c == 'y') || (a == 't' && b == 'o' && c == 'k') ||
+			(a == 's' && b == 'e' && c == 'c') || (a == 'p' && b == 'a' && c == 's') ||
+			(a == 'a' && b == 'p' && c == 'i');
+	}
+	if (!maybe)
+		return false;
 	char stack[128];
 	char *low = n < sizeof(stack) ? stack : qw_xmalloc(n + 1); /* a name that long is rare */
 	for (size_t i = 0; i < n; i++)
@@ -281,32 +292,51 @@ qw_key_defect(const char *key, size_t *at)
 	return NULL;
 }
 
-/* ASCII letters and digits, for the scans below, which look at every byte of every file: isalnum() costs a call
- * per byte. qwlint never calls setlocale(), so isalnum() gives the same answers. */
+/* Byte classes for the scans below, which look at every byte of every file: a table instead of isalnum() and
+ * strchr() per byte. ASCII only: qwlint never calls setlocale(), so isalnum() gives the same answers. */
+enum { C_WORD = 1, C_NAME = 2, C_KEY = 4, C_PREFIX = 8 };
+#define C_ALNUM (C_WORD | C_NAME | C_KEY)
+static const unsigned char byte_class[256] = {
+	/* a NUL counts as a key character: a key split by one is masked whole, the bytes after it are the rest of
+	 * the key (testdata/cases/hostile-nul-inside-key) */
+	[0] = C_KEY,
+	['-'] = C_NAME | C_KEY, ['_'] = C_WORD | C_NAME | C_KEY, ['.'] = C_KEY, ['/'] = C_KEY, ['+'] = C_KEY,
+	['0'] = C_ALNUM, ['1'] = C_ALNUM, ['2'] = C_ALNUM, ['3'] = C_ALNUM, ['4'] = C_ALNUM,
+	['5'] = C_ALNUM, ['6'] = C_ALNUM, ['7'] = C_ALNUM, ['8'] = C_ALNUM, ['9'] = C_ALNUM,
+	['A'] = C_ALNUM | C_PREFIX, ['B'] = C_ALNUM, ['C'] = C_ALNUM, ['D'] = C_ALNUM, ['E'] = C_ALNUM,
+	['F'] = C_ALNUM, ['G'] = C_ALNUM, ['H'] = C_ALNUM, ['I'] = C_ALNUM, ['J'] = C_ALNUM, ['K'] = C_ALNUM,
+	['L'] = C_ALNUM | C_PREFIX, ['M'] = C_ALNUM, ['N'] = C_ALNUM, ['O'] = C_ALNUM, ['P'] = C_ALNUM,
+	['Q'] = C_ALNUM, ['R'] = C_ALNUM, ['S'] = C_ALNUM, ['T'] = C_ALNUM, ['U'] = C_ALNUM, ['V'] = C_ALNUM,
+	['W'] = C_ALNUM, ['X'] = C_ALNUM, ['Y'] = C_ALNUM, ['Z'] = C_ALNUM,
+	['a'] = C_ALNUM, ['b'] = C_ALNUM | C_PREFIX, ['c'] = C_ALNUM, ['d'] = C_ALNUM, ['e'] = C_ALNUM,
+	['f'] = C_ALNUM, ['g'] = C_ALNUM | C_PREFIX, ['h'] = C_ALNUM, ['i'] = C_ALNUM, ['j'] = C_ALNUM,
+	['k'] = C_ALNUM, ['l'] = C_ALNUM, ['m'] = C_ALNUM, ['n'] = C_ALNUM, ['o'] = C_ALNUM, ['p'] = C_ALNUM,
+	['q'] = C_ALNUM, ['r'] = C_ALNUM, ['s'] = C_ALNUM | C_PREFIX, ['t'] = C_ALNUM, ['u'] = C_ALNUM,
+	['v'] = C_ALNUM, ['w'] = C_ALNUM, ['x'] = C_ALNUM | C_PREFIX, ['y'] = C_ALNUM, ['z'] = C_ALNUM,
+};
+
 static inline bool
-alnum_c(char ch)
+is_class(char c, unsigned cls)
 {
-	unsigned char c = (unsigned char)ch;
-	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+	return (byte_class[(unsigned char)c] & cls) != 0;
 }
 
 /* The end of a key-shaped token at d[i] (a known key prefix, then key characters, 12 or more in all), or 0 when
- * none starts there; *plen receives the prefix's length. */
+ * none starts there; *plen receives the prefix's length. C_PREFIX marks the prefixes' first letters. */
 static size_t
 key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 {
+	if (!is_class(d[i], C_PREFIX))
+		return 0;
 	static const char *const prefixes[] = {"sk-", "AIza", "AQ.", "gsk_", "xai-", "bce-v3/", "LTAI"};
 	for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
-		/* called at every word of every file: the first letter rules most out */
 		if (d[i] != prefixes[p][0])
 			continue;
 		size_t pl = strlen(prefixes[p]);
 		if (end - i < pl || memcmp(d + i, prefixes[p], pl))
 			continue;
 		size_t e = i + pl;
-		/* a NUL counts as a key character (strchr finds the terminator): a key split by one is masked whole,
-		 * the bytes after it are the rest of the key (testdata/cases/hostile-nul-inside-key) */
-		while (e < end && (alnum_c(d[e]) || strchr("-_./+", d[e])))
+		while (e < end && is_class(d[e], C_KEY))
 			e++;
 		if (plen)
 			*plen = pl;
@@ -318,33 +348,29 @@ key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 char *
 qw_scrub_keys(char *text)
 {
-	size_t n = strlen(text);
+	size_t n = strlen(text), copied = 0;
 	qw_buf b = {0};
 	bool changed = false;
 	for (size_t i = 0; i < n; i++) {
-		size_t pl = 0, e = 0;
-		if (i == 0 || !(alnum_c(text[i - 1]) || text[i - 1] == '_'))
-			e = key_token_end(text, i, n, &pl);
-		/* a family's prefix named in a message ("create an API key (sk-ant-api03-)") is public: it ends in '-' */
-		if (e && text[e - 1] == '-')
-			e = 0;
-		if (!e) {
-			qw_buf_add(&b, text + i, 1);
+		if (!is_class(text[i], C_PREFIX) || (i > 0 && is_class(text[i - 1], C_WORD)))
 			continue;
-		}
+		size_t pl = 0, e = key_token_end(text, i, n, &pl);
+		/* a family's prefix named in a message ("create an API key (sk-ant-api03-)") is public: it ends in '-' */
+		if (!e || text[e - 1] == '-')
+			continue;
 		/* as qw_mask shows a key: the prefix, and a tail only when 12 characters stay hidden */
-		qw_buf_add(&b, text + i, pl);
+		qw_buf_add(&b, text + copied, i + pl - copied);
 		if (e - i >= pl + 4 + 12)
 			qw_buf_printf(&b, "\xE2\x80\xA6%.4s", text + e - 4);
 		else
 			qw_buf_printf(&b, "\xE2\x80\xA6 (%zu chars)", e - i);
 		changed = true;
+		copied = e;
 		i = e - 1;
 	}
-	if (!changed) {
-		free(b.data);
-		return text;
-	}
+	if (!changed)
+		return text; /* the common case: no copy */
+	qw_buf_add(&b, text + copied, n - copied);
 	free(text);
 	return qw_buf_steal(&b);
 }
@@ -371,48 +397,58 @@ qw_mark_text_secrets(qw_source *src)
 			if (e < ls.end && d[e] == '@' && e > a)
 				qw_source_add_secret(src, (qw_span){a, e});
 		}
-		for (size_t i = ls.start; i < ls.end; i++) {
-			bool boundary = i == ls.start || !(alnum_c(d[i - 1]) || d[i - 1] == '_');
-			if (!boundary)
+		/* Each word (letters, digits, '_', '-') is a name when '=' or ':' follows it, perhaps after a quote and
+		 * blanks; a key may start at the word or after any '-' in it. Each word is looked at once. */
+		size_t i = ls.start;
+		while (i < ls.end) {
+			if (!is_class(d[i], C_NAME)) {
+				i++;
 				continue;
-			/* a name followed by = or : */
+			}
 			size_t j = i;
-			while (j < ls.end && (alnum_c(d[j]) || d[j] == '_' || d[j] == '-'))
+			while (j < ls.end && is_class(d[j], C_NAME))
 				j++;
-			if (j > i) {
-				size_t k = j;
-				if (k < ls.end && (d[k] == '"' || d[k] == '\''))
-					k++;
-				while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
-					k++;
-				/* the cheap test first: most words are not followed by = or : */
-				if (k < ls.end && (d[k] == '=' || d[k] == ':') && secret_name_n(d + i, j - i)) {
+			size_t k = j;
+			if (k < ls.end && (d[k] == '"' || d[k] == '\''))
+				k++;
+			while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
+				k++;
+			bool assigned = k < ls.end && (d[k] == '=' || d[k] == ':');
+			size_t next = j;
+			for (size_t s0 = i;;) {
+				/* the name from s0 to j: the whole word, or what follows a '-' in it. Only the whole word
+				 * and its last part can be secret names (a middle part that is one makes the whole word
+				 * one: its endings and inner words are the whole word's), so only those are asked. */
+				const char *dash = s0 + 1 < j ? memchr(d + s0 + 1, '-', j - s0 - 1) : NULL;
+				if (assigned && (s0 == i || !dash) && secret_name_n(d + s0, j - s0)) {
 					/* the name itself may be a pasted key run into a variable name (sk-sp-…_API_KEY=) */
-					size_t ke = key_token_end(d, i, ls.end, NULL);
+					size_t ke = key_token_end(d, s0, ls.end, NULL);
 					if (ke)
-						qw_source_add_secret(src, (qw_span){i, ke});
+						qw_source_add_secret(src, (qw_span){s0, ke});
 					k++;
 					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 						k++;
-					if (ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{')
-						break; /* a ${VAR} reference, not a key */
-					size_t e = ls.end;
-					while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
-						e--;
-					if (e > k)
-						qw_source_add_secret(src, (qw_span){k, e});
+					if (!(ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{')) { /* a ${VAR} is no key */
+						size_t e = ls.end;
+						while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
+							e--;
+						if (e > k)
+							qw_source_add_secret(src, (qw_span){k, e});
+					}
+					next = ls.end;
 					break;
 				}
+				size_t e = key_token_end(d, s0, ls.end, NULL);
+				if (e) {
+					qw_source_add_secret(src, (qw_span){s0, e});
+					next = e + 1; /* d[e] is no key character, so no word goes on through it */
+					break;
+				}
+				if (!dash)
+					break;
+				s0 = (size_t)(dash - d) + 1;
 			}
-			size_t e = key_token_end(d, i, ls.end, NULL);
-			if (e) {
-				qw_source_add_secret(src, (qw_span){i, e});
-				i = e;
-			} else if (j > i + 1) {
-				/* no word starts inside this one but after a '-': go on from there, or from its end */
-				const char *dash = memchr(d + i + 1, '-', j - i - 1);
-				i = dash ? (size_t)(dash - d) : j - 1;
-			}
+			i = next;
 		}
 	}
 }

@@ -18,6 +18,14 @@ index_lines(qw_source *src)
 	size_t cap = 0;
 	src->nlines = 0;
 	QW_PUSH(src->line_start, src->nlines, cap, 0);
+	if (!memchr(src->data, '\r', src->len)) { /* LF only, the common case: memchr runs through it */
+		for (const char *p = src->data, *end = src->data + src->len; (p = memchr(p, '\n', (size_t)(end - p)));) {
+			p++;
+			QW_PUSH(src->line_start, src->nlines, cap, (size_t)(p - src->data));
+		}
+		src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
+		return;
+	}
 	for (size_t i = 0; i < src->len; i++) {
 		char c = src->data[i];
 		if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')

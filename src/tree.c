@@ -204,7 +204,9 @@ qw_node_is_null(const qw_node *n)
 	if (n->type != QW_NODE_SCALAR || !n->plain)
 		return false;
 	const char *s = n->str ? n->str : "";
-	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
+	if (*s != '~' && *s != 'n' && *s != 'N') /* most values: asked for every scalar a rule reads */
+		return !*s;
+	return !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
 }
 
 const char *

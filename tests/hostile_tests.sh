@@ -120,6 +120,20 @@ check "1 MB .env line: the key on line 2 is linted" \
 check "1 MB .env line: quick (${secs}s)" $(ok "$secs" -le $quick)
 check "1 MB .env line: sibling linted" $(sibling)
 
+# --- A 1 MB name of '-'-joined words before '=': the scan for secret names and keys looks at each word once (it
+# used to look again after every '-', which took minutes on this line).
+home dashes
+{
+	yes 'a-' | tr -d '\n' | head -c 1048576
+	printf '=x\nDASHSCOPE_API_KEY=%s\n' "$key"
+} >"$tmp/dashes/.env"
+run 65536 dashes seed
+check "1 MB dashed name: finished" $(finished)
+check "1 MB dashed name: the key on line 2 is linted" \
+	$(grep -q '^dashes/\.env:2:19: error: .*\[QW301\]$' "$tmp/out" && echo 0 || echo 1)
+check "1 MB dashed name: quick (${secs}s)" $(ok "$secs" -le $quick)
+check "1 MB dashed name: sibling linted" $(sibling)
+
 # --- A FIFO named .env: opening it must not block (nothing ever writes to it).
 home fifo
 rm "$tmp/fifo/.env"
