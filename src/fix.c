@@ -213,6 +213,10 @@ flat_free(flat *fl)
 	free(fl->v);
 }
 
+/* Flattening YAML from either parser's events: every scalar with its path (mapping keys joined by '.', sequence
+ * items by [i]). Each parser's loop maps its events onto fl_event. */
+typedef enum { FL_SCALAR, FL_ALIAS, FL_START_MAP, FL_START_SEQ, FL_END, FL_DOCUMENT, FL_OTHER } fl_kind;
+
 typedef struct yframe {
 	bool map;
 	bool want_key;
@@ -221,97 +225,118 @@ typedef struct yframe {
 	char *path;
 } yframe;
 
-/* libyaml's events: every scalar with its path (mapping keys joined by '.', sequence items by [i]). */
+typedef struct flattener {
+	flat *fl;
+	yframe st[QW_TREE_MAX_DEPTH + 2];
+	int depth, docs;
+	bool ok, done;
+} flattener;
+
+static void
+fl_init(flattener *f, flat *fl)
+{
+	f->fl = fl;
+	f->depth = f->docs = 0;
+	f->ok = true;
+	f->done = false;
+	f->st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+}
+
+/* One event; v/vl: a scalar's value. Sets f->done (and clears f->ok) where the text cannot be read on. */
+static void
+fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
+{
+	yframe *top = &f->st[f->depth];
+	bool is_node = k == FL_SCALAR || k == FL_ALIAS || k == FL_START_MAP || k == FL_START_SEQ;
+	if (is_node && top->map && top->want_key && k == FL_SCALAR) {
+		free(top->key);
+		top->key = qw_xstrndup(v, vl);
+		top->want_key = false;
+		return;
+	}
+	char *here = NULL; /* the path of the node this event starts, when it is a value */
+	if (is_node && f->depth > 0) {
+		if (top->map) {
+			here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
+			top->want_key = true;
+		} else {
+			here = qw_xprintf("%s[%zu]", top->path, top->index++);
+		}
+	} else if (is_node) {
+		here = qw_xstrdup("");
+	}
+	if (k == FL_SCALAR) {
+		char *val = qw_xstrndup(v, vl);
+		flat_add(f->fl, here, val);
+		free(val);
+	} else if (k == FL_ALIAS) {
+		flat_add(f->fl, here, "*alias");
+	} else if (k == FL_START_MAP || k == FL_START_SEQ) {
+		if (f->depth + 1 > QW_TREE_MAX_DEPTH) {
+			f->ok = false;
+			f->done = true;
+		} else {
+			f->depth++;
+			f->st[f->depth] = (yframe){k == FL_START_MAP, true, 0, NULL, here};
+			here = NULL;
+		}
+	} else if (k == FL_END && f->depth > 0) {
+		free(f->st[f->depth].key);
+		free(f->st[f->depth].path);
+		f->depth--;
+	} else if (k == FL_DOCUMENT && ++f->docs > 1) {
+		/* a second document is QW001 to the linter, and text after the first one that does not parse (a key
+		 * at column 0 after an indented root) is only found by reading on: both fail */
+		f->ok = false;
+		f->done = true;
+	}
+	free(here);
+}
+
+static bool
+fl_finish(flattener *f)
+{
+	while (f->depth > 0) {
+		free(f->st[f->depth].key);
+		free(f->st[f->depth].path);
+		f->depth--;
+	}
+	free(f->st[0].path);
+	return f->ok;
+}
+
+/* libyaml's events. */
 static bool
 flatten_yaml(const char *data, size_t len, flat *fl)
 {
 	yaml_parser_t p;
-	yaml_event_t ev;
 	if (!yaml_parser_initialize(&p))
 		return false;
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-	yframe st[QW_TREE_MAX_DEPTH + 2];
-	int depth = 0;
-	bool ok = true, done = false;
-	int docs = 0;
-	st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
-	while (!done) {
+	flattener *f = qw_xmalloc(sizeof(*f));
+	fl_init(f, fl);
+	while (!f->done) {
+		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
-			ok = false;
+			f->ok = false;
 			break;
 		}
-		char *here = NULL; /* the path of the node this event starts, when it is a value */
-		yframe *top = &st[depth];
-		bool is_node = ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT ||
-			       ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT;
-		if (is_node && top->map && top->want_key && ev.type == YAML_SCALAR_EVENT) {
-			free(top->key);
-			top->key = qw_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-			top->want_key = false;
-			yaml_event_delete(&ev);
-			continue;
-		}
-		if (is_node && depth > 0) {
-			if (top->map) {
-				here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
-				top->want_key = true;
-			} else {
-				here = qw_xprintf("%s[%zu]", top->path, top->index++);
-			}
-		} else if (is_node) {
-			here = qw_xstrdup("");
-		}
-		switch (ev.type) {
-		case YAML_SCALAR_EVENT: {
-			char *v = qw_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
-			flat_add(fl, here, v);
-			free(v);
-			break;
-		}
-		case YAML_ALIAS_EVENT:
-			flat_add(fl, here, "*alias");
-			break;
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-			if (depth + 1 > QW_TREE_MAX_DEPTH) {
-				ok = false;
-				done = true;
-				break;
-			}
-			depth++;
-			st[depth] = (yframe){ev.type == YAML_MAPPING_START_EVENT, true, 0, NULL, here};
-			here = NULL;
-			break;
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			free(st[depth].key);
-			free(st[depth].path);
-			depth--;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			/* a second document is QW001 to the linter, and text after the first one that does not parse
-			 * (a key at column 0 after an indented root) is only found by reading on: both fail */
-			if (++docs > 1) {
-				ok = false;
-				done = true;
-			}
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		default:
-			break;
-		}
-		free(here);
+		yaml_event_type_t t = ev.type;
+		fl_kind k = t == YAML_SCALAR_EVENT		? FL_SCALAR
+			    : t == YAML_ALIAS_EVENT		? FL_ALIAS
+			    : t == YAML_MAPPING_START_EVENT	? FL_START_MAP
+			    : t == YAML_SEQUENCE_START_EVENT	? FL_START_SEQ
+			    : t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT ? FL_END
+			    : t == YAML_DOCUMENT_START_EVENT	? FL_DOCUMENT
+								: FL_OTHER;
+		fl_event(f, k, k == FL_SCALAR ? (const char *)ev.data.scalar.value : "",
+			 k == FL_SCALAR ? ev.data.scalar.length : 0);
+		f->done |= t == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);
 	}
-	while (depth > 0) {
-		free(st[depth].key);
-		free(st[depth].path);
-		depth--;
-	}
-	free(st[0].path);
 	yaml_parser_delete(&p);
+	bool ok = fl_finish(f);
+	free(f);
 	return ok;
 }
 
@@ -327,67 +352,27 @@ flatten_yaml_fy(const char *data, size_t len, flat *fl)
 	if (!fyp)
 		return false;
 	fy_parser_set_string(fyp, data, len);
-	yframe st[QW_TREE_MAX_DEPTH + 2];
-	int depth = 0, docs = 0;
-	bool ok = true;
-	st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+	flattener *f = qw_xmalloc(sizeof(*f));
+	fl_init(f, fl);
 	struct fy_event *ev;
-	while (ok && (ev = fy_parser_parse(fyp)) != NULL) {
-		yframe *top = &st[depth];
+	while (!f->done && (ev = fy_parser_parse(fyp)) != NULL) {
 		enum fy_event_type t = ev->type;
-		bool is_node = t == FYET_SCALAR || t == FYET_ALIAS || t == FYET_MAPPING_START || t == FYET_SEQUENCE_START;
+		fl_kind k = t == FYET_SCALAR		? FL_SCALAR
+			    : t == FYET_ALIAS		? FL_ALIAS
+			    : t == FYET_MAPPING_START	? FL_START_MAP
+			    : t == FYET_SEQUENCE_START	? FL_START_SEQ
+			    : t == FYET_MAPPING_END || t == FYET_SEQUENCE_END ? FL_END
+			    : t == FYET_DOCUMENT_START	? FL_DOCUMENT
+							: FL_OTHER;
 		size_t vl = 0;
-		const char *v = t == FYET_SCALAR ? fy_token_get_text(ev->scalar.value, &vl) : NULL;
-		if (is_node && top->map && top->want_key && t == FYET_SCALAR) {
-			free(top->key);
-			top->key = qw_xstrndup(v ? v : "", v ? vl : 0);
-			top->want_key = false;
-			fy_parser_event_free(fyp, ev);
-			continue;
-		}
-		char *here = NULL;
-		if (is_node && depth > 0) {
-			if (top->map) {
-				here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
-				top->want_key = true;
-			} else {
-				here = qw_xprintf("%s[%zu]", top->path, top->index++);
-			}
-		} else if (is_node) {
-			here = qw_xstrdup("");
-		}
-		if (t == FYET_SCALAR) {
-			char *val = qw_xstrndup(v ? v : "", v ? vl : 0);
-			flat_add(fl, here, val);
-			free(val);
-		} else if (t == FYET_ALIAS) {
-			flat_add(fl, here, "*alias");
-		} else if (t == FYET_MAPPING_START || t == FYET_SEQUENCE_START) {
-			if (depth + 1 > QW_TREE_MAX_DEPTH) {
-				ok = false;
-			} else {
-				depth++;
-				st[depth] = (yframe){t == FYET_MAPPING_START, true, 0, NULL, here};
-				here = NULL;
-			}
-		} else if ((t == FYET_MAPPING_END || t == FYET_SEQUENCE_END) && depth > 0) {
-			free(st[depth].key);
-			free(st[depth].path);
-			depth--;
-		} else if (t == FYET_DOCUMENT_START && ++docs > 1) {
-			ok = false;
-		}
-		free(here);
+		const char *v = k == FL_SCALAR ? fy_token_get_text(ev->scalar.value, &vl) : NULL;
+		fl_event(f, k, v ? v : "", v ? vl : 0);
 		fy_parser_event_free(fyp, ev);
 	}
-	ok = ok && !fy_parser_get_stream_error(fyp);
-	while (depth > 0) {
-		free(st[depth].key);
-		free(st[depth].path);
-		depth--;
-	}
-	free(st[0].path);
+	f->ok = f->ok && !fy_parser_get_stream_error(fyp);
 	fy_parser_destroy(fyp);
+	bool ok = fl_finish(f);
+	free(f);
 	return ok;
 }
 
