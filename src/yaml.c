@@ -25,7 +25,6 @@ typedef struct builder {
 	qw_node **stack;
 	size_t depth, cap;
 	qw_node **pending_key; /* per stack level: a key waiting for its value */
-	size_t pk_cap;
 	anchor *anchors;
 	size_t nanchors, anchors_cap;
 	bool in_doc;
@@ -205,9 +204,10 @@ ly_remember(builder *b, const yaml_char_t *name, qw_node *n)
 
 /* Where a node's content starts: libyaml's mark is at its properties (an anchor, a tag), which are not part of the
  * value a repair edits or a finding points at. Skips each property and the blanks, line breaks and comments after
- * it. */
+ * it, but not past end, the node's end: an empty value after its properties (`default: &x` then a new key) has an
+ * empty span where its properties end. */
 static size_t
-skip_properties(const builder *b, size_t at)
+skip_properties(const builder *b, size_t at, size_t end)
 {
 	const char *s = b->src;
 	size_t n = b->srclen;
@@ -228,7 +228,7 @@ skip_properties(const builder *b, size_t at)
 				at++;
 		}
 	}
-	return at;
+	return at < end ? at : end;
 }
 
 /* One libyaml event into the tree. Returns a reason to stop reading (err's message), or NULL. */
@@ -252,7 +252,7 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 			break;
 		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
 		if (ev->data.scalar.anchor || ev->data.scalar.tag)
-			n->span.start = skip_properties(b, n->span.start);
+			n->span.start = skip_properties(b, n->span.start, n->span.end);
 		n->str = qw_doc_strndup(b->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		if (ev->data.scalar.tag)
@@ -288,7 +288,7 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 		qw_span sp = mark_span(cp, &ev->start_mark, &ev->end_mark);
 		if (map ? ev->data.mapping_start.anchor || ev->data.mapping_start.tag
 			: ev->data.sequence_start.anchor || ev->data.sequence_start.tag)
-			sp.start = skip_properties(b, sp.start);
+			sp.start = skip_properties(b, sp.start, SIZE_MAX); /* its end is not known yet */
 		n = qw_doc_node(b->doc, map ? QW_NODE_MAP : QW_NODE_SEQ, sp);
 		ly_remember(b, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor, n);
 		push(b, n);
@@ -304,6 +304,8 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 			qw_span e = mark_span(cp, &ev->start_mark, &ev->end_mark);
 			if (e.end > n->span.end)
 				n->span.end = e.end;
+			if (n->span.start > n->span.end) /* properties skipped past an end that never came */
+				n->span.start = n->span.end;
 		}
 		attach(b, n, false);
 		break;

@@ -168,6 +168,28 @@ test_yaml(void)
 	qw_doc_free(doc);
 	qw_source_free(src);
 
+	/* Spans are byte offsets although libyaml counts characters; an anchor or a tag is not part of a value's
+	 * span; an empty value after an anchor has an empty span where the anchor ends, never an inverted one. */
+	const char *text = "\xEF\xBB\xBF\xC3\xA9\xE2\x82\xAC: &a v\r\nk: !!str 'w'\r\ne: &x\r\nz: \"\xC3\xBC\"\r\n"
+			   "s: &s [1, 2]\r\n";
+	src = mem(text);
+	doc = qw_yaml_parse(src, &err);
+	CHECK(doc != NULL);
+	const qw_node *v = qw_map_get(doc->root, "\xC3\xA9\xE2\x82\xAC");
+	CHECK(v && v->span.start == (size_t)(strstr(text, " v\r") + 1 - text) && v->span.end == v->span.start + 1);
+	v = qw_map_get(doc->root, "k");
+	CHECK(v && v->tag && v->span.start == (size_t)(strstr(text, "'w'") - text) && v->span.end == v->span.start + 3);
+	v = qw_map_get(doc->root, "e");
+	size_t after_x = (size_t)(strstr(text, "&x") + 2 - text);
+	CHECK(v && qw_node_is_null(v) && v->span.start == after_x && v->span.end == after_x);
+	v = qw_map_get(doc->root, "z");
+	CHECK(v && v->span.start == (size_t)(strstr(text, "\"\xC3\xBC") - text) && v->span.end == v->span.start + 4);
+	v = qw_map_get(doc->root, "s");
+	CHECK(v && v->type == QW_NODE_SEQ && v->span.start == (size_t)(strstr(text, "[1") - text) &&
+	      v->span.end == (size_t)(strstr(text, "]") + 1 - text));
+	qw_doc_free(doc);
+	qw_source_free(src);
+
 	src = mem("model:\n  provider: [unclosed\n");
 	doc = qw_yaml_parse(src, &err);
 	CHECK(doc == NULL && err.failed && err.msg[0]);
