@@ -23,15 +23,14 @@ index_lines(qw_source *src)
 			p++;
 			QW_PUSH(src->line_start, src->nlines, cap, (size_t)(p - src->data));
 		}
-		src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
-		return;
-	}
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->data[i];
-		if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
-			continue;
-		if (c == '\n' || c == '\r')
-			QW_PUSH(src->line_start, src->nlines, cap, i + 1);
+	} else {
+		for (size_t i = 0; i < src->len; i++) {
+			char c = src->data[i];
+			if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
+				continue;
+			if (c == '\n' || c == '\r')
+				QW_PUSH(src->line_start, src->nlines, cap, i + 1);
+		}
 	}
 	src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
 }
