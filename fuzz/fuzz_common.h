@@ -35,7 +35,7 @@ fuzz_check_tree(const qw_node *n, size_t len, int depth)
 			const qw_node *k = n->pairs[i].key;
 			if (k && k->type == QW_NODE_SCALAR)
 				seen += fuzz_check_tree(k, len, depth + 1);
-			if (qw_walk_pair(&n->pairs[i]))
+			if (qw_walk_pair(n, i))
 				seen += fuzz_check_tree(n->pairs[i].value, len, depth + 1);
 		}
 	if (n->type == QW_NODE_SEQ)

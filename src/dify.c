@@ -53,7 +53,7 @@ collect_refs(qw_dify_file *f, const qw_node *n, const char *path, int depth)
 			}
 		}
 		for (size_t i = 0; i < n->npairs; i++) {
-			if (!qw_walk_pair(&n->pairs[i]))
+			if (!qw_walk_pair(n, i))
 				continue;
 			const char *k = qw_node_str(n->pairs[i].key);
 			char *cp = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");

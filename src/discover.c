@@ -123,7 +123,7 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 		for (size_t i = 0; i < n->npairs; i++) {
 			const char *k = qw_node_str(n->pairs[i].key);
 			const qw_node *v = n->pairs[i].value;
-			if (!qw_walk_pair(&n->pairs[i]))
+			if (!qw_walk_pair(n, i))
 				continue;
 			if (k && v && v->type == QW_NODE_SCALAR && qw_is_secret_name(k) && v->str && *v->str &&
 			    !qw_startswith(v->str, "${") && !qw_startswith(v->str, "sha256:"))

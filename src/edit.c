@@ -39,7 +39,7 @@ find(const qw_node *n, qw_span span, const char *path, int depth)
 		return NULL; /* not inside this node (aliases aside, which repairs never target) */
 	char *hit = NULL;
 	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs && !hit; i++) {
-		if (!qw_walk_pair(&n->pairs[i]))
+		if (!qw_walk_pair(n, i))
 			continue;
 		const char *k = qw_node_str(n->pairs[i].key);
 		char *p = qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "?");

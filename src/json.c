@@ -99,7 +99,7 @@ parse_string(jp *p)
 		q++;
 	if (q < p->len && p->s[q] == '"') {
 		qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, q + 1});
-		n->str = qw_doc_strndup(p->doc, p->s + p->pos, q - p->pos);
+		qw_doc_set_str(p->doc, n, p->s + p->pos, q - p->pos, NULL);
 		p->pos = q + 1;
 		return n;
 	}
@@ -109,7 +109,7 @@ parse_string(jp *p)
 		if (c == '"') {
 			p->pos++;
 			qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
-			n->str = qw_doc_strndup(p->doc, b.data ? b.data : "", b.len);
+			qw_doc_set_str(p->doc, n, b.data ? b.data : "", b.len, NULL);
 			qw_buf_free(&b);
 			return n;
 		}
@@ -175,6 +175,7 @@ static qw_node *
 parse_container(jp *p, int depth, bool is_map)
 {
 	qw_node *n = qw_doc_node(p->doc, is_map ? QW_NODE_MAP : QW_NODE_SEQ, (qw_span){p->pos, p->pos + 1});
+	size_t mark = qw_doc_mark(p->doc);
 	p->pos++;
 	skip_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == (is_map ? '}' : ']')) {
@@ -202,7 +203,8 @@ parse_container(jp *p, int depth, bool is_map)
 			qw_node *v = parse_value(p, depth + 1);
 			if (!v)
 				return NULL;
-			qw_doc_add_pair(p->doc, n, k, v, false);
+			qw_doc_push(p->doc, k, false);
+			qw_doc_push(p->doc, v, false);
 		} else {
 			skip_ws(p);
 			if (p->pos < p->len && p->s[p->pos] == ']') {
@@ -212,7 +214,7 @@ parse_container(jp *p, int depth, bool is_map)
 			qw_node *v = parse_value(p, depth + 1);
 			if (!v)
 				return NULL;
-			qw_doc_add_item(p->doc, n, v, false);
+			qw_doc_push(p->doc, v, false);
 		}
 		skip_ws(p);
 		if (p->pos >= p->len) {
@@ -226,6 +228,7 @@ parse_container(jp *p, int depth, bool is_map)
 		}
 		if (c == (is_map ? '}' : ']')) {
 			n->span.end = ++p->pos;
+			qw_doc_close(p->doc, n, mark);
 			return n;
 		}
 		fail(p, p->pos, is_map ? "expected ',' or '}'" : "expected ',' or ']'");
@@ -285,7 +288,7 @@ parse_literal(jp *p)
 		return NULL;
 	}
 	qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
-	n->str = qw_doc_strndup(p->doc, s + start, p->pos - start);
+	qw_doc_set_str(p->doc, n, s + start, p->pos - start, NULL);
 	n->plain = true;
 	return n;
 }

@@ -68,8 +68,8 @@ str_list(const qw_node *seq, size_t *n)
 		return NULL;
 	char **out = qw_xcalloc(seq->nitems + 1, sizeof(char *));
 	for (size_t i = 0; i < seq->nitems; i++) {
-		const char *s = seq->items[i] ? seq->items[i]->str : NULL;
-		if (s && seq->items[i]->type == QW_NODE_SCALAR)
+		const char *s = qw_node_str(seq->items[i]);
+		if (s)
 			out[(*n)++] = qw_xstrdup(s);
 	}
 	return out;
@@ -169,7 +169,7 @@ load_endpoints(qw_kb *kb, const qw_node *root)
 			h.paths = qw_xcalloc(paths->nitems + 1, sizeof(qw_hostpath));
 			for (size_t j = 0; j < paths->nitems; j++) {
 				const qw_node *pe = paths->items[j];
-				const char *path = qw_map_get(pe, "path") ? qw_map_get(pe, "path")->str : NULL;
+				const char *path = qw_map_str(pe, "path");
 				if (!path)
 					continue;
 				qw_hostpath *hp = &h.paths[h.npaths++];

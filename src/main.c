@@ -50,7 +50,7 @@ static const struct opt {
 	 "with --probe, connect to ADDR (port PORT2) for HOST:PORT; HOST * is any host"},
 	{"cacert", 'A', "FILE", "with --probe, trust the CA certificates in FILE instead of the system's"},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
-	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216)"},
+	{"max-file-size", 'M', "BYTES", "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB)"},
 	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
 	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
@@ -118,9 +118,10 @@ read_stdin(const char *name, int npaths, char **paths, bool fixing, const qw_opt
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
 		qw_buf_add(&b, chunk, n);
-		if (opt->max_file_size && b.len > opt->max_file_size) {
-			fprintf(stderr, "qwlint: standard input: larger than --max-file-size (%zu bytes)\n",
-				opt->max_file_size);
+		bool own = !opt->max_file_size || opt->max_file_size > QW_SOURCE_MAX;
+		if (b.len > (own ? QW_SOURCE_MAX : opt->max_file_size)) {
+			fprintf(stderr, "qwlint: standard input: larger than %s (%zu bytes)\n",
+				own ? "qwlint's own limit" : "--max-file-size", own ? QW_SOURCE_MAX : opt->max_file_size);
 			qw_buf_free(&b);
 			return 2;
 		}

@@ -1309,45 +1309,59 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
-/* path: the dotted path of map ("" at the root), extended in place for each child and restored before returning:
- * a big file's every node costs no allocation. */
-static void
-collect_config_urls(sites *ss, qw_set *set, const qw_node *map, qw_buf *path, int depth)
+/* A step of the path from the root to a node: a key, or (key NULL) an index in a sequence. */
+typedef struct path_step {
+	const char *key;
+	size_t index;
+} path_step;
+
+/* The dotted path of steps[0..n): "model.base_url", "custom_providers[2].base_url". The caller frees. */
+static char *
+path_text(const path_step *steps, size_t n)
 {
-	if (!map || map->type != QW_NODE_MAP || depth > 4)
+	qw_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (steps[i].key)
+			qw_buf_printf(&b, "%s%s", i ? "." : "", steps[i].key);
+		else
+			qw_buf_printf(&b, "[%zu]", steps[i].index);
+	}
+	return b.data ? b.data : qw_xstrdup("");
+}
+
+/* steps: the path of map (nsteps of them), extended for each child; the text of a path is made only for a site
+ * found, so that a big file's nodes cost no formatting. */
+#define URL_DEPTH 4
+static void
+collect_config_urls(sites *ss, qw_set *set, const qw_node *map, path_step *steps, size_t nsteps, int depth)
+{
+	if (!map || map->type != QW_NODE_MAP || depth > URL_DEPTH)
 		return;
-	size_t mark = path->len;
 	for (size_t i = 0; i < map->npairs; i++) {
 		const char *k = qw_node_str(map->pairs[i].key);
 		const qw_node *v = map->pairs[i].value;
-		if (!k || !v || !qw_walk_pair(&map->pairs[i]))
+		if (!k || !v || !qw_walk_pair(map, i))
 			continue;
-		path->len = mark;
-		if (mark)
-			qw_buf_addc(path, '.');
-		qw_buf_adds(path, k);
+		steps[nsteps] = (path_step){k, 0};
 		if ((!strcmp(k, "base_url") || !strcmp(k, "api_base")) && qw_node_str(v) && *v->str &&
 		    !strstr(v->str, "${")) {
 			const qw_node *mode = qw_map_get(map, "api_mode");
 			const char *m = qw_node_str(mode);
-			add_site(ss, set->config, v->span, v->str, path->data,
+			char *label = path_text(steps, nsteps + 1);
+			add_site(ss, set->config, v->span, v->str, label,
 				 m && !strcmp(m, "anthropic_messages") ? "anthropic" : NULL, true);
+			free(label);
 		} else if (v->type == QW_NODE_MAP) {
-			collect_config_urls(ss, set, v, path, depth + 1);
+			collect_config_urls(ss, set, v, steps, nsteps + 1, depth + 1);
 		} else if (v->type == QW_NODE_SEQ) {
-			size_t here = path->len;
 			for (size_t j = 0; j < v->nitems; j++) {
-				if (!qw_walk_item(v, j))
-					continue;
-				path->len = here;
-				qw_buf_printf(path, "[%zu]", j);
-				collect_config_urls(ss, set, v->items[j], path, depth + 1);
+				if (!qw_walk_item(v, j) || v->items[j]->type != QW_NODE_MAP)
+					continue; /* only a mapping holds a base_url */
+				steps[nsteps + 1] = (path_step){NULL, j};
+				collect_config_urls(ss, set, v->items[j], steps, nsteps + 2, depth + 1);
 			}
 		}
 	}
-	path->len = mark;
-	if (path->data)
-		path->data[mark] = '\0';
 }
 
 /* Does Hermes's provider p speak its vendor's native API? Its registry default is a native path of the catalogue
@@ -1396,10 +1410,9 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 						ss->v[k].legacy = true;
 		}
 	}
-	qw_buf path = {0};
+	path_step steps[2 * (URL_DEPTH + 1)]; /* a key and an index per level */
 	if (set->config_doc)
-		collect_config_urls(ss, set, set->config_doc->root, &path, 0);
-	qw_buf_free(&path);
+		collect_config_urls(ss, set, set->config_doc->root, steps, 0, 0);
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!*v->env_value || !(qw_endswith(v->key, "_BASE_URL") || qw_endswith(v->key, "_API_BASE")))
@@ -1953,7 +1966,7 @@ holds_literal_key(const qw_kb *kb, const qw_node *n, int depth)
 		if (k && v && qw_is_secret_name(k) && *v && !strstr(v, "${") && !qw_kb_placeholder(kb, v) &&
 		    !qw_kb_hermes_no_key(kb, v))
 			return true;
-		if (qw_walk_pair(&n->pairs[i]) && holds_literal_key(kb, n->pairs[i].value, depth + 1))
+		if (qw_walk_pair(n, i) && holds_literal_key(kb, n->pairs[i].value, depth + 1))
 			return true;
 	}
 	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
@@ -2056,7 +2069,7 @@ tracked_tree(qw_ctx *ctx, qw_source *src, const qw_node *n, int depth)
 	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
 		const char *k = qw_node_str(n->pairs[i].key);
 		const qw_node *v = n->pairs[i].value;
-		if (!qw_walk_pair(&n->pairs[i]))
+		if (!qw_walk_pair(n, i))
 			continue;
 		if (k && v && v->type == QW_NODE_SCALAR && v->str && qw_is_secret_name(k))
 			report_tracked(ctx, src, v->span, k, v->str);

@@ -353,8 +353,9 @@ qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
 static bool
 yaml_number(const qw_node *v)
 {
-	if (v->tag)
-		return qw_endswith(v->tag, ":float") || qw_endswith(v->tag, ":int");
+	const char *tag = qw_node_tag(v);
+	if (tag)
+		return qw_endswith(tag, ":float") || qw_endswith(tag, ":int");
 	if (!v->plain || !v->str)
 		return false;
 	static const char *const re_src =
@@ -381,7 +382,7 @@ qw_check_dify_version_string(qw_ctx *ctx, qw_set *set)
 				   "version: %s is a number in YAML, and Dify's import wants a string", v->str);
 	qw_trace(fd, "app_dsl_service refuses it with \"Invalid version type, expected str\"");
 	qw_fix_hint(fd, "quote it: version: '%s'", v->str);
-	if (v->tag || !v->plain)
+	if (v->tagged || !v->plain)
 		return; /* !!float "0.1": the tag is the problem, and which string was meant is a guess */
 	qw_fixit *x = qw_fixit_new(fd, f->src, QW_FIX_SAFE, "quote the version: '%s'", v->str);
 	char *q = qw_xprintf("'%.*s'", (int)(v->span.end - v->span.start), f->src->data + v->span.start);

@@ -21,7 +21,7 @@ index_lines(qw_source *src)
 	if (!memchr(src->data, '\r', src->len)) { /* LF only, the common case: memchr runs through it */
 		for (const char *p = src->data, *end = src->data + src->len; (p = memchr(p, '\n', (size_t)(end - p)));) {
 			p++;
-			QW_PUSH(src->line_start, src->nlines, cap, (size_t)(p - src->data));
+			QW_PUSH(src->line_start, src->nlines, cap, (uint32_t)(p - src->data));
 		}
 	} else {
 		for (size_t i = 0; i < src->len; i++) {
@@ -29,7 +29,7 @@ index_lines(qw_source *src)
 			if (c == '\r' && i + 1 < src->len && src->data[i + 1] == '\n')
 				continue;
 			if (c == '\n' || c == '\r')
-				QW_PUSH(src->line_start, src->nlines, cap, i + 1);
+				QW_PUSH(src->line_start, src->nlines, cap, (uint32_t)(i + 1));
 		}
 	}
 	src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
@@ -38,6 +38,10 @@ index_lines(qw_source *src)
 qw_source *
 qw_source_from_memory(const char *path, const char *data, size_t len)
 {
+	if (len > QW_SOURCE_MAX) { /* callers check; a span could not point into the rest */
+		fprintf(stderr, "qwlint: internal error: %s: %zu bytes, more than a source holds\n", path, len);
+		exit(2);
+	}
 	qw_source *src = qw_xcalloc(1, sizeof(*src));
 	src->path = qw_xstrdup(path);
 	src->data = qw_xmalloc(len + 1);
@@ -131,9 +135,12 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
-	if (max_size && (size_t)st.st_size > max_size) {
-		snprintf(err, errlen, "file is %lld bytes, over the --max-file-size limit of %zu bytes",
-			 (long long)st.st_size, max_size);
+	bool own_limit = !max_size || max_size > QW_SOURCE_MAX;
+	if (own_limit)
+		max_size = QW_SOURCE_MAX;
+	if ((unsigned long long)st.st_size > max_size) {
+		snprintf(err, errlen, "file is %lld bytes, over %s of %zu bytes", (long long)st.st_size,
+			 own_limit ? "qwlint's own limit" : "the --max-file-size limit", max_size);
 		close(fd);
 		return NULL;
 	}
@@ -146,10 +153,10 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	size_t cap = (size_t)st.st_size + 2;
 	src->data = qw_xmalloc(cap);
 	for (;;) {
-		if (src->len + 1 >= cap) {
-			if (max_size && src->len >= max_size) {
-				snprintf(err, errlen, "file grew over the --max-file-size limit of %zu bytes",
-					 max_size);
+		if (src->len + 1 >= cap || src->len > max_size) {
+			if (src->len > max_size) {
+				snprintf(err, errlen, "file grew over %s of %zu bytes",
+					 own_limit ? "qwlint's own limit" : "the --max-file-size limit", max_size);
 				close(fd);
 				qw_source_free(src);
 				return NULL;

@@ -13,11 +13,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+/* Offsets are 32-bit (half a tree node's size, and a large file has a node for every ten bytes or so): no file of
+ * QW_SOURCE_MAX bytes or more is read. */
 typedef struct qw_span {
-	size_t start;
-	size_t end;
+	uint32_t start;
+	uint32_t end;
 } qw_span;
+
+#define QW_SOURCE_MAX ((size_t)UINT32_MAX - 1)
 
 typedef enum qw_kind {
 	QW_KIND_UNKNOWN,
@@ -42,7 +47,7 @@ typedef struct qw_source {
 	char *fs_path; /* as opened (NULL for memory sources): what --fix writes */
 	char *data;   /* file bytes plus a NUL terminator */
 	size_t len;   /* bytes, without the terminator */
-	size_t *line_start;
+	uint32_t *line_start;
 	size_t nlines;
 	qw_kind kind;
 	bool has_bom;
@@ -55,10 +60,11 @@ typedef struct qw_source {
 	size_t nsecrets, secrets_cap;
 } qw_source;
 
-/* Reads a regular file. On failure returns NULL and writes a message (no path prefix) into err.
+/* Reads a regular file of at most max_size bytes (0, or more than QW_SOURCE_MAX: QW_SOURCE_MAX). On failure
+ * returns NULL and writes a message (no path prefix) into err.
  * When an overlay is set for the path (see below), its bytes are used instead of the file's. */
 qw_source *qw_source_load(const char *path, size_t max_size, char *err, size_t errlen);
-/* Copies len bytes of data into a new source. */
+/* Copies len bytes of data (at most QW_SOURCE_MAX: the caller checks) into a new source. */
 qw_source *qw_source_from_memory(const char *path, const char *data, size_t len);
 void qw_source_free(qw_source *src);
 

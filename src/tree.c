@@ -73,83 +73,132 @@ qw_doc_free(qw_doc *doc)
 		next = c->next;
 		free(c);
 	}
+	free(doc->kids);
 	free(doc);
 }
+
+struct qw_doc_child {
+	qw_node *node;
+	bool alias;
+};
 
 qw_node *
 qw_doc_node(qw_doc *doc, qw_node_type type, qw_span span)
 {
 	qw_node *n = arena_alloc(doc, sizeof(*n));
 	memset(n, 0, sizeof(*n));
-	n->type = type;
+	n->type = (uint8_t)type;
 	n->span = span;
 	return n;
 }
 
-char *
-qw_doc_strndup(qw_doc *doc, const char *s, size_t n)
+/* A tagged scalar's tag pointer sits just before its value in the arena (qw_node_tag): tags are rare, and a field
+ * for them would make every node 8 bytes larger. */
+void
+qw_doc_set_str(qw_doc *doc, qw_node *scalar, const char *s, size_t n, const char *tag)
 {
-	char *p = arena_alloc_aligned(doc, n + 1, 1);
+	char *p;
+	if (tag) {
+		size_t tl = strlen(tag);
+		char **at = arena_alloc(doc, sizeof(char *) + n + 1);
+		p = (char *)(at + 1);
+		*at = arena_alloc_aligned(doc, tl + 1, 1);
+		memcpy(*at, tag, tl + 1);
+		scalar->tagged = true;
+	} else {
+		p = arena_alloc_aligned(doc, n + 1, 1);
+	}
 	memcpy(p, s, n);
 	p[n] = '\0';
-	return p;
+	scalar->str = p;
 }
 
-/* Room for one more element in an arena array: a full one moves to twice its size (the old copy is left in the
- * arena, at most as much again as the array). */
-static void *
-arena_grow(qw_doc *doc, void *arr, uint32_t len, uint32_t *cap, size_t size)
+const char *
+qw_node_tag(const qw_node *n)
 {
-	if (len < *cap)
-		return arr;
-	if (*cap > UINT32_MAX / 2) {
-		fprintf(stderr, "qwlint: more than 2^31 children in one mapping or sequence\n");
+	return n && n->type == QW_NODE_SCALAR && n->tagged ? ((char *const *)(const void *)n->str)[-1] : NULL;
+}
+
+size_t
+qw_doc_mark(const qw_doc *doc)
+{
+	return doc->nkids;
+}
+
+void
+qw_doc_push(qw_doc *doc, qw_node *child, bool alias)
+{
+	struct qw_doc_child c = {child, alias};
+	QW_PUSH(doc->kids, doc->nkids, doc->kids_cap, c);
+}
+
+/* The children pushed since mark become the container's, in an array of their exact size followed, when one of
+ * them is an alias, by a bool per child (per pair in a mapping: its value's). */
+void
+qw_doc_close(qw_doc *doc, qw_node *c, size_t mark)
+{
+	const struct qw_doc_child *k = doc->kids + mark;
+	size_t nk = doc->nkids - mark;
+	bool map = c->type == QW_NODE_MAP;
+	size_t n = map ? nk / 2 : nk; /* a mapping always has whole pairs; a stray key is dropped */
+	if (n > UINT32_MAX) {
+		fprintf(stderr, "qwlint: more than 2^32 children in one mapping or sequence\n");
 		exit(2);
 	}
-	uint32_t ncap = *cap ? *cap * 2 : 4;
-	void *p = arena_alloc(doc, ncap * size);
-	if (len)
-		memcpy(p, arr, len * size);
-	*cap = ncap;
-	return p;
-}
-
-void
-qw_doc_add_pair(qw_doc *doc, qw_node *map, qw_node *key, qw_node *value, bool alias)
-{
-	map->pairs = arena_grow(doc, map->pairs, map->npairs, &map->pairs_cap, sizeof(qw_pair));
-	map->pairs[map->npairs++] = (qw_pair){key, value, alias};
-}
-
-void
-qw_doc_add_item(qw_doc *doc, qw_node *seq, qw_node *item, bool alias)
-{
-	uint32_t cap = seq->items_cap;
-	seq->items = arena_grow(doc, seq->items, seq->nitems, &seq->items_cap, sizeof(qw_node *));
-	if (alias || seq->item_alias) {
-		if (!seq->item_alias || cap != seq->items_cap) {
-			bool *a = arena_alloc(doc, seq->items_cap * sizeof(bool));
-			memset(a, 0, seq->items_cap * sizeof(bool));
-			if (seq->item_alias)
-				memcpy(a, seq->item_alias, seq->nitems * sizeof(bool));
-			seq->item_alias = a;
-		}
-		seq->item_alias[seq->nitems] = alias;
+	bool aliases = false;
+	for (size_t i = 0; i < nk; i++)
+		aliases |= k[i].alias;
+	size_t each = map ? sizeof(qw_pair) : sizeof(qw_node *);
+	void *arr = n ? arena_alloc(doc, n * each + (aliases ? n : 0)) : NULL;
+	bool *marks = aliases ? (bool *)((char *)arr + n * each) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (map)
+			((qw_pair *)arr)[i] = (qw_pair){k[2 * i].node, k[2 * i + 1].node};
+		else
+			((qw_node **)arr)[i] = k[i].node;
+		if (marks)
+			marks[i] = k[map ? 2 * i + 1 : i].alias;
 	}
-	seq->items[seq->nitems++] = item;
+	if (map) {
+		c->pairs = arr;
+		c->npairs = (uint32_t)n;
+	} else {
+		c->items = arr;
+		c->nitems = (uint32_t)n;
+	}
+	c->aliases = aliases;
+	doc->nkids = mark;
+	if (mark == 0) { /* the root: nothing is pending any more */
+		free(doc->kids);
+		doc->kids = NULL;
+		doc->kids_cap = 0;
+	}
+}
+
+/* Is child i of container c an alias? */
+static bool
+child_alias(const qw_node *c, size_t i)
+{
+	if (!c->aliases)
+		return false;
+	size_t n = c->type == QW_NODE_MAP ? c->npairs : c->nitems;
+	const char *arr = c->type == QW_NODE_MAP ? (const char *)c->pairs : (const char *)c->items;
+	size_t each = c->type == QW_NODE_MAP ? sizeof(qw_pair) : sizeof(qw_node *);
+	return ((const bool *)(arr + n * each))[i];
 }
 
 bool
-qw_walk_pair(const qw_pair *p)
+qw_walk_pair(const qw_node *map, size_t i)
 {
-	return p->value && (!p->alias || p->value->type == QW_NODE_SCALAR);
+	const qw_node *v = map->pairs[i].value;
+	return v && (v->type == QW_NODE_SCALAR || !child_alias(map, i));
 }
 
 bool
 qw_walk_item(const qw_node *seq, size_t i)
 {
 	const qw_node *n = seq->items[i];
-	return n && (!seq->item_alias || !seq->item_alias[i] || n->type == QW_NODE_SCALAR);
+	return n && (n->type == QW_NODE_SCALAR || !child_alias(seq, i));
 }
 
 /* Merge keys are aliases by nature, so this lookup follows them; *budget (maps looked into) keeps a merge bomb,

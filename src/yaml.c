@@ -22,9 +22,11 @@ typedef struct anchor {
 
 typedef struct builder {
 	qw_doc *doc;
-	qw_node **stack;
+	struct open { /* a container being read, and qw_doc_mark's answer when it opened */
+		qw_node *node;
+		size_t mark;
+	} *stack;
 	size_t depth, cap;
-	qw_node **pending_key; /* per stack level: a key waiting for its value */
 	anchor *anchors;
 	size_t nanchors, anchors_cap;
 	bool in_doc;
@@ -41,15 +43,8 @@ attach(builder *b, qw_node *n, bool alias)
 			b->doc->root = n;
 		return;
 	}
-	qw_node *top = b->stack[b->depth - 1];
-	if (top->type == QW_NODE_SEQ) {
-		qw_doc_add_item(b->doc, top, n, alias);
-	} else if (!b->pending_key[b->depth - 1]) {
-		b->pending_key[b->depth - 1] = n;
-	} else {
-		qw_doc_add_pair(b->doc, top, b->pending_key[b->depth - 1], n, alias);
-		b->pending_key[b->depth - 1] = NULL;
-	}
+	qw_node *top = b->stack[b->depth - 1].node;
+	qw_doc_push(b->doc, n, alias);
 	if (n->span.end > top->span.end)
 		top->span.end = n->span.end;
 }
@@ -57,15 +52,8 @@ attach(builder *b, qw_node *n, bool alias)
 static void
 push(builder *b, qw_node *n)
 {
-	if (b->depth >= b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 16;
-		b->stack = qw_xrealloc(b->stack, ncap * sizeof(*b->stack));
-		b->pending_key = qw_xrealloc(b->pending_key, ncap * sizeof(*b->pending_key));
-		b->cap = ncap;
-	}
-	b->stack[b->depth] = n;
-	b->pending_key[b->depth] = NULL;
-	b->depth++;
+	struct open o = {n, qw_doc_mark(b->doc)};
+	QW_PUSH(b->stack, b->depth, b->cap, o);
 }
 
 /* The first character PyYAML's reader refuses: a byte that is not UTF-8 (a malformed, overlong or surrogate
@@ -253,11 +241,9 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
 		if (ev->data.scalar.anchor || ev->data.scalar.tag)
 			n->span.start = skip_properties(b, n->span.start, n->span.end);
-		n->str = qw_doc_strndup(b->doc, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+		qw_doc_set_str(b->doc, n, (const char *)ev->data.scalar.value, ev->data.scalar.length,
+			       (const char *)ev->data.scalar.tag);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		if (ev->data.scalar.tag)
-			n->tag = qw_doc_strndup(b->doc, (const char *)ev->data.scalar.tag,
-						strlen((const char *)ev->data.scalar.tag));
 		ly_remember(b, ev->data.scalar.anchor, n);
 		attach(b, n, false);
 		break;
@@ -270,7 +256,7 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 			break;
 		}
 		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
-		n->str = qw_doc_strndup(b->doc, "", 0);
+		qw_doc_set_str(b->doc, n, "", 0, NULL);
 		n->plain = true;
 		attach(b, n, false);
 		break;
@@ -298,7 +284,9 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 	case YAML_SEQUENCE_END_EVENT:
 		if (!b->in_doc || b->depth == 0)
 			break;
-		n = b->stack[--b->depth];
+		b->depth--;
+		n = b->stack[b->depth].node;
+		qw_doc_close(b->doc, n, b->stack[b->depth].mark);
 		{
 			/* a flow collection ends at its bracket, a block one where the next token starts */
 			qw_span e = mark_span(cp, &ev->start_mark, &ev->end_mark);
@@ -365,7 +353,6 @@ ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
 		free(b.anchors[i].name);
 	free(b.anchors);
 	free(b.stack);
-	free(b.pending_key);
 	if (!ok) {
 		qw_doc_free(b.doc);
 		return NULL;

@@ -83,6 +83,19 @@ check "100 MB config.yaml: refused quickly (${secs}s)" $(ok "$secs" -le $quick)
 check "100 MB config.yaml: sibling linted" $(sibling)
 rm -rf "$tmp/big"
 
+# --- A 4 GiB config.yaml (sparse: it takes no disk), with --max-file-size 0: spans are 32-bit, so qwlint reads no
+# file of 4 GiB or more whatever the option says, and says so from the size alone.
+mkdir -p "$tmp/huge"
+if truncate -s 4294967296 "$tmp/huge/config.yaml" 2>/dev/null; then
+	run 65536 --max-file-size 0 huge seed
+	check "4 GiB config.yaml, --max-file-size 0: exit 2" $(ok "$rc" = 2)
+	check "4 GiB config.yaml: message names the file and the limit" \
+		$(grep -q '^qwlint: huge/config.yaml: .*over qwlint.s own limit' "$tmp/err" && echo 0 || echo 1)
+	check "4 GiB config.yaml: refused quickly (${secs}s)" $(ok "$secs" -le $quick)
+	check "4 GiB config.yaml: sibling linted" $(sibling)
+fi
+rm -rf "$tmp/huge"
+
 # --- A 20 MB config.yaml: over the default limit (16 MiB), read with --max-file-size 209715200 (200 MiB). Its model
 # block is the Coding Plan host without /v1, so QW201 at line 3 shows it was read and parsed.
 mkdir -p "$tmp/mid"

@@ -178,7 +178,7 @@ test_yaml(void)
 	const qw_node *v = qw_map_get(doc->root, "\xC3\xA9\xE2\x82\xAC");
 	CHECK(v && v->span.start == (size_t)(strstr(text, " v\r") + 1 - text) && v->span.end == v->span.start + 1);
 	v = qw_map_get(doc->root, "k");
-	CHECK(v && v->tag && v->span.start == (size_t)(strstr(text, "'w'") - text) && v->span.end == v->span.start + 3);
+	CHECK(v && qw_node_tag(v) && v->span.start == (size_t)(strstr(text, "'w'") - text) && v->span.end == v->span.start + 3);
 	v = qw_map_get(doc->root, "e");
 	size_t after_x = (size_t)(strstr(text, "&x") + 2 - text);
 	CHECK(v && qw_node_is_null(v) && v->span.start == after_x && v->span.end == after_x);
@@ -207,6 +207,26 @@ test_yaml(void)
 	qw_doc_free(doc);
 	qw_source_free(src);
 	qw_buf_free(&b);
+
+	/* The alias marks sit after a container's child array: a walker skips an alias of a container, follows an
+	 * alias of a scalar and every plain child; a tagged scalar keeps both its value and its tag. */
+	src = mem("m: &m {k: v}\ns: &s str\na: *m\nb: *s\nl: [*m, *s, 1, {x: y}]\nt: !!int '7'\nc: plain\n");
+	doc = qw_yaml_parse(src, &err);
+	CHECK(doc != NULL && doc->root->type == QW_NODE_MAP && doc->root->npairs == 7);
+	const qw_node *root = doc->root;
+	CHECK(qw_walk_pair(root, 0) && qw_walk_pair(root, 1) && !qw_walk_pair(root, 2) && qw_walk_pair(root, 3));
+	CHECK(qw_map_get(root, "a") == qw_map_get(root, "m") && qw_map_get(root, "b") == qw_map_get(root, "s"));
+	const qw_node *seq = qw_map_get(root, "l");
+	CHECK(seq && seq->type == QW_NODE_SEQ && seq->nitems == 4 && !qw_walk_item(seq, 0) && qw_walk_item(seq, 1) &&
+	      qw_walk_item(seq, 2) && qw_walk_item(seq, 3) && seq->items[3]->type == QW_NODE_MAP);
+	const qw_node *t = qw_map_get(root, "t");
+	STREQ(qw_node_str(t), "7");
+	STREQ(qw_node_tag(t), "tag:yaml.org,2002:int");
+	CHECK(qw_node_tag(qw_map_get(root, "c")) == NULL && qw_node_tag(seq) == NULL);
+	const qw_node *mm = qw_map_get(root, "m");
+	CHECK(mm && mm->npairs == 1 && qw_walk_pair(mm, 0) && qw_map_str(mm, "k"));
+	qw_doc_free(doc);
+	qw_source_free(src);
 }
 
 static void
