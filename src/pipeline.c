@@ -123,11 +123,25 @@ qw_pipeline_free(qw_sets *sets, qw_findings *findings)
 
 /* ---- streaming, with worker threads ---- */
 
-/* One task's result: its sets and findings, waiting to be handed on in task order. */
+/* One task's result: its sets and findings, waiting to be handed on in task order.
+ *
+ * A result is freed by the thread that built it (its owner), after the main thread has printed it: glibc gives
+ * each thread its own malloc arena, and a free into another thread's arena takes that arena's lock, which the
+ * owner holds for its own mallocs meanwhile. Freed by the main thread, the results cost a -j 2 run a quarter more
+ * CPU than a -j 1 run (perf: malloc, free and __lll_lock_wait_private). */
+typedef enum slot_state {
+	SLOT_FREE,     /* may take the next task that maps to it */
+	SLOT_RUNNING,
+	SLOT_DONE,     /* waits to be printed */
+	SLOT_PRINTED,  /* waits for its owner to free it */
+	SLOT_FREEING,
+} slot_state;
+
 typedef struct slot {
 	qw_sets sets;
 	qw_findings findings;
-	bool done;
+	slot_state state;
+	size_t owner; /* the thread that ran the task: 0 is the main thread, 1.. the workers */
 } slot;
 
 typedef struct pool {
@@ -140,7 +154,7 @@ typedef struct pool {
 	pthread_mutex_t lock;
 	/* Each task would otherwise cost a wake-up or two; a futex call per task, with the threads trading places,
 	 * took a quarter of a -j 2 run. So a thread is woken only when someone waits for what changed. */
-	pthread_cond_t room; /* a slot was handed on: a worker waiting for room may take the next task */
+	pthread_cond_t room; /* a slot was handed on: a worker waiting for room may take the next task, or free it */
 	pthread_cond_t done; /* slot `want` was filled */
 	size_t idle;         /* workers waiting on room */
 	size_t want;         /* the task the handing-on thread waits for; SIZE_MAX: none */
@@ -159,30 +173,84 @@ run_task(pool *p, size_t i)
 	lint_sets(p->opt, p->kb, &s->sets, &s->findings);
 }
 
+/* Free a printed result (its run-wide parts are not its own). */
+static void
+free_result(slot *s)
+{
+	s->sets.configs = NULL; /* the run's, freed once at the end */
+	s->sets.dirs = NULL;
+	qw_pipeline_free(&s->sets, &s->findings);
+}
+
+/* Free the printed results thread `me` built, until none is left, including those printed while it was freeing:
+ * one left could hold the slot of the task every thread waits for, and the main thread wakes an idle owner only
+ * (this one is not idle until it waits). Called, and returns, with the lock held; frees without it (a FREEING
+ * slot is touched by no other thread, and this one reads no other slot meanwhile). */
+static void
+free_own(pool *p, size_t me)
+{
+	size_t mine[64], n, freed = 0;
+	for (;;) {
+		n = 0;
+		for (size_t k = 0; k < p->window && n < sizeof(mine) / sizeof(mine[0]); k++)
+			if (p->slots[k].state == SLOT_PRINTED && p->slots[k].owner == me) {
+				p->slots[k].state = SLOT_FREEING;
+				mine[n++] = k;
+			}
+		if (!n)
+			break;
+		pthread_mutex_unlock(&p->lock);
+		for (size_t k = 0; k < n; k++)
+			free_result(&p->slots[mine[k]]);
+		pthread_mutex_lock(&p->lock);
+		for (size_t k = 0; k < n; k++)
+			p->slots[mine[k]].state = SLOT_FREE;
+		freed += n;
+	}
+	if (!freed)
+		return;
+	/* a slot came free: a thread that found none may take a task now */
+	if (p->idle)
+		pthread_cond_broadcast(&p->room);
+	if (p->want != SIZE_MAX)
+		pthread_cond_signal(&p->done);
+}
+
 /* Whether a task may be taken now: one is left, and its slot is free. Called with the lock held. */
 static bool
 can_take(const pool *p)
 {
-	return p->next < p->plan->n && p->next < p->handed + p->window;
+	return p->next < p->plan->n && p->next < p->handed + p->window &&
+	       p->slots[p->next % p->window].state == SLOT_FREE;
 }
 
-/* Take the next task, run it without the lock, and mark it done. Called, and returns, with the lock held. */
+/* Take the next task as thread `me`, run it without the lock, and mark it done. Called, and returns, with the
+ * lock held. */
 static void
-take_and_run(pool *p)
+take_and_run(pool *p, size_t me)
 {
 	size_t i = p->next++;
+	slot *s = &p->slots[i % p->window];
+	s->state = SLOT_RUNNING;
+	s->owner = me;
 	pthread_mutex_unlock(&p->lock);
 	run_task(p, i);
 	pthread_mutex_lock(&p->lock);
-	p->slots[i % p->window].done = true;
+	s->state = SLOT_DONE;
 	if (p->want == i)
 		pthread_cond_signal(&p->done);
 }
 
+typedef struct worker_arg {
+	pool *p;
+	size_t me;
+} worker_arg;
+
 static void *
 worker(void *arg)
 {
-	pool *p = arg;
+	pool *p = ((worker_arg *)arg)->p;
+	size_t me = ((worker_arg *)arg)->me;
 	/* stdout belongs to the thread that renders: a closed pipe ends the run there (EPIPE here) */
 	sigset_t pipe_sig;
 	sigemptyset(&pipe_sig);
@@ -190,9 +258,10 @@ worker(void *arg)
 	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
 	pthread_mutex_lock(&p->lock);
 	while (p->next < p->plan->n) {
+		free_own(p, me);
 		if (can_take(p)) {
-			take_and_run(p);
-		} else {
+			take_and_run(p, me);
+		} else if (p->next < p->plan->n) { /* free_own let go of the lock: the last task may be gone */
 			p->idle++;
 			pthread_cond_wait(&p->room, &p->lock);
 			p->idle--;
@@ -202,7 +271,7 @@ worker(void *arg)
 	return NULL;
 }
 
-/* Hand task i's result on and free it. */
+/* Hand task i's result on: print it and count it. */
 static void
 hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
 {
@@ -210,10 +279,6 @@ hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
 	totals->files += s->sets.files;
 	totals->io_errors += s->sets.io_errors;
 	fn(arg, &s->sets, &s->findings);
-	s->sets.configs = NULL; /* the run's, freed once at the end */
-	s->sets.dirs = NULL;
-	qw_pipeline_free(&s->sets, &s->findings);
-	s->done = false;
 }
 
 void
@@ -236,19 +301,24 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	pool p = {.plan = &plan, .opt = &o, .kb = kb, .dirs = dirs, .window = 4 * (nthreads + 1), .want = SIZE_MAX};
 	p.slots = qw_xcalloc(p.window, sizeof(slot));
 	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
+	worker_arg *wargs = qw_xcalloc(nthreads ? nthreads : 1, sizeof(worker_arg));
 	size_t started = 0;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.room, NULL);
 	pthread_cond_init(&p.done, NULL);
-	for (; started < nthreads; started++)
-		if (pthread_create(&tids[started], NULL, worker, &p) != 0)
+	for (; started < nthreads; started++) {
+		wargs[started] = (worker_arg){&p, started + 1};
+		if (pthread_create(&tids[started], NULL, worker, &wargs[started]) != 0)
 			break; /* fewer workers; with none, this thread does every task */
+	}
 	for (size_t i = 0; i < plan.n; i++) {
 		slot *s = &p.slots[i % p.window];
 		pthread_mutex_lock(&p.lock);
-		while (!s->done) {
+		/* Task i may not even be taken: its slot may still hold task i - window, printed and waiting for its
+		 * owner to free it (this thread frees its own as soon as they are printed, below). */
+		while (s->state != SLOT_DONE) {
 			if (can_take(&p)) {
-				take_and_run(&p);
+				take_and_run(&p, 0);
 			} else {
 				p.want = i;
 				pthread_cond_wait(&p.done, &p.lock);
@@ -259,8 +329,17 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 		hand_on(s, fn, arg, totals);
 		pthread_mutex_lock(&p.lock);
 		p.handed++;
+		if (s->owner == 0) {
+			pthread_mutex_unlock(&p.lock);
+			free_result(s);
+			pthread_mutex_lock(&p.lock);
+			s->state = SLOT_FREE;
+		} else {
+			s->state = SLOT_PRINTED;
+		}
+		/* room for a task, or a result for its owner to free */
 		if (p.idle)
-			pthread_cond_signal(&p.room);
+			pthread_cond_broadcast(&p.room);
 		pthread_mutex_unlock(&p.lock);
 	}
 	/* every task is taken: a worker still waiting for room wakes to find none left */
@@ -269,10 +348,15 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	pthread_mutex_unlock(&p.lock);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	/* what the workers printed last and did not stay to free */
+	for (size_t k = 0; k < p.window; k++)
+		if (p.slots[k].state == SLOT_PRINTED)
+			free_result(&p.slots[k]);
 	pthread_cond_destroy(&p.room);
 	pthread_cond_destroy(&p.done);
 	pthread_mutex_destroy(&p.lock);
 	free(tids);
+	free(wargs);
 	free(p.slots);
 	qw_plan_free(&plan);
 
