@@ -227,7 +227,7 @@ done
 "$qwlint" -j 1 --format concise "$tmp/many" >"$tmp/j1" 2>"$tmp/j1.err"
 bad_runs=0
 for run in $(seq 1 40); do
-	timeout 30 "$qwlint" -j 16 --format concise "$tmp/many" >"$tmp/jn" 2>"$tmp/jn.err"
+	timeout 10 "$qwlint" -j 16 --format concise "$tmp/many" >"$tmp/jn" 2>"$tmp/jn.err"
 	rcn=$?
 	{ [ $rcn = 124 ] || ! cmp -s "$tmp/j1" "$tmp/jn" || ! cmp -s "$tmp/j1.err" "$tmp/jn.err"; } &&
 		bad_runs=$((bad_runs + 1))
