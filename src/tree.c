@@ -137,8 +137,8 @@ qw_doc_push(qw_doc *doc, qw_node *child, bool alias)
 void
 qw_doc_close(qw_doc *doc, qw_node *c, size_t mark)
 {
-	const struct qw_doc_child *k = doc->kids + mark;
 	size_t nk = doc->nkids - mark;
+	const struct qw_doc_child *k = nk ? doc->kids + mark : NULL; /* no list at all before the first push */
 	bool map = c->type == QW_NODE_MAP;
 	size_t n = map ? nk / 2 : nk; /* a mapping always has whole pairs; a stray key is dropped */
 	if (n > UINT32_MAX) {
