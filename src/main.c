@@ -117,12 +117,12 @@ read_stdin(const char *name, int npaths, char **paths, bool fixing, const qw_opt
 	qw_buf b = {0};
 	char chunk[65536];
 	size_t n;
+	const char *what;
+	size_t limit = qw_source_limit(opt->max_file_size, &what);
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
 		qw_buf_add(&b, chunk, n);
-		bool own = !opt->max_file_size || opt->max_file_size > QW_SOURCE_MAX;
-		if (b.len > (own ? QW_SOURCE_MAX : opt->max_file_size)) {
-			fprintf(stderr, "qwlint: standard input: larger than %s (%zu bytes)\n",
-				own ? "qwlint's own limit" : "--max-file-size", own ? QW_SOURCE_MAX : opt->max_file_size);
+		if (b.len > limit) {
+			fprintf(stderr, "qwlint: standard input: larger than %s (%zu bytes)\n", what, limit);
 			qw_buf_free(&b);
 			return 2;
 		}

@@ -35,6 +35,14 @@ index_lines(qw_source *src)
 	src->has_bom = src->len >= 3 && memcmp(src->data, "\xEF\xBB\xBF", 3) == 0;
 }
 
+size_t
+qw_source_limit(size_t max_size, const char **what)
+{
+	bool own = !max_size || max_size > QW_SOURCE_MAX;
+	*what = own ? "qwlint's own limit" : "the --max-file-size limit";
+	return own ? QW_SOURCE_MAX : max_size;
+}
+
 qw_source *
 qw_source_from_memory(const char *path, const char *data, size_t len)
 {
@@ -135,12 +143,11 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
-	bool own_limit = !max_size || max_size > QW_SOURCE_MAX;
-	if (own_limit)
-		max_size = QW_SOURCE_MAX;
+	const char *limit;
+	max_size = qw_source_limit(max_size, &limit);
 	if ((unsigned long long)st.st_size > max_size) {
-		snprintf(err, errlen, "file is %lld bytes, over %s of %zu bytes", (long long)st.st_size,
-			 own_limit ? "qwlint's own limit" : "the --max-file-size limit", max_size);
+		snprintf(err, errlen, "file is %lld bytes, over %s of %zu bytes", (long long)st.st_size, limit,
+			 max_size);
 		close(fd);
 		return NULL;
 	}
@@ -155,8 +162,7 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	for (;;) {
 		if (src->len + 1 >= cap || src->len > max_size) {
 			if (src->len > max_size) {
-				snprintf(err, errlen, "file grew over %s of %zu bytes",
-					 own_limit ? "qwlint's own limit" : "the --max-file-size limit", max_size);
+				snprintf(err, errlen, "file grew over %s of %zu bytes", limit, max_size);
 				close(fd);
 				qw_source_free(src);
 				return NULL;

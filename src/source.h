@@ -64,6 +64,9 @@ typedef struct qw_source {
  * returns NULL and writes a message (no path prefix) into err.
  * When an overlay is set for the path (see below), its bytes are used instead of the file's. */
 qw_source *qw_source_load(const char *path, size_t max_size, char *err, size_t errlen);
+/* The most bytes a file may have under a --max-file-size of max_size (0: none given), and in *what that limit's
+ * name for a message: the option's, or qwlint's own (QW_SOURCE_MAX). */
+size_t qw_source_limit(size_t max_size, const char **what);
 /* Copies len bytes of data (at most QW_SOURCE_MAX: the caller checks) into a new source. */
 qw_source *qw_source_from_memory(const char *path, const char *data, size_t len);
 void qw_source_free(qw_source *src);

@@ -178,6 +178,10 @@ printf 'DASHSCOPE_API_KEY=sk-0123456789abcdef0123456789abcdef\n' |
 check "stdin: its text, not the file's, is linted" $(grep -q QW301 "$tmp/out" && echo 1 || echo 0)
 printf 'A=1\n' | "$qwlint" - >/dev/null 2>"$tmp/err"
 check "stdin: - without --stdin-filename exits 2" $([ $? = 2 ] && grep -q 'stdin-filename' "$tmp/err" && echo 0 || echo 1)
+# Standard input longer than --max-file-size: refused like a file, exit 2, the limit named.
+"$qwlint" --max-file-size 10 --stdin-filename "$seed/.env" - <"$seed/.env" >/dev/null 2>"$tmp/err"
+check "stdin over --max-file-size exits 2" $([ $? = 2 ] &&
+	grep -q 'standard input: larger than the --max-file-size limit (10 bytes)' "$tmp/err" && echo 0 || echo 1)
 printf 'A=1\n' | "$qwlint" --fix --stdin-filename "$tmp/x.env" - >/dev/null 2>&1
 check "stdin: --fix refused" $([ $? = 2 ] && [ ! -e "$tmp/x.env" ] && echo 0 || echo 1)
 
