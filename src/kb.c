@@ -367,51 +367,66 @@ static const struct {
 	{"probe.yaml", load_probe},
 };
 
+/* The built-in knowledge file name's tree (compiled by tools/genkb.c), or NULL. */
+static const qw_node *
+builtin_tree(const char *name)
+{
+	for (size_t i = 0; i < qw_embedded_rule_trees_count; i++)
+		if (!strcmp(qw_embedded_rule_trees[i].name, name))
+			return qw_embedded_rule_trees[i].root;
+	return NULL;
+}
+
+/* rules_dir/name read and parsed, its root handed to load; -1 with err filled when it cannot be. */
+static int
+load_file(qw_kb *kb, const char *rules_dir, const char *name, void (*load)(qw_kb *, const qw_node *), char *err,
+	  size_t errlen)
+{
+	char *path = qw_path_join(rules_dir, name);
+	char msg[256];
+	qw_source *src = qw_source_load(path, 0, msg, sizeof(msg));
+	if (!src) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		free(path);
+		return -1;
+	}
+	free(path);
+	qw_parse_error pe;
+	qw_doc *doc = qw_yaml_parse(src, &pe);
+	int rc = 0;
+	if (!doc || !doc->root || doc->root->type != QW_NODE_MAP) {
+		int l = pe.line, c = pe.col;
+		if (!l)
+			qw_source_pos(src, pe.offset, &l, &c);
+		snprintf(err, errlen, "%s:%d:%d: %s", src->path, l, c, doc ? "not a mapping" : pe.msg);
+		rc = -1;
+	} else {
+		load(kb, doc->root);
+	}
+	qw_doc_free(doc);
+	qw_source_free(src);
+	return rc;
+}
+
 qw_kb *
 qw_kb_load(const char *rules_dir, char *err, size_t errlen)
 {
 	qw_kb *kb = qw_xcalloc(1, sizeof(*kb));
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		qw_source *src = NULL;
 		if (rules_dir) {
-			char *path = qw_path_join(rules_dir, files[i].name);
-			char msg[256];
-			src = qw_source_load(path, 0, msg, sizeof(msg));
-			if (!src) {
-				snprintf(err, errlen, "%s: %s", path, msg);
-				free(path);
+			if (load_file(kb, rules_dir, files[i].name, files[i].load, err, errlen)) {
 				qw_kb_free(kb);
 				return NULL;
 			}
-			free(path);
-		} else {
-			for (size_t j = 0; j < qw_embedded_rules_count; j++)
-				if (!strcmp(qw_embedded_rules[j].name, files[i].name))
-					src = qw_source_from_memory(files[i].name,
-								    (const char *)qw_embedded_rules[j].data,
-								    qw_embedded_rules[j].len);
-			if (!src) {
-				snprintf(err, errlen, "built-in rules file %s is missing", files[i].name);
-				qw_kb_free(kb);
-				return NULL;
-			}
+			continue;
 		}
-		qw_parse_error pe;
-		qw_doc *doc = rules_dir ? qw_yaml_parse(src, &pe) : qw_yaml_parse_builtin(src, &pe);
-		if (!doc || !doc->root || doc->root->type != QW_NODE_MAP) {
-			int l = pe.line, c = pe.col;
-			if (!l)
-				qw_source_pos(src, pe.offset, &l, &c);
-			snprintf(err, errlen, "%s:%d:%d: %s", src->path, l, c,
-				 doc ? "not a mapping" : pe.msg);
-			qw_doc_free(doc);
-			qw_source_free(src);
+		const qw_node *root = builtin_tree(files[i].name);
+		if (!root) {
+			snprintf(err, errlen, "built-in rules file %s is missing", files[i].name);
 			qw_kb_free(kb);
 			return NULL;
 		}
-		files[i].load(kb, doc->root);
-		qw_doc_free(doc);
-		qw_source_free(src);
+		files[i].load(kb, root);
 	}
 	return kb;
 }

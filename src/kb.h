@@ -1,7 +1,7 @@
 /*
  * kb.h - the knowledge base: Hermes's provider registry, the endpoint catalogue and the key families, read from
- * the YAML files in rules/ (embedded at build time, or --rules-dir). Rules ask questions here; no host name,
- * key prefix or provider id is written in C.
+ * the YAML files in rules/ (compiled into trees at build time by tools/genkb.c, or read from --rules-dir). Rules
+ * ask questions here; no host name, key prefix or provider id is written in C.
  *
  * Ownership: qw_kb_load() returns a kb that the caller frees with qw_kb_free(); every pointer handed out by the
  * lookups below points into the kb and lives as long as it.

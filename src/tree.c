@@ -208,13 +208,18 @@ map_pair_depth(const qw_node *map, const char *key, int depth, int *budget)
 {
 	if (!map || map->type != QW_NODE_MAP || depth > QW_TREE_MAX_DEPTH || --*budget < 0)
 		return NULL;
+	/* The first character is compared before the call: most keys differ there, and most lookups miss. */
+	bool merges = false;
 	for (size_t i = map->npairs; i-- > 0;) {
 		const qw_node *k = map->pairs[i].key;
-		if (k && k->type == QW_NODE_SCALAR && k->str && strcmp(k->str, key) == 0)
+		if (!k || k->type != QW_NODE_SCALAR || !k->str)
+			continue;
+		if (k->str[0] == key[0] && strcmp(k->str, key) == 0)
 			return &map->pairs[i];
+		merges |= k->str[0] == '<';
 	}
 	/* YAML merge key: explicit keys win over merged ones; earlier merged maps win over later ones. */
-	for (size_t i = 0; i < map->npairs; i++) {
+	for (size_t i = 0; merges && i < map->npairs; i++) {
 		const qw_node *k = map->pairs[i].key;
 		if (!k || k->type != QW_NODE_SCALAR || !k->plain || !k->str || strcmp(k->str, "<<") != 0)
 			continue;

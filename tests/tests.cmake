@@ -84,3 +84,5 @@ endforeach()
 # Hostile inputs that fixture cases cannot hold: files over --max-file-size, a 1 MB line, a FIFO, /dev/zero, link
 # loops, unreadable paths, and the time and memory the checked-in bombs take (testdata/cases/hostile-*).
 add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+
+add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)

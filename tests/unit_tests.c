@@ -12,6 +12,7 @@
 #include "appenv.h"
 #include "dify.h"
 #include "dirs.h"
+#include "embedded.h"
 #include "kb.h"
 #include "parse.h"
 #include "probe.h"
@@ -290,6 +291,55 @@ test_url_and_secrets(void)
 	qw_kb_free(kb);
 }
 
+/* Does the static tree a equal b, node for node: type, style, span, value, children in order? */
+static bool
+same_tree(const qw_node *a, const qw_node *b)
+{
+	if (!a || !b || a->type != b->type || a->span.start != b->span.start || a->span.end != b->span.end ||
+	    a->tagged || a->aliases || b->tagged || b->aliases)
+		return false;
+	if (a->type == QW_NODE_SCALAR)
+		return a->plain == b->plain && !strcmp(a->str, b->str);
+	if (a->type == QW_NODE_MAP) {
+		if (a->npairs != b->npairs)
+			return false;
+		for (size_t i = 0; i < a->npairs; i++)
+			if (!same_tree(a->pairs[i].key, b->pairs[i].key) || !same_tree(a->pairs[i].value, b->pairs[i].value))
+				return false;
+		return true;
+	}
+	if (a->nitems != b->nitems)
+		return false;
+	for (size_t i = 0; i < a->nitems; i++)
+		if (!same_tree(a->items[i], b->items[i]))
+			return false;
+	return true;
+}
+
+/* The knowledge base qwlint loads is the trees tools/genkb.c compiled: each must be exactly what the YAML reader
+ * makes of the embedded text of its file, and every embedded file must have one. */
+static void
+test_builtin_trees(void)
+{
+	CHECK(qw_embedded_rule_trees_count == qw_embedded_rules_count && qw_embedded_rules_count >= 7);
+	for (size_t i = 0; i < qw_embedded_rules_count; i++) {
+		const qw_embedded_file *f = &qw_embedded_rules[i];
+		const qw_node *tree = NULL;
+		for (size_t j = 0; j < qw_embedded_rule_trees_count; j++)
+			if (!strcmp(qw_embedded_rule_trees[j].name, f->name))
+				tree = qw_embedded_rule_trees[j].root;
+		qw_source *src = qw_source_from_memory(f->name, (const char *)f->data, f->len);
+		qw_parse_error err;
+		qw_doc *doc = qw_yaml_parse_builtin(src, &err);
+		CHECK(doc && doc->root && tree && same_tree(tree, doc->root));
+		qw_doc_free(doc);
+		qw_source_free(src);
+	}
+	/* and the check can fail: a tree against another file's */
+	if (qw_embedded_rule_trees_count >= 2)
+		CHECK(!same_tree(qw_embedded_rule_trees[0].root, qw_embedded_rule_trees[1].root));
+}
+
 /* The catalogue's questions for the other vendors: a path's plan, exclusive key families, region-bound vendors,
  * an application's variable pairs, plan model lists. */
 static void
@@ -534,6 +584,7 @@ main(void)
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();
 	test_dify_versions();
+	test_builtin_trees();
 	test_catalogue();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
