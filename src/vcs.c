@@ -123,6 +123,11 @@ run_git(const char *root, const char *const *args, char *const *paths, size_t np
 	/* close-on-exec from the start: a git another thread starts for another work tree must not inherit these */
 	if (pipe2(pi, O_CLOEXEC) != 0 || pipe2(po, O_CLOEXEC) != 0 || pipe2(pe, O_CLOEXEC) != 0)
 		goto out;
+	/* Our end of git's input does not block: poll's POLLOUT promises room for some bytes, not for all we have,
+	 * and a blocking write of the rest would wait for git, which waits for us to read its output (cat-file
+	 * --batch answers as it reads: a deadlock once both pipes are full). */
+	if (fcntl(pi[1], F_SETFL, fcntl(pi[1], F_GETFL) | O_NONBLOCK) != 0)
+		goto out;
 	posix_spawn_file_actions_init(&fa);
 	fa_init = true;
 	posix_spawn_file_actions_adddup2(&fa, pi[0], 0);

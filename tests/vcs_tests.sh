@@ -164,5 +164,22 @@ repo suppressed
 printf 'OPENAI_API_KEY=%s # qwlint: disable=QW702\n' "$K1" >.env && git add .env
 expect "a suppressed QW702" 0 .env </dev/null
 
+# Many tracked files: git cat-file --batch answers as it reads, so its output pipe fills while qwlint is still
+# writing the list of files; a blocking write there hung --fix forever (the list and the answers each > 64 KB).
+repo many
+i=0
+while [ $i -lt 400 ]; do
+	d=homes/a-rather-long-directory-name-for-home-number-$i/.hermes
+	mkdir -p "$d"
+	printf 'model:\n  provider: openrouter\n  default: anthropic/claude-sonnet-4\n# %0200d\n' 0 >"$d/config.yaml"
+	printf 'OPENROUTER_BASE_URL=https://openrouter.ai/api/v1\n# %0300d\n' 0 >"$d/.env"
+	i=$((i + 1))
+done
+git add -A && git commit -qm homes
+timeout 120 "$qwlint" --fix --diff . >"$tmp/out" 2>&1
+ok "--fix --diff on 800 tracked files ends" $?
+timeout 120 "$qwlint" -j 1 . >"$tmp/out" 2>&1
+ok "a lint of 800 tracked files ends" $?
+
 echo "vcs: $pass passed, $fail failed"
 [ $fail = 0 ]
