@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "dify.h"
+#include "model.h"
 #include "secret.h"
 #include "util.h"
 
@@ -148,7 +149,7 @@ attach_config(qw_set *set, qw_source *src, preread *pre)
 		set->config_doc = pre->doc;
 		set->config_err = pre->err;
 	} else {
-		set->config_doc = qw_yaml_parse(src, &set->config_err);
+		set->config_doc = qw_yaml_parse_pruned(src, &qw_model_config_keep, &set->config_err);
 	}
 	if (set->config_doc)
 		mark_tree_secrets(src, set->config_doc->root, 0);
@@ -250,7 +251,7 @@ hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 	if (!src)
 		return false;
 	qw_parse_error e;
-	qw_doc *doc = qw_yaml_parse(src, &e);
+	qw_doc *doc = qw_yaml_parse_pruned(src, &qw_model_config_keep, &e);
 	bool yes = hermes_like_doc(doc);
 	if (yes && keep && (!opt->max_file_size || src->len <= opt->max_file_size)) {
 		*keep = (preread){src, doc, e};
@@ -514,7 +515,7 @@ static bool
 hermes_like_yaml(qw_source *src)
 {
 	qw_parse_error e;
-	qw_doc *doc = qw_yaml_parse(src, &e);
+	qw_doc *doc = qw_yaml_parse_pruned(src, &qw_model_config_keep, &e);
 	bool yes = hermes_like_doc(doc);
 	qw_doc_free(doc);
 	return yes;

@@ -649,6 +649,26 @@ new_request(qw_set *set, const char *role)
 	return r;
 }
 
+static bool
+config_section(const char *key)
+{
+	static const char *const read[] = {"model", "providers", "custom_providers", "fallback_providers", "provider",
+					   "base_url"};
+	for (size_t i = 0; i < sizeof(read) / sizeof(read[0]); i++)
+		if (!strcmp(key, read[i]))
+			return true;
+	return false;
+}
+
+static bool
+config_leaf(const char *key)
+{
+	return !strcmp(key, "base_url") || !strcmp(key, "api_base") || !strcmp(key, "api_mode") ||
+	       qw_is_secret_name(key);
+}
+
+const qw_yaml_keep qw_model_config_keep = {config_section, config_leaf};
+
 void
 qw_model_resolve(qw_ctx *ctx, qw_set *set)
 {

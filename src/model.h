@@ -8,8 +8,15 @@
 #define QW_MODEL_H
 
 #include "lint.h"
+#include "parse.h"
 
 void qw_model_resolve(qw_ctx *ctx, qw_set *set);
+/* What of a Hermes config.yaml qwlint reads, for qw_yaml_parse_pruned: whole, the sections this module and the
+ * rules look up (model, providers, custom_providers, fallback_providers, and the root provider and base_url);
+ * elsewhere, the scalars that the walks over the whole tree use: a value under a secret-named key (never shown,
+ * QW701, QW702) and base_url, api_base and api_mode (the URL checks). Every top-level key is kept, whatever its
+ * value. A reader of another section must add it here. */
+extern const qw_yaml_keep qw_model_config_keep;
 
 /* The os.environ view of a .env variable (python-dotenv value), NULL when unset or empty. */
 const qw_envvar *qw_model_env(const qw_set *set, const char *name);

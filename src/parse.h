@@ -24,6 +24,18 @@ typedef struct qw_parse_error {
 
 /* YAML stream -> tree of its first document. NULL on a syntax error (err filled). */
 qw_doc *qw_yaml_parse(const qw_source *src, qw_parse_error *err);
+/* What a reader may leave out of a YAML document whose every part no check reads, so that a big file costs little
+ * memory: the value of a top-level key is kept whole when section(key) says so. Under the other top-level keys,
+ * only the pairs whose key leaf(key) accepts and whose value is a scalar are kept, with the mappings and sequences
+ * on the way to them (marked pruned); a sequence item left out is replaced by one empty scalar, so that the others
+ * keep their index. The top-level keys themselves are all kept. A document with an alias anywhere, or with a merge
+ * key or a tagged key where pruning happens, is read whole: what those mean is not local. */
+typedef struct qw_yaml_keep {
+	bool (*section)(const char *key);
+	bool (*leaf)(const char *key);
+} qw_yaml_keep;
+
+qw_doc *qw_yaml_parse_pruned(const qw_source *src, const qw_yaml_keep *keep, qw_parse_error *err);
 /* The same for YAML built into qwlint (its rules files): the check of every character against PyYAML's reader is
  * skipped. Every test parses the built-in files, and tests/cli_tests.sh passes them through the full path
  * (--rules-dir), so a broken one cannot ship. */

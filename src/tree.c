@@ -8,6 +8,9 @@
 
 #include "util.h"
 
+/* A large file has a node for every ten or fifteen bytes: a node that grew would grow every tree. */
+_Static_assert(sizeof(qw_node) == 24, "qw_node is 24 bytes");
+
 /* The arena: a list of chunks, each at least ARENA_CHUNK bytes, bump-allocated and freed only all together. */
 #define ARENA_CHUNK (64 * 1024)
 
@@ -173,6 +176,13 @@ qw_doc_close(qw_doc *doc, qw_node *c, size_t mark)
 		doc->kids = NULL;
 		doc->kids_cap = 0;
 	}
+}
+
+void
+qw_doc_drop(qw_doc *doc, size_t mark)
+{
+	if (mark < doc->nkids)
+		doc->nkids = mark;
 }
 
 /* Is child i of container c an alias? */

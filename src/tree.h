@@ -49,10 +49,11 @@ struct qw_node {
 		uint32_t npairs; /* map */
 		uint32_t nitems; /* seq */
 	};
-	uint8_t type;  /* a qw_node_type */
-	bool plain;    /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
-	bool tagged;   /* scalar: has an explicit YAML tag (qw_node_tag) */
-	bool aliases;  /* container: one of its children is an alias (marked after the child array) */
+	uint8_t type;     /* a qw_node_type */
+	bool plain : 1;   /* scalar: unquoted (YAML plain style; JSON literal true/false/null/number) */
+	bool tagged : 1;  /* scalar: has an explicit YAML tag (qw_node_tag) */
+	bool aliases : 1; /* container: one of its children is an alias (marked after the child array) */
+	bool pruned : 1;  /* container: read through a qw_yaml_keep (parse.h); may not hold all it had */
 };
 
 typedef struct qw_doc {
@@ -74,6 +75,8 @@ void qw_doc_set_str(qw_doc *doc, qw_node *scalar, const char *s, size_t n, const
 size_t qw_doc_mark(const qw_doc *doc);
 void qw_doc_push(qw_doc *doc, qw_node *child, bool alias);
 void qw_doc_close(qw_doc *doc, qw_node *container, size_t mark);
+/* Forget the children pushed since mark (a container left out of a pruned tree). */
+void qw_doc_drop(qw_doc *doc, size_t mark);
 /* The bytes doc's arena has handed out (a tree's size, for tests). */
 size_t qw_doc_size(const qw_doc *doc);
 

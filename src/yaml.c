@@ -4,7 +4,9 @@
  * libyaml is the parser under PyYAML's C loader, so the tree and its syntax errors are what Hermes and Dify (Python)
  * read. Events, not a document, because they hand us every node's marks while letting us decide what an alias is: a
  * pointer to the anchored node, never a copy, so alias bombs cost nothing and duplicate keys stay visible (PyYAML
- * accepts them and keeps the last).
+ * accepts them and keeps the last). With a qw_yaml_keep (parse.h), the parts of the document no check reads are
+ * left out as they stream past, so that a 50 MB config.yaml costs about its own size in memory, not four times
+ * it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,11 +22,26 @@ typedef struct anchor {
 	qw_node *node;
 } anchor;
 
+/* How a container takes its children. All of them; or, below a top-level key that a qw_yaml_keep does not keep
+ * whole, only what it keeps: into a node that exists whatever is kept (the section, the top-level key's value),
+ * or into a node made when the container ends, and only if one of its children was kept. */
+typedef enum take { TAKE_ALL, TAKE_SECTION, TAKE_KEPT } take;
+
 typedef struct builder {
 	qw_doc *doc;
-	struct open { /* a container being read, and qw_doc_mark's answer when it opened */
-		qw_node *node;
-		size_t mark;
+	struct open { /* a container being read */
+		qw_node *node;   /* NULL while a TAKE_KEPT container is read */
+		qw_span span;    /* a TAKE_KEPT container's, until it has a node */
+		size_t mark;     /* qw_doc_mark's answer when it opened */
+		uint8_t type;    /* a qw_node_type */
+		uint8_t take;    /* a take */
+		bool value_next; /* mapping: the next child is a value */
+		bool section;    /* the root mapping, value_next: the value is a section the keep prunes */
+		bool kept;       /* TAKE_SECTION, TAKE_KEPT: a child was kept */
+		bool key_text;   /* a pruned mapping, value_next: the key is a scalar, at key_at in the builder's keys */
+		bool key_plain;
+		size_t key_at;
+		qw_span key_span;
 	} *stack;
 	size_t depth, cap;
 	anchor *anchors;
@@ -32,7 +49,20 @@ typedef struct builder {
 	bool in_doc;
 	const char *src;
 	size_t srclen;
+	const qw_yaml_keep *keep; /* NULL: the whole tree */
+	qw_buf keys;   /* the pending keys of the pruned mappings being read, one after another (NUL-terminated) */
+	qw_node *hole; /* what stands for a sequence item left out, so that the others keep their index */
+	bool restart;  /* the text needs what pruning does not do (an alias, a merge key, a tagged key): read it whole */
 } builder;
+
+/* Where a node's end is pushed as its children come: the node's span, or the open entry's while it has none. */
+static void
+extend(struct open *o, uint32_t end)
+{
+	qw_span *sp = o->node ? &o->node->span : &o->span;
+	if (end > sp->end)
+		sp->end = end;
+}
 
 /* Attach a finished node to the container on top of the stack; alias: n is an alias of an anchored node. */
 static void
@@ -43,17 +73,96 @@ attach(builder *b, qw_node *n, bool alias)
 			b->doc->root = n;
 		return;
 	}
-	qw_node *top = b->stack[b->depth - 1].node;
+	struct open *top = &b->stack[b->depth - 1];
 	qw_doc_push(b->doc, n, alias);
-	if (n->span.end > top->span.end)
-		top->span.end = n->span.end;
+	extend(top, n->span.end);
+	if (top->type == QW_NODE_MAP) {
+		/* a key of the root mapping says whether its value is a section to prune */
+		if (!top->value_next && b->keep && b->depth == 1)
+			top->section = !(n->type == QW_NODE_SCALAR && n->str && b->keep->section(n->str));
+		top->value_next = !top->value_next;
+	}
 }
 
 static void
-push(builder *b, qw_node *n)
+push(builder *b, qw_node *n, qw_node_type type, qw_span span, take how)
 {
-	struct open o = {n, qw_doc_mark(b->doc)};
+	struct open o = {0};
+	o.node = n;
+	o.span = span;
+	o.mark = qw_doc_mark(b->doc);
+	o.type = (uint8_t)type;
+	o.take = (uint8_t)how;
 	QW_PUSH(b->stack, b->depth, b->cap, o);
+}
+
+/* A child of a pruned container is read: n, or NULL when it is left out (a scalar the keep does not want, a
+ * container with nothing kept). end: where the child ends. In a mapping, a key waits in b->keys until its value
+ * decides whether the pair is kept; in a sequence, an item left out becomes the hole. */
+static void
+take_child(builder *b, struct open *top, qw_node *n, uint32_t end)
+{
+	extend(top, end);
+	if (top->type == QW_NODE_SEQ) {
+		if (!n) {
+			if (!b->hole) {
+				b->hole = qw_doc_node(b->doc, QW_NODE_SCALAR, (qw_span){0, 0});
+				qw_doc_set_str(b->doc, b->hole, "", 0, NULL);
+				b->hole->plain = true;
+			}
+			n = b->hole;
+		} else {
+			top->kept = true;
+		}
+		qw_doc_push(b->doc, n, false);
+		return;
+	}
+	if (!top->value_next) /* a key that is not a scalar: its pair is left out */
+		top->key_text = false;
+	else if (n && top->key_text) {
+		qw_node *k = qw_doc_node(b->doc, QW_NODE_SCALAR, top->key_span);
+		qw_doc_set_str(b->doc, k, b->keys.data + top->key_at, strlen(b->keys.data + top->key_at), NULL);
+		k->plain = top->key_plain;
+		qw_doc_push(b->doc, k, false);
+		qw_doc_push(b->doc, n, false);
+		top->kept = true;
+	}
+	if (top->value_next && top->key_text) {
+		b->keys.len = top->key_at;
+		b->keys.data[b->keys.len] = '\0';
+		top->key_text = false;
+	}
+	top->value_next = !top->value_next;
+}
+
+/* A scalar under a pruned container: a key is kept aside; a value is kept when its key is a leaf the keep wants. */
+static void
+pruned_scalar(builder *b, struct open *top, const yaml_event_t *ev, qw_span span)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (top->type == QW_NODE_MAP && !top->value_next) {
+		if (ev->data.scalar.tag || (plain && !strcmp(v, "<<"))) {
+			b->restart = true; /* a tagged key, or a merge key, whose meaning the pruned tree would lose */
+			return;
+		}
+		top->key_text = true;
+		top->key_plain = plain;
+		top->key_span = span;
+		top->key_at = b->keys.len;
+		qw_buf_add(&b->keys, v, ev->data.scalar.length);
+		qw_buf_addc(&b->keys, '\0');
+		extend(top, span.end);
+		top->value_next = true;
+		return;
+	}
+	qw_node *n = NULL;
+	if (top->type == QW_NODE_MAP && top->key_text && b->keep->leaf(b->keys.data + top->key_at)) {
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, span);
+		qw_doc_set_str(b->doc, n, v, ev->data.scalar.length, (const char *)ev->data.scalar.tag);
+		n->plain = plain;
+	}
+	take_child(b, top, n, span.end);
 }
 
 /* The first character PyYAML's reader refuses: a byte that is not UTF-8 (a malformed, overlong or surrogate
@@ -235,21 +344,33 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 	case YAML_DOCUMENT_END_EVENT:
 		b->in_doc = false;
 		break;
-	case YAML_SCALAR_EVENT:
+	case YAML_SCALAR_EVENT: {
 		if (!b->in_doc)
 			break;
-		n = qw_doc_node(b->doc, QW_NODE_SCALAR, mark_span(cp, &ev->start_mark, &ev->end_mark));
+		qw_span sp = mark_span(cp, &ev->start_mark, &ev->end_mark);
 		if (ev->data.scalar.anchor || ev->data.scalar.tag)
-			n->span.start = skip_properties(b, n->span.start, n->span.end);
+			sp.start = skip_properties(b, sp.start, sp.end);
+		struct open *top = b->depth ? &b->stack[b->depth - 1] : NULL;
+		if (top && top->take != TAKE_ALL) {
+			pruned_scalar(b, top, ev, sp);
+			break;
+		}
+		n = qw_doc_node(b->doc, QW_NODE_SCALAR, sp);
 		qw_doc_set_str(b->doc, n, (const char *)ev->data.scalar.value, ev->data.scalar.length,
 			       (const char *)ev->data.scalar.tag);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		ly_remember(b, ev->data.scalar.anchor, n);
 		attach(b, n, false);
 		break;
+	}
 	case YAML_ALIAS_EVENT:
 		if (!b->in_doc)
 			break;
+		if (b->keep) {
+			/* an alias may reach into a part left out: the pruned tree cannot say what it points at */
+			b->restart = true;
+			break;
+		}
 		n = ly_anchor(b, ev->data.alias.anchor);
 		if (n) {
 			attach(b, n, true);
@@ -271,32 +392,48 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 		if (!b->in_doc)
 			break;
 		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		qw_node_type type = map ? QW_NODE_MAP : QW_NODE_SEQ;
 		qw_span sp = mark_span(cp, &ev->start_mark, &ev->end_mark);
 		if (map ? ev->data.mapping_start.anchor || ev->data.mapping_start.tag
 			: ev->data.sequence_start.anchor || ev->data.sequence_start.tag)
 			sp.start = skip_properties(b, sp.start, SIZE_MAX); /* its end is not known yet */
-		n = qw_doc_node(b->doc, map ? QW_NODE_MAP : QW_NODE_SEQ, sp);
+		const struct open *top = b->depth ? &b->stack[b->depth - 1] : NULL;
+		if (top && top->take != TAKE_ALL) {
+			push(b, NULL, type, sp, TAKE_KEPT); /* anchors need not be kept: an alias reads the text whole */
+			break;
+		}
+		take how = top && top->type == QW_NODE_MAP && top->value_next && top->section ? TAKE_SECTION : TAKE_ALL;
+		n = qw_doc_node(b->doc, type, sp);
 		ly_remember(b, map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor, n);
-		push(b, n);
+		push(b, n, type, sp, how);
 		break;
 	}
 	case YAML_MAPPING_END_EVENT:
-	case YAML_SEQUENCE_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT: {
 		if (!b->in_doc || b->depth == 0)
 			break;
-		b->depth--;
-		n = b->stack[b->depth].node;
-		qw_doc_close(b->doc, n, b->stack[b->depth].mark);
-		{
-			/* a flow collection ends at its bracket, a block one where the next token starts */
-			qw_span e = mark_span(cp, &ev->start_mark, &ev->end_mark);
-			if (e.end > n->span.end)
-				n->span.end = e.end;
+		struct open o = b->stack[--b->depth];
+		/* a flow collection ends at its bracket, a block one where the next token starts */
+		qw_span e = mark_span(cp, &ev->start_mark, &ev->end_mark);
+		extend(&o, e.end);
+		n = o.node;
+		if (o.take == TAKE_KEPT && o.kept)
+			n = qw_doc_node(b->doc, o.type, o.span);
+		if (n) {
+			qw_doc_close(b->doc, n, o.mark);
+			n->pruned = o.take != TAKE_ALL;
 			if (n->span.start > n->span.end) /* properties skipped past an end that never came */
 				n->span.start = n->span.end;
+		} else {
+			qw_doc_drop(b->doc, o.mark);
 		}
-		attach(b, n, false);
+		struct open *top = b->depth ? &b->stack[b->depth - 1] : NULL;
+		if (top && top->take != TAKE_ALL)
+			take_child(b, top, n, o.node ? o.node->span.end : o.span.end);
+		else
+			attach(b, n, false);
 		break;
+	}
 	default:
 		break;
 	}
@@ -308,7 +445,7 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
  * syntax errors and accepts text PyYAML refuses; it now checks repairs, fix.c.) ascii: the text has no byte
  * >= 0x80. Returns NULL with err filled on a syntax error. */
 static qw_doc *
-ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
+ly_parse(const qw_source *src, bool ascii, const qw_yaml_keep *keep, qw_parse_error *err)
 {
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
@@ -323,6 +460,7 @@ ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
 	b.doc = qw_doc_new();
 	b.src = src->data;
 	b.srclen = src->len;
+	b.keep = keep;
 	bool ok = true;
 	for (;;) {
 		yaml_event_t ev;
@@ -345,7 +483,7 @@ ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
 		}
 		bool end = ev.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&ev);
-		if (end)
+		if (end || b.restart)
 			break;
 	}
 	yaml_parser_delete(&p);
@@ -353,15 +491,16 @@ ly_parse(const qw_source *src, bool ascii, qw_parse_error *err)
 		free(b.anchors[i].name);
 	free(b.anchors);
 	free(b.stack);
-	if (!ok) {
+	qw_buf_free(&b.keys);
+	if (!ok || b.restart) {
 		qw_doc_free(b.doc);
-		return NULL;
+		return ok ? ly_parse(src, ascii, NULL, err) : NULL;
 	}
 	return b.doc;
 }
 
 qw_doc *
-qw_yaml_parse(const qw_source *src, qw_parse_error *err)
+qw_yaml_parse_pruned(const qw_source *src, const qw_yaml_keep *keep, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
 	bool ascii;
@@ -369,12 +508,18 @@ qw_yaml_parse(const qw_source *src, qw_parse_error *err)
 		err->failed = true;
 		return NULL;
 	}
-	return ly_parse(src, ascii, err);
+	return ly_parse(src, ascii, keep, err);
+}
+
+qw_doc *
+qw_yaml_parse(const qw_source *src, qw_parse_error *err)
+{
+	return qw_yaml_parse_pruned(src, NULL, err);
 }
 
 qw_doc *
 qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
-	return ly_parse(src, false, err);
+	return ly_parse(src, false, NULL, err);
 }

@@ -24,7 +24,7 @@ endforeach()
 add_executable(unit_tests tests/unit_tests.c)
 target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
-add_test(NAME unit COMMAND unit_tests)
+add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})
 
 add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 

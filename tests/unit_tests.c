@@ -2,6 +2,8 @@
  * unit_tests.c - the readers, URL and secret helpers, tested directly. A tiny harness in the manner of cmark's
  * api_test: each CHECK prints the failing line; the summary line is "N passed, N failed".
  */
+#define _GNU_SOURCE /* nftw */
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "dirs.h"
 #include "embedded.h"
 #include "kb.h"
+#include "model.h"
 #include "parse.h"
 #include "probe.h"
 #include "secret.h"
@@ -289,6 +292,206 @@ test_url_and_secrets(void)
 	CHECK(qw_key_defect("Bearer sk-abc", &at) != NULL);
 	CHECK(qw_key_defect("sk-abcdef0123", &at) == NULL);
 	qw_kb_free(kb);
+}
+
+/* A tree written out whole: every node's type, span, style and value, in document order. */
+static void
+dump_tree(qw_buf *b, const qw_node *n)
+{
+	if (!n) {
+		qw_buf_adds(b, "~");
+		return;
+	}
+	qw_buf_printf(b, "(%d %u-%u", n->type, n->span.start, n->span.end);
+	if (n->type == QW_NODE_SCALAR)
+		qw_buf_printf(b, " %d %s %s", n->plain, qw_node_tag(n) ? qw_node_tag(n) : "-", n->str);
+	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
+		dump_tree(b, n->pairs[i].key);
+		dump_tree(b, n->pairs[i].value);
+	}
+	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
+		dump_tree(b, n->items[i]);
+	qw_buf_adds(b, ")");
+}
+
+/* The keys whose scalar values the walkers over a whole config.yaml read, written out here and not taken from
+ * the keep, so that a keep that forgets one fails: secret-named keys (discover.c's mark_tree_secrets, rules.c's
+ * holds_literal_key and tracked_tree) and the URL keys (rules.c's collect_config_urls). */
+static bool
+walker_reads(const char *k)
+{
+	return qw_is_secret_name(k) || !strcmp(k, "base_url") || !strcmp(k, "api_base") || !strcmp(k, "api_mode");
+}
+
+/* What those walkers see: each scalar under a key they read, with its path and span, into leaves; each mapping
+ * and sequence passed on the way, with its path and span, into ways. Edges the walkers skip (aliases of
+ * containers) are skipped. */
+static void
+walk_view(const qw_node *n, const char *path, qw_buf *leaves, qw_buf *ways, int depth)
+{
+	if (!n || n->type == QW_NODE_SCALAR || depth > QW_TREE_MAX_DEPTH)
+		return;
+	qw_buf_printf(ways, "%s %u-%u\n", path, n->span.start, n->span.end);
+	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
+		const char *k = qw_node_str(n->pairs[i].key);
+		const qw_node *v = n->pairs[i].value;
+		if (!k || !v || !qw_walk_pair(n, i))
+			continue;
+		char *p = qw_xprintf("%s.%s", path, k);
+		if (v->type == QW_NODE_SCALAR && walker_reads(k))
+			qw_buf_printf(leaves, "%s %u-%u %d %s\n", p, v->span.start, v->span.end, v->plain, v->str);
+		walk_view(v, p, leaves, ways, depth + 1);
+		free(p);
+	}
+	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++) {
+		char *p = qw_xprintf("%s[%zu]", path, i);
+		if (qw_walk_item(n, i))
+			walk_view(n->items[i], p, leaves, ways, depth + 1);
+		free(p);
+	}
+}
+
+/* Is every line of sub a line of all, in the same order? */
+static bool
+lines_within(const char *sub, const char *all)
+{
+	while (*sub) {
+		size_t l = strcspn(sub, "\n") + 1;
+		const char *at = all;
+		while (*at && strncmp(at, sub, l))
+			at += strcspn(at, "\n") + 1;
+		if (!*at)
+			return false;
+		all = at + l;
+		sub += l;
+	}
+	return true;
+}
+
+/* The pruned tree of text against its whole tree: the same top-level keys, each kept section the same node for
+ * node, the same leaves for the walkers at the same paths and spans, and no mapping or sequence that is not in
+ * the whole tree at that path and span. Returns the bytes the pruned tree saved. */
+static long
+check_pruned(const char *name, const char *text, size_t len)
+{
+	qw_source *src = qw_source_from_memory(name, text, len);
+	qw_parse_error e1, e2;
+	qw_doc *whole = qw_yaml_parse(src, &e1), *pruned = qw_yaml_parse_pruned(src, &qw_model_config_keep, &e2);
+	long saved = 0;
+	bool same = (!whole) == (!pruned) && e1.failed == e2.failed && e1.offset == e2.offset && !strcmp(e1.msg, e2.msg);
+	if (same && whole && whole->root && whole->root->type == QW_NODE_MAP) {
+		const qw_node *w = whole->root, *p = pruned->root;
+		same = p && p->type == QW_NODE_MAP && w->npairs == p->npairs && w->span.start == p->span.start &&
+		       w->span.end == p->span.end;
+		for (size_t i = 0; same && i < w->npairs; i++) {
+			const char *k = qw_node_str(w->pairs[i].key);
+			qw_buf a = {0}, b = {0};
+			dump_tree(&a, w->pairs[i].key);
+			dump_tree(&b, p->pairs[i].key);
+			if (k && qw_model_config_keep.section(k)) {
+				dump_tree(&a, w->pairs[i].value);
+				dump_tree(&b, p->pairs[i].value);
+			} else {
+				const qw_node *wv = w->pairs[i].value, *pv = p->pairs[i].value;
+				same = wv && pv && wv->type == pv->type && wv->span.start == pv->span.start &&
+				       wv->span.end == pv->span.end;
+			}
+			same = same && !strcmp(a.data ? a.data : "", b.data ? b.data : "");
+			qw_buf_free(&a);
+			qw_buf_free(&b);
+		}
+		qw_buf wl = {0}, ww = {0}, pl = {0}, pw = {0};
+		walk_view(w, "", &wl, &ww, 0);
+		walk_view(p, "", &pl, &pw, 0);
+		same = same && !strcmp(wl.data ? wl.data : "", pl.data ? pl.data : "") &&
+		       lines_within(pw.data ? pw.data : "", ww.data ? ww.data : "");
+		saved = (long)qw_doc_size(whole) - (long)qw_doc_size(pruned);
+		qw_buf_free(&wl);
+		qw_buf_free(&ww);
+		qw_buf_free(&pl);
+		qw_buf_free(&pw);
+	} else if (same && whole) {
+		qw_buf a = {0}, b = {0};
+		dump_tree(&a, whole->root);
+		dump_tree(&b, pruned->root);
+		same = !strcmp(a.data ? a.data : "", b.data ? b.data : "");
+		qw_buf_free(&a);
+		qw_buf_free(&b);
+	}
+	if (!same)
+		fprintf(stderr, "%s: the pruned tree differs from the whole one\n", name);
+	CHECK(same);
+	qw_doc_free(whole);
+	qw_doc_free(pruned);
+	qw_source_free(src);
+	return same ? saved : -1;
+}
+
+static long pruned_files, pruned_saved;
+
+static int
+prune_visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *b = strrchr(path, '/');
+	if (type != FTW_F || strcmp(b ? b + 1 : path, "config.yaml") || st->st_size > 1 << 20)
+		return 0;
+	FILE *f = fopen(path, "rb");
+	char buf[1 << 20];
+	size_t n = f ? fread(buf, 1, sizeof(buf), f) : 0;
+	if (f)
+		fclose(f);
+	long saved = check_pruned(path, buf, n);
+	pruned_files++;
+	pruned_saved += saved > 0 ? saved : 0;
+	return 0;
+}
+
+/* qw_yaml_parse_pruned with Hermes's keep (model.c): what it leaves out is what no check reads. Hand-made cases
+ * for each way a part is kept, left out or read whole, then every config.yaml of the fixtures. */
+static void
+test_pruned_yaml(const char *top)
+{
+	/* mcp_servers is left out but for its leaves: the api_key and the base_url, with every mapping and sequence
+	 * on the way, items keeping their index */
+	const char *t = "model:\n  provider: custom\n  base_url: https://a.example/v1\n"
+			"mcp_servers:\n  one:\n    command: npx\n    args: [-y, x]\n    env:\n      LOG: info\n"
+			"      OPENAI_API_KEY: sk-proj-made-up-0123456789\n"
+			"  two:\n    - {name: a}\n    - [1, 2]\n    - {base_url: 'https://b.example/v1', api_mode: x}\n"
+			"  {complex: key}: {api_key: v}\n"
+			"  ? [seq, key]\n  : token: w\n"
+			"toolsets: [a, b]\nempty: {}\nproviders:\n  p: {base_url: https://c.example}\n";
+	CHECK(check_pruned("t1", t, strlen(t)) > 0);
+	qw_source *src = mem(t);
+	qw_parse_error err;
+	qw_doc *doc = qw_yaml_parse_pruned(src, &qw_model_config_keep, &err);
+	const qw_node *mcp = doc ? qw_map_get(doc->root, "mcp_servers") : NULL;
+	const qw_node *one = qw_map_get(mcp, "one"), *two = qw_map_get(mcp, "two");
+	CHECK(mcp && mcp->pruned && mcp->npairs == 2 && one && one->pruned && one->npairs == 1);
+	STREQ(qw_map_str(qw_map_get(one, "env"), "OPENAI_API_KEY"), "sk-proj-made-up-0123456789");
+	CHECK(two && two->type == QW_NODE_SEQ && two->nitems == 3 && qw_node_is_null(two->items[0]) &&
+	      qw_node_is_null(two->items[1]));
+	STREQ(qw_map_str(two ? two->items[2] : NULL, "api_mode"), "x");
+	CHECK(qw_map_get(doc ? doc->root : NULL, "toolsets") && qw_map_get(doc ? doc->root : NULL, "empty"));
+	CHECK(doc && !doc->root->pruned && !qw_map_get(doc->root, "model")->pruned);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	/* read whole: an alias anywhere, a merge key or a tagged key where pruning happens (nothing saved) */
+	const char *whole[] = {
+		"base: &b {api_key: x}\nmodel:\n  <<: *b\n",
+		"mcp: {a: &x 1, api_key: *x}\nmodel: {}\n",
+		"mcp:\n  a: {<<: {api_mode: m}, base_url: u}\n",
+		"mcp:\n  !!str api_key: v\n",
+	};
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		CHECK(check_pruned("whole", whole[i], strlen(whole[i])) == 0);
+	/* the same syntax error either way, and a root that is not a mapping */
+	CHECK(check_pruned("bad", "mcp:\n  a: [1\n", 12) == 0);
+	CHECK(check_pruned("seq", "- a\n- {api_key: v}\n", 18) == 0);
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s/testdata", top);
+	nftw(dir, prune_visit, 16, FTW_PHYS);
+	CHECK(pruned_files > 100);
+	printf("pruned: %ld config.yaml files, %ld bytes of trees left out\n", pruned_files, pruned_saved);
 }
 
 /* Does the static tree a equal b, node for node: type, style, span, value, children in order? */
@@ -573,7 +776,7 @@ test_probe_resolve(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	test_probe_resolve();
 	test_dirs();
@@ -585,6 +788,8 @@ main(void)
 	test_real_keys_and_ignore_lines();
 	test_dify_versions();
 	test_builtin_trees();
+	if (argc > 1)
+		test_pruned_yaml(argv[1]);
 	test_catalogue();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
