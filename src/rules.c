@@ -1069,10 +1069,20 @@ typedef struct url_site {
 	qw_span span;
 	const char *url;
 	const char *label;
+	const char *also;   /* another path that reaches the same text (a merge key's source), or NULL */
 	const char *expect; /* "openai", "anthropic", NULL (either), or "any" (the vendor's native API too) */
 	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
 	bool legacy;        /* a request sends a model key here and QW107 tells the story: no QW203 */
 } url_site;
+
+/* The keys a repair of site s changes: its path, and the other path that reaches the same text. */
+static void
+site_keys(qw_fixit *x, const url_site *s)
+{
+	qw_fixit_key(x, s->label);
+	if (s->also)
+		qw_fixit_key(x, s->also);
+}
 
 static bool
 path_is_op(const char *path, const char **op)
@@ -1104,7 +1114,7 @@ fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const ch
 	size_t pe = ps + strcspn(s->url + ps, "?#");
 	qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_UNSAFE, "use https://%s%s", host, want);
 	qw_fixit_edit(x, a + ps, a + pe, want);
-	qw_fixit_key(x, s->label);
+	site_keys(x, s);
 }
 
 /* The Anthropic base of h that path is with "/v1" appended, or NULL. */
@@ -1167,7 +1177,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			if (e - a >= ol && !memcmp(s->src->data + e - ol, op, ol)) {
 				qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_SAFE, "remove %s", op);
 				qw_fixit_edit(x, e - ol, b, "");
-				qw_fixit_key(x, s->label);
+				site_keys(x, s);
 			}
 		}
 		path[strlen(path) - strlen(op)] = '\0';
@@ -1243,7 +1253,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			if (!path_is_op(u.path, &op) && !strchr(s->url, '?') && !strchr(s->url, '#')) {
 				qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_SAFE, "append %s", want->path + strlen(path));
 				qw_fixit_edit(x, e, b, want->path + strlen(path));
-				qw_fixit_key(x, s->label);
+				site_keys(x, s);
 			}
 		}
 	} else if ((!only || !strcmp(only, "QW203")) && expect && !strcmp(expect, "anthropic") &&
@@ -1301,11 +1311,19 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 	 bool hermes)
 {
 	for (size_t i = 0; i < ss->n; i++)
-		if (ss->v[i].src == src && ss->v[i].span.start == span.start)
+		if (ss->v[i].src == src && ss->v[i].span.start == span.start) {
+			/* the same text under another path: model.base_url that `<<: *x` takes from x.base_url. A
+			 * repair of the text changes both, and the re-parse check must expect both. */
+			if (strcmp(ss->v[i].label, label) && !ss->v[i].also) {
+				char *a = qw_xstrdup(label);
+				QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, a);
+				ss->v[i].also = a;
+			}
 			return;
+		}
 	char *l = qw_xstrdup(label);
 	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
-	url_site s = {src, span, url, l, expect, hermes, false};
+	url_site s = {src, span, url, l, NULL, expect, hermes, false};
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
