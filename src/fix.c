@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 #include <libfyaml.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,19 +37,35 @@ typedef struct touched {
 	bool removes;      /* the re-parse check saw values go: write it after the files that only gain */
 	char **keys;       /* what the repairs meant to change */
 	size_t nkeys, keys_cap;
+	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
+	size_t batch;
+	bool due;          /* changed in this pass: its overlay is set when the pass ends */
 } touched;
 
+/* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
+ * the batch (one task's findings, qw_pipeline_stream) being repaired. */
 typedef struct fixstate {
 	touched *v;
 	size_t n, cap;
+	qw_strmap index;
+	int pass;
+	size_t batch;
 } fixstate;
+
+/* The touched entry of path, or NULL. */
+static touched *
+touched_of(const fixstate *st, const char *path)
+{
+	void *at;
+	return qw_strmap_find(&st->index, path, &at) ? &st->v[(uintptr_t)at - 1] : NULL;
+}
 
 static touched *
 touch(fixstate *st, const qw_fixpart *p)
 {
-	for (size_t i = 0; i < st->n; i++)
-		if (!strcmp(st->v[i].path, p->path))
-			return &st->v[i];
+	touched *found = touched_of(st, p->path);
+	if (found)
+		return found;
 	touched t = {0};
 	t.path = qw_xstrdup(p->path);
 	t.display = qw_xstrdup(p->display);
@@ -57,6 +74,7 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.orig_len = p->src ? p->src->len : 0;
 	t.orig_mode = p->src ? p->src->mode : 0;
 	QW_PUSH(st->v, st->n, st->cap, t);
+	qw_strmap_put(&st->index, p->path, (void *)(uintptr_t)st->n);
 	return &st->v[st->n - 1];
 }
 
@@ -100,14 +118,18 @@ pending_for(pending **v, size_t *n, size_t *cap, const qw_fixpart *p)
 	return &(*v)[*n - 1];
 }
 
-/* Can every part of x be taken without overlapping an edit already taken this pass? */
+/* Can every part of x be taken without overlapping an edit already taken this pass? A file another batch of
+ * this pass changed waits for the next pass: this batch read it before that change. */
 static bool
-fits(const qw_fixit *x, pending *pv, size_t pn)
+fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 {
 	for (size_t p = 0; p < x->nparts; p++) {
 		const qw_fixpart *part = &x->parts[p];
 		if (!*part->path)
 			return false; /* a memory source: nothing to write */
+		const touched *t = touched_of(st, part->path);
+		if (t && t->pass == st->pass && t->batch != st->batch)
+			return false;
 		size_t len = part->src ? part->src->len : 0;
 		for (size_t k = 0; k < part->nedits; k++)
 			if (part->edits[k].start > part->edits[k].end || part->edits[k].end > len)
@@ -128,8 +150,30 @@ fits(const qw_fixit *x, pending *pv, size_t pn)
 	return true;
 }
 
-/* One pass: take every applicable repair that fits (the rest wait for the next pass), apply the edits to the
- * overlay. Returns the number of repairs taken. */
+/* Would x change nothing: every edit puts back the text it replaces, and every mode is the file's already? Such a
+ * repair (one whose finding comes from elsewhere, e.g. a value that another setting overrides) is not taken: it
+ * would be taken again in every pass, and the passes would never settle. */
+static bool
+changes_nothing(const qw_fixit *x)
+{
+	for (size_t p = 0; p < x->nparts; p++) {
+		const qw_fixpart *part = &x->parts[p];
+		if (!part->src || (part->mode && part->mode != part->src->mode))
+			return false;
+		for (size_t k = 0; k < part->nedits; k++) {
+			const qw_edit *e = &part->edits[k];
+			size_t n = strlen(e->text);
+			if (e->start > e->end || e->end > part->src->len || e->end - e->start != n ||
+			    memcmp(part->src->data + e->start, e->text, n))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* One batch of a pass: take every applicable repair that fits (the rest wait for the next pass), and apply the
+ * edits to the files' new texts; their overlays are set when the pass ends (set_overlays), since other batches
+ * of the pass are being read meanwhile. Returns the number of repairs taken. */
 static int
 one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, fixstate *st)
 {
@@ -143,7 +187,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 		if (x->safety == QW_FIX_UNSAFE && !fo->unsafe &&
 		    qw_config_unsafe_fixes(qw_config_for_path(sets->configs, fs->v[i].src->path)) != 1)
 			continue;
-		if (!fits(x, pv, pn))
+		if (changes_nothing(x) || !fits(st, x, pv, pn))
 			continue;
 		for (size_t p = 0; p < x->nparts; p++) {
 			const qw_fixpart *part = &x->parts[p];
@@ -164,10 +208,11 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 	for (size_t i = 0; i < pn; i++) {
 		pending *q = &pv[i];
 		touched *t = touch(st, q->first);
-		if (q->mode) {
+		t->pass = st->pass;
+		t->batch = st->batch;
+		t->due = true;
+		if (q->mode)
 			t->mode = q->mode;
-			qw_overlay_set_mode(t->path, q->mode);
-		}
 		if (q->n) {
 			const char *data = q->first->src ? q->first->src->data : "";
 			size_t len = q->first->src ? q->first->src->len : 0;
@@ -183,7 +228,6 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			free(t->cur);
 			t->cur_len = b.len;
 			t->cur = b.data ? qw_buf_steal(&b) : qw_xstrdup("");
-			qw_overlay_set(t->path, t->cur, t->cur_len);
 		}
 		free(q->edits);
 	}
@@ -755,6 +799,46 @@ clean_stale(const qw_sets *sets, FILE *out)
 	free(seen);
 }
 
+/* A pass's batches, handed on in order by qw_pipeline_stream. */
+typedef struct fixpass {
+	const qw_fix_options *fo;
+	fixstate *st;
+	FILE *out;
+	int taken;
+} fixpass;
+
+static void
+fix_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
+{
+	fixpass *fp = arg;
+	fp->st->batch++;
+	if (fp->st->pass == 0 && !fp->fo->diff)
+		clean_stale(sets, fp->out);
+	fp->taken += one_pass(sets, fs, fp->fo, fp->st);
+}
+
+/* The texts and modes a pass changed become what the next pass reads. */
+static void
+set_overlays(fixstate *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		touched *t = &st->v[i];
+		if (!t->due)
+			continue;
+		if (t->mode)
+			qw_overlay_set_mode(t->path, t->mode);
+		if (t->cur)
+			qw_overlay_set(t->path, t->cur, t->cur_len);
+		t->due = false;
+	}
+}
+
+static int
+cmp_touched(const void *a, const void *b)
+{
+	return strcmp(((const touched *)a)->path, ((const touched *)b)->path);
+}
+
 int
 qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
 	   FILE *out, int *changed_files)
@@ -763,20 +847,23 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 	int fixed = 0, pass, rc = 0;
 	*changed_files = 0;
 	for (pass = 0; pass < QW_FIX_MAX_PASSES; pass++) {
-		qw_sets sets = {0};
-		qw_findings fs = {0};
-		qw_pipeline_run(paths, npaths, opt, kb, &sets, &fs);
-		if (pass == 0 && !fo->diff)
-			clean_stale(&sets, out);
-		/* --diff has no lint after it to say them: its first pass does */
-		if (pass == 0 && fo->diff)
-			qw_pipeline_print_errors(&sets);
-		int n = one_pass(&sets, &fs, fo, &st);
-		qw_pipeline_free(&sets, &fs);
-		if (!n)
+		fixpass fp = {fo, &st, out, 0};
+		st.pass = pass;
+		st.batch = 0;
+		qw_sets totals = {0};
+		qw_findings none = {0};
+		/* --diff has no lint after it to say the messages: its first pass does */
+		qw_pipeline_stream(paths, npaths, opt, kb, fo->jobs, pass == 0 && fo->diff, fix_batch, &fp, &totals);
+		qw_pipeline_free(&totals, &none);
+		set_overlays(&st);
+		if (!fp.taken)
 			break;
-		fixed += n;
+		fixed += fp.taken;
 	}
+	/* written and shown in the order of their paths, whichever task found them */
+	if (st.n)
+		qsort(st.v, st.n, sizeof(touched), cmp_touched);
+	qw_strmap_free(&st.index);
 	if (pass == QW_FIX_MAX_PASSES) {
 		fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
 			QW_FIX_MAX_PASSES);

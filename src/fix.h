@@ -2,7 +2,7 @@
  * fix.h - --fix and --diff: lint, apply the findings' repairs as byte-range edits, lint again, until nothing
  * changes (at most QW_FIX_MAX_PASSES passes); check each changed file with an independent parser (libfyaml for
  * YAML, whose tree is libyaml's; cJSON for JSON) that only the intended keys changed; then write atomically, or
- * print a diff.
+ * print a diff. Each pass streams (qw_pipeline_stream): what it keeps is the files a repair changes, not the run.
  */
 #ifndef QW_FIX_H
 #define QW_FIX_H
@@ -20,6 +20,7 @@ typedef struct qw_fix_options {
 	bool diff;    /* --diff: print, write nothing */
 	bool no_backup; /* --no-backup: no copy of a file before a repair deletes data from it */
 	int lock_wait;  /* --lock-wait: seconds to wait for Hermes's auth.lock */
+	int jobs;       /* -j: threads that lint in each pass */
 } qw_fix_options;
 
 /* Returns the number of findings fixed, or -1 on an error (message printed; nothing written). *changed_files

@@ -385,6 +385,7 @@ main(int argc, char **argv)
 	}
 	int fixed = 0, changed = 0;
 	if (do_fix || fo.diff) {
+		fo.jobs = jobs;
 		/* JSON on stdout must stay one document: the progress lines go to stderr then */
 		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
 				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed);
@@ -413,7 +414,7 @@ main(int argc, char **argv)
 	} else {
 		lint_run run = {qw_render_begin(stdout, fmt, color, kb), fail_on, 0, false};
 		qw_sets totals;
-		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, on_batch, &run, &totals);
+		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, true, on_batch, &run, &totals);
 		qw_render_end(run.r, quiet ? (size_t)-1 : totals.files);
 		if (do_fix && !quiet && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
 			printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", run.nfound);

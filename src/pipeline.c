@@ -273,16 +273,17 @@ worker(void *arg)
 
 /* Hand task i's result on: print it and count it. */
 static void
-hand_on(slot *s, qw_batch_fn fn, void *arg, qw_sets *totals)
+hand_on(slot *s, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals)
 {
-	qw_pipeline_print_errors(&s->sets);
+	if (errors)
+		qw_pipeline_print_errors(&s->sets);
 	totals->files += s->sets.files;
 	totals->io_errors += s->sets.io_errors;
 	fn(arg, &s->sets, &s->findings);
 }
 
 void
-qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs,
+qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs, bool errors,
 		   qw_batch_fn fn, void *arg, qw_sets *totals)
 {
 	qw_dirs *dirs = qw_dirs_new();
@@ -290,7 +291,10 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	qw_options o = run_options(opt, totals->configs);
 	qw_plan plan = {0};
 	plan_paths(paths, npaths, &o, totals, &plan);
-	qw_pipeline_print_errors(totals);
+	if (errors)
+		qw_pipeline_print_errors(totals);
+	else
+		qw_buf_free(&totals->errors);
 
 	/* the thread that hands batches on also runs tasks while it waits: -j N is N threads at work */
 	size_t nthreads = jobs > 1 && plan.n > 1 ? (size_t)jobs - 1 : 0;
@@ -326,7 +330,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 			}
 		}
 		pthread_mutex_unlock(&p.lock);
-		hand_on(s, fn, arg, totals);
+		hand_on(s, errors, fn, arg, totals);
 		pthread_mutex_lock(&p.lock);
 		p.handed++;
 		if (s->owner == 0) {

@@ -3,7 +3,7 @@
  * findings (sorted, de-duplicated) -> suppression comments (suppress.h) -> .qwlint.yaml settings (config.h).
  *
  * Two ways to run it. qw_pipeline_run keeps every set and finding of the run, for the callers that need them all
- * at once (each pass of --fix, --resolve). qw_pipeline_stream hands the findings on batch by batch - one batch per
+ * at once (--resolve). qw_pipeline_stream hands the findings on batch by batch - one batch per
  * task of discovery (a home with its profiles, a Dify deployment, a lone file) - and frees each batch's files
  * once it is handed on, so memory stays that of the tasks in flight, however many files there are. Its tasks
  * run on `jobs` threads - jobs - 1 workers, and the calling thread between batches -; the batches are still
@@ -30,9 +30,10 @@ void qw_pipeline_free(qw_sets *sets, qw_findings *findings);
 /* Print sets->errors to stderr and empty it. */
 void qw_pipeline_print_errors(qw_sets *sets);
 
-/* Called on the thread that called qw_pipeline_stream, once per batch, in order. */
+/* Called on the thread that called qw_pipeline_stream, once per batch, in order. errors: print the stderr
+ * messages as each batch is handed on (false: drop them; a repair's later passes read the same files again). */
 typedef void (*qw_batch_fn)(void *arg, const qw_sets *sets, const qw_findings *findings);
 void qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs,
-			qw_batch_fn fn, void *arg, qw_sets *totals);
+			bool errors, qw_batch_fn fn, void *arg, qw_sets *totals);
 
 #endif

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run one fixture case: testdata/cases/NAME/{input/, expected[, args, exit, secrets, modes, fixed/, fix_args,
-# backup]}.
+# fix_exit, backup]}.
 #   input/    the tree qwlint is run on (from inside a copy of input/, on ".", so paths in output are relative);
 #             the copy's files are mode 0600, as Hermes creates them, unless `modes` says otherwise
 #   modes     lines "MODE PATH" applied to the copy (git keeps no permission bits but the execute bit)
@@ -10,6 +10,7 @@
 #   secrets   extra secret strings, one per line, that must never be printed (optional; key-shaped values in
 #             input/ are found automatically)
 #   fixed/    the files after `qwlint $(cat fix_args) .` (default --fix), byte for byte
+#   fix_exit  that run's exit status (optional; default 0 or 1: a refused repair, 3, fails the case)
 #   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
 #   after     the --format concise findings on the files after --fix (default: none, so the repaired home
 #             resolves to an endpoint that accepts its key)
@@ -73,6 +74,14 @@ if [ -d "$case_dir/fixed" ]; then
 	cp -a "$input" "$tmp/work"
 	# shellcheck disable=SC2086
 	(cd "$tmp/work" && "$qwlint" --color never $fix_args .) >"$tmp/fix1" 2>&1
+	rc=$?
+	# 0 or 1 (findings remain); 2 or 3 (an I/O error, a repair refused) only where fix_exit says so
+	want_rc=$(cat "$case_dir/fix_exit" 2>/dev/null || echo "0 or 1")
+	if { [ -f "$case_dir/fix_exit" ] && [ "$rc" != "$want_rc" ]; } || { [ ! -f "$case_dir/fix_exit" ] && [ "$rc" -gt 1 ]; }; then
+		echo "FAIL $name: --fix exited $rc, want $want_rc"
+		cat "$tmp/fix1"
+		fail=1
+	fi
 	if ! diff -r -x .qwlint-backup "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
 		echo "FAIL $name: files after --fix differ from fixed/"
 		cat "$tmp/fixdiff" "$tmp/fix1"
