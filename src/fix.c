@@ -73,6 +73,7 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.orig = p->src ? qw_xstrndup(p->src->data, p->src->len) : qw_xstrdup("");
 	t.orig_len = p->src ? p->src->len : 0;
 	t.orig_mode = p->src ? p->src->mode : 0;
+	t.pass = -1; /* no batch has changed it yet: one_pass sets its pass and batch when it applies the edits */
 	QW_PUSH(st->v, st->n, st->cap, t);
 	qw_strmap_put(&st->index, p->path, (void *)(uintptr_t)st->n);
 	return &st->v[st->n - 1];

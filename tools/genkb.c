@@ -72,24 +72,23 @@ static size_t
 emit_node(out3 *o, const qw_node *n)
 {
 	size_t self = o->nodes++;
-	fprintf(o->n, "\t[%zu] = {{%u, %u}, ", self, n->span.start, n->span.end);
+	/* designated fields only: the ones not named are zero, whatever fields qw_node gains */
+	fprintf(o->n, "\t[%zu] = {.span = {%u, %u}, ", self, n->span.start, n->span.end);
 	if (n->type == QW_NODE_SCALAR) {
-		fputs("{.str = (char *)", o->n);
+		fputs(".str = (char *)", o->n);
 		put_cstr(o->n, n->str);
-		fprintf(o->n, "}, {0}, QW_NODE_SCALAR, %s, false, false},\n", n->plain ? "true" : "false");
+		fprintf(o->n, ", .type = QW_NODE_SCALAR, .plain = %s},\n", n->plain ? "true" : "false");
 		return self;
 	}
 	size_t count = n->type == QW_NODE_MAP ? n->npairs : n->nitems;
 	if (!count) {
-		fprintf(o->n, "{NULL}, {0}, %s, false, false, false},\n",
-			n->type == QW_NODE_MAP ? "QW_NODE_MAP" : "QW_NODE_SEQ");
+		fprintf(o->n, ".type = %s},\n", n->type == QW_NODE_MAP ? "QW_NODE_MAP" : "QW_NODE_SEQ");
 		return self;
 	}
 	if (n->type == QW_NODE_MAP) {
 		size_t first = o->pairs;
 		o->pairs += count;
-		fprintf(o->n, "{.pairs = &P[%zu]}, {.npairs = %zu}, QW_NODE_MAP, false, false, false},\n", first,
-			count);
+		fprintf(o->n, ".pairs = &P[%zu], .npairs = %zu, .type = QW_NODE_MAP},\n", first, count);
 		for (size_t i = 0; i < count; i++) {
 			size_t k = emit_node(o, n->pairs[i].key);
 			size_t v = emit_node(o, n->pairs[i].value);
@@ -98,8 +97,7 @@ emit_node(out3 *o, const qw_node *n)
 	} else {
 		size_t first = o->items;
 		o->items += count;
-		fprintf(o->n, "{.items = &I[%zu]}, {.nitems = %zu}, QW_NODE_SEQ, false, false, false},\n", first,
-			count);
+		fprintf(o->n, ".items = &I[%zu], .nitems = %zu, .type = QW_NODE_SEQ},\n", first, count);
 		for (size_t i = 0; i < count; i++)
 			fprintf(o->i, "\t[%zu] = &N[%zu],\n", first + i, emit_node(o, n->items[i]));
 	}
