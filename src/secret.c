@@ -428,13 +428,17 @@ qw_mark_text_secrets(qw_source *src)
 					k++;
 					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 						k++;
-					if (!(ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{')) { /* a ${VAR} is no key */
-						size_t e = ls.end;
-						while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
-							e--;
-						if (e > k)
-							qw_source_add_secret(src, (qw_span){k, e});
+					if (ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{') {
+						/* a ${VAR} is no key, but what follows it may be: a default
+						 * (${VAR:-sk-...}, ${VAR=sk-...}) or a line that never closes */
+						next = k + 2;
+						break;
 					}
+					size_t e = ls.end;
+					while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
+						e--;
+					if (e > k)
+						qw_source_add_secret(src, (qw_span){k, e});
 					next = ls.end;
 					break;
 				}
