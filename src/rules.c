@@ -327,12 +327,55 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	free(apikey);
 }
 
+/* The QW101 repair when provider custom takes its base URL from a .env variable (CUSTOM_BASE_URL, which Hermes
+ * reads before model.base_url; hermes.md §4): that variable is what to change, since writing model: would change
+ * nothing. Its new value is url when that is sure (safe: --probe's answer, or the region is known); else
+ * model.base_url when that is an endpoint which takes the key (safe too: the user wrote it there); else url, a
+ * guess. Only a value written plainly is edited (no quotes, no comment). Returns false when the URL does not come
+ * from .env. */
+static bool
+fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, bool safe)
+{
+	qw_set *set = ctx->set;
+	if (!r->custom || !set->env || r->url_from.src != set->env || !set->dotenv)
+		return false;
+	const qw_envvar *v = NULL;
+	for (size_t i = 0; i < set->dotenv->nvars; i++)
+		if (set->dotenv->vars[i].value_span.start == r->url_from.span.start)
+			v = &set->dotenv->vars[i];
+	if (!v)
+		return false;
+	const char *cfg = qw_map_str(qw_model_section(set), "base_url");
+	if (!safe && cfg && url_endpoint(ctx->kb, cfg, NULL, NULL)) {
+		qw_request alt = *r;
+		alt.base_url = (char *)cfg;
+		const qw_host *h;
+		const qw_family *f;
+		if (classify(ctx->kb, &alt, &h, &f) == V_OK) {
+			url = cfg;
+			safe = true;
+		}
+	}
+	qw_fix_hint(fd, "in .env set %s=%s%s: it overrides model.base_url", v->key, url,
+		    safe ? "" : " (mainland; coding-intl for an international key)");
+	size_t a = v->value_span.start, n = v->value_span.end - a;
+	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
+		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s in .env%s",
+					   v->key, url, safe ? "" : " (the region is a guess: mainland)");
+		qw_fixit_edit(x, a, a + n, url);
+		qw_fixit_key(x, v->key);
+	}
+	return true;
+}
+
 static void
 fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
 	/* --probe's answer beats a stated region: it names the one endpoint that took the key */
 	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
 	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
+		if (fix_env_url(ctx, fd, r, pa->base, true))
+			return;
 		char *kind = qw_probe_key_kind(pa);
 		qw_fix_hint(fd, "--probe: %s accepts the key (%s); in config.yaml set model.provider: custom, "
 				"model.base_url: %s and model.api_key: ${%s}",
@@ -344,6 +387,8 @@ fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
 	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
 							     : "https://coding.dashscope.aliyuncs.com/v1";
+	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, region != NULL))
+		return;
 	qw_fix_hint(fd,
 		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
 		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
