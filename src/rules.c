@@ -345,7 +345,12 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 			v = &set->dotenv->vars[i];
 	if (!v)
 		return false;
+	/* model.base_url is printed and copied only when it shows as it is: no user:password@, no ?query (a key) */
 	const char *cfg = qw_map_str(qw_model_section(set), "base_url");
+	char *shown = cfg ? qw_url_shown(cfg) : NULL;
+	if (shown && strcmp(shown, cfg))
+		cfg = NULL;
+	free(shown);
 	if (!safe && cfg && url_endpoint(ctx->kb, cfg, NULL, NULL)) {
 		qw_request alt = *r;
 		alt.base_url = (char *)cfg;
