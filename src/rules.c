@@ -327,6 +327,17 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	free(apikey);
 }
 
+/* The .env variable whose value starts at offset start (a .env URL's origin is its value span), or NULL. */
+static const qw_envvar *
+env_var_at(const qw_set *set, size_t start)
+{
+	const qw_envvar *v = NULL;
+	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++)
+		if (set->dotenv->vars[i].value_span.start == start)
+			v = &set->dotenv->vars[i];
+	return v;
+}
+
 /* The QW101 repair when provider custom takes its base URL from a .env variable (CUSTOM_BASE_URL, which Hermes
  * reads before model.base_url; hermes.md §4): that variable is what to change, since writing model: would change
  * nothing. Its new value is url when that is sure (safe: --probe's answer, or the region is known); else
@@ -339,10 +350,7 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 	qw_set *set = ctx->set;
 	if (!r->custom || !set->env || r->url_from.src != set->env || !set->dotenv)
 		return false;
-	const qw_envvar *v = NULL;
-	for (size_t i = 0; i < set->dotenv->nvars; i++)
-		if (set->dotenv->vars[i].value_span.start == r->url_from.span.start)
-			v = &set->dotenv->vars[i];
+	const qw_envvar *v = env_var_at(set, r->url_from.span.start);
 	if (!v)
 		return false;
 	/* model.base_url is printed and copied only when it shows as it is: no user:password@, no ?query (a key) */
@@ -898,10 +906,8 @@ fixit_url_host(qw_finding *fd, qw_set *set, const qw_request *r, const qw_probe_
 	qw_url_free(&u);
 	if (!same)
 		return; /* the text is not the URL sent (a ${VAR} reference, an escape): no byte edit says it */
-	const char *var = NULL; /* a .env URL's origin is its variable's value span */
-	for (size_t i = 0; src == set->env && i < set->dotenv->nvars; i++)
-		if (set->dotenv->vars[i].value_span.start == t.start)
-			var = set->dotenv->vars[i].key;
+	const qw_envvar *ev = src == set->env ? env_var_at(set, t.start) : NULL;
+	const char *var = ev ? ev->key : NULL;
 	if (src == set->env && !var)
 		return;
 	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "send the key to %s (--probe found it accepted there)", host);
