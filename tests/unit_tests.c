@@ -485,8 +485,9 @@ test_pruned_yaml(const char *top)
 	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
 		CHECK(check_pruned("whole", whole[i], strlen(whole[i])) == 0);
 	/* the same syntax error either way, and a root that is not a mapping */
-	CHECK(check_pruned("bad", "mcp:\n  a: [1\n", 12) == 0);
-	CHECK(check_pruned("seq", "- a\n- {api_key: v}\n", 18) == 0);
+	const char *bad = "mcp:\n  a: [1\n", *seq = "- a\n- {api_key: v}\n";
+	CHECK(check_pruned("bad", bad, strlen(bad)) == 0);
+	CHECK(check_pruned("seq", seq, strlen(seq)) == 0);
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s/testdata", top);
 	nftw(dir, prune_visit, 16, FTW_PHYS);
