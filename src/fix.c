@@ -39,7 +39,6 @@ typedef struct touched {
 	size_t nkeys, keys_cap;
 	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
 	size_t batch;
-	bool due;          /* changed in this pass: its overlay is set when the pass ends */
 } touched;
 
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
@@ -211,7 +210,6 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 		touched *t = touch(st, q->first);
 		t->pass = st->pass;
 		t->batch = st->batch;
-		t->due = true;
 		if (q->mode)
 			t->mode = q->mode;
 		if (q->n) {
@@ -823,14 +821,13 @@ static void
 set_overlays(fixstate *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
-		touched *t = &st->v[i];
-		if (!t->due)
-			continue;
+		const touched *t = &st->v[i];
+		if (t->pass != st->pass)
+			continue; /* not changed in this pass: its overlay, if any, is already what it was */
 		if (t->mode)
 			qw_overlay_set_mode(t->path, t->mode);
 		if (t->cur)
 			qw_overlay_set(t->path, t->cur, t->cur_len);
-		t->due = false;
 	}
 }
 

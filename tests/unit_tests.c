@@ -314,6 +314,19 @@ dump_tree(qw_buf *b, const qw_node *n)
 	qw_buf_adds(b, ")");
 }
 
+/* Do two trees write out the same (dump_tree)? */
+static bool
+same_tree(const qw_node *a, const qw_node *b)
+{
+	qw_buf x = {0}, y = {0};
+	dump_tree(&x, a);
+	dump_tree(&y, b);
+	bool same = !strcmp(x.data, y.data);
+	qw_buf_free(&x);
+	qw_buf_free(&y);
+	return same;
+}
+
 /* The keys whose scalar values the walkers over a whole config.yaml read, written out here and not taken from
  * the keep, so that a keep that forgets one fails: secret-named keys (discover.c's mark_tree_secrets, rules.c's
  * holds_literal_key and tracked_tree) and the URL keys (rules.c's collect_config_urls). */
@@ -385,20 +398,12 @@ check_pruned(const char *name, const char *text, size_t len)
 		       w->span.end == p->span.end;
 		for (size_t i = 0; same && i < w->npairs; i++) {
 			const char *k = qw_node_str(w->pairs[i].key);
-			qw_buf a = {0}, b = {0};
-			dump_tree(&a, w->pairs[i].key);
-			dump_tree(&b, p->pairs[i].key);
-			if (k && qw_model_config_keep.section(k)) {
-				dump_tree(&a, w->pairs[i].value);
-				dump_tree(&b, p->pairs[i].value);
-			} else {
-				const qw_node *wv = w->pairs[i].value, *pv = p->pairs[i].value;
-				same = wv && pv && wv->type == pv->type && wv->span.start == pv->span.start &&
-				       wv->span.end == pv->span.end;
-			}
-			same = same && !strcmp(a.data ? a.data : "", b.data ? b.data : "");
-			qw_buf_free(&a);
-			qw_buf_free(&b);
+			const qw_node *wv = w->pairs[i].value, *pv = p->pairs[i].value;
+			same = same_tree(w->pairs[i].key, p->pairs[i].key) &&
+			       (k && qw_model_config_keep.section(k)
+					? same_tree(wv, pv)
+					: wv && pv && wv->type == pv->type && wv->span.start == pv->span.start &&
+						  wv->span.end == pv->span.end);
 		}
 		qw_buf wl = {0}, ww = {0}, pl = {0}, pw = {0};
 		walk_view(w, "", &wl, &ww, 0);
@@ -411,12 +416,7 @@ check_pruned(const char *name, const char *text, size_t len)
 		qw_buf_free(&pl);
 		qw_buf_free(&pw);
 	} else if (same && whole) {
-		qw_buf a = {0}, b = {0};
-		dump_tree(&a, whole->root);
-		dump_tree(&b, pruned->root);
-		same = !strcmp(a.data ? a.data : "", b.data ? b.data : "");
-		qw_buf_free(&a);
-		qw_buf_free(&b);
+		same = same_tree(whole->root, pruned->root);
 	}
 	if (!same)
 		fprintf(stderr, "%s: the pruned tree differs from the whole one\n", name);
@@ -493,31 +493,6 @@ test_pruned_yaml(const char *top)
 	nftw(dir, prune_visit, 16, FTW_PHYS);
 	CHECK(pruned_files > 100);
 	printf("pruned: %ld config.yaml files, %ld bytes of trees left out\n", pruned_files, pruned_saved);
-}
-
-/* Does the static tree a equal b, node for node: type, style, span, value, children in order? */
-static bool
-same_tree(const qw_node *a, const qw_node *b)
-{
-	if (!a || !b || a->type != b->type || a->span.start != b->span.start || a->span.end != b->span.end ||
-	    a->tagged || a->aliases || b->tagged || b->aliases)
-		return false;
-	if (a->type == QW_NODE_SCALAR)
-		return a->plain == b->plain && !strcmp(a->str, b->str);
-	if (a->type == QW_NODE_MAP) {
-		if (a->npairs != b->npairs)
-			return false;
-		for (size_t i = 0; i < a->npairs; i++)
-			if (!same_tree(a->pairs[i].key, b->pairs[i].key) || !same_tree(a->pairs[i].value, b->pairs[i].value))
-				return false;
-		return true;
-	}
-	if (a->nitems != b->nitems)
-		return false;
-	for (size_t i = 0; i < a->nitems; i++)
-		if (!same_tree(a->items[i], b->items[i]))
-			return false;
-	return true;
 }
 
 /* The knowledge base qwlint loads is the trees tools/genkb.c compiled: each must be exactly what the YAML reader

@@ -23,15 +23,14 @@
 static int
 check(const qw_node *n, const char *path, const qw_source *src)
 {
-	int l, c;
-	qw_source_pos(src, n->span.start, &l, &c);
-	if (n->type == QW_NODE_SCALAR && n->tagged) {
-		fprintf(stderr, "genkb: %s:%d:%d: a YAML tag; built-in rules files may not use tags\n", path, l, c);
-		return -1;
-	}
-	if (n->type != QW_NODE_SCALAR && n->aliases) {
-		fprintf(stderr, "genkb: %s:%d:%d: this collection holds an alias; built-in rules files may not use aliases\n",
-			path, l, c);
+	const char *why = n->type == QW_NODE_SCALAR && n->tagged ? "a YAML tag; built-in rules files may not use tags"
+			  : n->type != QW_NODE_SCALAR && n->aliases
+				  ? "this collection holds an alias; built-in rules files may not use aliases"
+				  : NULL;
+	if (why) {
+		int l, c;
+		qw_source_pos(src, n->span.start, &l, &c);
+		fprintf(stderr, "genkb: %s:%d:%d: %s\n", path, l, c, why);
 		return -1;
 	}
 	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++)
