@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 #include "util.h"
 
@@ -118,6 +121,19 @@ qw_overlay_clear(void)
 	noverlays = overlays_cap = 0;
 }
 
+/* A file of a kernel filesystem: /proc (0x9fa0) or /sys (0x62656572). Their files say S_ISREG and size 0. */
+static bool
+kernel_file(int fd)
+{
+#ifdef __linux__
+	struct statfs fs;
+	return fstatfs(fd, &fs) == 0 && (fs.f_type == 0x9fa0 || fs.f_type == 0x62656572);
+#else
+	(void)fd;
+	return false;
+#endif
+}
+
 qw_source *
 qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 {
@@ -128,7 +144,12 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 		qw_source *src = qw_source_from_memory(path, odata, olen);
 		src->fs_path = qw_xstrdup(path);
 		struct stat st;
-		src->mode = ov->mode ? ov->mode : stat(path, &st) == 0 ? (unsigned)(st.st_mode & 07777) : 0600;
+		bool on_disk = stat(path, &st) == 0;
+		src->mode = ov->mode ? ov->mode : on_disk ? (unsigned)(st.st_mode & 07777) : 0600;
+		if (on_disk) {
+			src->dev = (unsigned long long)st.st_dev;
+			src->ino = (unsigned long long)st.st_ino;
+		}
 		return src;
 	}
 	/* O_NONBLOCK so that opening a FIFO does not hang; regular files ignore it. */
@@ -140,6 +161,11 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		snprintf(err, errlen, "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if (kernel_file(fd)) {
+		snprintf(err, errlen, "not a regular file (a file of /proc or /sys)");
 		close(fd);
 		return NULL;
 	}
@@ -155,6 +181,8 @@ qw_source_load(const char *path, size_t max_size, char *err, size_t errlen)
 	src->path = qw_xstrdup(path);
 	src->fs_path = qw_xstrdup(path);
 	src->mode = ov && ov->mode ? ov->mode : (unsigned)(st.st_mode & 07777);
+	src->dev = (unsigned long long)st.st_dev;
+	src->ino = (unsigned long long)st.st_ino;
 	/* room for the file, its NUL, and one byte more: the read that finds the end must not find the buffer full
 	 * (a full buffer doubles, which for a large file doubles the memory for nothing) */
 	size_t cap = (size_t)st.st_size + 2;

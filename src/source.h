@@ -56,12 +56,18 @@ typedef struct qw_source {
 	char *git_head, *git_index; /* the file's text in git's HEAD and index; NULL when not there (vcs.h) */
 	bool template; /* meant to be copied and filled in (.env.example): its placeholders are the point */
 	bool report; /* findings in this file are shown (false: read only as context for another file) */
+	/* The file's identity (st_dev, st_ino) as read; both 0 for a memory source or a file not yet created. Two
+	 * spellings of one file (`.` and $PWD, a link and its target) have one identity: the pipeline reports a file
+	 * once by it, and --fix writes it once (discover.h). */
+	unsigned long long dev, ino;
 	qw_span *secrets; /* value ranges that are never printed */
 	size_t nsecrets, secrets_cap;
 } qw_source;
 
 /* Reads a regular file of at most max_size bytes (0, or more than QW_SOURCE_MAX: QW_SOURCE_MAX). On failure
- * returns NULL and writes a message (no path prefix) into err.
+ * returns NULL and writes a message (no path prefix) into err. A FIFO, a device or a directory is refused, and so
+ * is a file of /proc or /sys: they say "regular file" and size 0, but their bytes are the kernel's (a process's
+ * environment, its memory map), never a configuration, and /proc/self/environ holds qwlint's own environment.
  * When an overlay is set for the path (see below), its bytes are used instead of the file's. */
 qw_source *qw_source_load(const char *path, size_t max_size, char *err, size_t errlen);
 /* The most bytes a file may have under a --max-file-size of max_size (0: none given), and in *what that limit's
