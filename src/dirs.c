@@ -126,3 +126,20 @@ qw_dirs_worktree(qw_dirs *d, const char *real)
 	free(up);
 	return r;
 }
+
+qw_within
+qw_path_within(const char *root, const char *path, char **real)
+{
+	*real = realpath(path, NULL);
+	if (!*real)
+		return QW_WITHIN_ERROR;
+	size_t rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	bool in = (rl == 1 && root[0] == '/') || (!strncmp(*real, root, rl) && (*real)[rl] == '/');
+	if (!in) {
+		free(*real);
+		*real = NULL;
+	}
+	return in ? QW_WITHIN_YES : QW_WITHIN_NO;
+}

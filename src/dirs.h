@@ -26,4 +26,12 @@ char *qw_dirs_resolve(qw_dirs *d, const char *dir);
  * worktree or submodule has -, or NULL when there is none. */
 char *qw_dirs_worktree(qw_dirs *d, const char *real);
 
+
+/* Whether path, every symbolic link in it resolved, lies inside root (a resolved directory; "/" holds
+ * everything): how a directory search keeps to the tree it was given (discover.c). QW_WITHIN_YES sets *real to the
+ * resolved path (the caller frees); QW_WITHIN_NO is a path that leads out of root; QW_WITHIN_ERROR one that cannot
+ * be resolved (errno set: a dangling link, a loop). Asks realpath(3) each time: for the few paths that need it. */
+typedef enum qw_within { QW_WITHIN_YES, QW_WITHIN_NO, QW_WITHIN_ERROR } qw_within;
+qw_within qw_path_within(const char *root, const char *path, char **real);
+
 #endif

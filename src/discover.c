@@ -12,11 +12,10 @@
 
 #include "config.h"
 #include "dify.h"
+#include "dirs.h"
 #include "model.h"
 #include "secret.h"
 #include "util.h"
-
-#define MAX_RECURSION 32
 
 char *
 qw_default_home(void)
@@ -91,19 +90,123 @@ adopt(qw_source *src, qw_sets *out)
 	return src;
 }
 
+static void
+read_error(qw_sets *out, const char *path, const char *err)
+{
+	char *dp = display_path(path);
+	qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+	out->io_errors++;
+	free(dp);
+}
+
+/* A file read wherever its path leads: one named on the command line, or any file when the task keeps to no
+ * tree. */
 static qw_source *
 load(const char *path, const qw_options *opt, qw_sets *out)
 {
 	char err[256];
 	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
 	if (!src) {
-		char *dp = display_path(path);
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
-		out->io_errors++;
-		free(dp);
+		read_error(out, path, err);
 		return NULL;
 	}
 	return adopt(src, out);
+}
+
+/* ---- keeping to the tree (discover.h, "Links") ---- */
+
+typedef enum reach {
+	REACH_AS_IS,    /* read by its own path: no link in the way, or no tree to keep to */
+	REACH_RESOLVED, /* a link to a file inside the tree: read (and written) by its resolved path */
+	REACH_OUTSIDE,  /* leads out of the tree: not read */
+	REACH_BROKEN,   /* a link that cannot be resolved (dangling, a loop): errno says why */
+} reach;
+
+/* How a file found in the task's tree may be read. Only a link costs more than an lstat: the walk never enters a
+ * linked directory, and a home's directory is the tree's root or one the walk entered. strict: ask even when the
+ * file is no link, for the files found under subdirectories a link could lead out through (a profile, Dify's
+ * envs/ and plugin directories). *real: the resolved path, for REACH_RESOLVED (the caller frees). */
+static reach
+reach_of(const qw_sets *out, const char *path, bool strict, char **real)
+{
+	*real = NULL;
+	struct stat st;
+	if (!out->root || lstat(path, &st) != 0 || (!strict && !S_ISLNK(st.st_mode)))
+		return REACH_AS_IS;
+	switch (qw_path_within(out->root, path, real)) {
+	case QW_WITHIN_YES:
+		if (S_ISLNK(st.st_mode))
+			return REACH_RESOLVED;
+		free(*real);
+		*real = NULL;
+		return REACH_AS_IS;
+	case QW_WITHIN_NO: return REACH_OUTSIDE;
+	default: return REACH_BROKEN;
+	}
+}
+
+/* The note for a file not read because it leads out of the tree: on stderr, not an I/O error. */
+static void
+note_outside(qw_sets *out, const char *path)
+{
+	char *dp = display_path(path);
+	qw_buf_printf(&out->errors,
+		      "qwlint: %s: not read: a symbolic link leads out of the directory named on the command line "
+		      "(qwlint follows a link out of it only when the file itself is named)\n",
+		      dp);
+	free(dp);
+}
+
+/* A file found in the task's tree: read as reach_of says, the refusal noted. NULL when not read. */
+static qw_source *
+load_found(const char *path, bool strict, const qw_options *opt, qw_sets *out)
+{
+	char *real;
+	switch (reach_of(out, path, strict, &real)) {
+	case REACH_AS_IS: return load(path, opt, out);
+	case REACH_OUTSIDE: note_outside(out, path); return NULL;
+	case REACH_BROKEN: {
+		char err[256];
+		snprintf(err, sizeof(err), "cannot open: %s", strerror(errno));
+		read_error(out, path, err);
+		return NULL;
+	}
+	case REACH_RESOLVED: break;
+	}
+	char err[256];
+	qw_source *src = qw_source_load(real, opt->max_file_size, err, sizeof(err));
+	if (!src) {
+		read_error(out, path, err);
+		free(real);
+		return NULL;
+	}
+	/* shown by the link's name, where the user put it; opened and written by the target's */
+	free(src->path);
+	src->path = qw_xstrdup(path);
+	free(src->fs_path);
+	src->fs_path = real;
+	return adopt(src, out);
+}
+
+/* A file read only to decide what a directory is (no note, nothing counted): NULL when the tree forbids it or it
+ * cannot be read. */
+static qw_source *
+probe_found(const char *path, size_t max, const qw_sets *out)
+{
+	char *real, err[256];
+	reach r = reach_of(out, path, false, &real);
+	if (r == REACH_OUTSIDE || r == REACH_BROKEN)
+		return NULL;
+	qw_source *src = qw_source_load(real ? real : path, max, err, sizeof(err));
+	if (src && real) { /* kept for a home's set (hermes_config_in): named as load_found names it */
+		free(src->path);
+		src->path = qw_xstrdup(path);
+		free(src->fs_path);
+		src->fs_path = real;
+		real = NULL;
+	}
+	free(real);
+	return src;
 }
 
 /* A config.yaml read and parsed to decide whether its directory is a Hermes home, kept for that home's set: each
@@ -208,6 +311,7 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->profile = profile ? qw_xstrdup(profile) : NULL;
 	set->root = root;
 	set->hermes = true;
@@ -217,8 +321,12 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 		bool d;
 		size_t olen;
 		bool kept = i == 0 && pre && pre->src;
+		/* the file named on the command line is read wherever it leads; the rest keep to the tree */
+		bool named = out->named_file && only && !strcmp(only, names[i]);
 		if (kept || present(p, &d) || qw_overlay_get(p, &olen)) {
-			qw_source *src = kept ? adopt(pre->src, out) : load(p, opt, out);
+			qw_source *src = kept	 ? adopt(pre->src, out)
+					 : named ? load(p, opt, out)
+						 : load_found(p, false, opt, out);
 			set->unreadable |= !src;
 			if (src) {
 				src->report = !only || !strcmp(only, names[i]);
@@ -242,11 +350,10 @@ static bool hermes_like_doc(const qw_doc *doc);
 /* A config.yaml that is Hermes's: while searching a tree, any other program's config.yaml is left alone. When it
  * is, and within --max-file-size, it is kept in *keep for the home's set. */
 static bool
-hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
+hermes_config_in(const char *dir, const qw_options *opt, const qw_sets *out, preread *keep)
 {
 	char *p = qw_path_join(dir, "config.yaml");
-	char err[256];
-	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
+	qw_source *src = probe_found(p, 64 * 1024 * 1024, out);
 	free(p);
 	if (!src)
 		return false;
@@ -273,17 +380,33 @@ named_as_home(const char *dir)
 /* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
  * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
 static bool
-looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
+looks_like_home(const char *dir, bool explicit, const qw_options *opt, const qw_sets *out, preread *keep)
 {
 	if (child_exists(dir, "auth.json", false))
 		return true;
-	if (child_exists(dir, "config.yaml", false) && (explicit || hermes_config_in(dir, opt, keep)))
+	if (child_exists(dir, "config.yaml", false) && (explicit || hermes_config_in(dir, opt, out, keep)))
 		return true;
 	if (named_as_home(dir))
 		return true;
 	if (explicit && child_exists(dir, ".env", false) && !child_exists(dir, ".git", true))
 		return true;
 	return false;
+}
+
+/* A profile directory reached through no link out of the tree (profiles/ or the profile itself may be a link:
+ * one to a directory inside the tree is read, one out of it is noted and passed over). */
+static bool
+profile_in_tree(const char *pdir, const char *p, qw_sets *out)
+{
+	struct stat a, b;
+	if (!out->root || (lstat(pdir, &a) == 0 && !S_ISLNK(a.st_mode) && lstat(p, &b) == 0 && !S_ISLNK(b.st_mode)))
+		return true;
+	char *real;
+	qw_within w = qw_path_within(out->root, p, &real);
+	free(real);
+	if (w == QW_WITHIN_NO)
+		note_outside(out, p);
+	return w == QW_WITHIN_YES;
 }
 
 static void
@@ -303,7 +426,7 @@ home_with_profiles(const char *dir, const char *only, const qw_options *opt, qw_
 				continue;
 			char *p = qw_path_join(pdir, de->d_name);
 			bool isdir = false;
-			if (exists(p, &isdir) && isdir)
+			if (exists(p, &isdir) && isdir && profile_in_tree(pdir, p, out))
 				QW_PUSH(names, n, cap, qw_xstrdup(de->d_name));
 			free(p);
 		}
@@ -328,8 +451,7 @@ static bool
 dify_env_file(const char *dir, const char *name, const qw_sets *out)
 {
 	char *p = qw_path_join(dir, name);
-	char err[256];
-	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
+	qw_source *src = probe_found(p, 64 * 1024 * 1024, out);
 	free(p);
 	bool yes = src && qw_dify_env_like(out->kb, src);
 	qw_source_free(src);
@@ -358,7 +480,7 @@ looks_like_dify(const char *dir, const qw_sets *out)
 static void
 env_files_under(const char *dir, int depth, bool templates, char ***v, size_t *n, size_t *cap)
 {
-	DIR *d = depth > MAX_RECURSION ? NULL : opendir(dir);
+	DIR *d = depth > QW_WALK_MAX_DEPTH ? NULL : opendir(dir);
 	if (!d)
 		return;
 	char **names = NULL;
@@ -435,6 +557,7 @@ dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->dify = qw_xcalloc(1, sizeof(*set->dify));
 	char **paths = NULL;
 	size_t n = 0, cap = 0;
@@ -458,9 +581,13 @@ dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
 	size_t nenv = n;
 	installed_manifests(dir, &paths, &n, &cap);
 	for (size_t i = 0; i < n; i++) {
-		qw_source *src = load(paths[i], opt, out);
+		/* the file named on the command line is read wherever it leads; the rest keep to the tree, checked
+		 * whole: envs/ and the plugin directories may be links */
+		bool named = only && own_last && i == nenv - 1 && !strcmp(only, qw_basename(paths[i]));
+		qw_source *src = named && out->named_file ? load(paths[i], opt, out)
+							  : load_found(paths[i], true, opt, out);
 		if (src) {
-			src->report = !only || (own_last && i == nenv - 1 && !strcmp(only, qw_basename(paths[i])));
+			src->report = !only || named;
 			qw_dify_add(set->dify, i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
 		}
 		free(paths[i]);
@@ -476,6 +603,7 @@ dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options *opt, q
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = dir;
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->dify = qw_xcalloc(1, sizeof(*set->dify));
 	qw_dify_add(set->dify, kind, src);
 	load_local_config(set, opt);
@@ -546,7 +674,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	const char *b = qw_basename(path);
 	char *dir = dir_of(path);
 	bool home_file = !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
-	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown, opt, NULL)) {
+	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown, opt, out, NULL)) {
 		/* One file of a home: the rest of the home is read for context only. */
 		home_with_profiles(dir, b, opt, out, NULL);
 		free(dir);
@@ -558,7 +686,8 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		free(dir);
 		return;
 	}
-	qw_source *src = load(path, opt, out);
+	/* named: read wherever it leads; met in a walk: a regular file (the walk passes links over) */
+	qw_source *src = explicit ? load(path, opt, out) : load_found(path, false, opt, out);
 	if (!src) {
 		free(dir);
 		return;
@@ -574,6 +703,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	}
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = dir;
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	if (is_dotenv_name(b)) {
 		attach_env(set, src);
 	} else if (qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || auth_like_json(src))) {
@@ -606,12 +736,12 @@ typedef struct ignore {
 
 /* A small .gitignore subset: globs, `dir/` for directories, leading `/` anchors; `!` re-includes. */
 static void
-read_gitignore(const char *dir, ignore *ig)
+read_gitignore(const char *dir, const qw_sets *out, ignore *ig)
 {
 	char *p = qw_path_join(dir, ".gitignore");
-	char err[256];
-	/* qw_source_load: a FIFO or device named .gitignore is refused, not waited on */
-	qw_source *src = qw_source_load(p, 1024 * 1024, err, sizeof(err));
+	/* qw_source_load: a FIFO or device named .gitignore is refused, not waited on; a link out of the tree is not
+	 * read at all */
+	qw_source *src = probe_found(p, 1024 * 1024, out);
 	free(p);
 	if (!src)
 		return;
@@ -685,112 +815,302 @@ may_hold_set(const char *dir)
 
 static void walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan);
 
+/* "dev:ino" of a stat result: a file's identity, whatever path reached it. */
+static void
+identity(const struct stat *st, char key[64])
+{
+	snprintf(key, 64, "%llx:%llx", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
+}
+
+/* Whether the plan meets this directory or file for the first time (and remember it). No plan: always. */
+static bool
+first_time(qw_plan *plan, const struct stat *st)
+{
+	if (!plan)
+		return true;
+	char key[64];
+	identity(st, key);
+	void *v;
+	if (qw_strmap_find(&plan->seen, key, &v))
+		return false;
+	qw_strmap_put(&plan->seen, key, NULL);
+	return true;
+}
+
+/* A home's or deployment's own files, remembered as planned: a file of it named later is not linted again. */
+static void
+plan_files_of(qw_plan *plan, const char *dir)
+{
+	static const char *const names[] = {"config.yaml", ".env", "auth.json"};
+	for (size_t i = 0; plan && i < sizeof(names) / sizeof(names[0]); i++) {
+		char *p = qw_path_join(dir, names[i]);
+		struct stat st;
+		if (stat(p, &st) == 0)
+			first_time(plan, &st);
+		free(p);
+	}
+}
+
 /* One task: into a plan when there is one, else done now. */
 static void
 task(qw_plan *plan, qw_task_kind kind, const char *path, int depth, const qw_options *opt, qw_sets *out)
 {
-	qw_task t = {(char *)path, kind, depth};
+	qw_task t = {(char *)path, kind, depth, (char *)out->root};
 	if (!plan) {
 		qw_discover_task(&t, opt, out);
 		return;
 	}
+	if (kind == QW_TASK_HOME || kind == QW_TASK_DIFY || kind == QW_TASK_WALK_DIR)
+		plan_files_of(plan, path);
 	t.path = qw_xstrdup(path);
+	t.root = out->root ? qw_xstrdup(out->root) : NULL;
 	QW_PUSH(plan->v, plan->n, plan->cap, t);
+}
+
+/* A directory met in a walk that may hold a set: a home, a deployment, or else a directory to walk on. Returns
+ * true when it is to be walked (by the caller, which keeps the stack). */
+static bool
+walk_dir_task(const char *p, const qw_options *opt, qw_sets *out)
+{
+	/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
+	preread pre = {0};
+	if (looks_like_home(p, false, opt, out, &pre))
+		home_with_profiles(p, NULL, opt, out, &pre);
+	else if (looks_like_dify(p, out))
+		dify_set(p, NULL, opt, out);
+	else
+		return true;
+	return false;
 }
 
 void
 qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
 {
 	const char *p = t->path;
+	out->root = t->root;
+	out->named_file = t->kind == QW_TASK_FILE;
 	switch (t->kind) {
 	case QW_TASK_HOME: home_with_profiles(p, NULL, opt, out, NULL); break;
 	case QW_TASK_DIFY: dify_set(p, NULL, opt, out); break;
 	case QW_TASK_FILE: lone_file(p, true, opt, out); break;
-	case QW_TASK_WALK_DIR: {
-		/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
-		preread pre = {0};
-		if (looks_like_home(p, false, opt, &pre))
-			home_with_profiles(p, NULL, opt, out, &pre);
-		else if (looks_like_dify(p, out))
-			dify_set(p, NULL, opt, out);
-		else
+	case QW_TASK_WALK_DIR:
+		if (walk_dir_task(p, opt, out))
 			walk(p, t->depth + 1, opt, out, NULL);
 		break;
-	}
 	case QW_TASK_WALK_ENV: lone_file(p, false, opt, out); break;
 	case QW_TASK_WALK_YAML: dify_yaml_in_tree(p, qw_basename(p), opt, out); break;
 	}
 }
 
-/* Search a directory. With a plan, what is found becomes tasks (a directory that could hold a set, a file that
- * could be one), in the order a walk meets them; without, each is done on the spot. */
-static void
-walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan)
+/* A name a directory search lints by name alone: a .env file (not a template), or a home's config.yaml or
+ * auth.json. A link of such a name that the walk passes over is worth a note; any other link is not. */
+static bool
+linted_name(const char *b)
 {
-	if (depth > MAX_RECURSION)
+	return (is_dotenv_name(b) && !qw_is_template_name(b)) || !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
+}
+
+/* A link met in a walk: never followed (no loops, no leaving the tree). One of a linted name is noted when it
+ * leads out of the tree, to something that is not a regular file, or nowhere; one to a regular file inside the tree
+ * is passed over in silence: that file is linted where the walk meets it (`.env -> .env.local`). */
+static void
+walk_link(const char *p, const char *b, qw_sets *out)
+{
+	if (!linted_name(b))
 		return;
+	char *real = NULL;
+	qw_within w = out->root ? qw_path_within(out->root, p, &real) : QW_WITHIN_NO;
+	struct stat st;
+	bool regular = real && stat(real, &st) == 0 && S_ISREG(st.st_mode);
+	free(real);
+	char *dp = display_path(p);
+	if (w == QW_WITHIN_NO || (w == QW_WITHIN_YES && !regular))
+		qw_buf_printf(&out->errors,
+			      "qwlint: %s: not read: a symbolic link %s (a directory search follows no link; name the "
+			      "file itself to lint it)\n",
+			      dp, w == QW_WITHIN_NO ? "out of the directory named on the command line"
+						    : "to something that is not a regular file");
+	else if (w == QW_WITHIN_ERROR)
+		qw_buf_printf(&out->errors, "qwlint: %s: not read: a symbolic link that leads nowhere (%s)\n", dp,
+			      strerror(errno));
+	free(dp);
+}
+
+/* One directory of a walk, its entries sorted, with the patterns of its .gitignore. */
+typedef struct frame {
+	char *dir;
+	char **names;
+	size_t n, next;
+	ignore ig;
+	int depth;
+} frame;
+
+static void
+frame_free(frame *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->names[i]);
+	free(f->names);
+	for (size_t i = 0; i < f->ig.n; i++)
+		free(f->ig.pat[i]);
+	free(f->ig.pat);
+	free(f->dir);
+}
+
+/* Read a directory into a frame. false (the problem noted, an I/O error) when it cannot be read. */
+static bool
+frame_open(frame *f, const char *dir, int depth, qw_sets *out)
+{
+	*f = (frame){0};
 	DIR *d = opendir(dir);
 	if (!d) {
-		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
+		char *dp = display_path(dir);
+		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dp, strerror(errno));
 		out->io_errors++;
-		return;
+		free(dp);
+		return false;
 	}
-	ignore ig = {0};
-	read_gitignore(dir, &ig);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	f->dir = qw_xstrdup(dir);
+	f->depth = depth;
+	read_gitignore(dir, out, &f->ig);
+	size_t cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			QW_PUSH(names, n, cap, qw_xstrdup(de->d_name));
+			QW_PUSH(f->names, f->n, cap, qw_xstrdup(de->d_name));
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(char *), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		const char *b = names[i];
-		char *p = qw_path_join(dir, b);
-		struct stat st;
-		if (lstat(p, &st) != 0 || S_ISLNK(st.st_mode)) {
-			free(p);
-			continue; /* links are not followed while searching: no loops, no escaping the tree */
-		}
-		bool isdir = S_ISDIR(st.st_mode);
-		/* .gitignore prunes directories (build output, vendored trees), never a config file: the .env files
-		 * a .gitignore hides are the ones that hold keys */
-		if (isdir && (!strcmp(b, ".git") || !strcmp(b, "node_modules") || !strcmp(b, ".qwlint-backup") ||
-			      ignored(&ig, b, true))) {
-			free(p);
+	if (f->n)
+		qsort(f->names, f->n, sizeof(char *), cmp_str);
+	return true;
+}
+
+/* One entry of a walk's directory. Returns a directory to walk into next (the caller frees), or NULL. */
+static char *
+walk_entry(const frame *f, const char *b, const qw_options *opt, qw_sets *out, qw_plan *plan)
+{
+	char *p = qw_path_join(f->dir, b);
+	struct stat st;
+	if (lstat(p, &st) != 0) {
+		free(p);
+		return NULL;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		walk_link(p, b, out);
+		free(p);
+		return NULL;
+	}
+	bool isdir = S_ISDIR(st.st_mode);
+	/* .gitignore prunes directories (build output, vendored trees), never a config file: the .env files a
+	 * .gitignore hides are the ones that hold keys */
+	if ((isdir && (!strcmp(b, ".git") || !strcmp(b, "node_modules") || !strcmp(b, ".qwlint-backup") ||
+		       ignored(&f->ig, b, true))) ||
+	    !first_time(plan, &st)) {
+		free(p);
+		return NULL;
+	}
+	if (isdir) {
+		/* with a plan, a directory that cannot hold a set is walked on the spot; without, a set is read now */
+		if (plan ? !may_hold_set(p) : walk_dir_task(p, opt, out))
+			return p;
+		if (plan)
+			task(plan, QW_TASK_WALK_DIR, p, f->depth, opt, out);
+	} else if (S_ISREG(st.st_mode)) {
+		if (is_dotenv_name(b) && !qw_is_template_name(b))
+			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out);
+		else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
+			task(plan, QW_TASK_WALK_YAML, p, f->depth, opt, out);
+	}
+	free(p);
+	return NULL;
+}
+
+/* Search a directory, depth levels below the one named. With a plan, what is found becomes tasks (a directory
+ * that could hold a set, a file that could be one), in the order a walk meets them; without, each is done on the
+ * spot. Depth first, each directory's entries by name, on a stack of its own: no recursion. */
+static void
+walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan)
+{
+	frame *stack = NULL;
+	size_t n = 0, cap = 0;
+	bool told = false; /* the depth limit is noted once per walk */
+	frame f;
+	if (!frame_open(&f, dir, depth, out))
+		return;
+	QW_PUSH(stack, n, cap, f);
+	while (n) {
+		frame *top = &stack[n - 1];
+		if (top->next == top->n) {
+			frame_free(top);
+			n--;
 			continue;
 		}
-		if (isdir) {
-			if (plan && !may_hold_set(p))
-				walk(p, depth + 1, opt, out, plan);
-			else
-				task(plan, QW_TASK_WALK_DIR, p, depth, opt, out);
-		} else if (S_ISREG(st.st_mode)) {
-			if (is_dotenv_name(b) && !qw_is_template_name(b))
-				task(plan, QW_TASK_WALK_ENV, p, depth, opt, out);
-			else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
-				task(plan, QW_TASK_WALK_YAML, p, depth, opt, out);
+		char *sub = walk_entry(top, top->names[top->next++], opt, out, plan);
+		if (!sub)
+			continue;
+		if (top->depth + 1 > QW_WALK_MAX_DEPTH) {
+			if (!told) {
+				char *dp = display_path(sub);
+				qw_buf_printf(&out->errors,
+					      "qwlint: %s: not searched: directories nest more than %d levels below the "
+					      "one named on the command line here\n",
+					      dp, QW_WALK_MAX_DEPTH);
+				out->io_errors++;
+				free(dp);
+				told = true;
+			}
+		} else if (frame_open(&f, sub, top->depth + 1, out)) {
+			QW_PUSH(stack, n, cap, f);
 		}
-		free(p);
+		free(sub);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	for (size_t i = 0; i < ig.n; i++)
-		free(ig.pat[i]);
-	free(ig.pat);
+	free(stack);
+}
+
+/* Under pre-commit (it sets PRE_COMMIT=1 for its hooks), a named file that is a link out of the git work tree
+ * holding the current directory (or out of that directory, outside git) is not read. pre-commit passes a staged
+ * link as a file name only when a hook asks for links (qwlint's hooks take regular files, its default), but a
+ * configuration can ask, and then the name comes from the repository, not from a person: a link to /etc/shadow or
+ * ~/.profile must not be printed or repaired. */
+static bool
+precommit_refuses(const char *path, qw_sets *out)
+{
+	const char *pc = getenv("PRE_COMMIT");
+	struct stat st;
+	if (!pc || !*pc || lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return false;
+	char *cwd = realpath(".", NULL);
+	char *wt = cwd ? qw_dirs_worktree(out->dirs, cwd) : NULL;
+	char *real = NULL;
+	bool in = cwd && qw_path_within(wt ? wt : cwd, path, &real) == QW_WITHIN_YES;
+	free(real);
+	free(wt);
+	free(cwd);
+	if (!in) {
+		char *dp = display_path(path);
+		qw_buf_printf(&out->errors,
+			      "qwlint: %s: not read: a symbolic link out of the git work tree, passed by pre-commit\n",
+			      dp);
+		free(dp);
+	}
+	return !in;
 }
 
 void
-qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan *plan)
+qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *out, qw_plan *plan)
 {
 	struct stat st;
 	size_t olen;
+	out->root = NULL;
+	out->named_file = false;
 	if (stat(path, &st) != 0 && qw_overlay_get(path, &olen)) {
-		/* standard input under --stdin-filename: a file that need not exist */
+		/* standard input under --stdin-filename: a file that need not exist, in a home that keeps to its tree */
+		char *base = dir_of(path);
+		char *root = realpath(base, NULL);
+		out->root = root;
 		task(plan, QW_TASK_FILE, path, 0, opt, out);
+		out->root = NULL;
+		free(root);
+		free(base);
 		return;
 	}
 	if (stat(path, &st) != 0) {
@@ -798,23 +1118,40 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 		out->io_errors++;
 		return;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	/* the same directory or file named again, under any spelling: planned once */
+	if (!first_time(plan, &st))
+		return;
+	bool dir = S_ISDIR(st.st_mode);
+	if (!dir && precommit_refuses(path, out))
+		return;
+	/* the tree the task keeps to: the directory named (a link to it is followed: its target is the tree), or for
+	 * a file the directory holding it (the file itself is read wherever it leads) */
+	char *base = dir ? qw_xstrdup(path) : dir_of(path);
+	char *root = named ? realpath(base, NULL) : NULL;
+	free(base);
+	out->root = root;
+	if (dir) {
 		if (looks_like_dify(path, out))
 			task(plan, QW_TASK_DIFY, path, 0, opt, out);
-		else if (looks_like_home(path, true, opt, NULL))
+		else if (looks_like_home(path, true, opt, out, NULL))
 			task(plan, QW_TASK_HOME, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);
-		return;
+	} else {
+		task(plan, QW_TASK_FILE, path, 0, opt, out);
 	}
-	task(plan, QW_TASK_FILE, path, 0, opt, out);
+	out->root = NULL;
+	free(root);
 }
 
 void
 qw_plan_free(qw_plan *plan)
 {
-	for (size_t i = 0; i < plan->n; i++)
+	for (size_t i = 0; i < plan->n; i++) {
 		free(plan->v[i].path);
+		free(plan->v[i].root);
+	}
 	free(plan->v);
+	qw_strmap_free(&plan->seen);
 	*plan = (qw_plan){0};
 }

@@ -39,6 +39,7 @@ typedef struct touched {
 	size_t nkeys, keys_cap;
 	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
 	size_t batch;
+	unsigned long long dev, ino; /* the file's identity as read (0 0: created) */
 } touched;
 
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
@@ -72,6 +73,8 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.orig = p->src ? qw_xstrndup(p->src->data, p->src->len) : qw_xstrdup("");
 	t.orig_len = p->src ? p->src->len : 0;
 	t.orig_mode = p->src ? p->src->mode : 0;
+	t.dev = p->src ? p->src->dev : 0;
+	t.ino = p->src ? p->src->ino : 0;
 	t.pass = -1; /* no batch has changed it yet: one_pass sets its pass and batch when it applies the edits */
 	QW_PUSH(st->v, st->n, st->cap, t);
 	qw_strmap_put(&st->index, p->path, (void *)(uintptr_t)st->n);
@@ -118,6 +121,30 @@ pending_for(pending **v, size_t *n, size_t *cap, const qw_fixpart *p)
 	return &(*v)[*n - 1];
 }
 
+/* Whether part names, under another path, a file that repairs already change (discover.h, "Identity": the
+ * pipeline reports a file once, but a repair found in one file may edit another one, which a second set reached
+ * by a link). The file is repaired by the path it was first changed by; writing it by two would lose an edit. */
+static bool
+other_spelling(const fixstate *st, const qw_fixpart *part)
+{
+	if (!part->src || (!part->src->dev && !part->src->ino))
+		return false;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].dev == part->src->dev && st->v[i].ino == part->src->ino && strcmp(st->v[i].path, part->path))
+			return true;
+	return false;
+}
+
+/* Whether a part that creates a file finds something at its path that no pass created: a link discovery did not
+ * follow (one out of the tree, or to nothing), a FIFO, a directory. Never written over. */
+static bool
+creates_over(const qw_fixpart *part)
+{
+	struct stat sb;
+	size_t olen;
+	return !part->src && lstat(part->path, &sb) == 0 && !qw_overlay_get(part->path, &olen);
+}
+
 /* Can every part of x be taken without overlapping an edit already taken this pass? A file another batch of
  * this pass changed waits for the next pass: this batch read it before that change. */
 static bool
@@ -127,6 +154,8 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 		const qw_fixpart *part = &x->parts[p];
 		if (!*part->path)
 			return false; /* a memory source: nothing to write */
+		if (other_spelling(st, part) || creates_over(part))
+			return false;
 		const touched *t = touched_of(st, part->path);
 		if (t && t->pass == st->pass && t->batch != st->batch)
 			return false;

@@ -97,6 +97,7 @@ qw_set_free(qw_set *set)
 	qw_source_free(set->gitignore);
 	qw_dify_free(set->dify);
 	free(set->dir);
+	free(set->tree);
 	free(set->profile);
 	free(set->region);
 	qw_origin_free(&set->region_from);

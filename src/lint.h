@@ -62,6 +62,11 @@ typedef struct qw_request {
 
 typedef struct qw_set {
 	char *dir;     /* the home directory, or the lone file's directory */
+	/* The directory tree named on the command line that the set was found in, resolved: every file the set reads
+	 * (a .gitignore beside its .env included) and every file --fix writes for it lies inside, and discovery
+	 * follows a symbolic link only to a file inside it (fs_path is then the resolved target). NULL: no such
+	 * limit - the set is a file named on the command line, or the default home (discover.h). */
+	char *tree;
 	char *profile; /* profile name, NULL for the root home */
 	bool hermes;   /* a Hermes home or Hermes config: resolution runs */
 	qw_source *config, *env, *auth;

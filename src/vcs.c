@@ -333,8 +333,17 @@ load_gitignore(qw_set *set, qw_source *env)
 	char *path = qw_path_join(dir, ".gitignore");
 	char err[256];
 	struct stat st;
-	if (qw_overlay_get(path, &(size_t){0}) || stat(path, &st) == 0) {
-		set->gitignore = qw_source_load(path, 1024 * 1024, err, sizeof(err));
+	/* within the set's tree (lint.h): a .gitignore that is a link out of it is neither read nor appended to, and
+	 * one to a file inside it is read, and appended to, at its resolved path */
+	char *real = NULL;
+	if (set->tree && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    qw_path_within(set->tree, path, &real) != QW_WITHIN_YES) {
+		free(path);
+		free(dir);
+		return;
+	}
+	if (qw_overlay_get(real ? real : path, &(size_t){0}) || stat(path, &st) == 0) {
+		set->gitignore = qw_source_load(real ? real : path, 1024 * 1024, err, sizeof(err));
 		if (set->gitignore) {
 			char *ddir = qw_dirname(env->path);
 			free(set->gitignore->path);
@@ -346,6 +355,7 @@ load_gitignore(qw_set *set, qw_source *env)
 			free(line);
 		}
 	}
+	free(real);
 	free(path);
 	free(dir);
 }

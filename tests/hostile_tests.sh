@@ -157,14 +157,21 @@ check "FIFO .env: exit 2" $(ok "$rc" = 2)
 check "FIFO .env: message names it" $(errnames fifo/.env)
 check "FIFO .env: sibling linted" $(sibling)
 
-# --- A symbolic link to /dev/zero as .env: never read to the end (it has none).
+# --- A symbolic link to /dev/zero as .env: never read to the end (it has none). Named itself, it is followed and
+# refused as a device (exit 2); in its home named, it is a link out of the directory named, not opened at all (a
+# note; the sibling's findings give exit 1).
 home zero
 ln -sf /dev/zero "$tmp/zero/.env"
+run 65536 zero/.env seed
+check "/dev/zero .env named: finishes" $(finished)
+check "/dev/zero .env named: exit 2" $(ok "$rc" = 2)
+check "/dev/zero .env named: message names it" $(grep -q '^qwlint: zero/\.env: not a regular file$' "$tmp/err" && echo 0 || echo 1)
+check "/dev/zero .env named: sibling linted" $(sibling)
 run 65536 zero seed
-check "/dev/zero .env: finishes" $(finished)
-check "/dev/zero .env: exit 2" $(ok "$rc" = 2)
-check "/dev/zero .env: message names it" $(errnames zero/.env)
-check "/dev/zero .env: sibling linted" $(sibling)
+check "/dev/zero .env in its home: finishes" $(finished)
+check "/dev/zero .env in its home: exit 1" $(ok "$rc" = 1)
+check "/dev/zero .env in its home: noted as not read" $(grep -q '^qwlint: zero/\.env: not read: a symbolic link' "$tmp/err" && echo 0 || echo 1)
+check "/dev/zero .env in its home: sibling linted" $(sibling)
 
 # --- Symbolic link loops: .env -> .env2 -> .env, and config.yaml -> itself. Hermes's Path.exists() is False for
 # both, so it runs as if they were missing; qwlint names each as a file it could not read (exit 2) and, not knowing

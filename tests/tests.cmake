@@ -86,3 +86,7 @@ endforeach()
 add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)
+
+# Directory searches keep to their tree: links out of it are not read or written, /proc is never read, a path
+# named twice is linted once, deep trees are searched (tests/discover_tests.sh).
+add_test(NAME discover COMMAND sh ${CMAKE_SOURCE_DIR}/tests/discover_tests.sh ${QW_TEST_QWLINT})

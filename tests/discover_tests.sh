@@ -1,0 +1,159 @@
+#!/bin/sh
+# Directory searches keep to the tree they were given (reliability defects #4 #5 #24 #25): a symbolic link out of
+# the directory named is neither printed nor written nor chmodded, /proc files are never read, the same home named
+# twice is linted and repaired once, and a deep tree is searched (or, past QW_WALK_MAX_DEPTH, says so).
+#   sh tests/discover_tests.sh QWLINT
+set -u
+qwlint=$1
+case $qwlint in /*) ;; *) qwlint=$(pwd)/$qwlint ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { # name, condition result (0 = ok)
+	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
+}
+has() { grep -q "$@" && echo 0 || echo 1; }
+hasnt() { grep -q "$@" && echo 1 || echo 0; }
+# q DIR ARGS...: qwlint in DIR, stdout in $tmp/out, stderr in $tmp/err, exit status in rc
+q() {
+	d=$1
+	shift
+	(cd "$d" && exec timeout 60 "$qwlint" --color never "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+# state FILE: its bytes and mode, to compare before and after
+state() { printf '%s ' "$(stat -c %a "$1")"; od -An -c "$1" | tr -d ' \n'; }
+auth='{"version": 1, "providers": {}, "credential_pool": {}}'
+key=sk-sp-7e3a9c1f5b2d4e6081a3c5e7f9b1d3e5
+
+# --- #5: a home in a repository whose .env is a link to /proc/self/environ, another's to a file outside: `qwlint .`
+# prints neither (the environment holds a marker; the outside file a line of its own), notes both, exit 0.
+mkdir -p "$tmp/r5/repo/h" "$tmp/r5/repo/g" "$tmp/r5/outside"
+printf 'root:$6$saltsalt$SHADOWLINEMARKER:20228:0:99999:7:::\n' >"$tmp/r5/outside/shadow-like"
+printf '%s\n' "$auth" >"$tmp/r5/repo/h/auth.json"
+cp "$tmp/r5/repo/h/auth.json" "$tmp/r5/repo/g/auth.json"
+ln -s /proc/self/environ "$tmp/r5/repo/h/.env"
+ln -s "$tmp/r5/outside/shadow-like" "$tmp/r5/repo/g/.env"
+for f in human concise json; do
+	QW_ENV_MARKER=EnvMarker0xq9 q "$tmp/r5/repo" -f $f .
+	check "#5 $f: the environment is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt EnvMarker0xq9)
+	check "#5 $f: the outside file is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt SHADOWLINEMARKER)
+	check "#5 $f: exit 0 (a note is no error)" $([ $rc = 0 ] && echo 0 || echo 1)
+done
+check "#5: h/.env noted once" $([ "$(grep -c '^qwlint: h/\.env: not read: a symbolic link leads out' "$tmp/err")" = 1 ] && echo 0 || echo 1)
+check "#5: g/.env noted once" $([ "$(grep -c '^qwlint: g/\.env: not read: a symbolic link leads out' "$tmp/err")" = 1 ] && echo 0 || echo 1)
+# the repository itself a home (named, not searched): the same
+printf '%s\n' "$auth" >"$tmp/r5/repo/auth.json"
+ln -s /proc/self/environ "$tmp/r5/repo/.env"
+QW_ENV_MARKER=EnvMarker0xq9 q "$tmp/r5/repo" .
+check "#5 named home: the environment is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt EnvMarker0xq9)
+check "#5 named home: .env noted" $(has '^qwlint: \.env: not read: a symbolic link leads out' "$tmp/err")
+# /proc/self/environ named (through a link, or itself) is followed and refused: it is no configuration
+QW_ENV_MARKER=EnvMarker0xq9 q "$tmp/r5/repo" -f concise h/.env
+check "#5 /proc named: not printed" $(cat "$tmp/out" "$tmp/err" | hasnt EnvMarker0xq9)
+check "#5 /proc named: refused, exit 2" $([ $rc = 2 ] && grep -q '^qwlint: h/\.env: not a regular file (a file of /proc or /sys)$' "$tmp/err" && echo 0 || echo 1)
+# a .env link met by the walk itself (not in a home): noted, not read
+mkdir -p "$tmp/r5b/repo/app"
+ln -s "$tmp/r5/outside/shadow-like" "$tmp/r5b/repo/app/.env"
+q "$tmp/r5b/repo" -f concise .
+check "#5 walk: not printed" $(cat "$tmp/out" "$tmp/err" | hasnt SHADOWLINEMARKER)
+check "#5 walk: noted" $(has '^qwlint: app/\.env: not read: a symbolic link out of the directory named' "$tmp/err")
+# a profile directory that is a link out of its home: noted, not read
+mkdir -p "$tmp/r5c/h/profiles" "$tmp/r5c/elsewhere"
+printf '%s\n' "$auth" >"$tmp/r5c/h/auth.json"
+printf 'X=SHADOWLINEMARKER\nX=SHADOWLINEMARKER\n' >"$tmp/r5c/elsewhere/.env"
+ln -s "$tmp/r5c/elsewhere" "$tmp/r5c/h/profiles/p"
+q "$tmp/r5c" -f concise h
+check "#5 profile link: not printed" $(cat "$tmp/out" "$tmp/err" | hasnt SHADOWLINEMARKER)
+check "#5 profile link: noted" $(has '^qwlint: h/profiles/p: not read: a symbolic link leads out' "$tmp/err")
+# under pre-commit, a named link out of the work tree is not read; outside pre-commit it is (the user named it)
+mkdir -p "$tmp/r5d/repo/.git"
+printf 'A=1\nA=1\n' >"$tmp/r5d/outside.env"
+ln -s "$tmp/r5d/outside.env" "$tmp/r5d/repo/.env"
+PRE_COMMIT=1 q "$tmp/r5d/repo" -f concise --skip-unknown .env
+check "#5 pre-commit: a link out of the work tree is not read" \
+	$([ $rc = 0 ] && ! grep -q QW501 "$tmp/out" && grep -q '^qwlint: \.env: not read: a symbolic link out of the git work tree' "$tmp/err" && echo 0 || echo 1)
+q "$tmp/r5d/repo" -f concise --skip-unknown .env
+check "#5 named by a person: followed" $(has '^\.env:2:1: .*\[QW501\]$' "$tmp/out")
+
+# --- #4: --fix in a repository whose h/.env links to a file outside (QW501 and QW701 would apply to it): the file
+# keeps its bytes and mode. A config.yaml link out of a home keeps them too.
+mkdir -p "$tmp/r4/repo/h" "$tmp/r4/victim"
+printf 'export PATH=$HOME/bin:$PATH\nexport OPENAI_API_KEY=%s\nexport PATH=$HOME/bin:$PATH\n' "$key" >"$tmp/r4/victim/.profile"
+printf 'model:\n  provider: auto\nmodel:\n  provider: auto\n' >"$tmp/r4/victim/config.yaml"
+chmod 644 "$tmp/r4/victim/.profile" "$tmp/r4/victim/config.yaml"
+printf '%s\n' "$auth" >"$tmp/r4/repo/h/auth.json"
+chmod 600 "$tmp/r4/repo/h/auth.json"
+ln -s ../../victim/.profile "$tmp/r4/repo/h/.env"
+ln -s ../../victim/config.yaml "$tmp/r4/repo/h/config.yaml"
+before=$(state "$tmp/r4/victim/.profile")
+beforec=$(state "$tmp/r4/victim/config.yaml")
+q "$tmp/r4/repo" --fix --unsafe-fixes .
+check "#4: the outside .env keeps its bytes and mode" $([ "$(state "$tmp/r4/victim/.profile")" = "$before" ] && echo 0 || echo 1)
+check "#4: the outside config.yaml keeps its bytes and mode" $([ "$(state "$tmp/r4/victim/config.yaml")" = "$beforec" ] && echo 0 || echo 1)
+check "#4: nothing fixed" $(hasnt '^Fixed h/' "$tmp/out")
+check "#4: the links stay links" $([ -L "$tmp/r4/repo/h/.env" ] && [ -L "$tmp/r4/repo/h/config.yaml" ] && echo 0 || echo 1)
+check "#4: exit 0" $([ $rc = 0 ] && echo 0 || echo 1)
+q "$tmp/r4/repo" --diff .
+check "#4: --diff shows nothing of them" $([ $rc = 0 ] && ! grep -q 'victim\|OPENAI' "$tmp/out" && echo 0 || echo 1)
+# a link to a file inside the tree is followed: repaired at its target (the link stays a link), reported once
+mkdir -p "$tmp/r4b/repo/h" "$tmp/r4b/repo/shared"
+printf '%s\n' "$auth" >"$tmp/r4b/repo/h/auth.json"
+printf 'A=1\nA=1\n' >"$tmp/r4b/repo/shared/hermes.env"
+chmod 600 "$tmp/r4b/repo/h/auth.json" "$tmp/r4b/repo/shared/hermes.env"
+ln -s ../shared/hermes.env "$tmp/r4b/repo/h/.env"
+q "$tmp/r4b/repo" -f concise .
+check "#4 inside: linted" $(has '^h/\.env:2:1: .*\[QW501\]$' "$tmp/out")
+check "#4 inside: no note" $([ ! -s "$tmp/err" ] && echo 0 || echo 1)
+q "$tmp/r4b/repo" --fix .
+check "#4 inside: the target repaired" $([ "$(cat "$tmp/r4b/repo/shared/hermes.env")" = "A=1" ] && echo 0 || echo 1)
+check "#4 inside: the link stays a link" $([ -L "$tmp/r4b/repo/h/.env" ] && echo 0 || echo 1)
+
+# --- #24: the same home named twice (`.` and $PWD; a link and its target; a home and one of its files): linted
+# and repaired once, exit as for one.
+mkdir -p "$tmp/r24"
+printf 'model:\n  provider: custom\n  base_url: https://api.example.com/v1/chat/completions\n  api_key: ${OPENAI_API_KEY}\n' >"$tmp/r24/config.yaml"
+printf 'OPENAI_API_KEY=sk-0123456789abcdef0123456789abcdef\nFOO=1\nFOO=1\n' >"$tmp/r24/.env"
+chmod 600 "$tmp/r24/config.yaml" "$tmp/r24/.env"
+cp -a "$tmp/r24" "$tmp/r24b"
+q "$tmp/r24" -f concise .
+once=$(cat "$tmp/out")
+q "$tmp/r24" -f concise . "$tmp/r24"
+check "#24 lint . \$PWD: as once" $([ "$(cat "$tmp/out")" = "$once" ] && echo 0 || echo 1)
+ln -s r24 "$tmp/r24link"
+q "$tmp" -f concise r24 r24link r24/.env
+check "#24 lint a home, a link to it and its file: each finding once" \
+	$([ "$(grep -c 'QW501' "$tmp/out")" = 1 ] && [ "$(grep -c 'QW202\|QW20[0-9]' "$tmp/out")" = 1 ] && echo 0 || echo 1)
+q "$tmp/r24" --fix . "$tmp/r24"
+check "#24 --fix . \$PWD: exit 0" $([ $rc = 0 ] && echo 0 || echo 1)
+check "#24 --fix . \$PWD: no message" $([ ! -s "$tmp/err" ] && echo 0 || echo 1)
+check "#24 --fix . \$PWD: .env repaired" $([ "$(grep -c '^FOO=1$' "$tmp/r24/.env")" = 1 ] && echo 0 || echo 1)
+check "#24 --fix . \$PWD: config.yaml repaired" $(has 'base_url: https://api.example.com/v1$' "$tmp/r24/config.yaml")
+check "#24 --fix . \$PWD: each file written once" $([ "$(grep -c '^Fixed' "$tmp/out")" = 3 ] && echo 0 || echo 1)
+q "$tmp" --fix r24b/.env r24b
+check "#24 --fix a file, then its home: exit 0" $([ $rc = 0 ] && [ ! -s "$tmp/err" ] && echo 0 || echo 1)
+check "#24 --fix a file, then its home: both repaired" \
+	$([ "$(grep -c '^FOO=1$' "$tmp/r24b/.env")" = 1 ] && grep -q 'base_url: https://api.example.com/v1$' "$tmp/r24b/config.yaml" && echo 0 || echo 1)
+
+# --- #25: a .env 34 directories down is found; one 300 down is not searched, and that is said (exit 2); a tree
+# 5000 deep is searched quickly and says so once.
+mkdir -p "$tmp/r25/repo/$(printf 'x/%.0s' $(seq 1 34))"
+printf 'OPENAI_API_KEY=%s\nOPENAI_BASE_URL=https://api.openai.com/v1\n' "$key" >"$tmp/r25/repo/$(printf 'x/%.0s' $(seq 1 34)).env"
+q "$tmp/r25" -f concise repo
+check "#25: depth 34 found" $([ $rc = 1 ] && grep -q '^repo/\(x/\)\{34\}\.env:2:17: error: .*\[QW104\]$' "$tmp/out" && echo 0 || echo 1)
+chunk=$(printf 'y/%.0s' $(seq 1 1000))
+# built bottom up: no path the shell or mkdir sees is longer than PATH_MAX
+(cd "$tmp/r25" && i=5 && mkdir -p "c$i/$chunk" && while [ $i -gt 1 ]; do
+	j=$((i - 1)) && mkdir -p "c$j/$chunk" && mv "c$i" "c$j/$chunk/" || exit 1
+	i=$j
+done) || fail=$((fail + 1))
+start=$(date +%s)
+q "$tmp/r25" -f concise repo c1
+secs=$(($(date +%s) - start))
+check "#25: 5000 deep: finishes (rc $rc, ${secs}s)" $([ $rc = 2 ] && [ "$secs" -le 30 ] && echo 0 || echo 1)
+check "#25: 5000 deep: said once" $([ "$(grep -c 'not searched: directories nest more than 256 levels' "$tmp/err")" = 1 ] && echo 0 || echo 1)
+check "#25: 5000 deep: the other path still linted" $(has '\[QW104\]$' "$tmp/out")
+
+echo "discover: $pass passed, $fail failed"
+[ $fail = 0 ]
