@@ -49,6 +49,35 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 	qw_findings_finish(findings);
 }
 
+/* A file reported once (discover.h, "Identity"): a file reached under a second path - a home named after one of
+ * its files, a profile's .env that is a link to the root's - was reported already, earlier in this batch or in an
+ * earlier one (seen: "dev:ino" of the files reported so far). Its second reading becomes context: its findings are
+ * dropped (so --fix takes their repairs once) and it is not counted again. Called in task order. */
+static void
+once_per_file(qw_strmap *seen, qw_sets *sets, qw_findings *findings)
+{
+	bool dropped = false;
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
+			if (!src->report || (!src->dev && !src->ino))
+				continue;
+			char key[64];
+			snprintf(key, sizeof(key), "%llx:%llx", src->dev, src->ino);
+			void *v;
+			if (!qw_strmap_find(seen, key, &v)) {
+				qw_strmap_put(seen, key, NULL);
+				continue;
+			}
+			src->report = false;
+			sets->files--;
+			dropped = true;
+		}
+	}
+	if (dropped)
+		qw_findings_finish(findings);
+}
+
 void
 qw_pipeline_print_errors(qw_sets *sets)
 {
@@ -72,11 +101,11 @@ plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets,
 {
 	if (npaths == 0) {
 		char *home = qw_default_home();
-		qw_discover_plan(home, opt, sets, plan);
+		qw_discover_plan(home, false, opt, sets, plan);
 		free(home);
 	}
 	for (int i = 0; i < npaths; i++)
-		qw_discover_plan(paths[i], opt, sets, plan);
+		qw_discover_plan(paths[i], true, opt, sets, plan);
 }
 
 /* QW902 for every settings file the run read, as a batch of its own. */
@@ -102,6 +131,9 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 		qw_discover_task(&plan.v[i], &o, sets);
 	qw_plan_free(&plan);
 	lint_sets(&o, kb, sets, findings);
+	qw_strmap seen = {0};
+	once_per_file(&seen, sets, findings);
+	qw_strmap_free(&seen);
 	report_configs(&o, kb, sets->configs, findings);
 }
 
@@ -273,8 +305,9 @@ worker(void *arg)
 
 /* Hand task i's result on: print it and count it. */
 static void
-hand_on(slot *s, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals)
+hand_on(slot *s, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals, qw_strmap *seen)
 {
+	once_per_file(seen, &s->sets, &s->findings);
 	if (errors)
 		qw_pipeline_print_errors(&s->sets);
 	totals->files += s->sets.files;
@@ -307,6 +340,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
 	worker_arg *wargs = qw_xcalloc(nthreads ? nthreads : 1, sizeof(worker_arg));
 	size_t started = 0;
+	qw_strmap seen = {0}; /* the files handed on so far, by identity */
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.room, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -330,7 +364,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 			}
 		}
 		pthread_mutex_unlock(&p.lock);
-		hand_on(s, errors, fn, arg, totals);
+		hand_on(s, errors, fn, arg, totals, &seen);
 		pthread_mutex_lock(&p.lock);
 		p.handed++;
 		if (s->owner == 0) {
@@ -363,6 +397,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	free(wargs);
 	free(p.slots);
 	qw_plan_free(&plan);
+	qw_strmap_free(&seen);
 
 	qw_findings last = {0};
 	report_configs(&o, kb, totals->configs, &last);
