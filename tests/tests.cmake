@@ -86,3 +86,9 @@ endforeach()
 add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)
+
+# What --fix may write, create, lock and delete: temp-file names, links under .qwlint-backup and at auth.lock,
+# non-regular files to create, a concurrent writer, and (as root) owners in another user's home.
+add_test(NAME write COMMAND sh ${CMAKE_SOURCE_DIR}/tests/write_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:fault_shim>)
+set_tests_properties(write PROPERTIES TIMEOUT 300)
