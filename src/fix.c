@@ -732,7 +732,9 @@ mode_changed(const touched *t)
 	return t->mode && t->mode != t->orig_mode;
 }
 
-/* Is the file on disk still what the passes started from? (Hermes, or the user, may have written it since.) */
+/* Is the file on disk still what the passes started from? (Hermes, or the user, may have written it since.) A file
+ * to create must still be missing. The last word is qw_write_atomic's, right before its rename; this check only
+ * spares a backup of a file that will not be written. */
 static bool
 unchanged_on_disk(const touched *t)
 {
@@ -746,6 +748,33 @@ unchanged_on_disk(const touched *t)
 	return same;
 }
 
+/* The mode of a file a repair creates, unless the repair says: 0600 for what may hold a key, the mode any new
+ * file gets for a .gitignore (0644 less the umask), which every user of a checkout must read. */
+static unsigned
+create_mode(const touched *t)
+{
+	if (t->mode)
+		return t->mode;
+	if (strcmp(qw_basename(t->path), ".gitignore"))
+		return 0600;
+	mode_t mask = umask(077);
+	umask(mask);
+	return 0644 & ~(unsigned)mask;
+}
+
+/* Says why t was not written because the disk is not what the passes read. A file to create that is there as
+ * something else (a directory, a FIFO, a dangling link) is no race, and running again would not help (#28). */
+static void
+say_changed(const touched *t)
+{
+	char err[512];
+	if (t->created && qw_write_check(t->path, true, err, sizeof(err)) != 0 &&
+	    !strstr(err, "created by another process"))
+		fprintf(stderr, "qwlint: %s: %s; nothing was written to it\n", t->display, err);
+	else
+		fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
+}
+
 /* Write one file: backup, contents, mode. Holds Hermes's auth.lock while rewriting auth.json. 0 or -1. */
 static int
 write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *out)
@@ -754,9 +783,7 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 	int lock = -1;
 	if (!strcmp(qw_basename(t->path), "auth.json")) {
 		char *dir = qw_dirname(t->path);
-		char *lp = qw_path_join(dir, "auth.lock");
-		lock = qw_lock_acquire(lp, fo->lock_wait, err, sizeof(err));
-		free(lp);
+		lock = qw_lock_acquire(dir, fo->lock_wait, err, sizeof(err));
 		free(dir);
 		if (lock < 0) {
 			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
@@ -765,14 +792,15 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 	}
 	int rc = -1;
 	if (!unchanged_on_disk(t)) {
-		fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
+		say_changed(t);
 		goto out;
 	}
 	if (t->backup && !fo->no_backup && !t->created) {
 		char *dir = qw_dirname(t->path);
 		char *bdir = qw_xprintf("%s/.qwlint-backup/%s", dir, stamp);
 		free(dir);
-		if (qw_write_backup(t->path, bdir, err, sizeof(err)) != 0) {
+		/* the bytes compared with the disk just above, and again before the rename */
+		if (qw_write_backup(t->path, t->orig, t->orig_len, stamp, err, sizeof(err)) != 0) {
 			fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n", t->display, err);
 			free(bdir);
 			goto out;
@@ -780,10 +808,18 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 		fprintf(out, "Backed up %s in %s\n", t->display, bdir);
 		free(bdir);
 	}
-	if (content_changed(t) &&
-	    qw_write_atomic(t->path, t->cur, t->cur_len, t->mode ? t->mode : 0600, err, sizeof(err)) != 0) {
-		fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
-		goto out;
+	if (content_changed(t)) {
+		int w = qw_write_atomic(t->path, t->cur, t->cur_len, t->created ? NULL : t->orig, t->orig_len,
+					create_mode(t), err, sizeof(err));
+		if (w == QW_WRITE_CHANGED) {
+			fprintf(stderr, "qwlint: %s: %s; nothing was written to it (run qwlint --fix again)\n", t->display,
+				err);
+			goto out;
+		}
+		if (w != 0) {
+			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			goto out;
+		}
 	}
 	if (mode_changed(t) && qw_write_chmod(t->path, t->mode, err, sizeof(err)) != 0) {
 		fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
@@ -797,6 +833,31 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 out:
 	qw_lock_release(lock);
 	return rc;
+}
+
+/* The names qwlint may write in dir: the files it read there, and those a repair creates. A temp file left
+ * beside one of them (or beside its backup) is recognised by that name (qw_write_clean). */
+static void
+names_in(const qw_sets *sets, const char *dir, char ***names, size_t *n, size_t *cap)
+{
+	static const char *const created[] = {"config.yaml", ".env", ".gitignore", "auth.json"};
+	for (size_t i = 0; i < sizeof(created) / sizeof(*created); i++) {
+		char *c = qw_xstrdup(created[i]);
+		QW_PUSH(*names, *n, *cap, c);
+	}
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
+			if (!src->fs_path)
+				continue;
+			char *d = qw_dirname(src->fs_path);
+			if (!strcmp(d, dir)) {
+				char *b = qw_xstrdup(qw_basename(src->fs_path));
+				QW_PUSH(*names, *n, *cap, b);
+			}
+			free(d);
+		}
+	}
 }
 
 /* Before writing anything: remove what an interrupted earlier --fix left beside the files read. */
@@ -818,7 +879,13 @@ clean_stale(const qw_sets *sets, FILE *out)
 				free(dir);
 				continue;
 			}
-			qw_write_clean(dir, out);
+			char **names = NULL;
+			size_t nn = 0, ncap = 0;
+			names_in(sets, dir, &names, &nn, &ncap);
+			qw_write_clean(dir, (const char *const *)names, nn, out);
+			for (size_t j = 0; j < nn; j++)
+				free(names[j]);
+			free(names);
 			QW_PUSH(seen, n, cap, dir);
 		}
 	}
@@ -905,8 +972,8 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		if (content_changed(t) && !verify(t, err, sizeof(err))) {
 			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
 			rc = -1;
-		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) && !t->created &&
-			   qw_write_check(t->path, err, sizeof(err)) != 0) {
+		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) &&
+			   qw_write_check(t->path, t->created, err, sizeof(err)) != 0) {
 			fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
 			rc = -1;
 		}

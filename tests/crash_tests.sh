@@ -78,7 +78,7 @@ temps() { find "$1" -name '.*.qwlint-*' | wc -l; }
 # rename, so it never shows its contents to more users than that file does
 temp_modes() {
 	find "$1" -name '.*.qwlint-*' | while read -r t; do
-		target=$(basename "$t" | sed 's/^\.//; s/\.qwlint-......$//')
+		target=$(basename "$t" | sed 's/^\.//; s/\.qwlint-tmp-......$//')
 		m=$(stat -c %a "$t")
 		om=$(stat -c %a "$tmp/orig/$target" 2>/dev/null)
 		[ "$m" = 600 ] || [ "$m" = "$om" ] || { echo "  $t has mode $m"; exit 1; }

@@ -90,3 +90,9 @@ add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET
 # Directory searches keep to their tree: links out of it are not read or written, /proc is never read, a path
 # named twice is linted once, deep trees are searched (tests/discover_tests.sh).
 add_test(NAME discover COMMAND sh ${CMAKE_SOURCE_DIR}/tests/discover_tests.sh ${QW_TEST_QWLINT})
+
+# What --fix may write, create, lock and delete: temp-file names, links under .qwlint-backup and at auth.lock,
+# non-regular files to create, a concurrent writer, and (as root) owners in another user's home.
+add_test(NAME write COMMAND sh ${CMAKE_SOURCE_DIR}/tests/write_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:fault_shim>)
+set_tests_properties(write PROPERTIES TIMEOUT 300)

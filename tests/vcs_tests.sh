@@ -53,8 +53,10 @@ printf 'OPENAI_API_KEY=%s\n' "$K1" >.env && chmod 600 .env
 expect "untracked .env with a key" 0 . <<EOF
 .env:1:1: warning: .env holds keys (OPENAI_API_KEY, …) and no ignore rule covers it: \`git add .\` would commit them [QW703]
 EOF
-"$qwlint" --fix . >"$tmp/out" 2>&1
+(umask 022 && "$qwlint" --fix . >"$tmp/out" 2>&1)
 ok "--fix creates .gitignore" "$(grep -q '^Created .gitignore$' "$tmp/out"; echo $?)"
+ok "the .gitignore is readable by every user of the checkout (0644 under umask 022)" \
+	"$([ "$(stat -c %a .gitignore)" = 644 ]; echo $?)"
 ok "the .gitignore holds exactly /.env" "$(printf '/.env\n' | cmp -s - .gitignore; echo $?)"
 ok "git now ignores .env" "$(git check-ignore -q .env; echo $?)"
 expect "after --fix: silent, and the .env is still linted" 0 . </dev/null
