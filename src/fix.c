@@ -135,16 +135,6 @@ other_spelling(const fixstate *st, const qw_fixpart *part)
 	return false;
 }
 
-/* Whether a part that creates a file finds something at its path that no pass created: a link discovery did not
- * follow (one out of the tree, or to nothing), a FIFO, a directory. Never written over. */
-static bool
-creates_over(const qw_fixpart *part)
-{
-	struct stat sb;
-	size_t olen;
-	return !part->src && lstat(part->path, &sb) == 0 && !qw_overlay_get(part->path, &olen);
-}
-
 /* Can every part of x be taken without overlapping an edit already taken this pass? A file another batch of
  * this pass changed waits for the next pass: this batch read it before that change. */
 static bool
@@ -154,7 +144,7 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 		const qw_fixpart *part = &x->parts[p];
 		if (!*part->path)
 			return false; /* a memory source: nothing to write */
-		if (other_spelling(st, part) || creates_over(part))
+		if (other_spelling(st, part))
 			return false;
 		const touched *t = touched_of(st, part->path);
 		if (t && t->pass == st->pass && t->batch != st->batch)
