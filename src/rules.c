@@ -1967,35 +1967,59 @@ check_config_structure(qw_ctx *ctx, qw_set *set)
 
 /* ------------------------------------------------------------------ QW5xx: .env hygiene */
 
+/* Does s[0..n) hold "${"? (By length: a line may hold a NUL.) */
+static bool
+has_expansion(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '$' && s[i + 1] == '{')
+			return true;
+	return false;
+}
+
+/* QW501. The repair deletes a line only when it repeats, byte for byte, the assignment of the same name just
+ * before it (no other assignment of the name between them), so that the value in effect after every line stays
+ * what it was, the last one included: with K=a, K=b, K=a the last line is the one that wins, and deleting it
+ * would hand the key to K=b. Not when the value holds ${: python-dotenv expands it from what is set at that
+ * line, so two equal lines can give two values. The repair names no key: the re-parse check then compares
+ * every variable's value, this one's too. */
 static void
 check_duplicate_env(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
-		for (size_t j = 0; j < i; j++) {
-			const qw_envvar *w = &set->dotenv->vars[j];
-			if (strcmp(v->key, w->key))
-				continue;
-			qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
-						   "%s is set again (first on line %d); this later value wins", v->key,
-						   w->line);
-			qw_span vl = v->line_span, wl = w->line_span;
-			if (vl.end - vl.start == wl.end - wl.start &&
-			    !memcmp(set->env->data + vl.start, set->env->data + wl.start, vl.end - vl.start)) {
-				qw_fix_hint(fd, "delete this line: it repeats line %d exactly", w->line);
-				size_t e = vl.end;
-				if (e < set->env->len && set->env->data[e] == '\r')
-					e++;
-				if (e < set->env->len && set->env->data[e] == '\n')
-					e++;
-				qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the repeated line");
-				qw_fixit_edit(x, vl.start, e, "");
-				qw_fixit_key(x, v->key);
-			} else if (!strcmp(v->env_value, w->env_value))
-				qw_fix_hint(fd, "delete this line: it repeats line %d's value", w->line);
-			else
-				qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
-			break;
+		const qw_envvar *first = NULL, *prev = NULL;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(v->key, set->dotenv->vars[j].key)) {
+				prev = &set->dotenv->vars[j];
+				if (!first)
+					first = prev;
+			}
+		if (!first)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
+					   "%s is set again (first on line %d); this later value wins", v->key, first->line);
+		qw_span vl = v->line_span, wl = prev->line_span;
+		const char *d = set->env->data;
+		bool same = vl.end - vl.start == wl.end - wl.start && !memcmp(d + vl.start, d + wl.start, vl.end - vl.start);
+		if (same && has_expansion(d + vl.start, vl.end - vl.start)) {
+			qw_fix_hint(fd, "delete this line if it gives the value line %d gives: python-dotenv expands ${…} "
+					"from what is set at each line", prev->line);
+		} else if (same) {
+			qw_fix_hint(fd, "delete this line: it repeats line %d exactly", prev->line);
+			size_t e = vl.end;
+			if (e < set->env->len && d[e] == '\r')
+				e++;
+			if (e < set->env->len && d[e] == '\n')
+				e++;
+			qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the repeated line");
+			qw_fixit_edit(x, vl.start, e, "");
+		} else if (!strcmp(v->env_value, prev->env_value) && !strcmp(v->hermes_value, prev->hermes_value)) {
+			qw_fix_hint(fd, "delete this line: it repeats line %d's value", prev->line);
+		} else if (prev != first) {
+			qw_fix_hint(fd, "keep one %s line; the earlier ones are silently overridden", v->key);
+		} else {
+			qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
 		}
 	}
 }
@@ -2453,8 +2477,10 @@ const qw_rule qw_rules[] = {
 	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
 	 "a .env variable is set twice",
 	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead.",
-	 "--fix deletes a line that repeats an earlier one byte for byte (safe). When the values differ, "
-	 "delete by hand the line Hermes does not use: it uses the last."},
+	 "--fix deletes a line that repeats, byte for byte, the variable's assignment just before it (safe: the "
+	 "value in effect stays); not when another assignment of the name comes between them (K=a, K=b, K=a: the "
+	 "last line is the one that wins) or the value holds ${…}, which python-dotenv expands from what is set at "
+	 "that line. When the values differ, delete by hand the line Hermes does not use: it uses the last."},
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
 	 "a key variable holds a placeholder Hermes treats as no key",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
