@@ -162,7 +162,7 @@ changes_nothing(const qw_fixit *x)
 			return false;
 		for (size_t k = 0; k < part->nedits; k++) {
 			const qw_edit *e = &part->edits[k];
-			size_t n = strlen(e->text);
+			size_t n = e->len;
 			if (e->start > e->end || e->end > part->src->len || e->end - e->start != n ||
 			    memcmp(part->src->data + e->start, e->text, n))
 				return false;
@@ -220,7 +220,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			size_t at = 0;
 			for (size_t k = 0; k < q->n; k++) {
 				qw_buf_add(&b, data + at, q->edits[k].start - at);
-				qw_buf_adds(&b, q->edits[k].text);
+				qw_buf_add(&b, q->edits[k].text, q->edits[k].len);
 				at = q->edits[k].end;
 			}
 			qw_buf_add(&b, data + at, len - at);

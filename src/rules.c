@@ -1007,12 +1007,15 @@ fixit_move_comment(qw_finding *fd, qw_source *src, const qw_envvar *ev)
 	const char *hash = memchr(src->data + ev->comment_at, '#', end - ev->comment_at);
 	if (!hash)
 		return;
-	char *comment = qw_xprintf("%.*s%s", (int)(src->data + end - hash), hash, line_break(src, ev->line_span.start));
+	/* by length, not as a C string: a NUL in the comment must not cut off the bytes after it */
+	qw_buf comment = {0};
+	qw_buf_add(&comment, hash, (size_t)(src->data + end - hash));
+	qw_buf_adds(&comment, line_break(src, ev->line_span.start));
 	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "move the comment to its own line above %s", ev->key);
-	qw_fixit_edit(x, ev->line_span.start, ev->line_span.start, comment);
+	qw_fixit_edit_n(x, ev->line_span.start, ev->line_span.start, comment.data, comment.len);
 	qw_fixit_edit(x, ev->comment_at, end, "");
 	qw_fixit_key(x, ev->key);
-	free(comment);
+	qw_buf_free(&comment);
 }
 
 static void
