@@ -36,12 +36,30 @@ qw_scalar_text(const qw_source *src, qw_span span)
 	return span;
 }
 
-/* The line break style of the line holding off: "\r\n" or "\n". */
+/* The first line break at or after off, or NULL. */
+static const char *
+next_break(const qw_source *src, size_t off)
+{
+	for (size_t i = off; i < src->len; i++)
+		if (src->data[i] == '\n' || src->data[i] == '\r')
+			return src->data + i;
+	return NULL;
+}
+
+/* The line break style of the line holding off: "\r\n", "\n", or a lone "\r" (old Mac files: python-dotenv,
+ * Python's universal newlines and YAML all read it as a line break, and a text inserted with "\n" would leave the
+ * file with mixed line ends). The last line, when it has none, takes the file's first; a file with none, "\n". */
 static const char *
 line_break(const qw_source *src, size_t off)
 {
-	const char *nl = memchr(src->data + off, '\n', src->len - off);
-	return nl && nl > src->data && nl[-1] == '\r' ? "\r\n" : "\n";
+	const char *b = next_break(src, off);
+	if (!b)
+		b = next_break(src, 0);
+	if (!b)
+		return "\n";
+	if (*b == '\n')
+		return "\n";
+	return b + 1 < src->data + src->len && b[1] == '\n' ? "\r\n" : "\r";
 }
 
 static bool
@@ -317,7 +335,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 		 * YAML, and a key at column 0 after it would start a second document) */
 		int ind = (int)indent_of(src, root->pairs[0].key);
 		qw_buf b = {0};
-		if (src->len && src->data[src->len - 1] != '\n')
+		if (src->len && src->data[src->len - 1] != '\n' && src->data[src->len - 1] != '\r')
 			qw_buf_adds(&b, nl);
 		qw_buf_printf(&b, "%*smodel:%s%*s  provider: custom%s%*s  base_url: %s%s%*s  api_key: %s%s", ind, "", nl,
 			      ind, "", nl, ind, "", url, nl, ind, "", apikey, nl);
@@ -2236,7 +2254,8 @@ check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 	if (set->gitignore) {
 		qw_source *g = set->gitignore;
 		bool nl = !g->len || g->data[g->len - 1] == '\n';
-		const char *brk = g->len ? line_break(g, 0) : "\n";
+		/* git splits .gitignore at LF only: a lone CR would join the new line to the last one */
+		const char *brk = g->len && strcmp(line_break(g, 0), "\r") ? line_break(g, 0) : "\n";
 		text = qw_xprintf("%s%s%s", nl ? "" : brk, line, brk);
 		qw_fixit_also(x, g);
 		qw_fixit_edit(x, g->len, g->len, text);
