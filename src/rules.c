@@ -242,6 +242,36 @@ indent_of(const qw_source *src, const qw_node *n)
 	return n->span.start - qw_source_line(src, l).start;
 }
 
+/* Is the pair's value a YAML alias (`model: *base`)? The tree points it at the anchored node, which an alias
+ * must follow: its text comes before the key. An edit there would change every user of the anchor. */
+static bool
+alias_value(const qw_pair *p)
+{
+	return p->value && p->key && p->value->span.start < p->key->span.end;
+}
+
+/* Where the text of n's last key or item ends: the deepest last value of a block collection. libyaml ends a
+ * block mapping where the next token starts, after the comments and blank lines that follow it, and a key added
+ * there would land under them. A flow collection, an alias and a scalar end where their text ends. */
+static size_t
+content_end(const qw_source *src, const qw_node *n)
+{
+	for (int depth = 0; depth < QW_TREE_MAX_DEPTH; depth++) {
+		bool flow = n->span.start < src->len && (src->data[n->span.start] == '[' || src->data[n->span.start] == '{');
+		if (flow || (n->type == QW_NODE_MAP ? !n->npairs : n->type == QW_NODE_SEQ ? !n->nitems : true))
+			break;
+		if (n->type == QW_NODE_SEQ) {
+			n = n->items[n->nitems - 1];
+			continue;
+		}
+		const qw_pair *p = &n->pairs[n->npairs - 1];
+		if (!p->value || alias_value(p) || p->value->span.end <= p->key->span.end)
+			return p->key->span.end; /* `key:` with nothing, or `key: *x`: the key's line */
+		n = p->value;
+	}
+	return n->span.end;
+}
+
 /* The seed article's repair (hermes.md §4, "Why the custom fix works"): model.provider custom, model.base_url the
  * Coding Plan endpoint of the key's region, model.api_key ${VAR} (Hermes expands it from .env, so no secret is
  * copied), model.default kept. Values are replaced in place; missing keys are inserted under model: with the
@@ -278,14 +308,23 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	if (!src || !root || root->type != QW_NODE_MAP)
 		return;
 	const qw_pair *mp = qw_map_pair(root, "model");
+	if (mp && alias_value(mp))
+		return; /* model: *base: the edits would change the anchored section too; the hint says what to write */
 	bool block_map = mp && mp->value && mp->value->type == QW_NODE_MAP && src->data[mp->value->span.start] != '{';
 	bool scalar = mp && mp->value && mp->value->type == QW_NODE_SCALAR && qw_node_str(mp->value);
 	if (mp && !block_map && !scalar)
 		return; /* a flow mapping or another shape: the hint says what to write by hand */
 	if (!mp && (!root->npairs || src->data[root->span.start] == '{'))
 		return; /* the same for a flow mapping (or an empty one) at the root */
-	char *apikey = qw_xprintf("${%s}", r->key_var);
 	const char *names[3] = {"provider", "base_url", "api_key"};
+	for (size_t k = 0; block_map && k < mp->value->npairs; k++) {
+		const qw_pair *p = &mp->value->pairs[k];
+		const char *kn = qw_node_str(p->key);
+		for (int i = 0; kn && i < 3; i++)
+			if (!strcmp(kn, names[i]) && alias_value(p))
+				return; /* provider: *p: the same */
+	}
+	char *apikey = qw_xprintf("${%s}", r->key_var);
 	const char *values[3] = {"custom", url, apikey};
 	qw_fixit *x = qw_fixit_new(fd, src, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 				   "provider: custom, base_url: %s, api_key: %s%s", url, apikey,
@@ -312,8 +351,10 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 			}
 		}
 		if (add.len) {
+			/* after the section's last key and value: comments and blank lines after them stay below */
+			size_t end = content_end(src, m);
 			int l, c;
-			qw_source_pos(src, m->span.end ? m->span.end - 1 : 0, &l, &c);
+			qw_source_pos(src, end ? end - 1 : 0, &l, &c);
 			qw_span ls = qw_source_line(src, l);
 			qw_fixit_edit(x, ls.end, ls.end, add.data);
 		}
