@@ -2638,7 +2638,9 @@ const qw_rule qw_rules[] = {
 	 "A `# qwlint: disable=QWnnn` comment whose rule has no finding on the line it applies to (the same line, or "
 	 "the next line that is not blank or a comment), a `disable-file=` whose rule has no finding in the file, a "
 	 "rule name that does not exist, or a `# qwlint:` comment that is not a directive. A stale suppression "
-	 "would hide the next real finding there (suppress.c).",
+	 "would hide the next real finding there (suppress.c). Only comments count: `# qwlint:` inside a value (a "
+	 "YAML block scalar or quoted string, a quoted .env value) is data; and a YAML file that does not parse "
+	 "(QW001) gets no QW901, since its rules did not run.",
 	 "--fix deletes a suppression none of whose rules is used (safe). A list in which only some rules are "
 	 "unused is edited by hand."},
 	{"QW902", "invalid-settings", QW_SEV_ERROR, NULL, QW_FIX_NONE,
