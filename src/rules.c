@@ -1538,6 +1538,15 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 				expect = "any";
 			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what, expect,
 				 set->hermes);
+			/* an auth.json pool entry's label is words ("the pool entry's base_url"): its repair changes the
+			 * node's path, credential_pool.<p>[i].base_url, which the re-parse check must expect (config.yaml's
+			 * paths are added by collect_config_urls) */
+			char *path = r->url_from.src == set->auth && set->auth_doc
+					     ? qw_edit_node_path(set->auth_doc->root, r->url_from.span)
+					     : NULL;
+			if (path)
+				add_site(ss, r->url_from.src, r->url_from.span, r->base_url, path, expect, set->hermes);
+			free(path);
 			const qw_host *h;
 			const qw_family *f;
 			if (classify(kb, r, &h, &f) == V_LEGACY)
