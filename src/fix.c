@@ -241,11 +241,41 @@ typedef struct flat {
 	size_t n, cap;
 } flat;
 
+/* "path=value", the value by length with '\\' and NUL escaped, so that a value's bytes after a NUL count too. */
+static void
+flat_addn(flat *fl, const char *path, const char *value, size_t len)
+{
+	qw_buf b = {0};
+	qw_buf_printf(&b, "%s=", path);
+	for (size_t i = 0; i < len; i++) {
+		if (value[i] == '\\' || !value[i])
+			qw_buf_addc(&b, '\\');
+		qw_buf_addc(&b, value[i] ? value[i] : '0');
+	}
+	char *s = qw_buf_steal(&b);
+	QW_PUSH(fl->v, fl->n, fl->cap, s);
+}
+
 static void
 flat_add(flat *fl, const char *path, const char *value)
 {
-	char *s = qw_xprintf("%s=%s", path, value);
-	QW_PUSH(fl->v, fl->n, fl->cap, s);
+	flat_addn(fl, path, value, strlen(value));
+}
+
+/* Drop the lines of path and of everything under it: a mapping key given again replaces its first value (the last
+ * one wins for PyYAML and Python's json, and so for Hermes). */
+static void
+flat_drop(flat *fl, const char *path)
+{
+	size_t l = strlen(path), w = 0;
+	for (size_t i = 0; i < fl->n; i++) {
+		const char *s = fl->v[i];
+		if (!strncmp(s, path, l) && (s[l] == '=' || s[l] == '.' || s[l] == '['))
+			free(fl->v[i]);
+		else
+			fl->v[w++] = fl->v[i];
+	}
+	fl->n = w;
 }
 
 static void
@@ -273,6 +303,7 @@ typedef struct flattener {
 	yframe st[QW_TREE_MAX_DEPTH + 2];
 	int depth, docs;
 	bool ok, done;
+	qw_strmap keys; /* the path of every mapping value so far: a repeated key is found in one lookup */
 } flattener;
 
 static void
@@ -283,6 +314,7 @@ fl_init(flattener *f, flat *fl)
 	f->ok = true;
 	f->done = false;
 	f->st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+	f->keys = (qw_strmap){0};
 }
 
 /* One event; v/vl: a scalar's value. Sets f->done (and clears f->ok) where the text cannot be read on. */
@@ -302,6 +334,10 @@ fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
 		if (top->map) {
 			here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
 			top->want_key = true;
+			if (qw_strmap_find(&f->keys, here, NULL))
+				flat_drop(f->fl, here); /* the key again: the effective value is this one */
+			else
+				qw_strmap_put(&f->keys, here, NULL);
 		} else {
 			here = qw_xprintf("%s[%zu]", top->path, top->index++);
 		}
@@ -309,9 +345,7 @@ fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
 		here = qw_xstrdup("");
 	}
 	if (k == FL_SCALAR) {
-		char *val = qw_xstrndup(v, vl);
-		flat_add(f->fl, here, val);
-		free(val);
+		flat_addn(f->fl, here, v, vl);
 	} else if (k == FL_ALIAS) {
 		flat_add(f->fl, here, "*alias");
 	} else if (k == FL_START_MAP || k == FL_START_SEQ) {
@@ -345,6 +379,7 @@ fl_finish(flattener *f)
 		f->depth--;
 	}
 	free(f->st[0].path);
+	qw_strmap_free(&f->keys);
 	return f->ok;
 }
 
@@ -436,16 +471,24 @@ flatten_cjson(const cJSON *n, const char *path, flat *fl, int depth)
 	if (depth > QW_TREE_MAX_DEPTH)
 		return;
 	if (cJSON_IsObject(n) || cJSON_IsArray(n)) {
-		size_t i = 0;
+		/* a key given twice: Python's json (Hermes's reader) keeps the last, so only the last is flattened */
+		qw_strmap last = {0};
 		const cJSON *c;
+		if (cJSON_IsObject(n))
+			cJSON_ArrayForEach(c, n) qw_strmap_put(&last, c->string ? c->string : "", (void *)c);
+		size_t i = 0;
 		cJSON_ArrayForEach(c, n)
 		{
-			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string)
+			void *at = NULL;
+			if (cJSON_IsObject(n) && qw_strmap_find(&last, c->string ? c->string : "", &at) && at != c)
+				continue;
+			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string ? c->string : "")
 						    : qw_xprintf("%s[%zu]", path, i);
 			flatten_cjson(c, p, fl, depth + 1);
 			free(p);
 			i++;
 		}
+		qw_strmap_free(&last);
 		return;
 	}
 	char *v = cJSON_PrintUnformatted(n);
@@ -469,9 +512,15 @@ flatten_dotenv(const char *data, size_t len, flat *fl)
 {
 	qw_source *src = qw_source_from_memory("", data, len);
 	qw_dotenv *e = qw_dotenv_parse(src);
+	/* each variable's last assignment (both readers let a later line win), as python-dotenv reads it and, as
+	 * "NAME[hermes]", as Hermes's own reader does (the value a built-in provider sends) */
 	for (size_t i = 0; i < e->nvars; i++)
-		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i])
+		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i]) {
 			flat_add(fl, e->vars[i].key, e->vars[i].env_value);
+			char *h = qw_xprintf("%s[hermes]", e->vars[i].key);
+			flat_add(fl, h, e->vars[i].hermes_value ? e->vars[i].hermes_value : "");
+			free(h);
+		}
 	qw_dotenv_free(e);
 	qw_source_free(src);
 	return true;
