@@ -39,6 +39,10 @@ typedef struct touched {
 	size_t nkeys, keys_cap;
 	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
 	size_t batch;
+	size_t group;      /* files one repair changes together share a group, and are refused together */
+	char *rules;       /* the rules whose repairs change it, "QW202, QW901" */
+	int repairs;       /* the repairs counted here (each at the file of its first part) */
+	bool refused;      /* the re-parse check or the write check refused it (or a file of its group) */
 } touched;
 
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
@@ -49,6 +53,8 @@ typedef struct fixstate {
 	qw_strmap index;
 	int pass;
 	size_t batch;
+	size_t ngroups;
+	const qw_strmap *refused; /* paths an earlier round refused: no repair that touches one is taken */
 } fixstate;
 
 /* The touched entry of path, or NULL. */
@@ -73,6 +79,7 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.orig_len = p->src ? p->src->len : 0;
 	t.orig_mode = p->src ? p->src->mode : 0;
 	t.pass = -1; /* no batch has changed it yet: one_pass sets its pass and batch when it applies the edits */
+	t.group = ++st->ngroups;
 	QW_PUSH(st->v, st->n, st->cap, t);
 	qw_strmap_put(&st->index, p->path, (void *)(uintptr_t)st->n);
 	return &st->v[st->n - 1];
@@ -127,6 +134,8 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 		const qw_fixpart *part = &x->parts[p];
 		if (!*part->path)
 			return false; /* a memory source: nothing to write */
+		if (qw_strmap_find(st->refused, part->path, NULL))
+			return false; /* its file's repairs were refused: the others are made without them */
 		const touched *t = touched_of(st, part->path);
 		if (t && t->pass == st->pass && t->batch != st->batch)
 			return false;
@@ -171,6 +180,32 @@ changes_nothing(const qw_fixit *x)
 	return true;
 }
 
+/* Note that repair x of rule id was taken: the rule on each file it changes, the files in one group (a refusal
+ * of one must drop the others: a value moved from config.yaml to .env would otherwise be lost or doubled), and
+ * the repair counted at its first file. */
+static void
+note_taken(fixstate *st, const qw_fixit *x, const char *id)
+{
+	size_t g = touched_of(st, x->parts[0].path)->group;
+	for (size_t p = 0; p < x->nparts; p++) {
+		touched *t = touched_of(st, x->parts[p].path);
+		size_t old = t->group;
+		for (size_t i = 0; old != g && i < st->n; i++)
+			if (st->v[i].group == old)
+				st->v[i].group = g;
+		size_t l = strlen(id);
+		bool has = false;
+		for (const char *r = t->rules; r && !has; r = strchr(r, ','), r = r ? r + 2 : NULL)
+			has = !strncmp(r, id, l) && (r[l] == ',' || !r[l]);
+		if (!has) {
+			char *r = t->rules ? qw_xprintf("%s, %s", t->rules, id) : qw_xstrdup(id);
+			free(t->rules);
+			t->rules = r;
+		}
+	}
+	touched_of(st, x->parts[0].path)->repairs++;
+}
+
 /* One batch of a pass: take every applicable repair that fits (the rest wait for the next pass), and apply the
  * edits to the files' new texts; their overlays are set when the pass ends (set_overlays), since other batches
  * of the pass are being read meanwhile. Returns the number of repairs taken. */
@@ -203,6 +238,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			}
 			t->backup |= part->backup;
 		}
+		note_taken(st, x, fs->v[i].rule ? fs->v[i].rule->id : "?");
 		applied++;
 	}
 	for (size_t i = 0; i < pn; i++) {
@@ -886,50 +922,125 @@ cmp_touched(const void *a, const void *b)
 	return strcmp(((const touched *)a)->path, ((const touched *)b)->path);
 }
 
-int
-qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
-	   FILE *out, int *changed_files)
+static void
+free_state(fixstate *st)
 {
-	fixstate st = {0};
-	int fixed = 0, pass, rc = 0;
-	*changed_files = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		free(st->v[i].path);
+		free(st->v[i].display);
+		free(st->v[i].orig);
+		free(st->v[i].cur);
+		for (size_t k = 0; k < st->v[i].nkeys; k++)
+			free(st->v[i].keys[k]);
+		free(st->v[i].keys);
+		free(st->v[i].rules);
+	}
+	free(st->v);
+	qw_strmap_free(&st->index);
+}
+
+/* Lint and repair until nothing changes. print: the first pass of --diff prints the lint's messages. Returns
+ * false when the passes did not settle. */
+static bool
+run_passes(fixstate *st, char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb,
+	   const qw_fix_options *fo, FILE *out, bool print)
+{
+	int pass;
 	for (pass = 0; pass < QW_FIX_MAX_PASSES; pass++) {
-		fixpass fp = {fo, &st, out, 0};
-		st.pass = pass;
-		st.batch = 0;
+		fixpass fp = {fo, st, out, 0};
+		st->pass = pass;
+		st->batch = 0;
 		qw_sets totals = {0};
 		qw_findings none = {0};
-		/* --diff has no lint after it to say the messages: its first pass does */
-		qw_pipeline_stream(paths, npaths, opt, kb, fo->jobs, pass == 0 && fo->diff, fix_batch, &fp, &totals);
+		qw_pipeline_stream(paths, npaths, opt, kb, fo->jobs, pass == 0 && print, fix_batch, &fp, &totals);
 		qw_pipeline_free(&totals, &none);
-		set_overlays(&st);
+		set_overlays(st);
 		if (!fp.taken)
 			break;
-		fixed += fp.taken;
 	}
 	/* written and shown in the order of their paths, whichever task found them */
-	if (st.n)
-		qsort(st.v, st.n, sizeof(touched), cmp_touched);
-	qw_strmap_free(&st.index);
-	if (pass == QW_FIX_MAX_PASSES) {
-		fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
-			QW_FIX_MAX_PASSES);
-		rc = -1;
-	}
+	if (st->n)
+		qsort(st->v, st->n, sizeof(touched), cmp_touched);
 	qw_overlay_clear(); /* from here on, files are read as they are on disk */
-	/* Check everything before writing anything: each new text with an independent parser, each target file
-	 * for writability, so that a refusal leaves every file as it was. */
-	for (size_t i = 0; rc == 0 && i < st.n; i++) {
+	return pass < QW_FIX_MAX_PASSES;
+}
+
+/* Refuse t: none of its repairs is made, in it or in any other file (a repair that spans two files is made in both
+ * or in neither), and the next round works the others out without them. The message names the file, the rules
+ * whose repairs it loses and the other files such a repair would have changed. refused records the path. */
+static void
+refuse(fixstate *st, touched *t, const char *why, qw_strmap *refused)
+{
+	qw_buf also = {0};
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].group == t->group && &st->v[i] != t)
+			qw_buf_printf(&also, "%s%s", also.len ? ", " : "", st->v[i].display);
+	fprintf(stderr, "qwlint: %s: not repaired (%s): %s; the file is left as it was%s%s\n", t->display,
+		t->rules ? t->rules : "?", why, also.len ? ", and so are the parts of these repairs in " : "",
+		also.len ? also.data : "");
+	qw_buf_free(&also);
+	t->refused = true;
+	qw_strmap_put(refused, t->path, NULL);
+}
+
+/* Was a file of t's group refused in this round? Then t is checked in the next one, worked out without that
+ * file's repairs: its text now may hold a part of one. */
+static bool
+group_refused(const fixstate *st, const touched *t)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].group == t->group && st->v[i].refused)
+			return true;
+	return false;
+}
+
+/* Check every new text with an independent parser, and every target file for writability, before anything is
+ * written. A file that fails is refused (refuse); the others stay. Returns how many were refused. */
+static int
+check_all(fixstate *st, const qw_fix_options *fo, qw_strmap *refused)
+{
+	int n = 0;
+	for (size_t i = 0; i < st->n; i++) {
 		char err[512];
-		touched *t = &st.v[i];
-		if (content_changed(t) && !verify(t, err, sizeof(err))) {
-			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
-			rc = -1;
-		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) && !t->created &&
-			   qw_write_check(t->path, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
-			rc = -1;
+		touched *t = &st->v[i];
+		if (group_refused(st, t))
+			continue;
+		bool bad = content_changed(t) && !verify(t, err, sizeof(err));
+		if (!bad && !fo->diff && (content_changed(t) || mode_changed(t)) && !t->created)
+			bad = qw_write_check(t->path, err, sizeof(err)) != 0;
+		if (bad) {
+			refuse(st, t, err, refused);
+			n++;
 		}
+	}
+	return n;
+}
+
+int
+qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
+	   FILE *out, int *changed_files, int *refused_files)
+{
+	int fixed = 0, rc = 0;
+	*changed_files = *refused_files = 0;
+	/* Files whose repairs were refused. When one is, the passes run again without any repair that touches it:
+	 * a repair of another file may have been made with the refused file's new text in view (a later pass reads
+	 * every file as repaired so far), and must be worked out again from its text as it stays. */
+	qw_strmap refused = {0};
+	fixstate st;
+	for (int round = 0;; round++) {
+		st = (fixstate){0};
+		st.refused = &refused;
+		if (!run_passes(&st, paths, npaths, opt, kb, fo, out, fo->diff && round == 0)) {
+			fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
+				QW_FIX_MAX_PASSES);
+			rc = -1;
+			break;
+		}
+		int n = check_all(&st, fo, &refused);
+		*refused_files += n;
+		if (!n)
+			break;
+		free_state(&st);
 	}
 	/* the backup directory's name: the time, and the process so that two runs in one second never share it */
 	char stamp[64];
@@ -944,6 +1055,7 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			if (t->removes != (round == 1) || (!content_changed(t) && !mode_changed(t)))
 				continue;
 			(*changed_files)++;
+			fixed += t->repairs;
 			if (fo->diff) {
 				if (content_changed(t))
 					print_diff(out, kb, t);
@@ -954,15 +1066,7 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			if (write_one(t, fo, stamp, out) != 0)
 				rc = -1;
 		}
-	for (size_t i = 0; i < st.n; i++) {
-		free(st.v[i].path);
-		free(st.v[i].display);
-		free(st.v[i].orig);
-		free(st.v[i].cur);
-		for (size_t k = 0; k < st.v[i].nkeys; k++)
-			free(st.v[i].keys[k]);
-		free(st.v[i].keys);
-	}
-	free(st.v);
+	free_state(&st);
+	qw_strmap_free(&refused);
 	return rc ? -1 : fixed;
 }
