@@ -39,7 +39,7 @@ typedef struct touched {
 	size_t nkeys, keys_cap;
 	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
 	size_t batch;
-	size_t group;      /* files one repair changes together share a group, and are refused together */
+	size_t group;      /* files one repair changes together share a group: a refusal names them together */
 	char *rules;       /* the rules whose repairs change it, "QW202, QW901" */
 	int repairs;       /* the repairs counted here (each at the file of its first part) */
 	bool refused;      /* the re-parse check or the write check refused it (or a file of its group) */
@@ -180,9 +180,21 @@ changes_nothing(const qw_fixit *x)
 	return true;
 }
 
-/* Note that repair x of rule id was taken: the rule on each file it changes, the files in one group (a refusal
- * of one must drop the others: a value moved from config.yaml to .env would otherwise be lost or doubled), and
- * the repair counted at its first file. */
+/* Add rule id to the list "QW202, QW901" unless it is there. */
+static void
+add_rule(char **list, const char *id)
+{
+	size_t l = strlen(id);
+	for (const char *r = *list; r; r = strchr(r, ',') ? strchr(r, ',') + 2 : NULL)
+		if (!strncmp(r, id, l) && (r[l] == ',' || !r[l]))
+			return;
+	char *n = *list ? qw_xprintf("%s, %s", *list, id) : qw_xstrdup(id);
+	free(*list);
+	*list = n;
+}
+
+/* Note that repair x of rule id was taken: the rule on each file it changes, the files in one group (named
+ * together when one of them is refused), and the repair counted at its first file. */
 static void
 note_taken(fixstate *st, const qw_fixit *x, const char *id)
 {
@@ -193,15 +205,7 @@ note_taken(fixstate *st, const qw_fixit *x, const char *id)
 		for (size_t i = 0; old != g && i < st->n; i++)
 			if (st->v[i].group == old)
 				st->v[i].group = g;
-		size_t l = strlen(id);
-		bool has = false;
-		for (const char *r = t->rules; r && !has; r = strchr(r, ','), r = r ? r + 2 : NULL)
-			has = !strncmp(r, id, l) && (r[l] == ',' || !r[l]);
-		if (!has) {
-			char *r = t->rules ? qw_xprintf("%s, %s", t->rules, id) : qw_xstrdup(id);
-			free(t->rules);
-			t->rules = r;
-		}
+		add_rule(&t->rules, id);
 	}
 	touched_of(st, x->parts[0].path)->repairs++;
 }
