@@ -230,10 +230,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* 2. the repair, as a diff and then written */
 	qw_fix_options fo = {.unsafe = true, .diff = true, .no_backup = false, .lock_wait = 1};
-	int changed = 0;
-	qw_fix_run(paths, 1, &opt, kb, &fo, m, &changed);
+	int changed = 0, refused = 0;
+	qw_fix_run(paths, 1, &opt, kb, &fo, m, &changed, &refused);
 	fo.diff = false;
-	int fixed = qw_fix_run(paths, 1, &opt, kb, &fo, m, &changed);
+	int fixed = qw_fix_run(paths, 1, &opt, kb, &fo, m, &changed, &refused);
 	fclose(m);
 	check_no_key((const char *)data, size, out, outlen, &k);
 	free(out);
@@ -251,7 +251,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* 3. a second repair finds nothing left to do */
 	if (fixed >= 0) {
 		FILE *null = fopen("/dev/null", "w");
-		int again = qw_fix_run(paths, 1, &opt, kb, &fo, null, &changed);
+		int again = qw_fix_run(paths, 1, &opt, kb, &fo, null, &changed, &refused);
 		fclose(null);
 		FUZZ_CHECK(again <= 0 && changed == 0);
 	}

@@ -40,6 +40,10 @@ typedef struct touched {
 	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
 	size_t batch;
 	unsigned long long dev, ino; /* the file's identity as read (0 0: created) */
+	size_t group;      /* files one repair changes together share a group: a refusal names them together */
+	char *rules;       /* the rules whose repairs change it, "QW202, QW901" */
+	int repairs;       /* the repairs counted here (each at the file of its first part) */
+	bool refused;      /* the re-parse check or the write check refused it (or a file of its group) */
 } touched;
 
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
@@ -50,6 +54,8 @@ typedef struct fixstate {
 	qw_strmap index;
 	int pass;
 	size_t batch;
+	size_t ngroups;
+	const qw_strmap *refused; /* paths an earlier round refused: no repair that touches one is taken */
 } fixstate;
 
 /* The touched entry of path, or NULL. */
@@ -76,6 +82,7 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.dev = p->src ? p->src->dev : 0;
 	t.ino = p->src ? p->src->ino : 0;
 	t.pass = -1; /* no batch has changed it yet: one_pass sets its pass and batch when it applies the edits */
+	t.group = ++st->ngroups;
 	QW_PUSH(st->v, st->n, st->cap, t);
 	qw_strmap_put(&st->index, p->path, (void *)(uintptr_t)st->n);
 	return &st->v[st->n - 1];
@@ -146,6 +153,8 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 			return false; /* a memory source: nothing to write */
 		if (other_spelling(st, part))
 			return false;
+		if (qw_strmap_find(st->refused, part->path, NULL))
+			return false; /* its file's repairs were refused: the others are made without them */
 		const touched *t = touched_of(st, part->path);
 		if (t && t->pass == st->pass && t->batch != st->batch)
 			return false;
@@ -181,13 +190,43 @@ changes_nothing(const qw_fixit *x)
 			return false;
 		for (size_t k = 0; k < part->nedits; k++) {
 			const qw_edit *e = &part->edits[k];
-			size_t n = strlen(e->text);
+			size_t n = e->len;
 			if (e->start > e->end || e->end > part->src->len || e->end - e->start != n ||
 			    memcmp(part->src->data + e->start, e->text, n))
 				return false;
 		}
 	}
 	return true;
+}
+
+/* Add rule id to the list "QW202, QW901" unless it is there. */
+static void
+add_rule(char **list, const char *id)
+{
+	size_t l = strlen(id);
+	for (const char *r = *list; r; r = strchr(r, ',') ? strchr(r, ',') + 2 : NULL)
+		if (!strncmp(r, id, l) && (r[l] == ',' || !r[l]))
+			return;
+	char *n = *list ? qw_xprintf("%s, %s", *list, id) : qw_xstrdup(id);
+	free(*list);
+	*list = n;
+}
+
+/* Note that repair x of rule id was taken: the rule on each file it changes, the files in one group (named
+ * together when one of them is refused), and the repair counted at its first file. */
+static void
+note_taken(fixstate *st, const qw_fixit *x, const char *id)
+{
+	size_t g = touched_of(st, x->parts[0].path)->group;
+	for (size_t p = 0; p < x->nparts; p++) {
+		touched *t = touched_of(st, x->parts[p].path);
+		size_t old = t->group;
+		for (size_t i = 0; old != g && i < st->n; i++)
+			if (st->v[i].group == old)
+				st->v[i].group = g;
+		add_rule(&t->rules, id);
+	}
+	touched_of(st, x->parts[0].path)->repairs++;
 }
 
 /* One batch of a pass: take every applicable repair that fits (the rest wait for the next pass), and apply the
@@ -222,6 +261,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			}
 			t->backup |= part->backup;
 		}
+		note_taken(st, x, fs->v[i].rule ? fs->v[i].rule->id : "?");
 		applied++;
 	}
 	for (size_t i = 0; i < pn; i++) {
@@ -239,7 +279,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			size_t at = 0;
 			for (size_t k = 0; k < q->n; k++) {
 				qw_buf_add(&b, data + at, q->edits[k].start - at);
-				qw_buf_adds(&b, q->edits[k].text);
+				qw_buf_add(&b, q->edits[k].text, q->edits[k].len);
 				at = q->edits[k].end;
 			}
 			qw_buf_add(&b, data + at, len - at);
@@ -260,11 +300,41 @@ typedef struct flat {
 	size_t n, cap;
 } flat;
 
+/* "path=value", the value by length with '\\' and NUL escaped, so that a value's bytes after a NUL count too. */
+static void
+flat_addn(flat *fl, const char *path, const char *value, size_t len)
+{
+	qw_buf b = {0};
+	qw_buf_printf(&b, "%s=", path);
+	for (size_t i = 0; i < len; i++) {
+		if (value[i] == '\\' || !value[i])
+			qw_buf_addc(&b, '\\');
+		qw_buf_addc(&b, value[i] ? value[i] : '0');
+	}
+	char *s = qw_buf_steal(&b);
+	QW_PUSH(fl->v, fl->n, fl->cap, s);
+}
+
 static void
 flat_add(flat *fl, const char *path, const char *value)
 {
-	char *s = qw_xprintf("%s=%s", path, value);
-	QW_PUSH(fl->v, fl->n, fl->cap, s);
+	flat_addn(fl, path, value, strlen(value));
+}
+
+/* Drop the lines of path and of everything under it: a mapping key given again replaces its first value (the last
+ * one wins for PyYAML and Python's json, and so for Hermes). */
+static void
+flat_drop(flat *fl, const char *path)
+{
+	size_t l = strlen(path), w = 0;
+	for (size_t i = 0; i < fl->n; i++) {
+		const char *s = fl->v[i];
+		if (!strncmp(s, path, l) && (s[l] == '=' || s[l] == '.' || s[l] == '['))
+			free(fl->v[i]);
+		else
+			fl->v[w++] = fl->v[i];
+	}
+	fl->n = w;
 }
 
 static void
@@ -292,6 +362,7 @@ typedef struct flattener {
 	yframe st[QW_TREE_MAX_DEPTH + 2];
 	int depth, docs;
 	bool ok, done;
+	qw_strmap keys; /* the path of every mapping value so far: a repeated key is found in one lookup */
 } flattener;
 
 static void
@@ -302,6 +373,7 @@ fl_init(flattener *f, flat *fl)
 	f->ok = true;
 	f->done = false;
 	f->st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
+	f->keys = (qw_strmap){0};
 }
 
 /* One event; v/vl: a scalar's value. Sets f->done (and clears f->ok) where the text cannot be read on. */
@@ -321,6 +393,10 @@ fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
 		if (top->map) {
 			here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
 			top->want_key = true;
+			if (qw_strmap_find(&f->keys, here, NULL))
+				flat_drop(f->fl, here); /* the key again: the effective value is this one */
+			else
+				qw_strmap_put(&f->keys, here, NULL);
 		} else {
 			here = qw_xprintf("%s[%zu]", top->path, top->index++);
 		}
@@ -328,9 +404,7 @@ fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
 		here = qw_xstrdup("");
 	}
 	if (k == FL_SCALAR) {
-		char *val = qw_xstrndup(v, vl);
-		flat_add(f->fl, here, val);
-		free(val);
+		flat_addn(f->fl, here, v, vl);
 	} else if (k == FL_ALIAS) {
 		flat_add(f->fl, here, "*alias");
 	} else if (k == FL_START_MAP || k == FL_START_SEQ) {
@@ -364,6 +438,7 @@ fl_finish(flattener *f)
 		f->depth--;
 	}
 	free(f->st[0].path);
+	qw_strmap_free(&f->keys);
 	return f->ok;
 }
 
@@ -455,16 +530,24 @@ flatten_cjson(const cJSON *n, const char *path, flat *fl, int depth)
 	if (depth > QW_TREE_MAX_DEPTH)
 		return;
 	if (cJSON_IsObject(n) || cJSON_IsArray(n)) {
-		size_t i = 0;
+		/* a key given twice: Python's json (Hermes's reader) keeps the last, so only the last is flattened */
+		qw_strmap last = {0};
 		const cJSON *c;
+		if (cJSON_IsObject(n))
+			cJSON_ArrayForEach(c, n) qw_strmap_put(&last, c->string ? c->string : "", (void *)c);
+		size_t i = 0;
 		cJSON_ArrayForEach(c, n)
 		{
-			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string)
+			void *at = NULL;
+			if (cJSON_IsObject(n) && qw_strmap_find(&last, c->string ? c->string : "", &at) && at != c)
+				continue;
+			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string ? c->string : "")
 						    : qw_xprintf("%s[%zu]", path, i);
 			flatten_cjson(c, p, fl, depth + 1);
 			free(p);
 			i++;
 		}
+		qw_strmap_free(&last);
 		return;
 	}
 	char *v = cJSON_PrintUnformatted(n);
@@ -488,9 +571,15 @@ flatten_dotenv(const char *data, size_t len, flat *fl)
 {
 	qw_source *src = qw_source_from_memory("", data, len);
 	qw_dotenv *e = qw_dotenv_parse(src);
+	/* each variable's last assignment (both readers let a later line win), as python-dotenv reads it and, as
+	 * "NAME[hermes]", as Hermes's own reader does (the value a built-in provider sends) */
 	for (size_t i = 0; i < e->nvars; i++)
-		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i])
+		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i]) {
 			flat_add(fl, e->vars[i].key, e->vars[i].env_value);
+			char *h = qw_xprintf("%s[hermes]", e->vars[i].key);
+			flat_add(fl, h, e->vars[i].hermes_value ? e->vars[i].hermes_value : "");
+			free(h);
+		}
 	qw_dotenv_free(e);
 	qw_source_free(src);
 	return true;
@@ -923,50 +1012,125 @@ cmp_touched(const void *a, const void *b)
 	return strcmp(((const touched *)a)->path, ((const touched *)b)->path);
 }
 
-int
-qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
-	   FILE *out, int *changed_files)
+static void
+free_state(fixstate *st)
 {
-	fixstate st = {0};
-	int fixed = 0, pass, rc = 0;
-	*changed_files = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		free(st->v[i].path);
+		free(st->v[i].display);
+		free(st->v[i].orig);
+		free(st->v[i].cur);
+		for (size_t k = 0; k < st->v[i].nkeys; k++)
+			free(st->v[i].keys[k]);
+		free(st->v[i].keys);
+		free(st->v[i].rules);
+	}
+	free(st->v);
+	qw_strmap_free(&st->index);
+}
+
+/* Lint and repair until nothing changes. print: the first pass of --diff prints the lint's messages. Returns
+ * false when the passes did not settle. */
+static bool
+run_passes(fixstate *st, char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb,
+	   const qw_fix_options *fo, FILE *out, bool print)
+{
+	int pass;
 	for (pass = 0; pass < QW_FIX_MAX_PASSES; pass++) {
-		fixpass fp = {fo, &st, out, 0};
-		st.pass = pass;
-		st.batch = 0;
+		fixpass fp = {fo, st, out, 0};
+		st->pass = pass;
+		st->batch = 0;
 		qw_sets totals = {0};
 		qw_findings none = {0};
-		/* --diff has no lint after it to say the messages: its first pass does */
-		qw_pipeline_stream(paths, npaths, opt, kb, fo->jobs, pass == 0 && fo->diff, fix_batch, &fp, &totals);
+		qw_pipeline_stream(paths, npaths, opt, kb, fo->jobs, pass == 0 && print, fix_batch, &fp, &totals);
 		qw_pipeline_free(&totals, &none);
-		set_overlays(&st);
+		set_overlays(st);
 		if (!fp.taken)
 			break;
-		fixed += fp.taken;
 	}
 	/* written and shown in the order of their paths, whichever task found them */
-	if (st.n)
-		qsort(st.v, st.n, sizeof(touched), cmp_touched);
-	qw_strmap_free(&st.index);
-	if (pass == QW_FIX_MAX_PASSES) {
-		fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
-			QW_FIX_MAX_PASSES);
-		rc = -1;
-	}
+	if (st->n)
+		qsort(st->v, st->n, sizeof(touched), cmp_touched);
 	qw_overlay_clear(); /* from here on, files are read as they are on disk */
-	/* Check everything before writing anything: each new text with an independent parser, each target file
-	 * for writability, so that a refusal leaves every file as it was. */
-	for (size_t i = 0; rc == 0 && i < st.n; i++) {
+	return pass < QW_FIX_MAX_PASSES;
+}
+
+/* Refuse t: none of its repairs is made, in it or in any other file (a repair that spans two files is made in both
+ * or in neither), and the next round works the others out without them. The message names the file, the rules
+ * whose repairs it loses and the other files such a repair would have changed. refused records the path. */
+static void
+refuse(fixstate *st, touched *t, const char *why, qw_strmap *refused)
+{
+	qw_buf also = {0};
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].group == t->group && &st->v[i] != t)
+			qw_buf_printf(&also, "%s%s", also.len ? ", " : "", st->v[i].display);
+	fprintf(stderr, "qwlint: %s: not repaired (%s): %s; the file is left as it was%s%s\n", t->display,
+		t->rules ? t->rules : "?", why, also.len ? ", and so are the parts of these repairs in " : "",
+		also.len ? also.data : "");
+	qw_buf_free(&also);
+	t->refused = true;
+	qw_strmap_put(refused, t->path, NULL);
+}
+
+/* Was a file of t's group refused in this round? Then t is checked in the next one, worked out without that
+ * file's repairs: its text now may hold a part of one. */
+static bool
+group_refused(const fixstate *st, const touched *t)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].group == t->group && st->v[i].refused)
+			return true;
+	return false;
+}
+
+/* Check every new text with an independent parser, and every target file for writability, before anything is
+ * written. A file that fails is refused (refuse); the others stay. Returns how many were refused. */
+static int
+check_all(fixstate *st, const qw_fix_options *fo, qw_strmap *refused)
+{
+	int n = 0;
+	for (size_t i = 0; i < st->n; i++) {
 		char err[512];
-		touched *t = &st.v[i];
-		if (content_changed(t) && !verify(t, err, sizeof(err))) {
-			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
-			rc = -1;
-		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) &&
-			   qw_write_check(t->path, t->created, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
-			rc = -1;
+		touched *t = &st->v[i];
+		if (group_refused(st, t))
+			continue;
+		bool bad = content_changed(t) && !verify(t, err, sizeof(err));
+		if (!bad && !fo->diff && (content_changed(t) || mode_changed(t)))
+			bad = qw_write_check(t->path, t->created, err, sizeof(err)) != 0;
+		if (bad) {
+			refuse(st, t, err, refused);
+			n++;
 		}
+	}
+	return n;
+}
+
+int
+qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
+	   FILE *out, int *changed_files, int *refused_files)
+{
+	int fixed = 0, rc = 0;
+	*changed_files = *refused_files = 0;
+	/* Files whose repairs were refused. When one is, the passes run again without any repair that touches it:
+	 * a repair of another file may have been made with the refused file's new text in view (a later pass reads
+	 * every file as repaired so far), and must be worked out again from its text as it stays. */
+	qw_strmap refused = {0};
+	fixstate st;
+	for (int round = 0;; round++) {
+		st = (fixstate){0};
+		st.refused = &refused;
+		if (!run_passes(&st, paths, npaths, opt, kb, fo, out, fo->diff && round == 0)) {
+			fprintf(stderr, "qwlint: --fix: the repairs did not settle after %d passes; nothing was written\n",
+				QW_FIX_MAX_PASSES);
+			rc = -1;
+			break;
+		}
+		int n = check_all(&st, fo, &refused);
+		*refused_files += n;
+		if (!n)
+			break;
+		free_state(&st);
 	}
 	/* the backup directory's name: the time, and the process so that two runs in one second never share it */
 	char stamp[64];
@@ -981,6 +1145,7 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			if (t->removes != (round == 1) || (!content_changed(t) && !mode_changed(t)))
 				continue;
 			(*changed_files)++;
+			fixed += t->repairs;
 			if (fo->diff) {
 				if (content_changed(t))
 					print_diff(out, kb, t);
@@ -991,15 +1156,7 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 			if (write_one(t, fo, stamp, out) != 0)
 				rc = -1;
 		}
-	for (size_t i = 0; i < st.n; i++) {
-		free(st.v[i].path);
-		free(st.v[i].display);
-		free(st.v[i].orig);
-		free(st.v[i].cur);
-		for (size_t k = 0; k < st.v[i].nkeys; k++)
-			free(st.v[i].keys[k]);
-		free(st.v[i].keys);
-	}
-	free(st.v);
+	free_state(&st);
+	qw_strmap_free(&refused);
 	return rc ? -1 : fixed;
 }

@@ -23,9 +23,11 @@ typedef struct qw_fix_options {
 	int jobs;       /* -j: threads that lint in each pass */
 } qw_fix_options;
 
-/* Returns the number of findings fixed, or -1 on an error (message printed; nothing written). *changed_files
- * receives how many files were (or, with --diff, would be) changed. */
+/* Returns the number of findings fixed, or -1 on an error (message printed; nothing written, or a write failed).
+ * *changed_files receives how many files were (or, with --diff, would be) changed; *refused_files how many
+ * files' repairs the re-parse check or the write check refused (each named on stderr, left as it was, while the
+ * other files' repairs are made). */
 int qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, const qw_fix_options *fo,
-	       FILE *out, int *changed_files);
+	       FILE *out, int *changed_files, int *refused_files);
 
 #endif

@@ -264,11 +264,17 @@ qw_fixit_create(qw_fixit *x, const char *path, const char *display)
 }
 
 void
-qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text)
+qw_fixit_edit_n(qw_fixit *x, size_t start, size_t end, const char *text, size_t len)
 {
 	qw_fixpart *p = &x->parts[x->nparts - 1];
-	qw_edit e = {start, end, qw_xstrdup(text)};
+	qw_edit e = {start, end, qw_xstrndup(text, len), len};
 	QW_PUSH(p->edits, p->nedits, p->edits_cap, e);
+}
+
+void
+qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text)
+{
+	qw_fixit_edit_n(x, start, end, text, strlen(text));
 }
 
 void

@@ -96,10 +96,12 @@ void qw_origin_free(qw_origin *o);
 
 typedef struct qw_rule qw_rule;
 
-/* A byte-range replacement in one file: [start, end) of the source becomes text. */
+/* A byte-range replacement in one file: [start, end) of the source becomes text[0..len). text is NUL-terminated
+ * too, but may hold NUL bytes (a comment moved with its bytes): what is applied is len bytes. */
 typedef struct qw_edit {
 	size_t start, end;
 	char *text;
+	size_t len;
 } qw_edit;
 
 /* One file's share of a repair: byte edits to the file as read (or to an empty text when the repair creates the
@@ -192,6 +194,8 @@ qw_fixit *qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...) __attr
 void qw_fixit_also(qw_fixit *x, qw_source *src);
 void qw_fixit_create(qw_fixit *x, const char *path, const char *display);
 void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);
+/* The same with a text of len bytes, which may hold NULs. */
+void qw_fixit_edit_n(qw_fixit *x, size_t start, size_t end, const char *text, size_t len);
 void qw_fixit_key(qw_fixit *x, const char *key);
 void qw_fixit_chmod(qw_fixit *x, unsigned mode);
 void qw_fixit_backup(qw_fixit *x);

@@ -383,18 +383,19 @@ main(int argc, char **argv)
 		argc = 1;
 		optind = 0;
 	}
-	int fixed = 0, changed = 0;
+	int fixed = 0, changed = 0, refused = 0;
 	if (do_fix || fo.diff) {
 		fo.jobs = jobs;
 		/* JSON on stdout must stay one document: the progress lines go to stderr then */
 		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
-				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed);
+				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed,
+				   &refused);
 		if (fixed < 0) {
 			rc = 3;
 			goto done;
 		}
 		if (fo.diff) {
-			rc = changed ? 1 : 0;
+			rc = refused ? 3 : changed ? 1 : 0;
 			goto done;
 		}
 	}
@@ -425,6 +426,8 @@ main(int argc, char **argv)
 			rc = 2;
 		qw_pipeline_free(&totals, &(qw_findings){0});
 	}
+	if (refused) /* --fix left some file unrepaired (named on stderr): the lint above says what remains */
+		rc = 3;
 done:
 	qw_probe_free(prober);
 	qw_kb_free(kb);

@@ -36,12 +36,30 @@ qw_scalar_text(const qw_source *src, qw_span span)
 	return span;
 }
 
-/* The line break style of the line holding off: "\r\n" or "\n". */
+/* The first line break at or after off, or NULL. */
+static const char *
+next_break(const qw_source *src, size_t off)
+{
+	for (size_t i = off; i < src->len; i++)
+		if (src->data[i] == '\n' || src->data[i] == '\r')
+			return src->data + i;
+	return NULL;
+}
+
+/* The line break style of the line holding off: "\r\n", "\n", or a lone "\r" (old Mac files: python-dotenv,
+ * Python's universal newlines and YAML all read it as a line break, and a text inserted with "\n" would leave the
+ * file with mixed line ends). The last line, when it has none, takes the file's first; a file with none, "\n". */
 static const char *
 line_break(const qw_source *src, size_t off)
 {
-	const char *nl = memchr(src->data + off, '\n', src->len - off);
-	return nl && nl > src->data && nl[-1] == '\r' ? "\r\n" : "\n";
+	const char *b = next_break(src, off);
+	if (!b)
+		b = next_break(src, 0);
+	if (!b)
+		return "\n";
+	if (*b == '\n')
+		return "\n";
+	return b + 1 < src->data + src->len && b[1] == '\n' ? "\r\n" : "\r";
 }
 
 static bool
@@ -224,6 +242,36 @@ indent_of(const qw_source *src, const qw_node *n)
 	return n->span.start - qw_source_line(src, l).start;
 }
 
+/* Is the pair's value a YAML alias (`model: *base`)? The tree points it at the anchored node, which an alias
+ * must follow: its text comes before the key. An edit there would change every user of the anchor. */
+static bool
+alias_value(const qw_pair *p)
+{
+	return p->value && p->key && p->value->span.start < p->key->span.end;
+}
+
+/* Where the text of n's last key or item ends: the deepest last value of a block collection. libyaml ends a
+ * block mapping where the next token starts, after the comments and blank lines that follow it, and a key added
+ * there would land under them. A flow collection, an alias and a scalar end where their text ends. */
+static size_t
+content_end(const qw_source *src, const qw_node *n)
+{
+	for (int depth = 0; depth < QW_TREE_MAX_DEPTH; depth++) {
+		bool flow = n->span.start < src->len && (src->data[n->span.start] == '[' || src->data[n->span.start] == '{');
+		if (flow || (n->type == QW_NODE_MAP ? !n->npairs : n->type == QW_NODE_SEQ ? !n->nitems : true))
+			break;
+		if (n->type == QW_NODE_SEQ) {
+			n = n->items[n->nitems - 1];
+			continue;
+		}
+		const qw_pair *p = &n->pairs[n->npairs - 1];
+		if (!p->value || alias_value(p) || p->value->span.end <= p->key->span.end)
+			return p->key->span.end; /* `key:` with nothing, or `key: *x`: the key's line */
+		n = p->value;
+	}
+	return n->span.end;
+}
+
 /* The seed article's repair (hermes.md §4, "Why the custom fix works"): model.provider custom, model.base_url the
  * Coding Plan endpoint of the key's region, model.api_key ${VAR} (Hermes expands it from .env, so no secret is
  * copied), model.default kept. Values are replaced in place; missing keys are inserted under model: with the
@@ -260,14 +308,23 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	if (!src || !root || root->type != QW_NODE_MAP)
 		return;
 	const qw_pair *mp = qw_map_pair(root, "model");
+	if (mp && alias_value(mp))
+		return; /* model: *base: the edits would change the anchored section too; the hint says what to write */
 	bool block_map = mp && mp->value && mp->value->type == QW_NODE_MAP && src->data[mp->value->span.start] != '{';
 	bool scalar = mp && mp->value && mp->value->type == QW_NODE_SCALAR && qw_node_str(mp->value);
 	if (mp && !block_map && !scalar)
 		return; /* a flow mapping or another shape: the hint says what to write by hand */
 	if (!mp && (!root->npairs || src->data[root->span.start] == '{'))
 		return; /* the same for a flow mapping (or an empty one) at the root */
-	char *apikey = qw_xprintf("${%s}", r->key_var);
 	const char *names[3] = {"provider", "base_url", "api_key"};
+	for (size_t k = 0; block_map && k < mp->value->npairs; k++) {
+		const qw_pair *p = &mp->value->pairs[k];
+		const char *kn = qw_node_str(p->key);
+		for (int i = 0; kn && i < 3; i++)
+			if (!strcmp(kn, names[i]) && alias_value(p))
+				return; /* provider: *p: the same */
+	}
+	char *apikey = qw_xprintf("${%s}", r->key_var);
 	const char *values[3] = {"custom", url, apikey};
 	qw_fixit *x = qw_fixit_new(fd, src, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 				   "provider: custom, base_url: %s, api_key: %s%s", url, apikey,
@@ -294,8 +351,10 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 			}
 		}
 		if (add.len) {
+			/* after the section's last key and value: comments and blank lines after them stay below */
+			size_t end = content_end(src, m);
 			int l, c;
-			qw_source_pos(src, m->span.end ? m->span.end - 1 : 0, &l, &c);
+			qw_source_pos(src, end ? end - 1 : 0, &l, &c);
 			qw_span ls = qw_source_line(src, l);
 			qw_fixit_edit(x, ls.end, ls.end, add.data);
 		}
@@ -317,7 +376,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 		 * YAML, and a key at column 0 after it would start a second document) */
 		int ind = (int)indent_of(src, root->pairs[0].key);
 		qw_buf b = {0};
-		if (src->len && src->data[src->len - 1] != '\n')
+		if (src->len && src->data[src->len - 1] != '\n' && src->data[src->len - 1] != '\r')
 			qw_buf_adds(&b, nl);
 		qw_buf_printf(&b, "%*smodel:%s%*s  provider: custom%s%*s  base_url: %s%s%*s  api_key: %s%s", ind, "", nl,
 			      ind, "", nl, ind, "", url, nl, ind, "", apikey, nl);
@@ -1007,12 +1066,15 @@ fixit_move_comment(qw_finding *fd, qw_source *src, const qw_envvar *ev)
 	const char *hash = memchr(src->data + ev->comment_at, '#', end - ev->comment_at);
 	if (!hash)
 		return;
-	char *comment = qw_xprintf("%.*s%s", (int)(src->data + end - hash), hash, line_break(src, ev->line_span.start));
+	/* by length, not as a C string: a NUL in the comment must not cut off the bytes after it */
+	qw_buf comment = {0};
+	qw_buf_add(&comment, hash, (size_t)(src->data + end - hash));
+	qw_buf_adds(&comment, line_break(src, ev->line_span.start));
 	qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "move the comment to its own line above %s", ev->key);
-	qw_fixit_edit(x, ev->line_span.start, ev->line_span.start, comment);
+	qw_fixit_edit_n(x, ev->line_span.start, ev->line_span.start, comment.data, comment.len);
 	qw_fixit_edit(x, ev->comment_at, end, "");
 	qw_fixit_key(x, ev->key);
-	free(comment);
+	qw_buf_free(&comment);
 }
 
 static void
@@ -1476,6 +1538,15 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 				expect = "any";
 			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what, expect,
 				 set->hermes);
+			/* an auth.json pool entry's label is words ("the pool entry's base_url"): its repair changes the
+			 * node's path, credential_pool.<p>[i].base_url, which the re-parse check must expect (config.yaml's
+			 * paths are added by collect_config_urls) */
+			char *path = r->url_from.src == set->auth && set->auth_doc
+					     ? qw_edit_node_path(set->auth_doc->root, r->url_from.span)
+					     : NULL;
+			if (path)
+				add_site(ss, r->url_from.src, r->url_from.span, r->base_url, path, expect, set->hermes);
+			free(path);
 			const qw_host *h;
 			const qw_family *f;
 			if (classify(kb, r, &h, &f) == V_LEGACY)
@@ -1967,35 +2038,59 @@ check_config_structure(qw_ctx *ctx, qw_set *set)
 
 /* ------------------------------------------------------------------ QW5xx: .env hygiene */
 
+/* Does s[0..n) hold "${"? (By length: a line may hold a NUL.) */
+static bool
+has_expansion(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '$' && s[i + 1] == '{')
+			return true;
+	return false;
+}
+
+/* QW501. The repair deletes a line only when it repeats, byte for byte, the assignment of the same name just
+ * before it (no other assignment of the name between them), so that the value in effect after every line stays
+ * what it was, the last one included: with K=a, K=b, K=a the last line is the one that wins, and deleting it
+ * would hand the key to K=b. Not when the value holds ${: python-dotenv expands it from what is set at that
+ * line, so two equal lines can give two values. The repair names no key: the re-parse check then compares
+ * every variable's value, this one's too. */
 static void
 check_duplicate_env(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
-		for (size_t j = 0; j < i; j++) {
-			const qw_envvar *w = &set->dotenv->vars[j];
-			if (strcmp(v->key, w->key))
-				continue;
-			qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
-						   "%s is set again (first on line %d); this later value wins", v->key,
-						   w->line);
-			qw_span vl = v->line_span, wl = w->line_span;
-			if (vl.end - vl.start == wl.end - wl.start &&
-			    !memcmp(set->env->data + vl.start, set->env->data + wl.start, vl.end - vl.start)) {
-				qw_fix_hint(fd, "delete this line: it repeats line %d exactly", w->line);
-				size_t e = vl.end;
-				if (e < set->env->len && set->env->data[e] == '\r')
-					e++;
-				if (e < set->env->len && set->env->data[e] == '\n')
-					e++;
-				qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the repeated line");
-				qw_fixit_edit(x, vl.start, e, "");
-				qw_fixit_key(x, v->key);
-			} else if (!strcmp(v->env_value, w->env_value))
-				qw_fix_hint(fd, "delete this line: it repeats line %d's value", w->line);
-			else
-				qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
-			break;
+		const qw_envvar *first = NULL, *prev = NULL;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(v->key, set->dotenv->vars[j].key)) {
+				prev = &set->dotenv->vars[j];
+				if (!first)
+					first = prev;
+			}
+		if (!first)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
+					   "%s is set again (first on line %d); this later value wins", v->key, first->line);
+		qw_span vl = v->line_span, wl = prev->line_span;
+		const char *d = set->env->data;
+		bool same = vl.end - vl.start == wl.end - wl.start && !memcmp(d + vl.start, d + wl.start, vl.end - vl.start);
+		if (same && has_expansion(d + vl.start, vl.end - vl.start)) {
+			qw_fix_hint(fd, "delete this line if it gives the value line %d gives: python-dotenv expands ${…} "
+					"from what is set at each line", prev->line);
+		} else if (same) {
+			qw_fix_hint(fd, "delete this line: it repeats line %d exactly", prev->line);
+			size_t e = vl.end;
+			if (e < set->env->len && d[e] == '\r')
+				e++;
+			if (e < set->env->len && d[e] == '\n')
+				e++;
+			qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the repeated line");
+			qw_fixit_edit(x, vl.start, e, "");
+		} else if (!strcmp(v->env_value, prev->env_value) && !strcmp(v->hermes_value, prev->hermes_value)) {
+			qw_fix_hint(fd, "delete this line: it repeats line %d's value", prev->line);
+		} else if (prev != first) {
+			qw_fix_hint(fd, "keep one %s line; the earlier ones are silently overridden", v->key);
+		} else {
+			qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
 		}
 	}
 }
@@ -2209,7 +2304,8 @@ check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 	if (set->gitignore) {
 		qw_source *g = set->gitignore;
 		bool nl = !g->len || g->data[g->len - 1] == '\n';
-		const char *brk = g->len ? line_break(g, 0) : "\n";
+		/* git splits .gitignore at LF only: a lone CR would join the new line to the last one */
+		const char *brk = g->len && strcmp(line_break(g, 0), "\r") ? line_break(g, 0) : "\n";
 		text = qw_xprintf("%s%s%s", nl ? "" : brk, line, brk);
 		qw_fixit_also(x, g);
 		qw_fixit_edit(x, g->len, g->len, text);
@@ -2453,8 +2549,10 @@ const qw_rule qw_rules[] = {
 	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
 	 "a .env variable is set twice",
 	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead.",
-	 "--fix deletes a line that repeats an earlier one byte for byte (safe). When the values differ, "
-	 "delete by hand the line Hermes does not use: it uses the last."},
+	 "--fix deletes a line that repeats, byte for byte, the variable's assignment just before it (safe: the "
+	 "value in effect stays); not when another assignment of the name comes between them (K=a, K=b, K=a: the "
+	 "last line is the one that wins) or the value holds ${…}, which python-dotenv expands from what is set at "
+	 "that line. When the values differ, delete by hand the line Hermes does not use: it uses the last."},
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
 	 "a key variable holds a placeholder Hermes treats as no key",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
@@ -2549,7 +2647,9 @@ const qw_rule qw_rules[] = {
 	 "A `# qwlint: disable=QWnnn` comment whose rule has no finding on the line it applies to (the same line, or "
 	 "the next line that is not blank or a comment), a `disable-file=` whose rule has no finding in the file, a "
 	 "rule name that does not exist, or a `# qwlint:` comment that is not a directive. A stale suppression "
-	 "would hide the next real finding there (suppress.c).",
+	 "would hide the next real finding there (suppress.c). Only comments count: `# qwlint:` inside a value (a "
+	 "YAML block scalar or quoted string, a quoted .env value) is data; and a YAML file that does not parse "
+	 "(QW001) gets no QW901, since its rules did not run.",
 	 "--fix deletes a suppression none of whose rules is used (safe). A list in which only some rules are "
 	 "unused is edited by hand."},
 	{"QW902", "invalid-settings", QW_SEV_ERROR, NULL, QW_FIX_NONE,

@@ -1,10 +1,13 @@
-/* suppress.c - see suppress.h. */
+/* suppress.c - see suppress.h. Directives are found in comments as the file's own parser sees them: a '#' inside
+ * a value (a YAML block scalar or quoted string, a .env quoted value) is data, and a YAML file that does not parse
+ * gets no QW901 at all (its rules never ran, so nothing can be said about what its directives suppress). */
 #include "suppress.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "rules.h"
 #include "util.h"
 
@@ -25,6 +28,7 @@ typedef struct directive {
 	size_t cut_end;   /* ... and to: past the line break if alone, else the end of the line */
 	bool file;        /* disable-file */
 	bool malformed;   /* "qwlint:" but not a directive */
+	bool unparsed;    /* in a file that did not parse: it still drops findings, but is never called unused */
 	int target;       /* the line it applies to (1-based); 0: none (file-wide, or nothing below) */
 	token *toks;
 	size_t ntoks, toks_cap;
@@ -55,6 +59,112 @@ comment_start(const char *d, size_t ls, size_t le)
 			return i;
 		}
 	}
+	return (size_t)-1;
+}
+
+/* What a file's parser says about its text: whether it parsed, and the spans of its values (sorted), where a
+ * '#' is data. Owned by scan(), for one file. */
+typedef struct textmap {
+	bool parsed;
+	qw_span *v;
+	size_t n, cap;
+} textmap;
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const qw_span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+yaml_values(const qw_node *n, textmap *tm, int depth)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return;
+	if (n->type == QW_NODE_SCALAR) {
+		if (n->span.end > n->span.start)
+			QW_PUSH(tm->v, tm->n, tm->cap, n->span);
+		return;
+	}
+	for (size_t i = 0; n->type == QW_NODE_MAP && i < n->npairs; i++) {
+		yaml_values(n->pairs[i].key, tm, depth + 1);
+		if (qw_walk_pair(n, i))
+			yaml_values(n->pairs[i].value, tm, depth + 1);
+	}
+	for (size_t i = 0; n->type == QW_NODE_SEQ && i < n->nitems; i++)
+		if (qw_walk_item(n, i))
+			yaml_values(n->items[i], tm, depth + 1);
+}
+
+/* Does src hold "qwlint:" at all? Most files have no directive, and need no second parse. */
+static bool
+mentions_qwlint(const qw_source *src)
+{
+	for (const char *p = src->data, *e = src->data + src->len; (p = memchr(p, 'q', (size_t)(e - p)));) {
+		if ((size_t)(e - p) >= 7 && !memcmp(p, "qwlint:", 7))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Parse src as what it is: YAML (a Hermes config.yaml, a Dify DSL or manifest) with libyaml, as the rules read it
+ * (the whole tree, not the pruned one); anything else as a .env. */
+static void
+map_text(const qw_source *src, textmap *tm)
+{
+	bool yaml = src->kind == QW_KIND_HERMES_CONFIG || src->kind == QW_KIND_DIFY_DSL ||
+		    src->kind == QW_KIND_DIFY_MANIFEST || qw_endswith(src->path, ".yaml") ||
+		    qw_endswith(src->path, ".yml");
+	if (yaml) {
+		qw_parse_error err;
+		qw_doc *doc = qw_yaml_parse(src, &err);
+		tm->parsed = doc != NULL;
+		if (doc)
+			yaml_values(doc->root, tm, 0);
+		qw_doc_free(doc);
+	} else {
+		qw_dotenv *env = qw_dotenv_parse(src);
+		tm->parsed = true;
+		for (size_t i = 0; i < env->nvars; i++) {
+			const qw_envvar *v = &env->vars[i];
+			qw_span sp = {v->value_span.start, v->inline_comment ? v->comment_at : v->value_span.end};
+			if (sp.end > sp.start)
+				QW_PUSH(tm->v, tm->n, tm->cap, sp);
+		}
+		qw_dotenv_free(env);
+	}
+	if (tm->n)
+		qsort(tm->v, tm->n, sizeof(qw_span), cmp_span);
+}
+
+/* Is off inside one of tm's values? Only scalars are values, and scalars do not nest (a scalar alias repeats its
+ * anchor's span): the last value starting at or before off is the only one that can hold it. */
+static bool
+in_value(const textmap *tm, size_t off)
+{
+	size_t lo = 0, hi = tm->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tm->v[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && off < tm->v[lo - 1].end;
+}
+
+/* The '#' that starts the comment of line [ls, le), or (size_t)-1. With the parser's view, a '#' at the line's
+ * start or after white space that is not in a value; without it (the file did not parse), the quote heuristic. */
+static size_t
+comment_of(const textmap *tm, const char *d, size_t ls, size_t le)
+{
+	if (!tm->parsed)
+		return comment_start(d, ls, le);
+	for (size_t i = ls; i < le; i++)
+		if (d[i] == '#' && (i == ls || d[i - 1] == ' ' || d[i - 1] == '\t') && !in_value(tm, i))
+			return i;
 	return (size_t)-1;
 }
 
@@ -118,10 +228,14 @@ parse_directive(directive *x, const char *d, size_t p, size_t e)
 static void
 scan(qw_source *src, dlist *out)
 {
+	if (!mentions_qwlint(src))
+		return;
 	const char *d = src->data;
+	textmap tm = {0};
+	map_text(src, &tm);
 	for (size_t l = 1; l <= src->nlines; l++) {
 		qw_span ls = qw_source_line(src, (int)l);
-		size_t h = comment_start(d, ls.start, ls.end);
+		size_t h = comment_of(&tm, d, ls.start, ls.end);
 		if (h == (size_t)-1)
 			continue;
 		size_t p = h + 1;
@@ -131,6 +245,7 @@ scan(qw_source *src, dlist *out)
 			continue;
 		directive x = {0};
 		x.src = src;
+		x.unparsed = !tm.parsed;
 		x.hash = h;
 		x.end = ls.end;
 		while (x.end > h && (d[x.end - 1] == ' ' || d[x.end - 1] == '\t'))
@@ -157,6 +272,7 @@ scan(qw_source *src, dlist *out)
 		}
 		QW_PUSH(out->v, out->n, out->cap, x);
 	}
+	free(tm.v);
 }
 
 /* Does directive x drop finding f? Marks the token that does. */
@@ -267,7 +383,7 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 		bool all_used = !x->malformed && x->ntoks;
 		for (size_t t = 0; t < x->ntoks; t++)
 			all_used &= x->toks[t].used;
-		if (!all_used)
+		if (!all_used && !x->unparsed)
 			report_unused(ctx, x);
 		for (size_t t = 0; t < x->ntoks; t++)
 			free(x->toks[t].name);

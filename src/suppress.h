@@ -9,7 +9,8 @@
  * rule in one, that drops nothing, names no rule, or is not a directive at all, is reported as QW901
  * unused-suppression (as ruff's RUF100 does), with a safe repair that deletes a directive none of whose rules is
  * used. In .env files, put the directive on the line above: Hermes's own reader keeps an inline comment as part
- * of the value (QW105).
+ * of the value (QW105). A directive is a comment as the file's parser sees it ('#' inside a value is data); a
+ * YAML file that does not parse gets no QW901, since its rules did not run.
  */
 #ifndef QW_SUPPRESS_H
 #define QW_SUPPRESS_H
