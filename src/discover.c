@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "dify.h"
+#include "escape.h"
 #include "model.h"
 #include "secret.h"
 #include "util.h"
@@ -98,7 +99,7 @@ load(const char *path, const qw_options *opt, qw_sets *out)
 	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
 	if (!src) {
 		char *dp = display_path(path);
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
 		out->io_errors++;
 		free(dp);
 		return NULL;
@@ -584,10 +585,10 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		attach_config(set, src, NULL);
 	} else {
 		if (explicit && !opt->skip_unknown)
-			qw_buf_printf(&out->errors,
-				      "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify "
-				      "env file, app DSL or plugin manifest\n",
-				      src->path);
+			qw_esc_buf_printf(&out->errors,
+					  "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a "
+					  "Dify env file, app DSL or plugin manifest\n",
+					  src->path);
 		out->files--;
 		qw_source_free(src);
 		qw_set_free(set);
@@ -731,7 +732,7 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *p
 		return;
 	DIR *d = opendir(dir);
 	if (!d) {
-		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
 		out->io_errors++;
 		return;
 	}
@@ -794,7 +795,7 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 		return;
 	}
 	if (stat(path, &st) != 0) {
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
 		out->io_errors++;
 		return;
 	}

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "escape.h"
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
@@ -612,7 +613,13 @@ print_line(FILE *out, const qw_kb *kb, char mark, const char *p, size_t n)
 {
 	size_t len = n && p[n - 1] == '\n' ? n - 1 : n;
 	char *m = qw_render_masked_text(kb, p, len);
-	fprintf(out, "%c%s\n", mark, m);
+	/* the line's own CR (a CRLF file) stays; any other control character is shown escaped (escape.h) */
+	qw_buf b = {0};
+	qw_buf_addc(&b, mark);
+	qw_esc_add(&b, m, strlen(m), QW_ESC_EOL_CR);
+	qw_buf_addc(&b, '\n');
+	fputs(b.data, out);
+	qw_buf_free(&b);
 	free(m);
 }
 
@@ -628,7 +635,8 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 {
 	lines a = split(t->orig, t->orig_len), b = split(t->cur, t->cur_len);
 	size_t n = a.count, m = b.count;
-	fprintf(out, "--- %s\n+++ %s\n", t->created ? "/dev/null" : t->display, t->display);
+	qw_esc_fprintf(out, "--- %s\n", t->created ? "/dev/null" : t->display);
+	qw_esc_fprintf(out, "+++ %s\n", t->display);
 	unsigned *L = NULL;
 	if ((n + 1) * (m + 1) <= 4000000)
 		L = qw_xcalloc((n + 1) * (m + 1), sizeof(unsigned));
@@ -730,13 +738,14 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 		free(lp);
 		free(dir);
 		if (lock < 0) {
-			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
 			return -1;
 		}
 	}
 	int rc = -1;
 	if (!unchanged_on_disk(t)) {
-		fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
+		qw_esc_fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n",
+			       t->display);
 		goto out;
 	}
 	if (t->backup && !fo->no_backup && !t->created) {
@@ -744,26 +753,27 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 		char *bdir = qw_xprintf("%s/.qwlint-backup/%s", dir, stamp);
 		free(dir);
 		if (qw_write_backup(t->path, bdir, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n",
+				       t->display, err);
 			free(bdir);
 			goto out;
 		}
-		fprintf(out, "Backed up %s in %s\n", t->display, bdir);
+		qw_esc_fprintf(out, "Backed up %s in %s\n", t->display, bdir);
 		free(bdir);
 	}
 	if (content_changed(t) &&
 	    qw_write_atomic(t->path, t->cur, t->cur_len, t->mode ? t->mode : 0600, err, sizeof(err)) != 0) {
-		fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
 		goto out;
 	}
 	if (mode_changed(t) && qw_write_chmod(t->path, t->mode, err, sizeof(err)) != 0) {
-		fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
 		goto out;
 	}
 	if (t->created)
-		fprintf(out, "Created %s\n", t->display);
+		qw_esc_fprintf(out, "Created %s\n", t->display);
 	else
-		fprintf(out, "Fixed %s\n", t->display);
+		qw_esc_fprintf(out, "Fixed %s\n", t->display);
 	rc = 0;
 out:
 	qw_lock_release(lock);
@@ -874,11 +884,12 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 		char err[512];
 		touched *t = &st.v[i];
 		if (content_changed(t) && !verify(t, err, sizeof(err))) {
-			fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: internal error: %s: %s; nothing was written\n", t->display,
+				       err);
 			rc = -1;
 		} else if (!fo->diff && (content_changed(t) || mode_changed(t)) && !t->created &&
 			   qw_write_check(t->path, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: %s; nothing was written\n", t->display, err);
 			rc = -1;
 		}
 	}
@@ -899,7 +910,8 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 				if (content_changed(t))
 					print_diff(out, kb, t);
 				if (mode_changed(t))
-					fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode, t->mode);
+					qw_esc_fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode,
+						       t->mode);
 				continue;
 			}
 			if (write_one(t, fo, stamp, out) != 0)

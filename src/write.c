@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "util.h"
 
 static int
@@ -174,7 +175,7 @@ clean_dir(const char *dir, FILE *out)
 		struct stat st;
 		int fd = lstat(p, &st) == 0 && S_ISREG(st.st_mode) ? open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
 		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && unlink(p) == 0) {
-			fprintf(out, "Removed %s, left by an interrupted qwlint --fix\n", p);
+			qw_esc_fprintf(out, "Removed %s, left by an interrupted qwlint --fix\n", p);
 			removed++;
 		}
 		if (fd >= 0)
