@@ -86,3 +86,9 @@ endforeach()
 add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)
+
+# Output is data, never commands: hostile names and values (control characters, terminal escapes, bidi controls,
+# bytes that are not UTF-8, "::" workflow commands) through every format, --resolve, --diff, --fix and stderr.
+add_test(NAME escape COMMAND sh ${CMAKE_SOURCE_DIR}/tests/escape_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:json_check>)
+set_tests_properties(escape PROPERTIES SKIP_RETURN_CODE 77)
