@@ -76,6 +76,22 @@ shown_arg(const char *arg, char *buf, size_t len)
 	return buf;
 }
 
+/* getopt's own message would print the argument raw (a name from a file list can start with "--"): say it here,
+ * escaped (escape.h), and without a value given with '='. arg is the argument getopt stopped at. */
+static void
+bad_option(const char *arg, int optopt_char, const char *shorts)
+{
+	if (!strncmp(arg, "--", 2))
+		qw_esc_fprintf(stderr, "qwlint: %.*s: %s\n", (int)strcspn(arg, "="), arg,
+			       !optopt_char ? "unknown or ambiguous option"
+			       : strchr(arg, '=') ? "takes no value"
+						  : "needs a value");
+	else if (optopt_char > 0 && optopt_char != ':' && strchr(shorts, optopt_char))
+		qw_esc_fprintf(stderr, "qwlint: -%c: needs a value\n", optopt_char);
+	else
+		qw_esc_fprintf(stderr, "qwlint: -%c: unknown option\n", optopt_char > 0 ? optopt_char : '?');
+}
+
 static void
 usage(FILE *out)
 {
@@ -207,6 +223,7 @@ main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR"), *force_color = getenv("FORCE_COLOR");
 	int color = !(no_color && *no_color) && (isatty(STDOUT_FILENO) || (force_color && *force_color));
 	int c;
+	opterr = 0; /* bad_option says it instead */
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -332,7 +349,10 @@ main(int argc, char **argv)
 		case 'P': print_doc = optarg; break;
 		case 'V': printf("qwlint %s\n", QW_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		default:
+			bad_option(argv[optind - 1], optopt, shorts);
+			usage(stderr);
+			return 2;
 		}
 	}
 	char err[512];

@@ -147,7 +147,7 @@ shows "--diff" "$tmp/diff.out" ' NOTE=a\rb\x1b[8m hidden'
 shows "--diff" "$tmp/diff.out" '+++ esc\x1b]0;owned\x07'
 shows "--fix" "$tmp/fix.out" 'Fixed app\n::error file=src/main.c'
 
-# Messages on stderr: a path that cannot be read, a file that is not one qwlint lints, an option value.
+# Messages on stderr: a path that cannot be read, a file that is not one qwlint lints, option values.
 (cd "$w" && timeout 60 "$qwlint" --color never "$(printf 'gone\n::error::x\033]0;t\007\342\200\256')") \
 	>"$tmp/gone.out" 2>"$tmp/gone.err"
 verify "a missing path, stderr" text "$tmp/gone.err"
@@ -161,6 +161,10 @@ shows "a file skipped" "$tmp/skip.err" 'qwlint: notes\n::error::skip\xff.txt: sk
 verify "--config, stderr" text "$tmp/config.err"
 (cd "$w" && timeout 60 "$qwlint" --format "$(printf '\n::a')" .) >"$tmp/format.out" 2>"$tmp/format.err"
 verify "--format, stderr" text "$tmp/format.err"
+# an argument getopt refuses (a name from a file list can start with "--")
+(cd "$w" && timeout 60 "$qwlint" "$(printf -- '--x\n::error::y\033]0;t\007')") >"$tmp/opt.out" 2>"$tmp/opt.err"
+verify "an unknown option, stderr" text "$tmp/opt.err"
+shows "an unknown option" "$tmp/opt.err" 'qwlint: --x\n::error::y\x1b]0;t\x07: unknown'
 
 echo "escape: $pass passed"
 [ $fail = 0 ]
