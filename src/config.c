@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dirs.h"
+#include "escape.h"
 #include "parse.h"
 #include "rules.h"
 #include "util.h"
@@ -214,7 +215,7 @@ config_load(qw_configs *cs, const char *path, const char *dir)
 	char err[256];
 	qw_source *src = qw_source_load(path, cs->opt->max_file_size, err, sizeof(err));
 	if (!src) {
-		fprintf(stderr, "qwlint: %s: %s; its settings are ignored\n", path, err);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s; its settings are ignored\n", path, err);
 		return NULL;
 	}
 	src->report = true;

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "dify.h"
 #include "dirs.h"
+#include "escape.h"
 #include "model.h"
 #include "secret.h"
 #include "util.h"
@@ -94,7 +95,7 @@ static void
 read_error(qw_sets *out, const char *path, const char *err)
 {
 	char *dp = display_path(path);
-	qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+	qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
 	out->io_errors++;
 	free(dp);
 }
@@ -150,7 +151,7 @@ static void
 note_outside(qw_sets *out, const char *path)
 {
 	char *dp = display_path(path);
-	qw_buf_printf(&out->errors,
+	qw_esc_buf_printf(&out->errors,
 		      "qwlint: %s: not read: a symbolic link leads out of the directory named on the command line "
 		      "(qwlint follows a link out of it only when the file itself is named)\n",
 		      dp);
@@ -714,10 +715,10 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		attach_config(set, src, NULL);
 	} else {
 		if (explicit && !opt->skip_unknown)
-			qw_buf_printf(&out->errors,
-				      "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify "
-				      "env file, app DSL or plugin manifest\n",
-				      src->path);
+			qw_esc_buf_printf(&out->errors,
+					  "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a "
+					  "Dify env file, app DSL or plugin manifest\n",
+					  src->path);
 		out->files--;
 		qw_source_free(src);
 		qw_set_free(set);
@@ -925,13 +926,13 @@ walk_link(const char *p, const char *b, qw_sets *out)
 	free(real);
 	char *dp = display_path(p);
 	if (w == QW_WITHIN_NO || (w == QW_WITHIN_YES && !regular))
-		qw_buf_printf(&out->errors,
+		qw_esc_buf_printf(&out->errors,
 			      "qwlint: %s: not read: a symbolic link %s (a directory search follows no link; name the "
 			      "file itself to lint it)\n",
 			      dp, w == QW_WITHIN_NO ? "out of the directory named on the command line"
 						    : "to something that is not a regular file");
 	else if (w == QW_WITHIN_ERROR)
-		qw_buf_printf(&out->errors, "qwlint: %s: not read: a symbolic link that leads nowhere (%s)\n", dp,
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: not read: a symbolic link that leads nowhere (%s)\n", dp,
 			      strerror(errno));
 	free(dp);
 }
@@ -965,7 +966,7 @@ frame_open(frame *f, const char *dir, int depth, qw_sets *out)
 	DIR *d = opendir(dir);
 	if (!d) {
 		char *dp = display_path(dir);
-		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dp, strerror(errno));
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dp, strerror(errno));
 		out->io_errors++;
 		free(dp);
 		return false;
@@ -1050,7 +1051,7 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *p
 		if (top->depth + 1 > QW_WALK_MAX_DEPTH) {
 			if (!told) {
 				char *dp = display_path(sub);
-				qw_buf_printf(&out->errors,
+				qw_esc_buf_printf(&out->errors,
 					      "qwlint: %s: not searched: directories nest more than %d levels below the "
 					      "one named on the command line here\n",
 					      dp, QW_WALK_MAX_DEPTH);
@@ -1087,7 +1088,7 @@ precommit_refuses(const char *path, qw_sets *out)
 	free(cwd);
 	if (!in) {
 		char *dp = display_path(path);
-		qw_buf_printf(&out->errors,
+		qw_esc_buf_printf(&out->errors,
 			      "qwlint: %s: not read: a symbolic link out of the git work tree, passed by pre-commit\n",
 			      dp);
 		free(dp);
@@ -1114,7 +1115,7 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 		return;
 	}
 	if (stat(path, &st) != 0) {
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
 		out->io_errors++;
 		return;
 	}

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "escape.h"
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
@@ -720,7 +721,13 @@ print_line(FILE *out, const qw_kb *kb, char mark, const char *p, size_t n)
 {
 	size_t len = n && p[n - 1] == '\n' ? n - 1 : n;
 	char *m = qw_render_masked_text(kb, p, len);
-	fprintf(out, "%c%s\n", mark, m);
+	/* the line's own CR (a CRLF file) stays; any other control character is shown escaped (escape.h) */
+	qw_buf b = {0};
+	qw_buf_addc(&b, mark);
+	qw_esc_add(&b, m, strlen(m), QW_ESC_EOL_CR);
+	qw_buf_addc(&b, '\n');
+	fputs(b.data, out);
+	qw_buf_free(&b);
 	free(m);
 }
 
@@ -736,7 +743,8 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 {
 	lines a = split(t->orig, t->orig_len), b = split(t->cur, t->cur_len);
 	size_t n = a.count, m = b.count;
-	fprintf(out, "--- %s\n+++ %s\n", t->created ? "/dev/null" : t->display, t->display);
+	qw_esc_fprintf(out, "--- %s\n", t->created ? "/dev/null" : t->display);
+	qw_esc_fprintf(out, "+++ %s\n", t->display);
 	unsigned *L = NULL;
 	if ((n + 1) * (m + 1) <= 4000000)
 		L = qw_xcalloc((n + 1) * (m + 1), sizeof(unsigned));
@@ -849,9 +857,9 @@ say_changed(const touched *t)
 	char err[512];
 	if (t->created && qw_write_check(t->path, true, err, sizeof(err)) != 0 &&
 	    !strstr(err, "created by another process"))
-		fprintf(stderr, "qwlint: %s: %s; nothing was written to it\n", t->display, err);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s; nothing was written to it\n", t->display, err);
 	else
-		fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
+		qw_esc_fprintf(stderr, "qwlint: %s changed while qwlint was reading it; run qwlint --fix again\n", t->display);
 }
 
 /* Write one file: backup, contents, mode. Holds Hermes's auth.lock while rewriting auth.json. 0 or -1. */
@@ -865,7 +873,7 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 		lock = qw_lock_acquire(dir, fo->lock_wait, err, sizeof(err));
 		free(dir);
 		if (lock < 0) {
-			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
 			return -1;
 		}
 	}
@@ -880,34 +888,34 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 		free(dir);
 		/* the bytes compared with the disk just above, and again before the rename */
 		if (qw_write_backup(t->path, t->orig, t->orig_len, stamp, err, sizeof(err)) != 0) {
-			fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: cannot write the backup (%s); the file is unchanged\n", t->display, err);
 			free(bdir);
 			goto out;
 		}
-		fprintf(out, "Backed up %s in %s\n", t->display, bdir);
+		qw_esc_fprintf(out, "Backed up %s in %s\n", t->display, bdir);
 		free(bdir);
 	}
 	if (content_changed(t)) {
 		int w = qw_write_atomic(t->path, t->cur, t->cur_len, t->created ? NULL : t->orig, t->orig_len,
 					create_mode(t), err, sizeof(err));
 		if (w == QW_WRITE_CHANGED) {
-			fprintf(stderr, "qwlint: %s: %s; nothing was written to it (run qwlint --fix again)\n", t->display,
+			qw_esc_fprintf(stderr, "qwlint: %s: %s; nothing was written to it (run qwlint --fix again)\n", t->display,
 				err);
 			goto out;
 		}
 		if (w != 0) {
-			fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
+			qw_esc_fprintf(stderr, "qwlint: %s: %s; the file is unchanged\n", t->display, err);
 			goto out;
 		}
 	}
 	if (mode_changed(t) && qw_write_chmod(t->path, t->mode, err, sizeof(err)) != 0) {
-		fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s\n", t->display, err);
 		goto out;
 	}
 	if (t->created)
-		fprintf(out, "Created %s\n", t->display);
+		qw_esc_fprintf(out, "Created %s\n", t->display);
 	else
-		fprintf(out, "Fixed %s\n", t->display);
+		qw_esc_fprintf(out, "Fixed %s\n", t->display);
 	rc = 0;
 out:
 	qw_lock_release(lock);
@@ -1065,7 +1073,7 @@ refuse(fixstate *st, touched *t, const char *why, qw_strmap *refused)
 	for (size_t i = 0; i < st->n; i++)
 		if (st->v[i].group == t->group && &st->v[i] != t)
 			qw_buf_printf(&also, "%s%s", also.len ? ", " : "", st->v[i].display);
-	fprintf(stderr, "qwlint: %s: not repaired (%s): %s; the file is left as it was%s%s\n", t->display,
+	qw_esc_fprintf(stderr, "qwlint: %s: not repaired (%s): %s; the file is left as it was%s%s\n", t->display,
 		t->rules ? t->rules : "?", why, also.len ? ", and so are the parts of these repairs in " : "",
 		also.len ? also.data : "");
 	qw_buf_free(&also);
@@ -1150,7 +1158,8 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 				if (content_changed(t))
 					print_diff(out, kb, t);
 				if (mode_changed(t))
-					fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode, t->mode);
+					qw_esc_fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode,
+						       t->mode);
 				continue;
 			}
 			if (write_one(t, fo, stamp, out) != 0)

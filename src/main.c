@@ -13,6 +13,7 @@
 #include "config.h"
 #include "discover.h"
 #include "doc.h"
+#include "escape.h"
 #include "fix.h"
 #include "pipeline.h"
 #include "probe.h"
@@ -73,6 +74,22 @@ shown_arg(const char *arg, char *buf, size_t len)
 	else
 		snprintf(buf, len, "(a value of %zu characters)", strlen(arg));
 	return buf;
+}
+
+/* getopt's own message would print the argument raw (a name from a file list can start with "--"): say it here,
+ * escaped (escape.h), and without a value given with '='. arg is the argument getopt stopped at. */
+static void
+bad_option(const char *arg, int optopt_char, const char *shorts)
+{
+	if (!strncmp(arg, "--", 2))
+		qw_esc_fprintf(stderr, "qwlint: %.*s: %s\n", (int)strcspn(arg, "="), arg,
+			       !optopt_char ? "unknown or ambiguous option"
+			       : strchr(arg, '=') ? "takes no value"
+						  : "needs a value");
+	else if (optopt_char > 0 && optopt_char != ':' && strchr(shorts, optopt_char))
+		qw_esc_fprintf(stderr, "qwlint: -%c: needs a value\n", optopt_char);
+	else
+		qw_esc_fprintf(stderr, "qwlint: -%c: unknown option\n", optopt_char > 0 ? optopt_char : '?');
 }
 
 static void
@@ -206,6 +223,7 @@ main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR"), *force_color = getenv("FORCE_COLOR");
 	int color = !(no_color && *no_color) && (isatty(STDOUT_FILENO) || (force_color && *force_color));
 	int c;
+	opterr = 0; /* bad_option says it instead */
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -220,8 +238,9 @@ main(int argc, char **argv)
 			else if (!strcmp(optarg, "sarif"))
 				fmt = QW_FMT_SARIF;
 			else {
-				fprintf(stderr, "qwlint: --format: unknown format %s (human, concise, json, sarif, github)\n",
-					shown_arg(optarg, argbuf, sizeof(argbuf)));
+				qw_esc_fprintf(stderr,
+					       "qwlint: --format: unknown format %s (human, concise, json, sarif, github)\n",
+					       shown_arg(optarg, argbuf, sizeof(argbuf)));
 				return 2;
 			}
 			break;
@@ -233,8 +252,8 @@ main(int argc, char **argv)
 		case 'X': exit_on_fix = true; break;
 		case 'R':
 			if (!qw_region_valid(optarg)) {
-				fprintf(stderr, "qwlint: --region: unknown region %s (cn, intl, us, hk, jp, eu)\n",
-					shown_arg(optarg, argbuf, sizeof(argbuf)));
+				qw_esc_fprintf(stderr, "qwlint: --region: unknown region %s (cn, intl, us, hk, jp, eu)\n",
+					       shown_arg(optarg, argbuf, sizeof(argbuf)));
 				return 2;
 			}
 			opt.region = optarg;
@@ -252,7 +271,7 @@ main(int argc, char **argv)
 		case 'k': opt.skip_unknown = true; break;
 		case 'K':
 			if (access(optarg, R_OK) != 0) {
-				fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);
+				qw_esc_fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);
 				return 2;
 			}
 			opt.config_path = optarg;
@@ -308,9 +327,10 @@ main(int argc, char **argv)
 		case 'Z': {
 			char *ct = qw_probe_connect_to(optarg);
 			if (!ct) {
-				fprintf(stderr, "qwlint: --probe-resolve: expected HOST:PORT:ADDR or HOST:PORT:ADDR:PORT2, not "
-						"%s\n",
-					shown_arg(optarg, argbuf, sizeof(argbuf)));
+				qw_esc_fprintf(stderr,
+					       "qwlint: --probe-resolve: expected HOST:PORT:ADDR or HOST:PORT:ADDR:PORT2, "
+					       "not %s\n",
+					       shown_arg(optarg, argbuf, sizeof(argbuf)));
 				free(connect_to);
 				return 2;
 			}
@@ -319,7 +339,7 @@ main(int argc, char **argv)
 		}
 		case 'A':
 			if (access(optarg, R_OK) != 0) {
-				fprintf(stderr, "qwlint: --cacert: cannot read %s\n", optarg);
+				qw_esc_fprintf(stderr, "qwlint: --cacert: cannot read %s\n", optarg);
 				return 2;
 			}
 			po.cacert = optarg;
@@ -329,7 +349,10 @@ main(int argc, char **argv)
 		case 'P': print_doc = optarg; break;
 		case 'V': printf("qwlint %s\n", QW_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		default:
+			bad_option(argv[optind - 1], optopt, shorts);
+			usage(stderr);
+			return 2;
 		}
 	}
 	char err[512];
@@ -337,7 +360,7 @@ main(int argc, char **argv)
 	qw_probe *prober = NULL;
 	qw_kb *kb = qw_kb_load(opt.rules_dir, err, sizeof(err));
 	if (!kb) {
-		fprintf(stderr, "qwlint: rules: %s\n", err);
+		qw_esc_fprintf(stderr, "qwlint: rules: %s\n", err);
 		rc = 2;
 		goto done;
 	}
@@ -346,12 +369,14 @@ main(int argc, char **argv)
 		if (list_rules) {
 			qw_doc_list(stdout);
 		} else if (explain && !r) {
-			fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n",
-				shown_arg(explain, argbuf, sizeof(argbuf)));
+			qw_esc_fprintf(stderr, "qwlint: --explain: no rule %s (see --list-rules)\n",
+				       shown_arg(explain, argbuf, sizeof(argbuf)));
 			rc = 2;
 		} else if (r) {
-			char *page = qw_doc_page_text(r, kb);
-			fputs(page, stdout);
+			/* the page quotes the knowledge files, which --rules-dir may take from anywhere */
+			char *page = qw_doc_page_text(r, kb), *shown = qw_esc(page, QW_ESC_LINES);
+			fputs(shown, stdout);
+			free(shown);
 			free(page);
 		} else if (qw_doc_print(stdout, print_doc, kb) < 0) {
 			fprintf(stderr, "qwlint: --print-doc: expected markdown, readme, man-rules or man7\n");
@@ -368,7 +393,7 @@ main(int argc, char **argv)
 		po.connect_to = connect_to;
 		po.nconnect_to = nconnect_to;
 		if (!(prober = qw_probe_new(&po, err, sizeof(err)))) {
-			fprintf(stderr, "qwlint: --probe: %s\n", err);
+			qw_esc_fprintf(stderr, "qwlint: --probe: %s\n", err);
 			rc = 2;
 			goto done;
 		}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
@@ -66,9 +67,10 @@ qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **
 			continue;
 		}
 		unsigned char c = (unsigned char)src->data[i];
+		/* other control characters stay for the printer to escape (escape.h); a NUL cannot travel in a C string */
 		if (c == '\t') {
 			qw_buf_addc(&b, ' ');
-		} else if (c < 0x20 || c == 0x7f) {
+		} else if (c == '\0') {
 			qw_buf_addc(&b, '?');
 		} else {
 			qw_buf_addc(&b, (char)c);
@@ -80,21 +82,42 @@ qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **
 	return qw_buf_steal(&b);
 }
 
+/* Text from a finding as the human format prints it (escape.h); the caller frees. */
+static char *
+shown(const char *s)
+{
+	return qw_esc(s, 0);
+}
+
+/* The snippet line escaped (escape.h), and the caret's columns ca and cb (of the masked line) moved under it. */
+static char *
+escape_snippet(const char *masked, size_t *ca, size_t *cb)
+{
+	size_t *cols, ncols;
+	char *text = qw_esc_columns(masked, 0, &cols, &ncols);
+	*ca = cols[*ca < ncols ? *ca : ncols];
+	*cb = cols[*cb < ncols ? *cb : ncols];
+	free(cols);
+	return text;
+}
+
 static void
 render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 {
 	int l, c, el, ec;
 	qw_source_pos(f->src, f->span.start, &l, &c);
 	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
+	char *msg = shown(f->message), *path = shown(f->src->path);
 	fprintf(out, "%s%s[%s]%s%s: %s%s\n", C(color, sev_color(f->severity)), qw_severity_name(f->severity),
-		f->rule ? f->rule->id : "QW000", C(color, "\033[0m"), C(color, "\033[1m"), f->message,
-		C(color, "\033[0m"));
+		f->rule ? f->rule->id : "QW000", C(color, "\033[0m"), C(color, "\033[1m"), msg, C(color, "\033[0m"));
 	char num[16];
 	int w = snprintf(num, sizeof(num), "%d", l);
-	fprintf(out, "%*s%s-->%s %s:%d:%d\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->src->path, l, c);
+	fprintf(out, "%*s%s-->%s %s:%d:%d\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), path, l, c);
+	free(msg);
+	free(path);
 	size_t *col_of;
 	qw_span ls;
-	char *text = qw_render_masked_line(kb, f->src, l, &col_of, &ls);
+	char *masked = qw_render_masked_line(kb, f->src, l, &col_of, &ls);
 	/* a span may start before its line's first byte: at offset 0 of a file whose first line starts after a BOM */
 	size_t end = el == l ? f->span.end : ls.end;
 	size_t a = f->span.start > ls.start ? f->span.start - ls.start : 0;
@@ -110,6 +133,8 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 		if (s->start <= f->span.start && s->end > f->span.start && s->end >= ls.start && s->end <= ls.end)
 			cb = cb > col_of[s->end - ls.start] ? cb : col_of[s->end - ls.start];
 	}
+	char *text = escape_snippet(masked, &ca, &cb);
+	free(masked);
 	if (cb <= ca)
 		cb = ca + 1;
 	fprintf(out, "%*s %s|%s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"));
@@ -120,34 +145,31 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 	for (size_t i = ca; i < cb; i++)
 		fputc('^', out);
 	fprintf(out, "%s\n", C(color, "\033[0m"));
-	for (size_t i = 0; i < f->ntrace; i++)
-		fprintf(out, "%*s %s=%s why: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->trace[i]);
-	if (f->fix)
-		fprintf(out, "%*s %s=%s fix: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), f->fix);
+	for (size_t i = 0; i < f->ntrace; i++) {
+		char *t = shown(f->trace[i]);
+		fprintf(out, "%*s %s=%s why: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), t);
+		free(t);
+	}
+	if (f->fix) {
+		char *t = shown(f->fix);
+		fprintf(out, "%*s %s=%s fix: %s\n", w, "", C(color, "\033[1;34m"), C(color, "\033[0m"), t);
+		free(t);
+	}
 	fputc('\n', out);
 	free(text);
 	free(col_of);
 }
 
+/* A JSON string: valid UTF-8 whatever the bytes of s (escape.h). */
 static void
 json_str(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
+	qw_buf b = {0};
+	qw_buf_addc(&b, '"');
+	qw_esc_json_add(&b, s, strlen(s));
+	qw_buf_addc(&b, '"');
+	fputs(b.data, out);
+	qw_buf_free(&b);
 }
 
 char *
@@ -220,11 +242,14 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 	fputs("]}", out);
 }
 
-/* GitHub Actions workflow-command escaping: %, CR and LF always; ':' and ',' too inside a property. */
+/* GitHub Actions workflow-command escaping: %, CR and LF always; ':' and ',' too inside a property. Controls,
+ * bidi controls and bytes that are not UTF-8 are escaped first, as in every format (escape.h); that leaves no CR
+ * or LF, but the command escapes stay for what the text escaper keeps. */
 static void
-gh_escape(FILE *out, const char *s, bool property)
+gh_escape(FILE *out, const char *text, bool property)
 {
-	for (; *s; s++) {
+	char *shown_text = qw_esc(text, 0);
+	for (const char *s = shown_text; *s; s++) {
 		if (*s == '%')
 			fputs("%25", out);
 		else if (*s == '\r')
@@ -238,6 +263,7 @@ gh_escape(FILE *out, const char *s, bool property)
 		else
 			fputc(*s, out);
 	}
+	free(shown_text);
 }
 
 /* One workflow command per finding: GitHub shows it as an annotation on the line. */
@@ -333,8 +359,8 @@ qw_render_add(qw_renderer *r, const qw_findings *fs)
 		} else if (r->fmt == QW_FMT_CONCISE) {
 			int l, c;
 			qw_source_pos(f->src, f->span.start, &l, &c);
-			fprintf(r->out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c, qw_severity_name(f->severity),
-				f->message, f->rule ? f->rule->id : "QW000");
+			qw_esc_fprintf(r->out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c,
+				       qw_severity_name(f->severity), f->message, f->rule ? f->rule->id : "QW000");
 		}
 	}
 }
@@ -370,13 +396,22 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 		const qw_set *s = sets->v[i];
 		if (!s->hermes && !s->nreqs)
 			continue;
-		fprintf(out, "%s%s%s%s%s%s\n", C(color, "\033[1m"), s->dir, s->profile ? " (profile " : "",
-			s->profile ? s->profile : "", s->profile ? ")" : "", C(color, "\033[0m"));
+		/* the directory and the role begin their lines (escape.h) */
+		char *dir = qw_esc(s->dir, QW_ESC_LINE_START), *profile = qw_esc(s->profile ? s->profile : "", 0);
+		fprintf(out, "%s%s%s%s%s%s\n", C(color, "\033[1m"), dir, s->profile ? " (profile " : "", profile,
+			s->profile ? ")" : "", C(color, "\033[0m"));
+		free(dir);
+		free(profile);
 		for (size_t j = 0; j < s->nreqs; j++) {
 			const qw_request *r = &s->reqs[j];
-			fprintf(out, "  %s:\n", r->role);
-			for (size_t k = 0; k < r->ntrace; k++)
-				fprintf(out, "    %zu. %s\n", k + 1, r->trace[k]);
+			char *role = qw_esc(r->role, QW_ESC_LINE_START);
+			fprintf(out, "  %s:\n", role);
+			free(role);
+			for (size_t k = 0; k < r->ntrace; k++) {
+				char *t = qw_esc(r->trace[k], 0);
+				fprintf(out, "    %zu. %s\n", k + 1, t);
+				free(t);
+			}
 			/* the request's values as read: a key pasted where a model name belongs is still not printed */
 			char *line;
 			if (r->error)
@@ -391,7 +426,9 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 			else
 				line = qw_xprintf("%s (not simulated)", r->provider ? r->provider : "?");
 			line = qw_scrub_keys(line);
-			fprintf(out, "    => %s\n", line);
+			char *shown_line = qw_esc(line, 0);
+			fprintf(out, "    => %s\n", shown_line);
+			free(shown_line);
 			free(line);
 		}
 		fputc('\n', out);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "escape.h"
 #include "render.h"
 #include "rules.h"
 #include "util.h"
@@ -259,8 +260,11 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	cJSON_AddItemToArray(runs, run);
 	cJSON_AddItemToObject(log, "runs", runs);
 	char *text = cJSON_Print(log);
-	fputs(text, out);
-	fputc('\n', out);
+	/* cJSON copies bytes that are not UTF-8, bidi and C1 controls as they are: SARIF must be UTF-8 (escape.h) */
+	char *safe = qw_esc_json_text(text);
 	cJSON_free(text);
+	fputs(safe, out);
+	fputc('\n', out);
+	free(safe);
 	cJSON_Delete(log);
 }

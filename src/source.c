@@ -12,6 +12,7 @@
 #include <sys/vfs.h>
 #endif
 
+#include "escape.h"
 #include "util.h"
 
 /* Lines end at LF, at CRLF, or at a lone CR (old Mac files): each is one line break. */
@@ -50,7 +51,7 @@ qw_source *
 qw_source_from_memory(const char *path, const char *data, size_t len)
 {
 	if (len > QW_SOURCE_MAX) { /* callers check; a span could not point into the rest */
-		fprintf(stderr, "qwlint: internal error: %s: %zu bytes, more than a source holds\n", path, len);
+		qw_esc_fprintf(stderr, "qwlint: internal error: %s: %zu bytes, more than a source holds\n", path, len);
 		exit(2);
 	}
 	qw_source *src = qw_xcalloc(1, sizeof(*src));

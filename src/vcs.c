@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "dirs.h"
+#include "escape.h"
 #include "util.h"
 
 extern char **environ;
@@ -204,8 +205,8 @@ git_failed(qw_sets *sets, const char *root, int status, const qw_buf *err)
 	if (status < 0)
 		return; /* no git: nothing to say, the rules need it */
 	size_t l = err->data ? strcspn(err->data, "\n") : 0;
-	qw_buf_printf(&sets->errors, "qwlint: %s: git: %.*s; QW702 and QW703 not checked there\n", root, (int)l,
-		      l ? err->data : "failed");
+	qw_esc_buf_printf(&sets->errors, "qwlint: %s: git: %.*s; QW702 and QW703 not checked there\n", root,
+			  (int)l, l ? err->data : "failed");
 }
 
 /* The blobs of every item, at HEAD and in the index, in one `git cat-file --batch`: the answer to "is this key

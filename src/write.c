@@ -25,6 +25,7 @@
 #endif
 #endif
 
+#include "escape.h"
 #include "util.h"
 
 /* A temp file's name is ".<name>" + TEMP_MARK + TEMP_SUFFIX letters or digits (mkstemp's alphabet and length):
@@ -558,7 +559,7 @@ clean_fd(int dfd, const char *shown, const char *const *names, size_t nn, FILE *
 		if (fd >= 0 && fstat(fd, &fst) == 0 && fst.st_ino == st.st_ino && fst.st_dev == st.st_dev &&
 		    flock(fd, LOCK_EX | LOCK_NB) == 0 && same_file(dfd, e->d_name, fd) && unlinkat(dfd, e->d_name, 0) == 0) {
 			char *p = qw_path_join(shown, e->d_name);
-			fprintf(out, "Removed %s, left by an interrupted qwlint --fix\n", p);
+			qw_esc_fprintf(out, "Removed %s, left by an interrupted qwlint --fix\n", p);
 			free(p);
 			removed++;
 		}

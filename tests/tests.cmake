@@ -96,3 +96,9 @@ add_test(NAME discover COMMAND sh ${CMAKE_SOURCE_DIR}/tests/discover_tests.sh ${
 add_test(NAME write COMMAND sh ${CMAKE_SOURCE_DIR}/tests/write_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
          $<TARGET_FILE:fault_shim>)
 set_tests_properties(write PROPERTIES TIMEOUT 300)
+
+# Output is data, never commands: hostile names and values (control characters, terminal escapes, bidi controls,
+# bytes that are not UTF-8, "::" workflow commands) through every format, --resolve, --diff, --fix and stderr.
+add_test(NAME escape COMMAND sh ${CMAKE_SOURCE_DIR}/tests/escape_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         $<TARGET_FILE:json_check>)
+set_tests_properties(escape PROPERTIES SKIP_RETURN_CODE 77)

@@ -15,6 +15,7 @@
 #include "dify.h"
 #include "dirs.h"
 #include "embedded.h"
+#include "escape.h"
 #include "kb.h"
 #include "model.h"
 #include "parse.h"
@@ -60,6 +61,60 @@ test_scrub(void)
 	free(t);
 	t = qw_scrub_keys(qw_xstrdup("short sk-0123456789ab here"));
 	STREQ(t, "short sk-\xE2\x80\xA6 (15 chars) here");
+	free(t);
+}
+
+/* escape.h: what each output context makes of controls, bidi controls and bytes that are not UTF-8. */
+static void
+test_escape(void)
+{
+	char *t = qw_esc("a\x1b]0;t\x07\r\n\t\x7f b", 0);
+	STREQ(t, "a\\x1b]0;t\\x07\\r\\n\\t\\x7f b");
+	free(t);
+	/* C1 and bidi controls, line separators; other non-ASCII text stays */
+	t = qw_esc("\xC2\x85\xE2\x80\xAE\xE2\x81\xA6\xD8\x9C\xE2\x80\xA8 \xC3\xA9\xE2\x80\xA6\xE4\xB8\xAD", 0);
+	STREQ(t, "\\u0085\\u202e\\u2066\\u061c\\u2028 \xC3\xA9\xE2\x80\xA6\xE4\xB8\xAD");
+	free(t);
+	/* bytes that are not UTF-8: stray, truncated, overlong, a surrogate, beyond U+10FFFF */
+	t = qw_esc("\xff\xfe|\x80|\xE2\x80|\xC0\xAF|\xED\xA0\x80|\xF4\x90\x80\x80", 0);
+	STREQ(t, "\\xff\\xfe|\\x80|\\xe2\\x80|\\xc0\\xaf|\\xed\\xa0\\x80|\\xf4\\x90\\x80\\x80");
+	free(t);
+	/* a backslash doubled only where it would read as an escape */
+	t = qw_esc("C:\\Users\\x \\n \\\\ \\\x1b \\", 0);
+	STREQ(t, "C:\\Users\\\\x \\\\n \\\\\\ \\\\\\x1b \\");
+	free(t);
+	/* "::" cannot begin a line, after blanks (a no-break space too); elsewhere ':' stays */
+	t = qw_esc("::error::x", QW_ESC_LINE_START);
+	STREQ(t, "\\x3a:error::x");
+	free(t);
+	t = qw_esc(" \xC2\xA0::x", QW_ESC_LINE_START);
+	STREQ(t, " \xC2\xA0\\x3a:x");
+	free(t);
+	t = qw_esc("::x", 0);
+	STREQ(t, "::x");
+	free(t);
+	t = qw_esc("a\n::x\n:y", QW_ESC_LINES);
+	STREQ(t, "a\n\\x3a:x\n\\x3ay");
+	free(t);
+	t = qw_esc("a\rb\r", QW_ESC_EOL_CR);
+	STREQ(t, "a\\rb\r");
+	free(t);
+	/* the caret's columns follow the escapes: "a" ESC "é" U+202E "b" */
+	size_t *cols, ncols;
+	t = qw_esc_columns("a\x1b\xC3\xA9\xE2\x80\xAE" "b", 0, &cols, &ncols);
+	STREQ(t, "a\\x1b\xC3\xA9\\u202eb");
+	CHECK(ncols == 5 && cols[0] == 0 && cols[1] == 1 && cols[2] == 5 && cols[3] == 6 && cols[4] == 12 &&
+	      cols[5] == 13);
+	free(t);
+	free(cols);
+	/* JSON: valid UTF-8 whatever the input */
+	qw_buf b = {0};
+	const char in[] = "\"\\\n\x1b\x7f\xC2\x85\xE2\x80\xAE\xff\xC3\xA9";
+	qw_esc_json_add(&b, in, sizeof(in) - 1);
+	STREQ(b.data, "\\\"\\\\\\n\\u001b\\u007f\\u0085\\u202e\\ufffd\xC3\xA9");
+	qw_buf_free(&b);
+	t = qw_esc_json_text("{\n\t\"a\":\t\"x\x7f\xE2\x80\xAE\xff\xC3\xA9\\u001b\"\n}");
+	STREQ(t, "{\n\t\"a\":\t\"x\\u007f\\u202e\\ufffd\xC3\xA9\\u001b\"\n}");
 	free(t);
 }
 
@@ -757,6 +812,7 @@ main(int argc, char **argv)
 	test_probe_resolve();
 	test_dirs();
 	test_scrub();
+	test_escape();
 	test_dotenv();
 	test_json();
 	test_yaml();
