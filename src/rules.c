@@ -17,6 +17,7 @@
 #include "dify.h"
 #include "edit.h"
 #include "model.h"
+#include "placeholder.h"
 #include "rules_auth.h"
 #include "rules_dify.h"
 #include "rules_probe.h"
@@ -1037,6 +1038,10 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 			       "of the key", label);
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
 		fixit_move_comment(fd, src, ev);
+	} else if (qw_is_placeholder(key) && (!qw_kb_placeholder(ctx->kb, key) || !ctx->set->hermes)) {
+		/* a placeholder is no key yet, never a malformed one (no "white space" in <your key>): in a template
+		 * it is the point, and in an application's file QW502 says what the program then sends */
+		return;
 	} else if (qw_kb_placeholder(ctx->kb, key)) {
 		if (src->template)
 			return;
@@ -1197,6 +1202,8 @@ proto_ok(const char *expect, const char *protocol)
 static void
 check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 {
+	if (qw_is_placeholder(s->url))
+		return; /* no URL yet, not a malformed one: QW502 in a live file, nothing in a template */
 	qw_url u;
 	qw_url_parse(s->url, &u);
 	if (u.problem) {
@@ -2000,9 +2007,53 @@ check_duplicate_env(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* A base-URL variable, as the URL rules collect them. */
+static bool
+url_var_name(const char *name)
+{
+	return qw_endswith(name, "_BASE_URL") || qw_endswith(name, "_API_BASE");
+}
+
+/* QW502 in an application's .env: a placeholder where a key or a base URL must be. The file is live (a template's
+ * placeholders are its point), so the program that reads it sends the placeholder; whether the variable is set
+ * elsewhere too (the shell, the deployment) qwlint cannot see, hence a warning. */
+static void
+app_placeholders(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		bool key = qw_is_api_key_name(ctx->kb, v->key), url = url_var_name(v->key);
+		if ((!key && !url) || !*v->env_value || qw_dotenv_get(set->dotenv, v->key) != v)
+			continue;
+		const char *shape = qw_placeholder_shape(v->env_value);
+		if (!shape && key && qw_kb_placeholder(ctx->kb, v->env_value))
+			shape = "a template value";
+		if (!shape)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW502", set->env, v->value_span,
+					   "%s holds a placeholder (%s), not %s: a program reading this file sends no usable %s",
+					   v->key, shape, key ? "a key" : "a URL", key ? "key" : "endpoint");
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		if (key)
+			qw_trace(fd, "a client sends the placeholder as its key and the server answers HTTP 401, unless "
+				     "%s is set elsewhere (in the environment) and the file's value is not used",
+				 v->key);
+		else
+			qw_trace(fd, "a client cannot connect to a placeholder, unless %s is set elsewhere (in the "
+				     "environment) and the file's value is not used",
+				 v->key);
+		qw_fix_hint(fd, "put the real %s in place of the placeholder, or delete the line", key ? "key" : "URL");
+	}
+}
+
 static void
 check_placeholder(qw_ctx *ctx, qw_set *set)
 {
+	if (qw_appenv_applies(set)) {
+		if (!set->env->template)
+			app_placeholders(ctx, set);
+		return;
+	}
 	for (size_t i = 0; set->dotenv && !set->env->template && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || !qw_kb_hermes_no_key(ctx->kb, v->env_value))
@@ -2456,9 +2507,13 @@ const qw_rule qw_rules[] = {
 	 "--fix deletes a line that repeats an earlier one byte for byte (safe). When the values differ, "
 	 "delete by hand the line Hermes does not use: it uses the last."},
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
-	 "a key variable holds a placeholder Hermes treats as no key",
+	 "a key variable holds a placeholder Hermes treats as no key, or an application's key or base URL is a placeholder",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
-	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10).",
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10). In an "
+	 "application's live .env, a key or base-URL variable that holds a template placeholder (your_…_here, <…>, "
+	 "{…}, sk-xxx, sk- alone, …, changeme) is a warning: the program sends the placeholder unless the variable is "
+	 "set elsewhere. A placeholder is never reported as a malformed key (QW105) or URL (QW204), and a template's "
+	 "placeholders (.env.example, .env_template, a \".env copy\") are not findings.",
 	 "By hand: put the real key in place of the placeholder."},
 	{"QW601", "dify-default-secret", QW_SEV_ERROR, qw_check_dify_default_secret, QW_FIX_UNSAFE,
 	 "a Dify secret is still the public default of .env.example",
