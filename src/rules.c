@@ -1131,7 +1131,9 @@ typedef struct url_site {
 	const char *url;
 	const char *label;
 	const char *also;   /* another path that reaches the same text (a merge key's source), or NULL */
-	const char *expect; /* "openai", "anthropic", NULL (either), or "any" (the vendor's native API too) */
+	const char *expect; /* "openai", "anthropic", NULL (either), "any" (the vendor's native API too), or
+			     * "host_root" (the client appends its own full paths: rules/app-env.yaml base_urls) */
+	const char *client; /* with host_root: who reads it */
 	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
 	bool legacy;        /* a request sends a model key here and QW107 tells the story: no QW203 */
 } url_site;
@@ -1222,6 +1224,19 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			qw_fix_hint(fd, "use https://");
 		}
 	}
+	if (s->expect && !strcmp(s->expect, "host_root")) {
+		/* the client appends its own paths (/rpc/2.0/..., /v2/...): only a path here could break them */
+		if (u.path[0] && strcmp(u.path, "/") && (!only || !strcmp(only, "QW203"))) {
+			qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
+						   "%s is a host root: %s appends its own paths, and the path %s here goes "
+						   "in front of them",
+						   s->label, s->client ? s->client : "its client", u.path);
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_fix_hint(fd, "use %s://%s", u.scheme, u.host);
+		}
+		qw_url_free(&u);
+		return;
+	}
 	const char *op;
 	char *path = qw_xstrdup(u.path);
 	if (path_is_op(path, &op)) {
@@ -1265,7 +1280,11 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 		const char *hp = h->paths[i].path;
 		if (!strcmp(path, hp) ||
 		    (s->hermes && !strcmp(h->paths[i].protocol, "anthropic") && qw_startswith(path, hp) &&
-		     !strcmp(path + strlen(hp), "/v1")))
+		     !strcmp(path + strlen(hp), "/v1")) ||
+		    /* a native API's own endpoints lie under its base (Baidu's v1 .../wenxinworkshop/embeddings/
+		     * embedding-v1): served, though not an OpenAI-style base */
+		    (!strcmp(h->paths[i].protocol, "native") && hp[0] && qw_startswith(path, hp) &&
+		     path[strlen(hp)] == '/'))
 			match = &h->paths[i];
 	}
 	const char *expect = s->expect;
@@ -1386,7 +1405,7 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 		}
 	char *l = qw_xstrdup(label);
 	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
-	url_site s = {src, span, url, l, NULL, expect, hermes, false};
+	url_site s = {src, span, url, l, NULL, expect, NULL, hermes, false};
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
@@ -1502,11 +1521,19 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 			continue;
 		const char *expect = qw_startswith(v->key, "ANTHROPIC_") ? "anthropic" : NULL;
 		const qw_app_pair *ap = set->hermes ? NULL : qw_appenv_pair_of(kb, v->key);
+		const qw_app_base *ab = set->hermes || ap ? NULL : qw_kb_app_base(kb, v->key);
 		if (ap)
 			expect = ap->protocol ? ap->protocol : "any";
+		else if (ab)
+			expect = ab->appends && strcmp(ab->appends, "openai") ? ab->appends : NULL;
 		else if (set->hermes && provider_native(kb, base_url_owner(kb, v->key)))
 			expect = "any";
+		else if (!set->hermes)
+			continue; /* an application's variable nobody is known to read: what its client appends is
+				   * unknown, so its path and scheme are not judged (consumers, not names) */
 		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
+		if (ab && ss->n && ss->v[ss->n - 1].src == set->env && ss->v[ss->n - 1].span.start == v->value_span.start)
+			ss->v[ss->n - 1].client = ab->client;
 	}
 }
 
