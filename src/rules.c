@@ -70,6 +70,16 @@ qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const 
 	return NULL;
 }
 
+/* A request's trace, headed by its role only where the set has several kinds of request (a Hermes fallback, a
+ * named provider): the main model's and an application's pair's first step already says which request it is. */
+void
+qw_trace_req(qw_finding *fd, const qw_set *set, const qw_request *r)
+{
+	if (set->hermes && strcmp(r->role, "model"))
+		qw_trace(fd, "%s:", r->role);
+	qw_trace_request(fd, r);
+}
+
 static qw_finding *
 report_at(qw_ctx *ctx, const char *id, const qw_origin *o, const char *msg)
 {
@@ -382,6 +392,45 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 	return true;
 }
 
+/* QW101's repair in an application's .env: the app has no config.yaml, so the variable to change is its own
+ * base-URL variable. Safe only with --probe's answer (an sk-sp- key does not say whether it is a Coding Plan or
+ * a Token Plan key, nor which region issued it); otherwise the hint lists the endpoints and the repair, a guess
+ * (the mainland Coding Plan), is unsafe. Only an OpenAI-style or vendor base (not an Anthropic one) is
+ * repaired, and only a value written plainly. */
+static void
+app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_family *f)
+{
+	qw_set *set = ctx->set;
+	const qw_envvar *v = r->url_from.src == set->env ? env_var_at(set, r->url_from.span.start) : NULL;
+	const char *var = v ? v->key : r->url_from.what;
+	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
+	bool anthropic = r->api_mode && !strcmp(r->api_mode, "anthropic");
+	const char *url = NULL;
+	bool safe = false;
+	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
+		url = pa->base;
+		safe = true;
+		char *kind = qw_probe_key_kind(pa);
+		qw_fix_hint(fd, "--probe: %s accepts the key (%s); set %s=%s", pa->base, kind, var, pa->base);
+		free(kind);
+	} else {
+		char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
+		qw_fix_hint(fd, "set %s to your plan's endpoint%s: %s", var,
+			    anthropic ? " (its Anthropic-compatible base)" : "", acc);
+		free(acc);
+		url = "https://coding.dashscope.aliyuncs.com/v1";
+	}
+	if (anthropic || !v)
+		return;
+	size_t a = v->value_span.start, n = v->value_span.end - a;
+	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
+		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s%s", v->key,
+					   url, safe ? "" : " (a guess: the mainland Coding Plan)");
+		qw_fixit_edit(x, a, a + n, url);
+		qw_fixit_key(x, v->key);
+	}
+}
+
 static void
 fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
@@ -544,10 +593,11 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		char conf = v == V_PAYG_ON_PLAN ? h->only_keys_conf : v == V_LEGACY ? h->legacy_conf : 'H';
 		if (conf == 'L' || conf == 'U')
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
-		qw_trace(fd, "%s:", r->role);
-		qw_trace_request(fd, r);
+		qw_trace_req(fd, set, r);
 		explain_verdict(ctx, fd, v, h, f);
-		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
+		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba") && !set->hermes) {
+			app_fix_plan_url(fd, ctx, r, f);
+		} else if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
 			fix_for_plan_key(fd, ctx, r);
 		} else if (v == V_PLAN_ON_PAYG) {
 			if (r->prov && r->prov->kp_prefix && qw_startswith(r->key, r->prov->kp_prefix) &&
@@ -654,8 +704,7 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 					"change every few months");
 			qw_buf_free(&l);
 		}
-		qw_trace(fd, "%s:", r->role);
-		qw_trace_request(fd, r);
+		qw_trace_req(fd, set, r);
 		qw_trace(fd, "a plan endpoint answers a model it does not serve with an error such as \"model '%s' is not "
 			     "supported\" (providers.md §1.3; list source: %s)",
 			 r->model, pm->source ? pm->source : "rules/models.yaml");
@@ -778,8 +827,7 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 				   "%s is %s (--probe), but it is sent to %s, %s %s endpoint", m, kind, r->shown_url,
 				   qw_article(qw_region_name(h->region, h->vendor)), qw_region_name(h->region, h->vendor));
 	qw_finding_set_severity(fd, QW_SEV_ERROR);
-	qw_trace(fd, "%s:", r->role);
-	qw_trace_request(fd, r);
+	qw_trace_req(fd, set, r);
 	qw_trace(fd, "--probe: %s answered %ld%s%s (%s); %s accepted the key", pc->base, pc->status,
 		 pc->code ? " " : "", pc->code ? pc->code : "", qw_probe_class_name(pc->cls), pa->base);
 	qw_fix_hint(fd, "send the key to %s", pa->base);
@@ -812,8 +860,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 						   r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
 						   qw_region_name(h->region, h->vendor));
 			free(m);
-			qw_trace(fd, "%s:", r->role);
-			qw_trace_request(fd, r);
+			qw_trace_req(fd, set, r);
 			if (ctx->opt->region)
 				qw_trace(fd, "--region %s says the keys are %s keys", ev, qw_region_name(ev, h->vendor));
 			else {
