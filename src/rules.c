@@ -2597,7 +2597,8 @@ const qw_rule qw_rules[] = {
 	 "the API and the plugin daemon to each other (dify.md §3.1; dify#41750). The shipped .env.example raises it "
 	 "too: `cp .env.example .env` is how installs start.",
 	 "--fix --unsafe-fixes writes 42 random bytes from the OS (base64, as `openssl rand -base64 42`) into the "
-	 "variable, and the same value into the variables that must match it (QW602). Unsafe: on a running install a "
+	 "variable, and the same value into the variables that must match it (QW602); when one of those already holds "
+	 "a value of its own, that value is copied instead, as QW602 advises. Unsafe: on a running install a "
 	 "new SECRET_KEY logs everyone out, and the containers must be restarted to pick the new keys up. Templates "
 	 "are not repaired."},
 	{"QW602", "dify-key-pair-mismatch", QW_SEV_ERROR, qw_check_dify_key_pair, QW_FIX_NONE,
