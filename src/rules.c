@@ -521,10 +521,49 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* The 1-based line of a dotenv parse error. */
+static int
+error_line(const qw_source *src, const qw_parse_error *e)
+{
+	int l = e->line, c;
+	if (!l)
+		qw_source_pos(src, e->offset, &l, &c);
+	return l;
+}
+
+/* An application's .env: who reads it is unknown, and python-dotenv (what most Python apps use) warns about a line
+ * it cannot parse and skips it, reading the rest. So lines that are not
+ * assignments (a docstring at the top of .env.example) are a warning, one per block of adjacent lines, not an
+ * error per line: the request does not surely fail. */
+static void
+app_dotenv_syntax(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dotenv *d = set->dotenv;
+	for (size_t i = 0; i < d->nerrors;) {
+		int first = error_line(set->env, &d->errors[i]), last = first;
+		size_t j = i + 1;
+		while (j < d->nerrors && error_line(set->env, &d->errors[j]) <= last + 1)
+			last = error_line(set->env, &d->errors[j++]);
+		qw_finding *fd = qw_report_parse_error(ctx, "QW003", set->env, &d->errors[i]);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		if (last > first) {
+			free(fd->message);
+			fd->message = qw_xprintf("lines %d-%d are not KEY=VALUE assignments (%s)", first, last,
+						 d->errors[i].msg);
+		}
+		qw_trace(fd, "python-dotenv warns \"could not parse statement\" and skips such lines, reading the rest; "
+			     "other readers may not");
+		qw_fix_hint(fd, "start each such line with '#' to make it a comment");
+		i = j;
+	}
+}
+
 static void
 check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
 {
-	for (size_t i = 0; set->env && set->dotenv && i < set->dotenv->nerrors; i++)
+	if (set->env && set->dotenv && qw_appenv_applies(set))
+		app_dotenv_syntax(ctx, set);
+	for (size_t i = 0; set->env && set->dotenv && !qw_appenv_applies(set) && i < set->dotenv->nerrors; i++)
 		qw_report_parse_error(ctx, "QW003", set->env, &set->dotenv->errors[i]);
 	for (size_t i = 0; set->dify && i < set->dify->n; i++)
 		for (size_t k = 0; set->dify->v[i].env && k < set->dify->v[i].env->nerrors; k++)
@@ -2232,6 +2271,11 @@ report_tracked(qw_ctx *ctx, qw_source *src, qw_span span, const char *name, cons
 {
 	if (!leakable(ctx->kb, name, value))
 		return;
+	/* A template's password or signing secret (MONGODB_PASSWORD, JWT_SECRET) is a development default meant to
+	 * be replaced, public by design: a weak default, not a leaked key to revoke. An API key (by its variable or
+	 * its key family's prefix) is nobody's default, so a template that holds one still leaks it. */
+	if (src->template && !qw_is_api_key_name(ctx->kb, name) && !qw_kb_family(ctx->kb, value))
+		return;
 	const char *b = qw_basename(src->path);
 	bool committed = src->git_head && strstr(src->git_head, value);
 	bool staged = !committed && src->git_index && strstr(src->git_index, value);
@@ -2373,7 +2417,9 @@ const qw_rule qw_rules[] = {
 	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
 	 "a .env line is not a KEY=VALUE assignment",
 	 "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
-	 "variable name, an unterminated quote, or text after a closing quote.",
+	 "variable name, an unterminated quote, or text after a closing quote. In an application's .env (not a Hermes "
+	 "home's nor a Dify deployment's) it is a warning, one per block of adjacent lines: python-dotenv warns and "
+	 "skips such lines and reads the rest.",
 	 "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it."},
 	{"QW101", "plan-key-on-payg-endpoint", QW_SEV_ERROR, check_plan_key_on_payg, QW_FIX_UNSAFE,
 	 "a plan key (sk-sp-, sk-kimi-) is sent to a pay-as-you-go host",
