@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "placeholder.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -40,13 +41,14 @@ static void
 pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
 {
 	const qw_envvar *base = qw_model_env_first(set, p->base, p->nbase);
-	if (!base || strstr(base->env_value, "${"))
-		return; /* no base URL in the file (the endpoint is chosen in code), or one expanded elsewhere */
+	if (!base || strstr(base->env_value, "${") || qw_is_placeholder(base->env_value))
+		return; /* no base URL in the file (the endpoint is chosen in code), one expanded elsewhere, or a
+			 * placeholder (QW502's) */
 	const qw_envvar *model = qw_model_env_first(set, p->model, p->nmodel);
 	for (size_t i = 0; i < p->nkey; i++) {
 		const qw_envvar *kv = qw_model_env(set, p->key[i]);
-		if (!kv || strstr(kv->env_value, "${"))
-			continue;
+		if (!kv || strstr(kv->env_value, "${") || qw_is_placeholder(kv->env_value))
+			continue; /* a placeholder is no key: nothing to simulate (QW502 says so) */
 		qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
 		qw_request *r = &set->reqs[set->nreqs++];
 		memset(r, 0, sizeof(*r));

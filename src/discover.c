@@ -276,7 +276,7 @@ attach_env(qw_set *set, qw_source *src)
 {
 	set->env = src;
 	src->kind = QW_KIND_DOTENV;
-	src->template = qw_is_template_name(qw_basename(src->path));
+	src->template = qw_is_template_name(qw_basename(src->path)) || qw_is_env_copy_name(qw_basename(src->path));
 	set->dotenv = qw_dotenv_parse(src);
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
@@ -616,7 +616,11 @@ dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options *opt, q
 static bool
 is_dotenv_name(const char *b)
 {
-	if (!strcmp(b, ".env") || qw_startswith(b, ".env.") || qw_endswith(b, ".env") || !strcmp(b, "env.example"))
+	if (!strcmp(b, ".env") || qw_startswith(b, ".env.") || qw_endswith(b, ".env") || qw_is_env_copy_name(b))
+		return true;
+	/* env.example, .env_template, env-sample, … */
+	const char *t = qw_startswith(b, ".env") ? b + 4 : qw_startswith(b, "env") ? b + 3 : NULL;
+	if (t && (*t == '.' || *t == '_' || *t == '-') && qw_is_template_name(b))
 		return true;
 	/* NAME.env.example and the other templates of NAME.env (Dify's docker/envs/) */
 	const char *e = strstr(b, ".env.");
@@ -1016,7 +1020,8 @@ walk_entry(const frame *f, const char *b, const qw_options *opt, qw_sets *out, q
 		if (plan)
 			task(plan, QW_TASK_WALK_DIR, p, f->depth, opt, out);
 	} else if (S_ISREG(st.st_mode)) {
-		if (is_dotenv_name(b) && !qw_is_template_name(b))
+		/* live files and templates; a duplicate (".env copy") only when named: it is nobody's config */
+		if (is_dotenv_name(b) && !qw_is_env_copy_name(b))
 			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out);
 		else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
 			task(plan, QW_TASK_WALK_YAML, p, f->depth, opt, out);

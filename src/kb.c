@@ -44,6 +44,8 @@ struct qw_kb {
 	size_t napp_pairs, app_pairs_cap;
 	qw_wrong_var *wrong_vars;
 	size_t nwrong_vars, wrong_vars_cap;
+	qw_app_base *app_bases;
+	size_t napp_bases, app_bases_cap;
 	qw_plan_models *plan_models;
 	size_t nplan_models, plan_models_cap;
 	qw_key_shape *shapes;
@@ -292,6 +294,16 @@ load_app_env(qw_kb *kb, const qw_node *root)
 		p.source = field(e, "source");
 		QW_PUSH(kb->app_pairs, kb->napp_pairs, kb->app_pairs_cap, p);
 	}
+	l = qw_map_get(root, "base_urls");
+	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+		const qw_node *e = l->items[i];
+		qw_app_base b = {0};
+		b.vars = str_list(qw_map_get(e, "vars"), &b.nvars);
+		b.client = field(e, "client");
+		b.appends = field(e, "appends");
+		b.source = field(e, "source");
+		QW_PUSH(kb->app_bases, kb->napp_bases, kb->app_bases_cap, b);
+	}
 	l = qw_map_get(root, "wrong_variable");
 	for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
 		const qw_node *e = l->items[i];
@@ -490,6 +502,12 @@ qw_kb_free(qw_kb *kb)
 		free(w->prefix), free(w->when_base_host), free(w->why), free(w->use), free(w->source);
 	}
 	free(kb->wrong_vars);
+	for (size_t i = 0; i < kb->napp_bases; i++) {
+		qw_app_base *b = &kb->app_bases[i];
+		free_list(b->vars, b->nvars);
+		free(b->client), free(b->appends), free(b->source);
+	}
+	free(kb->app_bases);
 	for (size_t i = 0; i < kb->nplan_models; i++) {
 		qw_plan_models *m = &kb->plan_models[i];
 		free(m->vendor), free(m->plan), free(m->as_of), free(m->source), free_list(m->models, m->nmodels);
@@ -672,6 +690,16 @@ qw_kb_app_pairs(const qw_kb *kb, size_t *n)
 {
 	*n = kb->napp_pairs;
 	return kb->app_pairs;
+}
+
+const qw_app_base *
+qw_kb_app_base(const qw_kb *kb, const char *var)
+{
+	for (size_t i = 0; i < kb->napp_bases; i++)
+		for (size_t j = 0; j < kb->app_bases[i].nvars; j++)
+			if (!strcmp(kb->app_bases[i].vars[j], var))
+				return &kb->app_bases[i];
+	return NULL;
 }
 
 const qw_wrong_var *

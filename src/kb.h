@@ -76,6 +76,16 @@ typedef struct qw_app_pair {
 	char *source;
 } qw_app_pair;
 
+/* A base-URL variable outside the pairs whose reader is known (rules/app-env.yaml base_urls): what that client
+ * appends to it. A base-URL variable of neither list has an unknown consumer, and its path is not judged. */
+typedef struct qw_app_base {
+	char **vars;
+	size_t nvars;
+	char *client;  /* who reads it, for messages */
+	char *appends; /* "openai", "anthropic", "any" (an OpenAI, Anthropic or vendor base), "host_root" */
+	char *source;
+} qw_app_base;
+
 /* Key material a variable must not hold (QW108). */
 typedef struct qw_wrong_var {
 	char **vars;
@@ -171,6 +181,8 @@ bool qw_host_takes_key(const qw_host *h, const char *key);
 bool qw_kb_region_bound(const qw_kb *kb, const char *vendor);
 const qw_app_pair *qw_kb_app_pairs(const qw_kb *kb, size_t *n);
 const qw_wrong_var *qw_kb_wrong_vars(const qw_kb *kb, size_t *n);
+/* The base_urls entry that names var, or NULL. */
+const qw_app_base *qw_kb_app_base(const qw_kb *kb, const char *var);
 /* The model list of a vendor's plan, or NULL when the catalogue has none. */
 const qw_plan_models *qw_kb_plan_models(const qw_kb *kb, const char *vendor, const char *plan);
 /* The shape rule for a vendor's keys, or NULL. */

@@ -17,6 +17,7 @@
 #include "dify.h"
 #include "edit.h"
 #include "model.h"
+#include "placeholder.h"
 #include "rules_auth.h"
 #include "rules_dify.h"
 #include "rules_probe.h"
@@ -85,6 +86,16 @@ qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const 
 		if (list[i] && list[i]->src)
 			return list[i];
 	return NULL;
+}
+
+/* A request's trace, headed by its role only where the set has several kinds of request (a Hermes fallback, a
+ * named provider): the main model's and an application's pair's first step already says which request it is. */
+void
+qw_trace_req(qw_finding *fd, const qw_set *set, const qw_request *r)
+{
+	if (set->hermes && strcmp(r->role, "model"))
+		qw_trace(fd, "%s:", r->role);
+	qw_trace_request(fd, r);
 }
 
 static qw_finding *
@@ -440,6 +451,45 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 	return true;
 }
 
+/* QW101's repair in an application's .env: the app has no config.yaml, so the variable to change is its own
+ * base-URL variable. Safe only with --probe's answer (an sk-sp- key does not say whether it is a Coding Plan or
+ * a Token Plan key, nor which region issued it); otherwise the hint lists the endpoints and the repair, a guess
+ * (the mainland Coding Plan), is unsafe. Only an OpenAI-style or vendor base (not an Anthropic one) is
+ * repaired, and only a value written plainly. */
+static void
+app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_family *f)
+{
+	qw_set *set = ctx->set;
+	const qw_envvar *v = r->url_from.src == set->env ? env_var_at(set, r->url_from.span.start) : NULL;
+	const char *var = v ? v->key : r->url_from.what;
+	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
+	bool anthropic = r->api_mode && !strcmp(r->api_mode, "anthropic");
+	const char *url = NULL;
+	bool safe = false;
+	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
+		url = pa->base;
+		safe = true;
+		char *kind = qw_probe_key_kind(pa);
+		qw_fix_hint(fd, "--probe: %s accepts the key (%s); set %s=%s", pa->base, kind, var, pa->base);
+		free(kind);
+	} else {
+		char *acc = accepted_endpoints(ctx->kb, f, f->vendor);
+		qw_fix_hint(fd, "set %s to your plan's endpoint%s: %s", var,
+			    anthropic ? " (its Anthropic-compatible base)" : "", acc);
+		free(acc);
+		url = "https://coding.dashscope.aliyuncs.com/v1";
+	}
+	if (anthropic || !v)
+		return;
+	size_t a = v->value_span.start, n = v->value_span.end - a;
+	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
+		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s%s", v->key,
+					   url, safe ? "" : " (a guess: the mainland Coding Plan)");
+		qw_fixit_edit(x, a, a + n, url);
+		qw_fixit_key(x, v->key);
+	}
+}
+
 static void
 fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
@@ -530,10 +580,49 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* The 1-based line of a dotenv parse error. */
+static int
+error_line(const qw_source *src, const qw_parse_error *e)
+{
+	int l = e->line, c;
+	if (!l)
+		qw_source_pos(src, e->offset, &l, &c);
+	return l;
+}
+
+/* An application's .env: who reads it is unknown, and python-dotenv (what most Python apps use) warns about a line
+ * it cannot parse and skips it, reading the rest. So lines that are not
+ * assignments (a docstring at the top of .env.example) are a warning, one per block of adjacent lines, not an
+ * error per line: the request does not surely fail. */
+static void
+app_dotenv_syntax(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dotenv *d = set->dotenv;
+	for (size_t i = 0; i < d->nerrors;) {
+		int first = error_line(set->env, &d->errors[i]), last = first;
+		size_t j = i + 1;
+		while (j < d->nerrors && error_line(set->env, &d->errors[j]) <= last + 1)
+			last = error_line(set->env, &d->errors[j++]);
+		qw_finding *fd = qw_report_parse_error(ctx, "QW003", set->env, &d->errors[i]);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		if (last > first) {
+			free(fd->message);
+			fd->message = qw_xprintf("lines %d-%d are not KEY=VALUE assignments (%s)", first, last,
+						 d->errors[i].msg);
+		}
+		qw_trace(fd, "python-dotenv warns \"could not parse statement\" and skips such lines, reading the rest; "
+			     "other readers may not");
+		qw_fix_hint(fd, "start each such line with '#' to make it a comment");
+		i = j;
+	}
+}
+
 static void
 check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
 {
-	for (size_t i = 0; set->env && set->dotenv && i < set->dotenv->nerrors; i++)
+	if (set->env && set->dotenv && qw_appenv_applies(set))
+		app_dotenv_syntax(ctx, set);
+	for (size_t i = 0; set->env && set->dotenv && !qw_appenv_applies(set) && i < set->dotenv->nerrors; i++)
 		qw_report_parse_error(ctx, "QW003", set->env, &set->dotenv->errors[i]);
 	for (size_t i = 0; set->dify && i < set->dify->n; i++)
 		for (size_t k = 0; set->dify->v[i].env && k < set->dify->v[i].env->nerrors; k++)
@@ -602,10 +691,11 @@ check_key_endpoint(qw_ctx *ctx, qw_set *set, verdict want, const char *id)
 		char conf = v == V_PAYG_ON_PLAN ? h->only_keys_conf : v == V_LEGACY ? h->legacy_conf : 'H';
 		if (conf == 'L' || conf == 'U')
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
-		qw_trace(fd, "%s:", r->role);
-		qw_trace_request(fd, r);
+		qw_trace_req(fd, set, r);
 		explain_verdict(ctx, fd, v, h, f);
-		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
+		if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba") && !set->hermes) {
+			app_fix_plan_url(fd, ctx, r, f);
+		} else if (v == V_PLAN_ON_PAYG && !strcmp(f->vendor, "alibaba")) {
 			fix_for_plan_key(fd, ctx, r);
 		} else if (v == V_PLAN_ON_PAYG) {
 			if (r->prov && r->prov->kp_prefix && qw_startswith(r->key, r->prov->kp_prefix) &&
@@ -712,8 +802,7 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 					"change every few months");
 			qw_buf_free(&l);
 		}
-		qw_trace(fd, "%s:", r->role);
-		qw_trace_request(fd, r);
+		qw_trace_req(fd, set, r);
 		qw_trace(fd, "a plan endpoint answers a model it does not serve with an error such as \"model '%s' is not "
 			     "supported\" (providers.md §1.3; list source: %s)",
 			 r->model, pm->source ? pm->source : "rules/models.yaml");
@@ -836,8 +925,7 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 				   "%s is %s (--probe), but it is sent to %s, %s %s endpoint", m, kind, r->shown_url,
 				   qw_article(qw_region_name(h->region, h->vendor)), qw_region_name(h->region, h->vendor));
 	qw_finding_set_severity(fd, QW_SEV_ERROR);
-	qw_trace(fd, "%s:", r->role);
-	qw_trace_request(fd, r);
+	qw_trace_req(fd, set, r);
 	qw_trace(fd, "--probe: %s answered %ld%s%s (%s); %s accepted the key", pc->base, pc->status,
 		 pc->code ? " " : "", pc->code ? pc->code : "", qw_probe_class_name(pc->cls), pa->base);
 	qw_fix_hint(fd, "send the key to %s", pa->base);
@@ -870,8 +958,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 						   r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
 						   qw_region_name(h->region, h->vendor));
 			free(m);
-			qw_trace(fd, "%s:", r->role);
-			qw_trace_request(fd, r);
+			qw_trace_req(fd, set, r);
 			if (ctx->opt->region)
 				qw_trace(fd, "--region %s says the keys are %s keys", ev, qw_region_name(ev, h->vendor));
 			else {
@@ -1099,6 +1186,10 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 			       "of the key", label);
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
 		fixit_move_comment(fd, src, ev);
+	} else if (qw_is_placeholder(key) && (!qw_kb_placeholder(ctx->kb, key) || !ctx->set->hermes)) {
+		/* a placeholder is no key yet, never a malformed one (no "white space" in <your key>): in a template
+		 * it is the point, and in an application's file QW502 says what the program then sends */
+		return;
 	} else if (qw_kb_placeholder(ctx->kb, key)) {
 		if (src->template)
 			return;
@@ -1188,7 +1279,9 @@ typedef struct url_site {
 	const char *url;
 	const char *label;
 	const char *also;   /* another path that reaches the same text (a merge key's source), or NULL */
-	const char *expect; /* "openai", "anthropic", NULL (either), or "any" (the vendor's native API too) */
+	const char *expect; /* "openai", "anthropic", NULL (either), "any" (the vendor's native API too), or
+			     * "host_root" (the client appends its own full paths: rules/app-env.yaml base_urls) */
+	const char *client; /* with host_root: who reads it */
 	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
 	bool legacy;        /* a request sends a model key here and QW107 tells the story: no QW203 */
 } url_site;
@@ -1259,6 +1352,8 @@ proto_ok(const char *expect, const char *protocol)
 static void
 check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 {
+	if (qw_is_placeholder(s->url))
+		return; /* no URL yet, not a malformed one: QW502 in a live file, nothing in a template */
 	qw_url u;
 	qw_url_parse(s->url, &u);
 	if (u.problem) {
@@ -1276,6 +1371,19 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 						   u.host);
 			qw_fix_hint(fd, "use https://");
 		}
+	}
+	if (s->expect && !strcmp(s->expect, "host_root")) {
+		/* the client appends its own paths (/rpc/2.0/..., /v2/...): only a path here could break them */
+		if (u.path[0] && strcmp(u.path, "/") && (!only || !strcmp(only, "QW203"))) {
+			qw_finding *fd = qw_report(ctx, "QW203", s->src, s->span,
+						   "%s is a host root: %s appends its own paths, and the path %s here goes "
+						   "in front of them",
+						   s->label, s->client ? s->client : "its client", u.path);
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_fix_hint(fd, "use %s://%s", u.scheme, u.host);
+		}
+		qw_url_free(&u);
+		return;
 	}
 	const char *op;
 	char *path = qw_xstrdup(u.path);
@@ -1320,7 +1428,11 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 		const char *hp = h->paths[i].path;
 		if (!strcmp(path, hp) ||
 		    (s->hermes && !strcmp(h->paths[i].protocol, "anthropic") && qw_startswith(path, hp) &&
-		     !strcmp(path + strlen(hp), "/v1")))
+		     !strcmp(path + strlen(hp), "/v1")) ||
+		    /* a native API's own endpoints lie under its base (Baidu's v1 .../wenxinworkshop/embeddings/
+		     * embedding-v1): served, though not an OpenAI-style base */
+		    (!strcmp(h->paths[i].protocol, "native") && hp[0] && qw_startswith(path, hp) &&
+		     path[strlen(hp)] == '/'))
 			match = &h->paths[i];
 	}
 	const char *expect = s->expect;
@@ -1441,7 +1553,7 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 		}
 	char *l = qw_xstrdup(label);
 	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
-	url_site s = {src, span, url, l, NULL, expect, hermes, false};
+	url_site s = {src, span, url, l, NULL, expect, NULL, hermes, false};
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
@@ -1566,11 +1678,19 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 			continue;
 		const char *expect = qw_startswith(v->key, "ANTHROPIC_") ? "anthropic" : NULL;
 		const qw_app_pair *ap = set->hermes ? NULL : qw_appenv_pair_of(kb, v->key);
+		const qw_app_base *ab = set->hermes || ap ? NULL : qw_kb_app_base(kb, v->key);
 		if (ap)
 			expect = ap->protocol ? ap->protocol : "any";
+		else if (ab)
+			expect = ab->appends && strcmp(ab->appends, "openai") ? ab->appends : NULL;
 		else if (set->hermes && provider_native(kb, base_url_owner(kb, v->key)))
 			expect = "any";
+		else if (!set->hermes)
+			continue; /* an application's variable nobody is known to read: what its client appends is
+				   * unknown, so its path and scheme are not judged (consumers, not names) */
 		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
+		if (ab && ss->n && ss->v[ss->n - 1].src == set->env && ss->v[ss->n - 1].span.start == v->value_span.start)
+			ss->v[ss->n - 1].client = ab->client;
 	}
 }
 
@@ -2095,9 +2215,53 @@ check_duplicate_env(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* A base-URL variable, as the URL rules collect them. */
+static bool
+url_var_name(const char *name)
+{
+	return qw_endswith(name, "_BASE_URL") || qw_endswith(name, "_API_BASE");
+}
+
+/* QW502 in an application's .env: a placeholder where a key or a base URL must be. The file is live (a template's
+ * placeholders are its point), so the program that reads it sends the placeholder; whether the variable is set
+ * elsewhere too (the shell, the deployment) qwlint cannot see, hence a warning. */
+static void
+app_placeholders(qw_ctx *ctx, qw_set *set)
+{
+	for (size_t i = 0; i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		bool key = qw_is_api_key_name(ctx->kb, v->key), url = url_var_name(v->key);
+		if ((!key && !url) || !*v->env_value || qw_dotenv_get(set->dotenv, v->key) != v)
+			continue;
+		const char *shape = qw_placeholder_shape(v->env_value);
+		if (!shape && key && qw_kb_placeholder(ctx->kb, v->env_value))
+			shape = "a template value";
+		if (!shape)
+			continue;
+		qw_finding *fd = qw_report(ctx, "QW502", set->env, v->value_span,
+					   "%s holds a placeholder (%s), not %s: a program reading this file sends no usable %s",
+					   v->key, shape, key ? "a key" : "a URL", key ? "key" : "endpoint");
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		if (key)
+			qw_trace(fd, "a client sends the placeholder as its key and the server answers HTTP 401, unless "
+				     "%s is set elsewhere (in the environment) and the file's value is not used",
+				 v->key);
+		else
+			qw_trace(fd, "a client cannot connect to a placeholder, unless %s is set elsewhere (in the "
+				     "environment) and the file's value is not used",
+				 v->key);
+		qw_fix_hint(fd, "put the real %s in place of the placeholder, or delete the line", key ? "key" : "URL");
+	}
+}
+
 static void
 check_placeholder(qw_ctx *ctx, qw_set *set)
 {
+	if (qw_appenv_applies(set)) {
+		if (!set->env->template)
+			app_placeholders(ctx, set);
+		return;
+	}
 	for (size_t i = 0; set->dotenv && !set->env->template && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
 		if (!qw_is_api_key_name(ctx->kb, v->key) || !*v->env_value || !qw_kb_hermes_no_key(ctx->kb, v->env_value))
@@ -2201,6 +2365,11 @@ static void
 report_tracked(qw_ctx *ctx, qw_source *src, qw_span span, const char *name, const char *value)
 {
 	if (!leakable(ctx->kb, name, value))
+		return;
+	/* A template's password or signing secret (MONGODB_PASSWORD, JWT_SECRET) is a development default meant to
+	 * be replaced, public by design: a weak default, not a leaked key to revoke. An API key (by its variable or
+	 * its key family's prefix) is nobody's default, so a template that holds one still leaks it. */
+	if (src->template && !qw_is_api_key_name(ctx->kb, name) && !qw_kb_family(ctx->kb, value))
 		return;
 	const char *b = qw_basename(src->path);
 	bool committed = src->git_head && strstr(src->git_head, value);
@@ -2344,7 +2513,9 @@ const qw_rule qw_rules[] = {
 	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
 	 "a .env line is not a KEY=VALUE assignment",
 	 "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
-	 "variable name, an unterminated quote, or text after a closing quote.",
+	 "variable name, an unterminated quote, or text after a closing quote. In an application's .env (not a Hermes "
+	 "home's nor a Dify deployment's) it is a warning, one per block of adjacent lines: python-dotenv warns and "
+	 "skips such lines and reads the rest.",
 	 "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it."},
 	{"QW101", "plan-key-on-payg-endpoint", QW_SEV_ERROR, check_plan_key_on_payg, QW_FIX_UNSAFE,
 	 "a plan key (sk-sp-, sk-kimi-) is sent to a pay-as-you-go host",
@@ -2554,9 +2725,13 @@ const qw_rule qw_rules[] = {
 	 "last line is the one that wins) or the value holds ${…}, which python-dotenv expands from what is set at "
 	 "that line. When the values differ, delete by hand the line Hermes does not use: it uses the last."},
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
-	 "a key variable holds a placeholder Hermes treats as no key",
+	 "a key variable holds a placeholder Hermes treats as no key, or an application's key or base URL is a placeholder",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
-	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10).",
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10). In an "
+	 "application's live .env, a key or base-URL variable that holds a template placeholder (your_…_here, <…>, "
+	 "{…}, sk-xxx, sk- alone, …, changeme) is a warning: the program sends the placeholder unless the variable is "
+	 "set elsewhere. A placeholder is never reported as a malformed key (QW105) or URL (QW204), and a template's "
+	 "placeholders (.env.example, .env_template, a \".env copy\") are not findings.",
 	 "By hand: put the real key in place of the placeholder."},
 	{"QW601", "dify-default-secret", QW_SEV_ERROR, qw_check_dify_default_secret, QW_FIX_UNSAFE,
 	 "a Dify secret is still the public default of .env.example",
@@ -2566,7 +2741,8 @@ const qw_rule qw_rules[] = {
 	 "the API and the plugin daemon to each other (dify.md §3.1; dify#41750). The shipped .env.example raises it "
 	 "too: `cp .env.example .env` is how installs start.",
 	 "--fix --unsafe-fixes writes 42 random bytes from the OS (base64, as `openssl rand -base64 42`) into the "
-	 "variable, and the same value into the variables that must match it (QW602). Unsafe: on a running install a "
+	 "variable, and the same value into the variables that must match it (QW602); when one of those already holds "
+	 "a value of its own, that value is copied instead, as QW602 advises. Unsafe: on a running install a "
 	 "new SECRET_KEY logs everyone out, and the containers must be restarted to pick the new keys up. Templates "
 	 "are not repaired."},
 	{"QW602", "dify-key-pair-mismatch", QW_SEV_ERROR, qw_check_dify_key_pair, QW_FIX_NONE,

@@ -34,6 +34,9 @@ qw_finding *qw_report_parse_error(qw_ctx *ctx, const char *id, qw_source *src, c
 /* Where to point a finding about a request: the first origin in a reported file of the set, else in a file of
  * the set, else anywhere; NULL when none has a file. */
 const qw_origin *qw_pick_origin(const qw_set *set, const qw_origin *a, const qw_origin *b, const qw_origin *c);
+/* A request's steps as a finding's trace, headed by the request's role only where a set has several kinds of
+ * request (a Hermes fallback or named provider), not for the main model nor an application's variable pair. */
+void qw_trace_req(qw_finding *fd, const qw_set *set, const qw_request *r);
 /* "a" or "an" before word. */
 const char *qw_article(const char *word);
 /* "mainland China", "international (Singapore)" (Alibaba) / "international", "US", ...: a region id's name. */

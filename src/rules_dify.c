@@ -86,6 +86,28 @@ qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 				qw_fix_hint(fd, "set a new value in docker/.env, e.g. from `openssl rand -base64 42`");
 				continue;
 			}
+			/* a partner that already holds its own value (QW602): copy it, as QW602 advises; a new random
+			 * value would leave the pair differing */
+			const char *partner = NULL;
+			const qw_envvar *pv = NULL;
+			for (size_t p = 0; p < npairs && !pv; p++) {
+				const char *other = !strcmp(pairs[p].a, v->key)   ? pairs[p].b
+						    : !strcmp(pairs[p].b, v->key) ? pairs[p].a
+										  : NULL;
+				const qw_dify_file *of;
+				const qw_envvar *ov = other ? qw_dify_var(set->dify, other, &of) : NULL;
+				if (ov && *ov->env_value && strcmp(ov->env_value, v->env_value) &&
+				    !qw_kb_dify_default(ctx->kb, ov->key, ov->env_value) && !of->src->template) {
+					pv = ov;
+					partner = other;
+				}
+			}
+			if (pv) {
+				qw_fix_hint(fd, "give %s the value of %s, which was already changed (QW602)", v->key, partner);
+				qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the value of %s", v->key, partner);
+				fix_value(x, f, v, pv->env_value);
+				continue;
+			}
 			qw_fix_hint(fd, "set %s to a new random value, e.g. from `openssl rand -base64 42`", v->key);
 			char *fresh = random_secret();
 			if (!fresh)

@@ -158,8 +158,7 @@ qw_check_probe(qw_ctx *ctx, qw_set *set)
 				       m, nacc, nacc == 1 ? "" : "s", nrej, nopen);
 		}
 		qw_finding_set_severity(fd, sev);
-		qw_trace(fd, "%s:", r->role);
-		qw_trace_request(fd, r);
+		qw_trace_req(fd, set, r);
 		if (rep->n)
 			trace_sent(fd, rep);
 		if (rep->n && rep->not_probed)

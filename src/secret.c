@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "placeholder.h"
 #include "util.h"
 
 bool
 qw_looks_like_real_key(const qw_kb *kb, const char *v)
 {
 	size_t n = strlen(v);
-	if (n < 16 || qw_kb_placeholder(kb, v) || qw_kb_hermes_no_key(kb, v) || strstr(v, "${") ||
+	if (n < 16 || qw_kb_placeholder(kb, v) || qw_is_placeholder(v) || qw_kb_hermes_no_key(kb, v) || strstr(v, "${") ||
 	    qw_startswith(v, "sha256:") || strstr(v, "://") || v[0] == '/' || v[0] == '~' || v[0] == '.' ||
 	    v[0] == '<')
 		return false;

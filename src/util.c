@@ -230,8 +230,22 @@ qw_dirname(const char *p)
 bool
 qw_is_template_name(const char *b)
 {
-	return qw_endswith(b, ".example") || qw_endswith(b, ".sample") || qw_endswith(b, ".template") ||
-	       qw_endswith(b, ".dist");
+	if (qw_endswith(b, ".example") || qw_endswith(b, ".sample") || qw_endswith(b, ".template") ||
+	    qw_endswith(b, ".dist"))
+		return true;
+	/* .env_template, .env-example, env_sample: the same words after '_' or '-' (camel-ai/owl's .env_template) */
+	const char *t = qw_startswith(b, ".env") ? b + 4 : qw_startswith(b, "env") ? b + 3 : NULL;
+	if (!t || (*t != '_' && *t != '-'))
+		return false;
+	t++;
+	return !strcmp(t, "example") || !strcmp(t, "sample") || !strcmp(t, "template") || !strcmp(t, "dist");
+}
+
+bool
+qw_is_env_copy_name(const char *b)
+{
+	/* ".env copy", ".env copy 2", ".env - Copy", ".env (1)": what file managers name a duplicate */
+	return qw_startswith(b, ".env ") || qw_startswith(b, ".env(");
 }
 
 struct qw_strmap_slot {

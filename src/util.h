@@ -70,7 +70,11 @@ const char *qw_basename(const char *p);
 /* Everything before the last '/' ("." when none, "/" for a file at the root); the caller frees. */
 char *qw_dirname(const char *p);
 
-/* A file meant to be copied and filled in, and committed: *.example, *.sample, *.template, *.dist. */
+/* A file meant to be copied and filled in, and committed: *.example, *.sample, *.template, *.dist, and
+ * .env_template, .env-example, env_sample, … (the same words after '_' or '-'). */
 bool qw_is_template_name(const char *name);
+/* A file manager's duplicate of a .env (".env copy", ".env - Copy", ".env (1)"): read as a dotenv file when named,
+ * and like a template, since no program reads it by that name (its values reach no request). */
+bool qw_is_env_copy_name(const char *name);
 
 #endif

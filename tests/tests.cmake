@@ -47,6 +47,10 @@ set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh ${QW_TEST_QWLINT})
+# The real files of testdata/corpus/realworld/, each in its own git work tree: walked, named as pre-commit names
+# them, and --fix (issue 23's corpus test).
+add_test(NAME corpus COMMAND sh ${CMAKE_SOURCE_DIR}/tests/corpus_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(corpus PROPERTIES SKIP_RETURN_CODE 77)
 set_tests_properties(vcs PROPERTIES SKIP_RETURN_CODE 77)
 
 # --probe against a loopback TLS mock of the vendor's endpoints (tests/probe_mock.py); needs python3 and openssl.

@@ -19,6 +19,7 @@
 #include "kb.h"
 #include "model.h"
 #include "parse.h"
+#include "placeholder.h"
 #include "probe.h"
 #include "secret.h"
 #include "url.h"
@@ -806,9 +807,42 @@ test_probe_resolve(void)
 	}
 }
 
+/* Placeholders by shape (issue 23 item 3): the template values of ../shared/corpus/realworld/ and their near
+ * misses, real-shaped (made-up) keys and URLs. */
+static void
+test_placeholders(void)
+{
+	static const char *const yes[] = {"", "  ", "your_base_url_here", "your-api-base-url", "Your_Key", "YOUR-URL",
+					  "YOUR_SERPAPI_API_KEY", "tvly-your_tavily_key_here",
+					  "github_pat_your_personal_access_token_here", "your-azure-openai-endpoint",
+					  "<your dashscope api key>", "{YOUR API KEY}", "[your key]", "sk-", "sk-xxx",
+					  "sk-xxxxxxxxxxxxxxxx", "sk-sp-****", "xxx", "xxxx xxxx xxxx xxxx",
+					  "********-****-****-****-************", "ghp_xxxxxxxxxxxxxxxxxxxx", "xapp-...", "...",
+					  "\xe2\x80\xa6", "sk-...", "changeme", "change-me-in-production", "CHANGE_ME",
+					  "replace_me", "replace-with-your-key", "placeholder", "https://your-resource.openai.azure.com"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!qw_is_placeholder(yes[i])) {
+			printf("not a placeholder: \"%s\"\n", yes[i]);
+			CHECK(0);
+		}
+	static const char *const no[] = {"sk-3f9a2b7c4d5e6f708192a3b4c5d6e7f8", "sk-sp-0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+					 "bce-v3/ALTAK-ab12cd34ef56/0123456789abcdef0123456789abcdef01234567",
+					 "https://dashscope.aliyuncs.com/compatible-mode/v1", "https://api.yourcompany.com/v1",
+					 "http://ollama:11434/v1", "{\"a\": 1}", "${OPENAI_API_KEY}", "a-b", "x",
+					 "0123456789abcdef.AbCdEfGhIjKlMnOp", "postgres-password", "difyai123456"};
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (qw_is_placeholder(no[i])) {
+			printf("taken for a placeholder (%s): \"%s\"\n", qw_placeholder_shape(no[i]), no[i]);
+			CHECK(0);
+		}
+	STREQ(qw_placeholder_shape("<your key>"), "<…>");
+	STREQ(qw_placeholder_shape("sk-"), "a key prefix alone");
+}
+
 int
 main(int argc, char **argv)
 {
+	test_placeholders();
 	test_probe_resolve();
 	test_dirs();
 	test_scrub();

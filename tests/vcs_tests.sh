@@ -138,6 +138,19 @@ expect "a real key staged in a template" 1 .env.example <<EOF
 .env.example:2:19: error: DASHSCOPE_API_KEY holds a key (sk-sp-…2c4e) and .env.example is staged for commit in git [QW702]
 EOF
 
+# a template's development defaults (issue 23 item 10): a password or signing secret meant to be replaced is a
+# weak default, public by design, not "committed keys: revoke them"; an API key beside them still is a leak
+here=$(pwd)
+repo template-defaults
+printf 'MONGODB_PASSWORD=mirofish2024DevPassword\nJWT_SECRET=change-me-in-production-2024\nSESSION_SECRET=Xk29fjs8Qw0pLm3nZr7t\nLLM_API_KEY=your_api_key_here\n' >.env.example
+git add .env.example && git commit -qm template
+expect "a committed template's development defaults" 0 .env.example </dev/null
+printf 'OPENAI_KEY_BACKUP=%s\n' "$K1" >>.env.example && git add .env.example && git commit -qm key
+expect "an API key (by its family) in the same template" 1 .env.example <<EOF
+.env.example:5:19: error: OPENAI_KEY_BACKUP holds a key (sk-proj…A7zE) and .env.example is committed to git [QW702]
+EOF
+cd "$here" || exit 1
+
 # the template's key, unstaged: only on disk
 printf 'ANTHROPIC_API_KEY=%s\n' "$K3" >>.env.example
 expect "a real key only on disk in a tracked file" 1 .env.example <<EOF
