@@ -270,10 +270,33 @@ named_as_home(const char *dir)
 	return !strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir));
 }
 
+/* A .env in dir that sets a variable only Hermes reads (rules/hermes-providers.yaml hermes_only_env). A .env alone
+ * says nothing more: the vendor variables in it are read by every SDK, so without such a variable (or a Hermes
+ * config.yaml, auth.json or name) the directory is an application's, linted by the app rules (issue 23). */
+static bool
+hermes_env_in(const char *dir, const qw_sets *out)
+{
+	if (!out->kb || !child_exists(dir, ".env", false))
+		return false;
+	char *p = qw_path_join(dir, ".env");
+	char err[256];
+	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
+	free(p);
+	bool yes = false;
+	if (src) {
+		qw_dotenv *e = qw_dotenv_parse(src);
+		for (size_t i = 0; i < e->nvars && !yes; i++)
+			yes = qw_kb_hermes_only_env(out->kb, e->vars[i].key);
+		qw_dotenv_free(e);
+		qw_source_free(src);
+	}
+	return yes;
+}
+
 /* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
  * is yes, and the caller then hands it to home_with_profiles, whose home_set takes it over. */
 static bool
-looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *keep)
+looks_like_home(const char *dir, bool explicit, const qw_options *opt, const qw_sets *out, preread *keep)
 {
 	if (child_exists(dir, "auth.json", false))
 		return true;
@@ -281,9 +304,7 @@ looks_like_home(const char *dir, bool explicit, const qw_options *opt, preread *
 		return true;
 	if (named_as_home(dir))
 		return true;
-	if (explicit && child_exists(dir, ".env", false) && !child_exists(dir, ".git", true))
-		return true;
-	return false;
+	return hermes_env_in(dir, out);
 }
 
 static void
@@ -546,7 +567,7 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 	const char *b = qw_basename(path);
 	char *dir = dir_of(path);
 	bool home_file = !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
-	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown, opt, NULL)) {
+	if ((home_file || !strcmp(b, ".env")) && looks_like_home(dir, home_file && !opt->skip_unknown, opt, out, NULL)) {
 		/* One file of a home: the rest of the home is read for context only. */
 		home_with_profiles(dir, b, opt, out, NULL);
 		free(dir);
@@ -709,7 +730,7 @@ qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
 	case QW_TASK_WALK_DIR: {
 		/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
 		preread pre = {0};
-		if (looks_like_home(p, false, opt, &pre))
+		if (looks_like_home(p, false, opt, out, &pre))
 			home_with_profiles(p, NULL, opt, out, &pre);
 		else if (looks_like_dify(p, out))
 			dify_set(p, NULL, opt, out);
@@ -801,7 +822,7 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 	if (S_ISDIR(st.st_mode)) {
 		if (looks_like_dify(path, out))
 			task(plan, QW_TASK_DIFY, path, 0, opt, out);
-		else if (looks_like_home(path, true, opt, NULL))
+		else if (looks_like_home(path, true, opt, out, NULL))
 			task(plan, QW_TASK_HOME, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);

@@ -19,8 +19,8 @@ struct qw_kb {
 	size_t nlookalikes, lookalikes_cap;
 	qw_family *families;
 	size_t nfamilies, families_cap;
-	char **no_key, **placeholders, **custom_aliases, **bypass_hosts;
-	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts;
+	char **no_key, **placeholders, **custom_aliases, **bypass_hosts, **hermes_only_env;
+	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts, nhermes_only_env, nhermes_only_env_cap;
 	char *hermes_commit;
 	char **dify_markers;
 	size_t ndify_markers;
@@ -111,6 +111,12 @@ load_providers(qw_kb *kb, const qw_node *root)
 	kb->hermes_commit = dup_or_null(qw_map_str(root, "hermes_commit"));
 	kb->custom_aliases = str_list(qw_map_get(root, "custom_aliases"), &kb->ncustom_aliases);
 	kb->bypass_hosts = str_list(qw_map_get(root, "auto_bypass_excluded_hosts"), &kb->nbypass_hosts);
+	const qw_node *only = qw_map_get(root, "hermes_only_env");
+	for (size_t i = 0; only && only->type == QW_NODE_SEQ && i < only->nitems; i++) {
+		const char *name = qw_map_str(only->items[i], "name");
+		if (name)
+			QW_PUSH(kb->hermes_only_env, kb->nhermes_only_env, kb->nhermes_only_env_cap, qw_xstrdup(name));
+	}
 	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
 		const qw_node *e = list->items[i];
 		const char *id = qw_map_str(e, "id");
@@ -518,6 +524,7 @@ qw_kb_free(qw_kb *kb)
 	free_list(kb->placeholders, kb->nplaceholders);
 	free_list(kb->custom_aliases, kb->ncustom_aliases);
 	free_list(kb->bypass_hosts, kb->nbypass_hosts);
+	free_list(kb->hermes_only_env, kb->nhermes_only_env);
 	free_list(kb->dify_markers, kb->ndify_markers);
 	for (size_t i = 0; i < kb->ndify_secrets; i++) {
 		qw_dify_secret *d = &kb->dify_secrets[i];
@@ -571,6 +578,15 @@ qw_kb_providers(const qw_kb *kb, size_t *n)
 {
 	*n = kb->nproviders;
 	return kb->providers;
+}
+
+bool
+qw_kb_hermes_only_env(const qw_kb *kb, const char *var)
+{
+	for (size_t i = 0; i < kb->nhermes_only_env; i++)
+		if (!strcmp(kb->hermes_only_env[i], var))
+			return true;
+	return false;
 }
 
 bool

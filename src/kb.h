@@ -153,6 +153,8 @@ const qw_provider *qw_kb_provider(const qw_kb *kb, const char *name);
 /* The providers in registry order (the auto-detection order). */
 const qw_provider *qw_kb_providers(const qw_kb *kb, size_t *n);
 bool qw_kb_is_custom_alias(const qw_kb *kb, const char *name);
+/* A variable only Hermes reads (hermes_only_env): a .env that sets one is a Hermes home's. */
+bool qw_kb_hermes_only_env(const qw_kb *kb, const char *var);
 bool qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host);
 const char *qw_kb_hermes_commit(const qw_kb *kb);
 
