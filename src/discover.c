@@ -262,12 +262,21 @@ hermes_config_in(const char *dir, const qw_options *opt, preread *keep)
 	return yes;
 }
 
-/* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. */
+/* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. "." (qwlint run inside the home)
+ * and other spellings are compared by their real path. */
 static bool
 named_as_home(const char *dir)
 {
 	const char *b = qw_basename(dir), *hh = getenv("HERMES_HOME");
-	return !strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir));
+	if (!strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir)))
+		return true;
+	if (strcmp(b, ".") && strcmp(b, "..") && !(hh && *hh))
+		return false; /* a walk asks this of every directory: no realpath() when the name says enough */
+	char *real = realpath(dir, NULL), *hreal = hh && *hh ? realpath(hh, NULL) : NULL;
+	bool yes = real && (!strcmp(qw_basename(real), ".hermes") || (hreal && !strcmp(real, hreal)));
+	free(real);
+	free(hreal);
+	return yes;
 }
 
 /* A .env in dir that sets a variable only Hermes reads (rules/hermes-providers.yaml hermes_only_env). A .env alone

@@ -141,6 +141,9 @@ load_providers(qw_kb *kb, const qw_node *root)
 		const qw_node *kp = qw_map_get(e, "key_prefix_base_url");
 		p.kp_prefix = dup_or_null(qw_map_str(kp, "prefix"));
 		p.kp_base_url = dup_or_null(qw_map_str(kp, "base_url"));
+		p.api_mode = dup_or_null(qw_map_str(e, "api_mode"));
+		p.cfg_url_hosts = str_list(qw_map_get(e, "config_base_url_hosts"), &p.ncfg_url_hosts);
+		p.cfg_url_source = dup_or_null(qw_map_str(e, "config_base_url_source"));
 		p.source = dup_or_null(qw_map_str(e, "source"));
 		QW_PUSH(kb->providers, kb->nproviders, kb->providers_cap, p);
 	}
@@ -461,6 +464,9 @@ qw_kb_free(qw_kb *kb)
 		free_list(p->aliases, p->naliases);
 		free(p->kp_prefix);
 		free(p->kp_base_url);
+		free(p->api_mode);
+		free_list(p->cfg_url_hosts, p->ncfg_url_hosts);
+		free(p->cfg_url_source);
 		free(p->source);
 	}
 	free(kb->providers);
@@ -626,6 +632,15 @@ host_matches(const char *pattern, const char *host)
 		return lh > ls && !strcmp(host + lh - ls, suffix);
 	}
 	return !strcmp(pattern, host);
+}
+
+bool
+qw_provider_cfg_url_host(const qw_provider *p, const char *host)
+{
+	for (size_t i = 0; i < p->ncfg_url_hosts; i++)
+		if (host_matches(p->cfg_url_hosts[i], host))
+			return true;
+	return false;
 }
 
 const qw_host *

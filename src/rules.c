@@ -245,7 +245,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 			qw_fixit *x = qw_fixit_begin(fd, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 						     "create config.yaml with provider: custom, base_url: %s, api_key: "
 						     "${%s}%s",
-						     url, r->key_var, safe ? "" : " (the region is a guess: mainland)");
+						     url, r->key_var, safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 			qw_fixit_create(x, fs, shown);
 			char *text = qw_xprintf("model:\n  provider: custom\n  base_url: %s\n  api_key: ${%s}\n", url,
 						r->key_var);
@@ -271,7 +271,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	const char *values[3] = {"custom", url, apikey};
 	qw_fixit *x = qw_fixit_new(fd, src, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 				   "provider: custom, base_url: %s, api_key: %s%s", url, apikey,
-				   safe ? "" : " (the region is a guess: mainland)");
+				   safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 	qw_fixit_key(x, "model");
 	const char *nl = line_break(src, 0);
 	if (block_map) {
@@ -374,7 +374,7 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 	size_t a = v->value_span.start, n = v->value_span.end - a;
 	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
 		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s in .env%s",
-					   v->key, url, safe ? "" : " (the region is a guess: mainland)");
+					   v->key, url, safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 		qw_fixit_edit(x, a, a + n, url);
 		qw_fixit_key(x, v->key);
 	}
@@ -397,17 +397,19 @@ fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 		fixit_custom_coding(ctx, fd, r, pa->base, true);
 		return;
 	}
+	/* A stated region picks the host, never the plan: an sk-sp- key may be Coding Plan or Token Plan (issue 23),
+	 * so the Coding Plan endpoint stays a guess (unsafe) whatever --region says; only --probe (above) knows. */
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
 	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
 							     : "https://coding.dashscope.aliyuncs.com/v1";
-	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, region != NULL))
+	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, false))
 		return;
 	qw_fix_hint(fd,
 		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
 		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
 		    url, region ? "" : " (mainland; coding-intl for an international key)");
 	if (!region || !strcmp(region, "cn") || !strcmp(region, "intl"))
-		fixit_custom_coding(ctx, fd, r, url, region != NULL);
+		fixit_custom_coding(ctx, fd, r, url, false);
 }
 
 /* ------------------------------------------------------------------ QW0xx: syntax */
@@ -588,10 +590,62 @@ check_payg_key_on_plan(qw_ctx *ctx, qw_set *set)
 	check_key_endpoint(ctx, set, V_PAYG_ON_PLAN, "QW102");
 }
 
+/* The vendor a vendor-named key variable is for (rules/app-env.yaml pairs' vendor: DASHSCOPE_API_KEY is
+ * alibaba's, GLM_API_KEY zhipu's), or NULL for a protocol variable such as ANTHROPIC_API_KEY, which other vendors'
+ * compatible endpoints document too. */
+static const char *
+key_var_vendor(const qw_kb *kb, const char *var)
+{
+	size_t n;
+	const qw_app_pair *p = qw_kb_app_pairs(kb, &n);
+	for (size_t i = 0; var && i < n; i++)
+		for (size_t k = 0; p[i].vendor && k < p[i].nkey; k++)
+			if (!strcmp(p[i].key[k], var))
+				return p[i].vendor;
+	return NULL;
+}
+
 static void
 check_foreign_key(qw_ctx *ctx, qw_set *set)
 {
 	check_key_endpoint(ctx, set, V_FOREIGN, "QW104");
+	/* A key with no distinctive prefix, read from a built-in provider's own vendor-named variable, sent to a
+	 * base URL written in the files that is another vendor's catalogue host: provider: alibaba or zai with the
+	 * base_url: https://openrouter.ai/api/v1 that cli-config.yaml.example leaves behind (Hermes honours
+	 * model.base_url for the canonical id, so the DashScope key goes to openrouter.ai). The key's vendor is
+	 * inferred from its variable, not read from the key: a warning. */
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		const qw_host *h;
+		const qw_family *f;
+		if (!r->simulated || r->custom || !r->prov || r->prov->aggregator || !r->key || !r->key_var ||
+		    !r->url_from.src || !r->base_url || classify(ctx->kb, r, &h, &f) != V_OK || !h || (f && *f->vendor))
+			continue;
+		const char *kv = key_var_vendor(ctx->kb, r->key_var);
+		const qw_host *ph = r->prov->default_base_url ? url_endpoint(ctx->kb, r->prov->default_base_url, NULL, NULL)
+							      : NULL;
+		if (!kv || !ph || strcmp(kv, ph->vendor) || !*h->vendor || !strcmp(h->vendor, kv) || h->conf != 'H')
+			continue;
+		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		if (!o)
+			continue;
+		char *m = qw_mask(ctx->kb, r->key);
+		qw_finding *fd = qw_report(ctx, "QW104", o->src, o->span,
+					   "the %s key in %s (%s) is sent to %s, a host of %s", kv, r->key_var, m,
+					   r->shown_url, h->vendor);
+		free(m);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		qw_trace(fd, "%s:", r->role);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "%s is %s's variable and the key has no distinctive prefix, so it is taken for %s %s key; "
+			     "%s belongs to %s: expect HTTP %s",
+			 r->key_var, r->prov->id, qw_article(kv), kv, h->pattern, h->vendor, h->answer ? h->answer : "401");
+		qw_fix_hint(fd, "delete %s (a leftover such as cli-config.yaml.example's openrouter.ai): %s then uses "
+				"its own endpoint %s%s%s",
+			    r->url_from.what, r->prov->id, r->prov->default_base_url,
+			    r->prov->base_url_env ? ", or the one in " : "",
+			    r->prov->base_url_env ? r->prov->base_url_env : "");
+	}
 }
 
 static void
@@ -788,6 +842,50 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 	return true;
 }
 
+/* The same endpoint (vendor, plan, path) in region ev, as a base URL, or NULL when the catalogue has no one
+ * host for it. The caller frees. */
+static char *
+same_endpoint_in(const qw_kb *kb, const qw_request *r, const qw_host *h, const char *ev)
+{
+	const qw_hostpath *hp;
+	const char *plan;
+	if (!url_endpoint(kb, r->base_url, &plan, &hp) || !hp)
+		return NULL;
+	size_t n;
+	const qw_host *all = qw_kb_hosts_all(kb, &n);
+	const qw_host *hit = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const qw_host *c = &all[i];
+		if (c->pattern[0] == '*' || strcmp(c->vendor, h->vendor) || strcmp(c->region, ev) ||
+		    !qw_host_path(c, hp->path) || strcmp(qw_host_plan(c, qw_host_path(c, hp->path)), plan))
+			continue;
+		if (hit)
+			return NULL; /* two candidates: which one is not known */
+		hit = c;
+	}
+	return hit ? qw_xprintf("https://%s%s", hit->pattern, hp->path) : NULL;
+}
+
+/* A stated region against a provider's registry default (alibaba-coding-plan's coding-intl): the repair QW307
+ * offers without --region, with the host of the stated region. More information must not give less help
+ * (issue 23). Unsafe: the stated region is the user's word about every key, not proof about this one. */
+static void
+fixit_region_default(qw_finding *fd, qw_ctx *ctx, qw_set *set, const qw_request *r, const qw_host *h,
+		     const char *ev)
+{
+	if (r->url_from.src || !r->prov || !r->prov->base_url_env || strcmp(r->role, "model") || !set->env ||
+	    !set->env->fs_path || qw_dotenv_get(set->dotenv, r->prov->base_url_env))
+		return;
+	char *url = same_endpoint_in(ctx->kb, r, h, ev);
+	if (!url)
+		return;
+	qw_fix_hint(fd, "set %s=%s in .env", r->prov->base_url_env, url);
+	qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the %s endpoint in .env (the stated region, not "
+					"proof about this key)", r->prov->base_url_env, qw_region_name(ev, h->vendor));
+	env_append(x, set, set->env, r->prov->base_url_env, url);
+	free(url);
+}
+
 static void
 check_region(qw_ctx *ctx, qw_set *set)
 {
@@ -828,6 +926,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 				qw_trace(fd, "%s issues separate keys per region (separate account systems): a key works only "
 					     "where it was issued; expect HTTP %s",
 					 h->vendor, h->answer ? h->answer : "401");
+			fixit_region_default(fd, ctx, set, r, h, ev);
 			continue;
 		}
 		/* No stated region: the same key sent to hosts of two regions is evidence one of them is wrong. */
@@ -1207,7 +1306,9 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 		qw_url_free(&u);
 		return;
 	}
-	if (!strcmp(u.scheme, "http") && !qw_host_is_loopback(u.host)) {
+	/* http:// on a private network (a LAN server, a Docker service name) is how local servers are reached: no
+	 * finding (issue 23 item 5); the clear-text risk is a public host */
+	if (!strcmp(u.scheme, "http") && !qw_host_is_private(u.host)) {
 		if (!only || !strcmp(only, "QW204")) {
 			qw_finding *fd = qw_report(ctx, "QW204", s->src, s->span,
 						   "%s uses http:// to %s: the key would travel in clear text", s->label,
@@ -1641,8 +1742,22 @@ check_ignored_base_url_env(qw_ctx *ctx, qw_set *set)
 					   "%s is read only by provider %s, but this configuration resolves to %s",
 					   v->key, owner->id, set->reqs[0].provider);
 		qw_trace_request(fd, &set->reqs[0]);
-		qw_fix_hint(fd, "select %s with model.provider, or set the base URL the resolved provider reads",
-			    owner->id);
+		/* The request as resolved goes to an endpoint written out in the files (model.base_url, CUSTOM_BASE_URL:
+		 * often qwlint's own repair to provider custom), a catalogue host that takes its key: the variable is a
+		 * leftover, and selecting its provider would undo that choice. A provider's default endpoint is not a
+		 * choice: there the variable may be what the user meant, and the warning stays. */
+		const qw_host *h;
+		const qw_family *f;
+		if (set->reqs[0].key && set->reqs[0].url_from.src && set->reqs[0].base_url &&
+		    url_endpoint(ctx->kb, set->reqs[0].base_url, NULL, NULL) &&
+		    classify(ctx->kb, &set->reqs[0], &h, &f) == V_OK) {
+			qw_finding_set_severity(fd, QW_SEV_INFO);
+			qw_fix_hint(fd, "nothing reads it while the configuration resolves to %s, whose endpoint takes the "
+					"key: delete it, unless another tool reads it", set->reqs[0].provider);
+		} else {
+			qw_fix_hint(fd, "select %s with model.provider, or set the base URL the resolved provider reads",
+				    owner->id);
+		}
 	}
 }
 
@@ -1673,10 +1788,10 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 			continue;
 		qw_url u;
 		qw_url_parse(r->base_url, &u);
-		bool local = qw_host_is_loopback(u.host) || !*u.host;
+		bool local = qw_host_is_private(u.host) || !*u.host;
 		qw_url_free(&u);
 		if (local)
-			continue; /* local servers usually take no key */
+			continue; /* local and LAN servers (ollama, vLLM, LiteLLM) usually take no key */
 		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, NULL);
 		if (!o)
 			continue;
@@ -1834,10 +1949,17 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		if (pc && qw_probe_authenticated(pc->cls))
 			continue;
 		bool proven = pa && !strcmp(pa->plan, "coding") && !strcmp(pa->host->region, "cn");
-		qw_finding *fd = qw_report(ctx, "QW307", o->src, o->span,
-					   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
-					   "a mainland Coding Plan key gets 401 there",
-					   r->shown_url);
+		/* model.base_url written but ignored: model.provider is an alias (cfg_provider == provider fails) */
+		bool alias = r->url_ignored.src && r->alias_named;
+		qw_finding *fd = alias ? qw_report(ctx, "QW307", o->src, o->span,
+						   "model.base_url is ignored under this alias: Hermes honours it only for "
+						   "model.provider: alibaba-coding-plan, so requests go to the international "
+						   "endpoint %s; a mainland Coding Plan key gets 401 there",
+						   r->shown_url)
+				       : qw_report(ctx, "QW307", o->src, o->span,
+						   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
+						   "a mainland Coding Plan key gets 401 there",
+						   r->shown_url);
 		qw_trace_request(fd, r);
 		if (proven) {
 			qw_finding_set_severity(fd, QW_SEV_ERROR);
@@ -1847,9 +1969,25 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 			qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
 				     "say its region");
 		}
+		if (alias) {
+			qw_fix_hint(fd, "write model.provider: alibaba-coding-plan (the canonical id), so that Hermes sends "
+					"to the model.base_url you wrote; say --region intl to silence this for an "
+					"international key");
+			if (r->provider_from.src == set->config) {
+				qw_span t = qw_scalar_text(set->config, r->provider_from.span);
+				qw_fixit *x = qw_fixit_new(fd, set->config, QW_FIX_UNSAFE,
+							   "name the provider by its canonical id, so model.base_url counts "
+							   "(a guess: the key's region is not known)");
+				qw_fixit_edit(x, t.start, t.end, "alibaba-coding-plan");
+				qw_fixit_key(x, "model");
+			}
+			continue;
+		}
+		/* model.base_url counts only when model.provider is the canonical id (not auto, not an alias) */
+		bool cfg_counts = r->provider_from.src && !r->via_auto && !r->alias_named;
 		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
-				".com/v1 in .env (or model.base_url); say --region intl to silence this for an "
-				"international key");
+				".com/v1 in .env%s; say --region intl to silence this for an international key",
+			    cfg_counts ? " (or model.base_url)" : "");
 		if (set->env && set->env->fs_path && r->prov->base_url_env &&
 		    !qw_dotenv_get(set->dotenv, r->prov->base_url_env)) {
 			qw_fixit *x = qw_fixit_begin(fd, proven ? QW_FIX_SAFE : QW_FIX_UNSAFE,
@@ -2258,9 +2396,10 @@ const qw_rule qw_rules[] = {
 	 "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
 	 "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	 "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: custom, the "
-	 "Coding Plan base URL, api_key: ${VAR}. Safe when --probe found the endpoint that accepts the key (a "
-	 "Token Plan key then gets its token-plan host) or the region is known (--region, .qwlint.yaml), else "
-	 "unsafe: the region is a guess (mainland). For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
+	 "Coding Plan base URL, api_key: ${VAR}. Safe only when --probe found the endpoint that accepts the key "
+	 "(a Token Plan key then gets its token-plan host); otherwise unsafe, even with --region or .qwlint.yaml's "
+	 "region: an sk-sp- key does not say whether it is Coding Plan or Token Plan, so the region picks the host "
+	 "(mainland by default) but the plan stays a guess. For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
 	 "KIMI_BASE_URL from .env (safe, .env backed up): Hermes then sends sk-kimi- keys to api.kimi.com/coding "
 	 "itself (hermes.md §3). Otherwise by hand: the hint names the endpoints that take the key."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
@@ -2280,13 +2419,21 @@ const qw_rule qw_rules[] = {
 	 "plan's endpoint in another region accepted it; a key the endpoint accepts is never reported), --region, "
 	 "region: in .qwlint.yaml (error), or the same key sent to hosts of two regions (warning).",
 	 "With --probe evidence, --fix replaces the host of the base URL as written in config.yaml or .env with the "
-	 "host that accepted the key (safe). Otherwise by hand: use the endpoint of the key's region, or a key "
-	 "issued in the endpoint's region."},
+	 "host that accepted the key (safe). When a stated region meets a provider's default endpoint (Hermes's "
+	 "alibaba-coding-plan and its coding-intl default), --fix --unsafe-fixes sets the provider's base-URL "
+	 "variable in .env to the same endpoint in the stated region, as QW307 does without a region (unsafe: the "
+	 "region is the user's word, not proof about the key). Otherwise by hand: use the endpoint of the key's "
+	 "region, or a key issued in the endpoint's region."},
 	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
 	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
 	 "Only distinctive prefixes count (sk-sp-, sk-kimi-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, sk-cp-, "
 	 "sk-proj-, ...); a bare sk- key is never attributed (providers.md §0). Groq and xAI (Grok) are the classic "
-	 "mix-up: a gsk_ key on api.x.ai gets 400, an xai- key on api.groq.com 401 (§11-§12).",
+	 "mix-up: a gsk_ key on api.x.ai gets 400, an xai- key on api.groq.com 401 (§11-§12). A key without a "
+	 "distinctive prefix is attributed only by a Hermes built-in provider's own vendor-named variable "
+	 "(DASHSCOPE_API_KEY, GLM_API_KEY: rules/app-env.yaml pairs' vendor; never a protocol variable such as "
+	 "ANTHROPIC_API_KEY, which other vendors' compatible endpoints use too) when a base URL written in the files "
+	 "sends it to another vendor's host, e.g. provider: alibaba or zai with cli-config.yaml.example's leftover "
+	 "base_url: https://openrouter.ai/api/v1; that is a warning, since the vendor is inferred.",
 	 "By hand: send the key to its own vendor's endpoint, or use the key the endpoint's vendor issued."},
 	{"QW107", "deprecated-auth-flow", QW_SEV_ERROR, check_legacy_flow, QW_FIX_NONE,
 	 "a model API key is sent to a deprecated API that takes another credential",
@@ -2363,8 +2510,10 @@ const qw_rule qw_rules[] = {
 	 "path wrong)."},
 	{"QW204", "malformed-url", QW_SEV_ERROR, check_malformed_url, QW_FIX_NONE,
 	 "the base URL is not a usable URL",
-	 "No scheme, no host, white space, or http:// to a host that is not on this machine (the key would travel "
-	 "in clear text).",
+	 "No scheme, no host, white space, or http:// to a public host (the key would travel in clear text). http:// "
+	 "to this machine or a private network (10/8, 172.16/12, 192.168/16, link-local, IPv6 ULA, a single-label "
+	 "Docker service name such as ollama or litellm, .local, .internal, .lan, .home.arpa) is how local servers "
+	 "are reached, and is not reported.",
 	 "By hand: write the URL as https://host/path."},
 	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_NONE,
 	 "the host is a look-alike or retired API host",
@@ -2378,9 +2527,10 @@ const qw_rule qw_rules[] = {
 	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4).",
 	 "For a Coding Plan key, --fix switches to Hermes's custom Coding Plan form (provider: custom, the "
 	 "Coding Plan base URL, api_key: ${DASHSCOPE_API_KEY}), creating config.yaml if the home has none. "
-	 "Safe when --probe found the endpoint that accepts the key (a Token Plan key then gets its token-plan "
-	 "host) or the region is known (--region, .qwlint.yaml), else unsafe: the region is a guess (mainland). "
-	 "Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
+	 "Safe only when --probe found the endpoint that accepts the key (a Token Plan key then gets its "
+	 "token-plan host); otherwise unsafe, even with --region or .qwlint.yaml's region: an sk-sp- key does not "
+	 "say whether it is Coding Plan or Token Plan, so the region picks the host (mainland by default) but the "
+	 "plan stays a guess. Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
@@ -2389,7 +2539,9 @@ const qw_rule qw_rules[] = {
 	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
 	 "<X>_BASE_URL is set but the resolved provider is not X",
 	 "Each provider reads only its own base-URL variable, e.g. ALIBABA_CODING_PLAN_BASE_URL does nothing when "
-	 "auto resolves to alibaba (hermes.md §4).",
+	 "auto resolves to alibaba (hermes.md §4). When the configuration as resolved sends its key to an endpoint "
+	 "that takes it (as after QW301's or QW101's repair to provider custom), the variable is a leftover: the "
+	 "finding is then info, and never advises selecting X again.",
 	 "By hand: delete the variable, or select provider X so that it is read."},
 	{"QW304", "ignored-api-key", QW_SEV_WARNING, check_ignored_api_key, QW_FIX_NONE,
 	 "model.api_key is set for a built-in provider, which ignores it",
@@ -2399,7 +2551,9 @@ const qw_rule qw_rules[] = {
 	{"QW305", "custom-provider-without-key", QW_SEV_ERROR, check_custom_without_key, QW_FIX_NONE,
 	 "a custom endpoint gets no key, so Hermes sends \"no-key-required\"",
 	 "provider: custom reads model.api_key, then OPENAI_API_KEY only for openai.com, then a variable derived "
-	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5).",
+	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5). A "
+	 "base URL on this machine or a private network (a LAN address, a Docker service name) is not reported: "
+	 "local servers such as Ollama, vLLM and LiteLLM usually take no key.",
 	 "By hand: set model.api_key (for example api_key: ${VAR} with VAR in .env)."},
 	{"QW306", "misplaced-env-key-in-config", QW_SEV_WARNING, check_misplaced_env_key, QW_FIX_UNSAFE,
 	 "an environment-style key (*_BASE_URL, *_API_KEY) at the top of config.yaml",
@@ -2414,7 +2568,11 @@ const qw_rule qw_rules[] = {
 	 "a mainland key gets 401 there. The key does not say its region, hence a warning.",
 	 "--fix appends the mainland ALIBABA_CODING_PLAN_BASE_URL to .env: safe when --probe found the mainland "
 	 "host accepts the key (the finding is then an error), else unsafe (the key's region is a guess). With "
-	 "--probe, a key that coding-intl accepts is not reported."},
+	 "--probe, a key that coding-intl accepts is not reported. When model.base_url is written but model.provider "
+	 "is an alias (alibaba_coding, dashscope-coding, ...), Hermes ignores model.base_url "
+	 "(hermes_cli/runtime_provider.py:resolve_runtime_provider honours it only when the configured provider equals "
+	 "the canonical id): the finding says so and --fix --unsafe-fixes writes model.provider: alibaba-coding-plan "
+	 "instead. The advice to set model.base_url is given only when model.provider is the canonical id."},
 	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
 	 "model.provider names no provider Hermes knows",
 	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2).",
