@@ -219,6 +219,7 @@ load_keys(qw_kb *kb, const qw_node *root)
 		f.source = dup_or_null(qw_map_str(e, "source"));
 		f.plans = str_list(qw_map_get(e, "plans"), &f.nplans);
 		f.model_key = tri(qw_map_get(e, "model_key"), QW_YES) != QW_NO;
+		f.vendor_hosts_only = tri(qw_map_get(e, "vendor_hosts_only"), QW_NO) == QW_YES;
 		f.conf = conf_of(e);
 		QW_PUSH(kb->families, kb->nfamilies, kb->families_cap, f);
 	}

@@ -70,6 +70,7 @@ typedef struct qw_family {
 	char **plans;
 	size_t nplans;
 	bool model_key;
+	bool vendor_hosts_only; /* works on its vendor's own hosts only, whatever client sends it */
 	char conf;
 } qw_family;
 

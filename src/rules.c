@@ -776,10 +776,16 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 						   "%s holds %s %s %s, but clients read %s to call %s", v->key, qw_article(f->name),
 						   f->name, m, v->key, p[i].vendor);
 			free(m);
-			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			/* where the client sends it is inferred (a warning), unless the key works on its own vendor's
+			 * hosts only: then no client of another vendor's variable can succeed with it (an error) */
+			if (!f->vendor_hosts_only)
+				qw_finding_set_severity(fd, QW_SEV_WARNING);
 			qw_trace(fd, "the key's prefix (%.7s…) belongs to %s; without a base URL in this file, a client "
 				     "reading %s sends it to %s's own endpoint, which answers 401 (or 400)",
 				 f->prefix, f->vendor, v->key, p[i].vendor);
+			if (f->vendor_hosts_only)
+				qw_trace(fd, "%s keys work only on %s's own hosts (rules/keys.yaml), so the request cannot "
+					     "succeed wherever the client points", f->name, f->vendor);
 			qw_fix_hint(fd, "put the key in %s's own variable, or put a %s key here", f->vendor, p[i].vendor);
 		}
 	}
@@ -1647,20 +1653,36 @@ check_auto_misroute(qw_ctx *ctx, qw_set *set)
 		const qw_host *h;
 		const qw_family *f;
 		verdict v = classify(ctx->kb, r, &h, &f);
+		/* A key QW105 finds defective (quotes and an inline comment Hermes's reader keeps) says nothing as
+		 * sent; judged as python-dotenv reads it, which is what QW105's repair leaves, it may still go to the
+		 * wrong host: both are reported on the first lint, not one after the other (issue 23). */
+		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
+		size_t at;
+		qw_request trimmed = *r;
+		bool via_trim = false;
+		if (v == V_OK && r->key && qw_key_defect(r->key, &at) && ev && ev->env_value && *ev->env_value &&
+		    strcmp(ev->env_value, r->key) && !qw_key_defect(ev->env_value, &at)) {
+			trimmed.key = ev->env_value;
+			v = classify(ctx->kb, &trimmed, &h, &f);
+			via_trim = v != V_OK;
+		}
 		if (v == V_OK)
 			continue;
 		const qw_origin *o = qw_pick_origin(set, &r->key_from, &r->provider_from, &r->url_from);
 		if (!o)
 			continue;
-		char *m = qw_mask(ctx->kb, r->key);
+		char *m = qw_mask(ctx->kb, via_trim ? trimmed.key : r->key);
 		qw_finding *fd = qw_report(ctx, "QW301", o->src, o->span,
 					   "provider auto sends this %s (%s) to %s, which cannot accept it",
 					   f ? f->name : "key", m, r->shown_url);
 		free(m);
 		qw_trace_request(fd, r);
+		if (via_trim)
+			qw_trace(fd, "as sent, the key also carries what QW105 reports; without it (as python-dotenv reads "
+				     "the line) it is still sent to this host");
 		explain_verdict(ctx, fd, v, h, f);
 		if (v == V_PLAN_ON_PAYG)
-			fix_for_plan_key(fd, ctx, r);
+			fix_for_plan_key(fd, ctx, via_trim ? &trimmed : r);
 		else
 			qw_fix_hint(fd, "set model.provider explicitly, with a base URL that accepts this key");
 	}
