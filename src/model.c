@@ -436,7 +436,7 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		char *mb = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		if (mb && *mb && !explicit && r->alias_named) {
 			qw_request_step(r, "model.base_url is ignored: Hermes honours it only when model.provider is the "
-					   "canonical id \"%s\", not an alias (runtime_provider.py:resolve_runtime_provider, "
+					   "canonical id \"%s\", not an alias (hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2, "
 					   "cfg_provider == provider)", p->id);
 			r->url_ignored = o;
 		} else if (mb && *mb && explicit && p->ncfg_url_hosts) {

@@ -1133,7 +1133,7 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 			       "%s: Hermes's own .env reader keeps the quotes and the inline comment, so they are sent "
 			       "as part of the key", label);
 		qw_trace(fd, "config.load_env unquotes a value only when the whole value is one quoted string and has no "
-			     "inline-comment support (hermes.md §10); python-dotenv, which other readers use, strips both");
+			     "inline-comment support (hermes_cli/config.py:load_env at 306e2d2); python-dotenv, which other readers use, strips both");
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
 		fixit_move_comment(fd, src, ev);
 	} else if (hermes_reader && ev && ev->inline_comment) {
@@ -1329,7 +1329,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			qw_finding *fd = qw_report(ctx, "QW202", s->src, s->span,
 						   "%s ends in the operation path %s; clients append it themselves", s->label,
 						   op);
-			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (hermes.md §5)", op, op);
+			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (Hermes uses base URLs as written: hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2)", op, op);
 			qw_fix_hint(fd, "remove %s from the end of the URL", op);
 			qw_span t = qw_scalar_text(s->src, s->span);
 			size_t a = t.start, b = t.end;
@@ -1406,7 +1406,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 						   "%s lacks the version path %s that %s needs", s->label,
 						   want->path + strlen(path), u.host);
 			qw_trace(fd, "OpenAI-style clients post to <base>/chat/completions and add nothing else, so a base "
-				     "without the version path gets 404 (hermes.md §5; providers.md §0)");
+				     "without the version path gets 404 (Hermes adds no /v1: hermes_cli/runtime_provider.py at 306e2d2; hermes-agent issue #65488)");
 			qw_fix_hint(fd, "use https://%s%s", u.host, want->path);
 			qw_span t = qw_scalar_text(s->src, s->span);
 			size_t a = t.start, b = t.end;
@@ -1821,7 +1821,7 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 					   "no key reaches %s: Hermes sends the literal \"no-key-required\"",
 					   r->shown_url);
 		qw_trace_request(fd, r);
-		qw_trace(fd, "the endpoint answers 401 or 403 (hermes.md §5, issue #67453)");
+		qw_trace(fd, "the endpoint answers 401 or 403 (hermes_cli/runtime_provider.py:_resolve_openrouter_runtime at 306e2d2; hermes-agent issue #67453)");
 		qw_fix_hint(fd, "add api_key: ${YOUR_KEY_VARIABLE} next to this base_url and set that variable in .env");
 	}
 }
@@ -1946,7 +1946,7 @@ check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 					   name);
 		if (qw_endswith(name, "_API_KEY") || qw_endswith(name, "_TOKEN"))
 			qw_trace(fd, "Hermes reads provider keys from .env and the environment, never from the top level "
-				     "of config.yaml (hermes.md §6)");
+				     "of config.yaml (hermes_cli/config.py:get_env_value_prefer_dotenv at 306e2d2)");
 		else
 			qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing "
 				     "reads them (config.set_config_value)", name);
@@ -2243,7 +2243,7 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 					   : src->mode & 040 ? "is readable by its group"
 							     : "is open to its group or others",
 					   src->mode);
-		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes.md §6); "
+		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes_cli/config.py:_secure_file at 306e2d2); "
 			     "a copied or hand-made file keeps the umask's 0644");
 		qw_fix_hint(fd, "chmod 600 %s", src->path);
 		qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "chmod 600 %s", src->path);
@@ -2396,14 +2396,14 @@ const qw_rule qw_rules[] = {
 	 "config.yaml is not valid YAML",
 	 "A YAML syntax error, or text a Python YAML loader refuses although it is YAML to others: bytes that are "
 	 "not UTF-8, a control character such as NUL, a second document in the stream. Hermes then falls back to its "
-	 "last-known-good config or to its defaults, so none of the file's settings apply (hermes.md §2). Nesting "
+	 "last-known-good config or to its defaults, so none of the file's settings apply (hermes_cli/config.py:_load_config_impl at 306e2d2). Nesting "
 	 "deeper than 512 levels is a warning: qwlint reads no further, PyYAML's pure-Python loader fails near 500 "
 	 "levels, its libyaml loader may read on.",
 	 "By hand: correct the syntax at the reported position. qwlint does not guess at YAML."},
 	{"QW002", "json-syntax", QW_SEV_ERROR, check_json_syntax, QW_FIX_NONE,
 	 "auth.json is not valid JSON",
 	 "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
-	 "empty credential store (hermes.md §6).",
+	 "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2).",
 	 "By hand: correct the JSON at the reported position."},
 	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
 	 "a .env line is not a KEY=VALUE assignment",
@@ -2423,7 +2423,7 @@ const qw_rule qw_rules[] = {
 	 "region: an sk-sp- key does not say whether it is Coding Plan or Token Plan, so the region picks the host "
 	 "(mainland by default) but the plan stays a guess. For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
 	 "KIMI_BASE_URL from .env (safe, .env backed up): Hermes then sends sk-kimi- keys to api.kimi.com/coding "
-	 "itself (hermes.md §3). Otherwise by hand: the hint names the endpoints that take the key."},
+	 "itself (hermes_cli/auth.py:_resolve_kimi_base_url at 306e2d2). Otherwise by hand: the hint names the endpoints that take the key."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
 	 "a key that is not the plan's own key is sent to a plan host",
 	 "Hosts that accept only their plan's key family (rules/endpoints.yaml `only_keys`). Alibaba's Coding Plan "
@@ -2508,7 +2508,7 @@ const qw_rule qw_rules[] = {
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
 	 "('*' or '…'), a URL, a placeholder Hermes sends verbatim, an AccessKey ID instead of an API key, or an "
-	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10). A warning for a key "
+	 "inline comment that Hermes's own .env reader keeps (providers.md §16; hermes_cli/config.py:load_env at 306e2d2). A warning for a key "
 	 "sent to a vendor whose keys all have a shape it lacks (rules/keys.yaml vendor_key_shapes: Zhipu's "
 	 "<id>.<secret>, §4 and §17 rule 7).",
 	 "--fix deletes white space, quotes, zero-width characters and a 'Bearer ' prefix around or inside the "
@@ -2522,7 +2522,7 @@ const qw_rule qw_rules[] = {
 	{"QW202", "operation-path-in-base-url", QW_SEV_ERROR, check_operation_path, QW_FIX_SAFE,
 	 "the base URL ends in an operation path such as /chat/completions",
 	 "Clients append the operation themselves; Hermes uses the base URL as written, so the request goes to "
-	 "…/chat/completions/chat/completions (hermes.md §5).",
+	 "…/chat/completions/chat/completions (Hermes uses base URLs as written: hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2).",
 	 "--fix removes the operation path (safe)."},
 	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_UNSAFE,
 	 "the base URL's path belongs to another API family, or the host does not serve it",
@@ -2546,7 +2546,7 @@ const qw_rule qw_rules[] = {
 	 "provider auto picks a provider whose endpoint cannot accept the key found",
 	 "With model.provider auto or unset, Hermes takes the first registry provider whose key variable is set. "
 	 "DASHSCOPE_API_KEY is read by alibaba (dashscope-intl, pay-as-you-go) before alibaba-coding-plan, so a "
-	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4).",
+	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes_cli/auth.py:PROVIDER_REGISTRY and resolve_provider at 306e2d2).",
 	 "For a Coding Plan key, --fix switches to Hermes's custom Coding Plan form (provider: custom, the "
 	 "Coding Plan base URL, api_key: ${DASHSCOPE_API_KEY}), creating config.yaml if the home has none. "
 	 "Safe only when --probe found the endpoint that accepts the key (a Token Plan key then gets its "
@@ -2556,31 +2556,31 @@ const qw_rule qw_rules[] = {
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
-	 "model (hermes.md §4).",
+	 "model (hermes_cli/model_normalize.py:normalize_model_for_provider at 306e2d2).",
 	 "--fix drops the prefix from the model name (safe)."},
 	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
 	 "<X>_BASE_URL is set but the resolved provider is not X",
 	 "Each provider reads only its own base-URL variable, e.g. ALIBABA_CODING_PLAN_BASE_URL does nothing when "
-	 "auto resolves to alibaba (hermes.md §4). When the configuration as resolved sends its key to an endpoint "
+	 "auto resolves to alibaba (hermes_cli/auth.py:resolve_api_key_provider_credentials at 306e2d2). When the configuration as resolved sends its key to an endpoint "
 	 "that takes it (as after QW301's or QW101's repair to provider custom), the variable is a leftover: the "
 	 "finding is then info, and never advises selecting X again.",
 	 "By hand: delete the variable, or select provider X so that it is read."},
 	{"QW304", "ignored-api-key", QW_SEV_WARNING, check_ignored_api_key, QW_FIX_NONE,
 	 "model.api_key is set for a built-in provider, which ignores it",
 	 "Built-in API-key providers read their key from their env variables; model.api_key is honoured only for "
-	 "custom endpoints (hermes.md §2).",
+	 "custom endpoints (hermes_cli/config.py:clear_model_endpoint_credentials, hermes_cli/runtime_provider.py:_resolve_openrouter_runtime at 306e2d2).",
 	 "By hand: move the key into the provider's key variable in .env and delete model.api_key."},
 	{"QW305", "custom-provider-without-key", QW_SEV_ERROR, check_custom_without_key, QW_FIX_NONE,
 	 "a custom endpoint gets no key, so Hermes sends \"no-key-required\"",
 	 "provider: custom reads model.api_key, then OPENAI_API_KEY only for openai.com, then a variable derived "
-	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5). A "
+	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes_cli/runtime_provider.py:_resolve_openrouter_runtime and _host_derived_api_key at 306e2d2). A "
 	 "base URL on this machine or a private network (a LAN address, a Docker service name) is not reported: "
 	 "local servers such as Ollama, vLLM and LiteLLM usually take no key.",
 	 "By hand: set model.api_key (for example api_key: ${VAR} with VAR in .env)."},
 	{"QW306", "misplaced-env-key-in-config", QW_SEV_WARNING, check_misplaced_env_key, QW_FIX_UNSAFE,
 	 "an environment-style key (*_BASE_URL, *_API_KEY) at the top of config.yaml",
 	 "Hermes reads these only from .env; `hermes config set` puts non-key variables into config.yaml, where "
-	 "they are ignored (hermes.md §6).",
+	 "they are ignored (hermes_cli/config.py:set_config_value at 306e2d2).",
 	 "--fix moves the line into .env, creating .env if needed, or deletes it when .env already sets the "
 	 "same value (unsafe: it changes which file holds the setting). No repair when .env holds a different "
 	 "value."},
@@ -2597,31 +2597,31 @@ const qw_rule qw_rules[] = {
 	 "instead. The advice to set model.base_url is given only when model.provider is the canonical id."},
 	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
 	 "model.provider names no provider Hermes knows",
-	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2).",
+	 "resolve_provider raises AuthError \"Unknown provider\" (hermes_cli/auth.py:resolve_provider at 306e2d2).",
 	 "By hand: use a provider id from Hermes's registry (rules/hermes-providers.yaml), or custom."},
 	{"QW309", "invalid-config-structure", QW_SEV_ERROR, check_config_structure, QW_FIX_NONE,
 	 "a model-related section of config.yaml has the wrong shape",
 	 "custom_providers as a mapping, entries without name or base_url, providers: entries whose URL has no "
-	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2).",
+	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes_cli/config.py:_normalize_custom_provider_entry, hermes_cli/fallback_config.py:get_fallback_chain at 306e2d2).",
 	 "By hand: give the section the shape the message names."},
 	{"QW401", "stale-credential-pool-entry", QW_SEV_WARNING, qw_check_stale_pool, QW_FIX_SAFE,
 	 "an auth.json credential pool entry is stale",
 	 "Entries Hermes marked exhausted or dead after HTTP 401/403 (retried after the cooldown, a manual one "
 	 "before any key in .env), a manual entry of the provider in use whose own base URL overrides the "
 	 "configured endpoint (unsafe repair), pools of custom:<name> endpoints config.yaml no longer defines, and "
-	 "(info) env-seeded entries whose variable .env no longer sets (hermes.md §4, §6). The repair removes them; "
+	 "(info) env-seeded entries whose variable .env no longer sets (agent/credential_pool.py:_seed_from_env at 306e2d2). The repair removes them; "
 	 "an entry holding a token is backed up first.",
 	 "--fix removes the entry (or the pool), backing up an entry that holds a token first (safe; unsafe "
 	 "for a manual entry that overrides the configured endpoint)."},
 	{"QW402", "stale-provider-state", QW_SEV_WARNING, qw_check_stale_state, QW_FIX_SAFE,
 	 "auth.json's active_provider contradicts model.provider",
 	 "With an explicit model.provider Hermes ignores active_provider, but it is used again as soon as the "
-	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes.md §4, §6).",
+	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes_cli/auth.py:deactivate_provider, hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2).",
 	 "--fix removes active_provider (safe)."},
 	{"QW403", "suppressed-env-source", QW_SEV_WARNING, qw_check_suppressed_env, QW_FIX_UNSAFE,
 	 "suppressed_sources hides a key that .env sets for the provider in use",
 	 "`hermes auth remove` records env:<VAR> in suppressed_sources so the key is not seeded into the pool "
-	 "again; after putting a new key into .env it stays hidden (hermes.md §6).",
+	 "again; after putting a new key into .env it stays hidden (agent/credential_pool.py:_seed_from_env at 306e2d2).",
 	 "--fix removes the env:<VAR> entry from suppressed_sources (unsafe: its effect on resolution is not "
 	 "established)."},
 	{"QW404", "corrupt-auth-store", QW_SEV_WARNING, qw_check_auth_shape, QW_FIX_NONE,
@@ -2638,7 +2638,7 @@ const qw_rule qw_rules[] = {
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
 	 "a key variable holds a placeholder Hermes treats as no key",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
-	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10).",
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes_cli/auth.py:has_usable_secret at 306e2d2).",
 	 "By hand: put the real key in place of the placeholder."},
 	{"QW601", "dify-default-secret", QW_SEV_ERROR, qw_check_dify_default_secret, QW_FIX_UNSAFE,
 	 "a Dify secret is still the public default of .env.example",
@@ -2704,7 +2704,7 @@ const qw_rule qw_rules[] = {
 	{"QW701", "secret-file-permissions", QW_SEV_WARNING, check_permissions, QW_FIX_SAFE,
 	 "a file holding keys is readable by other users",
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
-	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600.",
+	 "group or other permission bit. Hermes creates these files 0600 (hermes_cli/config.py:_secure_file, hermes_cli/auth.py:_save_auth_store at 306e2d2). The repair is chmod 600.",
 	 "--fix runs chmod 600 on the file (safe)."},
 	{"QW702", "plaintext-secret-in-repo", QW_SEV_ERROR, check_secret_in_repo, QW_FIX_NONE,
 	 "a key is in a file git tracks",
