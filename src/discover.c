@@ -370,12 +370,44 @@ hermes_config_in(const char *dir, const qw_options *opt, const qw_sets *out, pre
 	return yes;
 }
 
-/* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. */
+/* A directory that is a home by its name alone: ~/.hermes, or $HERMES_HOME. "." (qwlint run inside the home)
+ * and other spellings are compared by their real path. */
 static bool
 named_as_home(const char *dir)
 {
 	const char *b = qw_basename(dir), *hh = getenv("HERMES_HOME");
-	return !strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir));
+	if (!strcmp(b, ".hermes") || !strcmp(b, ".hermes/") || (hh && *hh && !strcmp(hh, dir)))
+		return true;
+	if (strcmp(b, ".") && strcmp(b, "..") && !(hh && *hh))
+		return false; /* a walk asks this of every directory: no realpath() when the name says enough */
+	char *real = realpath(dir, NULL), *hreal = hh && *hh ? realpath(hh, NULL) : NULL;
+	bool yes = real && (!strcmp(qw_basename(real), ".hermes") || (hreal && !strcmp(real, hreal)));
+	free(real);
+	free(hreal);
+	return yes;
+}
+
+/* A .env in dir that sets a variable only Hermes reads (rules/hermes-providers.yaml hermes_only_env). A .env alone
+ * says nothing more: the vendor variables in it are read by every SDK, so without such a variable (or a Hermes
+ * config.yaml, auth.json or name) the directory is an application's, linted by the app rules (issue 23). */
+static bool
+hermes_env_in(const char *dir, const qw_sets *out)
+{
+	if (!out->kb || !child_exists(dir, ".env", false))
+		return false;
+	char *p = qw_path_join(dir, ".env");
+	char err[256];
+	qw_source *src = qw_source_load(p, 64 * 1024 * 1024, err, sizeof(err));
+	free(p);
+	bool yes = false;
+	if (src) {
+		qw_dotenv *e = qw_dotenv_parse(src);
+		for (size_t i = 0; i < e->nvars && !yes; i++)
+			yes = qw_kb_hermes_only_env(out->kb, e->vars[i].key);
+		qw_dotenv_free(e);
+		qw_source_free(src);
+	}
+	return yes;
 }
 
 /* keep: where hermes_config_in keeps a config.yaml it read (NULL: not kept). It keeps one only when the answer
@@ -389,9 +421,7 @@ looks_like_home(const char *dir, bool explicit, const qw_options *opt, const qw_
 		return true;
 	if (named_as_home(dir))
 		return true;
-	if (explicit && child_exists(dir, ".env", false) && !child_exists(dir, ".git", true))
-		return true;
-	return false;
+	return hermes_env_in(dir, out);
 }
 
 /* A profile directory reached through no link out of the tree (profiles/ or the profile itself may be a link:

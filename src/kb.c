@@ -19,8 +19,8 @@ struct qw_kb {
 	size_t nlookalikes, lookalikes_cap;
 	qw_family *families;
 	size_t nfamilies, families_cap;
-	char **no_key, **placeholders, **custom_aliases, **bypass_hosts;
-	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts;
+	char **no_key, **placeholders, **custom_aliases, **bypass_hosts, **hermes_only_env;
+	size_t nno_key, nplaceholders, ncustom_aliases, nbypass_hosts, nhermes_only_env, nhermes_only_env_cap;
 	char *hermes_commit;
 	char **dify_markers;
 	size_t ndify_markers;
@@ -113,6 +113,12 @@ load_providers(qw_kb *kb, const qw_node *root)
 	kb->hermes_commit = dup_or_null(qw_map_str(root, "hermes_commit"));
 	kb->custom_aliases = str_list(qw_map_get(root, "custom_aliases"), &kb->ncustom_aliases);
 	kb->bypass_hosts = str_list(qw_map_get(root, "auto_bypass_excluded_hosts"), &kb->nbypass_hosts);
+	const qw_node *only = qw_map_get(root, "hermes_only_env");
+	for (size_t i = 0; only && only->type == QW_NODE_SEQ && i < only->nitems; i++) {
+		const char *name = qw_map_str(only->items[i], "name");
+		if (name)
+			QW_PUSH(kb->hermes_only_env, kb->nhermes_only_env, kb->nhermes_only_env_cap, qw_xstrdup(name));
+	}
 	for (size_t i = 0; list && list->type == QW_NODE_SEQ && i < list->nitems; i++) {
 		const qw_node *e = list->items[i];
 		const char *id = qw_map_str(e, "id");
@@ -137,6 +143,9 @@ load_providers(qw_kb *kb, const qw_node *root)
 		const qw_node *kp = qw_map_get(e, "key_prefix_base_url");
 		p.kp_prefix = dup_or_null(qw_map_str(kp, "prefix"));
 		p.kp_base_url = dup_or_null(qw_map_str(kp, "base_url"));
+		p.api_mode = dup_or_null(qw_map_str(e, "api_mode"));
+		p.cfg_url_hosts = str_list(qw_map_get(e, "config_base_url_hosts"), &p.ncfg_url_hosts);
+		p.cfg_url_source = dup_or_null(qw_map_str(e, "config_base_url_source"));
 		p.source = dup_or_null(qw_map_str(e, "source"));
 		QW_PUSH(kb->providers, kb->nproviders, kb->providers_cap, p);
 	}
@@ -212,6 +221,7 @@ load_keys(qw_kb *kb, const qw_node *root)
 		f.source = dup_or_null(qw_map_str(e, "source"));
 		f.plans = str_list(qw_map_get(e, "plans"), &f.nplans);
 		f.model_key = tri(qw_map_get(e, "model_key"), QW_YES) != QW_NO;
+		f.vendor_hosts_only = tri(qw_map_get(e, "vendor_hosts_only"), QW_NO) == QW_YES;
 		f.conf = conf_of(e);
 		QW_PUSH(kb->families, kb->nfamilies, kb->families_cap, f);
 	}
@@ -467,6 +477,9 @@ qw_kb_free(qw_kb *kb)
 		free_list(p->aliases, p->naliases);
 		free(p->kp_prefix);
 		free(p->kp_base_url);
+		free(p->api_mode);
+		free_list(p->cfg_url_hosts, p->ncfg_url_hosts);
+		free(p->cfg_url_source);
 		free(p->source);
 	}
 	free(kb->providers);
@@ -536,6 +549,7 @@ qw_kb_free(qw_kb *kb)
 	free_list(kb->placeholders, kb->nplaceholders);
 	free_list(kb->custom_aliases, kb->ncustom_aliases);
 	free_list(kb->bypass_hosts, kb->nbypass_hosts);
+	free_list(kb->hermes_only_env, kb->nhermes_only_env);
 	free_list(kb->dify_markers, kb->ndify_markers);
 	for (size_t i = 0; i < kb->ndify_secrets; i++) {
 		qw_dify_secret *d = &kb->dify_secrets[i];
@@ -592,6 +606,15 @@ qw_kb_providers(const qw_kb *kb, size_t *n)
 }
 
 bool
+qw_kb_hermes_only_env(const qw_kb *kb, const char *var)
+{
+	for (size_t i = 0; i < kb->nhermes_only_env; i++)
+		if (!strcmp(kb->hermes_only_env[i], var))
+			return true;
+	return false;
+}
+
+bool
 qw_kb_is_custom_alias(const qw_kb *kb, const char *name)
 {
 	for (size_t i = 0; i < kb->ncustom_aliases; i++)
@@ -628,6 +651,15 @@ host_matches(const char *pattern, const char *host)
 		return lh > ls && !strcmp(host + lh - ls, suffix);
 	}
 	return !strcmp(pattern, host);
+}
+
+bool
+qw_provider_cfg_url_host(const qw_provider *p, const char *host)
+{
+	for (size_t i = 0; i < p->ncfg_url_hosts; i++)
+		if (host_matches(p->cfg_url_hosts[i], host))
+			return true;
+	return false;
 }
 
 const qw_host *

@@ -29,6 +29,12 @@ typedef struct qw_provider {
 	bool aggregator;
 	bool late;
 	char *kp_prefix, *kp_base_url; /* key-prefix routing (kimi: sk-kimi- -> api.kimi.com/coding) */
+	char *api_mode;                /* the api_mode Hermes always uses for it, or NULL (detected from the URL) */
+	/* model.base_url is honoured only on these hosts ("*.suffix" or exact) or an Anthropic-style path, and then
+	 * before base_url_env (anthropic); none listed: any URL, after base_url_env */
+	char **cfg_url_hosts;
+	size_t ncfg_url_hosts;
+	char *cfg_url_source;
 	char *source;
 } qw_provider;
 
@@ -64,6 +70,7 @@ typedef struct qw_family {
 	char **plans;
 	size_t nplans;
 	bool model_key;
+	bool vendor_hosts_only; /* works on its vendor's own hosts only, whatever client sends it */
 	char conf;
 } qw_family;
 
@@ -163,6 +170,10 @@ const qw_provider *qw_kb_provider(const qw_kb *kb, const char *name);
 /* The providers in registry order (the auto-detection order). */
 const qw_provider *qw_kb_providers(const qw_kb *kb, size_t *n);
 bool qw_kb_is_custom_alias(const qw_kb *kb, const char *name);
+/* host (lower-case) is one of p's config_base_url_hosts. */
+bool qw_provider_cfg_url_host(const qw_provider *p, const char *host);
+/* A variable only Hermes reads (hermes_only_env): a .env that sets one is a Hermes home's. */
+bool qw_kb_hermes_only_env(const qw_kb *kb, const char *var);
 bool qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host);
 const char *qw_kb_hermes_commit(const qw_kb *kb);
 

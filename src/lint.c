@@ -75,6 +75,7 @@ request_free(qw_request *r)
 	qw_origin_free(&r->model_from);
 	qw_origin_free(&r->provider_from);
 	qw_origin_free(&r->cfg_key);
+	qw_origin_free(&r->url_ignored);
 	for (size_t i = 0; i < r->ntrace; i++)
 		free(r->trace[i]);
 	free(r->trace);

@@ -58,6 +58,10 @@ typedef struct qw_request {
 	size_t ntrace, trace_cap;
 	char *error; /* resolution failed: why (e.g. Unknown provider) */
 	qw_origin cfg_key; /* model.api_key as written in config.yaml (src NULL when absent) */
+	/* model.base_url as written, when Hermes ignores it for this built-in provider (src NULL otherwise): the
+	 * provider was named by an alias, or the URL cannot serve the provider's protocol (anthropic) */
+	qw_origin url_ignored;
+	bool alias_named; /* model.provider names the provider by an alias, not its canonical id */
 } qw_request;
 
 typedef struct qw_set {

@@ -425,9 +425,41 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 			break;
 		}
 	}
-	/* 3. Base URL: <X>_BASE_URL (os.getenv), then model.base_url when model.provider names this provider,
-	 * then key-prefix routing (kimi), then the registry default. A manual pool entry keeps its own URL. */
-	if (!r->base_url && !base_from_env_or_config(set, r, in, p->base_url_env, explicit)) {
+	/* 3. Base URL: <X>_BASE_URL (os.getenv), then model.base_url when model.provider is this provider's
+	 * canonical id (cfg_provider == provider: an alias does not count), then key-prefix routing (kimi), then the
+	 * registry default. A manual pool entry keeps its own URL. A provider with config_base_url_hosts
+	 * (anthropic) takes model.base_url first, and only a URL that can speak its protocol
+	 * (_anthropic_base_url_override_ok). */
+	bool cfg_first = false;
+	if (!r->base_url && in->is_main && in->base_url) {
+		qw_origin o;
+		char *mb = config_value(set, in->base_url, "model.base_url", &o, NULL);
+		if (mb && *mb && !explicit && r->alias_named) {
+			qw_request_step(r, "model.base_url is ignored: Hermes honours it only when model.provider is the "
+					   "canonical id \"%s\", not an alias (hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2, "
+					   "cfg_provider == provider)", p->id);
+			r->url_ignored = o;
+		} else if (mb && *mb && explicit && p->ncfg_url_hosts) {
+			qw_url u;
+			qw_url_parse(mb, &u);
+			bool ok = qw_provider_cfg_url_host(p, u.host) || !strcmp(detect_api_mode(mb), "anthropic_messages");
+			qw_url_free(&u);
+			if (ok) {
+				set_base(r, mb, o);
+				cfg_first = true;
+			} else {
+				qw_request_step(r, "model.base_url %s is ignored: %s takes it only for an endpoint that speaks "
+						   "its protocol (%s)", mb, p->id,
+						p->cfg_url_source ? p->cfg_url_source : p->source);
+				r->url_ignored = o;
+			}
+		} else {
+			qw_origin_free(&o);
+		}
+		free(mb);
+	}
+	if (!r->base_url &&
+	    !base_from_env_or_config(set, r, in, p->base_url_env, explicit && !p->ncfg_url_hosts && !cfg_first)) {
 		if (p->kp_prefix && r->key && qw_startswith(r->key, p->kp_prefix)) {
 			set_base(r, p->kp_base_url, origin_text(qw_xprintf("key-prefix routing: %s keys go there",
 									 p->kp_prefix)));
@@ -616,9 +648,12 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		r->provider = qw_xstrdup("moa");
 		qw_request_step(r, "moa (mixture of agents) is not simulated");
 	} else if ((p = qw_kb_provider(ctx->kb, lp)) != NULL) {
-		if (strcmp(p->id, lp))
+		r->alias_named = strcmp(p->id, lp) != 0;
+		if (r->alias_named)
 			qw_request_step(r, "\"%s\" is an alias of %s", lp, p->id);
-		resolve_builtin(ctx, set, r, in, p, true);
+		/* the main model's model.base_url counts only under the canonical id; a fallback entry's own
+		 * base_url is not the model section's (fallback_config.py) and keeps the old reading */
+		resolve_builtin(ctx, set, r, in, p, !r->alias_named || !in->is_main);
 	} else if ((qw_startswith(lp, "custom:") && qw_model_custom_exists(set, lp + 7)) ||
 		   qw_model_custom_exists(set, lp)) {
 		r->provider = qw_xstrdup(lp);
@@ -635,6 +670,9 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	}
 	if (r->base_url) {
 		const char *am = qw_node_str(in->api_mode);
+		/* a provider with a fixed api_mode (anthropic: the native Messages API) ignores model.api_mode */
+		if (r->prov && r->prov->api_mode)
+			am = r->prov->api_mode;
 		r->api_mode = qw_xstrdup(am ? am : detect_api_mode(r->base_url));
 	}
 }
@@ -744,6 +782,9 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		resolve_custom(ctx, set, r, &ci, "a named custom provider: its own base_url and key");
 		free(r->provider);
 		r->provider = qw_xprintf("custom:%s", name);
+		if (r->base_url)
+			r->api_mode = qw_xstrdup(qw_node_str(ci.api_mode) ? qw_node_str(ci.api_mode)
+									 : detect_api_mode(r->base_url));
 		free(role);
 	}
 	const qw_node *cps = qw_map_get(root, "custom_providers");
@@ -761,6 +802,10 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		free(why);
 		free(r->provider);
 		r->provider = qw_xprintf("custom:%s", name);
+		/* the entry's own api_mode, else the one its URL implies (_detect_api_mode_for_url) */
+		if (r->base_url)
+			r->api_mode = qw_xstrdup(qw_node_str(ci.api_mode) ? qw_node_str(ci.api_mode)
+									 : detect_api_mode(r->base_url));
 		free(role);
 	}
 }

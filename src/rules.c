@@ -304,7 +304,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 			qw_fixit *x = qw_fixit_begin(fd, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 						     "create config.yaml with provider: custom, base_url: %s, api_key: "
 						     "${%s}%s",
-						     url, r->key_var, safe ? "" : " (the region is a guess: mainland)");
+						     url, r->key_var, safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 			qw_fixit_create(x, fs, shown);
 			char *text = qw_xprintf("model:\n  provider: custom\n  base_url: %s\n  api_key: ${%s}\n", url,
 						r->key_var);
@@ -339,7 +339,7 @@ fixit_custom_coding(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char
 	const char *values[3] = {"custom", url, apikey};
 	qw_fixit *x = qw_fixit_new(fd, src, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 				   "provider: custom, base_url: %s, api_key: %s%s", url, apikey,
-				   safe ? "" : " (the region is a guess: mainland)");
+				   safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 	qw_fixit_key(x, "model");
 	const char *nl = line_break(src, 0);
 	if (block_map) {
@@ -444,7 +444,7 @@ fix_env_url(qw_ctx *ctx, qw_finding *fd, const qw_request *r, const char *url, b
 	size_t a = v->value_span.start, n = v->value_span.end - a;
 	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
 		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s in .env%s",
-					   v->key, url, safe ? "" : " (the region is a guess: mainland)");
+					   v->key, url, safe ? "" : " (a guess: an sk-sp- key may be Coding Plan or Token Plan, of either region)");
 		qw_fixit_edit(x, a, a + n, url);
 		qw_fixit_key(x, v->key);
 	}
@@ -506,17 +506,19 @@ fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 		fixit_custom_coding(ctx, fd, r, pa->base, true);
 		return;
 	}
+	/* A stated region picks the host, never the plan: an sk-sp- key may be Coding Plan or Token Plan (issue 23),
+	 * so the Coding Plan endpoint stays a guess (unsafe) whatever --region says; only --probe (above) knows. */
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
 	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
 							     : "https://coding.dashscope.aliyuncs.com/v1";
-	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, region != NULL))
+	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, false))
 		return;
 	qw_fix_hint(fd,
 		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
 		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
 		    url, region ? "" : " (mainland; coding-intl for an international key)");
 	if (!region || !strcmp(region, "cn") || !strcmp(region, "intl"))
-		fixit_custom_coding(ctx, fd, r, url, region != NULL);
+		fixit_custom_coding(ctx, fd, r, url, false);
 }
 
 /* ------------------------------------------------------------------ QW0xx: syntax */
@@ -737,10 +739,62 @@ check_payg_key_on_plan(qw_ctx *ctx, qw_set *set)
 	check_key_endpoint(ctx, set, V_PAYG_ON_PLAN, "QW102");
 }
 
+/* The vendor a vendor-named key variable is for (rules/app-env.yaml pairs' vendor: DASHSCOPE_API_KEY is
+ * alibaba's, GLM_API_KEY zhipu's), or NULL for a protocol variable such as ANTHROPIC_API_KEY, which other vendors'
+ * compatible endpoints document too. */
+static const char *
+key_var_vendor(const qw_kb *kb, const char *var)
+{
+	size_t n;
+	const qw_app_pair *p = qw_kb_app_pairs(kb, &n);
+	for (size_t i = 0; var && i < n; i++)
+		for (size_t k = 0; p[i].vendor && k < p[i].nkey; k++)
+			if (!strcmp(p[i].key[k], var))
+				return p[i].vendor;
+	return NULL;
+}
+
 static void
 check_foreign_key(qw_ctx *ctx, qw_set *set)
 {
 	check_key_endpoint(ctx, set, V_FOREIGN, "QW104");
+	/* A key with no distinctive prefix, read from a built-in provider's own vendor-named variable, sent to a
+	 * base URL written in the files that is another vendor's catalogue host: provider: alibaba or zai with the
+	 * base_url: https://openrouter.ai/api/v1 that cli-config.yaml.example leaves behind (Hermes honours
+	 * model.base_url for the canonical id, so the DashScope key goes to openrouter.ai). The key's vendor is
+	 * inferred from its variable, not read from the key: a warning. */
+	for (size_t i = 0; i < set->nreqs; i++) {
+		qw_request *r = &set->reqs[i];
+		const qw_host *h;
+		const qw_family *f;
+		if (!r->simulated || r->custom || !r->prov || r->prov->aggregator || !r->key || !r->key_var ||
+		    !r->url_from.src || !r->base_url || classify(ctx->kb, r, &h, &f) != V_OK || !h || (f && *f->vendor))
+			continue;
+		const char *kv = key_var_vendor(ctx->kb, r->key_var);
+		const qw_host *ph = r->prov->default_base_url ? url_endpoint(ctx->kb, r->prov->default_base_url, NULL, NULL)
+							      : NULL;
+		if (!kv || !ph || strcmp(kv, ph->vendor) || !*h->vendor || !strcmp(h->vendor, kv) || h->conf != 'H')
+			continue;
+		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, &r->key_from);
+		if (!o)
+			continue;
+		char *m = qw_mask(ctx->kb, r->key);
+		qw_finding *fd = qw_report(ctx, "QW104", o->src, o->span,
+					   "the %s key in %s (%s) is sent to %s, a host of %s", kv, r->key_var, m,
+					   r->shown_url, h->vendor);
+		free(m);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		qw_trace(fd, "%s:", r->role);
+		qw_trace_request(fd, r);
+		qw_trace(fd, "%s is %s's variable and the key has no distinctive prefix, so it is taken for %s %s key; "
+			     "%s belongs to %s: expect HTTP %s",
+			 r->key_var, r->prov->id, qw_article(kv), kv, h->pattern, h->vendor, h->answer ? h->answer : "401");
+		qw_fix_hint(fd, "delete %s (a leftover such as cli-config.yaml.example's openrouter.ai): %s then uses "
+				"its own endpoint %s%s%s",
+			    r->url_from.what, r->prov->id, r->prov->default_base_url,
+			    r->prov->base_url_env ? ", or the one in " : "",
+			    r->prov->base_url_env ? r->prov->base_url_env : "");
+	}
 }
 
 static void
@@ -870,10 +924,16 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 						   "%s holds %s %s %s, but clients read %s to call %s", v->key, qw_article(f->name),
 						   f->name, m, v->key, p[i].vendor);
 			free(m);
-			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			/* where the client sends it is inferred (a warning), unless the key works on its own vendor's
+			 * hosts only: then no client of another vendor's variable can succeed with it (an error) */
+			if (!f->vendor_hosts_only)
+				qw_finding_set_severity(fd, QW_SEV_WARNING);
 			qw_trace(fd, "the key's prefix (%.7s…) belongs to %s; without a base URL in this file, a client "
 				     "reading %s sends it to %s's own endpoint, which answers 401 (or 400)",
 				 f->prefix, f->vendor, v->key, p[i].vendor);
+			if (f->vendor_hosts_only)
+				qw_trace(fd, "%s keys work only on %s's own hosts (rules/keys.yaml), so the request cannot "
+					     "succeed wherever the client points", f->name, f->vendor);
 			qw_fix_hint(fd, "put the key in %s's own variable, or put a %s key here", f->vendor, p[i].vendor);
 		}
 	}
@@ -935,6 +995,57 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 	return true;
 }
 
+/* The same endpoint (vendor, plan, path) in region ev, as a base URL, or NULL when the catalogue has no one
+ * host for it. The caller frees. */
+static char *
+same_endpoint_in(const qw_kb *kb, const qw_request *r, const qw_host *h, const char *ev)
+{
+	const qw_hostpath *hp;
+	const char *plan;
+	if (!url_endpoint(kb, r->base_url, &plan, &hp) || !hp)
+		return NULL;
+	size_t n;
+	const qw_host *all = qw_kb_hosts_all(kb, &n);
+	const qw_host *hit = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const qw_host *c = &all[i];
+		if (c->pattern[0] == '*' || strcmp(c->vendor, h->vendor) || strcmp(c->region, ev) ||
+		    !qw_host_path(c, hp->path) || strcmp(qw_host_plan(c, qw_host_path(c, hp->path)), plan))
+			continue;
+		if (hit)
+			return NULL; /* two candidates: which one is not known */
+		hit = c;
+	}
+	return hit ? qw_xprintf("https://%s%s", hit->pattern, hp->path) : NULL;
+}
+
+/* A stated region against a provider's registry default (alibaba-coding-plan's coding-intl): the repair QW307
+ * offers without --region, with the host of the stated region. More information must not give less help
+ * (issue 23). Unsafe: the stated region is the user's word about every key, not proof about this one. */
+static void
+fixit_region_default(qw_finding *fd, qw_ctx *ctx, qw_set *set, const qw_request *r, const qw_host *h,
+		     const char *ev)
+{
+	if (r->url_from.src || !r->prov || !r->prov->base_url_env || strcmp(r->role, "model") || !set->env ||
+	    !set->env->fs_path || qw_dotenv_get(set->dotenv, r->prov->base_url_env))
+		return;
+	/* a key the endpoint refuses for its plan (QW301/QW101: an sk-sp- key at a pay-as-you-go host) is refused in
+	 * the other region too: moving it there is no repair, and with QW301's it would leave a variable QW303 then
+	 * advises deleting */
+	const qw_host *ph;
+	const qw_family *pf;
+	if (classify(ctx->kb, r, &ph, &pf) != V_OK)
+		return;
+	char *url = same_endpoint_in(ctx->kb, r, h, ev);
+	if (!url)
+		return;
+	qw_fix_hint(fd, "set %s=%s in .env", r->prov->base_url_env, url);
+	qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the %s endpoint in .env (the stated region, not "
+					"proof about this key)", r->prov->base_url_env, qw_region_name(ev, h->vendor));
+	env_append(x, set, set->env, r->prov->base_url_env, url);
+	free(url);
+}
+
 static void
 check_region(qw_ctx *ctx, qw_set *set)
 {
@@ -974,6 +1085,7 @@ check_region(qw_ctx *ctx, qw_set *set)
 				qw_trace(fd, "%s issues separate keys per region (separate account systems): a key works only "
 					     "where it was issued; expect HTTP %s",
 					 h->vendor, h->answer ? h->answer : "401");
+			fixit_region_default(fd, ctx, set, r, h, ev);
 			continue;
 		}
 		/* No stated region: the same key sent to hosts of two regions is evidence one of them is wrong. */
@@ -1177,7 +1289,7 @@ key_defects(qw_ctx *ctx, qw_source *src, qw_span span, const char *key, const ch
 			       "%s: Hermes's own .env reader keeps the quotes and the inline comment, so they are sent "
 			       "as part of the key", label);
 		qw_trace(fd, "config.load_env unquotes a value only when the whole value is one quoted string and has no "
-			     "inline-comment support (hermes.md §10); python-dotenv, which other readers use, strips both");
+			     "inline-comment support (hermes_cli/config.py:load_env at 306e2d2); python-dotenv, which other readers use, strips both");
 		qw_fix_hint(fd, "move the comment to its own line above the variable");
 		fixit_move_comment(fd, src, ev);
 	} else if (hermes_reader && ev && ev->inline_comment) {
@@ -1364,7 +1476,9 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 		qw_url_free(&u);
 		return;
 	}
-	if (!strcmp(u.scheme, "http") && !qw_host_is_loopback(u.host)) {
+	/* http:// on a private network (a LAN server, a Docker service name) is how local servers are reached: no
+	 * finding (issue 23 item 5); the clear-text risk is a public host */
+	if (!strcmp(u.scheme, "http") && !qw_host_is_private(u.host)) {
 		if (!only || !strcmp(only, "QW204")) {
 			qw_finding *fd = qw_report(ctx, "QW204", s->src, s->span,
 						   "%s uses http:// to %s: the key would travel in clear text", s->label,
@@ -1392,7 +1506,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 			qw_finding *fd = qw_report(ctx, "QW202", s->src, s->span,
 						   "%s ends in the operation path %s; clients append it themselves", s->label,
 						   op);
-			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (hermes.md §5)", op, op);
+			qw_trace(fd, "the request goes to …%s%s and fails with 404 or 405 (Hermes uses base URLs as written: hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2)", op, op);
 			qw_fix_hint(fd, "remove %s from the end of the URL", op);
 			qw_span t = qw_scalar_text(s->src, s->span);
 			size_t a = t.start, b = t.end;
@@ -1473,7 +1587,7 @@ check_url_site(qw_ctx *ctx, const url_site *s, const char *only)
 						   "%s lacks the version path %s that %s needs", s->label,
 						   want->path + strlen(path), u.host);
 			qw_trace(fd, "OpenAI-style clients post to <base>/chat/completions and add nothing else, so a base "
-				     "without the version path gets 404 (hermes.md §5; providers.md §0)");
+				     "without the version path gets 404 (Hermes adds no /v1: hermes_cli/runtime_provider.py at 306e2d2; hermes-agent issue #65488)");
 			qw_fix_hint(fd, "use https://%s%s", u.host, want->path);
 			qw_span t = qw_scalar_text(s->src, s->span);
 			size_t a = t.start, b = t.end;
@@ -1737,20 +1851,36 @@ check_auto_misroute(qw_ctx *ctx, qw_set *set)
 		const qw_host *h;
 		const qw_family *f;
 		verdict v = classify(ctx->kb, r, &h, &f);
+		/* A key QW105 finds defective (quotes and an inline comment Hermes's reader keeps) says nothing as
+		 * sent; judged as python-dotenv reads it, which is what QW105's repair leaves, it may still go to the
+		 * wrong host: both are reported on the first lint, not one after the other (issue 23). */
+		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
+		size_t at;
+		qw_request trimmed = *r;
+		bool via_trim = false;
+		if (v == V_OK && r->key && qw_key_defect(r->key, &at) && ev && ev->env_value && *ev->env_value &&
+		    strcmp(ev->env_value, r->key) && !qw_key_defect(ev->env_value, &at)) {
+			trimmed.key = ev->env_value;
+			v = classify(ctx->kb, &trimmed, &h, &f);
+			via_trim = v != V_OK;
+		}
 		if (v == V_OK)
 			continue;
 		const qw_origin *o = qw_pick_origin(set, &r->key_from, &r->provider_from, &r->url_from);
 		if (!o)
 			continue;
-		char *m = qw_mask(ctx->kb, r->key);
+		char *m = qw_mask(ctx->kb, via_trim ? trimmed.key : r->key);
 		qw_finding *fd = qw_report(ctx, "QW301", o->src, o->span,
 					   "provider auto sends this %s (%s) to %s, which cannot accept it",
 					   f ? f->name : "key", m, r->shown_url);
 		free(m);
 		qw_trace_request(fd, r);
+		if (via_trim)
+			qw_trace(fd, "as sent, the key also carries what QW105 reports; without it (as python-dotenv reads "
+				     "the line) it is still sent to this host");
 		explain_verdict(ctx, fd, v, h, f);
 		if (v == V_PLAN_ON_PAYG)
-			fix_for_plan_key(fd, ctx, r);
+			fix_for_plan_key(fd, ctx, via_trim ? &trimmed : r);
 		else
 			qw_fix_hint(fd, "set model.provider explicitly, with a base URL that accepts this key");
 	}
@@ -1832,8 +1962,22 @@ check_ignored_base_url_env(qw_ctx *ctx, qw_set *set)
 					   "%s is read only by provider %s, but this configuration resolves to %s",
 					   v->key, owner->id, set->reqs[0].provider);
 		qw_trace_request(fd, &set->reqs[0]);
-		qw_fix_hint(fd, "select %s with model.provider, or set the base URL the resolved provider reads",
-			    owner->id);
+		/* The request as resolved goes to an endpoint written out in the files (model.base_url, CUSTOM_BASE_URL:
+		 * often qwlint's own repair to provider custom), a catalogue host that takes its key: the variable is a
+		 * leftover, and selecting its provider would undo that choice. A provider's default endpoint is not a
+		 * choice: there the variable may be what the user meant, and the warning stays. */
+		const qw_host *h;
+		const qw_family *f;
+		if (set->reqs[0].key && set->reqs[0].url_from.src && set->reqs[0].base_url &&
+		    url_endpoint(ctx->kb, set->reqs[0].base_url, NULL, NULL) &&
+		    classify(ctx->kb, &set->reqs[0], &h, &f) == V_OK) {
+			qw_finding_set_severity(fd, QW_SEV_INFO);
+			qw_fix_hint(fd, "nothing reads it while the configuration resolves to %s, whose endpoint takes the "
+					"key: delete it, unless another tool reads it", set->reqs[0].provider);
+		} else {
+			qw_fix_hint(fd, "select %s with model.provider, or set the base URL the resolved provider reads",
+				    owner->id);
+		}
 	}
 }
 
@@ -1864,10 +2008,10 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 			continue;
 		qw_url u;
 		qw_url_parse(r->base_url, &u);
-		bool local = qw_host_is_loopback(u.host) || !*u.host;
+		bool local = qw_host_is_private(u.host) || !*u.host;
 		qw_url_free(&u);
 		if (local)
-			continue; /* local servers usually take no key */
+			continue; /* local and LAN servers (ollama, vLLM, LiteLLM) usually take no key */
 		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, NULL);
 		if (!o)
 			continue;
@@ -1875,7 +2019,7 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 					   "no key reaches %s: Hermes sends the literal \"no-key-required\"",
 					   r->shown_url);
 		qw_trace_request(fd, r);
-		qw_trace(fd, "the endpoint answers 401 or 403 (hermes.md §5, issue #67453)");
+		qw_trace(fd, "the endpoint answers 401 or 403 (hermes_cli/runtime_provider.py:_resolve_openrouter_runtime at 306e2d2; hermes-agent issue #67453)");
 		qw_fix_hint(fd, "add api_key: ${YOUR_KEY_VARIABLE} next to this base_url and set that variable in .env");
 	}
 }
@@ -2000,7 +2144,7 @@ check_misplaced_env_key(qw_ctx *ctx, qw_set *set)
 					   name);
 		if (qw_endswith(name, "_API_KEY") || qw_endswith(name, "_TOKEN"))
 			qw_trace(fd, "Hermes reads provider keys from .env and the environment, never from the top level "
-				     "of config.yaml (hermes.md §6)");
+				     "of config.yaml (hermes_cli/config.py:get_env_value_prefer_dotenv at 306e2d2)");
 		else
 			qw_trace(fd, "`hermes config set %s …` writes non-key variables into config.yaml, where nothing "
 				     "reads them (config.set_config_value)", name);
@@ -2025,10 +2169,17 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		if (pc && qw_probe_authenticated(pc->cls))
 			continue;
 		bool proven = pa && !strcmp(pa->plan, "coding") && !strcmp(pa->host->region, "cn");
-		qw_finding *fd = qw_report(ctx, "QW307", o->src, o->span,
-					   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
-					   "a mainland Coding Plan key gets 401 there",
-					   r->shown_url);
+		/* model.base_url written but ignored: model.provider is an alias (cfg_provider == provider fails) */
+		bool alias = r->url_ignored.src && r->alias_named;
+		qw_finding *fd = alias ? qw_report(ctx, "QW307", o->src, o->span,
+						   "model.base_url is ignored under this alias: Hermes honours it only for "
+						   "model.provider: alibaba-coding-plan, so requests go to the international "
+						   "endpoint %s; a mainland Coding Plan key gets 401 there",
+						   r->shown_url)
+				       : qw_report(ctx, "QW307", o->src, o->span,
+						   "alibaba-coding-plan with no base URL goes to the international endpoint %s; "
+						   "a mainland Coding Plan key gets 401 there",
+						   r->shown_url);
 		qw_trace_request(fd, r);
 		if (proven) {
 			qw_finding_set_severity(fd, QW_SEV_ERROR);
@@ -2038,9 +2189,25 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 			qw_trace(fd, "Hermes's alibaba-coding-plan defaults to coding-intl (issue #44661); the key does not "
 				     "say its region");
 		}
+		if (alias) {
+			qw_fix_hint(fd, "write model.provider: alibaba-coding-plan (the canonical id), so that Hermes sends "
+					"to the model.base_url you wrote; say --region intl to silence this for an "
+					"international key");
+			if (r->provider_from.src == set->config) {
+				qw_span t = qw_scalar_text(set->config, r->provider_from.span);
+				qw_fixit *x = qw_fixit_new(fd, set->config, QW_FIX_UNSAFE,
+							   "name the provider by its canonical id, so model.base_url counts "
+							   "(a guess: the key's region is not known)");
+				qw_fixit_edit(x, t.start, t.end, "alibaba-coding-plan");
+				qw_fixit_key(x, "model");
+			}
+			continue;
+		}
+		/* model.base_url counts only when model.provider is the canonical id (not auto, not an alias) */
+		bool cfg_counts = r->provider_from.src && !r->via_auto && !r->alias_named;
 		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
-				".com/v1 in .env (or model.base_url); say --region intl to silence this for an "
-				"international key");
+				".com/v1 in .env%s; say --region intl to silence this for an international key",
+			    cfg_counts ? " (or model.base_url)" : "");
 		if (set->env && set->env->fs_path && r->prov->base_url_env &&
 		    !qw_dotenv_get(set->dotenv, r->prov->base_url_env)) {
 			qw_fixit *x = qw_fixit_begin(fd, proven ? QW_FIX_SAFE : QW_FIX_UNSAFE,
@@ -2342,7 +2509,7 @@ check_permissions(qw_ctx *ctx, qw_set *set)
 					   : src->mode & 040 ? "is readable by its group"
 							     : "is open to its group or others",
 					   src->mode);
-		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes.md §6); "
+		qw_trace(fd, "Hermes creates .env and auth.json with mode 0600 and keeps its home 0700 (hermes_cli/config.py:_secure_file at 306e2d2); "
 			     "a copied or hand-made file keeps the umask's 0644");
 		qw_fix_hint(fd, "chmod 600 %s", src->path);
 		qw_fixit *x = qw_fixit_new(fd, src, QW_FIX_SAFE, "chmod 600 %s", src->path);
@@ -2501,14 +2668,14 @@ const qw_rule qw_rules[] = {
 	 "config.yaml is not valid YAML",
 	 "A YAML syntax error, or text a Python YAML loader refuses although it is YAML to others: bytes that are "
 	 "not UTF-8, a control character such as NUL, a second document in the stream. Hermes then falls back to its "
-	 "last-known-good config or to its defaults, so none of the file's settings apply (hermes.md §2). Nesting "
+	 "last-known-good config or to its defaults, so none of the file's settings apply (hermes_cli/config.py:_load_config_impl at 306e2d2). Nesting "
 	 "deeper than 512 levels is a warning: qwlint reads no further, PyYAML's pure-Python loader fails near 500 "
 	 "levels, its libyaml loader may read on.",
 	 "By hand: correct the syntax at the reported position. qwlint does not guess at YAML."},
 	{"QW002", "json-syntax", QW_SEV_ERROR, check_json_syntax, QW_FIX_NONE,
 	 "auth.json is not valid JSON",
 	 "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
-	 "empty credential store (hermes.md §6).",
+	 "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2).",
 	 "By hand: correct the JSON at the reported position."},
 	{"QW003", "dotenv-syntax", QW_SEV_ERROR, check_dotenv_syntax, QW_FIX_NONE,
 	 "a .env line is not a KEY=VALUE assignment",
@@ -2525,11 +2692,12 @@ const qw_rule qw_rules[] = {
 	 "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
 	 "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	 "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: custom, the "
-	 "Coding Plan base URL, api_key: ${VAR}. Safe when --probe found the endpoint that accepts the key (a "
-	 "Token Plan key then gets its token-plan host) or the region is known (--region, .qwlint.yaml), else "
-	 "unsafe: the region is a guess (mainland). For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
+	 "Coding Plan base URL, api_key: ${VAR}. Safe only when --probe found the endpoint that accepts the key "
+	 "(a Token Plan key then gets its token-plan host); otherwise unsafe, even with --region or .qwlint.yaml's "
+	 "region: an sk-sp- key does not say whether it is Coding Plan or Token Plan, so the region picks the host "
+	 "(mainland by default) but the plan stays a guess. For Hermes's kimi-coding with an sk-kimi- key, --fix deletes "
 	 "KIMI_BASE_URL from .env (safe, .env backed up): Hermes then sends sk-kimi- keys to api.kimi.com/coding "
-	 "itself (hermes.md §3). Otherwise by hand: the hint names the endpoints that take the key."},
+	 "itself (hermes_cli/auth.py:_resolve_kimi_base_url at 306e2d2). Otherwise by hand: the hint names the endpoints that take the key."},
 	{"QW102", "payg-key-on-plan-endpoint", QW_SEV_ERROR, check_payg_key_on_plan, QW_FIX_NONE,
 	 "a key that is not the plan's own key is sent to a plan host",
 	 "Hosts that accept only their plan's key family (rules/endpoints.yaml `only_keys`). Alibaba's Coding Plan "
@@ -2547,13 +2715,21 @@ const qw_rule qw_rules[] = {
 	 "plan's endpoint in another region accepted it; a key the endpoint accepts is never reported), --region, "
 	 "region: in .qwlint.yaml (error), or the same key sent to hosts of two regions (warning).",
 	 "With --probe evidence, --fix replaces the host of the base URL as written in config.yaml or .env with the "
-	 "host that accepted the key (safe). Otherwise by hand: use the endpoint of the key's region, or a key "
-	 "issued in the endpoint's region."},
+	 "host that accepted the key (safe). When a stated region meets a provider's default endpoint (Hermes's "
+	 "alibaba-coding-plan and its coding-intl default), --fix --unsafe-fixes sets the provider's base-URL "
+	 "variable in .env to the same endpoint in the stated region, as QW307 does without a region (unsafe: the "
+	 "region is the user's word, not proof about the key). Otherwise by hand: use the endpoint of the key's "
+	 "region, or a key issued in the endpoint's region."},
 	{"QW104", "foreign-key-on-endpoint", QW_SEV_ERROR, check_foreign_key, QW_FIX_NONE,
 	 "a key with one vendor's distinctive prefix is sent to another vendor's host",
 	 "Only distinctive prefixes count (sk-sp-, sk-kimi-, sk-ant-, sk-or-v1-, gsk_, xai-, AIza, AQ., bce-v3/, sk-cp-, "
 	 "sk-proj-, ...); a bare sk- key is never attributed (providers.md §0). Groq and xAI (Grok) are the classic "
-	 "mix-up: a gsk_ key on api.x.ai gets 400, an xai- key on api.groq.com 401 (§11-§12).",
+	 "mix-up: a gsk_ key on api.x.ai gets 400, an xai- key on api.groq.com 401 (§11-§12). A key without a "
+	 "distinctive prefix is attributed only by a Hermes built-in provider's own vendor-named variable "
+	 "(DASHSCOPE_API_KEY, GLM_API_KEY: rules/app-env.yaml pairs' vendor; never a protocol variable such as "
+	 "ANTHROPIC_API_KEY, which other vendors' compatible endpoints use too) when a base URL written in the files "
+	 "sends it to another vendor's host, e.g. provider: alibaba or zai with cli-config.yaml.example's leftover "
+	 "base_url: https://openrouter.ai/api/v1; that is a warning, since the vendor is inferred.",
 	 "By hand: send the key to its own vendor's endpoint, or use the key the endpoint's vendor issued."},
 	{"QW107", "deprecated-auth-flow", QW_SEV_ERROR, check_legacy_flow, QW_FIX_NONE,
 	 "a model API key is sent to a deprecated API that takes another credential",
@@ -2606,7 +2782,7 @@ const qw_rule qw_rules[] = {
 	 "the key value cannot be a working key",
 	 "White space, control or non-ASCII characters, surrounding quotes, a 'Bearer ' prefix, a masked key "
 	 "('*' or '…'), a URL, a placeholder Hermes sends verbatim, an AccessKey ID instead of an API key, or an "
-	 "inline comment that Hermes's own .env reader keeps (providers.md §16, hermes.md §10). A warning for a key "
+	 "inline comment that Hermes's own .env reader keeps (providers.md §16; hermes_cli/config.py:load_env at 306e2d2). A warning for a key "
 	 "sent to a vendor whose keys all have a shape it lacks (rules/keys.yaml vendor_key_shapes: Zhipu's "
 	 "<id>.<secret>, §4 and §17 rule 7).",
 	 "--fix deletes white space, quotes, zero-width characters and a 'Bearer ' prefix around or inside the "
@@ -2620,7 +2796,7 @@ const qw_rule qw_rules[] = {
 	{"QW202", "operation-path-in-base-url", QW_SEV_ERROR, check_operation_path, QW_FIX_SAFE,
 	 "the base URL ends in an operation path such as /chat/completions",
 	 "Clients append the operation themselves; Hermes uses the base URL as written, so the request goes to "
-	 "…/chat/completions/chat/completions (hermes.md §5).",
+	 "…/chat/completions/chat/completions (Hermes uses base URLs as written: hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2).",
 	 "--fix removes the operation path (safe)."},
 	{"QW203", "wrong-api-family-path", QW_SEV_ERROR, check_wrong_family, QW_FIX_UNSAFE,
 	 "the base URL's path belongs to another API family, or the host does not serve it",
@@ -2630,8 +2806,10 @@ const qw_rule qw_rules[] = {
 	 "path wrong)."},
 	{"QW204", "malformed-url", QW_SEV_ERROR, check_malformed_url, QW_FIX_NONE,
 	 "the base URL is not a usable URL",
-	 "No scheme, no host, white space, or http:// to a host that is not on this machine (the key would travel "
-	 "in clear text).",
+	 "No scheme, no host, white space, or http:// to a public host (the key would travel in clear text). http:// "
+	 "to this machine or a private network (10/8, 172.16/12, 192.168/16, link-local, IPv6 ULA, a single-label "
+	 "Docker service name such as ollama or litellm, .local, .internal, .lan, .home.arpa) is how local servers "
+	 "are reached, and is not reported.",
 	 "By hand: write the URL as https://host/path."},
 	{"QW205", "unknown-or-legacy-host", QW_SEV_WARNING, check_lookalike_host, QW_FIX_NONE,
 	 "the host is a look-alike or retired API host",
@@ -2642,36 +2820,41 @@ const qw_rule qw_rules[] = {
 	 "provider auto picks a provider whose endpoint cannot accept the key found",
 	 "With model.provider auto or unset, Hermes takes the first registry provider whose key variable is set. "
 	 "DASHSCOPE_API_KEY is read by alibaba (dashscope-intl, pay-as-you-go) before alibaba-coding-plan, so a "
-	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes.md §3-§4).",
+	 "Coding Plan key there goes to the wrong plan's host and gets 401 (hermes_cli/auth.py:PROVIDER_REGISTRY and resolve_provider at 306e2d2).",
 	 "For a Coding Plan key, --fix switches to Hermes's custom Coding Plan form (provider: custom, the "
 	 "Coding Plan base URL, api_key: ${DASHSCOPE_API_KEY}), creating config.yaml if the home has none. "
-	 "Safe when --probe found the endpoint that accepts the key (a Token Plan key then gets its token-plan "
-	 "host) or the region is known (--region, .qwlint.yaml), else unsafe: the region is a guess (mainland). "
-	 "Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
+	 "Safe only when --probe found the endpoint that accepts the key (a Token Plan key then gets its "
+	 "token-plan host); otherwise unsafe, even with --region or .qwlint.yaml's region: an sk-sp- key does not "
+	 "say whether it is Coding Plan or Token Plan, so the region picks the host (mainland by default) but the "
+	 "plan stays a guess. Otherwise by hand: set model.provider explicitly, with a base URL that accepts the key."},
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
-	 "model (hermes.md §4).",
+	 "model (hermes_cli/model_normalize.py:normalize_model_for_provider at 306e2d2).",
 	 "--fix drops the prefix from the model name (safe)."},
 	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
 	 "<X>_BASE_URL is set but the resolved provider is not X",
 	 "Each provider reads only its own base-URL variable, e.g. ALIBABA_CODING_PLAN_BASE_URL does nothing when "
-	 "auto resolves to alibaba (hermes.md §4).",
+	 "auto resolves to alibaba (hermes_cli/auth.py:resolve_api_key_provider_credentials at 306e2d2). When the configuration as resolved sends its key to an endpoint "
+	 "that takes it (as after QW301's or QW101's repair to provider custom), the variable is a leftover: the "
+	 "finding is then info, and never advises selecting X again.",
 	 "By hand: delete the variable, or select provider X so that it is read."},
 	{"QW304", "ignored-api-key", QW_SEV_WARNING, check_ignored_api_key, QW_FIX_NONE,
 	 "model.api_key is set for a built-in provider, which ignores it",
 	 "Built-in API-key providers read their key from their env variables; model.api_key is honoured only for "
-	 "custom endpoints (hermes.md §2).",
+	 "custom endpoints (hermes_cli/config.py:clear_model_endpoint_credentials, hermes_cli/runtime_provider.py:_resolve_openrouter_runtime at 306e2d2).",
 	 "By hand: move the key into the provider's key variable in .env and delete model.api_key."},
 	{"QW305", "custom-provider-without-key", QW_SEV_ERROR, check_custom_without_key, QW_FIX_NONE,
 	 "a custom endpoint gets no key, so Hermes sends \"no-key-required\"",
 	 "provider: custom reads model.api_key, then OPENAI_API_KEY only for openai.com, then a variable derived "
-	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes.md §5).",
+	 "from the host (ALIYUNCS_API_KEY for *.aliyuncs.com), else the literal no-key-required (hermes_cli/runtime_provider.py:_resolve_openrouter_runtime and _host_derived_api_key at 306e2d2). A "
+	 "base URL on this machine or a private network (a LAN address, a Docker service name) is not reported: "
+	 "local servers such as Ollama, vLLM and LiteLLM usually take no key.",
 	 "By hand: set model.api_key (for example api_key: ${VAR} with VAR in .env)."},
 	{"QW306", "misplaced-env-key-in-config", QW_SEV_WARNING, check_misplaced_env_key, QW_FIX_UNSAFE,
 	 "an environment-style key (*_BASE_URL, *_API_KEY) at the top of config.yaml",
 	 "Hermes reads these only from .env; `hermes config set` puts non-key variables into config.yaml, where "
-	 "they are ignored (hermes.md §6).",
+	 "they are ignored (hermes_cli/config.py:set_config_value at 306e2d2).",
 	 "--fix moves the line into .env, creating .env if needed, or deletes it when .env already sets the "
 	 "same value (unsafe: it changes which file holds the setting). No repair when .env holds a different "
 	 "value."},
@@ -2681,34 +2864,38 @@ const qw_rule qw_rules[] = {
 	 "a mainland key gets 401 there. The key does not say its region, hence a warning.",
 	 "--fix appends the mainland ALIBABA_CODING_PLAN_BASE_URL to .env: safe when --probe found the mainland "
 	 "host accepts the key (the finding is then an error), else unsafe (the key's region is a guess). With "
-	 "--probe, a key that coding-intl accepts is not reported."},
+	 "--probe, a key that coding-intl accepts is not reported. When model.base_url is written but model.provider "
+	 "is an alias (alibaba_coding, dashscope-coding, ...), Hermes ignores model.base_url "
+	 "(hermes_cli/runtime_provider.py:resolve_runtime_provider honours it only when the configured provider equals "
+	 "the canonical id): the finding says so and --fix --unsafe-fixes writes model.provider: alibaba-coding-plan "
+	 "instead. The advice to set model.base_url is given only when model.provider is the canonical id."},
 	{"QW308", "unknown-provider", QW_SEV_ERROR, check_unknown_provider, QW_FIX_NONE,
 	 "model.provider names no provider Hermes knows",
-	 "resolve_provider raises AuthError \"Unknown provider\" (hermes.md §2).",
+	 "resolve_provider raises AuthError \"Unknown provider\" (hermes_cli/auth.py:resolve_provider at 306e2d2).",
 	 "By hand: use a provider id from Hermes's registry (rules/hermes-providers.yaml), or custom."},
 	{"QW309", "invalid-config-structure", QW_SEV_ERROR, check_config_structure, QW_FIX_NONE,
 	 "a model-related section of config.yaml has the wrong shape",
 	 "custom_providers as a mapping, entries without name or base_url, providers: entries whose URL has no "
-	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes.md §2).",
+	 "scheme or host (Hermes drops them), fallback entries without provider or model (hermes_cli/config.py:_normalize_custom_provider_entry, hermes_cli/fallback_config.py:get_fallback_chain at 306e2d2).",
 	 "By hand: give the section the shape the message names."},
 	{"QW401", "stale-credential-pool-entry", QW_SEV_WARNING, qw_check_stale_pool, QW_FIX_SAFE,
 	 "an auth.json credential pool entry is stale",
 	 "Entries Hermes marked exhausted or dead after HTTP 401/403 (retried after the cooldown, a manual one "
 	 "before any key in .env), a manual entry of the provider in use whose own base URL overrides the "
 	 "configured endpoint (unsafe repair), pools of custom:<name> endpoints config.yaml no longer defines, and "
-	 "(info) env-seeded entries whose variable .env no longer sets (hermes.md §4, §6). The repair removes them; "
+	 "(info) env-seeded entries whose variable .env no longer sets (agent/credential_pool.py:_seed_from_env at 306e2d2). The repair removes them; "
 	 "an entry holding a token is backed up first.",
 	 "--fix removes the entry (or the pool), backing up an entry that holds a token first (safe; unsafe "
 	 "for a manual entry that overrides the configured endpoint)."},
 	{"QW402", "stale-provider-state", QW_SEV_WARNING, qw_check_stale_state, QW_FIX_SAFE,
 	 "auth.json's active_provider contradicts model.provider",
 	 "With an explicit model.provider Hermes ignores active_provider, but it is used again as soon as the "
-	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes.md §4, §6).",
+	 "provider is auto; `hermes model` clears it, a hand edit does not (hermes_cli/auth.py:deactivate_provider, hermes_cli/runtime_provider.py:resolve_runtime_provider at 306e2d2).",
 	 "--fix removes active_provider (safe)."},
 	{"QW403", "suppressed-env-source", QW_SEV_WARNING, qw_check_suppressed_env, QW_FIX_UNSAFE,
 	 "suppressed_sources hides a key that .env sets for the provider in use",
 	 "`hermes auth remove` records env:<VAR> in suppressed_sources so the key is not seeded into the pool "
-	 "again; after putting a new key into .env it stays hidden (hermes.md §6).",
+	 "again; after putting a new key into .env it stays hidden (agent/credential_pool.py:_seed_from_env at 306e2d2).",
 	 "--fix removes the env:<VAR> entry from suppressed_sources (unsafe: its effect on resolution is not "
 	 "established)."},
 	{"QW404", "corrupt-auth-store", QW_SEV_WARNING, qw_check_auth_shape, QW_FIX_NONE,
@@ -2727,7 +2914,7 @@ const qw_rule qw_rules[] = {
 	{"QW502", "placeholder-value", QW_SEV_ERROR, check_placeholder, QW_FIX_NONE,
 	 "a key variable holds a placeholder Hermes treats as no key, or an application's key or base URL is a placeholder",
 	 "has_usable_secret() rejects values under 4 characters and the list *, **, ***, changeme, your_api_key, "
-	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes.md §3, §10). In an "
+	 "your_api_key_here, your-api-key, placeholder, example, dummy, null, none (hermes_cli/auth.py:has_usable_secret at 306e2d2). In an "
 	 "application's live .env, a key or base-URL variable that holds a template placeholder (your_…_here, <…>, "
 	 "{…}, sk-xxx, sk- alone, …, changeme) is a warning: the program sends the placeholder unless the variable is "
 	 "set elsewhere. A placeholder is never reported as a malformed key (QW105) or URL (QW204), and a template's "
@@ -2798,7 +2985,7 @@ const qw_rule qw_rules[] = {
 	{"QW701", "secret-file-permissions", QW_SEV_WARNING, check_permissions, QW_FIX_SAFE,
 	 "a file holding keys is readable by other users",
 	 "In a Hermes home, a .env holding API keys, auth.json, or a config.yaml holding a literal key with any "
-	 "group or other permission bit. Hermes creates these files 0600 (hermes.md §6). The repair is chmod 600.",
+	 "group or other permission bit. Hermes creates these files 0600 (hermes_cli/config.py:_secure_file, hermes_cli/auth.py:_save_auth_store at 306e2d2). The repair is chmod 600.",
 	 "--fix runs chmod 600 on the file (safe)."},
 	{"QW702", "plaintext-secret-in-repo", QW_SEV_ERROR, check_secret_in_repo, QW_FIX_NONE,
 	 "a key is in a file git tracks",

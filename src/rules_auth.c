@@ -140,7 +140,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 						   "credential_pool holds entries for %s, which config.yaml no longer "
 						   "defines (no providers: or custom_providers: entry of that name)",
 						   prov);
-			qw_trace(fd, "Hermes keys a named custom endpoint's pool as custom:<name> (hermes.md §6); with the "
+			qw_trace(fd, "Hermes keys a named custom endpoint's pool as custom:<name> (hermes_cli/runtime_provider.py:_try_resolve_from_custom_pool at 306e2d2); with the "
 				     "entry gone from config.yaml nothing reads this pool");
 			qw_fix_hint(fd, "remove credential_pool.%s from auth.json", prov);
 			qw_fixit *x = qw_fixit_new(fd, set->auth, QW_FIX_SAFE, "remove credential_pool.%s", prov);
@@ -173,7 +173,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 							   "marked %s",
 							   prov, label, code, sts);
 				qw_trace(fd, "Hermes retries an exhausted entry after its cooldown (5 minutes after a 401) "
-					     "and prunes a dead manual entry only after 24 hours (hermes.md §4)");
+					     "and prunes a dead manual entry only after 24 hours (agent/credential_pool.py:_available_entries at 306e2d2)");
 				if (src_s && qw_startswith(src_s, "manual"))
 					qw_trace(fd, "a manual entry keeps the rejected key; Hermes uses it before any key "
 						     "in .env once the cooldown ends");
@@ -191,7 +191,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 							   prov, label, shown, cshown, where);
 				qw_trace(fd, "Hermes consults the pool before .env; a manual entry keeps the base URL it was "
 					     "added with, and model.base_url replaces it only when it is the registry default "
-					     "(hermes.md §6)");
+					     "(hermes_cli/runtime_provider.py:_resolve_runtime_from_pool_entry at 306e2d2)");
 				qw_fix_hint(fd, "remove the entry (`hermes auth remove %s`), or add it again for the new "
 						"endpoint",
 					    prov);
@@ -208,7 +208,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 							   prov, src_s + 4);
 				qw_finding_set_severity(fd, QW_SEV_INFO);
 				qw_trace(fd, "env-seeded entries hold no key; Hermes skips them while the variable is gone "
-					     "and seeds them again when it comes back (hermes.md §4)");
+					     "and seeds them again when it comes back (agent/credential_pool.py:_seed_from_env at 306e2d2)");
 				qw_fix_hint(fd, "remove the entry");
 				remove_entry(fd, set, list, i, QW_FIX_SAFE, prov);
 			}
@@ -234,7 +234,7 @@ qw_check_stale_state(qw_ctx *ctx, qw_set *set)
 				   "active_provider is %s, but config.yaml selects %s", aps, r->provider);
 	qw_trace(fd, "with an explicit model.provider Hermes never consults active_provider; `hermes model` clears it "
 		     "when switching to an API-key or custom provider, a hand edit of config.yaml does not "
-		     "(hermes.md §6)");
+		     "(hermes_cli/auth.py:deactivate_provider at 306e2d2)");
 	qw_trace(fd, "it comes back into play as soon as model.provider is auto again");
 	qw_fix_hint(fd, "remove active_provider from auth.json");
 	size_t i;
@@ -265,7 +265,7 @@ qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
 					   "into %s's credential pool",
 					   s + 4, r->provider, r->provider);
 		qw_trace(fd, "`hermes auth remove` writes env:<VAR> into suppressed_sources so the removed key is not "
-			     "added back from .env (hermes.md §6)");
+			     "added back from .env (agent/credential_pool.py:_seed_from_env at 306e2d2)");
 		qw_trace(fd, "whether Hermes still reads the variable directly when the pool is empty is not established, "
 			     "hence a warning");
 		qw_fix_hint(fd, "if the key in .env is the one you want, remove \"%s\" from suppressed_sources.%s", s,
@@ -283,7 +283,7 @@ static void
 shape(qw_ctx *ctx, qw_set *set, const qw_node *n, const char *what, const char *want)
 {
 	qw_finding *fd = qw_report(ctx, "QW404", set->auth, n->span, "%s is not %s", what, want);
-	qw_trace(fd, "Hermes reads auth.json with fixed expectations (hermes.md §6); what it does with a value of "
+	qw_trace(fd, "Hermes reads auth.json with fixed expectations (hermes_cli/auth.py:_load_auth_store at 306e2d2); what it does with a value of "
 		     "the wrong type is not established: at best it is ignored, at worst the store is treated as "
 		     "corrupt and replaced by an empty one");
 	qw_fix_hint(fd, "restore auth.json from a backup, or move it away and log in again");

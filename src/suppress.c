@@ -275,13 +275,34 @@ scan(qw_source *src, dlist *out)
 	free(tm.v);
 }
 
-/* Does directive x drop finding f? Marks the token that does. */
+/* Does one of f's trace lines cite path:line ("config.yaml:2: model.provider is \"auto\"", "(.env:1)")? The path
+ * must start the line or follow a space or '(' (profiles/a/config.yaml is not config.yaml). */
+static bool
+trace_cites(const qw_finding *f, const char *path, int line)
+{
+	size_t pl = strlen(path);
+	for (size_t i = 0; i < f->ntrace; i++) {
+		const char *t = f->trace[i];
+		for (const char *p = strstr(t, path); p; p = strstr(p + 1, path)) {
+			if ((p != t && p[-1] != ' ' && p[-1] != '(') || p[pl] != ':' || !isdigit((unsigned char)p[pl + 1]))
+				continue;
+			if (strtol(p + pl + 1, NULL, 10) == line)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Does directive x drop finding f? Marks the token that does. A line directive drops the findings at its line,
+ * and those whose trace cites its line (a disable=QW301 on the `provider: auto` line that causes the QW301
+ * reported at the key in .env); a file directive, its own file's findings. */
 static bool
 drops(directive *x, const qw_finding *f, int fline)
 {
-	if (x->malformed || strcmp(x->src->path, f->src->path) || !f->rule)
+	if (x->malformed || !f->rule)
 		return false;
-	if (!x->file && x->target != fline)
+	bool same = !strcmp(x->src->path, f->src->path);
+	if (x->file ? !same : !x->target || !((same && x->target == fline) || trace_cites(f, x->src->path, x->target)))
 		return false;
 	bool hit = false;
 	for (size_t k = 0; k < x->ntoks; k++)
@@ -344,11 +365,19 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 	/* path -> 1 + the index of its first directive (a file's directives are contiguous in dl), or NULL for a
 	 * file scanned that has none: each file is scanned once, and a finding meets only its own file's */
 	qw_strmap files = {0};
+	/* Files read only for context are scanned too: a directive there may name a finding reported in another
+	 * file whose trace cites it (pre-commit passes .env alone, and config.yaml holds the directive); only
+	 * reported files get QW901. */
+	qw_strmap reported = {0};
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *s;
 		for (size_t c = 0; (s = qw_set_source(sets->v[i], c)) != NULL; c++) {
 			/* JSON has no comments: a `# qwlint:` there is data */
-			if (!s->report || s->kind == QW_KIND_AUTH_JSON || qw_strmap_find(&files, s->path, NULL))
+			if (s->kind == QW_KIND_AUTH_JSON)
+				continue;
+			if (s->report)
+				qw_strmap_put(&reported, s->path, (void *)1);
+			if (qw_strmap_find(&files, s->path, NULL))
 				continue;
 			size_t first = dl.n;
 			scan(s, &dl);
@@ -357,6 +386,7 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 	}
 	if (!dl.n) {
 		qw_strmap_free(&files);
+		qw_strmap_free(&reported);
 		return;
 	}
 	size_t w = 0;
@@ -365,12 +395,9 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 		int line, col;
 		qw_source_pos(f->src, f->span.start, &line, &col);
 		bool dropped = false;
-		void *at = NULL;
-		qw_strmap_find(&files, f->src->path, &at);
-		size_t k = at ? (size_t)at - 1 : dl.n;
-		const qw_source *own = k < dl.n ? dl.v[k].src : NULL;
-		/* every directive that names it counts as used, not only the first */
-		for (; k < dl.n && dl.v[k].src == own; k++)
+		/* every directive that names it counts as used, not only the first (directives are few: each is
+		 * asked, since one in another file may be cited by the trace) */
+		for (size_t k = 0; k < dl.n; k++)
 			dropped |= drops(&dl.v[k], f, line);
 		if (dropped)
 			qw_finding_free(f);
@@ -383,7 +410,7 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 		bool all_used = !x->malformed && x->ntoks;
 		for (size_t t = 0; t < x->ntoks; t++)
 			all_used &= x->toks[t].used;
-		if (!all_used && !x->unparsed)
+		if (!all_used && !x->unparsed && qw_strmap_find(&reported, x->src->path, NULL))
 			report_unused(ctx, x);
 		for (size_t t = 0; t < x->ntoks; t++)
 			free(x->toks[t].name);
@@ -391,5 +418,6 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 	}
 	free(dl.v);
 	qw_strmap_free(&files);
+	qw_strmap_free(&reported);
 	qw_findings_finish(fs);
 }

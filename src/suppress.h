@@ -2,7 +2,9 @@
  * suppress.h - suppression comments in YAML and .env files (JSON has no comments):
  *
  *   # qwlint: disable=QW301,QW105     on the finding's line, or alone on a line above it (blank lines and
- *                                     other comments may come between)
+ *                                     other comments may come between); or on any line the finding's trace
+ *                                     cites (`provider: auto` for the QW301 reported at the key in .env), even
+ *                                     in a file read only for context
  *   # qwlint: disable-file=QW701      anywhere in the file: the whole file
  *
  * Rules are named by id or name; `all` names every rule. Findings a directive names are dropped; a directive, or a

@@ -80,6 +80,55 @@ qw_host_is_loopback(const char *host)
 	       !strcmp(host, "host.docker.internal");
 }
 
+/* a.b.c.d with each part 0-255; *oct receives the four numbers */
+static bool
+ipv4(const char *h, int oct[4])
+{
+	int n = 0;
+	for (const char *p = h; n < 4; n++) {
+		if (!isdigit((unsigned char)*p))
+			return false;
+		long v = 0;
+		while (isdigit((unsigned char)*p) && v <= 255)
+			v = v * 10 + (*p++ - '0');
+		if (v > 255)
+			return false;
+		oct[n] = (int)v;
+		if (n < 3 && *p++ != '.')
+			return false;
+		if (n == 3 && *p)
+			return false;
+	}
+	return true;
+}
+
+bool
+qw_host_is_private(const char *host)
+{
+	if (qw_host_is_loopback(host))
+		return true;
+	int o[4];
+	if (ipv4(host, o))
+		return o[0] == 10 || (o[0] == 172 && o[1] >= 16 && o[1] <= 31) || (o[0] == 192 && o[1] == 168) ||
+		       (o[0] == 169 && o[1] == 254) || (o[0] == 100 && o[1] >= 64 && o[1] <= 127);
+	/* IPv6 unique-local fc00::/7 and link-local fe80::/10, with or without brackets */
+	const char *h6 = host[0] == '[' ? host + 1 : host;
+	if (strchr(h6, ':'))
+		return (tolower((unsigned char)h6[0]) == 'f' &&
+			(tolower((unsigned char)h6[1]) == 'c' || tolower((unsigned char)h6[1]) == 'd')) ||
+		       qw_startswith(h6, "fe8") || qw_startswith(h6, "fe9") || qw_startswith(h6, "fea") ||
+		       qw_startswith(h6, "feb");
+	/* a single label (a Docker Compose service such as ollama or litellm) resolves only on a local network */
+	if (*host && !strchr(host, '.'))
+		return true;
+	static const char *const local[] = {".local", ".internal", ".lan", ".home.arpa", ".localdomain", ".home",
+					    ".intranet", ".corp"};
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++)
+		if (qw_endswith(host, local[i]))
+			return true;
+	return false;
+}
+
 char *
 qw_host_label(const char *host)
 {

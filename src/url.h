@@ -21,6 +21,9 @@ typedef struct qw_url {
 void qw_url_parse(const char *s, qw_url *u);
 void qw_url_free(qw_url *u);
 bool qw_host_is_loopback(const char *host);
+/* On this machine or a private network: loopback, RFC 1918 / link-local / CGNAT IPv4, IPv6 ULA and link-local, a
+ * single-label name (a Docker service), or a local-only suffix (.local, .internal, .lan, .home.arpa, ...). */
+bool qw_host_is_private(const char *host);
 /* The URL as it may be printed: user:password@ and everything from '?' or '#' replaced by "…", since a key can
  * ride there (?key=AIza…). The caller frees. */
 char *qw_url_shown(const char *url);

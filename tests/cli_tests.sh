@@ -249,5 +249,29 @@ for bad in 0 -1 x 257 ''; do
 	check "-j '$bad' is a usage error" $([ $? = 2 ] && grep -q -- '--jobs: expected' "$tmp/err" && echo 0 || echo 1)
 done
 
+# --resolve prints a custom_providers entry's own api_mode (issue 23), not "api_mode ?".
+mkdir -p "$tmp/cp" && printf 'model:\n  provider: custom:bailian\ncustom_providers:\n  - name: bailian\n    base_url: https://coding.dashscope.aliyuncs.com/apps/anthropic\n    api_mode: anthropic_messages\n    api_key: ${DASHSCOPE_API_KEY}\n' >"$tmp/cp/config.yaml"
+printf 'DASHSCOPE_API_KEY=sk-sp-4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b\n' >"$tmp/cp/.env"
+"$qwlint" --resolve --color never "$tmp/cp" >"$tmp/out" 2>&1
+check "--resolve: custom_providers api_mode printed" $(grep -q '=> custom:bailian .*, api_mode anthropic_messages' "$tmp/out" && ! grep -q 'api_mode ?' "$tmp/out" && echo 0 || echo 1)
+# A home linted from inside it ("qwlint ." in ~/.hermes) is a home by its real name (issue 23, kind by content).
+mkdir -p "$tmp/in/.hermes" && cp "$seed/.env" "$tmp/in/.hermes/" && chmod 600 "$tmp/in/.hermes/.env"
+(cd "$tmp/in/.hermes" && "$qwlint" --format concise .) >"$tmp/out" 2>&1
+check "'qwlint .' inside .hermes is a home" $(grep -q 'QW301' "$tmp/out"; echo $?)
+# Messages and --explain pages cite the upstream source, never the project's knowledge notes (issue 23).
+"$qwlint" --list-rules | cut -d' ' -f1 | while read -r id; do "$qwlint" --explain "$id"; done >"$tmp/explain" 2>&1
+check "--explain cites no hermes.md" $(! grep -q 'hermes\.md' "$tmp/explain" && echo 0 || echo 1)
+
+# A suppression on a line the finding's trace cites (`provider: auto`, which causes the QW301 reported at the key
+# in .env) drops it, also when pre-commit passes the files one by one, and is neither unused (QW901) nor deleted.
+mkdir -p "$tmp/sup/.hermes" && printf 'model:\n  provider: auto  # qwlint: disable=QW301\n' >"$tmp/sup/.hermes/config.yaml"
+cp "$seed/.env" "$tmp/sup/.hermes/.env" && chmod 600 "$tmp/sup/.hermes/.env" "$tmp/sup/.hermes/config.yaml"
+for target in .hermes .hermes/.env .hermes/config.yaml; do
+	(cd "$tmp/sup" && "$qwlint" --skip-unknown --format concise "$target") >"$tmp/out" 2>&1
+	check "trace-cited suppression, $target: silent, exit 0" $([ $? = 0 ] && [ ! -s "$tmp/out" ] && echo 0 || echo 1)
+done
+(cd "$tmp/sup" && "$qwlint" --fix .hermes/config.yaml) >/dev/null 2>&1
+check "trace-cited suppression is not deleted by --fix" $(grep -q 'disable=QW301' "$tmp/sup/.hermes/config.yaml"; echo $?)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
