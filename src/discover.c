@@ -97,8 +97,9 @@ load(const char *path, const qw_options *opt, qw_sets *out)
 	char err[256];
 	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
 	if (!src) {
-		char *dp = display_path(path);
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+		char *dp = display_path(path), *shown = qw_arg_shown(dp);
+		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", shown, err);
+		free(shown);
 		out->io_errors++;
 		free(dp);
 		return NULL;
@@ -126,9 +127,10 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 			const qw_node *v = n->pairs[i].value;
 			if (!qw_walk_pair(n, i))
 				continue;
+			/* a ${VAR:-default}'s default and a block scalar's lines too (qw_mark_value_secret) */
 			if (k && v && v->type == QW_NODE_SCALAR && qw_is_secret_name(k) && v->str && *v->str &&
-			    !qw_startswith(v->str, "${") && !qw_startswith(v->str, "sha256:"))
-				qw_source_add_secret(src, v->span);
+			    !qw_startswith(v->str, "sha256:"))
+				qw_mark_value_secret(src, v->span);
 			else
 				mark_tree_secrets(src, v, depth + 1);
 		}
@@ -177,6 +179,8 @@ attach_env(qw_set *set, qw_source *src)
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
 			qw_source_add_secret(src, set->dotenv->vars[i].value_span);
+	for (size_t i = 0; i < set->dotenv->nerrors; i++)
+		qw_mark_broken_line(src, set->dotenv->errors[i].offset);
 	qw_mark_text_secrets(src);
 }
 
@@ -583,11 +587,14 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		set->hermes = true;
 		attach_config(set, src, NULL);
 	} else {
-		if (explicit && !opt->skip_unknown)
+		if (explicit && !opt->skip_unknown) {
+			char *shown = qw_arg_shown(src->path);
 			qw_buf_printf(&out->errors,
 				      "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify "
 				      "env file, app DSL or plugin manifest\n",
-				      src->path);
+				      shown);
+			free(shown);
+		}
 		out->files--;
 		qw_source_free(src);
 		qw_set_free(set);
@@ -731,7 +738,9 @@ walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *p
 		return;
 	DIR *d = opendir(dir);
 	if (!d) {
-		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dir, strerror(errno));
+		char *shown = qw_arg_shown(dir);
+		qw_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", shown, strerror(errno));
+		free(shown);
 		out->io_errors++;
 		return;
 	}
@@ -794,7 +803,9 @@ qw_discover_plan(const char *path, const qw_options *opt, qw_sets *out, qw_plan 
 		return;
 	}
 	if (stat(path, &st) != 0) {
-		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
+		char *shown = qw_arg_shown(path);
+		qw_buf_printf(&out->errors, "qwlint: %s: %s\n", shown, strerror(errno));
+		free(shown);
 		out->io_errors++;
 		return;
 	}
