@@ -428,15 +428,85 @@ qw_scrub_keys(char *text)
 	return qw_buf_steal(&b);
 }
 
-/* path, each component (between '/') scrubbed; with args, a random-looking component too. */
+/* Whether s[i, j) is a word: 4 or more lower-case letters only ("home", "user", "hermes"). */
+static bool
+is_word(const char *s, size_t i, size_t j)
+{
+	if (j - i < 4)
+		return false;
+	for (size_t k = i; k < j; k++)
+		if (!islower((unsigned char)s[k]))
+			return false;
+	return true;
+}
+
+/* s[i, j) as a key: 14 or more characters, at least two upper-case letters and two digits, mixed as random
+ * strings mix them. */
+static bool
+random_run(const char *s, size_t i, size_t j)
+{
+	size_t up = 0, low = 0, dig = 0;
+	for (size_t k = i; k < j; k++) {
+		up += isupper((unsigned char)s[k]) != 0;
+		low += islower((unsigned char)s[k]) != 0;
+		dig += isdigit((unsigned char)s[k]) != 0;
+	}
+	return j - i >= 14 && up >= 2 && low && dig >= 2 && random_mix(s + i, j - i);
+}
+
+/* A base64 key (letters of both cases, digits, '+', '/', '='), whose parts between '/' are too short to look
+ * random one by one, in s: a run of such characters whose '/'-separated parts hold no word, and that looks random
+ * as a whole. A path's run has words between its '/' ("home", "user"); a key's parts are not words. */
+static bool
+has_base64_key(const char *s)
+{
+	for (size_t i = 0; s[i];) {
+		size_t j = i;
+		while (s[j] && (isalnum((unsigned char)s[j]) || s[j] == '+' || s[j] == '/' || s[j] == '='))
+			j++;
+		/* the longest stretches of the run between words */
+		for (size_t a = i; a < j;) {
+			size_t z = a;
+			for (;;) {
+				size_t e = z;
+				while (e < j && s[e] != '/')
+					e++;
+				if (is_word(s, z, e))
+					break;
+				z = e;
+				if (z >= j)
+					break;
+				z++;
+			}
+			if (z > a && random_run(s, a, z))
+				return true;
+			size_t e = z;
+			while (e < j && s[e] != '/')
+				e++;
+			a = e + 1;
+		}
+		i = j > i ? j : i + 1;
+	}
+	return false;
+}
+
+/* path, each component (between '/') scrubbed; with args, a random-looking component too, and an argument that
+ * holds a base64 key is shown only by its length. */
 static char *
 path_masked(const char *path, bool args)
 {
+	if (args && has_base64_key(path))
+		return qw_xprintf("(a value of %zu characters)", strlen(path));
 	qw_buf b = {0};
 	for (const char *p = path;;) {
 		size_t n = strcspn(p, "/"), at = b.len;
-		if (!scrub_into(&b, p, n, true) && args && n >= 16 && key_like(p, n)) {
-			b.len = at; /* a key with no known prefix: only its length */
+		/* an argument is masked as a message is (any key-shaped token), a path shown as a finding's place only
+		 * where a component holds a key-shaped token with a digit */
+		size_t pl = 0;
+		if (args && n >= 8)
+			key_token_end(p, 0, n, &pl);
+		if (!scrub_into(&b, p, n, !args) && args && ((n >= 16 && key_like(p, n)) || pl)) {
+			b.len = at; /* a key with no known prefix, or a short one with a prefix: only its length */
 			qw_buf_printf(&b, "\xE2\x80\xA6 (%zu chars)", n);
 		}
 		if (!p[n])
