@@ -14,6 +14,7 @@
 #include "escape.h"
 #include "parse.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 #define CONFIG_NAME ".qwlint.yaml"
@@ -215,7 +216,9 @@ config_load(qw_configs *cs, const char *path, const char *dir)
 	char err[256];
 	qw_source *src = qw_source_load(path, cs->opt->max_file_size, err, sizeof(err));
 	if (!src) {
-		qw_esc_fprintf(stderr, "qwlint: %s: %s; its settings are ignored\n", path, err);
+		char *shown = qw_arg_shown(path);
+		qw_esc_fprintf(stderr, "qwlint: %s: %s; its settings are ignored\n", shown, err);
+		free(shown);
 		return NULL;
 	}
 	src->report = true;

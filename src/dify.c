@@ -98,6 +98,8 @@ qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src)
 		for (size_t i = 0; i < f.env->nvars; i++)
 			if (qw_is_secret_name(f.env->vars[i].key))
 				qw_source_add_secret(src, f.env->vars[i].value_span);
+		for (size_t i = 0; i < f.env->nerrors; i++)
+			qw_mark_broken_line(src, f.env->errors[i].offset);
 	} else {
 		src->kind = kind == QW_DIFY_DSL ? QW_KIND_DIFY_DSL : QW_KIND_DIFY_MANIFEST;
 		f.doc = qw_yaml_parse(src, &f.err);

@@ -94,9 +94,10 @@ adopt(qw_source *src, qw_sets *out)
 static void
 read_error(qw_sets *out, const char *path, const char *err)
 {
-	char *dp = display_path(path);
-	qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", dp, err);
+	char *dp = display_path(path), *shown = qw_arg_shown(dp);
+	qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", shown, err);
 	out->io_errors++;
+	free(shown);
 	free(dp);
 }
 
@@ -230,9 +231,10 @@ mark_tree_secrets(qw_source *src, const qw_node *n, int depth)
 			const qw_node *v = n->pairs[i].value;
 			if (!qw_walk_pair(n, i))
 				continue;
+			/* a ${VAR:-default}'s default and a block scalar's lines too (qw_mark_value_secret) */
 			if (k && v && v->type == QW_NODE_SCALAR && qw_is_secret_name(k) && v->str && *v->str &&
-			    !qw_startswith(v->str, "${") && !qw_startswith(v->str, "sha256:"))
-				qw_source_add_secret(src, v->span);
+			    !qw_startswith(v->str, "sha256:"))
+				qw_mark_value_secret(src, v->span);
 			else
 				mark_tree_secrets(src, v, depth + 1);
 		}
@@ -281,6 +283,8 @@ attach_env(qw_set *set, qw_source *src)
 	for (size_t i = 0; i < set->dotenv->nvars; i++)
 		if (qw_is_secret_name(set->dotenv->vars[i].key))
 			qw_source_add_secret(src, set->dotenv->vars[i].value_span);
+	for (size_t i = 0; i < set->dotenv->nerrors; i++)
+		qw_mark_broken_line(src, set->dotenv->errors[i].offset);
 	qw_mark_text_secrets(src);
 }
 
@@ -748,11 +752,14 @@ lone_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 		set->hermes = true;
 		attach_config(set, src, NULL);
 	} else {
-		if (explicit && !opt->skip_unknown)
+		if (explicit && !opt->skip_unknown) {
+			char *shown = qw_arg_shown(src->path);
 			qw_esc_buf_printf(&out->errors,
-					  "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a "
-					  "Dify env file, app DSL or plugin manifest\n",
-					  src->path);
+				      "qwlint: %s: skipped: not a Hermes config.yaml, auth.json or .env file, nor a Dify "
+				      "env file, app DSL or plugin manifest\n",
+				      shown);
+			free(shown);
+		}
 		out->files--;
 		qw_source_free(src);
 		qw_set_free(set);
@@ -999,8 +1006,9 @@ frame_open(frame *f, const char *dir, int depth, qw_sets *out)
 	*f = (frame){0};
 	DIR *d = opendir(dir);
 	if (!d) {
-		char *dp = display_path(dir);
-		qw_esc_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", dp, strerror(errno));
+		char *dp = display_path(dir), *shown = qw_arg_shown(dp);
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: cannot read directory: %s\n", shown, strerror(errno));
+		free(shown);
 		out->io_errors++;
 		free(dp);
 		return false;
@@ -1150,7 +1158,9 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 		return;
 	}
 	if (stat(path, &st) != 0) {
-		qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", path, strerror(errno));
+		char *shown = qw_arg_shown(path);
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: %s\n", shown, strerror(errno));
+		free(shown);
 		out->io_errors++;
 		return;
 	}

@@ -20,6 +20,7 @@
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 #include "write.h"
 
@@ -45,6 +46,11 @@ typedef struct touched {
 	char *rules;       /* the rules whose repairs change it, "QW202, QW901" */
 	int repairs;       /* the repairs counted here (each at the file of its first part) */
 	bool refused;      /* the re-parse check or the write check refused it (or a file of its group) */
+	/* What the lint knew to be secret in the text before (orig) and in the text as the passes left it (cur): the
+	 * spans of the sources read (model keys, secret-named values, anchors, block scalars), for --diff's masking. */
+	qw_span *orig_secrets, *cur_secrets;
+	size_t norig_secrets, ncur_secrets;
+	bool orig_known;
 } touched;
 
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
@@ -75,7 +81,7 @@ touch(fixstate *st, const qw_fixpart *p)
 		return found;
 	touched t = {0};
 	t.path = qw_xstrdup(p->path);
-	t.display = qw_xstrdup(p->display);
+	t.display = qw_path_shown(p->display); /* every line --fix and --diff print names it so */
 	t.created = !p->src;
 	t.orig = p->src ? qw_xstrndup(p->src->data, p->src->len) : qw_xstrdup("");
 	t.orig_len = p->src ? p->src->len : 0;
@@ -96,17 +102,35 @@ cmp_edit(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Two insertions at one point, or ranges that share a byte, would fight. */
 static bool
-overlaps(const qw_edit *taken, size_t n, const qw_edit *e)
+fight(const qw_edit *t, const qw_edit *e)
 {
-	for (size_t i = 0; i < n; i++) {
-		/* two insertions at one point, or ranges that share a byte, would fight */
-		if (e->start < taken[i].end && taken[i].start < e->end)
-			return true;
-		if (e->start == taken[i].start && (e->start == e->end || taken[i].start == taken[i].end))
-			return true;
+	return (e->start < t->end && t->start < e->end) ||
+	       (e->start == t->start && (e->start == e->end || t->start == t->end));
+}
+
+/* Does e fight an edit taken? The taken edits never fight each other, so once sorted by start their ends are in
+ * order too: only the last that starts before e and the first that does not can fight it (a binary search, not a
+ * scan: a file of 300,000 repeated lines has as many edits). */
+static bool
+overlaps(const qw_edit *taken, size_t n, bool sorted, const qw_edit *e)
+{
+	if (!sorted) {
+		for (size_t i = 0; i < n; i++)
+			if (fight(&taken[i], e))
+				return true;
+		return false;
 	}
-	return false;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (taken[mid].start < e->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo > 0 && fight(&taken[lo - 1], e)) || (lo < n && fight(&taken[lo], e));
 }
 
 /* The edits taken in one file during one pass. */
@@ -114,6 +138,7 @@ typedef struct pending {
 	const qw_fixpart *first; /* for the path, and the text the edits apply to */
 	qw_edit *edits;
 	size_t n, cap;
+	bool unsorted; /* an edit was taken before one already taken (overlaps scans them then) */
 	unsigned mode;
 } pending;
 
@@ -170,7 +195,7 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 			if (!part->src != !pv[i].first->src)
 				return false;
 			for (size_t k = 0; k < part->nedits; k++)
-				if (overlaps(pv[i].edits, pv[i].n, &part->edits[k]))
+				if (overlaps(pv[i].edits, pv[i].n, !pv[i].unsorted, &part->edits[k]))
 					return false;
 			if (part->mode && pv[i].mode && part->mode != pv[i].mode)
 				return false;
@@ -251,8 +276,10 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 		for (size_t p = 0; p < x->nparts; p++) {
 			const qw_fixpart *part = &x->parts[p];
 			pending *q = pending_for(&pv, &pn, &pcap, part);
-			for (size_t k = 0; k < part->nedits; k++)
+			for (size_t k = 0; k < part->nedits; k++) {
+				q->unsorted |= q->n && part->edits[k].start < q->edits[q->n - 1].start;
 				QW_PUSH(q->edits, q->n, q->cap, part->edits[k]);
+			}
 			if (part->mode)
 				q->mode = part->mode;
 			touched *t = touch(st, part);
@@ -716,19 +743,37 @@ split(const char *s, size_t len)
 	return l;
 }
 
+/* One line of a diff, from offset p of src (its text before or after the repairs), masked with src's secret
+ * spans: a key the lint masks is masked here too, whatever the line it sits on. */
 static void
-print_line(FILE *out, const qw_kb *kb, char mark, const char *p, size_t n)
+print_line(FILE *out, const qw_kb *kb, char mark, const qw_source *src, const char *p, size_t n)
 {
-	size_t len = n && p[n - 1] == '\n' ? n - 1 : n;
-	char *m = qw_render_masked_text(kb, p, len);
+	size_t start = (size_t)(p - src->data), len = n && p[n - 1] == '\n' ? n - 1 : n;
+	bool cr = len && p[len - 1] == '\r';
+	char *m = qw_render_masked_range(kb, src, start, start + len - cr);
 	/* the line's own CR (a CRLF file) stays; any other control character is shown escaped (escape.h) */
 	qw_buf b = {0};
 	qw_buf_addc(&b, mark);
-	qw_esc_add(&b, m, strlen(m), QW_ESC_EOL_CR);
+	qw_esc_add(&b, m, strlen(m), 0);
+	if (cr)
+		qw_buf_addc(&b, '\r');
 	qw_buf_addc(&b, '\n');
 	fputs(b.data, out);
 	qw_buf_free(&b);
 	free(m);
+}
+
+/* A text of the diff as a source: the spans the lint found in it, and the text heuristics over every line (a
+ * file the lint did not read after the repair, a key the spans missed). */
+static qw_source *
+diff_source(const char *display, const char *text, size_t len, const qw_span *spans, size_t n)
+{
+	qw_source *src = qw_source_from_memory(display, text, len);
+	for (size_t i = 0; i < n; i++)
+		qw_source_add_secret(src, spans[i]);
+	qw_mark_text_secrets(src);
+	qw_source_sort_secrets(src);
+	return src;
 }
 
 static bool
@@ -741,7 +786,9 @@ line_eq(const lines *a, size_t i, const lines *b, size_t j)
 static void
 print_diff(FILE *out, const qw_kb *kb, const touched *t)
 {
-	lines a = split(t->orig, t->orig_len), b = split(t->cur, t->cur_len);
+	qw_source *asrc = diff_source(t->display, t->orig, t->orig_len, t->orig_secrets, t->norig_secrets);
+	qw_source *bsrc = diff_source(t->display, t->cur, t->cur_len, t->cur_secrets, t->ncur_secrets);
+	lines a = split(asrc->data, asrc->len), b = split(bsrc->data, bsrc->len);
 	size_t n = a.count, m = b.count;
 	qw_esc_fprintf(out, "--- %s\n", t->created ? "/dev/null" : t->display);
 	qw_esc_fprintf(out, "+++ %s\n", t->display);
@@ -791,9 +838,9 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ai[h0] + (na ? 1 : 0), na, bi[h0] + (nb ? 1 : 0), nb);
 		for (size_t q = h0; q < h1; q++) {
 			if (ops[q] == '+')
-				print_line(out, kb, '+', b.p[bi[q]], b.n[bi[q]]);
+				print_line(out, kb, '+', bsrc, b.p[bi[q]], b.n[bi[q]]);
 			else
-				print_line(out, kb, ops[q], a.p[ai[q]], a.n[ai[q]]);
+				print_line(out, kb, ops[q], asrc, a.p[ai[q]], a.n[ai[q]]);
 		}
 		s = h1;
 	}
@@ -805,6 +852,8 @@ print_diff(FILE *out, const qw_kb *kb, const touched *t)
 	free(a.n);
 	free(b.p);
 	free(b.n);
+	qw_source_free(asrc);
+	qw_source_free(bsrc);
 }
 
 static bool
@@ -892,7 +941,9 @@ write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *o
 			free(bdir);
 			goto out;
 		}
-		qw_esc_fprintf(out, "Backed up %s in %s\n", t->display, bdir);
+		char *shown = qw_path_shown(bdir);
+		qw_esc_fprintf(out, "Backed up %s in %s\n", t->display, shown);
+		free(shown);
 		free(bdir);
 	}
 	if (content_changed(t)) {
@@ -989,6 +1040,41 @@ typedef struct fixpass {
 	int taken;
 } fixpass;
 
+static qw_span *
+copy_spans(const qw_source *src, size_t *n)
+{
+	*n = src->nsecrets;
+	qw_span *v = qw_xmalloc((src->nsecrets + 1) * sizeof(qw_span));
+	if (src->nsecrets)
+		memcpy(v, src->secrets, src->nsecrets * sizeof(qw_span));
+	return v;
+}
+
+/* Keep the secret spans of each touched file's texts as this batch read them: the text before any repair, and
+ * the latest repaired text (read from the overlay by the pass after the one that made it). */
+static void
+keep_secrets(const qw_sets *sets, fixstate *st)
+{
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
+			touched *t = src->fs_path ? touched_of(st, src->fs_path) : NULL;
+			if (!t)
+				continue;
+			qw_source_sort_secrets(src);
+			if (!t->orig_known && !t->created && src->len == t->orig_len &&
+			    !memcmp(src->data, t->orig, t->orig_len)) {
+				t->orig_secrets = copy_spans(src, &t->norig_secrets);
+				t->orig_known = true;
+			}
+			if (t->cur && src->len == t->cur_len && !memcmp(src->data, t->cur, t->cur_len)) {
+				free(t->cur_secrets);
+				t->cur_secrets = copy_spans(src, &t->ncur_secrets);
+			}
+		}
+	}
+}
+
 static void
 fix_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
 {
@@ -997,6 +1083,7 @@ fix_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
 	if (fp->st->pass == 0 && !fp->fo->diff)
 		clean_stale(sets, fp->out);
 	fp->taken += one_pass(sets, fs, fp->fo, fp->st);
+	keep_secrets(sets, fp->st);
 }
 
 /* The texts and modes a pass changed become what the next pass reads. */
@@ -1032,6 +1119,8 @@ free_state(fixstate *st)
 			free(st->v[i].keys[k]);
 		free(st->v[i].keys);
 		free(st->v[i].rules);
+		free(st->v[i].orig_secrets);
+		free(st->v[i].cur_secrets);
 	}
 	free(st->v);
 	qw_strmap_free(&st->index);

@@ -8,6 +8,7 @@
 
 #include "embedded.h"
 #include "parse.h"
+#include "secret.h"
 #include "util.h"
 
 struct qw_kb {
@@ -408,7 +409,9 @@ load_file(qw_kb *kb, const char *rules_dir, const char *name, void (*load)(qw_kb
 	char msg[256];
 	qw_source *src = qw_source_load(path, 0, msg, sizeof(msg));
 	if (!src) {
-		snprintf(err, errlen, "%s: %s", path, msg);
+		char *shown = qw_arg_shown(path);
+		snprintf(err, errlen, "%s: %s", shown, msg);
+		free(shown);
 		free(path);
 		return -1;
 	}
@@ -420,7 +423,9 @@ load_file(qw_kb *kb, const char *rules_dir, const char *name, void (*load)(qw_kb
 		int l = pe.line, c = pe.col;
 		if (!l)
 			qw_source_pos(src, pe.offset, &l, &c);
-		snprintf(err, errlen, "%s:%d:%d: %s", src->path, l, c, doc ? "not a mapping" : pe.msg);
+		char *shown = qw_arg_shown(src->path);
+		snprintf(err, errlen, "%s:%d:%d: %s", shown, l, c, doc ? "not a mapping" : pe.msg);
+		free(shown);
 		rc = -1;
 	} else {
 		load(kb, doc->root);

@@ -55,7 +55,9 @@ qw_origin_where(const qw_origin *o)
 		return qw_xstrdup(o->what ? o->what : "?");
 	int l, c;
 	qw_source_pos(o->src, o->span.start, &l, &c);
-	return qw_xprintf("%s:%d:%d", o->src->path, l, c);
+	char *shown = qw_path_shown(o->src->path), *w = qw_xprintf("%s:%d:%d", shown, l, c);
+	free(shown);
+	return w;
 }
 
 static void

@@ -4,6 +4,7 @@
  * Exit status: 0 no finding at or above --fail-on, 1 such findings (or, with --diff, a non-empty diff), 2 usage
  * or I/O error, 3 --fix failed (nothing written).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "model.h"
 #include "render.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
@@ -149,13 +151,26 @@ read_stdin(const char *name, int npaths, char **paths, bool fixing, const qw_opt
 	return 0;
 }
 
-/* An integer option's value: all of s a number from lo to hi. */
+/* Whether s is digits only: strtol and strtoull also take leading blanks, a sign, and wrap "-1" around. */
+static bool
+all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* An integer option's value: all of s a number (digits only) from lo to hi. */
 static bool
 int_arg(const char *s, long lo, long hi, long *v)
 {
 	char *end;
-	*v = strtol(s, &end, 10);
-	return *s && !*end && *v >= lo && *v <= hi;
+	errno = 0;
+	*v = all_digits(s) ? strtol(s, &end, 10) : -1;
+	return all_digits(s) && errno == 0 && *v >= lo && *v <= hi;
 }
 
 /* The severity from which a finding fails the run: --fail-on, else its .qwlint.yaml's fail-on, else error. */
@@ -271,7 +286,9 @@ main(int argc, char **argv)
 		case 'k': opt.skip_unknown = true; break;
 		case 'K':
 			if (access(optarg, R_OK) != 0) {
-				qw_esc_fprintf(stderr, "qwlint: --config: cannot read %s\n", optarg);
+				char *shown = qw_arg_shown(optarg);
+				qw_esc_fprintf(stderr, "qwlint: --config: cannot read %s\n", shown);
+				free(shown);
 				return 2;
 			}
 			opt.config_path = optarg;
@@ -296,9 +313,11 @@ main(int argc, char **argv)
 		}
 		case 'M': {
 			char *end;
-			unsigned long long v = strtoull(optarg, &end, 10);
-			if (*end || !*optarg) {
-				fprintf(stderr, "qwlint: --max-file-size: expected a number of bytes\n");
+			errno = 0;
+			unsigned long long v = all_digits(optarg) ? strtoull(optarg, &end, 10) : 0;
+			if (!all_digits(optarg) || errno == ERANGE) {
+				fprintf(stderr, "qwlint: --max-file-size: expected a number of bytes (digits only, 0 for qwlint's "
+						"own limit)\n");
 				return 2;
 			}
 			opt.max_file_size = (size_t)v;
@@ -339,7 +358,9 @@ main(int argc, char **argv)
 		}
 		case 'A':
 			if (access(optarg, R_OK) != 0) {
-				qw_esc_fprintf(stderr, "qwlint: --cacert: cannot read %s\n", optarg);
+				char *shown = qw_arg_shown(optarg);
+				qw_esc_fprintf(stderr, "qwlint: --cacert: cannot read %s\n", shown);
+				free(shown);
 				return 2;
 			}
 			po.cacert = optarg;

@@ -8,6 +8,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +73,9 @@ where(qw_source *src, qw_span span)
 {
 	int l, c;
 	qw_source_pos(src, span.start, &l, &c);
-	return qw_xprintf("%s:%d", src->path, l);
+	char *shown = qw_path_shown(src->path), *w = qw_xprintf("%s:%d", shown, l);
+	free(shown);
+	return w;
 }
 
 /* _expand_env_vars: ${VAR} from os.environ (the python-dotenv view of .env); unresolved references stay
@@ -807,5 +810,54 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 			r->api_mode = qw_xstrdup(qw_node_str(ci.api_mode) ? qw_node_str(ci.api_mode)
 									 : detect_api_mode(r->base_url));
 		free(role);
+	}
+}
+
+static void mark_refs(const qw_set *set, qw_source *src, qw_span span, int depth);
+
+/* Every assignment of the .env variable name[0, n): the one in effect, and the others a later edit could bring
+ * back, all hold the key. depth bounds a chain of references. */
+static void
+mark_var(const qw_set *set, const char *name, size_t n, int depth)
+{
+	if (!set->env || !set->dotenv || depth > 8)
+		return;
+	for (size_t i = 0; i < set->dotenv->nvars; i++) {
+		const qw_envvar *v = &set->dotenv->vars[i];
+		if (strlen(v->key) != n || memcmp(v->key, name, n))
+			continue;
+		qw_mark_value_secret(set->env, v->value_span);
+		mark_refs(set, set->env, v->value_span, depth + 1);
+	}
+}
+
+/* The variables a value refers to (${NAME}, ${NAME:-default}): their values are the key, or part of it. */
+static void
+mark_refs(const qw_set *set, qw_source *src, qw_span span, int depth)
+{
+	const char *d = src->data;
+	for (size_t i = span.start; i + 2 < span.end && i + 2 < src->len; i++) {
+		if (d[i] != '$' || d[i + 1] != '{')
+			continue;
+		size_t a = i + 2, e = a;
+		while (e < span.end && (isalnum((unsigned char)d[e]) || d[e] == '_'))
+			e++;
+		if (e > a)
+			mark_var(set, d + a, e - a, depth);
+		i = e - 1;
+	}
+}
+
+void
+qw_model_mark_keys(const qw_set *set)
+{
+	for (size_t i = 0; i < set->nreqs; i++) {
+		const qw_request *r = &set->reqs[i];
+		if (!r->key || !*r->key || !r->key_from.src)
+			continue;
+		qw_mark_value_secret(r->key_from.src, r->key_from.span);
+		mark_refs(set, r->key_from.src, r->key_from.span, 0);
+		if (r->key_var && r->key_from.src == set->env)
+			mark_var(set, r->key_var, strlen(r->key_var), 0);
 	}
 }

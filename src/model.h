@@ -11,6 +11,11 @@
 #include "parse.h"
 
 void qw_model_resolve(qw_ctx *ctx, qw_set *set);
+/* Masking by what the model knows, not by names: the value of every request's key (qw_model_resolve's and
+ * appenv's) becomes a secret span of the file it was read from, whatever the field or variable is called; so do
+ * every assignment of the .env variable it came from and of the variables its text refers to (${VAR}). Run
+ * after every resolution of the set and before anything is rendered. */
+void qw_model_mark_keys(const qw_set *set);
 /* What of a Hermes config.yaml qwlint reads, for qw_yaml_parse_pruned: whole, the sections this module and the
  * rules look up (model, providers, custom_providers, fallback_providers, and the root provider and base_url);
  * elsewhere, the scalars that the walks over the whole tree use: a value under a secret-named key (never shown,

@@ -39,8 +39,17 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 		qw_model_resolve(&ctx, sets->v[i]);
 		qw_appenv_resolve(&ctx, sets->v[i]);
 	}
+	/* the keys the requests send are secrets wherever they were read, before any finding shows a line */
+	for (size_t i = 0; i < sets->n; i++)
+		qw_model_mark_keys(sets->v[i]);
 	for (size_t i = 0; i < sets->n; i++)
 		qw_rules_run(&ctx, sets->v[i]);
+	/* the secret spans are complete: sorted once here, so that rendering finds a line's spans by search */
+	for (size_t i = 0; i < sets->n; i++) {
+		qw_source *src;
+		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++)
+			qw_source_sort_secrets(src);
+	}
 	qw_findings_finish(findings);
 	ctx.set = NULL;
 	qw_suppress_apply(&ctx, sets, findings);

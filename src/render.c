@@ -17,6 +17,109 @@ sev_color(qw_severity s)
 	return s == QW_SEV_ERROR ? "\033[1;31m" : s == QW_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
 }
 
+/* One line being rendered: the text so far, the display column, and the byte-to-column map. */
+typedef struct line_out {
+	qw_buf b;
+	size_t col;
+	size_t *col_of; /* indexed by byte offset - base */
+	size_t base;
+} line_out;
+
+/* One byte shown as itself: a tab as a blank, other control characters as '?'. */
+static void
+emit_plain(line_out *o, const char *d, size_t i)
+{
+	o->col_of[i - o->base] = o->col;
+	unsigned char c = (unsigned char)d[i];
+	/* other control characters stay for the printer to escape (escape.h); a NUL cannot travel in a C string */
+	if (c == '\t')
+		qw_buf_addc(&o->b, ' ');
+	else if (c == '\0')
+		qw_buf_addc(&o->b, '?');
+	else
+		qw_buf_addc(&o->b, (char)c);
+	if ((c & 0xC0) != 0x80)
+		o->col++;
+}
+
+/* The bytes [i, e) of a secret shown as its mask; a quoted value keeps its quotes visible. */
+static void
+emit_mask(line_out *o, const qw_kb *kb, const char *d, size_t i, size_t e)
+{
+	char *raw = qw_xstrndup(d + i, e - i);
+	char *v = raw;
+	size_t vl = strlen(v);
+	bool q = vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0];
+	if (q) {
+		v[vl - 1] = '\0';
+		v++;
+	}
+	char *m = qw_mask(kb, v);
+	if (q)
+		qw_buf_addc(&o->b, raw[0]);
+	qw_buf_adds(&o->b, m);
+	if (q)
+		qw_buf_addc(&o->b, raw[0]);
+	size_t w = 0;
+	for (const char *p = m; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			w++;
+	for (size_t j = i; j < e; j++)
+		o->col_of[j - o->base] = o->col;
+	o->col += w + (q ? 2 : 0);
+	free(m);
+	free(raw);
+}
+
+/* The part [i, e) of secret s that lies on a line. A secret that runs over several lines (a block or folded
+ * scalar, a multi-line quoted or flow value) is masked line by line; there the blanks around each line's part
+ * (its indentation) stay visible. */
+static void
+emit_secret_part(line_out *o, const qw_kb *kb, const char *d, size_t i, size_t e, qw_span s)
+{
+	size_t a = i, z = e;
+	if (s.start < i || s.end > e) {
+		while (a < z && (d[a] == ' ' || d[a] == '\t'))
+			a++;
+		while (z > a && (d[z - 1] == ' ' || d[z - 1] == '\t'))
+			z--;
+	}
+	for (size_t j = i; j < a; j++)
+		emit_plain(o, d, j);
+	if (a < z)
+		emit_mask(o, kb, d, a, z);
+	for (size_t j = z; j < e; j++)
+		emit_plain(o, d, j);
+}
+
+/* Bytes [start, end) of src, none of them a line break, with every secret span masked; the spans are found by
+ * binary search and walked with a cursor, so a line costs its length plus its spans. */
+static char *
+masked_range(const qw_kb *kb, const qw_source *src, size_t start, size_t end, size_t **col_of)
+{
+	/* the spans are complete when anything renders: sorting here is a no-op after pipeline.c's, and keeps a
+	 * caller that built a source itself from a wrong answer */
+	qw_source_sort_secrets((qw_source *)src);
+	line_out o = {{0}, 0, qw_xcalloc(end - start + 2, sizeof(size_t)), start};
+	const char *d = src->data;
+	size_t k = qw_source_secret_from(src, start);
+	for (size_t i = start; i < end;) {
+		if (k < src->nsecrets && src->secrets[k].start <= i) {
+			qw_span s = src->secrets[k];
+			size_t e = s.end < end ? s.end : end;
+			emit_secret_part(&o, kb, d, i, e, s);
+			i = e;
+			k++;
+			continue;
+		}
+		emit_plain(&o, d, i);
+		i++;
+	}
+	o.col_of[end - start] = o.col;
+	*col_of = o.col_of;
+	return o.b.data ? qw_buf_steal(&o.b) : qw_xstrdup("");
+}
+
 /* Line `line` of src with every secret span masked; *col_of maps byte offsets of the line to display columns
  * (0-based), so the caret still points at the right place after masking. The caller frees both. */
 char *
@@ -24,62 +127,16 @@ qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **
 {
 	qw_span ls = qw_source_line(src, line);
 	*ls_out = ls;
-	size_t n = ls.end - ls.start;
-	*col_of = qw_xcalloc(n + 2, sizeof(size_t));
-	qw_buf b = {0};
-	size_t col = 0;
-	for (size_t i = ls.start; i <= ls.end;) {
-		(*col_of)[i - ls.start] = col;
-		if (i == ls.end)
-			break;
-		const qw_span *sec = NULL;
-		for (size_t k = 0; k < src->nsecrets; k++)
-			if (src->secrets[k].start == i && src->secrets[k].end > i)
-				sec = &src->secrets[k];
-		if (sec) {
-			size_t e = sec->end < ls.end ? sec->end : ls.end;
-			char *raw = qw_xstrndup(src->data + i, e - i);
-			/* mask the value without its quotes, keep the quotes visible */
-			char *v = raw;
-			size_t vl = strlen(v);
-			bool q = vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0];
-			if (q) {
-				v[vl - 1] = '\0';
-				v++;
-			}
-			char *m = qw_mask(kb, v);
-			if (q)
-				qw_buf_addc(&b, raw[0]);
-			qw_buf_adds(&b, m);
-			if (q)
-				qw_buf_addc(&b, raw[0]);
-			size_t w = 0;
-			for (const char *p = m; *p; p++)
-				if (((unsigned char)*p & 0xC0) != 0x80)
-					w++;
-			size_t shown = w + (q ? 2 : 0);
-			for (size_t j = i; j < e; j++)
-				(*col_of)[j - ls.start] = col;
-			col += shown;
-			free(m);
-			free(raw);
-			i = e;
-			continue;
-		}
-		unsigned char c = (unsigned char)src->data[i];
-		/* other control characters stay for the printer to escape (escape.h); a NUL cannot travel in a C string */
-		if (c == '\t') {
-			qw_buf_addc(&b, ' ');
-		} else if (c == '\0') {
-			qw_buf_addc(&b, '?');
-		} else {
-			qw_buf_addc(&b, (char)c);
-		}
-		if ((c & 0xC0) != 0x80)
-			col++;
-		i++;
-	}
-	return qw_buf_steal(&b);
+	return masked_range(kb, src, ls.start, ls.end, col_of);
+}
+
+char *
+qw_render_masked_range(const qw_kb *kb, const qw_source *src, size_t start, size_t end)
+{
+	size_t *cols;
+	char *m = masked_range(kb, src, start, end, &cols);
+	free(cols);
+	return m;
 }
 
 /* Text from a finding as the human format prints it (escape.h); the caller frees. */
@@ -107,7 +164,8 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 	int l, c, el, ec;
 	qw_source_pos(f->src, f->span.start, &l, &c);
 	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, &el, &ec);
-	char *msg = shown(f->message), *path = shown(f->src->path);
+	char *msg = shown(f->message), *pm = qw_path_shown(f->src->path), *path = shown(pm);
+	free(pm);
 	fprintf(out, "%s%s[%s]%s%s: %s%s\n", C(color, sev_color(f->severity)), qw_severity_name(f->severity),
 		f->rule ? f->rule->id : "QW000", C(color, "\033[0m"), C(color, "\033[1m"), msg, C(color, "\033[0m"));
 	char num[16];
@@ -128,9 +186,10 @@ render_human_one(FILE *out, const qw_finding *f, bool color, const qw_kb *kb)
 		a = b;
 	size_t ca = col_of[a], cb = col_of[b];
 	/* a span inside a masked secret covers the whole mask */
-	for (size_t k = 0; k < f->src->nsecrets; k++) {
+	size_t k = qw_source_secret_from(f->src, f->span.start);
+	if (k < f->src->nsecrets) {
 		const qw_span *s = &f->src->secrets[k];
-		if (s->start <= f->span.start && s->end > f->span.start && s->end >= ls.start && s->end <= ls.end)
+		if (s->start <= f->span.start && s->end >= ls.start && s->end <= ls.end)
 			cb = cb > col_of[s->end - ls.start] ? cb : col_of[s->end - ls.start];
 	}
 	char *text = escape_snippet(masked, &ca, &cb);
@@ -211,7 +270,9 @@ json_fix(FILE *out, const qw_kb *kb, const qw_fixit *x)
 	for (size_t p = 0; p < x->nparts; p++) {
 		const qw_fixpart *part = &x->parts[p];
 		fputs(p ? ",{\"file\":" : "{\"file\":", out);
-		json_str(out, part->display);
+		char *path = qw_path_shown(part->display);
+		json_str(out, path);
+		free(path);
 		fprintf(out, ",\"create\":%s,\"backup\":%s,\"mode\":", part->src ? "false" : "true",
 			part->backup ? "true" : "false");
 		if (part->mode)
@@ -276,7 +337,9 @@ render_github_one(FILE *out, const qw_finding *f)
 	fprintf(out, "::%s file=", f->severity == QW_SEV_ERROR ? "error"
 				   : f->severity == QW_SEV_WARNING ? "warning"
 								    : "notice");
-	gh_escape(out, f->src->path, true);
+	char *path = qw_path_shown(f->src->path);
+	gh_escape(out, path, true);
+	free(path);
 	fprintf(out, ",line=%d,col=%d,endLine=%d,endColumn=%d,title=", l, c, el, ec);
 	char *title = qw_xprintf("qwlint (%s)", f->rule ? f->rule->id : "QW000");
 	gh_escape(out, title, true);
@@ -310,7 +373,9 @@ render_json_one(FILE *out, const qw_finding *f, bool first, const qw_kb *kb)
 	fputs(",\"severity\":", out);
 	json_str(out, qw_severity_name(f->severity));
 	fputs(",\"file\":", out);
-	json_str(out, f->src->path);
+	char *path = qw_path_shown(f->src->path);
+	json_str(out, path);
+	free(path);
 	fprintf(out, ",\"line\":%d,\"column\":%d,\"end_line\":%d,\"end_column\":%d,\"message\":", l, c, el, ec);
 	json_str(out, f->message);
 	fputs(",\"trace\":[", out);
@@ -359,8 +424,10 @@ qw_render_add(qw_renderer *r, const qw_findings *fs)
 		} else if (r->fmt == QW_FMT_CONCISE) {
 			int l, c;
 			qw_source_pos(f->src, f->span.start, &l, &c);
-			qw_esc_fprintf(r->out, "%s:%d:%d: %s: %s [%s]\n", f->src->path, l, c,
-				       qw_severity_name(f->severity), f->message, f->rule ? f->rule->id : "QW000");
+			char *path = qw_path_shown(f->src->path);
+			qw_esc_fprintf(r->out, "%s:%d:%d: %s: %s [%s]\n", path, l, c, qw_severity_name(f->severity),
+				       f->message, f->rule ? f->rule->id : "QW000");
+			free(path);
 		}
 	}
 }
@@ -397,9 +464,10 @@ qw_render_resolve(FILE *out, const qw_sets *sets, bool color)
 		if (!s->hermes && !s->nreqs)
 			continue;
 		/* the directory and the role begin their lines (escape.h) */
-		char *dir = qw_esc(s->dir, QW_ESC_LINE_START), *profile = qw_esc(s->profile ? s->profile : "", 0);
+		char *ds = qw_path_shown(s->dir), *dir = qw_esc(ds, QW_ESC_LINE_START), *profile = qw_esc(s->profile ? s->profile : "", 0);
 		fprintf(out, "%s%s%s%s%s%s\n", C(color, "\033[1m"), dir, s->profile ? " (profile " : "", profile,
 			s->profile ? ")" : "", C(color, "\033[0m"));
+		free(ds);
 		free(dir);
 		free(profile);
 		for (size_t j = 0; j < s->nreqs; j++) {

@@ -26,6 +26,8 @@ void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const
 /* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display
  * columns. The caller frees the result. */
 char *qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out);
+/* Bytes [start, end) of src (within one line) with its secret spans masked. The caller frees. */
+char *qw_render_masked_range(const qw_kb *kb, const qw_source *src, size_t start, size_t end);
 /* Text that may hold keys (a diff line, a repair's inserted text), each line masked as source snippets are,
  * line breaks kept. The caller frees. */
 char *qw_render_masked_text(const qw_kb *kb, const char *text, size_t len);

@@ -17,6 +17,7 @@
 #include "escape.h"
 #include "render.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 static const char *
@@ -58,7 +59,9 @@ static cJSON *
 artifact_location(const char *path)
 {
 	bool abs;
-	char *uri = path_uri(path, &abs);
+	char *shown = qw_path_shown(path); /* a key pasted into a directory's name is masked here too */
+	char *uri = path_uri(shown, &abs);
+	free(shown);
 	cJSON *loc = cJSON_CreateObject();
 	cJSON_AddStringToObject(loc, "uri", uri);
 	if (!abs)

@@ -2344,17 +2344,21 @@ has_expansion(const char *s, size_t n)
 static void
 check_duplicate_env(qw_ctx *ctx, qw_set *set)
 {
+	/* each name's first and latest assignment so far (index + 1), hashed: a file of one line repeated 300 000
+	 * times (reliability #13) must not cost a scan of the earlier lines per line */
+	qw_strmap firsts = {0}, lasts = {0};
 	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
 		const qw_envvar *v = &set->dotenv->vars[i];
-		const qw_envvar *first = NULL, *prev = NULL;
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(v->key, set->dotenv->vars[j].key)) {
-				prev = &set->dotenv->vars[j];
-				if (!first)
-					first = prev;
-			}
-		if (!first)
+		void *fi, *pi;
+		if (!qw_strmap_find(&lasts, v->key, &pi)) {
+			qw_strmap_put(&firsts, v->key, (void *)(uintptr_t)(i + 1));
+			qw_strmap_put(&lasts, v->key, (void *)(uintptr_t)(i + 1));
 			continue;
+		}
+		qw_strmap_find(&firsts, v->key, &fi);
+		qw_strmap_put(&lasts, v->key, (void *)(uintptr_t)(i + 1));
+		const qw_envvar *first = &set->dotenv->vars[(uintptr_t)fi - 1];
+		const qw_envvar *prev = &set->dotenv->vars[(uintptr_t)pi - 1];
 		qw_finding *fd = qw_report(ctx, "QW501", set->env, v->key_span,
 					   "%s is set again (first on line %d); this later value wins", v->key, first->line);
 		qw_span vl = v->line_span, wl = prev->line_span;
@@ -2380,6 +2384,8 @@ check_duplicate_env(qw_ctx *ctx, qw_set *set)
 			qw_fix_hint(fd, "keep one %s line; the other is silently overridden", v->key);
 		}
 	}
+	qw_strmap_free(&firsts);
+	qw_strmap_free(&lasts);
 }
 
 /* A base-URL variable, as the URL rules collect them. */

@@ -12,13 +12,16 @@
 
 #include "dify.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 /* "envs/core-services/api.env:12" for an assignment. The caller frees. */
 static char *
 where(const qw_dify_file *f, const qw_envvar *v)
 {
-	return qw_xprintf("%s:%d", f->src->path, v->line);
+	char *shown = qw_path_shown(f->src->path), *w = qw_xprintf("%s:%d", shown, v->line);
+	free(shown);
+	return w;
 }
 
 /* ---------------------------------------------------------------- QW601 */

@@ -7,9 +7,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "placeholder.h"
 #include "util.h"
+
+/* Shannon entropy of the characters: a random key of 16+ characters is above 3 bits each; "aaaa…1" and "sk-0000…"
+ * are not. Letters and digits both, no blank or control character. */
+static bool
+random_mix(const char *v, size_t n)
+{
+	unsigned count[256] = {0};
+	bool letter = false, digit = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (isspace(c) || !isprint(c))
+			return false;
+		count[c]++;
+		letter |= isalpha(c) != 0;
+		digit |= isdigit(c) != 0;
+	}
+	double h = 0;
+	for (int c = 0; c < 256; c++)
+		if (count[c]) {
+			double p = (double)count[c] / (double)n;
+			h -= p * log2(p);
+		}
+	return letter && digit && h >= 3.0;
+}
+
+/* A token without a known prefix that is still a key by its shape: a run of 16 or more letters and digits,
+ * mixed as random strings mix them, between the separators keys use ('.', '-', '_', '/', '+', '='). That takes
+ * a hex key, a Zhipu key (<32 hex>.<16>), a JWT's parts; it leaves names such as "hermes-profile-2024", UUIDs and
+ * URLs, whose parts are short words. */
+static bool
+key_like(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && isalnum((unsigned char)t[j]))
+			j++;
+		if (j - i >= 16 && random_mix(t + i, j - i))
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
 
 bool
 qw_looks_like_real_key(const qw_kb *kb, const char *v)
@@ -28,24 +71,7 @@ qw_looks_like_real_key(const qw_kb *kb, const char *v)
 	free(low);
 	if (wordy)
 		return false;
-	/* Shannon entropy of the characters: a random key of 16+ characters is above 3 bits each; "aaaa…1" and
-	 * "sk-0000…" are not. */
-	unsigned count[256] = {0};
-	bool letter = false, digit = false;
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (isspace(*p) || !isprint(*p))
-			return false;
-		count[*p]++;
-		letter |= isalpha(*p) != 0;
-		digit |= isdigit(*p) != 0;
-	}
-	double h = 0;
-	for (int c = 0; c < 256; c++)
-		if (count[c]) {
-			double p = (double)count[c] / (double)n;
-			h -= p * log2(p);
-		}
-	return letter && digit && h >= 3.0;
+	return random_mix(v, n);
 }
 
 char *
@@ -322,6 +348,15 @@ is_class(char c, unsigned cls)
 	return (byte_class[(unsigned char)c] & cls) != 0;
 }
 
+static bool
+memchr_digit(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)t[i]))
+			return true;
+	return false;
+}
+
 /* The end of a key-shaped token at d[i] (a known key prefix, then key characters, 12 or more in all), or 0 when
  * none starts there; *plen receives the prefix's length. C_PREFIX marks the prefixes' first letters. */
 static size_t
@@ -346,34 +381,167 @@ key_token_end(const char *d, size_t i, size_t end, size_t *plen)
 	return 0;
 }
 
-char *
-qw_scrub_keys(char *text)
+/* Key-shaped tokens of t[0, n) into b, each shown as qw_mask shows a key: the prefix, and a tail only when 12
+ * characters stay hidden. strict (path components): only a token of 16+ characters with a digit, so that a
+ * name such as "sk-my-project-settings" stays as it is. Returns whether any token was masked. */
+static bool
+scrub_into(qw_buf *b, const char *t, size_t n, bool strict)
 {
-	size_t n = strlen(text), copied = 0;
-	qw_buf b = {0};
+	size_t copied = 0;
 	bool changed = false;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_class(text[i], C_PREFIX) || (i > 0 && is_class(text[i - 1], C_WORD)))
+		if (!is_class(t[i], C_PREFIX) || (i > 0 && is_class(t[i - 1], C_WORD)))
 			continue;
-		size_t pl = 0, e = key_token_end(text, i, n, &pl);
+		size_t pl = 0, e = key_token_end(t, i, n, &pl);
+		/* a file in a key-named directory ("sk-sp-…/.env"): the key ends at the path's separator */
+		for (size_t j = i + pl; e && j + 1 < e; j++)
+			if (t[j] == '/' && t[j + 1] == '.') {
+				e = j - i >= 12 ? j : 0;
+				break;
+			}
 		/* a family's prefix named in a message ("create an API key (sk-ant-api03-)") is public: it ends in '-' */
-		if (!e || text[e - 1] == '-')
+		if (!e || t[e - 1] == '-')
 			continue;
-		/* as qw_mask shows a key: the prefix, and a tail only when 12 characters stay hidden */
-		qw_buf_add(&b, text + copied, i + pl - copied);
+		if (strict && (e - i < 16 || !memchr_digit(t + i, e - i)))
+			continue;
+		qw_buf_add(b, t + copied, i + pl - copied);
 		if (e - i >= pl + 4 + 12)
-			qw_buf_printf(&b, "\xE2\x80\xA6%.4s", text + e - 4);
+			qw_buf_printf(b, "\xE2\x80\xA6%.4s", t + e - 4);
 		else
-			qw_buf_printf(&b, "\xE2\x80\xA6 (%zu chars)", e - i);
+			qw_buf_printf(b, "\xE2\x80\xA6 (%zu chars)", e - i);
 		changed = true;
 		copied = e;
 		i = e - 1;
 	}
-	if (!changed)
-		return text; /* the common case: no copy */
-	qw_buf_add(&b, text + copied, n - copied);
+	qw_buf_add(b, t + copied, n - copied);
+	return changed;
+}
+
+char *
+qw_scrub_keys(char *text)
+{
+	qw_buf b = {0};
+	if (!scrub_into(&b, text, strlen(text), false)) {
+		qw_buf_free(&b);
+		return text; /* the common case: no copy kept */
+	}
 	free(text);
 	return qw_buf_steal(&b);
+}
+
+/* Whether s[i, j) is a word: 4 or more lower-case letters only ("home", "user", "hermes"). */
+static bool
+is_word(const char *s, size_t i, size_t j)
+{
+	if (j - i < 4)
+		return false;
+	for (size_t k = i; k < j; k++)
+		if (!islower((unsigned char)s[k]))
+			return false;
+	return true;
+}
+
+/* s[i, j) as a key: 14 or more characters, at least two upper-case letters and two digits, mixed as random
+ * strings mix them. */
+static bool
+random_run(const char *s, size_t i, size_t j)
+{
+	size_t up = 0, low = 0, dig = 0;
+	for (size_t k = i; k < j; k++) {
+		up += isupper((unsigned char)s[k]) != 0;
+		low += islower((unsigned char)s[k]) != 0;
+		dig += isdigit((unsigned char)s[k]) != 0;
+	}
+	return j - i >= 14 && up >= 2 && low && dig >= 2 && random_mix(s + i, j - i);
+}
+
+/* A base64 key (letters of both cases, digits, '+', '/', '='), whose parts between '/' are too short to look
+ * random one by one, in s: a run of such characters whose '/'-separated parts hold no word, and that looks random
+ * as a whole. A path's run has words between its '/' ("home", "user"); a key's parts are not words. */
+static bool
+has_base64_key(const char *s)
+{
+	for (size_t i = 0; s[i];) {
+		size_t j = i;
+		while (s[j] && (isalnum((unsigned char)s[j]) || s[j] == '+' || s[j] == '/' || s[j] == '='))
+			j++;
+		/* the longest stretches of the run between words */
+		for (size_t a = i; a < j;) {
+			size_t z = a;
+			for (;;) {
+				size_t e = z;
+				while (e < j && s[e] != '/')
+					e++;
+				if (is_word(s, z, e))
+					break;
+				z = e;
+				if (z >= j)
+					break;
+				z++;
+			}
+			if (z > a && random_run(s, a, z))
+				return true;
+			size_t e = z;
+			while (e < j && s[e] != '/')
+				e++;
+			a = e + 1;
+		}
+		i = j > i ? j : i + 1;
+	}
+	return false;
+}
+
+/* path, each component (between '/') scrubbed; with args, a random-looking component too, and an argument that
+ * holds a base64 key is shown only by its length. */
+static char *
+path_masked(const char *path, bool args)
+{
+	if (args && has_base64_key(path))
+		return qw_xprintf("(a value of %zu characters)", strlen(path));
+	qw_buf b = {0};
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, "/"), at = b.len;
+		/* an argument is masked as a message is (any key-shaped token), a path shown as a finding's place only
+		 * where a component holds a key-shaped token with a digit */
+		size_t pl = 0;
+		if (args && n >= 8)
+			key_token_end(p, 0, n, &pl);
+		if (!scrub_into(&b, p, n, !args) && args && ((n >= 16 && key_like(p, n)) || pl)) {
+			b.len = at; /* a key with no known prefix, or a short one with a prefix: only its length */
+			qw_buf_printf(&b, "\xE2\x80\xA6 (%zu chars)", n);
+		}
+		if (!p[n])
+			break;
+		qw_buf_addc(&b, '/');
+		p += n + 1;
+	}
+	return b.data ? qw_buf_steal(&b) : qw_xstrdup("");
+}
+
+char *
+qw_path_shown(const char *path)
+{
+	return path_masked(path, false);
+}
+
+char *
+qw_arg_shown(const char *arg)
+{
+	return path_masked(arg, true);
+}
+
+/* d[k, e) is a YAML block scalar's header: '|' or '>', indicators, perhaps a comment. */
+static bool
+block_header(const char *d, size_t k, size_t e)
+{
+	if (k >= e || (d[k] != '|' && d[k] != '>'))
+		return false;
+	size_t i = k + 1;
+	while (i < e && (d[i] == '-' || d[i] == '+' || (d[i] >= '1' && d[i] <= '9')))
+		i++;
+	while (i < e && (d[i] == ' ' || d[i] == '\t'))
+		i++;
+	return i == e || (d[i] == '#' && i > k + 1 && (d[i - 1] == ' ' || d[i - 1] == '\t'));
 }
 
 /* Secrets in text that may not parse: a value after a secret-named key (`NAME=`, `name:`, `"name":`) and any
@@ -392,11 +560,26 @@ qw_mark_text_secrets(qw_source *src)
 			i = (size_t)(colon - d);
 			if (d[i + 1] != '/' || d[i + 2] != '/')
 				continue;
-			size_t a = i + 3, e = a;
-			while (e < ls.end && !strchr("/?#@ \t\"'", d[e]))
+			/* the authority ends at the path; the userinfo at its last '@' (a password may hold '@') */
+			size_t a = i + 3, e = a, at = 0;
+			while (e < ls.end && !strchr("/?# \t\"'", d[e])) {
+				if (d[e] == '@')
+					at = e;
 				e++;
-			if (e < ls.end && d[e] == '@' && e > a)
-				qw_source_add_secret(src, (qw_span){a, e});
+			}
+			if (at > a)
+				qw_source_add_secret(src, (qw_span){a, at});
+			/* the query: a gateway's ?code=, a signed URL's ?sig= are keys; qw_url_shown prints it as "?…" */
+			while (e < ls.end && !strchr("?# \t\"'", d[e]))
+				e++;
+			if (e < ls.end && d[e] == '?') {
+				size_t q = e + 1, qe = q;
+				while (qe < ls.end && !strchr("# \t\"'", d[qe]))
+					qe++;
+				if (qe > q)
+					qw_source_add_secret(src, (qw_span){q, qe});
+			}
+			i = e > i ? e - 1 : i;
 		}
 		/* Each word (letters, digits, '_', '-') is a name when '=' or ':' follows it, perhaps after a quote and
 		 * blanks; a key may start at the word or after any '-' in it. Each word is looked at once. */
@@ -430,14 +613,17 @@ qw_mark_text_secrets(qw_source *src)
 					while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 						k++;
 					if (ls.end - k >= 2 && d[k] == '$' && d[k + 1] == '{') {
-						/* a ${VAR} is no key, but what follows it may be: a default
-						 * (${VAR:-sk-...}, ${VAR=sk-...}) or a line that never closes */
+						/* a ${VAR} is no key, but its default is the key sent when VAR is unset
+						 * (${VAR:-<key>}, ${VAR=<key>}), and what follows may be one too */
+						qw_mark_ref_defaults(src, k, ls.end);
 						next = k + 2;
 						break;
 					}
 					size_t e = ls.end;
 					while (e > k && (d[e - 1] == ' ' || d[e - 1] == ',' || d[e - 1] == '\t'))
 						e--;
+					if (block_header(d, k, e))
+						e = k; /* `name: >-`: the value is on the lines below (the tree's span) */
 					if (e > k)
 						qw_source_add_secret(src, (qw_span){k, e});
 					next = ls.end;
@@ -458,3 +644,114 @@ qw_mark_text_secrets(qw_source *src)
 	}
 }
 
+
+void
+qw_mark_ref_defaults(qw_source *src, size_t start, size_t end)
+{
+	const char *d = src->data;
+	for (size_t i = start; i + 2 < end; i++) {
+		if (d[i] != '$' || d[i + 1] != '{')
+			continue;
+		size_t n = i + 2;
+		while (n < end && (isalnum((unsigned char)d[n]) || d[n] == '_'))
+			n++;
+		size_t o = n;
+		if (o < end && d[o] == ':')
+			o++;
+		if (o >= end || !strchr("-=?+", d[o]) || n == i + 2)
+			continue;
+		o++;
+		/* the default ends at the brace that closes the reference, or at the end of the value */
+		size_t e = o;
+		int depth = 0;
+		while (e < end && !(d[e] == '}' && depth == 0) && d[e] != '\n') {
+			depth += d[e] == '{';
+			depth -= d[e] == '}';
+			e++;
+		}
+		if (e > o)
+			qw_source_add_secret(src, (qw_span){o, e});
+		i = e;
+	}
+}
+
+void
+qw_mark_value_secret(qw_source *src, qw_span span)
+{
+	const char *d = src->data;
+	size_t a = span.start, e = span.end;
+	if (e <= a || e > src->len)
+		return;
+	if (d[a] == '|' || d[a] == '>') {
+		/* a block scalar: the header (indicators, a comment) is no part of the value */
+		const char *nl = memchr(d + a, '\n', e - a);
+		if (!nl)
+			return;
+		a = (size_t)(nl - d) + 1;
+	}
+	size_t v = a + (a < e && (d[a] == '"' || d[a] == '\''));
+	if (e - v >= 2 && d[v] == '$' && d[v + 1] == '{') {
+		qw_mark_ref_defaults(src, v, e);
+		return;
+	}
+	if (e - a >= 7 && !memcmp(d + a, "sha256:", 7))
+		return; /* a fingerprint is meant to be shown */
+	qw_source_add_secret(src, (qw_span){(uint32_t)a, (uint32_t)e});
+}
+
+/* The first word of a line from i: letters, digits, '_', '-'. */
+static size_t
+word_end(const char *d, size_t i, size_t end)
+{
+	while (i < end && is_class(d[i], C_NAME))
+		i++;
+	return i;
+}
+
+void
+qw_mark_broken_line(qw_source *src, size_t off)
+{
+	int line, col;
+	qw_source_pos(src, off, &line, &col);
+	qw_span ls = qw_source_line(src, line);
+	const char *d = src->data;
+	size_t i = ls.start;
+	while (i < ls.end && (d[i] == ' ' || d[i] == '\t'))
+		i++;
+	/* `ZAI_API_KEY <key>`, `set NAME <key>`, `export NAME -> <key>`: a secret's name, then no '=' */
+	for (int w = 0; w < 2 && i < ls.end; w++) {
+		size_t j = word_end(d, i, ls.end);
+		if (j == i)
+			break;
+		if (secret_name_n(d + i, j - i)) {
+			size_t k = j;
+			while (k < ls.end && strchr(" \t-=>:\"'", d[k]))
+				k++;
+			size_t e = ls.end;
+			while (e > k && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+				e--;
+			if (e > k)
+				qw_source_add_secret(src, (qw_span){k, e});
+			break;
+		}
+		bool verb = (j - i == 3 && !strncasecmp(d + i, "set", 3)) || (j - i == 6 && !strncasecmp(d + i, "export", 6));
+		if (!verb)
+			break;
+		i = j;
+		while (i < ls.end && (d[i] == ' ' || d[i] == '\t'))
+			i++;
+	}
+	/* a key without a known prefix pasted anywhere on the line */
+	for (size_t t = ls.start; t < ls.end;) {
+		if (!is_class(d[t], C_KEY) || d[t] == '\0') {
+			t++;
+			continue;
+		}
+		size_t e = t;
+		while (e < ls.end && (is_class(d[e], C_KEY) || d[e] == '=') && d[e] != '\0')
+			e++;
+		if (d[t] != '/' && d[t] != '.' && key_like(d + t, e - t))
+			qw_source_add_secret(src, (qw_span){(uint32_t)t, (uint32_t)e});
+		t = e;
+	}
+}

@@ -44,5 +44,25 @@ char *qw_scrub_keys(char *text);
  * and every token that starts with a known key prefix. */
 #include "source.h"
 void qw_mark_text_secrets(qw_source *src);
+/* Register span, a value qwlint knows to be a key (a secret-named field, the key a request sends), as a secret:
+ * a block scalar's header line (`|`, `>-`) is left out, its content lines are the value; a value that starts
+ * with a ${VAR} reference registers only the defaults of its references (qw_mark_ref_defaults). */
+void qw_mark_value_secret(qw_source *src, qw_span span);
+/* Register the default of every ${NAME:-default} (also -, :=, =, :?, ?, :+, +) in [start, end) as a secret:
+ * when the variable is unset, the default is the value sent. The reference's name stays visible. */
+void qw_mark_ref_defaults(qw_source *src, size_t start, size_t end);
+/* Register the key-shaped parts of the line at byte off, which no reader could parse (a .env line that is not NAME=VALUE): after a
+ * secret-named first word without '=' (`ZAI_API_KEY <key>`, `set NAME -> <key>`), the rest of the line; and any
+ * long random-looking token (a key pasted on a line of its own), which has no prefix to be known by. */
+void qw_mark_broken_line(qw_source *src, size_t off);
+
+/* A path as it may be printed: each component that is a key-shaped token (a known key prefix, 16 characters or
+ * more with a digit, as a key pasted into a directory name) becomes its mask; other components are kept as they
+ * are, so ordinary names are never mangled. The caller frees. */
+char *qw_path_shown(const char *path);
+/* An option value or a path the user typed, as an error message may echo it: qw_path_shown, and also every
+ * component that looks like a random key without a known prefix (16+ characters, letters and digits, as random
+ * strings mix them) is shown only by its length. The caller frees. */
+char *qw_arg_shown(const char *arg);
 
 #endif

@@ -277,5 +277,51 @@ qw_source_add_secret(qw_source *src, qw_span span)
 {
 	if (span.end <= span.start)
 		return;
+	if (src->nsecrets && span.start < src->secrets[src->nsecrets - 1].end)
+		src->secrets_unsorted = true;
 	QW_PUSH(src->secrets, src->nsecrets, src->secrets_cap, span);
+}
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const qw_span *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+void
+qw_source_sort_secrets(qw_source *src)
+{
+	if (!src->secrets_unsorted)
+		return;
+	qsort(src->secrets, src->nsecrets, sizeof(qw_span), cmp_span);
+	/* overlapping spans become their union: a span that starts inside another and reaches past it must not
+	 * leave its tail shown after the first span's mask */
+	size_t w = 0;
+	for (size_t i = 0; i < src->nsecrets; i++) {
+		if (w && src->secrets[i].start < src->secrets[w - 1].end) {
+			if (src->secrets[i].end > src->secrets[w - 1].end)
+				src->secrets[w - 1].end = src->secrets[i].end;
+		} else {
+			src->secrets[w++] = src->secrets[i];
+		}
+	}
+	src->nsecrets = w;
+	src->secrets_unsorted = false;
+}
+
+size_t
+qw_source_secret_from(const qw_source *src, size_t off)
+{
+	size_t lo = 0, hi = src->nsecrets;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->secrets[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }

@@ -60,8 +60,9 @@ typedef struct qw_source {
 	 * spellings of one file (`.` and $PWD, a link and its target) have one identity: the pipeline reports a file
 	 * once by it, and --fix writes it once (discover.h). */
 	unsigned long long dev, ino;
-	qw_span *secrets; /* value ranges that are never printed */
+	qw_span *secrets; /* value ranges that are never printed: sorted and disjoint once qw_source_sort_secrets ran */
 	size_t nsecrets, secrets_cap;
+	bool secrets_unsorted; /* a span was added out of order or overlapping: qw_source_sort_secrets has work */
 } qw_source;
 
 /* Reads a regular file of at most max_size bytes (0, or more than QW_SOURCE_MAX: QW_SOURCE_MAX). On failure
@@ -82,6 +83,12 @@ void qw_source_pos(const qw_source *src, size_t off, int *line, int *col);
 /* Byte range of line `line` (1-based), without its line terminator. */
 qw_span qw_source_line(const qw_source *src, int line);
 void qw_source_add_secret(qw_source *src, qw_span span);
+/* Sorts the secret spans by start and merges the ones that overlap, once (a no-op while they stay in order):
+ * renderers then find a line's spans by binary search (qw_source_secret_from), so that masking costs O(size)
+ * and not O(findings x secrets). Called when the spans are complete (pipeline.c) and by every renderer. */
+void qw_source_sort_secrets(qw_source *src);
+/* The index of the first secret span that ends after off (nsecrets when none): spans must be sorted. */
+size_t qw_source_secret_from(const qw_source *src, size_t off);
 
 /* The overlay: new contents and modes of files that --fix has computed but not yet written, so that the next
  * lint pass sees them. Keyed by the path as opened. qw_overlay_set copies data; qw_overlay_get returns NULL when

@@ -7,6 +7,17 @@
 
 #include "util.h"
 
+/* The '@' that ends the userinfo of an authority of n bytes: the last one, as urllib's rpartition('@') finds it
+ * (a password may hold '@'), or NULL. */
+static const char *
+last_at(const char *auth, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (auth[i] == '@')
+			return auth + i;
+	return NULL;
+}
+
 void
 qw_url_parse(const char *s, qw_url *u)
 {
@@ -32,7 +43,7 @@ qw_url_parse(const char *s, qw_url *u)
 		}
 	}
 	size_t hl = strcspn(rest, "/?#");
-	const char *at = memchr(rest, '@', hl);
+	const char *at = last_at(rest, hl);
 	const char *hs = at ? at + 1 : rest;
 	size_t hn = hl - (size_t)(hs - rest);
 	const char *colon = NULL;
@@ -160,7 +171,7 @@ qw_url_shown(const char *url)
 	const char *sep = strstr(url, "://");
 	const char *auth = sep ? sep + 3 : url;
 	size_t alen = strcspn(auth, "/?#");
-	const char *at = memchr(auth, '@', alen);
+	const char *at = last_at(auth, alen);
 	qw_buf_add(&b, url, (size_t)(auth - url));
 	if (at) {
 		qw_buf_adds(&b, "\xE2\x80\xA6@");

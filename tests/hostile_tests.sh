@@ -281,5 +281,66 @@ check "merge-key bomb: its home is linted" \
 check "merge-key bomb: quick (${secs}s)" $(ok "$secs" -le $instant)
 check "merge-key bomb: sibling linted" $(sibling)
 
+# --- A 16 MiB .env (the default --max-file-size) of one key line repeated: ~300,000 QW501 findings and twice as
+# many secret spans (reliability #13). Masking finds a line's spans by binary search, and --fix's overlap check
+# is a search too, so each format, --resolve and --diff take seconds; 119d0d9's human format scanned every secret
+# for every byte it rendered and took about 20 minutes. A timeout, not a benchmark: 120 s on 2 busy cores (SARIF, built whole by cJSON, takes the longest: 20-35 s).
+big=120
+[ -z "$bound" ] && big=900
+mkdir -p "$tmp/big"
+awk 'BEGIN { l = "OPENAI_API_KEY=sk-proj-0123456789abcdef0123456789abcdef"
+	n = int(16777216 / (length(l) + 1)); for (i = 0; i < n; i++) print l }' >"$tmp/big/.env"
+chmod 600 "$tmp/big/.env"
+for mode in "--format human" "--format concise" "--format json" "--format github" "--format sarif" \
+	"--resolve" "--diff"; do
+	start=$(date +%s)
+	# shellcheck disable=SC2086
+	(cd "$tmp" && timeout "$big" "$qwlint" $mode --color never big >/dev/null 2>"$tmp/err")
+	rc=$?
+	secs=$(($(date +%s) - start))
+	tried=$((tried + 1))
+	# (a lone .env is an application's: its QW501 findings are warnings, exit 0; --diff has a diff, exit 1)
+	check "16 MiB .env of key lines: $mode finishes within ${big}s (exit $rc, ${secs}s)" \
+		$( { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && echo 0 || echo 1)
+done
+rm -rf "$tmp/big"
+
+# --- A key pasted into a directory's name, or as an option's value or a path (reliability #22): masked in the
+# location line of every format, in --resolve, --diff and --fix's lines, and in every error that echoes an
+# option's value or a path. A directory whose name only starts like a key stays as it is (the near miss).
+. "$top/tests/secrets.sh"
+K=sk-sp-0123456789abcdef0123456789abcdef # made up, a Coding Plan key's shape
+Z=0a1b2c3d4e5f60718293a4b5c6d7e8f9.AbCdEfGhIjKlMnOp # made up, a Zhipu key's shape (no known prefix)
+for d in "$K" sk-my-project-settings; do
+	mkdir -p "$tmp/keydir"
+	cp -a "$tmp/seed" "$tmp/keydir/$d"
+	chmod 644 "$tmp/keydir/$d/.env" # QW701, whose repair --fix and --diff print the path of
+done
+: >"$tmp/all"
+for mode in "--format human --color always" "--format human --color never" "--format concise" "--format json" \
+	"--format github" "--format sarif" "--resolve --color never" "--diff --unsafe-fixes"; do
+	# shellcheck disable=SC2086
+	(cd "$tmp/keydir" && timeout "$limit" "$qwlint" $mode . >>"$tmp/all" 2>&1)
+done
+cp -a "$tmp/keydir" "$tmp/keyfix"
+(cd "$tmp/keyfix" && timeout "$limit" "$qwlint" --fix --unsafe-fixes --color never . >>"$tmp/all" 2>&1)
+for k in "$K" "$Z"; do
+	for o in --format --region --fail-on --color --explain --config --cacert --rules-dir --lock-wait --jobs \
+		--max-file-size --probe-timeout --probe-resolve --print-doc; do
+		(cd "$tmp" && timeout "$limit" "$qwlint" "$o" "$k" seed >>"$tmp/all" 2>&1)
+	done
+	(cd "$tmp" && timeout "$limit" "$qwlint" "$k" "$k/.env" "seed/$k" >>"$tmp/all" 2>&1)
+	(cd "$tmp" && timeout "$limit" "$qwlint" --stdin-filename "$k/.env" - </dev/null >>"$tmp/all" 2>&1)
+done
+printf '%s\n' "$K" "$Z" >"$tmp/keys"
+key_slices "$top/rules/keys.yaml" "$tmp/keys" >"$tmp/slices"
+tried=$((tried + 1))
+check "a key-shaped directory name, option value or path is never printed: $(grep -F -f "$tmp/slices" "$tmp/all" | head -1)" \
+	$(grep -q -F -f "$tmp/slices" "$tmp/all" && echo 1 || echo 0)
+check "the near miss: a directory named sk-my-project-settings is shown as it is" \
+	$(grep -q '^sk-my-project-settings/\.env:1:1: warning: .*\[QW701\]$' "$tmp/all" && echo 0 || echo 1)
+check "a key-shaped directory is shown masked: sk-…cdef/.env" \
+	$(grep -q '^sk-…cdef/\.env:1:1: warning: .*\[QW701\]$' "$tmp/all" && echo 0 || echo 1)
+
 echo "hostile inputs: $tried tried, $pass checks passed"
 [ $fail = 0 ]

@@ -80,12 +80,16 @@ for case_dir in "$src"/testdata/cases/*/; do
 		fail=1
 	fi
 	rm -rf "$tmp/fx"
-	# a key typed as a bad option value
+	# a key typed as the value of any option that takes one, or as a path (reliability #22)
 	k=$(head -1 "$tmp/secrets")
-	for opt in --region --format --fail-on --color --explain; do
+	for opt in --region --format --fail-on --color --explain --config --cacert --rules-dir --lock-wait --jobs \
+		--max-file-size --probe-timeout --probe-resolve --print-doc; do
 		"$qwlint" $opt "$k" "$tmp/in" >>"$tmp/all" 2>&1
 		runs=$((runs + 1))
 	done
+	(cd "$tmp/in" && "$qwlint" "$k" "$k/.env" >>"$tmp/all" 2>&1)
+	(cd "$tmp/in" && "$qwlint" --stdin-filename "$k/.env" - </dev/null >>"$tmp/all" 2>&1)
+	runs=$((runs + 2))
 	bytes=$((bytes + $(wc -c <"$tmp/all")))
 	key_slices "$src/rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 	if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
