@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "config.h"
 #include "discover.h"
 #include "doc.h"
@@ -22,6 +23,14 @@
 #include "render.h"
 #include "rules.h"
 #include "util.h"
+
+/* Options with no short form, by value (outside the letters, which getopt's short options may take). */
+enum {
+	OPT_BASELINE = 0x101,
+	OPT_WRITE_BASELINE,
+	OPT_SHOW_SETTINGS,
+	OPT_LIST_FILES,
+};
 
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
  * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). */
@@ -42,6 +51,10 @@ static const struct opt {
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
+	{"baseline", OPT_BASELINE, "FILE",
+	 "report only findings FILE does not record (--write-baseline); warn about its entries that match none"},
+	{"write-baseline", OPT_WRITE_BASELINE, "FILE",
+	 "record every finding in FILE (by fingerprint, no key) as accepted for now, and report none"},
 	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
 	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
 	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
@@ -216,6 +229,8 @@ main(int argc, char **argv)
 	char argbuf[64];
 	bool quiet = false;
 	bool probe = false;
+	const char *baseline_path = NULL, *write_baseline_path = NULL;
+	qw_baseline *baseline = NULL;
 	qw_probe_options po = {.timeout_ms = 10000, .user_agent = "qwlint/" QW_VERSION " (--probe)"};
 	const char **connect_to = NULL;
 	size_t nconnect_to = 0, connect_cap = 0;
@@ -276,6 +291,8 @@ main(int argc, char **argv)
 			}
 			opt.config_path = optarg;
 			break;
+		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
 		case 'W': {
 			long v;
 			if (!int_arg(optarg, 0, 3600, &v)) {
@@ -384,6 +401,28 @@ main(int argc, char **argv)
 		}
 		goto done;
 	}
+	if (baseline_path || write_baseline_path) {
+		if (baseline_path && write_baseline_path) {
+			fprintf(stderr, "qwlint: give one of --baseline and --write-baseline (--write-baseline reads its "
+					"file's old entries itself)\n");
+			rc = 2;
+			goto done;
+		}
+		if (write_baseline_path && (do_fix || fo.diff || resolve)) {
+			fprintf(stderr, "qwlint: --write-baseline records findings: run it without --fix, --diff and "
+					"--resolve\n");
+			rc = 2;
+			goto done;
+		}
+		const char *bp = baseline_path ? baseline_path : write_baseline_path;
+		if (!(baseline = qw_baseline_open(bp, write_baseline_path != NULL, kb, err, sizeof(err)))) {
+			qw_esc_fprintf(stderr, "qwlint: %s %s: %s\n", baseline_path ? "--baseline" : "--write-baseline",
+				       bp, err);
+			rc = 2;
+			goto done;
+		}
+		opt.baseline = baseline;
+	}
 	if (!probe && (nconnect_to || po.cacert)) {
 		fprintf(stderr, "qwlint: --probe-resolve and --cacert apply only with --probe\n");
 		rc = 2;
@@ -451,9 +490,18 @@ main(int argc, char **argv)
 			rc = 2;
 		qw_pipeline_free(&totals, &(qw_findings){0});
 	}
+	if (baseline && write_baseline_path) {
+		if (qw_baseline_write(baseline, stderr, err, sizeof(err)) < 0) {
+			qw_esc_fprintf(stderr, "qwlint: --write-baseline %s: %s\n", write_baseline_path, err);
+			rc = 2;
+		}
+	} else if (baseline) {
+		qw_baseline_report_stale(baseline, stderr);
+	}
 	if (refused) /* --fix left some file unrepaired (named on stderr): the lint above says what remains */
 		rc = 3;
 done:
+	qw_baseline_free(baseline);
 	qw_probe_free(prober);
 	qw_kb_free(kb);
 	for (size_t i = 0; i < nconnect_to; i++)

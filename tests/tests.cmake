@@ -106,3 +106,7 @@ set_tests_properties(write PROPERTIES TIMEOUT 300)
 add_test(NAME escape COMMAND sh ${CMAKE_SOURCE_DIR}/tests/escape_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
          $<TARGET_FILE:json_check>)
 set_tests_properties(escape PROPERTIES SKIP_RETURN_CODE 77)
+
+# --write-baseline / --baseline round trip over every kind of file, --fix with a baseline, and no key material in
+# the record (tests/baseline_tests.sh).
+add_test(NAME baseline COMMAND sh ${CMAKE_SOURCE_DIR}/tests/baseline_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
