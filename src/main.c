@@ -19,6 +19,7 @@
 #include "pipeline.h"
 #include "probe.h"
 #include "kb.h"
+#include "listfiles.h"
 #include "model.h"
 #include "render.h"
 #include "rules.h"
@@ -68,6 +69,10 @@ static const struct opt {
 	 "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB, the most qwlint reads)"},
 	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
+	{"show-settings", OPT_SHOW_SETTINGS, "PATH",
+	 "print which .qwlint.yaml applies to PATH and the settings in effect there; lint nothing"},
+	{"list-files", OPT_LIST_FILES, NULL,
+	 "list the files qwlint would lint, each with the kind it decided and its home or deployment; lint nothing"},
 	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
 	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
 	{"version", 'V', NULL, "print the version"},
@@ -229,7 +234,8 @@ main(int argc, char **argv)
 	char argbuf[64];
 	bool quiet = false;
 	bool probe = false;
-	const char *baseline_path = NULL, *write_baseline_path = NULL;
+	const char *baseline_path = NULL, *write_baseline_path = NULL, *show_settings = NULL;
+	bool list_files = false;
 	qw_baseline *baseline = NULL;
 	qw_probe_options po = {.timeout_ms = 10000, .user_agent = "qwlint/" QW_VERSION " (--probe)"};
 	const char **connect_to = NULL;
@@ -292,6 +298,8 @@ main(int argc, char **argv)
 			opt.config_path = optarg;
 			break;
 		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_SHOW_SETTINGS: show_settings = optarg; break;
+		case OPT_LIST_FILES: list_files = true; break;
 		case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
 		case 'W': {
 			long v;
@@ -446,6 +454,22 @@ main(int argc, char **argv)
 		argv = stdin_path;
 		argc = 1;
 		optind = 0;
+	}
+	if (show_settings) {
+		qw_dirs *dirs = qw_dirs_new();
+		qw_configs *cs = qw_configs_new(opt.config_path, &opt, dirs);
+		rc = qw_configs_show(cs, show_settings, fail_on, fo.unsafe, stdout);
+		qw_configs_free(cs);
+		qw_dirs_free(dirs);
+		goto done;
+	}
+	if (list_files) {
+		qw_listing listing = {stdout, 0};
+		qw_sets totals;
+		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, true, qw_list_batch, &listing, &totals);
+		rc = totals.io_errors ? 2 : 0;
+		qw_pipeline_free(&totals, &(qw_findings){0});
+		goto done;
 	}
 	int fixed = 0, changed = 0, refused = 0;
 	if (do_fix || fo.diff) {
