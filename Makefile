@@ -10,8 +10,8 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev libcurl4-openssl-dev
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh), and the --probe test's TLS mock of the
-# vendors' endpoints (python3, openssl).
-TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl
+# vendors' endpoints (python3, openssl); PyYAML to read action.yml (tests/action_tests.sh).
+TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml
 # What the benchmark compares against and measures with (bench/run.sh).
 BENCH_DEPS  = hyperfine yamllint time
 # Hermes homes in the benchmark corpus (issue 8 asks for 10 000).

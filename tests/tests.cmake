@@ -110,3 +110,8 @@ set_tests_properties(escape PROPERTIES SKIP_RETURN_CODE 77)
 # --write-baseline / --baseline round trip over every kind of file, --fix with a baseline, and no key material in
 # the record (tests/baseline_tests.sh).
 add_test(NAME baseline COMMAND sh ${CMAKE_SOURCE_DIR}/tests/baseline_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+
+# The GitHub Action's steps (action.yml) run with the Actions environment variables on temporary repositories
+# (tests/action_tests.sh; python3 with PyYAML parses action.yml).
+add_test(NAME action COMMAND sh ${CMAKE_SOURCE_DIR}/tests/action_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(action PROPERTIES SKIP_RETURN_CODE 77)
