@@ -54,5 +54,8 @@ d7=$(sed -n 's/^\.TH [^ ]* [0-9] \([0-9-]*\) .*/\1/p' "$top/man/qwlint-rules.7")
 top_ver=$(grep -m1 -E '^## \[[0-9]' "$top/CHANGELOG.md" | sed 's/^## \[\([^]]*\)\].*/\1/')
 [ "$top_ver" = "$ver" ] || { echo "FAIL: CHANGELOG.md's newest section is $top_ver, not $ver"; fail=1; }
 grep -q "^    rev: v$ver\$" "$top/README.md" || { echo "FAIL: README's pre-commit example does not pin rev: v$ver"; fail=1; }
+for other in $(grep -oE 'qwlint_[0-9][0-9.]*_amd64\.deb' "$top/README.md" | sort -u); do
+	[ "$other" = "qwlint_${ver}_amd64.deb" ] || { echo "FAIL: README names $other, not version $ver"; fail=1; }
+done
 [ $fail = 0 ] && echo "ok doc_sync"
 exit $fail

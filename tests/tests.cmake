@@ -115,3 +115,8 @@ add_test(NAME baseline COMMAND sh ${CMAKE_SOURCE_DIR}/tests/baseline_tests.sh ${
 # (tests/action_tests.sh; python3 with PyYAML parses action.yml).
 add_test(NAME action COMMAND sh ${CMAKE_SOURCE_DIR}/tests/action_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(action PROPERTIES SKIP_RETURN_CODE 77)
+
+# make deb: the package's control fields and files, its binary unpacked into a scratch root and run on the demo,
+# apt's simulated install, and lintian (tests/deb_tests.sh; builds the package in deb-pkg/, about a minute).
+add_test(NAME deb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/deb_tests.sh ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/deb-pkg)
+set_tests_properties(deb PROPERTIES TIMEOUT 600)
