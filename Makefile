@@ -106,7 +106,8 @@ install: build
 	cmake --install $(BUILD)
 
 # The Debian package $(DEB_BUILD)/qwlint_<version>_<arch>.deb (CPack, cmake/package.cmake): a Release build for
-# /usr, with Depends from dpkg-shlibdeps (needs dpkg-dev). tests/deb_tests.sh unpacks and runs it, and lintian checks it.
+# /usr, with Depends from dpkg-shlibdeps (needs dpkg-dev). tests/deb_tests.sh unpacks and runs it, and lintian
+# checks it.
 deb:
 	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DQW_DEB=ON
 	cmake --build $(DEB_BUILD) -j $(JOBS) --target qwlint deb_files

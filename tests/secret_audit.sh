@@ -8,8 +8,8 @@
 # random (16+ characters with a digit). For each such case, everything qwlint can print is collected: every
 # output format, --resolve, --diff, --fix and the lint after it (stdout and stderr), each file through
 # --stdin-filename, --explain of each rule the case reports, the listing of the backups, and the --write-baseline
-# file. No 8-character slice
-# of a secret may appear, except one lying wholly inside a family's public prefix (as in run_case.sh). Also:
+# file. No 8-character slice of a secret may appear, except one lying wholly inside a family's public prefix (as in
+# run_case.sh). Also:
 # backups are 0600 in 0700 directories, and a key passed as a bad option value is not echoed.
 # Prints: cases and secrets audited, runs, bytes of output checked, leaks (must be 0).
 set -u
