@@ -3,6 +3,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 UBSAN_BUILD ?= build-ubsan
 FUZZ_BUILD ?= build-fuzz
+DEB_BUILD  ?= build-deb
 # Seconds per fuzz target: fuzz-smoke (CI) and fuzz (a longer run, its figures in README).
 SMOKE_SECONDS ?= 30
 FUZZ_SECONDS  ?= 1800
@@ -10,14 +11,16 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev libcurl4-openssl-dev
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh), and the --probe test's TLS mock of the
-# vendors' endpoints (python3, openssl).
-TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl
+# vendors' endpoints (python3, openssl); PyYAML to read action.yml (tests/action_tests.sh); dpkg-dev (its
+# dpkg-shlibdeps writes the package's Depends) and lintian for make deb's package (tests/deb_tests.sh).
+TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian
 # What the benchmark compares against and measures with (bench/run.sh).
 BENCH_DEPS  = hyperfine yamllint time
 # Hermes homes in the benchmark corpus (issue 8 asks for 10 000).
 BENCH_HOMES ?= 10000
 
-.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install clean
+
+.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
 
 all: build
 
@@ -102,5 +105,13 @@ docs: build
 install: build
 	cmake --install $(BUILD)
 
+# The Debian package $(DEB_BUILD)/qwlint_<version>_<arch>.deb (CPack, cmake/package.cmake): a Release build for
+# /usr, with Depends from dpkg-shlibdeps (needs dpkg-dev). tests/deb_tests.sh unpacks and runs it, and lintian
+# checks it.
+deb:
+	cmake -S . -B $(DEB_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DQW_DEB=ON
+	cmake --build $(DEB_BUILD) -j $(JOBS) --target qwlint deb_files
+	cd $(DEB_BUILD) && cpack -G DEB
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(UBSAN_BUILD) $(FUZZ_BUILD) $(VALGRIND_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(UBSAN_BUILD) $(FUZZ_BUILD) $(VALGRIND_BUILD) $(DEB_BUILD)

@@ -1,6 +1,7 @@
 /* config.c - see config.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <pthread.h>
@@ -457,4 +458,94 @@ int
 qw_config_fail_on(const qw_config *c)
 {
 	return c ? c->fail_on : -1;
+}
+
+/* A list of patterns for --show-settings: "QW1, QW301", or `none`. */
+static void
+show_list(FILE *out, const char *what, const char **v, size_t n, const char *none)
+{
+	fprintf(out, "%s: ", what);
+	if (!n)
+		fputs(none, out);
+	for (size_t i = 0; i < n; i++)
+		qw_esc_fprintf(out, "%s%s", i ? ", " : "", v[i]);
+	fputc('\n', out);
+}
+
+int
+qw_configs_show(qw_configs *cs, const char *path, int cli_fail_on, bool cli_unsafe, FILE *out)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		qw_esc_fprintf(stderr, "qwlint: --show-settings: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	const qw_config *c = S_ISDIR(st.st_mode) ? qw_config_for_dir(cs, path) : qw_config_for_path(cs, path);
+	qw_esc_fprintf(out, "path: %s\n", path);
+	if (c && cs->forced)
+		qw_esc_fprintf(out, "settings file: %s (--config)\n", c->src->path);
+	else if (c)
+		qw_esc_fprintf(out, "settings file: %s (the nearest %s upward)\n", c->src->path, CONFIG_NAME);
+	else
+		fprintf(out, "settings file: none (no %s in the directory or above it): the defaults apply\n",
+			CONFIG_NAME);
+	if (c && !c->doc)
+		fputs("  (not valid YAML: its settings are ignored)\n", out);
+	if (c && c->has_select)
+		show_list(out, "select", c->select, c->nselect, "none (no rule runs)");
+	else
+		fputs("select: all (default)\n", out);
+	show_list(out, "ignore", c ? c->ignore : NULL, c ? c->nignore : 0, "none");
+	fputs("severity:", out);
+	for (size_t i = 0; c && i < c->nsev; i++)
+		qw_esc_fprintf(out, "%s %s %s", i ? "," : "", c->sev[i].pattern,
+			       c->sev[i].sev < 0 ? "off" : qw_severity_name((qw_severity)c->sev[i].sev));
+	fputs(c && c->nsev ? "\n" : " the rules' own\n", out);
+	const char *cli_region = cs->opt->region;
+	if (cli_region)
+		qw_esc_fprintf(out, "region: %s (--region%s)\n", cli_region,
+			       c && c->region ? ", over the settings file's" : "");
+	else if (c && c->region)
+		qw_esc_fprintf(out, "region: %s (%s)\n", c->region, c->region_where);
+	else
+		fputs("region: not set (region findings stay warnings)\n", out);
+	show_list(out, "exclude", c ? c->exclude : NULL, c ? c->nexclude : 0, "none");
+	if (c && c->nexclude && !S_ISDIR(st.st_mode))
+		fprintf(out, "  %s\n", qw_config_excludes(cs, c, path) ? "this file is excluded: read for context only"
+									 : "this file is not excluded");
+	if (cli_unsafe)
+		fputs("unsafe-fixes: true (--unsafe-fixes)\n", out);
+	else
+		fprintf(out, "unsafe-fixes: %s\n", c && c->unsafe_fixes >= 0 ? (c->unsafe_fixes ? "true" : "false")
+											 : "false (default)");
+	if (cli_fail_on >= 0)
+		fprintf(out, "fail-on: %s (--fail-on)\n", qw_severity_name((qw_severity)cli_fail_on));
+	else if (c && c->fail_on >= 0)
+		fprintf(out, "fail-on: %s\n", qw_severity_name((qw_severity)c->fail_on));
+	else
+		fputs("fail-on: error (default)\n", out);
+	/* what select, ignore and severity make of the rule table */
+	size_t run = 0;
+	qw_buf off = {0}, regraded = {0};
+	for (size_t i = 0; i < qw_nrules; i++) {
+		const qw_rule *r = &qw_rules[i];
+		int g = grade(c, r, (int)r->severity);
+		if (g < 0) {
+			qw_buf_printf(&off, " %s", r->id);
+			continue;
+		}
+		run++;
+		if (g != (int)r->severity)
+			qw_buf_printf(&regraded, " %s=%s", r->id, qw_severity_name((qw_severity)g));
+	}
+	fprintf(out, "rules: %zu of %zu run\n", run, qw_nrules);
+	if (off.len)
+		fprintf(out, "  not run:%s\n", off.data);
+	if (regraded.len)
+		fprintf(out, "  severity changed:%s\n", regraded.data);
+	qw_buf_free(&off);
+	qw_buf_free(&regraded);
+	if (c && c->nproblems)
+		qw_esc_fprintf(out, "problems in %s: %zu (reported as QW902 when linting)\n", c->src->path, c->nproblems);
+	return 0;
 }

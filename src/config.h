@@ -23,6 +23,7 @@
 #define QW_CONFIG_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "dirs.h"
 #include "lint.h"
@@ -51,5 +52,9 @@ void qw_configs_report(qw_configs *cs, qw_ctx *ctx);
 int qw_config_unsafe_fixes(const qw_config *c);
 /* fail-on: a qw_severity, or -1 when not set (c may be NULL). */
 int qw_config_fail_on(const qw_config *c);
+/* --show-settings PATH: which settings file governs PATH (a file or a directory) and the settings in effect there,
+ * the command line's options (cli_fail_on: --fail-on or -1; cli_unsafe: --unsafe-fixes) included. Returns 0, or
+ * 2 when PATH does not exist (said on stderr). */
+int qw_configs_show(qw_configs *cs, const char *path, int cli_fail_on, bool cli_unsafe, FILE *out);
 
 #endif

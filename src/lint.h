@@ -167,6 +167,7 @@ typedef struct qw_options {
 			       * config.yaml must look like Hermes's */
 	const char *rules_dir;
 	struct qw_probe *probe; /* --probe (probe.h), NULL without it; shared by every task of the run */
+	struct qw_baseline *baseline; /* --baseline or --write-baseline (baseline.h), NULL without */
 } qw_options;
 
 typedef struct qw_ctx {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "config.h"
 #include "discover.h"
 #include "doc.h"
@@ -19,11 +20,20 @@
 #include "pipeline.h"
 #include "probe.h"
 #include "kb.h"
+#include "listfiles.h"
 #include "model.h"
 #include "render.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
+
+/* Options with no short form, by value (outside the letters, which getopt's short options may take). */
+enum {
+	OPT_BASELINE = 0x101,
+	OPT_WRITE_BASELINE,
+	OPT_SHOW_SETTINGS,
+	OPT_LIST_FILES,
+};
 
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
  * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). */
@@ -44,6 +54,10 @@ static const struct opt {
 	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
 	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
 	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
+	{"baseline", OPT_BASELINE, "FILE",
+	 "report only findings FILE does not record (--write-baseline); warn about its entries that match none"},
+	{"write-baseline", OPT_WRITE_BASELINE, "FILE",
+	 "record every finding in FILE (by fingerprint, no key) as accepted for now, and report none"},
 	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
 	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
 	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
@@ -57,6 +71,10 @@ static const struct opt {
 	 "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB, the most qwlint reads)"},
 	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
 	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
+	{"show-settings", OPT_SHOW_SETTINGS, "PATH",
+	 "print which .qwlint.yaml applies to PATH and the settings in effect there; lint nothing"},
+	{"list-files", OPT_LIST_FILES, NULL,
+	 "list the files qwlint would lint, each with the kind it decided and its home or deployment; lint nothing"},
 	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
 	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
 	{"version", 'V', NULL, "print the version"},
@@ -231,6 +249,9 @@ main(int argc, char **argv)
 	char argbuf[64];
 	bool quiet = false;
 	bool probe = false;
+	const char *baseline_path = NULL, *write_baseline_path = NULL, *show_settings = NULL;
+	bool list_files = false;
+	qw_baseline *baseline = NULL;
 	qw_probe_options po = {.timeout_ms = 10000, .user_agent = "qwlint/" QW_VERSION " (--probe)"};
 	const char **connect_to = NULL;
 	size_t nconnect_to = 0, connect_cap = 0;
@@ -293,6 +314,10 @@ main(int argc, char **argv)
 			}
 			opt.config_path = optarg;
 			break;
+		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_SHOW_SETTINGS: show_settings = optarg; break;
+		case OPT_LIST_FILES: list_files = true; break;
+		case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
 		case 'W': {
 			long v;
 			if (!int_arg(optarg, 0, 3600, &v)) {
@@ -405,6 +430,28 @@ main(int argc, char **argv)
 		}
 		goto done;
 	}
+	if (baseline_path || write_baseline_path) {
+		if (baseline_path && write_baseline_path) {
+			fprintf(stderr, "qwlint: give one of --baseline and --write-baseline (--write-baseline reads its "
+					"file's old entries itself)\n");
+			rc = 2;
+			goto done;
+		}
+		if (write_baseline_path && (do_fix || fo.diff || resolve)) {
+			fprintf(stderr, "qwlint: --write-baseline records findings: run it without --fix, --diff and "
+					"--resolve\n");
+			rc = 2;
+			goto done;
+		}
+		const char *bp = baseline_path ? baseline_path : write_baseline_path;
+		if (!(baseline = qw_baseline_open(bp, write_baseline_path != NULL, kb, err, sizeof(err)))) {
+			qw_esc_fprintf(stderr, "qwlint: %s %s: %s\n", baseline_path ? "--baseline" : "--write-baseline",
+				       bp, err);
+			rc = 2;
+			goto done;
+		}
+		opt.baseline = baseline;
+	}
 	if (!probe && (nconnect_to || po.cacert)) {
 		fprintf(stderr, "qwlint: --probe-resolve and --cacert apply only with --probe\n");
 		rc = 2;
@@ -428,6 +475,22 @@ main(int argc, char **argv)
 		argv = stdin_path;
 		argc = 1;
 		optind = 0;
+	}
+	if (show_settings) {
+		qw_dirs *dirs = qw_dirs_new();
+		qw_configs *cs = qw_configs_new(opt.config_path, &opt, dirs);
+		rc = qw_configs_show(cs, show_settings, fail_on, fo.unsafe, stdout);
+		qw_configs_free(cs);
+		qw_dirs_free(dirs);
+		goto done;
+	}
+	if (list_files) {
+		qw_listing listing = {stdout, 0};
+		qw_sets totals;
+		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, true, qw_list_batch, &listing, &totals);
+		rc = totals.io_errors ? 2 : 0;
+		qw_pipeline_free(&totals, &(qw_findings){0});
+		goto done;
 	}
 	int fixed = 0, changed = 0, refused = 0;
 	if (do_fix || fo.diff) {
@@ -472,9 +535,18 @@ main(int argc, char **argv)
 			rc = 2;
 		qw_pipeline_free(&totals, &(qw_findings){0});
 	}
+	if (baseline && write_baseline_path) {
+		if (qw_baseline_write(baseline, stderr, err, sizeof(err)) < 0) {
+			qw_esc_fprintf(stderr, "qwlint: --write-baseline %s: %s\n", write_baseline_path, err);
+			rc = 2;
+		}
+	} else if (baseline) {
+		qw_baseline_report_stale(baseline, stderr);
+	}
 	if (refused) /* --fix left some file unrepaired (named on stderr): the lint above says what remains */
 		rc = 3;
 done:
+	qw_baseline_free(baseline);
 	qw_probe_free(prober);
 	qw_kb_free(kb);
 	for (size_t i = 0; i < nconnect_to; i++)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "appenv.h"
+#include "baseline.h"
 #include "config.h"
 #include "model.h"
 #include "rules.h"
@@ -144,6 +145,8 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 	once_per_file(&seen, sets, findings);
 	qw_strmap_free(&seen);
 	report_configs(&o, kb, sets->configs, findings);
+	qw_baseline_begin_run(opt->baseline);
+	qw_baseline_apply(opt->baseline, sets, findings);
 }
 
 void
@@ -314,9 +317,11 @@ worker(void *arg)
 
 /* Hand task i's result on: print it and count it. */
 static void
-hand_on(slot *s, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals, qw_strmap *seen)
+hand_on(slot *s, const qw_options *opt, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals, qw_strmap *seen)
 {
 	once_per_file(seen, &s->sets, &s->findings);
+	/* here, in task order on one thread: a baseline's counts and its record follow the order of the output */
+	qw_baseline_apply(opt->baseline, &s->sets, &s->findings);
 	if (errors)
 		qw_pipeline_print_errors(&s->sets);
 	totals->files += s->sets.files;
@@ -328,6 +333,7 @@ void
 qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const qw_kb *kb, int jobs, bool errors,
 		   qw_batch_fn fn, void *arg, qw_sets *totals)
 {
+	qw_baseline_begin_run(opt->baseline);
 	qw_dirs *dirs = qw_dirs_new();
 	*totals = (qw_sets){.configs = qw_configs_new(opt->config_path, opt, dirs), .dirs = dirs, .kb = kb};
 	qw_options o = run_options(opt, totals->configs);
@@ -373,7 +379,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 			}
 		}
 		pthread_mutex_unlock(&p.lock);
-		hand_on(s, errors, fn, arg, totals, &seen);
+		hand_on(s, &o, errors, fn, arg, totals, &seen);
 		pthread_mutex_lock(&p.lock);
 		p.handed++;
 		if (s->owner == 0) {
@@ -410,6 +416,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 
 	qw_findings last = {0};
 	report_configs(&o, kb, totals->configs, &last);
+	qw_baseline_apply(opt->baseline, totals, &last);
 	fn(arg, totals, &last);
 	qw_findings_free(&last);
 }

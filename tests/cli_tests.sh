@@ -273,5 +273,45 @@ done
 (cd "$tmp/sup" && "$qwlint" --fix .hermes/config.yaml) >/dev/null 2>&1
 check "trace-cited suppression is not deleted by --fix" $(grep -q 'disable=QW301' "$tmp/sup/.hermes/config.yaml"; echo $?)
 
+# --list-files: every file discovery would lint, with its kind and home; excluded files read for context say so;
+# nothing is linted (exit 0 although the seed has an error).
+mkdir -p "$tmp/lf/app" "$tmp/lf/dsl" && cp -a "$seed" "$tmp/lf/home"
+printf 'OPENAI_API_KEY=placeholder\n' >"$tmp/lf/app/.env.example"
+cp "$top/testdata/cases/dify-qw607-number-version/input/int.yml" "$tmp/lf/dsl/"
+printf '{"version": 1, "providers": {}}\n' >"$tmp/lf/home/auth.json"
+printf 'exclude: ["home/auth.json"]\n' >"$tmp/lf/.qwlint.yaml"
+(cd "$tmp/lf" && "$qwlint" --list-files .) >"$tmp/out" 2>"$tmp/err"
+check "--list-files exits 0 and lints nothing" $([ $? = 0 ] && ! grep -q QW "$tmp/out" && echo 0 || echo 1)
+check "--list-files: the home's config.yaml" $(grep -qE '^hermes-config +home/config.yaml  \(Hermes home \./home\)$' "$tmp/out"; echo $?)
+check "--list-files: the home's .env" $(grep -qE '^hermes-env +home/.env  \(Hermes home' "$tmp/out"; echo $?)
+check "--list-files: an excluded file is context" $(grep -qE '^hermes-auth-json +home/auth.json .*excluded by .qwlint.yaml' "$tmp/out"; echo $?)
+check "--list-files: a template" $(grep -qE '^app-env +app/.env.example  \(lone file in \./app; a template\)$' "$tmp/out"; echo $?)
+check "--list-files: a Dify DSL" $(grep -qE '^dify-dsl +dsl/int.yml ' "$tmp/out"; echo $?)
+check "--list-files: nothing else" $([ "$(wc -l <"$tmp/out")" = 5 ] && echo 0 || echo 1)
+"$qwlint" --list-files "$tmp/nope" >/dev/null 2>&1
+check "--list-files: a missing path exits 2" $([ $? = 2 ] && echo 0 || echo 1)
+
+# --show-settings: the governing file and the settings in effect, with the command line's options over them.
+printf 'ignore: [QW701]\nseverity: {QW307: error}\nregion: cn\nfail-on: warning\nexclude: ["home/auth.json"]\n' >"$tmp/lf/.qwlint.yaml"
+(cd "$tmp/lf" && "$qwlint" --show-settings home/auth.json) >"$tmp/out" 2>&1
+check "--show-settings exits 0" $?
+check "--show-settings: the file" $(grep -qx 'settings file: .qwlint.yaml (the nearest .qwlint.yaml upward)' "$tmp/out"; echo $?)
+check "--show-settings: ignore" $(grep -qx 'ignore: QW701' "$tmp/out"; echo $?)
+check "--show-settings: severity" $(grep -qx 'severity: QW307 error' "$tmp/out"; echo $?)
+check "--show-settings: region and where" $(grep -qx 'region: cn (.qwlint.yaml:3)' "$tmp/out"; echo $?)
+check "--show-settings: fail-on" $(grep -qx 'fail-on: warning' "$tmp/out"; echo $?)
+check "--show-settings: excluded" $(grep -qx '  this file is excluded: read for context only' "$tmp/out"; echo $?)
+nrules=$("$qwlint" --list-rules | wc -l)
+check "--show-settings: rules run" $(grep -qx "rules: $((nrules - 1)) of $nrules run" "$tmp/out" && grep -qx '  not run: QW701' "$tmp/out" && echo 0 || echo 1)
+(cd "$tmp/lf" && "$qwlint" --show-settings home --region intl --fail-on info) >"$tmp/out" 2>&1
+check "--show-settings: --region wins" $(grep -qx "region: intl (--region, over the settings file's)" "$tmp/out"; echo $?)
+check "--show-settings: --fail-on wins" $(grep -qx 'fail-on: info (--fail-on)' "$tmp/out"; echo $?)
+"$qwlint" --show-settings "$seed" >"$tmp/out" 2>&1
+check "--show-settings: no file, the defaults" $(grep -q '^settings file: none' "$tmp/out" && grep -qx "rules: $nrules of $nrules run" "$tmp/out" && echo 0 || echo 1)
+(cd "$tmp/lf" && "$qwlint" --config "$tmp/lf/.qwlint.yaml" --show-settings "$seed") >"$tmp/out" 2>&1
+check "--show-settings: --config" $(grep -q '^settings file: .*(--config)$' "$tmp/out"; echo $?)
+"$qwlint" --show-settings "$tmp/nope" >/dev/null 2>"$tmp/err"
+check "--show-settings: a missing path exits 2" $([ $? = 2 ] && grep -q 'show-settings' "$tmp/err" && echo 0 || echo 1)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -41,5 +41,21 @@ else
 	echo "FAIL: mandoc is not installed (Debian package mandoc)"
 	fail=1
 fi
+# One version (CMakeLists.txt's project version, CHANGELOG.md's scheme): --version, both man pages' headers, the
+# newest CHANGELOG section and the README's pre-commit rev: agree.
+ver=$("$qwlint" --version | sed -n 's/^qwlint //p')
+[ -n "$ver" ] || { echo "FAIL: qwlint --version prints no version"; fail=1; }
+for m in qwlint.1 qwlint-rules.7; do
+	head -3 "$top/man/$m" | grep -q "^\.TH .* \"qwlint $ver\"" || { echo "FAIL: man/$m's .TH is not version $ver"; fail=1; }
+done
+d1=$(sed -n 's/^\.TH [^ ]* [0-9] \([0-9-]*\) .*/\1/p' "$top/man/qwlint.1")
+d7=$(sed -n 's/^\.TH [^ ]* [0-9] \([0-9-]*\) .*/\1/p' "$top/man/qwlint-rules.7")
+[ -n "$d1" ] && [ "$d1" = "$d7" ] || { echo "FAIL: the man pages' dates differ ($d1, $d7)"; fail=1; }
+top_ver=$(grep -m1 -E '^## \[[0-9]' "$top/CHANGELOG.md" | sed 's/^## \[\([^]]*\)\].*/\1/')
+[ "$top_ver" = "$ver" ] || { echo "FAIL: CHANGELOG.md's newest section is $top_ver, not $ver"; fail=1; }
+grep -q "^    rev: v$ver\$" "$top/README.md" || { echo "FAIL: README's pre-commit example does not pin rev: v$ver"; fail=1; }
+for other in $(grep -oE 'qwlint_[0-9][0-9.]*_amd64\.deb' "$top/README.md" | sort -u); do
+	[ "$other" = "qwlint_${ver}_amd64.deb" ] || { echo "FAIL: README names $other, not version $ver"; fail=1; }
+done
 [ $fail = 0 ] && echo "ok doc_sync"
 exit $fail

@@ -14,7 +14,8 @@
 #   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
 #   after     the --format concise findings on the files after --fix (default: none, so the repaired home
 #             resolves to an endpoint that accepts its key)
-# Then every output format (human, concise, json, github, sarif, --resolve, --diff) is checked for leaks: no
+# Then every output format (human, concise, json, github, sarif, --resolve, --diff) and the --write-baseline file
+# are checked for leaks: no
 # 8-character slice of any secret may appear.
 set -u
 qwlint=$1
@@ -123,6 +124,11 @@ for mode in "--format human --color always" "--format human --color never" "--fo
 	# shellcheck disable=SC2086
 	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
 done
+# ... and the baseline file (--write-baseline), with what --baseline says of it
+# shellcheck disable=SC2086
+(cd "$input" && "$qwlint" --write-baseline "$tmp/baseline.json" $args . 2>&1 &&
+	"$qwlint" --baseline "$tmp/baseline.json" $args . 2>&1) >>"$tmp/all"
+[ -f "$tmp/baseline.json" ] && cat "$tmp/baseline.json" >>"$tmp/all"
 {
 	[ -f "$case_dir/secrets" ] && cat "$case_dir/secrets"
 	key_tokens "$input"

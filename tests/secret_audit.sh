@@ -7,8 +7,9 @@
 # every value of a secret-named variable or field (…KEY…, …TOKEN…, …SECRET…, api_key, access_token, …) that looks
 # random (16+ characters with a digit). For each such case, everything qwlint can print is collected: every
 # output format, --resolve, --diff, --fix and the lint after it (stdout and stderr), each file through
-# --stdin-filename, --explain of each rule the case reports, and the listing of the backups. No 8-character slice
-# of a secret may appear, except one lying wholly inside a family's public prefix (as in run_case.sh). Also:
+# --stdin-filename, --explain of each rule the case reports, the listing of the backups, and the --write-baseline
+# file. No 8-character slice of a secret may appear, except one lying wholly inside a family's public prefix (as in
+# run_case.sh). Also:
 # backups are 0600 in 0700 directories, and a key passed as a bad option value is not echoed.
 # Prints: cases and secrets audited, runs, bytes of output checked, leaks (must be 0).
 set -u
@@ -80,6 +81,12 @@ for case_dir in "$src"/testdata/cases/*/; do
 		fail=1
 	fi
 	rm -rf "$tmp/fx"
+	# the baseline file, and what --baseline says about it
+	rm -f "$tmp/baseline.json"
+	(cd "$tmp/in" && "$qwlint" --write-baseline "$tmp/baseline.json" $args . >>"$tmp/all" 2>&1 &&
+		"$qwlint" --baseline "$tmp/baseline.json" $args . >>"$tmp/all" 2>&1)
+	[ -f "$tmp/baseline.json" ] && cat "$tmp/baseline.json" >>"$tmp/all"
+	runs=$((runs + 2))
 	# a key typed as the value of any option that takes one, or as a path (reliability #22)
 	k=$(head -1 "$tmp/secrets")
 	for opt in --region --format --fail-on --color --explain --config --cacert --rules-dir --lock-wait --jobs \

@@ -106,3 +106,17 @@ set_tests_properties(write PROPERTIES TIMEOUT 300)
 add_test(NAME escape COMMAND sh ${CMAKE_SOURCE_DIR}/tests/escape_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
          $<TARGET_FILE:json_check>)
 set_tests_properties(escape PROPERTIES SKIP_RETURN_CODE 77)
+
+# --write-baseline / --baseline round trip over every kind of file, --fix with a baseline, and no key material in
+# the record (tests/baseline_tests.sh).
+add_test(NAME baseline COMMAND sh ${CMAKE_SOURCE_DIR}/tests/baseline_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+
+# The GitHub Action's steps (action.yml) run with the Actions environment variables on temporary repositories
+# (tests/action_tests.sh; python3 with PyYAML parses action.yml).
+add_test(NAME action COMMAND sh ${CMAKE_SOURCE_DIR}/tests/action_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(action PROPERTIES SKIP_RETURN_CODE 77)
+
+# make deb: the package's control fields and files, its binary unpacked into a scratch root and run on the demo,
+# apt's simulated install, and lintian (tests/deb_tests.sh; builds the package in deb-pkg/, about a minute).
+add_test(NAME deb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/deb_tests.sh ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/deb-pkg)
+set_tests_properties(deb PROPERTIES TIMEOUT 600)
