@@ -93,8 +93,13 @@ md_end(void *st, size_t nfiles)
 		fputs("\n| Rule | Name | Findings |\n| --- | --- | ---: |\n", out);
 		for (size_t i = 0; i < qw_nrules; i++)
 			if (m->per_rule[i]) {
+				/* linked when the page is on the web: a file:// URI means nothing on a CI job page */
 				char *uri = qw_doc_help_uri(&qw_rules[i]);
-				fprintf(out, "| [%s](%s) | %s | %zu |\n", qw_rules[i].id, uri, qw_rules[i].name, m->per_rule[i]);
+				if (!strncmp(uri, "https://", 8))
+					fprintf(out, "| [%s](%s) | %s | %zu |\n", qw_rules[i].id, uri, qw_rules[i].name,
+						m->per_rule[i]);
+				else
+					fprintf(out, "| %s | %s | %zu |\n", qw_rules[i].id, qw_rules[i].name, m->per_rule[i]);
 				free(uri);
 			}
 		if (m->other)

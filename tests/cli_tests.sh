@@ -320,5 +320,16 @@ check "-o with --resolve is a usage error" $([ $? = 2 ] && echo 0 || echo 1)
 check "-o into a missing directory: exit 2, named" $([ $? = 2 ] && grep -q -- '--output-file' "$tmp/err" && echo 0 || echo 1)
 check "-o: no temp file left" $(ls -a "$tmp/o" | grep -q qwlint-tmp && echo 1 || echo 0)
 
+# gitlab: the fingerprint names the finding, not its line number: a line added above keeps it (GitLab would
+# otherwise report the finding as fixed and a new one), while location.lines.begin moves.
+cp -a "$seed" "$tmp/fp"
+"$qwlint" --format gitlab "$tmp/fp" >"$tmp/fp1" 2>/dev/null
+{ echo '# a comment added above'; cat "$seed/.env"; } >"$tmp/fp/.env"
+"$qwlint" --format gitlab "$tmp/fp" >"$tmp/fp2" 2>/dev/null
+fp1=$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp1")
+fp2=$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp2")
+check "gitlab: fingerprint kept when lines move" $([ -n "$fp1" ] && [ "$fp1" = "$fp2" ] && echo 0 || echo 1)
+check "gitlab: the line moved" $(grep -q '"begin":2' "$tmp/fp1" && grep -q '"begin":3' "$tmp/fp2" && echo 0 || echo 1)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
