@@ -12,8 +12,9 @@ DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev li
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh), and the --probe test's TLS mock of the
 # vendors' endpoints (python3, openssl); PyYAML to read action.yml (tests/action_tests.sh); dpkg-dev (its
-# dpkg-shlibdeps writes the package's Depends) and lintian for make deb's package (tests/deb_tests.sh).
-TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian
+# dpkg-shlibdeps writes the package's Depends) and lintian for make deb's package (tests/deb_tests.sh); xmllint for the JUnit format's
+# schema (tests/formats_tests.sh).
+TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian libxml2-utils
 # What the benchmark compares against and measures with (bench/run.sh).
 BENCH_DEPS  = hyperfine yamllint time
 # Hermes homes in the benchmark corpus (issue 8 asks for 10 000).
@@ -88,14 +89,18 @@ test-deps: deps
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEPS)
 	command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
 
-# Lint the bundled Hermes home that reproduces the classic 401 (exit status 1: it has an error).
+# Lint the bundled Hermes home that reproduces the classic 401: the finding, how Hermes resolves the request, and
+# the repair --fix would make. The home has an error, so qwlint exits 1 on it; --exit-zero makes the demo end with
+# status 0 (a first run that ends in "make: *** Error 1" reads as a broken build).
 demo: build
 	@# git keeps no permission bits: give the example .env the mode Hermes creates it with (else QW701 warns)
 	@chmod 600 examples/hermes-401/.env
-	@echo '$$ qwlint examples/hermes-401'
-	@./$(BUILD)/qwlint examples/hermes-401 || true
-	@echo '$$ qwlint --resolve examples/hermes-401'
-	@./$(BUILD)/qwlint --resolve examples/hermes-401
+	@echo '$$ qwlint --exit-zero examples/hermes-401'
+	@./$(BUILD)/qwlint --exit-zero examples/hermes-401
+	@echo '$$ qwlint --resolve --exit-zero examples/hermes-401'
+	@./$(BUILD)/qwlint --resolve --exit-zero examples/hermes-401
+	@echo '$$ qwlint --diff --unsafe-fixes --exit-zero examples/hermes-401'
+	@./$(BUILD)/qwlint --diff --unsafe-fixes --exit-zero examples/hermes-401
 
 # Regenerate the rule documentation (man/qwlint-rules.7, man/rules.md, the rule lists of man/qwlint.1 and
 # README.md) from the rule table and testdata/examples/; the doc_sync test fails when they are stale.

@@ -6,18 +6,18 @@ _qwlint() {
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	--format | -f) words="human concise json sarif github" ;;
+	--format | -f) words="human concise json sarif github gitlab rdjson junit markdown" ;;
 	--color) words="auto always never" ;;
 	--fail-on) words="error warning info" ;;
 	--region) words="cn intl us hk jp eu" ;;
 	--explain) words=$("${COMP_WORDS[0]}" --list-rules 2>/dev/null | awk '{ print $1; print $2 }') ;;
-	--config | --rules-dir | --stdin-filename | --cacert)
+	--config | --rules-dir | --stdin-filename | --cacert | --output-file | -o)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--max-file-size | --lock-wait | --jobs | -j | --probe-timeout | --probe-resolve) return ;;
 	*)
 		if [[ $cur == -* ]]; then
-			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  --[a-z-]+')
+			words=$("${COMP_WORDS[0]}" --help 2>/dev/null | grep -oE '^  (-[a-zA-Z], |    )--[a-z-]+' | grep -oE -- '--[a-z-]+$')
 		else
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return

@@ -26,6 +26,7 @@
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
+#include "write.h"
 
 /* Options with no short form, by value (outside the letters, which getopt's short options may take). */
 enum {
@@ -36,51 +37,63 @@ enum {
 };
 
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
- * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). */
+ * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). `id` is getopt's value for the
+ * option; it is also its short form (-f) only where `shorthand` says so: the few that other linters' users type
+ * short (ruff's -o, -e, -q), the rest stay long so that a typo is not silently another option. */
 static const struct opt {
 	const char *lng;
-	int shrt;
+	int id;
 	const char *arg;
 	const char *help;
+	bool shorthand;
 } opts[] = {
-	{"format", 'f', "FMT", "output format: human (default), concise, json, sarif, github"},
-	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step"},
-	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains"},
-	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)"},
-	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing"},
-	{"no-backup", 'B', NULL, "with --fix, do not copy a file to .qwlint-backup/ before deleting data from it"},
-	{"lock-wait", 'W', "SECONDS", "with --fix, wait this long for Hermes's auth.lock before giving up (default 15)"},
-	{"exit-non-zero-on-fix", 'X', NULL, "with --fix, exit 1 when a file was changed (pre-commit's convention)"},
-	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu"},
-	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info"},
-	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml"},
+	{"format", 'f', "FMT", "output format: " QW_FORMAT_NAMES " (default human)", true},
+	{"output-file", 'o', "[FMT:]FILE",
+	 "write the report to FILE too, in FMT (-o sarif:qwlint.sarif; repeatable); with no FMT: --format's, "
+	 "instead of standard output",
+	 true},
+	{"exit-zero", 'e', NULL, "exit 0 even with findings at or above --fail-on (2 and 3 still mean errors)", true},
+	{"statistics", 'N', NULL, "print the findings per rule (count, rule, [*] if --fix repairs some, name) instead of "
+				  "the findings",
+	 false},
+	{"resolve", 'r', NULL, "print how Hermes resolves provider, base URL and key, step by step", true},
+	{"fix", 'x', NULL, "repair the files in place (safe repairs only), then report what remains", false},
+	{"unsafe-fixes", 'U', NULL, "with --fix or --diff, also apply repairs that guess (e.g. a region)", false},
+	{"diff", 'd', NULL, "print what --fix would change as a unified diff (keys masked); write nothing", false},
+	{"no-backup", 'B', NULL, "with --fix, do not copy a file to .qwlint-backup/ before deleting data from it", false},
+	{"lock-wait", 'W', "SECONDS", "with --fix, wait this long for Hermes's auth.lock before giving up (default 15)", false},
+	{"exit-non-zero-on-fix", 'X', NULL, "with --fix, exit 1 when a file was changed (pre-commit's convention)", false},
+	{"region", 'R', "REGION", "the region your keys were issued in: cn, intl, us, hk, jp, eu", false},
+	{"fail-on", 'F', "SEV", "exit 1 on findings of this severity or worse: error (default), warning, info", false},
+	{"config", 'K', "FILE", "read settings from FILE instead of the nearest .qwlint.yaml", false},
 	{"baseline", OPT_BASELINE, "FILE",
-	 "report only findings FILE does not record (--write-baseline); warn about its entries that match none"},
+	 "report only findings FILE does not record (--write-baseline); warn about its entries that match none", false},
 	{"write-baseline", OPT_WRITE_BASELINE, "FILE",
-	 "record every finding in FILE (by fingerprint, no key) as accepted for now, and report none"},
-	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH"},
-	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals"},
-	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)"},
-	{"probe", 'p', NULL, "ask the vendor's endpoints which accepts each key (sends the keys; see the man page)"},
-	{"probe-timeout", 'T', "SECONDS", "with --probe, give each request this long (default 10)"},
+	 "record every finding in FILE (by fingerprint, no key) as accepted for now, and report none", false},
+	{"stdin-filename", 'S', "PATH", "with PATH -, lint standard input as if it were the file PATH", false},
+	{"quiet", 'q', NULL, "print only the findings (and the files --fix writes): no totals", true},
+	{"skip-unknown", 'k', NULL, "pass over named files of no known kind silently (hooks that pass every YAML)", false},
+	{"probe", 'p', NULL, "ask the vendor's endpoints which accepts each key (sends the keys; see the man page)", false},
+	{"probe-timeout", 'T', "SECONDS", "with --probe, give each request this long (default 10)", false},
 	{"probe-resolve", 'Z', "HOST:PORT:ADDR[:PORT2]",
-	 "with --probe, connect to ADDR (port PORT2) for HOST:PORT; HOST * is any host"},
-	{"cacert", 'A', "FILE", "with --probe, trust the CA certificates in FILE instead of the system's"},
-	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy"},
+	 "with --probe, connect to ADDR (port PORT2) for HOST:PORT; HOST * is any host", false},
+	{"cacert", 'A', "FILE", "with --probe, trust the CA certificates in FILE instead of the system's", false},
+	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy", false},
 	{"max-file-size", 'M', "BYTES",
-	 "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB, the most qwlint reads)"},
-	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)"},
-	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never"},
+	 "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB, the most qwlint reads)", false},
+	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)", true},
+	{"color", 'C', "WHEN", "colour the human format: auto (default), always, never", false},
 	{"show-settings", OPT_SHOW_SETTINGS, "PATH",
-	 "print which .qwlint.yaml applies to PATH and the settings in effect there; lint nothing"},
+	 "print which .qwlint.yaml applies to PATH and the settings in effect there; lint nothing", false},
 	{"list-files", OPT_LIST_FILES, NULL,
-	 "list the files qwlint would lint, each with the kind it decided and its home or deployment; lint nothing"},
-	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary"},
-	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)"},
-	{"version", 'V', NULL, "print the version"},
-	{"help", 'h', NULL, "print this help"},
+	 "list the files qwlint would lint, each with the kind it decided and its home or deployment; lint nothing",
+	 false},
+	{"list-rules", 'L', NULL, "list every rule: id, name, severity, repair (safe, unsafe, none), summary", false},
+	{"explain", 'E', "RULE", "describe one rule (id like QW301, or its name)", false},
+	{"version", 'V', NULL, "print the version", true},
+	{"help", 'h', NULL, "print this help", true},
 	/* not in --help: regenerates the documentation (make docs) */
-	{"print-doc", 'P', "WHAT", NULL},
+	{"print-doc", 'P', "WHAT", NULL, false},
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -124,12 +137,15 @@ usage(FILE *out)
 		if (!opts[i].help)
 			continue;
 		char left[64];
-		snprintf(left, sizeof(left), "--%s%s%s", opts[i].lng, opts[i].arg ? " " : "",
+		char shrt[8] = "    ";
+		if (opts[i].shorthand)
+			snprintf(shrt, sizeof(shrt), "-%c, ", opts[i].id);
+		snprintf(left, sizeof(left), "%s--%s%s%s", shrt, opts[i].lng, opts[i].arg ? " " : "",
 			 opts[i].arg ? opts[i].arg : "");
-		if (strlen(left) > 24)
-			fprintf(out, "  %s\n  %-24s %s\n", left, "", opts[i].help);
+		if (strlen(left) > 28)
+			fprintf(out, "  %s\n  %-28s %s\n", left, "", opts[i].help);
 		else
-			fprintf(out, "  %-24s %s\n", left, opts[i].help);
+			fprintf(out, "  %-28s %s\n", left, opts[i].help);
 	}
 	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on (--diff: a diff), 2 usage or I/O error,\n"
 	      "3 --fix could not repair safely (nothing written)\n",
@@ -201,23 +217,135 @@ threshold(const qw_sets *sets, const qw_finding *f, int cli)
 	return c >= 0 ? c : QW_SEV_ERROR;
 }
 
+/* One report of the run: standard output's, or a file's (-o), which is rendered into memory and written at the
+ * end, atomically (write.h's qw_write_report). Ownership: the run owns buf until the file is written. */
+typedef struct output {
+	qw_format fmt;
+	const char *path; /* NULL: standard output */
+	FILE *f;
+	char *buf;
+	size_t len;
+	qw_renderer *r;
+} output;
+
+/* -o's argument: FMT:FILE when the part before the first ':' names a format (write ./sarif:x for a file named so),
+ * else FILE in the --format format. */
+static void
+output_arg(const char *arg, qw_format dflt, output *o, bool *prefixed)
+{
+	const char *colon = strchr(arg, ':');
+	*o = (output){.fmt = dflt, .path = arg};
+	*prefixed = false;
+	if (colon) {
+		char name[16];
+		size_t n = (size_t)(colon - arg);
+		int f = -1;
+		if (n < sizeof(name)) {
+			memcpy(name, arg, n);
+			name[n] = '\0';
+			f = qw_format_parse(name);
+		}
+		if (f >= 0) {
+			o->fmt = (qw_format)f;
+			o->path = colon + 1;
+			*prefixed = true;
+		}
+	}
+}
+
+/* --statistics: findings per rule, as ruff's --statistics counts them. */
+typedef struct rule_stat {
+	size_t count;
+	bool fixable; /* --fix (with --unsafe-fixes, if given) repairs at least one */
+} rule_stat;
+
 /* What the lint's batches add up to, as they stream past (pipeline.h). */
 typedef struct lint_run {
-	qw_renderer *r;
+	output *outs;
+	size_t nouts;
 	int fail_on;   /* --fail-on, or -1 */
 	size_t nfound; /* findings rendered */
 	bool failed;   /* one at or above its threshold */
+	rule_stat *stats; /* by index in qw_rules, and one more for findings of no rule; NULL without --statistics */
+	bool unsafe;      /* --unsafe-fixes: an unsafe repair counts as fixable */
 } lint_run;
 
 static void
 on_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
 {
 	lint_run *run = arg;
-	qw_render_add(run->r, fs);
+	for (size_t i = 0; i < run->nouts; i++) {
+		qw_render_files(run->outs[i].r, sets);
+		qw_render_add(run->outs[i].r, fs);
+	}
 	run->nfound += fs->n;
-	for (size_t i = 0; i < fs->n; i++)
-		if ((int)fs->v[i].severity >= threshold(sets, &fs->v[i], run->fail_on))
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		if ((int)f->severity >= threshold(sets, f, run->fail_on))
 			run->failed = true;
+		if (run->stats) {
+			rule_stat *st = &run->stats[f->rule ? (size_t)(f->rule - qw_rules) : qw_nrules];
+			st->count++;
+			if (f->fixit && f->fixit->nparts &&
+			    (f->fixit->safety == QW_FIX_SAFE || (run->unsafe && f->fixit->safety == QW_FIX_UNSAFE)))
+				st->fixable = true;
+		}
+	}
+}
+
+static const lint_run *stat_run; /* for by_count */
+
+static int
+by_count(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	size_t ci = stat_run->stats[i].count, cj = stat_run->stats[j].count;
+	return ci != cj ? (ci < cj ? 1 : -1) : (i > j) - (i < j);
+}
+
+/* ruff's shape: count, code, a fixable marker ([*], or [ ] when some other rule has one), name; most first. With
+ * --format json, an array of {code, name, count, fixable}. Rule ids and names are the table's: nothing to escape. */
+static void
+print_statistics(FILE *out, const lint_run *run, bool json)
+{
+	size_t *idx = qw_xcalloc(qw_nrules + 1, sizeof(*idx)), n = 0;
+	bool any_fixable = false;
+	for (size_t i = 0; i <= qw_nrules; i++)
+		if (run->stats[i].count) {
+			idx[n++] = i;
+			any_fixable |= run->stats[i].fixable;
+		}
+	stat_run = run;
+	qsort(idx, n, sizeof(idx[0]), by_count);
+	int cw = 1;
+	for (size_t k = 0; k < n; k++) {
+		int w = snprintf(NULL, 0, "%zu", run->stats[idx[k]].count);
+		cw = w > cw ? w : cw;
+	}
+	if (json)
+		fputc('[', out);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = idx[k];
+		const char *id = i < qw_nrules ? qw_rules[i].id : "QW000";
+		const char *name = i < qw_nrules ? qw_rules[i].name : "internal";
+		const rule_stat *st = &run->stats[i];
+		if (json)
+			fprintf(out, "%s\n{\"code\":\"%s\",\"name\":\"%s\",\"count\":%zu,\"fixable\":%s}", k ? "," : "", id,
+				name, st->count, st->fixable ? "true" : "false");
+		else
+			fprintf(out, "%*zu\t%s\t%s%s\n", cw, st->count, id,
+				!any_fixable ? "" : st->fixable ? "[*] " : "[ ] ", name);
+	}
+	if (json)
+		fputs(n ? "\n]\n" : "]\n", out);
+	free(idx);
+}
+
+/* Formats whose standard output must stay one document: --fix's progress lines go to stderr then. */
+static bool
+is_document(qw_format f)
+{
+	return f != QW_FMT_HUMAN && f != QW_FMT_CONCISE && f != QW_FMT_GITHUB;
 }
 
 int
@@ -226,11 +354,10 @@ main(int argc, char **argv)
 	struct option lo[NOPTS + 1];
 	char shorts[64] = "";
 	for (size_t i = 0; i < NOPTS; i++) {
-		lo[i] = (struct option){opts[i].lng, opts[i].arg ? required_argument : no_argument, NULL, opts[i].shrt};
-		if (opts[i].shrt == 'f' || opts[i].shrt == 'r' || opts[i].shrt == 'j' || opts[i].shrt == 'V' ||
-		    opts[i].shrt == 'h') {
+		lo[i] = (struct option){opts[i].lng, opts[i].arg ? required_argument : no_argument, NULL, opts[i].id};
+		if (opts[i].shorthand) {
 			size_t l = strlen(shorts);
-			shorts[l] = (char)opts[i].shrt;
+			shorts[l] = (char)opts[i].id;
 			shorts[l + 1] = '\0';
 			if (opts[i].arg)
 				strcat(shorts, ":");
@@ -247,7 +374,9 @@ main(int argc, char **argv)
 	bool do_fix = false, exit_on_fix = false, list_rules = false;
 	const char *explain = NULL, *print_doc = NULL, *stdin_name = NULL;
 	char argbuf[64];
-	bool quiet = false;
+	bool quiet = false, exit_zero = false, statistics = false;
+	const char **out_args = NULL; /* -o's arguments, resolved once --format is known */
+	size_t nout_args = 0, out_cap = 0;
 	bool probe = false;
 	const char *baseline_path = NULL, *write_baseline_path = NULL, *show_settings = NULL;
 	bool list_files = false;
@@ -262,24 +391,27 @@ main(int argc, char **argv)
 	opterr = 0; /* bad_option says it instead */
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "human"))
-				fmt = QW_FMT_HUMAN;
-			else if (!strcmp(optarg, "concise"))
-				fmt = QW_FMT_CONCISE;
-			else if (!strcmp(optarg, "json"))
-				fmt = QW_FMT_JSON;
-			else if (!strcmp(optarg, "github"))
-				fmt = QW_FMT_GITHUB;
-			else if (!strcmp(optarg, "sarif"))
-				fmt = QW_FMT_SARIF;
-			else {
-				qw_esc_fprintf(stderr,
-					       "qwlint: --format: unknown format %s (human, concise, json, sarif, github)\n",
+		case 'f': {
+			int f = qw_format_parse(optarg);
+			if (f < 0) {
+				qw_esc_fprintf(stderr, "qwlint: --format: unknown format %s (" QW_FORMAT_NAMES ")\n",
 					       shown_arg(optarg, argbuf, sizeof(argbuf)));
+				free(out_args);
 				return 2;
 			}
+			fmt = (qw_format)f;
 			break;
+		}
+		case 'o':
+			if (!*optarg) {
+				fprintf(stderr, "qwlint: --output-file: expected [FMT:]FILE\n");
+				free(out_args);
+				return 2;
+			}
+			QW_PUSH(out_args, nout_args, out_cap, (const char *)optarg);
+			break;
+		case 'e': exit_zero = true; break;
+		case 'N': statistics = true; break;
 		case 'r': resolve = true; break;
 		case 'x': do_fix = true; break;
 		case 'U': fo.unsafe = true; break;
@@ -398,11 +530,16 @@ main(int argc, char **argv)
 		default:
 			bad_option(argv[optind - 1], optopt, shorts);
 			usage(stderr);
+			free(out_args);
 			return 2;
 		}
 	}
 	char err[512];
 	int rc = 0;
+	bool fix_exit = false; /* exit 1 because --exit-non-zero-on-fix asked, which --exit-zero does not undo */
+	output *outs = qw_xcalloc(nout_args + 1, sizeof(*outs));
+	size_t nouts = 0;
+	bool stdout_report = !statistics;
 	qw_probe *prober = NULL;
 	qw_kb *kb = qw_kb_load(opt.rules_dir, err, sizeof(err));
 	if (!kb) {
@@ -452,6 +589,28 @@ main(int argc, char **argv)
 		}
 		opt.baseline = baseline;
 	}
+	/* the reports: standard output's (unless an -o FILE without FMT: takes --format's away from it, or
+	 * --statistics replaces it), then one per -o */
+	for (size_t i = 0; i < nout_args; i++) {
+		bool prefixed;
+		output_arg(out_args[i], fmt, &outs[1 + i], &prefixed);
+		if (!prefixed)
+			stdout_report = false;
+		if (!*outs[1 + i].path) {
+			fprintf(stderr, "qwlint: --output-file: expected [FMT:]FILE\n");
+			rc = 2;
+			goto done;
+		}
+	}
+	if (stdout_report)
+		outs[nouts++] = (output){.fmt = fmt};
+	for (size_t i = 0; i < nout_args; i++)
+		outs[nouts++] = outs[1 + i];
+	if ((nout_args || statistics) && (resolve || fo.diff)) {
+		fprintf(stderr, "qwlint: --output-file and --statistics apply to the findings, not to --resolve or --diff\n");
+		rc = 2;
+		goto done;
+	}
 	if (!probe && (nconnect_to || po.cacert)) {
 		fprintf(stderr, "qwlint: --probe-resolve and --cacert apply only with --probe\n");
 		rc = 2;
@@ -497,8 +656,8 @@ main(int argc, char **argv)
 		fo.jobs = jobs;
 		/* JSON on stdout must stay one document: the progress lines go to stderr then */
 		fixed = qw_fix_run(argv + optind, argc - optind, &opt, kb, &fo,
-				   (fmt == QW_FMT_JSON || fmt == QW_FMT_SARIF) && !fo.diff ? stderr : stdout, &changed,
-				   &refused);
+				   (stdout_report || statistics) && is_document(fmt) && !fo.diff ? stderr : stdout,
+				   &changed, &refused);
 		if (fixed < 0) {
 			rc = 3;
 			goto done;
@@ -522,17 +681,46 @@ main(int argc, char **argv)
 			rc = 2;
 		qw_pipeline_free(&sets, &findings);
 	} else {
-		lint_run run = {qw_render_begin(stdout, fmt, color, kb), fail_on, 0, false};
+		lint_run run = {outs, nouts, fail_on, 0, false, NULL, fo.unsafe};
+		if (statistics)
+			run.stats = qw_xcalloc(qw_nrules + 1, sizeof(*run.stats));
+		for (size_t i = 0; i < nouts; i++) {
+			output *o = &outs[i];
+			o->f = o->path ? open_memstream(&o->buf, &o->len) : stdout;
+			if (!o->f) {
+				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", o->path, strerror(errno));
+				exit(2);
+			}
+			/* a file is read later, elsewhere: no terminal colours in it */
+			o->r = qw_render_begin(o->f, o->fmt, o->path ? false : color, kb);
+		}
 		qw_sets totals;
 		qw_pipeline_stream(argv + optind, argc - optind, &opt, kb, jobs, true, on_batch, &run, &totals);
-		qw_render_end(run.r, quiet ? (size_t)-1 : totals.files);
-		if (do_fix && !quiet && fmt != QW_FMT_JSON && fmt != QW_FMT_SARIF)
+		for (size_t i = 0; i < nouts; i++)
+			qw_render_end(outs[i].r, quiet ? (size_t)-1 : totals.files);
+		if (statistics)
+			print_statistics(stdout, &run, fmt == QW_FMT_JSON);
+		if (do_fix && !quiet && !((stdout_report || statistics) && is_document(fmt)))
 			printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", run.nfound);
 		rc = run.failed ? 1 : 0;
 		if (do_fix && exit_on_fix && changed)
-			rc = 1;
+			rc = 1, fix_exit = true;
 		if (totals.io_errors)
 			rc = 2;
+		/* the files last, each whole or not at all: a CI step that reads one never sees half a report */
+		for (size_t i = 0; i < nouts; i++) {
+			output *o = &outs[i];
+			if (!o->path)
+				continue;
+			bool ok = fclose(o->f) == 0;
+			o->f = NULL;
+			if (!ok || qw_write_report(o->path, o->buf, o->len, err, sizeof(err)) != 0) {
+				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", o->path,
+					       ok ? err : "cannot hold the report in memory");
+				rc = 2;
+			}
+		}
+		free(run.stats);
 		qw_pipeline_free(&totals, &(qw_findings){0});
 	}
 	if (baseline && write_baseline_path) {
@@ -547,6 +735,12 @@ main(int argc, char **argv)
 		rc = 3;
 done:
 	qw_baseline_free(baseline);
+	if (exit_zero && rc == 1 && !fix_exit)
+		rc = 0;
+	for (size_t i = 0; i < nouts; i++)
+		free(outs[i].buf);
+	free(outs);
+	free(out_args);
 	qw_probe_free(prober);
 	qw_kb_free(kb);
 	for (size_t i = 0; i < nconnect_to; i++)

@@ -356,7 +356,40 @@ struct qw_renderer {
 	const qw_kb *kb;
 	size_t counts[3]; /* findings rendered, by severity */
 	qw_sarif *sarif;
+	const qw_format_ops *ops; /* a format in its own file, or NULL */
+	void *st;                 /* its state */
 };
+
+int
+qw_format_parse(const char *name)
+{
+	static const char *const names[] = {
+		[QW_FMT_HUMAN] = "human",   [QW_FMT_CONCISE] = "concise", [QW_FMT_JSON] = "json",
+		[QW_FMT_GITHUB] = "github", [QW_FMT_SARIF] = "sarif",     [QW_FMT_GITLAB] = "gitlab",
+		[QW_FMT_RDJSON] = "rdjson", [QW_FMT_JUNIT] = "junit",     [QW_FMT_MARKDOWN] = "markdown",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return (int)i;
+	return -1;
+}
+
+void
+qw_render_pos(const qw_finding *f, int *l, int *c, int *el, int *ec)
+{
+	qw_source_pos(f->src, f->span.start, l, c);
+	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, el, ec);
+}
+
+static const qw_format_ops *
+ops_of(qw_format fmt)
+{
+	return fmt == QW_FMT_GITLAB ? &qw_gitlab_ops
+	       : fmt == QW_FMT_RDJSON ? &qw_rdjson_ops
+	       : fmt == QW_FMT_JUNIT ? &qw_junit_ops
+	       : fmt == QW_FMT_MARKDOWN ? &qw_markdown_ops
+				    : NULL;
+}
 
 /* One finding of the JSON format's array: `first` says whether a separator goes before it. */
 static void
@@ -398,8 +431,10 @@ qw_renderer *
 qw_render_begin(FILE *out, qw_format fmt, bool color, const qw_kb *kb)
 {
 	qw_renderer *r = qw_xcalloc(1, sizeof(*r));
-	*r = (qw_renderer){out, fmt, color, kb, {0, 0, 0}, NULL};
-	if (fmt == QW_FMT_JSON)
+	*r = (qw_renderer){out, fmt, color, kb, {0, 0, 0}, NULL, ops_of(fmt), NULL};
+	if (r->ops)
+		r->st = r->ops->begin(out, kb);
+	else if (fmt == QW_FMT_JSON)
 		fputs("{\"version\":1,\"findings\":[", out);
 	else if (fmt == QW_FMT_SARIF)
 		r->sarif = qw_sarif_begin(kb);
@@ -407,8 +442,19 @@ qw_render_begin(FILE *out, qw_format fmt, bool color, const qw_kb *kb)
 }
 
 void
+qw_render_files(qw_renderer *r, const qw_sets *sets)
+{
+	if (r->ops && r->ops->files)
+		r->ops->files(r->st, sets);
+}
+
+void
 qw_render_add(qw_renderer *r, const qw_findings *fs)
 {
+	if (r->ops) {
+		r->ops->add(r->st, fs);
+		return;
+	}
 	if (r->sarif)
 		qw_sarif_add(r->sarif, fs);
 	for (size_t i = 0; i < fs->n; i++) {
@@ -436,7 +482,9 @@ void
 qw_render_end(qw_renderer *r, size_t nfiles)
 {
 	const size_t *counts = r->counts;
-	if (r->fmt == QW_FMT_JSON)
+	if (r->ops)
+		r->ops->end(r->st, nfiles);
+	else if (r->fmt == QW_FMT_JSON)
 		fprintf(r->out, "\n],\"summary\":{\"files\":%zu,\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu}}\n",
 			nfiles, counts[QW_SEV_ERROR], counts[QW_SEV_WARNING], counts[QW_SEV_INFO]);
 	else if (r->fmt == QW_FMT_SARIF)

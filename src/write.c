@@ -792,3 +792,60 @@ qw_lock_release(int fd)
 	if (fd >= 0)
 		close(fd); /* closing drops the fcntl lock */
 }
+
+int
+qw_write_report(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	pinned p = {.dfd = -1};
+	char *old = NULL;
+	size_t oldlen = 0;
+	/* pinned without resolving a link at path: its directory is opened, the name never followed */
+	int rc = pin_at(&p, path, false, err, errlen);
+	if (rc == 0 && p.exists && S_ISLNK(p.st.st_mode)) {
+		snprintf(err, errlen, "is a symbolic link; a report is never written through one");
+		rc = -1;
+	} else if (rc == 0 && p.exists) {
+		rc = refuse(&p.st, err, errlen);
+	}
+	if (rc == 0 && p.exists) {
+		/* the bytes there now, so that replace_checked notices a writer that comes between */
+		int fd = openat(p.dfd, p.name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		qw_buf b = {0};
+		char chunk[65536];
+		ssize_t n = 0;
+		while (fd >= 0 && (n = read(fd, chunk, sizeof(chunk))) > 0)
+			qw_buf_add(&b, chunk, (size_t)n);
+		if (fd < 0 || n < 0) {
+			snprintf(err, errlen, "cannot read it: %s", strerror(errno));
+			rc = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+		oldlen = b.len;
+		old = b.data ? qw_buf_steal(&b) : qw_xstrdup("");
+	}
+	if (rc != 0) {
+		free(old);
+		unpin(&p);
+		return rc;
+	}
+	mode_t um = umask(0);
+	umask(um);
+	uid_t uid = p.exists ? p.st.st_uid : (geteuid() == 0 ? p.dst.st_uid : (uid_t)-1);
+	gid_t gid = p.exists ? p.st.st_gid : p.dst.st_gid;
+	mode_t mode = p.exists ? p.st.st_mode & 07777 : (0644 & ~um);
+	char *tmp = NULL;
+	int fd = write_temp(p.dfd, p.dir, p.name, data, len, mode, uid, gid, &tmp, err, errlen);
+	if (fd < 0) {
+		rc = -1;
+	} else {
+		rc = p.exists ? replace_checked(&p, tmp, old, oldlen, err, errlen) : commit_new(p.dfd, tmp, p.name, err, errlen);
+		close(fd);
+		if (rc == 0)
+			fsync(p.dfd);
+	}
+	free(tmp);
+	free(old);
+	unpin(&p);
+	return rc;
+}

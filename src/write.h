@@ -31,6 +31,12 @@
  * file's mode. Returns 0, -1 with a message in err, or QW_WRITE_CHANGED with one. */
 int qw_write_atomic(const char *path, const char *data, size_t len, const char *expect, size_t expect_len,
 		    unsigned create_mode, char *err, size_t errlen);
+/* A report qwlint writes (--output-file): path replaced atomically as qw_write_atomic does, but never through a
+ * symbolic link - a link at path is refused, not resolved (a report path in a shared CI directory must not let a
+ * link redirect the write) - and an existing file is replaced whatever it held (it is read first, through no link,
+ * so that a concurrent writer is still detected). A new file gets mode 0644 less the umask: it holds no key.
+ * Returns 0, or -1 / QW_WRITE_CHANGED with a message in err. */
+int qw_write_report(const char *path, const char *data, size_t len, char *err, size_t errlen);
 /* Would qw_write_atomic refuse path? For a file to rewrite (creating false): not a regular file, read-only,
  * several hard links, an owner or group qwlint cannot keep. For one to create: something is already there (a
  * directory, a FIFO, a dangling symbolic link, ...). 0 if writable, else -1 with the reason in err. */

@@ -313,5 +313,87 @@ check "--show-settings: --config" $(grep -q '^settings file: .*(--config)$' "$tm
 "$qwlint" --show-settings "$tmp/nope" >/dev/null 2>"$tmp/err"
 check "--show-settings: a missing path exits 2" $([ $? = 2 ] && grep -q 'show-settings' "$tmp/err" && echo 0 || echo 1)
 
+# Short options: every one --help shows works as its long form (issue 28), and -q is --quiet.
+for s in $("$qwlint" --help | grep -oE '^  -[a-zA-Z], --[a-z-]+' | sed 's/^  //; s/, /=/'); do
+	short=${s%%=*}
+	case $short in -h | -V) "$qwlint" "$short" >/dev/null; check "$short works" $? ;; esac
+done
+"$qwlint" -q --format human "$seed" >"$tmp/q" 2>&1
+check "-q keeps findings, drops the totals" $(grep -q QW301 "$tmp/q" && ! grep -q ' in .* file' "$tmp/q" && echo 0 || echo 1)
+"$qwlint" -f concise -j 1 -r "$seed" >/dev/null 2>&1
+check "-f -j -r are accepted" $([ $? = 1 ] && echo 0 || echo 1)
+
+# --exit-zero: findings exit 0, a usage error still 2, --exit-non-zero-on-fix still 1.
+"$qwlint" --exit-zero "$seed" >/dev/null 2>&1
+check "--exit-zero: findings exit 0" $?
+"$qwlint" -e --resolve "$seed" >/dev/null 2>&1
+check "-e --resolve exits 0" $?
+"$qwlint" -e --diff --unsafe-fixes "$seed" >/dev/null 2>&1
+check "-e --diff exits 0" $?
+"$qwlint" -e --region xx "$seed" >/dev/null 2>&1
+check "-e: a usage error still exits 2" $([ $? = 2 ] && echo 0 || echo 1)
+"$qwlint" -e "$tmp/nope" >/dev/null 2>&1
+check "-e: a missing path still exits 2" $([ $? = 2 ] && echo 0 || echo 1)
+cp -a "$seed" "$tmp/ez"
+"$qwlint" -e --fix --unsafe-fixes --exit-non-zero-on-fix "$tmp/ez" >/dev/null 2>&1
+check "-e does not undo --exit-non-zero-on-fix" $([ $? = 1 ] && echo 0 || echo 1)
+
+# --statistics: ruff's shape (count TAB code TAB [marker ]name), JSON with --format json.
+"$qwlint" --statistics --unsafe-fixes "$seed" >"$tmp/st" 2>&1
+check "--statistics line" $(grep -qP '^1\tQW301\t\[\*\] auto-provider-misroutes-key$' "$tmp/st"; echo $?)
+check "--statistics replaces the findings" $(grep -q 'error\[' "$tmp/st" && echo 1 || echo 0)
+"$qwlint" --statistics "$seed" >"$tmp/st" 2>&1
+check "--statistics: no marker when nothing is fixable" $(grep -qP '^1\tQW301\tauto-provider-misroutes-key$' "$tmp/st"; echo $?)
+"$qwlint" --statistics --format json "$seed" >"$tmp/st" 2>&1
+check "--statistics --format json" $(grep -q '"code":"QW301","name":"auto-provider-misroutes-key","count":1,"fixable":false' "$tmp/st" &&
+	python3 -c 'import json,sys; a=json.load(sys.stdin); assert isinstance(a, list) and len(a) == 1' <"$tmp/st" && echo 0 || echo 1)
+cp -a "$top/testdata/cases/app-anthropic-oauth-token-var-nearmiss/input" "$tmp/stat-clean"
+"$qwlint" --statistics "$tmp/stat-clean" >"$tmp/st" 2>&1
+check "--statistics: nothing on a clean home" $([ ! -s "$tmp/st" ] && echo 0 || echo 1)
+
+# --output-file: FMT:FILE keeps standard output's format; FILE alone takes --format's and replaces standard output.
+mkdir "$tmp/o"
+(cd "$tmp/o" && umask 022 && "$qwlint" -o sarif:r.sarif -o json:r.json --output-file gitlab:gl.json "$seed" >out 2>err)
+check "-o: exit status of the findings" $([ $? = 1 ] && echo 0 || echo 1)
+check "-o: human on standard output" $(grep -q 'error\[QW301\]' "$tmp/o/out"; echo $?)
+check "-o: each file in its format" $(grep -q '"version":.*"2.1.0"' "$tmp/o/r.sarif" && grep -q '"findings"' "$tmp/o/r.json" &&
+	grep -q '"check_name":"QW301"' "$tmp/o/gl.json" && "$json_check" <"$tmp/o/r.json" >/dev/null && echo 0 || echo 1)
+check "-o: files are 0644 under umask 022" $([ "$(stat -c %a "$tmp/o/r.sarif")" = 644 ] && echo 0 || echo 1)
+(cd "$tmp/o" && umask 077 && "$qwlint" -o concise:u.txt "$seed" >/dev/null 2>&1)
+check "-o: 0644 less the umask (077: 0600)" $([ "$(stat -c %a "$tmp/o/u.txt")" = 600 ] && echo 0 || echo 1)
+(cd "$tmp/o" && "$qwlint" --format concise -o plain.txt "$seed" >out2 2>&1)
+check "-o FILE: --format's format, nothing on standard output" $([ ! -s "$tmp/o/out2" ] &&
+	grep -q ': error: .*\[QW301\]$' "$tmp/o/plain.txt" && echo 0 || echo 1)
+echo old >"$tmp/o/plain.txt"
+(cd "$tmp/o" && "$qwlint" --format concise -o plain.txt "$seed" >/dev/null 2>&1)
+check "-o: an existing report is replaced" $(grep -q 'QW301' "$tmp/o/plain.txt" && ! grep -q old "$tmp/o/plain.txt" && echo 0 || echo 1)
+echo precious >"$tmp/o/target"
+ln -s target "$tmp/o/link.json"
+(cd "$tmp/o" && "$qwlint" -o gitlab:link.json "$seed" >/dev/null 2>"$tmp/o/err")
+check "-o: a symbolic link is refused (exit 2)" $([ $? = 2 ] && grep -q 'symbolic link' "$tmp/o/err" && echo 0 || echo 1)
+check "-o: nothing written through the link" $([ "$(cat "$tmp/o/target")" = precious ] && [ -L "$tmp/o/link.json" ] && echo 0 || echo 1)
+(cd "$tmp/o" && "$qwlint" -o ./sarif:odd "$seed" >/dev/null 2>&1)
+check "-o ./sarif:odd is a file of that name" $([ -f "$tmp/o/sarif:odd" ] && echo 0 || echo 1)
+"$qwlint" -o '' "$seed" >/dev/null 2>&1
+check "-o '' is a usage error" $([ $? = 2 ] && echo 0 || echo 1)
+"$qwlint" -o sarif: "$seed" >/dev/null 2>&1
+check "-o sarif: (no file) is a usage error" $([ $? = 2 ] && echo 0 || echo 1)
+"$qwlint" -o sarif:x --resolve "$seed" >/dev/null 2>&1
+check "-o with --resolve is a usage error" $([ $? = 2 ] && echo 0 || echo 1)
+"$qwlint" -o "sarif:$tmp/no/such/dir/r.sarif" "$seed" >/dev/null 2>"$tmp/err"
+check "-o into a missing directory: exit 2, named" $([ $? = 2 ] && grep -q -- '--output-file' "$tmp/err" && echo 0 || echo 1)
+check "-o: no temp file left" $(ls -a "$tmp/o" | grep -q qwlint-tmp && echo 1 || echo 0)
+
+# gitlab: the fingerprint names the finding, not its line number: a line added above keeps it (GitLab would
+# otherwise report the finding as fixed and a new one), while location.lines.begin moves.
+cp -a "$seed" "$tmp/fp"
+"$qwlint" --format gitlab "$tmp/fp" >"$tmp/fp1" 2>/dev/null
+{ echo '# a comment added above'; cat "$seed/.env"; } >"$tmp/fp/.env"
+"$qwlint" --format gitlab "$tmp/fp" >"$tmp/fp2" 2>/dev/null
+fp1=$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp1")
+fp2=$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp2")
+check "gitlab: fingerprint kept when lines move" $([ -n "$fp1" ] && [ "$fp1" = "$fp2" ] && echo 0 || echo 1)
+check "gitlab: the line moved" $(grep -q '"begin":2' "$tmp/fp1" && grep -q '"begin":3' "$tmp/fp2" && echo 0 || echo 1)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -8,10 +8,16 @@ set -u
 qwlint=$1
 top=$2
 fail=0
-for opt in $("$qwlint" --help | grep -oE '^  --[a-z-]+' | sed 's/^  //'); do
+# option lines: "  -f, --format FMT" or "      --fix" (a short form only where main.c's table gives one)
+for opt in $("$qwlint" --help | grep -oE '^  (-[a-zA-Z], |    )--[a-z-]+' | grep -oE -- '--[a-z-]+$'); do
 	esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	grep -q -- "$esc" "$top/man/qwlint.1" || { echo "FAIL: man page lacks $opt"; fail=1; }
 	grep -q -- "$opt" "$top/README.md" || { echo "FAIL: README lacks $opt"; fail=1; }
+done
+# every short form --help shows is in the man page beside its long form (".BR \-f ", " \-\-format") and the README
+for s in $("$qwlint" --help | grep -oE '^  -[a-zA-Z],' | sed 's/^  //; s/,$//'); do
+	grep -qF ".BR \\$s \", \"" "$top/man/qwlint.1" || { echo "FAIL: man page lacks $s"; fail=1; }
+	grep -qF "| \`$s\`, \`--" "$top/README.md" || { echo "FAIL: README lacks $s"; fail=1; }
 done
 sh "$top/man/gendocs.sh" "$qwlint" "$top" --check || fail=1
 "$qwlint" --list-rules | while read -r id _; do
@@ -21,7 +27,7 @@ done || fail=1
 # completes options and rule ids from the binary.
 comp=$top/completions/qwlint.bash
 for opt in format color fail-on region; do
-	line=$("$qwlint" --help | grep -E "^  --$opt ")
+	line=$("$qwlint" --help | grep -E "^  (-[a-zA-Z], |    )--$opt ")
 	vals=$(sed -n "s/^	--$opt[ |)].*words=\"\\(.*\\)\" ;;/\\1/p" "$comp")
 	[ -n "$vals" ] || { echo "FAIL: completion offers nothing for --$opt"; fail=1; }
 	for v in $vals; do

@@ -2,7 +2,8 @@
 # escape_tests.sh QWLINT SRCDIR JSON_CHECK: output is data, never commands (issue 25, #14 #15 #19). A tree whose
 # directory names, file names and values hold ESC, CR, LF, BEL, OSC sequences, U+202E, a C1 control, bytes that
 # are not UTF-8 and "::" workflow commands after a line break or at the start of a name, run through every format,
-# --color always, --resolve, --diff, --fix (human, github and json) and messages on stderr. Each output must be
+# --color always, --resolve, --diff, --fix (human, github and json) and messages on stderr (gitlab, rdjson,
+# junit and markdown too: JSON and XML that parse). Each output must be
 # valid UTF-8 with no control character but its own line breaks (and SARIF's indentation tabs, a CRLF line end in
 # --diff, qwlint's own colour codes), no bidi control or line separator, and no line that GitHub Actions would read
 # as a workflow command, except --format github's own annotations, each one well-formed command; JSON and SARIF
@@ -52,6 +53,12 @@ if kind in ('json', 'sarif'):
         json.loads(text)
     except ValueError as e:
         problems.append('not JSON: %s' % e)
+if kind == 'xml':
+    import xml.etree.ElementTree as ET
+    try:
+        ET.fromstring(data)
+    except ET.ParseError as e:
+        problems.append('not XML: %s' % e)
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)
@@ -106,6 +113,13 @@ for f in human concise github json sarif; do
 	verify "--format $f" "$f" "$tmp/$f.out"
 	verify "--format $f, stderr" text "$tmp/$f.err"
 done
+# the CI formats (issue 28): JSON that parses, XML that parses, Markdown with no line a command
+for f in gitlab:json rdjson:json junit:xml markdown:text; do
+	run "${f%%:*}" --format "${f%%:*}" .
+	verify "--format ${f%%:*}" "${f#*:}" "$tmp/${f%%:*}.out"
+done
+shows "--format junit" "$tmp/junit.out" 'esc\x1b]0;owned\x07\x1b[2K\rAll checks passed\u202etxt.exe\u0085\xff\xfe/.env'
+shows "--format markdown" "$tmp/markdown.out" 'app\\n::error file=src/main.c'
 run color --format human --color always .
 verify "--color always" color "$tmp/color.out"
 run resolve --resolve --color never .

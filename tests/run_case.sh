@@ -14,8 +14,8 @@
 #   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
 #   after     the --format concise findings on the files after --fix (default: none, so the repaired home
 #             resolves to an endpoint that accepts its key)
-# Then every output format (human, concise, json, github, sarif, --resolve, --diff) and the --write-baseline file
-# are checked for leaks: no
+# Then every output format (human, concise, json, github, sarif, gitlab, rdjson, junit, markdown, --statistics,
+# --resolve, --diff) and the --write-baseline file are checked for leaks: no
 # 8-character slice of any secret may appear.
 set -u
 qwlint=$1
@@ -120,7 +120,8 @@ fi
 
 # Leak check over every output format.
 for mode in "--format human --color always" "--format human --color never" "--format concise" \
-	"--format json" "--format github" "--format sarif" "--resolve --color never" "--diff --unsafe-fixes"; do
+	"--format json" "--format github" "--format sarif" "--format gitlab" "--format rdjson" "--format junit" \
+	"--format markdown" "--statistics --unsafe-fixes" "--resolve --color never" "--diff --unsafe-fixes"; do
 	# shellcheck disable=SC2086
 	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
 done

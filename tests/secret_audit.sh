@@ -53,12 +53,19 @@ for case_dir in "$src"/testdata/cases/*/; do
 	[ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
 	: >"$tmp/all"
 	# (run_case.sh checks every format on the key-shaped tokens; these runs add the secret-named values)
-	for mode in "--format human --color always" "--format json" "--format sarif" "--resolve --color always" \
+	for mode in "--format human --color always" "--format json" "--format sarif" "--format gitlab" \
+		"--format rdjson --unsafe-fixes" "--format junit" "--format markdown" "--resolve --color always" \
 		"--diff --unsafe-fixes"; do
 		# shellcheck disable=SC2086
 		(cd "$tmp/in" && "$qwlint" $mode $args . >>"$tmp/all" 2>&1)
 		runs=$((runs + 1))
 	done
+	# the reports -o writes, read back from their files (the same renderers, through qw_write_report)
+	(cd "$tmp/in" && "$qwlint" -q -o "gitlab:$tmp/r.gitlab" -o "rdjson:$tmp/r.rdjson" -o "junit:$tmp/r.xml" \
+		-o "markdown:$tmp/r.md" -o "sarif:$tmp/r.sarif" $args . >>"$tmp/all" 2>&1)
+	cat "$tmp/r.gitlab" "$tmp/r.rdjson" "$tmp/r.xml" "$tmp/r.md" "$tmp/r.sarif" >>"$tmp/all" 2>/dev/null
+	rm -f "$tmp"/r.*
+	runs=$((runs + 1))
 	# each file as standard input
 	(cd "$tmp/in" && find . -type f) | while read -r f; do
 		(cd "$tmp/in" && "$qwlint" --format human --color never --stdin-filename "$f" - <"$f" >>"$tmp/all" 2>&1)

@@ -44,6 +44,10 @@ set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)
 add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
 
+# The CI formats (gitlab, rdjson, junit, markdown) against their schemas and parsers, on every case and example.
+add_test(NAME formats COMMAND sh ${CMAKE_SOURCE_DIR}/tests/formats_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+set_tests_properties(formats PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+
 add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME vcs COMMAND sh ${CMAKE_SOURCE_DIR}/tests/vcs_tests.sh ${QW_TEST_QWLINT})

@@ -1,0 +1,130 @@
+/*
+ * render_gitlab.c - findings as a GitLab Code Quality report (artifacts:reports:codequality): a JSON array of the
+ * Code Climate issue fields GitLab reads - description, check_name, fingerprint, severity, location.path,
+ * location.lines.begin (and .end) - and nothing else.
+ *
+ * The fingerprint is what GitLab uses to tell a finding that stays from one that is new or fixed between two
+ * pipelines, so it must not depend on the line number (a line added above would make every finding "new"). It is
+ * a hash of the rule, the file and the finding's line as printed (keys masked, as in every format), plus the
+ * finding's rank among identical ones: never of a key or of anything computed from a whole key.
+ *
+ * Ownership: the state owns nothing but itself; each issue is printed as its batch comes in.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "render.h"
+#include "rules.h"
+#include "util.h"
+
+typedef struct gitlab {
+	FILE *out;
+	const qw_kb *kb;
+	size_t n;
+	qw_strmap seen; /* fingerprint of the rank-less input -> how many issues had it so far (a count, as a pointer) */
+} gitlab;
+
+/* 128 bits of FNV-1a (two 64-bit lanes with different offsets) as 32 hex digits: a stable, short name for text
+ * that holds no secret, not a cryptographic digest (nothing here needs one). */
+static void
+fingerprint(const char *s, size_t n, char out[33])
+{
+	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	for (size_t i = 0; i < n; i++) {
+		a = (a ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+		b = (b ^ (unsigned char)s[n - 1 - i]) * 0x100000001b3ULL;
+	}
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
+}
+
+static void
+add_str(qw_buf *b, const char *s)
+{
+	qw_buf_addc(b, '"');
+	qw_esc_json_add(b, s, strlen(s));
+	qw_buf_addc(b, '"');
+}
+
+/* A path as GitLab matches it against the repository: relative, without a leading "./". */
+static const char *
+repo_path(const char *p)
+{
+	while (!strncmp(p, "./", 2))
+		p += 2;
+	return p;
+}
+
+static void *
+gitlab_begin(FILE *out, const qw_kb *kb)
+{
+	gitlab *g = qw_xcalloc(1, sizeof(*g));
+	g->out = out;
+	g->kb = kb;
+	fputc('[', out);
+	return g;
+}
+
+static void
+gitlab_add(void *st, const qw_findings *fs)
+{
+	gitlab *g = st;
+	for (size_t i = 0; i < fs->n; i++) {
+		const qw_finding *f = &fs->v[i];
+		int l, c, el, ec;
+		qw_render_pos(f, &l, &c, &el, &ec);
+		const char *id = f->rule ? f->rule->id : "QW000";
+		const char *path = repo_path(f->src->path);
+		size_t *cols;
+		qw_span ls;
+		char *line = qw_render_masked_line(g->kb, f->src, l, &cols, &ls);
+		free(cols);
+		qw_buf key = {0};
+		qw_buf_adds(&key, id);
+		qw_buf_addc(&key, '\0');
+		qw_buf_adds(&key, path);
+		qw_buf_addc(&key, '\0');
+		qw_buf_adds(&key, line);
+		free(line);
+		/* the rank among findings with the same rule, file and line text, so that every fingerprint differs */
+		qw_buf_addc(&key, '\0');
+		void *v = NULL;
+		char fp[33];
+		fingerprint(key.data, key.len, fp);
+		qw_strmap_find(&g->seen, fp, &v);
+		size_t rank = (size_t)(uintptr_t)v;
+		qw_strmap_put(&g->seen, fp, (void *)(uintptr_t)(rank + 1));
+		if (rank) {
+			qw_buf_printf(&key, "%zu", rank);
+			fingerprint(key.data, key.len, fp);
+		}
+		qw_buf_free(&key);
+
+		qw_buf b = {0};
+		qw_buf_adds(&b, g->n++ ? ",\n{\"description\":" : "\n{\"description\":");
+		char *msg = qw_xprintf("%s: %s", id, f->message);
+		add_str(&b, msg);
+		free(msg);
+		qw_buf_adds(&b, ",\"check_name\":");
+		add_str(&b, id);
+		qw_buf_printf(&b, ",\"fingerprint\":\"%s\",\"severity\":\"%s\",\"location\":{\"path\":", fp,
+			      f->severity == QW_SEV_ERROR ? "major" : f->severity == QW_SEV_WARNING ? "minor" : "info");
+		add_str(&b, path);
+		qw_buf_printf(&b, ",\"lines\":{\"begin\":%d,\"end\":%d}}}", l, el);
+		fputs(b.data, g->out);
+		qw_buf_free(&b);
+	}
+}
+
+static void
+gitlab_end(void *st, size_t nfiles)
+{
+	(void)nfiles;
+	gitlab *g = st;
+	fputs(g->n ? "\n]\n" : "]\n", g->out);
+	qw_strmap_free(&g->seen);
+	free(g);
+}
+
+const qw_format_ops qw_gitlab_ops = {gitlab_begin, NULL, gitlab_add, gitlab_end};

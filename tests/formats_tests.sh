@@ -1,0 +1,91 @@
+#!/bin/sh
+# The CI formats (gitlab, rdjson, junit, markdown), on every fixture case (with the case's args and modes, as
+# run_case.sh runs it) and every rule's firing example, all four written by one run through -o FMT:FILE:
+#   - gitlab against a JSON Schema of GitLab's documented Code Quality fields, rdjson against reviewdog's own
+#     DiagnosticResult schema, markdown parsed by markdown-it (tests/formats_check.js, with the checks the schemas
+#     cannot make); the validators from the npm registry, at pinned versions, installed once into $QW_NPM_CACHE;
+#   - junit with xmllint --schema against the JUnit XSD of Jenkins's xunit plugin, and its <failure> count;
+#   - rdjson's suggestions, applied as reviewdog applies them (tests/rdjson_apply.py), equal --fix's result.
+# Schemas and their sources: tests/schemas/README.md. Exit 77 (skipped) only when npm or xmllint is missing.
+set -u
+qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$2" && pwd)
+cache=${QW_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qwlint-tests}/format-validators
+command -v npm >/dev/null 2>&1 || { echo "SKIP formats: npm is not installed"; exit 77; }
+command -v xmllint >/dev/null 2>&1 || { echo "SKIP formats: xmllint is not installed (libxml2-utils)"; exit 77; }
+if [ ! -f "$cache/ok" ]; then
+	mkdir -p "$cache"
+	npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
+		ajv@8.20.0 ajv-draft-04@1.0.0 markdown-it@14.1.0 >"$cache/install.log" 2>&1 || {
+		echo "FAIL formats: npm install of the validators failed:"; tail -5 "$cache/install.log"; exit 1; }
+	touch "$cache/ok"
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/logs"
+fail=0
+n=0
+nsugg=0
+# run NAME ARGS...: in $tmp/in, the four reports of one run into logs/NAME.*
+run() {
+	name=$1
+	shift
+	# shellcheck disable=SC2068
+	(cd "$tmp/in" && "$qwlint" --format concise -o "gitlab:$tmp/logs/$name.gitlab" -o "rdjson:$tmp/logs/$name.rdjson" \
+		-o "junit:$tmp/logs/$name.xml" -o "markdown:$tmp/logs/$name.md" $@ .) >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc -gt 1 ] && [ ! -f "$tmp/logs/$name.gitlab" ]; then
+		echo "FAIL formats: $name: qwlint exited $rc and wrote no report:"; cat "$tmp/err"; fail=1
+	fi
+	n=$((n + 1))
+}
+for case_dir in "$top"/testdata/cases/*/; do
+	name=$(basename "$case_dir")
+	rm -rf "$tmp/in"
+	cp -a "$case_dir/input" "$tmp/in"
+	find "$tmp/in" -type f -exec chmod 0600 {} +
+	if [ -f "$case_dir/modes" ]; then
+		while read -r mode path; do
+			[ -n "$mode" ] && chmod "$mode" "$tmp/in/$path"
+		done <"$case_dir/modes"
+	fi
+	args=""
+	[ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
+	run "$name" $args
+	if [ -f "$case_dir/expected" ]; then wc -l <"$case_dir/expected"; else echo 0; fi >"$tmp/logs/$name.count"
+done
+. "$top/tests/example_copy.sh"
+for ex in "$top"/testdata/examples/*/; do
+	name=example-$(basename "$ex")
+	copy "$ex" before "$tmp/in"
+	run "$name" --unsafe-fixes
+	echo 1 >"$tmp/logs/$name.count"
+	# rdjson's suggestions, applied as reviewdog applies them, give the file --fix writes (safe repairs only)
+	if grep -q '"suggestions"' "$tmp/logs/$name.rdjson"; then
+		(cd "$tmp/in" && "$qwlint" -o "rdjson:$tmp/safe.rdjson" . >/dev/null 2>&1)
+		rm -rf "$tmp/fixed"
+		cp -a "$tmp/in" "$tmp/fixed"
+		(cd "$tmp/fixed" && "$qwlint" --fix --no-backup . >/dev/null 2>&1)
+		python3 "$top/tests/rdjson_apply.py" "$tmp/safe.rdjson" "$tmp/in" "$tmp/fixed" >"$tmp/apply.out" ||
+			{ cat "$tmp/apply.out"; fail=1; }
+		nsugg=$((nsugg + 1))
+	fi
+done
+[ "$nsugg" -ge 5 ] || { echo "FAIL formats: only $nsugg rule examples have rdjson suggestions"; fail=1; }
+NODE_PATH=$cache/node_modules node "$top/tests/formats_check.js" "$top/tests/schemas" \
+	"$tmp"/logs/*.gitlab "$tmp"/logs/*.rdjson "$tmp"/logs/*.md || fail=1
+# JUnit: the schema, then one <failure> per finding the case expects
+if ! xmllint --noout --schema "$top/tests/schemas/junit-10.xsd" "$tmp"/logs/*.xml 2>"$tmp/xml.err" >/dev/null; then
+	grep -v ' validates$' "$tmp/xml.err" | head -20
+	echo "FAIL formats: xmllint --schema junit-10.xsd"
+	fail=1
+fi
+nx=$(grep -c ' validates$' "$tmp/xml.err")
+[ "$nx" = $n ] || { echo "FAIL formats: $nx of $n JUnit reports validate"; fail=1; }
+for x in "$tmp"/logs/*.xml; do
+	got=$(grep -c '<failure ' "$x")
+	want=$(cat "${x%.xml}.count")
+	[ "$got" = "$want" ] || { echo "FAIL formats: $(basename "$x"): $got failures, the case expects $want"; fail=1; }
+done
+[ $fail = 0 ] && echo "ok formats: $n runs, four reports each: gitlab and rdjson schema-valid, junit valid (xmllint), markdown parsed; $nsugg examples' rdjson suggestions equal --fix"
+exit $fail
