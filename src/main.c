@@ -148,7 +148,7 @@ usage(FILE *out)
 			fprintf(out, "  %-28s %s\n", left, opts[i].help);
 	}
 	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on (--diff: a diff), 2 usage or I/O error,\n"
-	      "3 --fix could not repair safely (nothing written)\n",
+	      "3 --fix could not make every repair safely (each file left unrepaired is named; the others are written)\n",
 	      out);
 }
 
