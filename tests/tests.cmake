@@ -86,3 +86,9 @@ endforeach()
 add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)
+
+# The review's attack kinds, seeded (issue 25): homes with keys in every placement through every output mode, and
+# a mutation fuzzer over the whole command line. make reliability runs both longer (tests/reliability.sh).
+add_test(NAME attack_homes COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/attack_homes.py ${QW_TEST_QWLINT} 60 1)
+add_test(NAME cli_fuzz COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/cli_fuzz.py ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} 300 1)
+set_tests_properties(attack_homes cli_fuzz PROPERTIES TIMEOUT 900)
