@@ -7,12 +7,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "escape.h"
+#include "source.h"
+#include "write.h"
 #include "parse.h"
 #include "render.h"
 #include "rules.h"
+#include "secret.h"
 #include "util.h"
 
 #define BASELINE_VERSION 1
@@ -93,21 +97,19 @@ resolved_dir(const char *path)
 static int
 load(qw_baseline *b, char *err, size_t errlen)
 {
-	FILE *f = fopen(b->path, "rb");
-	if (!f) {
-		if (b->record && errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "cannot read it (%s)", strerror(errno));
+	/* read as every input is (source.c): a regular file only, never a FIFO, /dev/zero or a /proc file, and
+	 * within qwlint's own size limit */
+	struct stat st;
+	if (b->record && lstat(b->path, &st) != 0 && errno == ENOENT)
+		return 0;
+	char why[256];
+	qw_source *src = qw_source_load(b->path, 0, why, sizeof(why));
+	if (!src) {
+		snprintf(err, errlen, "cannot read it (%s)", why);
 		return -1;
 	}
-	qw_buf text = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		qw_buf_add(&text, chunk, n);
-	fclose(f);
-	cJSON *root = cJSON_ParseWithLength(text.data ? text.data : "", text.len);
-	qw_buf_free(&text);
+	cJSON *root = cJSON_ParseWithLength(src->data ? src->data : "", src->len);
+	qw_source_free(src);
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "findings");
 	int rc = 0;
@@ -459,9 +461,11 @@ qw_baseline_report_stale(qw_baseline *b, FILE *out)
 	}
 	if (!n)
 		return 0;
+	char *shown = qw_arg_shown(b->path); /* a path typed by the user: a pasted key stays masked (#22) */
 	qw_esc_fprintf(out, "qwlint: warning: --baseline %s: %zu entr%s no longer match%s a finding "
 			    "(--write-baseline %s prunes them):\n",
-		       b->path, n, n == 1 ? "y" : "ies", n == 1 ? "es" : "", b->path);
+		       shown, n, n == 1 ? "y" : "ies", n == 1 ? "es" : "", shown);
+	free(shown);
 	for (size_t i = 0; i < b->old.n; i++) {
 		const entry *e = &b->old.v[i];
 		if (e->used < e->count && read_this_run(b, e->file)) {
@@ -526,29 +530,23 @@ qw_baseline_write(qw_baseline *b, FILE *out, char *err, size_t errlen)
 	free(all);
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
-	/* written beside the old file, then renamed over it: a failed write leaves the old record whole */
-	char *tmp = qw_xprintf("%s.tmp", b->path);
-	FILE *f = fopen(tmp, "wb");
-	int rc = 0;
-	if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0 || fflush(f) != 0) {
-		snprintf(err, errlen, "cannot write it (%s)", strerror(errno));
-		rc = -1;
-	}
-	if (f && fclose(f) != 0 && !rc) {
-		snprintf(err, errlen, "cannot write it (%s)", strerror(errno));
-		rc = -1;
-	}
-	if (!rc && rename(tmp, b->path) != 0) {
-		snprintf(err, errlen, "cannot write it (%s)", strerror(errno));
-		rc = -1;
-	}
-	if (rc)
-		unlink(tmp);
-	free(tmp);
+	/* written as a report is (write.c): a temp file of qwlint's own name, renamed over the old record only
+	 * while it is what was read, never through a symbolic link; a failed write leaves the old record whole */
+	qw_buf out_text = {0};
+	qw_buf_adds(&out_text, text);
+	qw_buf_addc(&out_text, '\n');
 	cJSON_free(text);
-	if (!rc)
+	char why[512];
+	int rc = qw_write_report(b->path, out_text.data, out_text.len, why, sizeof(why)) == 0 ? 0 : -1;
+	if (rc)
+		snprintf(err, errlen, "cannot write it (%s)", why);
+	qw_buf_free(&out_text);
+	if (!rc) {
+		char *shown = qw_arg_shown(b->path);
 		qw_esc_fprintf(out, "qwlint: --write-baseline %s: %zu finding%s recorded, %zu entr%s pruned, %zu kept "
 				    "for files not linted in this run\n",
-			       b->path, found, found == 1 ? "" : "s", pruned, pruned == 1 ? "y" : "ies", kept);
+			       shown, found, found == 1 ? "" : "s", pruned, pruned == 1 ? "y" : "ies", kept);
+		free(shown);
+	}
 	return rc;
 }

@@ -582,8 +582,10 @@ main(int argc, char **argv)
 		}
 		const char *bp = baseline_path ? baseline_path : write_baseline_path;
 		if (!(baseline = qw_baseline_open(bp, write_baseline_path != NULL, kb, err, sizeof(err)))) {
+			char *masked = qw_arg_shown(bp); /* a key pasted as the path stays masked (#22) */
 			qw_esc_fprintf(stderr, "qwlint: %s %s: %s\n", baseline_path ? "--baseline" : "--write-baseline",
-				       bp, err);
+				       masked, err);
+			free(masked);
 			rc = 2;
 			goto done;
 		}
@@ -688,7 +690,9 @@ main(int argc, char **argv)
 			output *o = &outs[i];
 			o->f = o->path ? open_memstream(&o->buf, &o->len) : stdout;
 			if (!o->f) {
-				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", o->path, strerror(errno));
+				char *masked = qw_arg_shown(o->path);
+				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", masked, strerror(errno));
+				free(masked);
 				exit(2);
 			}
 			/* a file is read later, elsewhere: no terminal colours in it */
@@ -715,8 +719,10 @@ main(int argc, char **argv)
 			bool ok = fclose(o->f) == 0;
 			o->f = NULL;
 			if (!ok || qw_write_report(o->path, o->buf, o->len, err, sizeof(err)) != 0) {
-				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", o->path,
+				char *masked = qw_arg_shown(o->path);
+				qw_esc_fprintf(stderr, "qwlint: --output-file %s: %s\n", masked,
 					       ok ? err : "cannot hold the report in memory");
+				free(masked);
 				rc = 2;
 			}
 		}
@@ -725,7 +731,9 @@ main(int argc, char **argv)
 	}
 	if (baseline && write_baseline_path) {
 		if (qw_baseline_write(baseline, stderr, err, sizeof(err)) < 0) {
-			qw_esc_fprintf(stderr, "qwlint: --write-baseline %s: %s\n", write_baseline_path, err);
+			char *masked = qw_arg_shown(write_baseline_path);
+			qw_esc_fprintf(stderr, "qwlint: --write-baseline %s: %s\n", masked, err);
+			free(masked);
 			rc = 2;
 		}
 	} else if (baseline) {

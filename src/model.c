@@ -451,9 +451,11 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 				set_base(r, mb, o);
 				cfg_first = true;
 			} else {
+				char *shown = qw_url_shown(mb); /* never its password or query (reliability #21) */
 				qw_request_step(r, "model.base_url %s is ignored: %s takes it only for an endpoint that speaks "
-						   "its protocol (%s)", mb, p->id,
+						   "its protocol (%s)", shown, p->id,
 						p->cfg_url_source ? p->cfg_url_source : p->source);
+				free(shown);
 				r->url_ignored = o;
 			}
 		} else {

@@ -25,6 +25,8 @@ run faults sh "$here/fault_tests.sh" "$q" "$src" "$build/libfault_shim.so"
 run crash sh "$here/crash_tests.sh" "$q" "$src" "$build/libfault_shim.so"
 run lock sh "$here/lock_tests.sh" "$q" "$src" "$build/hold_lock"
 run secrets sh "$here/secret_audit.sh" "$q" "$src"
+run attack-homes python3 "$here/attack_homes.py" "$q" "${ATTACK_HOMES:-1500}" 1
+run cli-fuzz python3 "$here/cli_fuzz.py" "$q" "$src" "${CLI_RUNS:-2000}" 1
 echo "fixture cases: $(ls -d "$src"/testdata/cases/*/ | wc -l), each checked in every output format for leaks"
 if [ -n "$fuzz_build" ]; then
 	sh "$src/fuzz/run.sh" "$fuzz_build" "$seconds" || fail=1

@@ -124,3 +124,9 @@ set_tests_properties(action PROPERTIES SKIP_RETURN_CODE 77)
 # apt's simulated install, and lintian (tests/deb_tests.sh; builds the package in deb-pkg/, about a minute).
 add_test(NAME deb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/deb_tests.sh ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/deb-pkg)
 set_tests_properties(deb PROPERTIES TIMEOUT 600)
+
+# The review's attack kinds, seeded (issue 25): homes with keys in every placement through every output mode, and
+# a mutation fuzzer over the whole command line. make reliability runs both longer (tests/reliability.sh).
+add_test(NAME attack_homes COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/attack_homes.py ${QW_TEST_QWLINT} 60 1)
+add_test(NAME cli_fuzz COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/cli_fuzz.py ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} 300 1)
+set_tests_properties(attack_homes cli_fuzz PROPERTIES TIMEOUT 900)
