@@ -169,7 +169,7 @@ qw_esc_columns(const char *s, unsigned flags, size_t **cols, size_t *ncols)
 }
 
 /* fmt formatted, escaped as one line that keeps its final '\n', onto b. */
-static void
+__attribute__((format(printf, 2, 0))) static void
 esc_line(qw_buf *b, const char *fmt, va_list ap)
 {
 	qw_buf raw = {0};
