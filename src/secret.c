@@ -544,6 +544,20 @@ block_header(const char *d, size_t k, size_t e)
 	return i == e || (d[i] == '#' && i > k + 1 && (d[i - 1] == ' ' || d[i - 1] == '\t'));
 }
 
+/* In a comment, the end of the key-shaped word at k (eight or more characters up to a blank, a digit among
+ * them), or k when the word is prose. */
+static size_t
+comment_key_end(const char *d, size_t k, size_t e)
+{
+	size_t t = k;
+	bool digit = false;
+	while (t < e && d[t] != ' ' && d[t] != '\t') {
+		digit = digit || isdigit((unsigned char)d[t]);
+		t++;
+	}
+	return t - k >= 8 && digit ? t : k;
+}
+
 /* Secrets in text that may not parse: a value after a secret-named key (`NAME=`, `name:`, `"name":`) and any
  * token that starts with a known key prefix. Snippets of broken lines must not show keys either. */
 void
@@ -581,6 +595,12 @@ qw_mark_text_secrets(qw_source *src)
 			}
 			i = e > i ? e - 1 : i;
 		}
+		/* A comment's prose (`# api_key: see the .env of the api service`) says where a key is, not what it is:
+		 * there, only a key-shaped word after a secret's name is masked (issue 23: --diff masked such lines). */
+		size_t c0 = ls.start;
+		while (c0 < ls.end && (d[c0] == ' ' || d[c0] == '\t'))
+			c0++;
+		bool comment = c0 < ls.end && d[c0] == '#';
 		/* Each word (letters, digits, '_', '-') is a name when '=' or ':' follows it, perhaps after a quote and
 		 * blanks; a key may start at the word or after any '-' in it. Each word is looked at once. */
 		size_t i = ls.start;
@@ -597,7 +617,9 @@ qw_mark_text_secrets(qw_source *src)
 				k++;
 			while (k < ls.end && (d[k] == ' ' || d[k] == '\t'))
 				k++;
-			bool assigned = k < ls.end && (d[k] == '=' || d[k] == ':');
+			/* a URL's host and port (http://api:5001) are no name and its value */
+			bool host = i >= ls.start + 3 && !memcmp(d + i - 3, "://", 3);
+			bool assigned = !host && k < ls.end && (d[k] == '=' || d[k] == ':');
 			size_t next = j;
 			for (size_t s0 = i;;) {
 				/* the name from s0 to j: the whole word, or what follows a '-' in it. Only the whole word
@@ -624,6 +646,8 @@ qw_mark_text_secrets(qw_source *src)
 						e--;
 					if (block_header(d, k, e))
 						e = k; /* `name: >-`: the value is on the lines below (the tree's span) */
+					if (comment)
+						e = comment_key_end(d, k, e);
 					if (e > k)
 						qw_source_add_secret(src, (qw_span){k, e});
 					next = ls.end;

@@ -395,5 +395,14 @@ fp2=$(grep -o '"fingerprint":"[0-9a-f]*"' "$tmp/fp2")
 check "gitlab: fingerprint kept when lines move" $([ -n "$fp1" ] && [ "$fp1" = "$fp2" ] && echo 0 || echo 1)
 check "gitlab: the line moved" $(grep -q '"begin":2' "$tmp/fp1" && grep -q '"begin":3' "$tmp/fp2" && echo 0 || echo 1)
 
+# --diff masks a comment's key-shaped word after a key's name, never its prose, and no URL's host and port (issue 23:
+# "# api_key: ….env" and "http://api:… (4 chars)").
+mkdir -p "$tmp/dm" && printf 'OPENAI_API_KEY=sk-sp-0123456789abcdef0123456789abcdef\n# api_key: see the .env of the api service\n# old api_key: 3f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c\nDIFY_API_URL=http://api:5001\nOPENAI_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\nOPENAI_API_KEY=sk-sp-0123456789abcdef0123456789abcdef\n' >"$tmp/dm/.env"
+chmod 600 "$tmp/dm/.env"
+"$qwlint" --diff --unsafe-fixes "$tmp/dm" >"$tmp/out" 2>&1
+check "--diff: a comment's prose shown" $(grep -qx ' # api_key: see the .env of the api service' "$tmp/out"; echo $?)
+check "--diff: a URL's host and port shown" $(grep -qx ' DIFY_API_URL=http://api:5001' "$tmp/out"; echo $?)
+check "--diff: a key-shaped word in a comment masked" $(! grep -q '3f9a0b1c' "$tmp/out" && grep -q '^ # old api_key: …' "$tmp/out" && echo 0 || echo 1)
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
