@@ -477,18 +477,23 @@ qw_configs_show(qw_configs *cs, const char *path, int cli_fail_on, bool cli_unsa
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		qw_esc_fprintf(stderr, "qwlint: --show-settings: %s: %s\n", path, strerror(errno));
+		char *masked = qw_arg_shown(path); /* a key pasted as the path stays masked (#22) */
+		qw_esc_fprintf(stderr, "qwlint: --show-settings: %s: %s\n", masked, strerror(errno));
+		free(masked);
 		return 2;
 	}
 	const qw_config *c = S_ISDIR(st.st_mode) ? qw_config_for_dir(cs, path) : qw_config_for_path(cs, path);
-	qw_esc_fprintf(out, "path: %s\n", path);
+	char *shown = qw_path_shown(path), *cfg = c ? qw_path_shown(c->src->path) : NULL;
+	qw_esc_fprintf(out, "path: %s\n", shown);
 	if (c && cs->forced)
-		qw_esc_fprintf(out, "settings file: %s (--config)\n", c->src->path);
+		qw_esc_fprintf(out, "settings file: %s (--config)\n", cfg);
 	else if (c)
-		qw_esc_fprintf(out, "settings file: %s (the nearest %s upward)\n", c->src->path, CONFIG_NAME);
+		qw_esc_fprintf(out, "settings file: %s (the nearest %s upward)\n", cfg, CONFIG_NAME);
 	else
 		fprintf(out, "settings file: none (no %s in the directory or above it): the defaults apply\n",
 			CONFIG_NAME);
+	free(shown);
+	free(cfg);
 	if (c && !c->doc)
 		fputs("  (not valid YAML: its settings are ignored)\n", out);
 	if (c && c->has_select)

@@ -94,16 +94,20 @@ for case_dir in "$src"/testdata/cases/*/; do
 		"$qwlint" --baseline "$tmp/baseline.json" $args . >>"$tmp/all" 2>&1)
 	[ -f "$tmp/baseline.json" ] && cat "$tmp/baseline.json" >>"$tmp/all"
 	runs=$((runs + 2))
-	# a key typed as the value of any option that takes one, or as a path (reliability #22)
-	k=$(head -1 "$tmp/secrets")
-	for opt in --region --format --fail-on --color --explain --config --cacert --rules-dir --lock-wait --jobs \
-		--max-file-size --probe-timeout --probe-resolve --print-doc; do
-		"$qwlint" $opt "$k" "$tmp/in" >>"$tmp/all" 2>&1
-		runs=$((runs + 1))
-	done
-	(cd "$tmp/in" && "$qwlint" "$k" "$k/.env" >>"$tmp/all" 2>&1)
-	(cd "$tmp/in" && "$qwlint" --stdin-filename "$k/.env" - </dev/null >>"$tmp/all" 2>&1)
-	runs=$((runs + 2))
+	# a key typed as the value of any option that takes one, or as a path (reliability #22). What an option
+	# echoes depends on the key's shape, not on the case: every sixth case of a shard is enough to try them
+	# with many shapes, and keeps the audit's time (16 more runs a case) within CI's under the sanitizers.
+	if [ $(((index / nshards) % 6)) = 0 ]; then
+		k=$(head -1 "$tmp/secrets")
+		for opt in --region --format --fail-on --color --explain --config --cacert --rules-dir --lock-wait --jobs \
+			--max-file-size --probe-timeout --probe-resolve --print-doc --baseline; do
+			"$qwlint" $opt "$k" "$tmp/in" >>"$tmp/all" 2>&1
+			runs=$((runs + 1))
+		done
+		(cd "$tmp/in" && "$qwlint" "$k" "$k/.env" >>"$tmp/all" 2>&1)
+		(cd "$tmp/in" && "$qwlint" --stdin-filename "$k/.env" - </dev/null >>"$tmp/all" 2>&1)
+		runs=$((runs + 2))
+	fi
 	bytes=$((bytes + $(wc -c <"$tmp/all")))
 	key_slices "$src/rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 	if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
