@@ -33,12 +33,14 @@ build:
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, but the secret audit: it checks what is printed,
+# which the sanitizers do not change, over runs whose code paths the cases, the attack suites and the command-line
+# fuzzer already take under them, and it alone took 26 of the 42 minutes (make test runs it).
 asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQW_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --output-on-failure -j $(JOBS)
+		ctest --output-on-failure -j $(JOBS) -E '^secret_audit_'
 
 # UndefinedBehaviorSanitizer alone (no ASan shadow memory: catches what ASan's allocator can hide).
 ubsan:

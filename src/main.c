@@ -348,6 +348,17 @@ is_document(qw_format f)
 	return f != QW_FMT_HUMAN && f != QW_FMT_CONCISE && f != QW_FMT_GITHUB;
 }
 
+/* What the option loop allocated (-o's arguments, --probe-resolve's), freed when it returns early. */
+static int
+leave(int rc, const char **out_args, const char **connect_to, size_t nconnect_to)
+{
+	free(out_args);
+	for (size_t i = 0; i < nconnect_to; i++)
+		free((char *)connect_to[i]);
+	free(connect_to);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -396,8 +407,7 @@ main(int argc, char **argv)
 			if (f < 0) {
 				qw_esc_fprintf(stderr, "qwlint: --format: unknown format %s (" QW_FORMAT_NAMES ")\n",
 					       shown_arg(optarg, argbuf, sizeof(argbuf)));
-				free(out_args);
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			fmt = (qw_format)f;
 			break;
@@ -405,8 +415,7 @@ main(int argc, char **argv)
 		case 'o':
 			if (!*optarg) {
 				fprintf(stderr, "qwlint: --output-file: expected [FMT:]FILE\n");
-				free(out_args);
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			QW_PUSH(out_args, nout_args, out_cap, (const char *)optarg);
 			break;
@@ -422,7 +431,7 @@ main(int argc, char **argv)
 			if (!qw_region_valid(optarg)) {
 				qw_esc_fprintf(stderr, "qwlint: --region: unknown region %s (cn, intl, us, hk, jp, eu)\n",
 					       shown_arg(optarg, argbuf, sizeof(argbuf)));
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			opt.region = optarg;
 			break;
@@ -430,7 +439,7 @@ main(int argc, char **argv)
 			fail_on = qw_severity_parse(optarg);
 			if (fail_on < 0) {
 				fprintf(stderr, "qwlint: --fail-on: expected error, warning or info\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			break;
 		case 'D': opt.rules_dir = optarg; break;
@@ -442,7 +451,7 @@ main(int argc, char **argv)
 				char *shown = qw_arg_shown(optarg);
 				qw_esc_fprintf(stderr, "qwlint: --config: cannot read %s\n", shown);
 				free(shown);
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			opt.config_path = optarg;
 			break;
@@ -454,7 +463,7 @@ main(int argc, char **argv)
 			long v;
 			if (!int_arg(optarg, 0, 3600, &v)) {
 				fprintf(stderr, "qwlint: --lock-wait: expected a number of seconds (0 to 3600)\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			fo.lock_wait = (int)v;
 			break;
@@ -463,7 +472,7 @@ main(int argc, char **argv)
 			long v;
 			if (!int_arg(optarg, 1, 256, &v)) {
 				fprintf(stderr, "qwlint: --jobs: expected a number from 1 to 256\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			jobs = (int)v;
 			break;
@@ -475,7 +484,7 @@ main(int argc, char **argv)
 			if (!all_digits(optarg) || errno == ERANGE) {
 				fprintf(stderr, "qwlint: --max-file-size: expected a number of bytes (digits only, 0 for qwlint's "
 						"own limit)\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			opt.max_file_size = (size_t)v;
 			break;
@@ -487,7 +496,7 @@ main(int argc, char **argv)
 				color = 0;
 			else if (strcmp(optarg, "auto")) {
 				fprintf(stderr, "qwlint: --color: expected auto, always or never\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			break;
 		case 'p': probe = true; break;
@@ -495,7 +504,7 @@ main(int argc, char **argv)
 			long v;
 			if (!int_arg(optarg, 1, 600, &v)) {
 				fprintf(stderr, "qwlint: --probe-timeout: expected a number of seconds (1 to 600)\n");
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			po.timeout_ms = v * 1000;
 			break;
@@ -507,8 +516,7 @@ main(int argc, char **argv)
 					       "qwlint: --probe-resolve: expected HOST:PORT:ADDR or HOST:PORT:ADDR:PORT2, "
 					       "not %s\n",
 					       shown_arg(optarg, argbuf, sizeof(argbuf)));
-				free(connect_to);
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			QW_PUSH(connect_to, nconnect_to, connect_cap, (const char *)ct);
 			break;
@@ -518,20 +526,19 @@ main(int argc, char **argv)
 				char *shown = qw_arg_shown(optarg);
 				qw_esc_fprintf(stderr, "qwlint: --cacert: cannot read %s\n", shown);
 				free(shown);
-				return 2;
+				return leave(2, out_args, connect_to, nconnect_to);
 			}
 			po.cacert = optarg;
 			break;
 		case 'L': list_rules = true; break;
 		case 'E': explain = optarg; break;
 		case 'P': print_doc = optarg; break;
-		case 'V': printf("qwlint %s\n", QW_VERSION); return 0;
-		case 'h': usage(stdout); return 0;
+		case 'V': printf("qwlint %s\n", QW_VERSION); return leave(0, out_args, connect_to, nconnect_to);
+		case 'h': usage(stdout); return leave(0, out_args, connect_to, nconnect_to);
 		default:
 			bad_option(argv[optind - 1], optopt, shorts);
 			usage(stderr);
-			free(out_args);
-			return 2;
+			return leave(2, out_args, connect_to, nconnect_to);
 		}
 	}
 	char err[512];

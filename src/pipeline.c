@@ -12,6 +12,7 @@
 #include "config.h"
 #include "model.h"
 #include "rules.h"
+#include "secret.h"
 #include "suppress.h"
 #include "util.h"
 #include "vcs.h"
@@ -91,8 +92,13 @@ once_per_file(qw_strmap *seen, qw_sets *sets, qw_findings *findings)
 void
 qw_pipeline_print_errors(qw_sets *sets)
 {
-	if (sets->errors.data)
-		fputs(sets->errors.data, stderr);
+	/* the last mask every message, trace and resolve line gets: a message that names a path in a key-named
+	 * directory ("sk-…/.env: not read: …") must not print the directory's name whole (#22) */
+	if (sets->errors.data) {
+		char *text = qw_scrub_keys(qw_buf_steal(&sets->errors));
+		fputs(text, stderr);
+		free(text);
+	}
 	qw_buf_free(&sets->errors);
 }
 
