@@ -855,6 +855,11 @@ qw_model_mark_keys(const qw_set *set)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		const qw_request *r = &set->reqs[i];
+		/* model.api_key as written is a key even where Hermes ignores it (QW304): ${VAR} leads to it */
+		if (r->cfg_key.src) {
+			qw_mark_value_secret(r->cfg_key.src, r->cfg_key.span);
+			mark_refs(set, r->cfg_key.src, r->cfg_key.span, 0);
+		}
 		if (!r->key || !*r->key || !r->key_from.src)
 			continue;
 		qw_mark_value_secret(r->key_from.src, r->key_from.span);
