@@ -21,7 +21,7 @@ BENCH_DEPS  = hyperfine yamllint time
 BENCH_HOMES ?= 10000
 
 
-.PHONY: all build test asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
+.PHONY: all build test fidelity asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
 
 all: build
 
@@ -32,6 +32,13 @@ build:
 # The whole suite: unit tests, every fixture case (expected findings + leak check), built with -Werror.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# qwlint --resolve against Hermes's own resolver (../shared/hermes-oracle, python3 with Debian's python3-yaml,
+# -dotenv, -httpx, -requests, -ruamel.yaml) on every Hermes home of the fixtures and examples. A measurement
+# until issue 24's generator and JSON resolve make it a test.
+ORACLE ?= ../shared/hermes-oracle
+fidelity: build
+	python3 tests/fidelity.py ./$(BUILD)/qwlint $(ORACLE) .
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, but the secret audit: it checks what is printed,
 # which the sanitizers do not change, over runs whose code paths the cases, the attack suites and the command-line

@@ -798,12 +798,8 @@ bool
 qw_kb_hermes_no_key(const qw_kb *kb, const char *value)
 {
 	/* has_usable_secret: strip, then at least 4 characters and not a listed placeholder (case-insensitive). */
-	const char *s = value;
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
+	size_t n;
+	const char *s = qw_trim(value, &n);
 	if (n < 4)
 		return true;
 	char *t = qw_xstrndup(s, n);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util.h"
+
 static bool
 is_word(unsigned char c)
 {
@@ -107,12 +109,8 @@ qw_placeholder_shape(const char *value)
 {
 	if (!value)
 		return NULL;
-	const char *s = value;
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
+	size_t n;
+	const char *s = qw_trim(value, &n);
 	if (n == 0)
 		return "empty";
 	/* <your key>, {YOUR API KEY}, [your key]: brackets around words, not markup or JSON */

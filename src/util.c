@@ -171,6 +171,18 @@ qw_streq_nocase(const char *a, const char *b)
 	return *a == *b;
 }
 
+const char *
+qw_trim(const char *s, size_t *n)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t l = strlen(s);
+	while (l && isspace((unsigned char)s[l - 1]))
+		l--;
+	*n = l;
+	return s;
+}
+
 bool
 qw_startswith(const char *s, const char *prefix)
 {

@@ -59,6 +59,8 @@ void qw_strmap_free(qw_strmap *m);
 
 bool qw_streq_nocase(const char *a, const char *b);
 bool qw_startswith(const char *s, const char *prefix);
+/* s without its leading and trailing white space: the first character kept, and their number in *n. */
+const char *qw_trim(const char *s, size_t *n);
 bool qw_endswith(const char *s, const char *suffix);
 bool qw_startswith_nocase(const char *s, const char *prefix);
 /* Lower-case ASCII copy; the caller frees. */

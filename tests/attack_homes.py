@@ -17,7 +17,6 @@ victim files beside it is hashed before and after, links included) and a lint wi
 Prints one summary line; exits 1 on any failure, naming the home and mode (never a key). With ATTACK_KEEP=DIR,
 the failing homes are copied to DIR to be looked at.
 """
-import hashlib
 import json
 import os
 import random
@@ -26,6 +25,9 @@ import string
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from attack_lib import snapshot  # noqa: E402
 
 HEX = "0123456789abcdef"
 ALNUM = string.ascii_letters + string.digits
@@ -193,21 +195,6 @@ def write_home(h, root, outside):
     return d
 
 
-def snapshot(top):
-    """Every entry under top: its kind, mode, link target and content hash."""
-    out = {}
-    for base, dirs, files in os.walk(top):
-        for name in dirs + files:
-            p = os.path.join(base, name)
-            st = os.lstat(p)
-            if os.path.islink(p):
-                out[p] = ("l", os.readlink(p))
-            elif os.path.isdir(p):
-                out[p] = ("d", st.st_mode)
-            else:
-                with open(p, "rb") as f:
-                    out[p] = ("f", st.st_mode, st.st_uid, hashlib.sha256(f.read()).hexdigest())
-    return out
 
 
 def slices(secrets):

@@ -16,7 +16,6 @@ directory beside it, reached by links from inside, is hashed before and after).
 Prints one summary line; exits 1 on any failure, printing the failing command line with keys replaced.
 """
 import errno
-import hashlib
 import json
 import os
 import random
@@ -25,6 +24,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from attack_lib import snapshot  # noqa: E402
 
 KEY = "sk-" + "7f3c9a1e5b2d8046" * 2  # made up, never printed by this script
 ODD_NUMBERS = ["0", "-1", "+5", " 5", "5 ", "18446744073709551616", "99999999999", "1e3", "0x10", "abc", "",
@@ -65,21 +67,6 @@ def value_for(r, opt, special):
     return r.choice(ODD_STRINGS + special)
 
 
-def snapshot(top):
-    out = {}
-    for base, dirs, files in os.walk(top):
-        for name in dirs + files:
-            p = os.path.join(base, name)
-            if os.path.islink(p):
-                out[p] = ("l", os.readlink(p))
-            elif os.path.isdir(p):
-                out[p] = ("d",)
-            elif os.path.isfile(p):
-                with open(p, "rb") as f:
-                    out[p] = ("f", os.lstat(p).st_mode, hashlib.sha256(f.read()).hexdigest())
-            else:
-                out[p] = ("o",)
-    return out
 
 
 def key_tokens(text):
