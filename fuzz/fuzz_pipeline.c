@@ -225,7 +225,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	qw_pipeline_run(paths, 1, &opt, kb, &sets, &findings);
 	for (qw_format fmt = QW_FMT_HUMAN; fmt <= QW_FMT_SARIF; fmt++)
 		qw_render(m, &findings, fmt, fmt == QW_FMT_HUMAN, kb, sets.files);
-	qw_render_resolve(m, &sets, false);
+	qw_render_resolve(m, &sets, QW_FMT_HUMAN, false, kb);
+	qw_render_resolve(m, &sets, QW_FMT_JSON, false, kb);
 	qw_pipeline_free(&sets, &findings);
 
 	/* 2. the repair, as a diff and then written */

@@ -934,3 +934,18 @@ qw_kb_probe_answers(const qw_kb *kb, size_t *n)
 	*n = kb->nprobe_answers;
 	return kb->probe_answers;
 }
+
+/* Until version windows land (issue 24 item 4) the registry is the one at hermes_commit: Hermes 0.18.2. */
+const char *
+qw_kb_hermes_version(const qw_kb *kb)
+{
+	(void)kb;
+	return "0.18.2";
+}
+
+const char *
+qw_kb_hermes_version_why(const qw_kb *kb)
+{
+	(void)kb;
+	return "the registry in rules/hermes-providers.yaml is Hermes 0.18.2's (commit 306e2d2)";
+}

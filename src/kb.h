@@ -176,6 +176,9 @@ bool qw_provider_cfg_url_host(const qw_provider *p, const char *host);
 bool qw_kb_hermes_only_env(const qw_kb *kb, const char *var);
 bool qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host);
 const char *qw_kb_hermes_commit(const qw_kb *kb);
+/* The Hermes version modelled, and why that one (--resolve --format json's hermes_version). */
+const char *qw_kb_hermes_version(const qw_kb *kb);
+const char *qw_kb_hermes_version_why(const qw_kb *kb);
 
 /* First catalogue entry matching host (lower-case), or NULL. */
 const qw_host *qw_kb_host(const qw_kb *kb, const char *host);

@@ -72,6 +72,7 @@ request_free(qw_request *r)
 	free(r->model);
 	free(r->api_mode);
 	free(r->error);
+	free(r->error_kind);
 	qw_origin_free(&r->url_from);
 	qw_origin_free(&r->key_from);
 	qw_origin_free(&r->model_from);

@@ -56,7 +56,8 @@ typedef struct qw_request {
 	qw_origin provider_from; /* where the provider choice was written (model.provider), src NULL if nowhere */
 	char **trace;
 	size_t ntrace, trace_cap;
-	char *error; /* resolution failed: why (e.g. Unknown provider) */
+	char *error; /* resolution failed: why (e.g. Unknown provider), Hermes's exception text when it raises */
+	char *error_kind; /* the exception Hermes raises ("AuthError"), NULL when it raises none */
 	qw_origin cfg_key; /* model.api_key as written in config.yaml (src NULL when absent) */
 	/* model.base_url as written, when Hermes ignores it for this built-in provider (src NULL otherwise): the
 	 * provider was named by an alias, or the URL cannot serve the provider's protocol (anthropic) */

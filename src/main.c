@@ -615,6 +615,11 @@ main(int argc, char **argv)
 		outs[nouts++] = (output){.fmt = fmt};
 	for (size_t i = 0; i < nout_args; i++)
 		outs[nouts++] = outs[1 + i];
+	if (resolve && fmt != QW_FMT_HUMAN && fmt != QW_FMT_JSON) {
+		fprintf(stderr, "qwlint: --resolve prints human or json\n");
+		rc = 2;
+		goto done;
+	}
 	if ((nout_args || statistics) && (resolve || fo.diff)) {
 		fprintf(stderr, "qwlint: --output-file and --statistics apply to the findings, not to --resolve or --diff\n");
 		rc = 2;
@@ -682,7 +687,7 @@ main(int argc, char **argv)
 		qw_findings findings = {0};
 		qw_pipeline_run(argv + optind, argc - optind, &opt, kb, &sets, &findings);
 		qw_pipeline_print_errors(&sets);
-		qw_render_resolve(stdout, &sets, color);
+		qw_render_resolve(stdout, &sets, fmt, color, kb);
 		for (size_t i = 0; i < findings.n; i++)
 			if ((int)findings.v[i].severity >= threshold(&sets, &findings.v[i], fail_on))
 				rc = 1;
