@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "secret.h"
 #include "url.h"
@@ -587,6 +588,793 @@ qw_model_custom_exists(const qw_set *set, const char *name)
 	return false;
 }
 
+/* ==== The main model: resolve_runtime_provider() with no arguments (hermes_cli/runtime_provider.py at 306e2d2),
+ * branch by branch in Hermes's order. Checked field by field against Hermes's own code: make fidelity. ==== */
+
+/* base_url_host_matches: the URL's host is dom or a subdomain of it. */
+static bool
+host_matches(const char *url, const char *dom)
+{
+	qw_url u;
+	qw_url_parse(url ? url : "", &u);
+	bool m = !strcmp(u.host, dom) || (qw_endswith(u.host, dom) && strlen(u.host) > strlen(dom) &&
+					  u.host[strlen(u.host) - strlen(dom) - 1] == '.');
+	qw_url_free(&u);
+	return m;
+}
+
+/* _parse_api_mode: a valid api_mode, lower-cased, or NULL. */
+static const char *
+parse_api_mode(const char *raw)
+{
+	static const char *const valid[] = {"chat_completions", "codex_responses", "anthropic_messages",
+					    "bedrock_converse", "codex_app_server"};
+	if (!raw)
+		return NULL;
+	size_t n;
+	const char *s = qw_trim(raw, &n);
+	for (size_t i = 0; i < sizeof(valid) / sizeof(valid[0]); i++)
+		if (strlen(valid[i]) == n && !strncasecmp(s, valid[i], n))
+			return valid[i];
+	return NULL;
+}
+
+/* _detect_api_mode_for_url, NULL when the URL implies none */
+static const char *
+url_api_mode(const char *url)
+{
+	qw_url u;
+	qw_url_parse(url ? url : "", &u);
+	const char *mode = NULL;
+	char *path = qw_lower(u.path ? u.path : "");
+	size_t n = strlen(path);
+	while (n && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (!strcmp(u.host, "api.x.ai") || !strcmp(u.host, "api.openai.com"))
+		mode = "codex_responses";
+	else if (!strcmp(u.host, "api.anthropic.com") || qw_endswith(path, "/anthropic") ||
+		 qw_endswith(path, "/anthropic/v1"))
+		mode = "anthropic_messages";
+	else if (!strcmp(u.host, "api.kimi.com") && strstr(url, "/coding"))
+		mode = "anthropic_messages";
+	free(path);
+	qw_url_free(&u);
+	return mode;
+}
+
+/* A string of the model section, ${VAR} expanded and stripped; "" when absent. The caller frees. */
+static char *
+cfg_str(qw_set *set, const qw_node *n)
+{
+	const char *s = qw_node_str(n);
+	if (!s)
+		return qw_xstrdup("");
+	const qw_envvar *v;
+	char *e = expand(set, s, &v);
+	size_t len;
+	const char *t = qw_trim(e, &len);
+	char *out = qw_xstrndup(t, len);
+	free(e);
+	return out;
+}
+
+/* The key from a candidate: stripped (Hermes strips candidates), origin at the .env line when it is one. */
+static void
+set_key_stripped(qw_request *r, const char *key, qw_origin o, const char *var)
+{
+	size_t n;
+	const char *t = qw_trim(key, &n);
+	char *k = qw_xstrndup(t, n);
+	set_key(r, k, o, var);
+	free(k);
+}
+
+/* A usable .env variable as a key candidate (has_usable_secret); true when it was taken. */
+static bool
+take_env_key(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name, bool hermes_reader)
+{
+	const qw_envvar *v = name && *name ? qw_dotenv_get(set->dotenv, name) : NULL;
+	const char *val = !v ? NULL : hermes_reader ? v->hermes_value : v->env_value;
+	if (!val || !*val || qw_kb_hermes_no_key(ctx->kb, val))
+		return false;
+	set_key_stripped(r, val, origin_env(set, v, v->value_span), v->key);
+	return true;
+}
+
+static void
+refuse(qw_request *r, const char *kind, char *text)
+{
+	free(r->error);
+	free(r->error_kind);
+	r->error = text;
+	r->error_kind = qw_xstrdup(kind);
+	qw_request_step(r, "Hermes raises %s: %s", kind, text);
+}
+
+/* The custom endpoint's key (_resolve_openrouter_runtime's candidates after the explicit one): model.api_key when
+ * the config URL is in use, OLLAMA_API_KEY / OPENAI_API_KEY / OPENROUTER_API_KEY each only for its own host, then
+ * <VENDOR>_API_KEY derived from the host. */
+static void
+openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool or_context, bool use_cfg)
+{
+	if (or_context) {
+		if (take_env_key(ctx, set, r, "OPENROUTER_API_KEY", false) ||
+		    take_env_key(ctx, set, r, "OPENAI_API_KEY", false))
+			qw_request_step(r, "the URL is OpenRouter's: Hermes sends %s", r->key_var);
+		return;
+	}
+	if (use_cfg && in->api_key) {
+		qw_origin o;
+		const qw_envvar *via = NULL;
+		char *k = config_value(set, in->api_key, "model.api_key", &o, &via);
+		if (k && !qw_kb_hermes_no_key(ctx->kb, k)) {
+			set_key_stripped(r, k, o, via ? via->key : NULL);
+			free(k);
+			return;
+		}
+		if (k && *k)
+			qw_request_step(r, "%s is a value Hermes treats as \"no key\"", o.what);
+		qw_origin_free(&o);
+		free(k);
+	}
+	const char *gated[][2] = {{"ollama.com", "OLLAMA_API_KEY"}, {"openai.com", "OPENAI_API_KEY"},
+				  {"openai.azure.com", "OPENAI_API_KEY"}, {"openrouter.ai", "OPENROUTER_API_KEY"}};
+	for (size_t i = 0; i < 4; i++)
+		if (host_matches(r->base_url, gated[i][0]) && take_env_key(ctx, set, r, gated[i][1], false)) {
+			qw_request_step(r, "Hermes falls back to %s, the variable it reads for host %s", gated[i][1],
+					gated[i][0]);
+			return;
+		}
+	qw_url u;
+	qw_url_parse(r->base_url ? r->base_url : "", &u);
+	char *label = qw_host_label(u.host);
+	char *var = label ? qw_xprintf("%s_API_KEY", label) : NULL;
+	if (var && take_env_key(ctx, set, r, var, false))
+		qw_request_step(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s",
+				var, u.host);
+	else if (var)
+		qw_request_step(r, "no usable model.api_key, and %s (the variable Hermes derives from host %s) is not set",
+				var, u.host);
+	else
+		qw_request_step(r, "no usable model.api_key, and Hermes derives no key variable from host %s", u.host);
+	free(var);
+	free(label);
+	qw_url_free(&u);
+}
+
+/* _resolve_openrouter_runtime: OpenRouter, or a custom endpoint that is not a named provider. requested_norm is
+ * "auto", "custom" (an alias of it counts) or another id whose resolution ends here. */
+static void
+openrouter_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const char *requested_norm,
+		   const char *cfg_provider)
+{
+	r->simulated = true;
+	char *cfg_url = cfg_str(set, in->base_url);
+	bool use_cfg = false;
+	if (*cfg_url) {
+		if (!strcmp(requested_norm, "auto"))
+			use_cfg = !*cfg_provider || !strcmp(cfg_provider, "auto");
+		else if (!strcmp(requested_norm, "custom")) {
+			/* _config_base_url_trustworthy_for_bare_custom */
+			qw_url u;
+			qw_url_parse(cfg_url, &u);
+			use_cfg = !strcmp(cfg_provider, "custom") || qw_kb_is_custom_alias(ctx->kb, cfg_provider) ||
+				  (!host_matches(cfg_url, "openrouter.ai") &&
+				   (!strcmp(u.host, "localhost") || !strcmp(u.host, "127.0.0.1") || !strcmp(u.host, "::1") ||
+				    !strcmp(u.host, "0.0.0.0")));
+			qw_url_free(&u);
+			if (!use_cfg)
+				qw_request_step(r, "model.base_url is ignored: Hermes trusts it for bare custom only when "
+						   "model.provider is custom (or a local-server alias of it) or the host is "
+						   "loopback (_config_base_url_trustworthy_for_bare_custom, #14676)");
+		} else {
+			qw_request_step(r, "model.base_url is ignored for \"%s\": Hermes reads it here only for auto and custom",
+					requested_norm);
+		}
+	}
+	const qw_envvar *cb = qw_model_env(set, "CUSTOM_BASE_URL"), *ob = qw_model_env(set, "OPENROUTER_BASE_URL");
+	const qw_provider *orp = qw_kb_provider(ctx->kb, "openrouter");
+	if (cb)
+		set_base(r, cb->env_value, origin_env(set, cb, cb->value_span));
+	else if (use_cfg) {
+		qw_origin o;
+		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
+		set_base(r, cfg_url, o);
+		free(u);
+	} else if (ob)
+		set_base(r, ob->env_value, origin_env(set, ob, ob->value_span));
+	else
+		set_base(r, orp && orp->default_base_url ? orp->default_base_url : "https://openrouter.ai/api/v1",
+			 origin_text(qw_xstrdup("OpenRouter's default URL")));
+	bool is_or = host_matches(r->base_url, "openrouter.ai");
+	bool or_context = is_or || (!strcmp(requested_norm, "openrouter") && ob && !strcmp(r->base_url, ob->env_value));
+	bool custom = !strcmp(requested_norm, "custom");
+	free(r->provider);
+	r->provider = qw_xstrdup(custom ? "custom" : "openrouter");
+	r->custom = !or_context;
+	trace_url(ctx, r);
+	if (!custom && !is_or)
+		qw_request_step(r, "Hermes labels this endpoint \"openrouter\" (provider is %s, not custom)", requested_norm);
+	openrouter_key(ctx, set, r, in, or_context, use_cfg);
+	if (custom && !r->key && !is_or)
+		r->no_key_required = true;
+	trace_key(ctx, r);
+	const char *cm = parse_api_mode(qw_node_str(in->api_mode));
+	const char *dm = url_api_mode(r->base_url);
+	if (custom && cm && !strcmp(cm, "codex_responses") && (!dm || strcmp(dm, "codex_responses"))) {
+		qw_request_step(r, "model.api_mode codex_responses is dropped: Hermes keeps it for a custom endpoint only on "
+				   "api.openai.com or api.x.ai (_resolve_plain_custom_api_mode)");
+		cm = NULL;
+	}
+	r->api_mode = qw_xstrdup(cm ? cm : dm ? dm : "chat_completions");
+	free(cfg_url);
+}
+
+/* A providers:/custom_providers: entry the name selects (_get_named_custom_provider), NULL when none. */
+typedef struct named_cp {
+	const qw_node *entry;
+	const qw_node *base_url, *api_key, *key_env, *api_mode;
+	char *name;
+	bool dict; /* providers: (key_env before api_key) rather than custom_providers: */
+} named_cp;
+
+static bool
+norm_eq(const char *raw, const char *want)
+{
+	char *n = qw_lower(raw);
+	size_t len;
+	const char *t = qw_trim(n, &len);
+	char *m = qw_xstrndup(t, len);
+	for (char *q = m; *q; q++)
+		if (*q == ' ')
+			*q = '-';
+	char *menu = qw_xprintf("custom:%s", m);
+	bool hit = !strcmp(want, m) || !strcmp(want, menu) || !strcmp(want, raw);
+	free(m);
+	free(menu);
+	free(n);
+	return hit;
+}
+
+static bool
+find_named(qw_ctx *ctx, qw_set *set, const char *requested, named_cp *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(requested, "auto"))
+		return false;
+	char *want = qw_lower(requested);
+	for (char *q = want; *q; q++)
+		if (*q == ' ')
+			*q = '-';
+	if (strcmp(want, "custom") && !qw_startswith(want, "custom:")) {
+		const qw_provider *p = qw_kb_provider(ctx->kb, want);
+		if ((p && !strcmp(p->id, want)) || !strcmp(want, "openrouter")) {
+			free(want);
+			return false; /* the canonical id of a built-in provider is never shadowed */
+		}
+	}
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	const qw_node *prov = qw_map_get(root, "providers");
+	for (size_t i = 0; prov && prov->type == QW_NODE_MAP && i < prov->npairs; i++) {
+		const qw_node *e = prov->pairs[i].value;
+		const char *key = qw_node_str(prov->pairs[i].key);
+		if (!key || !e || e->type != QW_NODE_MAP)
+			continue;
+		const char *disp = qw_map_str(e, "name");
+		if (!norm_eq(key, want) && !(disp && *disp && norm_eq(disp, want)))
+			continue;
+		const qw_node *u = qw_map_get(e, "api");
+		if (!qw_node_str(u) || !*qw_node_str(u))
+			u = qw_map_get(e, "url");
+		if (!qw_node_str(u) || !*qw_node_str(u))
+			u = qw_map_get(e, "base_url");
+		if (!qw_node_str(u) || !*qw_node_str(u))
+			continue;
+		*out = (named_cp){e, u, qw_map_get(e, "api_key"), qw_map_get(e, "key_env"),
+				  qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "transport"),
+				  qw_xprintf("providers.%s", key), true};
+		free(want);
+		return true;
+	}
+	/* custom_providers: as get_compatible_custom_providers normalises it: a URL with a scheme and a host (or a
+	 * {placeholder}) from base_url, url or api; camelCase spellings of the fields accepted */
+	const qw_node *cps = qw_map_get(root, "custom_providers");
+	for (size_t i = 0; cps && cps->type == QW_NODE_SEQ && i < cps->nitems; i++) {
+		const qw_node *e = cps->items[i];
+		const char *name = qw_map_str(e, "name"), *pk = qw_map_str(e, "provider_key");
+		if (!name || !*name || e->type != QW_NODE_MAP)
+			continue;
+		const qw_node *u = NULL;
+		static const char *const ukeys[] = {"base_url", "baseUrl", "url", "api"};
+		for (size_t k = 0; k < 4 && !u; k++) {
+			const char *c = qw_map_str(e, ukeys[k]);
+			if (!c)
+				continue;
+			const char *sep = strstr(c, "://");
+			if ((strchr(c, '{') && strchr(c, '}')) || (sep && sep > c && sep[3] && sep[3] != '/'))
+				u = qw_map_get(e, ukeys[k]);
+		}
+		if (!u || (!norm_eq(name, want) && !(pk && *pk && norm_eq(pk, want))))
+			continue;
+		const qw_node *ak = qw_map_get(e, "api_key") ? qw_map_get(e, "api_key") : qw_map_get(e, "apiKey");
+		const qw_node *ke = qw_map_get(e, "key_env")       ? qw_map_get(e, "key_env")
+				    : qw_map_get(e, "api_key_env") ? qw_map_get(e, "api_key_env")
+				    : qw_map_get(e, "keyEnv")      ? qw_map_get(e, "keyEnv")
+								   : qw_map_get(e, "apiKeyEnv");
+		const qw_node *am = qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "apiMode");
+		*out = (named_cp){e, u, ak, ke, am, qw_xprintf("custom_providers[%zu] \"%s\"", i, name), false};
+		free(want);
+		return true;
+	}
+	free(want);
+	return false;
+}
+
+/* _resolve_named_custom_runtime for a providers:/custom_providers: entry */
+static void
+named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
+{
+	r->simulated = true;
+	r->custom = true;
+	free(r->provider);
+	r->provider = qw_xstrdup("custom");
+	qw_request_step(r, "model.provider names %s: Hermes sends to its base URL with its key", cp->name);
+	qw_origin o;
+	char *what = qw_xprintf("%s.base_url", cp->name);
+	char *url = config_value(set, cp->base_url, what, &o, NULL);
+	free(what);
+	size_t n;
+	const char *t = qw_trim(url, &n);
+	char *u = qw_xstrndup(t, n);
+	set_base(r, u, o);
+	free(u);
+	free(url);
+	trace_url(ctx, r);
+	/* the key: providers: resolves key_env first, custom_providers: the inline api_key first */
+	const char *ke = qw_node_str(cp->key_env);
+	bool got = false;
+	for (int pass = 0; pass < 2 && !got; pass++) {
+		bool env_pass = cp->dict ? pass == 0 : pass == 1;
+		if (env_pass) {
+			if (ke && *ke)
+				got = take_env_key(ctx, set, r, ke, false);
+		} else if (cp->api_key && qw_node_str(cp->api_key)) {
+			qw_origin ko;
+			const qw_envvar *via = NULL;
+			char *kw = qw_xprintf("%s.api_key", cp->name);
+			char *k = config_value(set, cp->api_key, kw, &ko, &via);
+			free(kw);
+			if (k && !qw_kb_hermes_no_key(ctx->kb, k)) {
+				set_key_stripped(r, k, ko, via ? via->key : NULL);
+				got = true;
+			} else {
+				qw_origin_free(&ko);
+			}
+			free(k);
+		}
+	}
+	if (!got) {
+		const char *gated[][2] = {{"openai.com", "OPENAI_API_KEY"}, {"openai.azure.com", "OPENAI_API_KEY"},
+					  {"openrouter.ai", "OPENROUTER_API_KEY"}};
+		for (size_t i = 0; i < 3 && !got; i++)
+			got = host_matches(r->base_url, gated[i][0]) && take_env_key(ctx, set, r, gated[i][1], false);
+	}
+	if (!got) {
+		qw_url pu;
+		qw_url_parse(r->base_url, &pu);
+		char *label = qw_host_label(pu.host);
+		char *var = label ? qw_xprintf("%s_API_KEY", label) : NULL;
+		got = var && take_env_key(ctx, set, r, var, false);
+		free(var);
+		free(label);
+		qw_url_free(&pu);
+	}
+	if (!got)
+		r->no_key_required = true;
+	trace_key(ctx, r);
+	const char *am = parse_api_mode(qw_node_str(cp->api_mode));
+	const char *dm = url_api_mode(r->base_url);
+	r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
+}
+
+/* Providers Hermes resolves by OAuth, an external process or AWS: named, not simulated. */
+static bool
+not_simulated(qw_request *r, const qw_provider *p)
+{
+	if (p && p->auth == QW_AUTH_API_KEY)
+		return false;
+	qw_request_step(r, "%s authenticates with %s; qwlint does not simulate it", r->provider,
+			!p ? "its own mechanism" : p->auth == QW_AUTH_OAUTH ? "an OAuth login"
+			: p->auth == QW_AUTH_AWS ? "the AWS credential chain" : "an external credential");
+	return true;
+}
+
+/* resolve_provider("auto") (hermes_cli/auth.py): the id it picks, NULL after refusing; "" for an OAuth/AWS
+ * answer qwlint does not simulate (the request's provider is then set). */
+static const char *
+auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
+{
+	r->via_auto = true;
+	const char *or_vars[] = {"OPENAI_API_KEY", "OPENROUTER_API_KEY"};
+	for (int i = 0; i < 2; i++) {
+		const qw_envvar *v = qw_model_env(set, or_vars[i]);
+		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
+			char *w = where(set->env, v->key_span);
+			qw_request_step(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
+					or_vars[i], w);
+			free(w);
+			return "openrouter";
+		}
+	}
+	qw_source *ps;
+	if (pool_entries(set, "openrouter", &ps)) {
+		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
+		return "openrouter";
+	}
+	size_t n;
+	const qw_provider *all = qw_kb_providers(ctx->kb, &n);
+	for (size_t i = 0; i < n; i++) {
+		const qw_provider *p = &all[i];
+		/* GitHub tokens and LM Studio's key do not select a provider (they need an explicit choice) */
+		if (p->auth != QW_AUTH_API_KEY || !p->auto_detect || !strcmp(p->id, "copilot") || !strcmp(p->id, "lmstudio"))
+			continue;
+		for (size_t j = 0; j < p->nkey_env; j++) {
+			const qw_envvar *v = qw_model_env(set, p->key_env[j]);
+			if (!v || qw_kb_hermes_no_key(ctx->kb, v->env_value))
+				continue;
+			char *w = where(set->env, v->key_span);
+			qw_buf later = {0};
+			for (size_t k = i + 1; k < n; k++)
+				for (size_t m = 0; m < all[k].nkey_env; m++)
+					if (all[k].auto_detect && !strcmp(all[k].key_env[m], p->key_env[j]))
+						qw_buf_printf(&later, "%s%s", later.len ? ", " : "", all[k].id);
+			qw_request_step(r,
+					"auto-detection: %s (%s) holds a key, and %s is the first provider in Hermes's registry "
+					"order that reads it%s%s%s",
+					p->key_env[j], w, p->id, later.len ? " (" : "", later.len ? later.data : "",
+					later.len ? " also reads it, but comes later)" : "");
+			qw_buf_free(&later);
+			free(w);
+			return p->id;
+		}
+	}
+	const char *ap = set->auth_doc ? qw_map_str(set->auth_doc->root, "active_provider") : NULL;
+	const qw_provider *app = ap ? qw_kb_provider(ctx->kb, ap) : NULL;
+	if (app && !strcmp(app->id, ap) && app->auth == QW_AUTH_OAUTH) {
+		qw_request_step(r, "auto-detection: no provider key in .env; auth.json's active_provider is %s (used if its "
+				   "login is valid)", ap);
+		free(r->provider);
+		r->provider = qw_xstrdup(ap);
+		r->prov = app;
+		not_simulated(r, app);
+		return "";
+	}
+	if (qw_model_env(set, "AWS_ACCESS_KEY_ID") || qw_model_env(set, "AWS_PROFILE")) {
+		free(r->provider);
+		r->provider = qw_xstrdup("bedrock");
+		r->prov = qw_kb_provider(ctx->kb, "bedrock");
+		qw_request_step(r, "auto-detection: no provider key in .env, but AWS credentials are: Hermes picks bedrock");
+		not_simulated(r, r->prov);
+		return "";
+	}
+	refuse(r, "AuthError",
+	       qw_xstrdup("No inference provider configured. Run 'hermes model' to choose a provider and model, or set an "
+			  "API key (OPENROUTER_API_KEY, OPENAI_API_KEY, etc.) in ~/.hermes/.env."));
+	return NULL;
+}
+
+/* The api_mode of a built-in provider's request: a valid model.api_mode when model.provider is this provider (or
+ * unset), else the one the URL implies, else chat_completions (resolve_runtime_provider's API-key branch and
+ * _resolve_runtime_from_pool_entry). */
+static void
+builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const char *cfg_provider)
+{
+	const char *mode = "chat_completions";
+	const char *cm = parse_api_mode(qw_node_str(in->api_mode));
+	if (p->api_mode)
+		mode = p->api_mode;
+	else if (cm && (!*cfg_provider || !strcmp(cfg_provider, p->id)))
+		mode = cm;
+	else {
+		if (cm)
+			qw_request_step(r, "model.api_mode %s is ignored: it was saved for provider \"%s\", not %s", cm,
+					cfg_provider, p->id);
+		const char *dm = url_api_mode(r->base_url);
+		if (dm)
+			mode = dm;
+	}
+	r->api_mode = qw_xstrdup(mode);
+}
+
+/* An API-key provider of the registry (resolve_api_key_provider_credentials, then the branch of
+ * resolve_runtime_provider that follows it), after the pool had nothing. */
+static void
+api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
+		const char *cfg_provider)
+{
+	r->simulated = true;
+	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv) */
+	for (size_t i = 0; i < p->nkey_env && !r->key; i++)
+		take_env_key(ctx, set, r, p->key_env[i], true);
+	/* 2. the pool's first entry (peek), e.g. a key stored with hermes auth add */
+	if (!r->key) {
+		qw_source *psrc = NULL;
+		const qw_node *plist = pool_entries(set, p->id, &psrc);
+		const qw_node *pe = plist && plist->nitems ? plist->items[0] : NULL;
+		const qw_pair *tok = pe ? qw_map_pair(pe, "access_token") : NULL;
+		if (tok && qw_node_str(tok->value) && !qw_kb_hermes_no_key(ctx->kb, qw_node_str(tok->value))) {
+			qw_request_step(r, "no key variable is set: Hermes takes the first credential_pool entry for %s", p->id);
+			set_key_stripped(r, qw_node_str(tok->value),
+					 (qw_origin){psrc, tok->value->span, qw_xprintf("credential_pool.%s in auth.json", p->id)},
+					 NULL);
+		}
+	}
+	if (!r->key && !strcmp(p->id, "lmstudio")) {
+		qw_request_step(r, "no LM Studio key: Hermes sends its no-auth placeholder");
+		r->no_key_required = true;
+	}
+	if (!r->key && !r->no_key_required) {
+		qw_buf names = {0};
+		for (size_t i = 0; i < p->nkey_env; i++)
+			qw_buf_printf(&names, "%s%s", i ? ", " : "", p->key_env[i]);
+		refuse(r, "AuthError", qw_xprintf("No usable credentials found for provider '%s'.%s%s%s", p->id,
+						  names.len ? " Set " : "", names.len ? names.data : "", names.len ? "." : ""));
+		qw_buf_free(&names);
+		return;
+	}
+	/* 3. the base URL: model.base_url when model.provider is this id, else <X>_BASE_URL, key-prefix routing
+	 * (kimi), the default */
+	char *cfg_url = cfg_str(set, in->base_url);
+	const qw_envvar *bv = p->base_url_env ? qw_model_env(set, p->base_url_env) : NULL;
+	if (*cfg_url && !strcmp(cfg_provider, p->id)) {
+		qw_origin o;
+		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
+		set_base(r, cfg_url, o);
+		free(u);
+	} else {
+		if (*cfg_url) {
+			qw_request_step(r, "model.base_url is ignored: Hermes honours it only when model.provider is the "
+					   "canonical id \"%s\" (cfg_provider == provider)", p->id);
+			r->url_ignored = origin_node(set->config, in->base_url, "model.base_url");
+		}
+		if (bv)
+			set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+		else if (p->kp_prefix && r->key && qw_startswith(r->key, p->kp_prefix))
+			set_base(r, p->kp_base_url,
+				 origin_text(qw_xprintf("key-prefix routing: %s keys go there", p->kp_prefix)));
+		else if (p->default_base_url)
+			set_base(r, p->default_base_url,
+				 origin_text(qw_xprintf("its default base URL; %s is not set",
+							p->base_url_env ? p->base_url_env : "no base-URL variable")));
+	}
+	free(cfg_url);
+	if (r->base_url)
+		trace_url(ctx, r);
+	else
+		qw_request_step(r, "%s has no base URL: set %s", p->id, p->base_url_env ? p->base_url_env : "one");
+	trace_key(ctx, r);
+	builtin_api_mode(r, in, p, cfg_provider);
+}
+
+/* anthropic's branch: model.base_url only when model.provider is anthropic and the URL speaks its protocol; the
+ * key from ANTHROPIC_TOKEN, then ANTHROPIC_API_KEY (agent/anthropic_adapter.py:resolve_anthropic_token). */
+static void
+anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
+		  const char *cfg_provider)
+{
+	r->simulated = true;
+	char *cfg_url = cfg_str(set, in->base_url);
+	bool ok = false;
+	if (*cfg_url && !strcmp(cfg_provider, "anthropic")) {
+		qw_url u;
+		qw_url_parse(cfg_url, &u);
+		ok = qw_provider_cfg_url_host(p, u.host) || (url_api_mode(cfg_url) &&
+							 !strcmp(url_api_mode(cfg_url), "anthropic_messages"));
+		qw_url_free(&u);
+		if (!ok) {
+			char *shown = qw_url_shown(cfg_url);
+			qw_request_step(r, "model.base_url %s is ignored: anthropic takes it only for an endpoint that speaks "
+					   "its protocol (%s)", shown, p->cfg_url_source ? p->cfg_url_source : p->source);
+			free(shown);
+			r->url_ignored = origin_node(set->config, in->base_url, "model.base_url");
+		}
+	}
+	if (ok) {
+		qw_origin o;
+		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
+		size_t n = strlen(cfg_url);
+		while (n && cfg_url[n - 1] == '/')
+			cfg_url[--n] = '\0';
+		set_base(r, cfg_url, o);
+		free(u);
+	} else {
+		set_base(r, "https://api.anthropic.com", origin_text(qw_xstrdup("anthropic's fixed URL")));
+	}
+	free(cfg_url);
+	trace_url(ctx, r);
+	/* resolve_anthropic_token: the first non-empty of ANTHROPIC_TOKEN, CLAUDE_CODE_OAUTH_TOKEN, (Claude Code's
+	 * credentials file, the pool: not read here), ANTHROPIC_API_KEY - no placeholder check */
+	static const char *const tok_vars[] = {"ANTHROPIC_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY"};
+	for (size_t i = 0; i < 3 && !r->key; i++) {
+		const qw_envvar *v = qw_model_env(set, tok_vars[i]);
+		size_t n;
+		if (v && (qw_trim(v->env_value, &n), n))
+			set_key_stripped(r, v->env_value, origin_env(set, v, v->value_span), v->key);
+	}
+	if (!r->key) {
+		refuse(r, "AuthError", qw_xstrdup("No Anthropic credentials found. Set ANTHROPIC_TOKEN or ANTHROPIC_API_KEY, "
+						  "run 'claude setup-token', or authenticate with 'claude /login'."));
+		return;
+	}
+	trace_key(ctx, r);
+	r->api_mode = qw_xstrdup("anthropic_messages");
+}
+
+/* The credential pool's entry Hermes uses before the key variables (resolve_runtime_provider's pool step and
+ * _resolve_runtime_from_pool_entry); true when it decided the request. */
+static bool
+pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
+	     const char *cfg_provider)
+{
+	qw_source *psrc = NULL;
+	const qw_node *plist = pool_entries(set, p->id, &psrc);
+	const qw_node *pe = plist ? pool_pick(plist) : NULL;
+	const char *src_s = pe ? qw_map_str(pe, "source") : NULL;
+	if (!pe || !src_s || !qw_startswith(src_s, "manual") || !qw_map_str(pe, "access_token"))
+		return false;
+	r->simulated = true;
+	const qw_pair *tok = qw_map_pair(pe, "access_token");
+	char *what = qw_xprintf("credential_pool.%s entry \"%s\" in auth.json", p->id,
+				qw_map_str(pe, "label") ? qw_map_str(pe, "label") : "?");
+	qw_request_step(r, "auth.json holds a manual credential_pool entry for %s; Hermes uses it before any env var",
+			p->id);
+	set_key(r, tok->value->str, (qw_origin){psrc, tok->value->span, what}, NULL);
+	const qw_pair *bu = qw_map_pair(pe, "base_url");
+	const char *eu = bu ? qw_node_str(bu->value) : NULL;
+	char *cfg_url = cfg_str(set, in->base_url);
+	if (!strcmp(p->id, "anthropic")) {
+		free(cfg_url);
+		return false; /* its own branch reads the URL; keep the old reading until the pool module lands */
+	}
+	bool def = !eu || (p->default_base_url && !strcmp(eu, p->default_base_url));
+	if (!strcmp(cfg_provider, p->id) && def && *cfg_url) {
+		qw_origin o;
+		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
+		set_base(r, cfg_url, o);
+		free(u);
+		qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
+	} else if (eu) {
+		set_base(r, eu, (qw_origin){psrc, bu->value->span, qw_xprintf("the pool entry's base_url")});
+	}
+	free(cfg_url);
+	if (r->base_url)
+		trace_url(ctx, r);
+	trace_key(ctx, r);
+	builtin_api_mode(r, in, p, cfg_provider);
+	return true;
+}
+
+static void
+resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
+{
+	/* resolve_requested_provider: model.provider, else HERMES_INFERENCE_PROVIDER, else auto; stripped, lower */
+	char *cfg_provider = qw_lower("");
+	if (in->provider && qw_node_str(in->provider)) {
+		char *s = cfg_str(set, in->provider);
+		free(cfg_provider);
+		cfg_provider = qw_lower(s);
+		free(s);
+	}
+	char *requested;
+	if (*cfg_provider) {
+		char *w = where(set->config, in->provider->span);
+		qw_request_step(r, "%s: model.provider is \"%s\"", w, cfg_provider);
+		free(w);
+		r->provider_from = origin_node(set->config, in->provider, "model.provider");
+		requested = qw_xstrdup(cfg_provider);
+	} else if (qw_model_env(set, "HERMES_INFERENCE_PROVIDER")) {
+		const qw_envvar *hv = qw_model_env(set, "HERMES_INFERENCE_PROVIDER");
+		size_t n;
+		const char *t = qw_trim(hv->env_value, &n);
+		char *s = qw_xstrndup(t, n);
+		requested = qw_lower(s);
+		free(s);
+		r->provider_from = origin_env(set, hv, hv->value_span);
+		qw_request_step(r, "model.provider is not set; HERMES_INFERENCE_PROVIDER in .env is \"%s\"", requested);
+	} else {
+		requested = qw_xstrdup("auto");
+		qw_request_step(r, "model.provider is not set%s, so Hermes uses provider \"auto\"",
+				set->config ? " in config.yaml" : " (no config.yaml)");
+	}
+	if (*requested == '\0') {
+		free(requested);
+		requested = qw_xstrdup("auto");
+	}
+	if (in->api_key && qw_node_str(in->api_key))
+		r->cfg_key = origin_node(set->config, in->api_key, "model.api_key");
+	/* the id resolve_provider maps requested to: an alias's target, "custom", "openrouter", or NULL */
+	const qw_provider *p = NULL;
+	const char *canon = NULL;
+	if (!strcmp(requested, "auto") || !strcmp(requested, "openrouter") || !strcmp(requested, "custom"))
+		canon = requested;
+	else if (qw_kb_is_custom_alias(ctx->kb, requested))
+		canon = "custom";
+	else if ((p = qw_kb_provider(ctx->kb, requested)) != NULL)
+		canon = p->id;
+	if (!strcmp(requested, "moa")) {
+		r->provider = qw_xstrdup("moa");
+		qw_request_step(r, "moa (mixture of agents) is not simulated");
+		goto out;
+	}
+	named_cp cp;
+	if (find_named(ctx, set, requested, &cp)) {
+		named_runtime(ctx, set, r, &cp);
+		free(cp.name);
+		goto out;
+	}
+	char *cfg_url = cfg_str(set, in->base_url);
+	if (*cfg_url && (!*cfg_provider || !strcmp(cfg_provider, "auto"))) {
+		qw_url u;
+		qw_url_parse(cfg_url, &u);
+		bool excluded = qw_kb_auto_bypass_excluded(ctx->kb, u.host);
+		qw_url_free(&u);
+		if (!excluded) {
+			qw_request_step(r, "model.provider is %s and model.base_url is set to a host other than openrouter.ai, "
+					   "anthropic.com or openai.com, so Hermes sends to that URL and never runs "
+					   "auto-detection (#3846)", *cfg_provider ? "auto" : "not set");
+			free(cfg_url);
+			openrouter_runtime(ctx, set, r, in, canon && !strcmp(canon, "custom") ? "custom" : requested,
+					   cfg_provider);
+			goto out;
+		}
+		qw_request_step(r, "model.base_url is on an aggregator/first-party host, so auto-detection runs");
+	}
+	free(cfg_url);
+	if (!canon) {
+		r->provider = NULL;
+		refuse(r, "AuthError", qw_xprintf("Unknown provider '%s'. Check 'hermes model' for available providers, or "
+						  "run 'hermes doctor' to diagnose config issues.", requested));
+		goto out;
+	}
+	if (p && strcmp(p->id, requested)) {
+		r->alias_named = true;
+		qw_request_step(r, "\"%s\" is an alias of %s", requested, p->id);
+	}
+	if (!strcmp(canon, "auto")) {
+		canon = auto_detect(ctx, set, r);
+		if (!canon || !*canon)
+			goto out;
+		p = qw_kb_provider(ctx->kb, canon);
+	}
+	if (!strcmp(canon, "openrouter") || !strcmp(canon, "custom")) {
+		openrouter_runtime(ctx, set, r, in, !strcmp(canon, "custom") ? "custom" : requested, cfg_provider);
+		goto out;
+	}
+	free(r->provider);
+	r->provider = qw_xstrdup(p->id);
+	r->prov = p;
+	if (p->late) {
+		qw_request_step(r, "%s exists only in Hermes versions newer than %.7s", p->id, qw_kb_hermes_commit(ctx->kb));
+		refuse(r, "AuthError", qw_xprintf("Unknown provider '%s'. Check 'hermes model' for available providers, or "
+						  "run 'hermes doctor' to diagnose config issues.", requested));
+		goto out;
+	}
+	if (pool_runtime(ctx, set, r, in, p, cfg_provider))
+		goto out;
+	if (not_simulated(r, p))
+		goto out;
+	if (!strcmp(p->id, "anthropic"))
+		anthropic_runtime(ctx, set, r, in, p, cfg_provider);
+	else
+		api_key_runtime(ctx, set, r, in, p, cfg_provider);
+out:
+	/* model.default (model.model when default is empty), as the agent reads it */
+	if (in->model && qw_node_str(in->model))
+		r->model = config_value(set, in->model, "model.default", &r->model_from, NULL);
+	free(requested);
+	free(cfg_provider);
+}
+
 static void
 resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 {
@@ -744,7 +1532,7 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		in.provider = qw_map_get(root, "provider");
 	if (!in.base_url)
 		in.base_url = qw_map_get(root, "base_url");
-	resolve(ctx, set, new_request(set, "model"), &in);
+	resolve_main(ctx, set, new_request(set, "model"), &in);
 
 	/* fallback_providers: [{provider, model, base_url?, api_key?, key_env?}] (fallback_config.py). */
 	const qw_node *fb = qw_map_get(root, "fallback_providers");
