@@ -114,10 +114,24 @@ node_num(const qw_node *n, double *out)
 	return true;
 }
 
+/* A plain YAML 1.1 scalar PyYAML does not resolve to a string (null, a bool, a number); JSON's literals too. */
+static bool
+plain_not_str(const char *s)
+{
+	static const char *words[] = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+				      "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(s, words[i]))
+			return true;
+	char *e;
+	strtod(s, &e);
+	return e != s && !*e;
+}
+
 static bool
 node_is_string(const qw_node *n)
 {
-	return n && n->type == QW_NODE_SCALAR && !n->plain && n->str;
+	return n && n->type == QW_NODE_SCALAR && n->str && (!n->plain || !plain_not_str(n->str));
 }
 
 /* str(value or "") for a scalar; NULL for null/absent; "" for a container (which Hermes would stringify) */
@@ -995,8 +1009,18 @@ strategy(const qw_set *set, const char *provider)
 {
 	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
 	const qw_node *st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
+	qw_doc *whole = NULL;
+	if (st && st->pruned && set->config) {
+		/* read through qw_model_config_keep, which keeps only the sections model.c reads: read it whole */
+		qw_parse_error err = {0};
+		whole = qw_yaml_parse(set->config, &err);
+		root = whole ? whole->root : NULL;
+		st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
+	}
 	const char *s = st && st->type == QW_NODE_MAP ? node_text(qw_map_get(st, provider)) : NULL;
 	char *v = pystrip(s ? s : "");
+	if (whole)
+		qw_doc_free(whole);
 	for (char *c = v; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	if (strcmp(v, "round_robin") && strcmp(v, "random") && strcmp(v, "least_used")) {
