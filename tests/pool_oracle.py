@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """pool_oracle.py POOL_DRIVER ORACLE_DIR [-v]: src/pool.c against Hermes's own credential pool.
+(QW_POOL_WRAP="valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite" runs the driver
+under a checker.)
 
 Builds one small Hermes home per behaviour of load_pool/select (config.yaml naming an API-key provider, .env,
 auth.json), runs Hermes's real resolver on it (ORACLE_DIR/oracle.py) and tests/pool_driver.c (qw_pool_select),
@@ -182,7 +184,8 @@ def main():
             truth = json.loads(subprocess.run(
                 ["/usr/bin/python3", os.path.join(oracle_dir, "oracle.py"), os.path.join(oracle_dir, "hermes-306e2d2"),
                  home], capture_output=True, text=True, check=True).stdout)
-            mine = json.loads(subprocess.run([driver, home, provider], capture_output=True, text=True,
+            wrap = os.environ.get("QW_POOL_WRAP", "").split()  # e.g. valgrind --error-exitcode=9 --leak-check=full
+            mine = json.loads(subprocess.run(wrap + [driver, home, provider], capture_output=True, text=True,
                                              check=True).stdout)
         finally:
             shutil.rmtree(tmp)
