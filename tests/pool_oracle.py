@@ -159,6 +159,17 @@ CASES = [
                      f"custom_providers:\n  - name: Local\n    base_url: http://10.1.2.3:8000/v1\n    api_key: {K1}\n",
       "auth.json": {"credential_pool": {"custom:local": [{"id": "q", "label": "X", "source": "env:X",
                                                           "priority": 0, "access_token": K3}]}}}, ""),
+    ("zai: the endpoint auth.json caches for this key", "zai",
+     {"config.yaml": cfg("zai"), ".env": "GLM_API_KEY=madeup-glm-key-0123456789.abcdefgh\n",
+      "auth.json": {"providers": {"zai": {"detected_endpoint": {"base_url": "https://open.bigmodel.cn/api/coding/paas/v4",
+                                                            "key_hash": "7055a224673424c2"}}}}}, ""),
+    ("openrouter: a manual pool entry", "openrouter",
+     {"config.yaml": cfg("openrouter"), ".env": f"OPENROUTER_API_KEY={K1}\n",
+      "auth.json": {"credential_pool": {"openrouter": [manual("or", K2, prio=0)]}}}, ""),
+    ("openrouter: exhausted manual entry, env key seeded", "openrouter",
+     {"config.yaml": cfg("openrouter"), ".env": f"OPENROUTER_API_KEY={K1}\n",
+      "auth.json": {"credential_pool": {"openrouter": [manual("or", K2, prio=0, last_status="exhausted",
+                                                              last_status_at=NOW - 30)]}}}, ""),
 ]
 
 
