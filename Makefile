@@ -21,7 +21,7 @@ BENCH_DEPS  = hyperfine yamllint time
 BENCH_HOMES ?= 10000
 
 
-.PHONY: all build test fidelity asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
+.PHONY: all build test fidelity pool-oracle asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
 
 all: build
 
@@ -39,6 +39,10 @@ test: build
 ORACLE ?= ../shared/hermes-oracle
 fidelity: build
 	python3 tests/fidelity.py ./$(BUILD)/qwlint $(ORACLE) .
+
+# src/pool.c against Hermes's own credential pool, one home per behaviour (also in make test when the oracle is there)
+pool-oracle: build
+	python3 tests/pool_oracle.py ./$(BUILD)/pool_driver $(ORACLE) -v
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, but the secret audit: it checks what is printed,
 # which the sanitizers do not change, over runs whose code paths the cases, the attack suites and the command-line

@@ -26,6 +26,16 @@ target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})
 
+# src/pool.c against Hermes's own load_pool/select (tests/pool_oracle.py), when the oracle is there
+add_executable(pool_driver tests/pool_driver.c)
+target_link_libraries(pool_driver PRIVATE qwcore)
+target_compile_options(pool_driver PRIVATE ${QW_WARNINGS})
+set(QW_ORACLE_DIR "${CMAKE_SOURCE_DIR}/../shared/hermes-oracle" CACHE PATH "Hermes's resolution oracle")
+if(EXISTS "${QW_ORACLE_DIR}/oracle.py")
+  add_test(NAME pool_oracle COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/pool_oracle.py $<TARGET_FILE:pool_driver>
+           ${QW_ORACLE_DIR})
+endif()
+
 add_test(NAME doc_sync COMMAND sh ${CMAKE_SOURCE_DIR}/tests/doc_sync.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
 add_executable(json_check tests/json_check.c)

@@ -1,0 +1,1229 @@
+/*
+ * pool.c - Hermes's credential pool (agent/credential_pool.py and hermes_cli/auth.py at 306e2d2): load_pool's
+ * read of auth.json (the profile's, else the root's per provider), its seeding from .env and from a custom
+ * provider's config, the pruning of stale seeded entries, suppressed sources, priorities, and select()/peek()
+ * over the entries not dead or cooling down. Written from reading Hermes's code; every function cites the one it
+ * mirrors. qwlint never writes auth.json: what Hermes would persist (cleared cool-downs, a round_robin rotation,
+ * seeded entries) is only predicted.
+ *
+ * Not modelled: OAuth singletons and their refresh (claude_code, hermes_pkce, device_code: qwlint assumes no
+ * credential file outside the home, as Hermes run with an empty HOME finds none), the 1Password op:// path, the
+ * shell environment (Hermes's .env view only), the z.ai endpoint probe (network).
+ */
+#include "pool.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "parse.h"
+#include "secret.h"
+#include "util.h"
+
+#define TTL_401 (5 * 60)
+#define TTL_DEFAULT (60 * 60)
+
+enum { PRIO_NUM, PRIO_STR, PRIO_OTHER };
+
+typedef struct pent {
+	char *source;   /* NULL: not a string (Hermes's load_pool raises on it) */
+	char *label;
+	char *token;    /* access_token as Python's str() of it; "" for none */
+	char *base_url; /* NULL: none */
+	bool oauth;
+	int prio_kind;
+	double prio;
+	const char *prio_s;
+	char *last_status;
+	bool has_at;
+	double at; /* last_status_at as Hermes reads it (truthiness: nonzero) */
+	bool has_code;
+	double code;
+	bool has_reset;
+	double reset;
+	double request_count;
+	const char *secret_fp; /* secret_fingerprint stored for a borrowed entry */
+	qw_source *src;        /* where the token is */
+	qw_span span;
+	char *what;
+	char *key_var;
+	bool from_env; /* its token was (re)seeded from .env */
+	double expires_at_ms;
+	bool has_expires_ms;
+} pent;
+
+typedef struct pool {
+	pent *v;
+	size_t n, cap;
+	const char *provider;
+	bool custom;
+	bool failed; /* load_pool raised */
+	/* the root's auth.json when the profile was named directly (no set->root): read here, freed with the pool */
+	qw_source *root_src;
+	qw_doc *root_doc;
+	char *strategy;
+} pool;
+
+/* ---- small Python-isms ---- */
+
+static char *
+pystrip(const char *s)
+{
+	if (!s)
+		return qw_xstrdup("");
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return qw_xstrndup(s, n);
+}
+
+static void
+rstrip_slash(char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '/')
+		s[--n] = 0;
+}
+
+/* A JSON or YAML scalar as a Python number (int, float or bool), false when it is none. */
+static bool
+node_num(const qw_node *n, double *out)
+{
+	if (!n || n->type != QW_NODE_SCALAR || !n->plain || !n->str)
+		return false;
+	if (!strcmp(n->str, "true")) {
+		*out = 1;
+		return true;
+	}
+	if (!strcmp(n->str, "false")) {
+		*out = 0;
+		return true;
+	}
+	char *e;
+	errno = 0;
+	double d = strtod(n->str, &e);
+	if (e == n->str || *e)
+		return false;
+	*out = d;
+	return true;
+}
+
+/* A plain YAML 1.1 scalar PyYAML does not resolve to a string (null, a bool, a number); JSON's literals too. */
+static bool
+plain_not_str(const char *s)
+{
+	static const char *words[] = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+				      "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(s, words[i]))
+			return true;
+	char *e;
+	strtod(s, &e);
+	return e != s && !*e;
+}
+
+static bool
+node_is_string(const qw_node *n)
+{
+	return n && n->type == QW_NODE_SCALAR && n->str && (!n->plain || !plain_not_str(n->str));
+}
+
+/* str(value or "") for a scalar; NULL for null/absent; "" for a container (which Hermes would stringify) */
+static const char *
+node_text(const qw_node *n)
+{
+	if (!n || n->type != QW_NODE_SCALAR)
+		return NULL;
+	if (n->plain && (!strcmp(n->str, "null") || !strcmp(n->str, "false")))
+		return NULL;
+	if (n->plain && !strcmp(n->str, "true"))
+		return "True";
+	return n->str;
+}
+
+/* datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp(), for the forms ISO 8601 writes; false when it
+ * does not parse. A time without offset is local time, as Python takes it. */
+static bool
+parse_iso(const char *s, double *out)
+{
+	int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
+	double frac = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10)
+		return false;
+	const char *p = s + n;
+	if (*p == 'T' || *p == ' ') {
+		p++;
+		int k = 0;
+		if (sscanf(p, "%2d%n", &h, &k) != 1 || k != 2)
+			return false;
+		p += 2;
+		if (*p == ':') {
+			if (sscanf(p + 1, "%2d%n", &m, &k) != 1 || k != 2)
+				return false;
+			p += 3;
+			if (*p == ':') {
+				if (sscanf(p + 1, "%2d%n", &sec, &k) != 1 || k != 2)
+					return false;
+				p += 3;
+				if (*p == '.' || *p == ',') {
+					const char *q = ++p;
+					while (isdigit((unsigned char)*p))
+						p++;
+					if (p == q)
+						return false;
+					char *t = qw_xstrndup(q - 1, (size_t)(p - q + 1));
+					t[0] = '.';
+					frac = strtod(t, NULL);
+					free(t);
+				}
+			}
+		}
+	}
+	bool utc = false;
+	int off = 0;
+	if (*p == 'Z') {
+		utc = true;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int oh = 0, om = 0, k = 0;
+		if (sscanf(p + 1, "%2d%n", &oh, &k) != 1 || k != 2)
+			return false;
+		const char *q = p + 3;
+		if (*q == ':')
+			q++;
+		if (isdigit((unsigned char)*q)) {
+			if (sscanf(q, "%2d%n", &om, &k) != 1 || k != 2)
+				return false;
+			q += 2;
+		}
+		off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+		utc = true;
+		p = q;
+	}
+	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 59)
+		return false;
+	struct tm tm = {0};
+	tm.tm_year = Y - 1900;
+	tm.tm_mon = M - 1;
+	tm.tm_mday = D;
+	tm.tm_hour = h;
+	tm.tm_min = m;
+	tm.tm_sec = sec;
+	time_t t;
+	if (utc) {
+		t = timegm(&tm);
+		t -= off;
+	} else {
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+	}
+	*out = (double)t + frac;
+	return true;
+}
+
+/* _parse_absolute_timestamp: epoch seconds or milliseconds, or an ISO-8601 string. */
+static bool
+parse_abs_ts(const qw_node *n, double *out)
+{
+	if (!n || n->type != QW_NODE_SCALAR || !n->str)
+		return false;
+	double d;
+	if (node_num(n, &d)) {
+		if (d <= 0)
+			return false;
+		*out = d > 1e12 ? d / 1000.0 : d;
+		return true;
+	}
+	if (n->plain)
+		return false; /* null */
+	char *raw = pystrip(n->str);
+	bool ok = false;
+	if (*raw) {
+		char *e;
+		d = strtod(raw, &e);
+		if (e != raw && !*e) {
+			*out = d > 1e12 ? d / 1000.0 : d;
+			ok = true;
+		} else {
+			ok = parse_iso(raw, out);
+		}
+	}
+	free(raw);
+	return ok;
+}
+
+static char *
+when(double t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char b[64];
+	strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	return qw_xstrdup(b);
+}
+
+static void
+step(qw_request *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+step(qw_request *r, const char *fmt, ...)
+{
+	if (!r)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = qw_xvprintf(fmt, ap);
+	va_end(ap);
+	qw_request_step(r, "%s", s);
+	free(s);
+}
+
+/* ---- the home's files as Hermes reads them ---- */
+
+/* _get_env_prefer_dotenv: Hermes's own .env parser's value, stripped, else os.environ's (python-dotenv's view of
+ * the same file: qwlint does not read the shell). */
+static char *
+env_prefer_dotenv(const qw_set *set, const char *key, const qw_envvar **var)
+{
+	const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, key) : NULL;
+	*var = v;
+	if (!v)
+		return qw_xstrdup("");
+	char *s = pystrip(v->hermes_value);
+	if (!*s) {
+		free(s);
+		s = pystrip(v->env_value);
+	}
+	return s;
+}
+
+/* _load_auth_store's answer: the document when it is an object with a providers or credential_pool object,
+ * else NULL (Hermes starts from an empty store). */
+static const qw_node *
+store_root(const qw_doc *doc)
+{
+	const qw_node *root = doc ? doc->root : NULL;
+	if (!root || root->type != QW_NODE_MAP)
+		return NULL;
+	const qw_node *p = qw_map_get(root, "providers"), *c = qw_map_get(root, "credential_pool");
+	if ((p && p->type == QW_NODE_MAP) || (c && c->type == QW_NODE_MAP))
+		return root;
+	return NULL;
+}
+
+/* get_default_hermes_root for a profile: the set's root, else <dir>/../.. when the parent is named profiles. */
+static const qw_node *
+root_store(const qw_set *set, pool *pl, qw_source **src)
+{
+	*src = NULL;
+	if (set->root) {
+		*src = set->root->auth;
+		return store_root(set->root->auth_doc);
+	}
+	if (!set->dir)
+		return NULL;
+	char *parent = qw_dirname(set->dir);
+	bool profile = !strcmp(qw_basename(parent), "profiles");
+	char *grand = profile ? qw_dirname(parent) : NULL;
+	free(parent);
+	if (!grand)
+		return NULL;
+	if (!pl->root_doc) {
+		char *path = qw_path_join(grand, "auth.json"), err[256];
+		pl->root_src = qw_source_load(path, 0, err, sizeof err);
+		free(path);
+		if (pl->root_src) {
+			qw_parse_error perr = {0};
+			pl->root_doc = qw_json_parse(pl->root_src, &perr);
+		}
+	}
+	free(grand);
+	*src = pl->root_src;
+	return store_root(pl->root_doc);
+}
+
+/* ${VAR} expansion of config values (_expand_env_vars: os.environ, unresolved references kept). */
+static char *
+expand(const qw_set *set, const char *s)
+{
+	qw_buf b = {0};
+	for (const char *p = s; *p;) {
+		if (p[0] == '$' && p[1] == '{') {
+			const char *e = strchr(p + 2, '}');
+			if (e && e > p + 2) {
+				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
+				const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, name) : NULL;
+				free(name);
+				if (v && v->env_value) {
+					qw_buf_adds(&b, v->env_value);
+					p = e + 1;
+					continue;
+				}
+			}
+		}
+		qw_buf_addc(&b, *p++);
+	}
+	qw_buf_addc(&b, 0);
+	return qw_buf_steal(&b);
+}
+
+/* ---- custom providers (_iter_custom_providers, get_custom_provider_pool_key) ---- */
+
+typedef struct custom_cp {
+	char *norm;     /* _normalize_custom_pool_name(name) */
+	char *name;     /* str(name).strip() */
+	char *base_url; /* stripped, no trailing slash, expanded */
+	char *api_key;  /* stripped, expanded; "" when none */
+} custom_cp;
+
+static char *
+norm_name(const char *name)
+{
+	char *s = pystrip(name);
+	for (char *p = s; *p; p++)
+		*p = *p == ' ' ? '-' : (char)tolower((unsigned char)*p);
+	return s;
+}
+
+static void
+cp_add(const qw_set *set, custom_cp **v, size_t *n, size_t *cap, const char *name, const qw_node *e, bool dict_form)
+{
+	custom_cp c = {0};
+	c.norm = norm_name(name);
+	c.name = pystrip(name);
+	const char *u = NULL;
+	const char *ukeys[] = {"base_url", "url", "api"};
+	for (int i = 0; i < (dict_form ? 3 : 1); i++) {
+		const qw_node *un = qw_map_get(e, ukeys[i]);
+		if (node_is_string(un) || (un && un->type == QW_NODE_SCALAR && un->plain && qw_node_str(un))) {
+			u = qw_node_str(un);
+			if (!dict_form || strstr(u, "://"))
+				break;
+			u = NULL;
+		}
+	}
+	char *ex = expand(set, u ? u : "");
+	c.base_url = pystrip(ex);
+	free(ex);
+	rstrip_slash(c.base_url);
+	const char *k = node_text(qw_map_get(e, "api_key"));
+	if (!k && dict_form)
+		k = node_text(qw_map_get(e, "apiKey"));
+	ex = expand(set, k ? k : "");
+	c.api_key = pystrip(ex);
+	free(ex);
+	QW_PUSH(*v, *n, *cap, c);
+}
+
+/* The custom providers in config.yaml, in Hermes's order: custom_providers when it is a list, else providers:
+ * (the v12 dict, through get_compatible_custom_providers; its URL checks are simplified to "has ://"). */
+static custom_cp *
+custom_list(const qw_set *set, size_t *n)
+{
+	custom_cp *v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	if (!root || root->type != QW_NODE_MAP)
+		return NULL;
+	const qw_node *cps = qw_map_get(root, "custom_providers");
+	if (cps && cps->type == QW_NODE_SEQ) {
+		for (size_t i = 0; i < cps->nitems; i++) {
+			const qw_node *e = cps->items[i];
+			if (!e || e->type != QW_NODE_MAP)
+				continue;
+			const qw_node *nm = qw_map_get(e, "name");
+			if (!node_is_string(nm))
+				continue; /* isinstance(name, str) */
+			cp_add(set, &v, n, &cap, nm->str, e, false);
+		}
+		return v;
+	}
+	if (cps && !qw_node_is_null(cps))
+		return NULL; /* custom_providers not a list: get_compatible_custom_providers gives [] */
+	const qw_node *pd = qw_map_get(root, "providers");
+	if (!pd || pd->type != QW_NODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < pd->npairs; i++) {
+		const qw_node *e = pd->pairs[i].value;
+		const char *key = qw_node_str(pd->pairs[i].key);
+		if (!e || e->type != QW_NODE_MAP || !key)
+			continue;
+		const qw_node *nm = qw_map_get(e, "name");
+		cp_add(set, &v, n, &cap, node_is_string(nm) && *nm->str ? nm->str : key, e, true);
+	}
+	return v;
+}
+
+static void
+custom_list_free(custom_cp *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].norm);
+		free(v[i].name);
+		free(v[i].base_url);
+		free(v[i].api_key);
+	}
+	free(v);
+}
+
+char *
+qw_pool_custom_key(const qw_set *set, const char *base_url, const char *provider_name)
+{
+	if (!base_url || !*base_url)
+		return NULL;
+	char *url = pystrip(base_url);
+	rstrip_slash(url);
+	size_t n;
+	custom_cp *v = custom_list(set, &n);
+	char *key = NULL;
+	if (provider_name && *provider_name) {
+		char *nn = norm_name(provider_name);
+		for (size_t i = 0; i < n && !key; i++)
+			if (!strcmp(v[i].norm, nn))
+				key = qw_xprintf("custom:%s", v[i].norm);
+		free(nn);
+	}
+	for (size_t i = 0; i < n && !key; i++)
+		if (*v[i].base_url && !strcmp(v[i].base_url, url))
+			key = qw_xprintf("custom:%s", v[i].norm);
+	custom_list_free(v, n);
+	free(url);
+	return key;
+}
+
+bool
+qw_pool_matches_provider(const qw_set *set, const char *pool_key, const char *provider, const char *base_url)
+{
+	char *pp = pool_key ? pystrip(pool_key) : qw_xstrdup(""), *pr = provider ? pystrip(provider) : qw_xstrdup("");
+	for (char *p = pp; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (char *p = pr; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool ok = false;
+	if (*pp && *pr) {
+		if (!strcmp(pp, pr))
+			ok = true;
+		else if (!strcmp(pr, "custom") && qw_startswith(pp, "custom:")) {
+			char *k = qw_pool_custom_key(set, base_url ? base_url : "", NULL);
+			char *kl = k ? pystrip(k) : qw_xstrdup("");
+			for (char *p = kl; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			ok = !strcmp(kl, pp);
+			free(k);
+			free(kl);
+		}
+	}
+	free(pp);
+	free(pr);
+	return ok;
+}
+
+/* ---- entries ---- */
+
+static void
+pent_free(pent *e)
+{
+	free(e->source);
+	free(e->label);
+	free(e->token);
+	free(e->base_url);
+	free(e->last_status);
+	free(e->what);
+	free(e->key_var);
+}
+
+static void
+pool_free(pool *pl)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		pent_free(&pl->v[i]);
+	free(pl->v);
+	free(pl->strategy);
+	if (pl->root_doc)
+		qw_doc_free(pl->root_doc);
+	if (pl->root_src)
+		qw_source_free(pl->root_src);
+}
+
+static bool
+is_manual(const char *source)
+{
+	char *s = pystrip(source);
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool m = !strcmp(s, "manual") || qw_startswith(s, "manual:");
+	free(s);
+	return m;
+}
+
+/* is_borrowed_credential_source */
+static bool
+is_borrowed(const char *source, const char *provider)
+{
+	static const char *owned[][2] = {{"anthropic", "hermes_pkce"}, {"minimax-oauth", "oauth"},
+					 {"nous", "device_code"}, {"openai-codex", "device_code"},
+					 {"xai-oauth", "device_code"}};
+	char *s = pystrip(source);
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	bool b = *s && strcmp(s, "manual") && !qw_startswith(s, "manual:");
+	for (size_t i = 0; b && i < sizeof owned / sizeof owned[0]; i++)
+		if (!strcmp(owned[i][0], provider) && !strcmp(owned[i][1], s))
+			b = false;
+	free(s);
+	return b;
+}
+
+/* PooledCredential.from_dict, for one auth.json entry; false when Hermes raises on it. */
+static bool
+pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where)
+{
+	if (!e || e->type != QW_NODE_MAP)
+		return false;
+	pent x = {0};
+	const qw_node *sn = qw_map_get(e, "source");
+	if (sn && !node_is_string(sn))
+		return false; /* None or a number: _prune_stale_seeded_entries calls .startswith on it */
+	x.source = qw_xstrdup(sn ? sn->str : "manual");
+	const qw_node *tn = qw_map_get(e, "access_token");
+	const char *tok = node_text(tn);
+	x.token = qw_xstrdup(tok ? tok : "");
+	if (tok && tn) {
+		x.src = src;
+		x.span = tn->span;
+	}
+	const char *bu = node_text(qw_map_get(e, "base_url"));
+	x.base_url = bu ? qw_xstrdup(bu) : NULL;
+	const char *lb = node_text(qw_map_get(e, "label"));
+	x.label = qw_xstrdup(lb ? lb : x.source);
+	const char *at = node_text(qw_map_get(e, "auth_type"));
+	x.oauth = at && strcmp(at, "api_key");
+	if (!strcmp(pl->provider, "anthropic") && qw_startswith(x.token, "sk-ant-oat"))
+		x.oauth = true; /* _normalize_pool_auth_type */
+	const qw_node *pn = qw_map_pair(e, "priority") ? qw_map_get(e, "priority") : NULL;
+	if (!qw_map_pair(e, "priority")) {
+		x.prio_kind = PRIO_NUM;
+	} else if (node_num(pn, &x.prio)) {
+		x.prio_kind = PRIO_NUM;
+	} else if (node_is_string(pn)) {
+		x.prio_kind = PRIO_STR;
+		x.prio_s = pn->str;
+	} else {
+		x.prio_kind = PRIO_OTHER;
+	}
+	const qw_node *ls = qw_map_get(e, "last_status");
+	x.last_status = node_is_string(ls) ? qw_xstrdup(ls->str) : NULL;
+	const qw_node *lsa = qw_map_get(e, "last_status_at");
+	if (node_is_string(lsa))
+		x.has_at = parse_abs_ts(lsa, &x.at);
+	else
+		x.has_at = node_num(lsa, &x.at);
+	if (x.has_at && x.at == 0)
+		x.has_at = false;
+	x.has_code = node_num(qw_map_get(e, "last_error_code"), &x.code);
+	x.has_reset = parse_abs_ts(qw_map_get(e, "last_error_reset_at"), &x.reset);
+	if (!node_num(qw_map_get(e, "request_count"), &x.request_count))
+		x.request_count = 0;
+	x.has_expires_ms = node_num(qw_map_get(e, "expires_at_ms"), &x.expires_at_ms);
+	const qw_node *fp = qw_map_get(e, "secret_fingerprint");
+	x.secret_fp = node_is_string(fp) ? fp->str : NULL;
+	x.what = qw_xprintf("credential_pool.%s entry \"%s\" in %s", pl->provider, x.label, where);
+	QW_PUSH(pl->v, pl->n, pl->cap, x);
+	return true;
+}
+
+/* is_source_suppressed: the profile's own auth.json only. */
+static bool
+suppressed(const qw_set *set, const char *provider, const char *source)
+{
+	const qw_node *st = store_root(set->auth_doc);
+	const qw_node *ss = st ? qw_map_get(st, "suppressed_sources") : NULL;
+	if (!ss || ss->type != QW_NODE_MAP)
+		return false;
+	const qw_node *l = qw_map_get(ss, provider);
+	if (!l)
+		return false;
+	if (l->type == QW_NODE_SEQ) {
+		for (size_t i = 0; i < l->nitems; i++)
+			if (node_is_string(l->items[i]) && !strcmp(l->items[i]->str, source))
+				return true;
+		return false;
+	}
+	if (l->type == QW_NODE_MAP)
+		return qw_map_pair(l, source) != NULL;
+	if (node_is_string(l))
+		return strstr(l->str, source) != NULL; /* `in` on a string: a substring */
+	return false;
+}
+
+/* _next_priority; false when Hermes's max()+1 raises (a priority that is not a number). */
+static bool
+next_priority(const pool *pl, double *out)
+{
+	double m = -1;
+	for (size_t i = 0; i < pl->n; i++) {
+		if (pl->v[i].prio_kind != PRIO_NUM)
+			return false;
+		if (i == 0 || pl->v[i].prio > m)
+			m = pl->v[i].prio;
+	}
+	*out = m + 1;
+	return true;
+}
+
+/* _upsert_entry: the first entry with this source takes the payload (its label kept), later ones are dropped;
+ * none: a new entry at the next priority. False when Hermes raises. */
+static bool
+upsert(pool *pl, const char *source, const char *token, const char *base_url, const char *label, qw_source *src,
+       qw_span span, const char *what, const char *var)
+{
+	size_t first = (size_t)-1;
+	for (size_t i = 0; i < pl->n;) {
+		if (!strcmp(pl->v[i].source, source)) {
+			if (first == (size_t)-1) {
+				first = i;
+			} else {
+				pent_free(&pl->v[i]);
+				memmove(&pl->v[i], &pl->v[i + 1], (pl->n - i - 1) * sizeof *pl->v);
+				pl->n--;
+				continue;
+			}
+		}
+		i++;
+	}
+	pent *x;
+	if (first == (size_t)-1) {
+		pent n = {0};
+		if (!next_priority(pl, &n.prio))
+			return false;
+		n.prio_kind = PRIO_NUM;
+		n.source = qw_xstrdup(source);
+		n.label = qw_xstrdup(label);
+		QW_PUSH(pl->v, pl->n, pl->cap, n);
+		x = &pl->v[pl->n - 1];
+	} else {
+		x = &pl->v[first];
+		if (!*x->label) {
+			free(x->label);
+			x->label = qw_xstrdup(label);
+		}
+	}
+	free(x->token);
+	x->token = qw_xstrdup(token);
+	free(x->base_url);
+	x->base_url = qw_xstrdup(base_url);
+	x->oauth = !strcmp(pl->provider, "anthropic") && qw_startswith(token, "sk-ant-oat");
+	x->src = src;
+	x->span = span;
+	free(x->what);
+	x->what = qw_xstrdup(what);
+	free(x->key_var);
+	x->key_var = var ? qw_xstrdup(var) : NULL;
+	x->from_env = var != NULL;
+	return true;
+}
+
+typedef struct active {
+	char **v;
+	size_t n, cap;
+} active;
+
+static bool
+is_active(const active *a, const char *s)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!strcmp(a->v[i], s))
+			return true;
+	return false;
+}
+
+/* The z.ai endpoint for an env-seeded key without GLM_BASE_URL (_resolve_zai_base_url): the endpoint cached in
+ * auth.json for this key's hash, else a network probe qwlint does not make (Hermes offline: the default). */
+static const char *
+zai_cached(const qw_set *set, pool *pl, const char *token)
+{
+	qw_source *rs;
+	const qw_node *stores[2] = {store_root(set->auth_doc), NULL};
+	stores[1] = root_store(set, pl, &rs);
+	for (int i = 0; i < 2; i++) {
+		const qw_node *pv = stores[i] ? qw_map_get(stores[i], "providers") : NULL;
+		const qw_node *z = pv && pv->type == QW_NODE_MAP ? qw_map_get(pv, "zai") : NULL;
+		if (!z || z->type != QW_NODE_MAP)
+			continue;
+		const qw_node *d = qw_map_get(z, "detected_endpoint");
+		const char *bu = d && d->type == QW_NODE_MAP ? node_text(qw_map_get(d, "base_url")) : NULL;
+		if (!bu || !*bu)
+			return NULL;
+		unsigned char h[32];
+		qw_sha256(token, strlen(token), h);
+		char hex[17];
+		for (int k = 0; k < 8; k++)
+			snprintf(hex + 2 * k, 3, "%02x", h[k]);
+		const char *kh = node_text(qw_map_get(d, "key_hash"));
+		return kh && !strcmp(kh, hex) ? bu : NULL;
+	}
+	return NULL;
+}
+
+/* _seed_from_env */
+static bool
+seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *r)
+{
+	const char *prov = pl->provider;
+	const qw_provider *p = qw_kb_provider(kb, prov);
+	if (!p || (strcmp(prov, "openrouter") && (p->auth != QW_AUTH_API_KEY || p->late)))
+		return true;
+	static const char *anth[] = {"ANTHROPIC_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN", "ANTHROPIC_API_KEY"};
+	static const char *orv[] = {"OPENROUTER_API_KEY"};
+	const char **vars = (const char **)p->key_env;
+	size_t nvars = p->nkey_env;
+	char *env_url = NULL;
+	const char *deflt = p->default_base_url ? p->default_base_url : "";
+	if (!strcmp(prov, "openrouter")) {
+		vars = orv;
+		nvars = 1;
+		env_url = qw_xstrdup("");
+	} else {
+		const qw_envvar *bv = NULL;
+		env_url = p->base_url_env ? env_prefer_dotenv(set, p->base_url_env, &bv) : qw_xstrdup("");
+		rstrip_slash(env_url);
+		if (!strcmp(prov, "anthropic")) {
+			vars = anth;
+			nvars = 3;
+		}
+	}
+	bool ok = true;
+	for (size_t i = 0; i < nvars && ok; i++) {
+		const qw_envvar *v;
+		char *tok = env_prefer_dotenv(set, vars[i], &v);
+		if (!*tok) {
+			free(tok);
+			continue;
+		}
+		char *source = qw_xprintf("env:%s", vars[i]);
+		if (suppressed(set, prov, source)) {
+			step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool from %s", source,
+			     prov, vars[i]);
+			free(source);
+			free(tok);
+			if (!strcmp(prov, "openrouter"))
+				break;
+			continue;
+		}
+		QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
+		const char *base = *env_url ? env_url : deflt;
+		if (!*env_url && p->kp_prefix && p->kp_base_url && qw_startswith(tok, p->kp_prefix))
+			base = p->kp_base_url; /* _resolve_kimi_base_url */
+		if (!strcmp(prov, "zai") && !*env_url) {
+			const char *c = zai_cached(set, pl, tok);
+			if (c) {
+				base = c;
+				step(r, "auth.json caches a z.ai endpoint for this key: the pool entry uses it");
+			} else {
+				step(r, "z.ai: without GLM_BASE_URL Hermes probes its endpoints over the network for this key "
+					"(not simulated; offline it keeps the default)");
+			}
+		}
+		if (kb && qw_kb_hermes_no_key(kb, tok))
+			step(r, "%s holds a placeholder, yet Hermes seeds it into the %s pool, which sends it as the key",
+			     vars[i], prov);
+		char *what = qw_xprintf("%s in .env (seeded into the %s pool)", vars[i], prov);
+		ok = upsert(pl, source, tok, base, vars[i], v ? set->env : NULL, v ? v->value_span : (qw_span){0, 0},
+			    what, vars[i]);
+		free(what);
+		free(source);
+		free(tok);
+	}
+	free(env_url);
+	return ok;
+}
+
+/* _seed_custom_pool */
+static bool
+seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
+{
+	const char *suffix = pl->provider + strlen("custom:");
+	size_t n;
+	custom_cp *v = custom_list(set, &n);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].norm, suffix))
+			continue;
+		if (*v[i].api_key) {
+			char *source = qw_xprintf("config:%s", v[i].name);
+			if (suppressed(set, pl->provider, source)) {
+				step(r, "auth.json's suppressed_sources lists %s: Hermes does not seed its api_key", source);
+			} else {
+				QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
+				char *what = qw_xprintf("the api_key of custom provider \"%s\" in config.yaml", v[i].name);
+				ok = upsert(pl, source, v[i].api_key, v[i].base_url, *v[i].name ? v[i].name : source,
+					    NULL, (qw_span){0, 0}, what, NULL);
+				free(what);
+			}
+			free(source);
+		}
+		break;
+	}
+	custom_list_free(v, n);
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	const qw_node *m = root && root->type == QW_NODE_MAP ? qw_map_get(root, "model") : NULL;
+	if (!ok || !m || m->type != QW_NODE_MAP)
+		return ok;
+	const char *pv = node_text(qw_map_get(m, "provider")), *bv = node_text(qw_map_get(m, "base_url"));
+	char *prov = expand(set, pv ? pv : ""), *bu = expand(set, bv ? bv : "");
+	char *ps = pystrip(prov), *bs = pystrip(bu);
+	for (char *c = ps; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	rstrip_slash(bs);
+	char *key = NULL;
+	const qw_node *kn = NULL;
+	const char *kk[] = {"api_key", "api"};
+	for (int i = 0; i < 2 && !key; i++) {
+		const qw_node *x = qw_map_get(m, kk[i]);
+		if (node_is_string(x) || (x && x->type == QW_NODE_SCALAR && x->plain && qw_node_str(x) &&
+					  !node_num(x, &(double){0}))) {
+			char *e = expand(set, x->str), *s = pystrip(e);
+			free(e);
+			if (*s) {
+				key = s;
+				kn = x;
+			} else {
+				free(s);
+			}
+		}
+	}
+	if (!strcmp(ps, "custom") && *bs && key) {
+		char *mk = qw_pool_custom_key(set, bs, NULL);
+		if (mk && !strcmp(mk, pl->provider)) {
+			if (suppressed(set, pl->provider, "model_config")) {
+				step(r, "auth.json's suppressed_sources lists model_config: Hermes does not seed model.api_key");
+			} else {
+				QW_PUSH(act->v, act->n, act->cap, qw_xstrdup("model_config"));
+				ok = upsert(pl, "model_config", key, bs, "model_config", set->config, kn->span,
+					    "model.api_key in config.yaml (seeded into the custom pool)", NULL);
+			}
+		}
+		free(mk);
+	}
+	free(key);
+	free(prov);
+	free(bu);
+	free(ps);
+	free(bs);
+	return ok;
+}
+
+/* _prune_stale_seeded_entries */
+static void
+prune(pool *pl, const active *act, bool prune_env, qw_request *r)
+{
+	for (size_t i = 0; i < pl->n;) {
+		pent *e = &pl->v[i];
+		bool prunable = qw_startswith(e->source, "env:") ? prune_env
+								  : is_borrowed(e->source, pl->provider) ||
+									    !strcmp(e->source, "hermes_pkce");
+		if (is_manual(e->source) || is_active(act, e->source) || !prunable) {
+			i++;
+			continue;
+		}
+		step(r, "the pool entry \"%s\" (source %s) has no live source, so Hermes drops it%s", e->label, e->source,
+		     qw_startswith(e->source, "env:") ? " (a custom pool prunes env: entries)"
+						       : " (OAuth and credential files outside the home are not simulated)");
+		pent_free(e);
+		memmove(e, e + 1, (pl->n - i - 1) * sizeof *pl->v);
+		pl->n--;
+	}
+}
+
+/* _normalize_pool_priorities (anthropic only). */
+static int anth_rank(const char *s)
+{
+	static const char *order[] = {"env:ANTHROPIC_TOKEN", "env:CLAUDE_CODE_OAUTH_TOKEN", "hermes_pkce", "claude_code",
+				      "env:ANTHROPIC_API_KEY"};
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, order[i]))
+			return i;
+	return 5;
+}
+
+static int
+cmp_anth(const pent *a, const pent *b)
+{
+	bool ma = is_manual(a->source), mb = is_manual(b->source);
+	if (ma != mb)
+		return ma ? -1 : 1;
+	if (!ma) {
+		int ra = anth_rank(a->source), rb = anth_rank(b->source);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+	}
+	if (a->prio != b->prio)
+		return a->prio < b->prio ? -1 : 1;
+	return ma ? 0 : strcmp(a->label, b->label);
+}
+
+/* a stable sort by priority (Python's sorted); false when it would raise (priorities of mixed kinds) */
+static bool
+sort_pool(pool *pl, bool anthropic)
+{
+	if (pl->n < 2)
+		return true;
+	int kind = pl->v[0].prio_kind;
+	for (size_t i = 1; i < pl->n; i++)
+		if (pl->v[i].prio_kind != kind)
+			return false;
+	if (kind == PRIO_OTHER)
+		return false;
+	for (size_t i = 1; i < pl->n; i++) { /* insertion sort: stable, and pools are small */
+		pent x = pl->v[i];
+		size_t j = i;
+		while (j > 0) {
+			const pent *y = &pl->v[j - 1];
+			int c = anthropic ? cmp_anth(&x, y)
+			       : kind == PRIO_NUM ? (x.prio < y->prio ? -1 : 0)
+						  : (strcmp(x.prio_s, y->prio_s) < 0 ? -1 : 0);
+			if (c >= 0)
+				break;
+			pl->v[j] = pl->v[j - 1];
+			j--;
+		}
+		pl->v[j] = x;
+	}
+	if (anthropic)
+		for (size_t i = 0; i < pl->n; i++)
+			pl->v[i].prio = (double)i;
+	return true;
+}
+
+/* get_pool_strategy */
+static char *
+strategy(const qw_set *set, const char *provider)
+{
+	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+	const qw_node *st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
+	qw_doc *whole = NULL;
+	if (st && st->pruned && set->config) {
+		/* read through qw_model_config_keep, which keeps only the sections model.c reads: read it whole */
+		qw_parse_error err = {0};
+		whole = qw_yaml_parse(set->config, &err);
+		root = whole ? whole->root : NULL;
+		st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
+	}
+	const char *s = st && st->type == QW_NODE_MAP ? node_text(qw_map_get(st, provider)) : NULL;
+	char *v = pystrip(s ? s : "");
+	if (whole)
+		qw_doc_free(whole);
+	for (char *c = v; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (strcmp(v, "round_robin") && strcmp(v, "random") && strcmp(v, "least_used")) {
+		free(v);
+		v = qw_xstrdup("fill_first");
+	}
+	return v;
+}
+
+/* load_pool: false when Hermes's load_pool raises. */
+static bool
+load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_request *r)
+{
+	char *prov = pystrip(provider_in);
+	for (char *c = prov; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	pl->provider = prov;
+	pl->custom = qw_startswith(prov, "custom:");
+	/* read_credential_pool: the profile's entries, else the root's for a profile */
+	const qw_node *st = store_root(set->auth_doc);
+	const qw_node *cp = st ? qw_map_get(st, "credential_pool") : NULL;
+	const qw_node *l = cp && cp->type == QW_NODE_MAP ? qw_map_get(cp, prov) : NULL;
+	qw_source *src = set->auth;
+	const char *where = "auth.json";
+	if (!l || l->type != QW_NODE_SEQ || !l->nitems) {
+		qw_source *rs;
+		const qw_node *rst = root_store(set, pl, &rs);
+		const qw_node *rcp = rst ? qw_map_get(rst, "credential_pool") : NULL;
+		const qw_node *rl = rcp && rcp->type == QW_NODE_MAP ? qw_map_get(rcp, prov) : NULL;
+		l = NULL;
+		if (rl && rl->type == QW_NODE_SEQ) {
+			l = rl;
+			src = rs == pl->root_src ? NULL : rs; /* a file read here is freed with the pool */
+			where = "the root's auth.json";
+			if (rl->nitems)
+				step(r, "the profile's auth.json has no %s pool: Hermes reads the root's (read_credential_pool's "
+					"read-only fallback)", prov);
+		}
+	}
+	for (size_t i = 0; l && i < l->nitems; i++)
+		if (!pent_from_node(pl, l->items[i], src, where)) {
+			step(r, "credential_pool.%s[%zu] in %s is not an entry Hermes can read: its load_pool raises and the "
+				"pool is skipped", prov, i, where);
+			return false;
+		}
+	active act = {0};
+	bool ok;
+	if (pl->custom) {
+		ok = seed_custom(set, pl, &act, r);
+		if (ok)
+			prune(pl, &act, true, r);
+	} else {
+		if (!strcmp(prov, "anthropic"))
+			step(r, "anthropic: Hermes also seeds Claude Code and PKCE logins from credential files outside the "
+				"home (not simulated: none assumed)");
+		ok = seed_env(kb, set, pl, &act, r);
+		if (ok)
+			prune(pl, &act, false, r);
+	}
+	for (size_t i = 0; i < act.n; i++)
+		free(act.v[i]);
+	free(act.v);
+	if (ok)
+		ok = sort_pool(pl, !strcmp(prov, "anthropic"));
+	if (!ok) {
+		step(r, "the %s pool's priorities cannot be compared (not all numbers): Hermes's load_pool raises and the "
+			"pool is skipped", prov);
+		return false;
+	}
+	pl->strategy = strategy(set, prov);
+	return true;
+}
+
+/* _available_entries: the indices of the entries select() may use, in priority order. */
+static size_t
+available(const pool *pl, time_t now_t, qw_request *r, size_t *idx)
+{
+	double now = (double)now_t;
+	size_t n = 0;
+	for (size_t i = 0; i < pl->n; i++) {
+		const pent *e = &pl->v[i];
+		if (!e->oauth && !*e->token) {
+			if (qw_startswith(e->source, "env:"))
+				step(r, "the pool entry \"%s\" refers to %s, which .env does not set: Hermes skips it", e->label,
+				     e->source + 4);
+			continue;
+		}
+		if (e->last_status && !strcmp(e->last_status, "dead")) {
+			step(r, "the pool entry \"%s\" is marked dead: Hermes never uses it again", e->label);
+			continue;
+		}
+		if (e->last_status && !strcmp(e->last_status, "exhausted")) {
+			bool has_until = e->has_reset || e->has_at;
+			double until = e->has_reset ? e->reset
+				       : e->has_at  ? e->at + (e->has_code && e->code == 401 ? TTL_401 : TTL_DEFAULT)
+						    : 0;
+			char *w = has_until ? when(until) : NULL;
+			char fp_note[160] = "";
+			if (e->from_env && e->secret_fp) {
+				char *fp = qw_fingerprint(e->token);
+				if (strcmp(fp, e->secret_fp))
+					snprintf(fp_note, sizeof fp_note,
+						 " (its stored fingerprint is of an older key: %s was rotated since, "
+						 "yet the entry stays exhausted)", e->key_var ? e->key_var : "the variable");
+				free(fp);
+			}
+			if (has_until && now < until) {
+				step(r, "the pool entry \"%s\" is exhausted until %s%s: Hermes skips it", e->label, w, fp_note);
+				free(w);
+				continue;
+			}
+			if (has_until)
+				step(r, "the pool entry \"%s\" was exhausted until %s; the cool-down has passed, so Hermes uses it "
+					"again", e->label, w);
+			else
+				step(r, "the pool entry \"%s\" is marked exhausted with no time: Hermes treats it as available",
+				     e->label);
+			free(w);
+		}
+		if (e->oauth && !strcmp(pl->provider, "anthropic") && e->has_expires_ms &&
+		    e->expires_at_ms <= now * 1000 + 120000) {
+			step(r, "the pool entry \"%s\" is an expired OAuth token: Hermes refreshes it over the network (not "
+				"simulated; offline the refresh fails and the entry is skipped)", e->label);
+			continue;
+		}
+		idx[n++] = i;
+	}
+	return n;
+}
+
+static void
+fill(const pool *pl, const pent *e, qw_pool_entry *out, int cands, bool random)
+{
+	out->key = *e->token ? qw_xstrdup(e->token) : NULL;
+	out->base_url = e->base_url ? qw_xstrdup(e->base_url) : NULL;
+	out->key_from = (qw_origin){e->src, e->span, qw_xstrdup(e->what ? e->what : "the credential pool")};
+	out->key_var = e->key_var ? qw_xstrdup(e->key_var) : NULL;
+	out->source = qw_xstrdup(e->source);
+	out->label = qw_xstrdup(e->label);
+	out->candidates = cands;
+	out->random = random;
+}
+
+static bool
+pick(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r, qw_pool_entry *out,
+     bool peek)
+{
+	memset(out, 0, sizeof *out);
+	pool pl = {0};
+	bool has = load(kb, set, provider, &pl, r) && pl.n > 0;
+	if (has) {
+		size_t *idx = qw_xcalloc(pl.n, sizeof *idx);
+		size_t n = available(&pl, now, r, idx);
+		if (!n) {
+			step(r, "every entry of the %s pool is exhausted, dead or empty: the pool gives no key", pl.provider);
+		} else if (peek || !strcmp(pl.strategy, "fill_first") || n == 1) {
+			fill(&pl, &pl.v[idx[0]], out, (int)n, false);
+		} else if (!strcmp(pl.strategy, "round_robin")) {
+			step(r, "round_robin: Hermes takes the first available entry and moves it last for the next request");
+			fill(&pl, &pl.v[idx[0]], out, (int)n, false);
+		} else if (!strcmp(pl.strategy, "least_used")) {
+			size_t best = idx[0];
+			for (size_t i = 1; i < n; i++)
+				if (pl.v[idx[i]].request_count < pl.v[best].request_count)
+					best = idx[i];
+			step(r, "least_used: Hermes takes the entry with the lowest request_count");
+			fill(&pl, &pl.v[best], out, (int)n, false);
+		} else {
+			step(r, "random: Hermes picks one of the %zu available entries of the %s pool at random", n, pl.provider);
+			fill(&pl, &pl.v[idx[0]], out, (int)n, true);
+		}
+		if (out->source)
+			step(r, "the %s pool hands out the entry \"%s\" (source %s)", pl.provider, out->label, out->source);
+		free(idx);
+	}
+	free((char *)pl.provider);
+	pool_free(&pl);
+	return has;
+}
+
+bool
+qw_pool_select(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r,
+	       qw_pool_entry *out)
+{
+	return pick(kb, set, provider, now, r, out, false);
+}
+
+bool
+qw_pool_peek(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r, qw_pool_entry *out)
+{
+	return pick(kb, set, provider, now, r, out, true);
+}
+
+void
+qw_pool_entry_free(qw_pool_entry *e)
+{
+	if (!e)
+		return;
+	free(e->key);
+	free(e->base_url);
+	qw_origin_free(&e->key_from);
+	free(e->key_var);
+	free(e->source);
+	free(e->label);
+	memset(e, 0, sizeof *e);
+}
