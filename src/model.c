@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "pool.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -219,7 +221,7 @@ base_from_env_or_config(qw_set *set, qw_request *r, const req_in *in, const char
 	}
 	if (!use_config || !in->base_url)
 		return false;
-	qw_origin o;
+	qw_origin o = {0};
 	char *ulabel = field_label(in, "base_url");
 	char *mb = config_value(set, in->base_url, ulabel, &o, NULL);
 	free(ulabel);
@@ -278,7 +280,7 @@ pool_pick(const qw_node *list)
 static void
 custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 {
-	qw_origin o;
+	qw_origin o = {0};
 	const qw_envvar *via = NULL;
 	char *klabel = field_label(in, "api_key");
 	char *k = in->api_key ? config_value(set, in->api_key, klabel, &o, &via) : NULL;
@@ -349,7 +351,7 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 	r->provider = qw_xstrdup("custom");
 	qw_request_step(r, "%s", why);
 	const qw_envvar *cb = in->is_main ? qw_model_env(set, "CUSTOM_BASE_URL") : NULL;
-	qw_origin o;
+	qw_origin o = {0};
 	char *ulabel = field_label(in, "base_url");
 	char *url = in->base_url ? config_value(set, in->base_url, ulabel, &o, NULL) : NULL;
 	free(ulabel);
@@ -436,7 +438,7 @@ resolve_builtin(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	 * (_anthropic_base_url_override_ok). */
 	bool cfg_first = false;
 	if (!r->base_url && in->is_main && in->base_url) {
-		qw_origin o;
+		qw_origin o = {0};
 		char *mb = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		if (mb && *mb && !explicit && r->alias_named) {
 			qw_request_step(r, "model.base_url is ignored: Hermes honours it only when model.provider is the "
@@ -691,6 +693,36 @@ refuse(qw_request *r, const char *kind, char *text)
 	qw_request_step(r, "Hermes raises %s: %s", kind, text);
 }
 
+/* The pool entry's key becomes the request's (its origin moves over). */
+static void
+take_pool_key(qw_request *r, qw_pool_entry *e)
+{
+	set_key(r, e->key, e->key_from, e->key_var);
+	e->key_from = (qw_origin){0};
+	if (e->random && e->candidates > 1)
+		qw_request_step(r, "the pool's strategy is random: Hermes sends one of %d keys, any of them", e->candidates);
+}
+
+/* _try_resolve_from_custom_pool: a custom endpoint's pool (custom:<name>, by name, else by base URL); true when it
+ * gave the key. */
+static bool
+custom_pool(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name)
+{
+	char *pk = qw_pool_custom_key(set, r->base_url, name);
+	if (!pk)
+		return false;
+	qw_pool_entry e = {0};
+	bool ok = qw_pool_select(ctx->kb, set, pk, time(NULL), r, &e) && e.key && *e.key;
+	if (ok) {
+		qw_request_step(r, "Hermes takes the key from the credential pool %s (entry %s)", pk,
+				e.source ? e.source : "?");
+		take_pool_key(r, &e);
+	}
+	qw_pool_entry_free(&e);
+	free(pk);
+	return ok;
+}
+
 /* The custom endpoint's key (_resolve_openrouter_runtime's candidates after the explicit one): model.api_key when
  * the config URL is in use, OLLAMA_API_KEY / OPENAI_API_KEY / OPENROUTER_API_KEY each only for its own host, then
  * <VENDOR>_API_KEY derived from the host. */
@@ -704,7 +736,7 @@ openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool o
 		return;
 	}
 	if (use_cfg && in->api_key) {
-		qw_origin o;
+		qw_origin o = {0};
 		const qw_envvar *via = NULL;
 		char *k = config_value(set, in->api_key, "model.api_key", &o, &via);
 		if (k && !qw_kb_hermes_no_key(ctx->kb, k)) {
@@ -777,7 +809,7 @@ openrouter_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, co
 	if (cb)
 		set_base(r, cb->env_value, origin_env(set, cb, cb->value_span));
 	else if (use_cfg) {
-		qw_origin o;
+		qw_origin o = {0};
 		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		set_base(r, cfg_url, o);
 		free(u);
@@ -796,11 +828,22 @@ openrouter_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, co
 	if (!custom && !is_or)
 		qw_request_step(r, "Hermes labels this endpoint \"openrouter\" (provider is %s, not custom)", requested_norm);
 	openrouter_key(ctx, set, r, in, or_context, use_cfg);
+	const char *cm = parse_api_mode(qw_node_str(in->api_mode));
+	const char *dm = url_api_mode(r->base_url);
+	if (custom && *r->base_url) {
+		char *saved = r->key ? qw_xstrdup(r->key) : NULL;
+		if (custom_pool(ctx, set, r, strcmp(requested_norm, "custom") ? requested_norm : NULL)) {
+			free(saved);
+			trace_key(ctx, r);
+			r->api_mode = qw_xstrdup(cm ? cm : dm ? dm : "chat_completions");
+			free(cfg_url);
+			return;
+		}
+		free(saved);
+	}
 	if (custom && !r->key && !is_or)
 		r->no_key_required = true;
 	trace_key(ctx, r);
-	const char *cm = parse_api_mode(qw_node_str(in->api_mode));
-	const char *dm = url_api_mode(r->base_url);
 	if (custom && cm && !strcmp(cm, "codex_responses") && (!dm || strcmp(dm, "codex_responses"))) {
 		qw_request_step(r, "model.api_mode codex_responses is dropped: Hermes keeps it for a custom endpoint only on "
 				   "api.openai.com or api.x.ai (_resolve_plain_custom_api_mode)");
@@ -919,7 +962,7 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	free(r->provider);
 	r->provider = qw_xstrdup("custom");
 	qw_request_step(r, "model.provider names %s: Hermes sends to its base URL with its key", cp->name);
-	qw_origin o;
+	qw_origin o = {0};
 	char *what = qw_xprintf("%s.base_url", cp->name);
 	char *url = config_value(set, cp->base_url, what, &o, NULL);
 	free(what);
@@ -930,6 +973,14 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	free(u);
 	free(url);
 	trace_url(ctx, r);
+	const char *am = parse_api_mode(qw_node_str(cp->api_mode));
+	const char *dm = url_api_mode(r->base_url);
+	const char *pname = qw_map_str(cp->entry, "name");
+	if (custom_pool(ctx, set, r, pname ? pname : cp->name)) {
+		trace_key(ctx, r);
+		r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
+		return;
+	}
 	/* the key: providers: resolves key_env first, custom_providers: the inline api_key first */
 	const char *ke = qw_node_str(cp->key_env);
 	bool got = false;
@@ -939,7 +990,7 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 			if (ke && *ke)
 				got = take_env_key(ctx, set, r, ke, false);
 		} else if (cp->api_key && qw_node_str(cp->api_key)) {
-			qw_origin ko;
+			qw_origin ko = {0};
 			const qw_envvar *via = NULL;
 			char *kw = qw_xprintf("%s.api_key", cp->name);
 			char *k = config_value(set, cp->api_key, kw, &ko, &via);
@@ -972,8 +1023,6 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	if (!got)
 		r->no_key_required = true;
 	trace_key(ctx, r);
-	const char *am = parse_api_mode(qw_node_str(cp->api_mode));
-	const char *dm = url_api_mode(r->base_url);
 	r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
 }
 
@@ -1006,8 +1055,10 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 			return "openrouter";
 		}
 	}
-	qw_source *ps;
-	if (pool_entries(set, "openrouter", &ps)) {
+	qw_pool_entry pe = {0};
+	bool orpool = qw_pool_select(ctx->kb, set, "openrouter", time(NULL), NULL, &pe);
+	qw_pool_entry_free(&pe);
+	if (orpool) {
 		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
 		return "openrouter";
 	}
@@ -1096,18 +1147,20 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv) */
 	for (size_t i = 0; i < p->nkey_env && !r->key; i++)
 		take_env_key(ctx, set, r, p->key_env[i], true);
-	/* 2. the pool's first entry (peek), e.g. a key stored with hermes auth add */
+	/* 2. the pool's first available entry (peek), e.g. a key stored with hermes auth add, if usable */
 	if (!r->key) {
-		qw_source *psrc = NULL;
-		const qw_node *plist = pool_entries(set, p->id, &psrc);
-		const qw_node *pe = plist && plist->nitems ? plist->items[0] : NULL;
-		const qw_pair *tok = pe ? qw_map_pair(pe, "access_token") : NULL;
-		if (tok && qw_node_str(tok->value) && !qw_kb_hermes_no_key(ctx->kb, qw_node_str(tok->value))) {
-			qw_request_step(r, "no key variable is set: Hermes takes the first credential_pool entry for %s", p->id);
-			set_key_stripped(r, qw_node_str(tok->value),
-					 (qw_origin){psrc, tok->value->span, qw_xprintf("credential_pool.%s in auth.json", p->id)},
-					 NULL);
+		qw_pool_entry e = {0};
+		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), NULL, &e) && e.key && !qw_kb_hermes_no_key(ctx->kb, e.key)) {
+			qw_request_step(r, "no key variable is set: Hermes takes the credential pool's first entry for %s",
+					p->id);
+			size_t n;
+			const char *t = qw_trim(e.key, &n);
+			char *k = qw_xstrndup(t, n);
+			free(e.key);
+			e.key = k;
+			take_pool_key(r, &e);
 		}
+		qw_pool_entry_free(&e);
 	}
 	if (!r->key && !strcmp(p->id, "lmstudio")) {
 		qw_request_step(r, "no LM Studio key: Hermes sends its no-auth placeholder");
@@ -1127,7 +1180,7 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	char *cfg_url = cfg_str(set, in->base_url);
 	const qw_envvar *bv = p->base_url_env ? qw_model_env(set, p->base_url_env) : NULL;
 	if (*cfg_url && !strcmp(cfg_provider, p->id)) {
-		qw_origin o;
+		qw_origin o = {0};
 		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		set_base(r, cfg_url, o);
 		free(u);
@@ -1180,7 +1233,7 @@ anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, con
 		}
 	}
 	if (ok) {
-		qw_origin o;
+		qw_origin o = {0};
 		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		size_t n = strlen(cfg_url);
 		while (n && cfg_url[n - 1] == '/')
@@ -1210,47 +1263,89 @@ anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, con
 	r->api_mode = qw_xstrdup("anthropic_messages");
 }
 
-/* The credential pool's entry Hermes uses before the key variables (resolve_runtime_provider's pool step and
+/* The credential pool's entry Hermes uses before the key variables (resolve_runtime_provider's pool step, then
  * _resolve_runtime_from_pool_entry); true when it decided the request. */
 static bool
 pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
-	     const char *cfg_provider)
+	     const char *cfg_provider, const char *requested)
 {
-	qw_source *psrc = NULL;
-	const qw_node *plist = pool_entries(set, p->id, &psrc);
-	const qw_node *pe = plist ? pool_pick(plist) : NULL;
-	const char *src_s = pe ? qw_map_str(pe, "source") : NULL;
-	if (!pe || !src_s || !qw_startswith(src_s, "manual") || !qw_map_str(pe, "access_token"))
-		return false;
-	r->simulated = true;
-	const qw_pair *tok = qw_map_pair(pe, "access_token");
-	char *what = qw_xprintf("credential_pool.%s entry \"%s\" in auth.json", p->id,
-				qw_map_str(pe, "label") ? qw_map_str(pe, "label") : "?");
-	qw_request_step(r, "auth.json holds a manual credential_pool entry for %s; Hermes uses it before any env var",
-			p->id);
-	set_key(r, tok->value->str, (qw_origin){psrc, tok->value->span, what}, NULL);
-	const qw_pair *bu = qw_map_pair(pe, "base_url");
-	const char *eu = bu ? qw_node_str(bu->value) : NULL;
-	char *cfg_url = cfg_str(set, in->base_url);
-	if (!strcmp(p->id, "anthropic")) {
+	bool openrouter = !strcmp(p->id, "openrouter");
+	if (openrouter) {
+		/* openrouter uses its pool only as requested (openrouter or auto) and with no custom endpoint */
+		char *cfg_url = cfg_str(set, in->base_url);
+		bool custom_ep = qw_model_env(set, "OPENAI_BASE_URL") || qw_model_env(set, "OPENROUTER_BASE_URL") ||
+				 (*cfg_url && (!strcmp(cfg_provider, "auto") || !strcmp(cfg_provider, "custom") ||
+					       !*cfg_provider));
 		free(cfg_url);
-		return false; /* its own branch reads the URL; keep the old reading until the pool module lands */
+		if ((strcmp(requested, "openrouter") && strcmp(requested, "auto")) || custom_ep)
+			return false;
 	}
-	bool def = !eu || (p->default_base_url && !strcmp(eu, p->default_base_url));
-	if (!strcmp(cfg_provider, p->id) && def && *cfg_url) {
-		qw_origin o;
-		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
-		set_base(r, cfg_url, o);
-		free(u);
-		qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
-	} else if (eu) {
-		set_base(r, eu, (qw_origin){psrc, bu->value->span, qw_xprintf("the pool entry's base_url")});
+	qw_pool_entry e = {0};
+	if (!qw_pool_select(ctx->kb, set, p->id, time(NULL), r, &e))
+		return false;
+	const char *eb = e.base_url ? e.base_url : "";
+	if (!e.key || !*e.key || !qw_pool_matches_provider(set, p->id, p->id, eb)) {
+		qw_pool_entry_free(&e);
+		return false;
+	}
+	r->simulated = true;
+	qw_request_step(r, "Hermes takes the key from the credential pool for %s (entry %s%s%s)", p->id,
+			e.source ? e.source : "?", e.label ? ", " : "", e.label ? e.label : "");
+	take_pool_key(r, &e);
+	char *cfg_url = cfg_str(set, in->base_url);
+	size_t n = strlen(cfg_url);
+	while (n && cfg_url[n - 1] == '/')
+		cfg_url[--n] = '\0';
+	const char *mode = NULL;
+	if (!strcmp(p->id, "anthropic")) {
+		mode = "anthropic_messages";
+		bool ok = false;
+		if (*cfg_url && !strcmp(cfg_provider, "anthropic")) {
+			qw_url u;
+			qw_url_parse(cfg_url, &u);
+			const char *dm = url_api_mode(cfg_url);
+			ok = qw_provider_cfg_url_host(p, u.host) || (dm && !strcmp(dm, "anthropic_messages"));
+			qw_url_free(&u);
+		}
+		if (ok)
+			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
+		else if (*eb)
+			set_base(r, eb, origin_text(qw_xstrdup("the pool entry's base URL")));
+		else
+			set_base(r, "https://api.anthropic.com", origin_text(qw_xstrdup("anthropic's fixed URL")));
+	} else {
+		size_t el = strlen(eb);
+		while (el && eb[el - 1] == '/')
+			el--;
+		char *base = qw_xstrndup(eb, el);
+		bool is_default = p->default_base_url && !strncmp(base, p->default_base_url, el) &&
+				  strlen(p->default_base_url) - el <= 1;
+		if (!strcmp(cfg_provider, p->id) && is_default && *cfg_url) {
+			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
+			qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
+		} else if (*base || !openrouter) {
+			if (*cfg_url && strcmp(cfg_provider, p->id) == 0)
+				qw_request_step(r, "model.base_url is ignored: the pool entry's own URL wins");
+			set_base(r, base, origin_text(qw_xprintf("the pool entry's base URL (%s)",
+								 e.source ? e.source : "pool")));
+		} else {
+			set_base(r, p->default_base_url, origin_text(qw_xstrdup("OpenRouter's default URL")));
+		}
+		free(base);
 	}
 	free(cfg_url);
-	if (r->base_url)
+	qw_pool_entry_free(&e);
+	if (r->base_url && *r->base_url)
 		trace_url(ctx, r);
 	trace_key(ctx, r);
-	builtin_api_mode(r, in, p, cfg_provider);
+	if (mode)
+		r->api_mode = qw_xstrdup(mode);
+	else if (openrouter) {
+		const char *cm = parse_api_mode(qw_node_str(in->api_mode));
+		const char *dm = url_api_mode(r->base_url);
+		r->api_mode = qw_xstrdup(cm ? cm : dm ? dm : "chat_completions");
+	} else
+		builtin_api_mode(r, in, p, cfg_provider);
 	return true;
 }
 
@@ -1346,6 +1441,13 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 			goto out;
 		p = qw_kb_provider(ctx->kb, canon);
 	}
+	if (!strcmp(canon, "openrouter")) {
+		const qw_provider *orp = qw_kb_provider(ctx->kb, "openrouter");
+		free(r->provider);
+		r->provider = qw_xstrdup("openrouter");
+		if (orp && pool_runtime(ctx, set, r, in, orp, cfg_provider, requested))
+			goto out;
+	}
 	if (!strcmp(canon, "openrouter") || !strcmp(canon, "custom")) {
 		openrouter_runtime(ctx, set, r, in, !strcmp(canon, "custom") ? "custom" : requested, cfg_provider);
 		goto out;
@@ -1359,7 +1461,7 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 						  "run 'hermes doctor' to diagnose config issues.", requested));
 		goto out;
 	}
-	if (pool_runtime(ctx, set, r, in, p, cfg_provider))
+	if (pool_runtime(ctx, set, r, in, p, cfg_provider, requested))
 		goto out;
 	if (not_simulated(r, p))
 		goto out;
@@ -1408,7 +1510,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	free(prov);
 	const qw_provider *p = NULL;
 	if (!strcmp(lp, "auto")) {
-		qw_origin o;
+		qw_origin o = {0};
 		char *url = in->base_url ? config_value(set, in->base_url, "model.base_url", &o, NULL) : NULL;
 		if (url && *url) {
 			qw_url u;
