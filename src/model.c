@@ -7,6 +7,7 @@
  * logins, plugins in the user's home, and the managed scope in /etc/hermes.
  */
 #include "model.h"
+#include "model_name.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -672,6 +673,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	/* Model name and api_mode, for the rules that need them. */
 	if (in->model && qw_node_str(in->model)) {
 		r->model = config_value(set, in->model, "model.default", &r->model_from, NULL);
+		qw_request_model_sent(ctx->kb, r, in->is_main ? NULL : qw_node_str(in->provider));
 	}
 	if (r->base_url) {
 		const char *am = qw_node_str(in->api_mode);
