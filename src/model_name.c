@@ -286,8 +286,13 @@ qw_request_model_sent(const qw_kb *kb, qw_request *r, const char *written_provid
 	if (!label) {
 		/* resolve_runtime_provider labels every custom endpoint "custom", a named one too */
 		label = qw_startswith(r->provider, "custom:") ? "custom" : r->provider;
-		if (in_list(m->main_skipped, m->nmain_skipped, label))
+		if (in_list(m->main_skipped, m->nmain_skipped, label)) {
+			if (!*r->model) { /* sent as written: an empty id is no id */
+				free(r->model);
+				r->model = NULL;
+			}
 			return;
+		}
 	} else {
 		char *l = canon(m, label);
 		bool skip = in_list(m->fallback_skipped, m->nfallback_skipped, l);
@@ -296,17 +301,17 @@ qw_request_model_sent(const qw_kb *kb, qw_request *r, const char *written_provid
 			return;
 	}
 	char *sent = qw_hermes_model_name(kb, label, r->model);
-	if (!strcmp(sent, r->model)) {
+	if (!*sent) { /* Hermes has no model id (the oracle prints none) */
+		if (*r->model)
+			qw_request_step(r, "model \"%s\" is blank once Hermes strips it: no model id is sent", r->model);
 		free(sent);
+		free(r->model);
+		r->model = NULL;
 		return;
 	}
-	if (*sent)
+	if (strcmp(sent, r->model))
 		qw_request_step(r, "Hermes sends model \"%s\" (normalized from \"%s\" for %s by "
 				   "model_normalize.normalize_model_for_provider)", sent, r->model, label);
-	else
-		qw_request_step(r, "model \"%s\" is blank once Hermes strips it: no model id is sent", r->model);
 	free(r->model);
-	r->model = *sent ? sent : NULL;
-	if (!*sent)
-		free(sent);
+	r->model = sent;
 }
