@@ -55,6 +55,7 @@ struct qw_kb {
 	size_t nprobe_calls, probe_calls_cap;
 	qw_probe_answer *probe_answers;
 	size_t nprobe_answers, probe_answers_cap;
+	qw_hermes_models hmodels;
 };
 
 static char *
@@ -377,6 +378,95 @@ load_probe(qw_kb *kb, const qw_node *root)
 	}
 }
 
+/* A mapping of strings (a: key, b: value), in file order. */
+static qw_str_pair *
+str_pairs(const qw_node *map, size_t *n)
+{
+	*n = 0;
+	if (!map || map->type != QW_NODE_MAP)
+		return NULL;
+	qw_str_pair *out = qw_xcalloc(map->npairs + 1, sizeof(*out));
+	for (size_t i = 0; i < map->npairs; i++) {
+		const char *a = qw_node_str(map->pairs[i].key), *b = qw_node_str(map->pairs[i].value);
+		if (a && b)
+			out[(*n)++] = (qw_str_pair){qw_xstrdup(a), qw_xstrdup(b)};
+	}
+	return out;
+}
+
+static void
+load_hermes_models(qw_kb *kb, const qw_node *root)
+{
+	qw_hermes_models *m = &kb->hmodels;
+	m->since = field(root, "since");
+	m->source = field(root, "source");
+	const qw_node *calls = qw_map_get(root, "calls");
+	m->main_skipped = str_list(qw_map_get(qw_map_get(calls, "main"), "skipped_for"), &m->nmain_skipped);
+	m->fallback_skipped = str_list(qw_map_get(qw_map_get(calls, "fallback"), "skipped_for"), &m->nfallback_skipped);
+	m->aliases = str_pairs(qw_map_get(qw_map_get(root, "provider_aliases"), "map"), &m->naliases);
+	m->copilot_aliases = str_pairs(qw_map_get(qw_map_get(root, "copilot_aliases"), "map"), &m->ncopilot_aliases);
+	const qw_node *vp = qw_map_get(qw_map_get(root, "vendor_prefixes"), "list");
+	for (size_t i = 0; vp && vp->type == QW_NODE_SEQ && i < vp->nitems; i++) {
+		const char *t = qw_map_str(vp->items[i], "token"), *v = qw_map_str(vp->items[i], "vendor");
+		if (!t || !v)
+			continue;
+		m->vendor_prefixes = qw_xrealloc(m->vendor_prefixes, (m->nvendor_prefixes + 1) * sizeof(qw_str_pair));
+		m->vendor_prefixes[m->nvendor_prefixes++] = (qw_str_pair){qw_xstrdup(t), qw_xstrdup(v)};
+	}
+	const qw_node *cl = qw_map_get(root, "classes");
+	for (size_t i = 0; cl && cl->type == QW_NODE_SEQ && i < cl->nitems; i++) {
+		const qw_node *e = cl->items[i];
+		if (!qw_map_str(e, "kind"))
+			continue;
+		qw_model_class c = {0};
+		c.kind = field(e, "kind");
+		c.providers = str_list(qw_map_get(e, "providers"), &c.nproviders);
+		c.hyphen_prefix = field(e, "hyphen_prefix");
+		c.drop_prefix = field(e, "drop_prefix");
+		c.lowercase = str_list(qw_map_get(e, "lowercase"), &c.nlowercase);
+		c.source = field(e, "source");
+		m->classes = qw_xrealloc(m->classes, (m->nclasses + 1) * sizeof(qw_model_class));
+		m->classes[m->nclasses++] = c;
+	}
+	const qw_node *ds = qw_map_get(root, "deepseek_models");
+	m->ds_canonical = str_list(qw_map_get(ds, "canonical"), &m->nds_canonical);
+	m->ds_keywords = str_list(qw_map_get(ds, "reasoner_keywords"), &m->nds_keywords);
+	m->ds_v_prefix = field(ds, "v_series_prefix");
+	m->ds_reasoner = field(ds, "reasoner");
+	m->ds_chat = field(ds, "chat");
+}
+
+static void
+free_pairs(qw_str_pair *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].a), free(p[i].b);
+	free(p);
+}
+
+static void
+free_hermes_models(qw_hermes_models *m)
+{
+	free(m->since), free(m->source);
+	free_list(m->main_skipped, m->nmain_skipped), free_list(m->fallback_skipped, m->nfallback_skipped);
+	free_pairs(m->aliases, m->naliases), free_pairs(m->vendor_prefixes, m->nvendor_prefixes);
+	free_pairs(m->copilot_aliases, m->ncopilot_aliases);
+	for (size_t i = 0; i < m->nclasses; i++) {
+		qw_model_class *c = &m->classes[i];
+		free(c->kind), free(c->hyphen_prefix), free(c->drop_prefix), free(c->source);
+		free_list(c->providers, c->nproviders), free_list(c->lowercase, c->nlowercase);
+	}
+	free(m->classes);
+	free_list(m->ds_canonical, m->nds_canonical), free_list(m->ds_keywords, m->nds_keywords);
+	free(m->ds_v_prefix), free(m->ds_reasoner), free(m->ds_chat);
+}
+
+const qw_hermes_models *
+qw_kb_hermes_models(const qw_kb *kb)
+{
+	return &kb->hmodels;
+}
+
 static const struct {
 	const char *name;
 	void (*load)(qw_kb *, const qw_node *);
@@ -388,6 +478,7 @@ static const struct {
 	{"app-env.yaml", load_app_env},
 	{"models.yaml", load_models},
 	{"probe.yaml", load_probe},
+	{"hermes-models.yaml", load_hermes_models},
 };
 
 /* The built-in knowledge file name's tree (compiled by tools/genkb.c), or NULL. */
@@ -586,6 +677,7 @@ qw_kb_free(qw_kb *kb)
 	}
 	free(kb->region_models);
 	free(kb->hermes_commit);
+	free_hermes_models(&kb->hmodels);
 	free(kb);
 }
 

@@ -160,6 +160,35 @@ typedef struct qw_probe_answer {
 	char conf;
 } qw_probe_answer;
 
+/* How Hermes rewrites the model id it sends (rules/hermes-models.yaml; src/model_name.c applies it). */
+typedef struct qw_str_pair {
+	char *a, *b;
+} qw_str_pair;
+
+typedef struct qw_model_class {
+	char *kind; /* add_vendor | strip_any | dots_to_hyphens | copilot | strip_vendor | deepseek | strip_matching | keep */
+	char **providers;
+	size_t nproviders;
+	char *hyphen_prefix; /* strip_any: ids starting with it (any case) get their dots as hyphens; NULL: none */
+	char *drop_prefix;   /* strip_vendor: a prefix dropped whatever provider it names; NULL: none */
+	char **lowercase;    /* strip_matching: the providers whose ids are lower-cased */
+	size_t nlowercase;
+	char *source;
+} qw_model_class;
+
+typedef struct qw_hermes_models {
+	char *since, *source;
+	char **main_skipped, **fallback_skipped; /* providers whose id the call leaves as written */
+	size_t nmain_skipped, nfallback_skipped;
+	qw_str_pair *aliases, *vendor_prefixes, *copilot_aliases; /* a: alias/token/id, b: provider/vendor/id */
+	size_t naliases, nvendor_prefixes, ncopilot_aliases;
+	qw_model_class *classes;
+	size_t nclasses;
+	char **ds_canonical, **ds_keywords;
+	size_t nds_canonical, nds_keywords;
+	char *ds_v_prefix, *ds_reasoner, *ds_chat;
+} qw_hermes_models;
+
 typedef struct qw_kb qw_kb;
 
 qw_kb *qw_kb_load(const char *rules_dir, char *err, size_t errlen);
@@ -179,6 +208,8 @@ const char *qw_kb_hermes_commit(const qw_kb *kb);
 /* The Hermes version modelled, and why that one (--resolve --format json's hermes_version). */
 const char *qw_kb_hermes_version(const qw_kb *kb);
 const char *qw_kb_hermes_version_why(const qw_kb *kb);
+/* rules/hermes-models.yaml (never NULL: an absent file gives empty tables). */
+const qw_hermes_models *qw_kb_hermes_models(const qw_kb *kb);
 
 /* First catalogue entry matching host (lower-case), or NULL. */
 const qw_host *qw_kb_host(const qw_kb *kb, const char *host);

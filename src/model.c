@@ -7,6 +7,7 @@
  * logins, plugins in the user's home, and the managed scope in /etc/hermes.
  */
 #include "model.h"
+#include "model_name.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -1471,8 +1472,10 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 		api_key_runtime(ctx, set, r, in, p, cfg_provider);
 out:
 	/* model.default (model.model when default is empty), as the agent reads it */
-	if (in->model && qw_node_str(in->model))
+	if (in->model && qw_node_str(in->model)) {
 		r->model = config_value(set, in->model, "model.default", &r->model_from, NULL);
+		qw_request_model_sent(ctx->kb, r, NULL);
+	}
 	free(requested);
 	free(cfg_provider);
 }
@@ -1562,6 +1565,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	/* Model name and api_mode, for the rules that need them. */
 	if (in->model && qw_node_str(in->model)) {
 		r->model = config_value(set, in->model, "model.default", &r->model_from, NULL);
+		qw_request_model_sent(ctx->kb, r, in->is_main ? NULL : qw_node_str(in->provider));
 	}
 	if (r->base_url) {
 		const char *am = qw_node_str(in->api_mode);
@@ -1620,11 +1624,10 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		in.api_key = qw_map_get(m, "api_key");
 		if (!in.api_key)
 			in.api_key = qw_map_get(m, "api");
+		/* _get_model_config: model.model when model.default is empty (model.name is not read) */
 		in.model = qw_map_get(m, "default");
-		if (!qw_node_str(in.model))
+		if (!qw_node_str(in.model) || !*qw_node_str(in.model))
 			in.model = qw_map_get(m, "model");
-		if (!qw_node_str(in.model))
-			in.model = qw_map_get(m, "name");
 		in.api_mode = qw_map_get(m, "api_mode");
 	} else if (m && qw_node_str(m)) {
 		in.model = m; /* model: "<name>" means {default: <name>} */

@@ -2750,9 +2750,12 @@ const qw_rule qw_rules[] = {
 	 "A plan endpoint serves a fixed list of models (rules/models.yaml: Alibaba's Coding Plan and Token Plan, "
 	 "Baidu Qianfan's Coding Plan, which takes only qianfan-code-latest). The lists change every few months and "
 	 "the sources disagree, so each list is the union of every dated source, and the rule is a warning. Model "
-	 "ids are case-sensitive (\"model 'xxx' is not supported\", providers.md §1.3, §1.5, §2).",
-	 "--fix corrects the case of a model id the list has in another case (safe). Otherwise by hand: pick a model "
-	 "of the plan."},
+	 "ids are case-sensitive (\"model 'xxx' is not supported\", providers.md §1.3, §1.5, §2). For Hermes the id "
+	 "judged is the one Hermes sends: model.default as hermes_cli/model_normalize.py:normalize_model_for_provider "
+	 "rewrites it for the provider (rules/hermes-models.yaml; qwen/qwen3-coder-plus is sent to alibaba as "
+	 "qwen3-coder-plus).",
+	 "--fix corrects the case of a model id the list has in another case (safe), where the id is written as it "
+	 "is sent. Otherwise by hand: pick a model of the plan."},
 	{"QW108", "key-in-wrong-variable", QW_SEV_ERROR, check_wrong_variable, QW_FIX_NONE,
 	 "an application's .env puts key material in a variable that sends it the wrong way",
 	 "From rules/app-env.yaml: an Anthropic OAuth token (sk-ant-oat01-) in ANTHROPIC_API_KEY, which is sent as "
@@ -2836,7 +2839,9 @@ const qw_rule qw_rules[] = {
 	{"QW302", "provider-prefix-in-model", QW_SEV_WARNING, check_provider_prefix, QW_FIX_SAFE,
 	 "a provider prefix in the model name does not select a provider",
 	 "model.default: alibaba-coding-plan/qwen3.6-plus is sent verbatim; the endpoint does not know that "
-	 "model (hermes_cli/model_normalize.py:normalize_model_for_provider at 306e2d2).",
+	 "model (hermes_cli/model_normalize.py:normalize_model_for_provider at 306e2d2). A prefix Hermes drops (one "
+	 "naming the provider, by its id or an alias of hermes_cli/models.py, for the providers of "
+	 "rules/hermes-models.yaml that strip one) is not reported: the id checked is the one sent.",
 	 "--fix drops the prefix from the model name (safe)."},
 	{"QW303", "ignored-base-url-env", QW_SEV_WARNING, check_ignored_base_url_env, QW_FIX_NONE,
 	 "<X>_BASE_URL is set but the resolved provider is not X",

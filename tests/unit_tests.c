@@ -18,6 +18,8 @@
 #include "escape.h"
 #include "kb.h"
 #include "model.h"
+#include "model_name.h"
+#include "model_name_table.h"
 #include "parse.h"
 #include "placeholder.h"
 #include "probe.h"
@@ -839,6 +841,68 @@ test_placeholders(void)
 	STREQ(qw_placeholder_shape("sk-"), "a key prefix alone");
 }
 
+/* The model id Hermes sends (model_name.c): every row's "out" was printed by Hermes's own code
+ * (tests/model_name_table.py regenerates model_name_table.h); main rows go through the request-level call
+ * (the runtime provider, aggregators skipped), call rows through qw_hermes_model_name itself. */
+static void
+test_model_name(void)
+{
+	char err[256];
+	qw_kb *kb = qw_kb_load(NULL, err, sizeof(err));
+	CHECK(kb != NULL);
+	if (!kb)
+		return;
+	size_t n = sizeof(model_name_rows) / sizeof(model_name_rows[0]);
+	CHECK(n >= 90);
+	for (size_t i = 0; i < n; i++) {
+		const struct model_name_row *row = &model_name_rows[i];
+		char *got;
+		if (!strcmp(row->call, "main")) {
+			qw_request r = {0};
+			r.provider = qw_xstrdup(row->provider);
+			r.model = qw_xstrdup(row->in);
+			qw_request_model_sent(kb, &r, NULL);
+			got = r.model;
+			/* a step says so exactly when the id changed (or vanished) */
+			bool changed = !got || strcmp(got, row->in);
+			CHECK(changed == (r.ntrace == 1) || (!*row->in && !r.ntrace));
+			for (size_t k = 0; k < r.ntrace; k++)
+				free(r.trace[k]);
+			free(r.trace);
+			free(r.provider);
+		} else {
+			got = qw_hermes_model_name(kb, row->provider, row->in);
+		}
+		bool ok = row->out ? got && !strcmp(got, row->out) : !got;
+		if (!ok)
+			fprintf(stderr, "model_name row %zu (%s, \"%s\", \"%s\"): got \"%s\", Hermes \"%s\"\n", i,
+				row->call, row->provider, row->in, got ? got : "(none)", row->out ? row->out : "(none)");
+		CHECK(ok);
+		free(got);
+	}
+	/* a fallback entry: the provider as written there, and an aggregator is not skipped */
+	qw_request r = {0};
+	r.provider = qw_xstrdup("openrouter");
+	r.model = qw_xstrdup("claude-sonnet-4.6");
+	qw_request_model_sent(kb, &r, "OpenRouter");
+	STREQ(r.model, "anthropic/claude-sonnet-4.6");
+	CHECK(r.ntrace == 1 && strstr(r.trace[0], "normalized from \"claude-sonnet-4.6\""));
+	for (size_t k = 0; k < r.ntrace; k++)
+		free(r.trace[k]);
+	free(r.trace), free(r.provider), free(r.model);
+	/* a named custom endpoint's main model: Hermes's runtime label is "custom" */
+	r = (qw_request){0};
+	r.provider = qw_xstrdup("custom:local");
+	r.model = qw_xstrdup("custom/my-model");
+	qw_request_model_sent(kb, &r, NULL);
+	STREQ(r.model, "my-model");
+	for (size_t k = 0; k < r.ntrace; k++)
+		free(r.trace[k]);
+	free(r.trace), free(r.provider), free(r.model);
+	CHECK(!strcmp(qw_kb_hermes_models(kb)->since, "0.18.2"));
+	qw_kb_free(kb);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -857,6 +921,7 @@ main(int argc, char **argv)
 	if (argc > 1)
 		test_pruned_yaml(argv[1]);
 	test_catalogue();
+	test_model_name();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
