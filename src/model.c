@@ -1314,6 +1314,16 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 			set_base(r, eb, origin_text(qw_xstrdup("the pool entry's base URL")));
 		else
 			set_base(r, "https://api.anthropic.com", origin_text(qw_xstrdup("anthropic's fixed URL")));
+	} else if (openrouter) {
+		/* _resolve_runtime_from_pool_entry's openrouter branch: the entry's URL or the default, never
+		 * model.base_url, and chat_completions whatever model.api_mode says */
+		mode = "chat_completions";
+		if (*cfg_url)
+			qw_request_step(r, "model.base_url is ignored: an openrouter pool entry keeps its own URL");
+		if (*eb)
+			set_base(r, eb, origin_text(qw_xprintf("the pool entry's base URL (%s)", e.source ? e.source : "pool")));
+		else
+			set_base(r, p->default_base_url, origin_text(qw_xstrdup("OpenRouter's default URL")));
 	} else {
 		size_t el = strlen(eb);
 		while (el && eb[el - 1] == '/')
