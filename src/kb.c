@@ -24,6 +24,7 @@ typedef struct hpoint {
 typedef struct window {
 	hpoint since, until;
 	bool has_since, has_until;
+	char *since_s, *until_s; /* as written */
 } window;
 
 struct qw_kb {
@@ -230,6 +231,8 @@ window_of(qw_kb *kb, const qw_node *e, const char *what)
 {
 	window w = {0};
 	const char *s = qw_map_str(e, "since"), *u = qw_map_str(e, "until");
+	w.since_s = dup_or_null(s);
+	w.until_s = dup_or_null(u);
 	if (s && !(w.has_since = parse_point(s, &w.since)) && !kb->bad)
 		kb->bad = qw_xprintf("%s: since \"%s\" is not a Hermes version point", what, s);
 	if (u && !(w.has_until = parse_point(u, &w.until)) && !kb->bad)
@@ -675,7 +678,10 @@ qw_kb_free(qw_kb *kb)
 	free(kb->providers);
 	for (size_t i = 0; i < kb->nrows; i++) {
 		qw_provider *p = &kb->rows[i];
+		for (size_t j = 0; j < p->naliases; j++)
+			free(kb->alias_win[i][j].since_s), free(kb->alias_win[i][j].until_s);
 		free(kb->alias_win[i]);
+		free(kb->row_win[i].since_s), free(kb->row_win[i].until_s);
 		free(p->since), free(p->until), free(p->disputed), free(p->no_key_sends), free(p->url_add_suffix);
 		free(p->key_exchange);
 		free_list(p->url_strip_suffixes, p->nurl_strip_suffixes);
@@ -698,7 +704,7 @@ qw_kb_free(qw_kb *kb)
 		free(kb->releases[i].version), free(kb->releases[i].commit), free(kb->releases[i].date);
 	free(kb->releases);
 	for (size_t i = 0; i < kb->nfeatures; i++)
-		free(kb->features[i].name);
+		free(kb->features[i].name), free(kb->features[i].win.since_s), free(kb->features[i].win.until_s);
 	free(kb->features);
 	free(kb->knowledge_to), free(kb->sel_name), free(kb->sel_why), free(kb->newer_installed), free(kb->bad);
 	for (size_t i = 0; i < kb->nhosts; i++) {
@@ -972,6 +978,12 @@ qw_kb_hermes_version_why(const qw_kb *kb)
 	return kb->sel_why;
 }
 
+bool
+qw_kb_hermes_version_assumed(const qw_kb *kb)
+{
+	return kb->sel_why && qw_startswith(kb->sel_why, "newest known");
+}
+
 const char *
 qw_kb_hermes_newer_installed(const qw_kb *kb)
 {
@@ -1024,6 +1036,30 @@ qw_kb_providers(const qw_kb *kb, size_t *n)
 {
 	*n = kb->nproviders;
 	return kb->providers;
+}
+
+const qw_provider *
+qw_kb_provider_other_version(const qw_kb *kb, const char *name, const char **since, const char **until)
+{
+	char *s = stripped(name);
+	const qw_provider *hit = NULL;
+	for (size_t i = 0; i < kb->nrows && !hit; i++) {
+		const qw_provider *p = &kb->rows[i];
+		const window *w = NULL;
+		if (qw_streq_nocase(p->id, s))
+			w = &kb->row_win[i];
+		for (size_t j = 0; j < p->naliases && !w; j++)
+			if (qw_streq_nocase(p->aliases[j], s))
+				w = kb->alias_win[i][j].has_since || kb->alias_win[i][j].has_until ? &kb->alias_win[i][j]
+												     : &kb->row_win[i];
+		if (w && !in_window(w, &kb->sel)) {
+			hit = p;
+			*since = w->since_s;
+			*until = w->until_s;
+		}
+	}
+	free(s);
+	return hit;
 }
 
 const qw_provider *

@@ -192,6 +192,8 @@ void qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nho
 const char *qw_kb_hermes_version(const qw_kb *kb);
 /* Why: "--hermes-version", "installed Hermes 0.18.2 at PATH", "newest known (knowledge to 2026-09-22)", ... */
 const char *qw_kb_hermes_version_why(const qw_kb *kb);
+/* The version is the default guess: neither --hermes-version nor an installed Hermes said which. */
+bool qw_kb_hermes_version_assumed(const qw_kb *kb);
 /* The installed Hermes's version when it is newer than every release the knowledge holds, else NULL. */
 const char *qw_kb_hermes_newer_installed(const qw_kb *kb);
 /* The date of the newest dated fact ("2026-09-22"). */
@@ -206,6 +208,11 @@ bool qw_hermes_point_valid(const char *point);
 const qw_provider *qw_kb_provider(const qw_kb *kb, const char *name);
 /* The providers at the selected version, in registry order (the auto-detection order). */
 const qw_provider *qw_kb_providers(const qw_kb *kb, size_t *n);
+/* name (an id or alias) is unknown at the selected version but known in another: its row, and the window that
+ * has it (*since, *until: version points, either may be NULL). NULL when no version knows it, or this one does.
+ * Note an alias's row may be in this version while the alias is not. */
+const qw_provider *qw_kb_provider_other_version(const qw_kb *kb, const char *name, const char **since,
+						const char **until);
 /* Every row of every version, in file order (aliases unfiltered): for what does not depend on the version, such
  * as which variable names hold keys. */
 const qw_provider *qw_kb_providers_all(const qw_kb *kb, size_t *n);
