@@ -924,6 +924,8 @@ void
 qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes)
 {
 	const char *hh = getenv("HERMES_HOME");
+	free(kb->newer_installed);
+	kb->newer_installed = NULL;
 	for (size_t i = 0; i <= nhomes + 1; i++) {
 		char *dir = i < nhomes	       ? qw_path_join(homes[i], "hermes-agent")
 			    : i == nhomes      ? (hh && *hh ? qw_path_join(hh, "hermes-agent") : NULL)
