@@ -10,6 +10,7 @@ _qwlint() {
 	--color) words="auto always never" ;;
 	--fail-on) words="error warning info" ;;
 	--region) words="cn intl us hk jp eu" ;;
+	--hermes-version) words="0.18.2 newest" ;;
 	--explain) words=$("${COMP_WORDS[0]}" --list-rules 2>/dev/null | awk '{ print $1; print $2 }') ;;
 	--config | --rules-dir | --stdin-filename | --cacert | --output-file | -o)
 		COMPREPLY=($(compgen -f -- "$cur"))

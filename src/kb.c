@@ -11,9 +11,44 @@
 #include "secret.h"
 #include "util.h"
 
+/* A Hermes version point, ordered: release numbers, then the date on main after it (0: the release itself;
+ * UNDATED: a later code version of unknown date). NEWEST sorts after everything. */
+typedef struct hpoint {
+	long rel[3];
+	long date;
+} hpoint;
+#define UNDATED 99991231L
+#define NEWEST_REL 1000000000L
+
+/* What a row, an alias or a feature needs to be filtered by version. */
+typedef struct window {
+	hpoint since, until;
+	bool has_since, has_until;
+	char *since_s, *until_s; /* as written */
+} window;
+
 struct qw_kb {
-	qw_provider *providers;
+	qw_provider *rows; /* every row of every version, aliases unfiltered */
+	size_t nrows, rows_cap;
+	window *row_win;       /* parallel to rows */
+	window **alias_win;    /* parallel to rows: one per alias */
+	qw_provider *providers; /* the view at the selected version (aliases filtered; other pointers shared) */
 	size_t nproviders, providers_cap;
+	struct release {
+		char *version, *commit, *date;
+		hpoint at;
+		long day;
+	} *releases;
+	size_t nreleases, releases_cap;
+	char *knowledge_to;
+	struct feature {
+		char *name;
+		window win;
+	} *features;
+	size_t nfeatures, features_cap;
+	hpoint sel;
+	char *sel_name, *sel_why, *newer_installed;
+	char *bad; /* a malformed knowledge entry, reported by qw_kb_load */
 	qw_host *hosts;
 	size_t nhosts, hosts_cap;
 	qw_lookalike *lookalikes;
@@ -108,6 +143,135 @@ conf_of(const qw_node *map)
 	return c && strchr("HMLU", c[0]) ? c[0] : 'U';
 }
 
+/* "YYYY-MM-DD" -> YYYYMMDD, or -1. */
+static long
+parse_day(const char *s)
+{
+	int y, m, d;
+	char tail;
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
+	    d > 31 || s[4] != '-' || s[7] != '-')
+		return -1;
+	return (long)y * 10000 + m * 100 + d;
+}
+
+/* "X.Y.Z" (digits and dots only, one to three parts) at s, up to end; false when it is not one. */
+static bool
+parse_release(const char *s, const char *end, long rel[3])
+{
+	rel[0] = rel[1] = rel[2] = 0;
+	int k = 0;
+	const char *p = s;
+	while (p < end) {
+		if (k == 3 || !isdigit((unsigned char)*p))
+			return false;
+		long v = 0;
+		while (p < end && isdigit((unsigned char)*p) && v < 100000000L)
+			v = v * 10 + (*p++ - '0');
+		rel[k++] = v;
+		if (p < end && *p == '.' && p + 1 < end)
+			p++;
+		else if (p < end)
+			return false;
+	}
+	return k > 0;
+}
+
+/* A version point: "0.18.2", or "post-0.18.2 (REF, YYYY-MM-DD)" / "post-0.18.2 (REF, undated)". */
+static bool
+parse_point(const char *s, hpoint *pt)
+{
+	if (!s)
+		return false;
+	*pt = (hpoint){{0, 0, 0}, 0};
+	if (!qw_startswith(s, "post-"))
+		return parse_release(s, s + strlen(s), pt->rel);
+	const char *r = s + 5, *sp = strchr(r, ' ');
+	if (!sp || sp[1] != '(' || s[strlen(s) - 1] != ')' || !parse_release(r, sp, pt->rel))
+		return false;
+	const char *close = s + strlen(s) - 1, *comma = NULL;
+	for (const char *q = sp + 2; q < close; q++)
+		if (*q == ',')
+			comma = q;
+	if (!comma || comma[1] != ' ')
+		return false;
+	char *last = qw_xstrndup(comma + 2, (size_t)(close - comma - 2));
+	long day = !strcmp(last, "undated") ? UNDATED : parse_day(last);
+	free(last);
+	if (day < 0)
+		return false;
+	pt->date = day;
+	return true;
+}
+
+bool
+qw_hermes_point_valid(const char *point)
+{
+	hpoint p;
+	return parse_point(point, &p);
+}
+
+static int
+point_cmp(const hpoint *a, const hpoint *b)
+{
+	for (int i = 0; i < 3; i++)
+		if (a->rel[i] != b->rel[i])
+			return a->rel[i] < b->rel[i] ? -1 : 1;
+	return a->date < b->date ? -1 : a->date > b->date;
+}
+
+static bool
+in_window(const window *w, const hpoint *at)
+{
+	return (!w->has_since || point_cmp(&w->since, at) <= 0) && (!w->has_until || point_cmp(at, &w->until) < 0);
+}
+
+/* The since/until of map e; a malformed one is noted in kb->bad (qw_kb_load fails with it). */
+static window
+window_of(qw_kb *kb, const qw_node *e, const char *what)
+{
+	window w = {0};
+	const char *s = qw_map_str(e, "since"), *u = qw_map_str(e, "until");
+	w.since_s = dup_or_null(s);
+	w.until_s = dup_or_null(u);
+	if (s && !(w.has_since = parse_point(s, &w.since)) && !kb->bad)
+		kb->bad = qw_xprintf("%s: since \"%s\" is not a Hermes version point", what, s);
+	if (u && !(w.has_until = parse_point(u, &w.until)) && !kb->bad)
+		kb->bad = qw_xprintf("%s: until \"%s\" is not a Hermes version point", what, u);
+	return w;
+}
+
+static void
+load_versions(qw_kb *kb, const qw_node *root)
+{
+	const qw_node *hv = qw_map_get(root, "hermes_versions");
+	const qw_node *rl = qw_map_get(hv, "releases");
+	for (size_t i = 0; rl && rl->type == QW_NODE_SEQ && i < rl->nitems; i++) {
+		const char *v = qw_map_str(rl->items[i], "version"), *d = qw_map_str(rl->items[i], "date");
+		struct release r = {0};
+		if (!v || !parse_release(v, v + strlen(v), r.at.rel) || (r.day = parse_day(d)) < 0) {
+			if (!kb->bad)
+				kb->bad = qw_xprintf("hermes_versions.releases[%zu]: needs a version X.Y.Z and a date YYYY-MM-DD", i);
+			continue;
+		}
+		r.version = qw_xstrdup(v);
+		r.commit = dup_or_null(qw_map_str(rl->items[i], "commit"));
+		r.date = qw_xstrdup(d);
+		QW_PUSH(kb->releases, kb->nreleases, kb->releases_cap, r);
+	}
+	kb->knowledge_to = dup_or_null(qw_map_str(hv, "knowledge_to"));
+	if ((!kb->nreleases || parse_day(kb->knowledge_to) < 0) && !kb->bad)
+		kb->bad = qw_xstrdup("hermes_versions: needs releases and knowledge_to (YYYY-MM-DD)");
+	const qw_node *fl = qw_map_get(root, "features");
+	for (size_t i = 0; fl && fl->type == QW_NODE_SEQ && i < fl->nitems; i++) {
+		const char *n = qw_map_str(fl->items[i], "name");
+		if (!n)
+			continue;
+		struct feature f = {qw_xstrdup(n), window_of(kb, fl->items[i], n)};
+		QW_PUSH(kb->features, kb->nfeatures, kb->features_cap, f);
+	}
+}
+
 static void
 load_providers(qw_kb *kb, const qw_node *root)
 {
@@ -115,6 +279,7 @@ load_providers(qw_kb *kb, const qw_node *root)
 	kb->hermes_commit = dup_or_null(qw_map_str(root, "hermes_commit"));
 	kb->custom_aliases = str_list(qw_map_get(root, "custom_aliases"), &kb->ncustom_aliases);
 	kb->bypass_hosts = str_list(qw_map_get(root, "auto_bypass_excluded_hosts"), &kb->nbypass_hosts);
+	load_versions(kb, root);
 	const qw_node *only = qw_map_get(root, "hermes_only_env");
 	for (size_t i = 0; only && only->type == QW_NODE_SEQ && i < only->nitems; i++) {
 		const char *name = qw_map_str(only->items[i], "name");
@@ -138,7 +303,20 @@ load_providers(qw_kb *kb, const qw_node *root)
 		p.key_env = str_list(qw_map_get(e, "key_env"), &p.nkey_env);
 		p.base_url_env = dup_or_null(qw_map_str(e, "base_url_env"));
 		p.default_base_url = dup_or_null(qw_map_str(e, "default_base_url"));
-		p.aliases = str_list(qw_map_get(e, "aliases"), &p.naliases);
+		/* aliases: a name, or {name, since, until} */
+		const qw_node *al = qw_map_get(e, "aliases");
+		size_t na = al && al->type == QW_NODE_SEQ ? al->nitems : 0;
+		p.aliases = qw_xcalloc(na + 1, sizeof(char *));
+		window *aw = qw_xcalloc(na + 1, sizeof(window));
+		for (size_t j = 0; j < na; j++) {
+			const qw_node *a = al->items[j];
+			const char *name = a->type == QW_NODE_MAP ? qw_map_str(a, "name") : qw_node_str(a);
+			if (!name)
+				continue;
+			if (a->type == QW_NODE_MAP)
+				aw[p.naliases] = window_of(kb, a, name);
+			p.aliases[p.naliases++] = qw_xstrdup(name);
+		}
 		p.strip_model_prefix = tri(qw_map_get(e, "strip_model_prefix"), QW_UNKNOWN);
 		p.aggregator = tri(qw_map_get(e, "aggregator"), QW_NO) == QW_YES;
 		p.late = tri(qw_map_get(e, "late"), QW_NO) == QW_YES;
@@ -149,7 +327,23 @@ load_providers(qw_kb *kb, const qw_node *root)
 		p.cfg_url_hosts = str_list(qw_map_get(e, "config_base_url_hosts"), &p.ncfg_url_hosts);
 		p.cfg_url_source = dup_or_null(qw_map_str(e, "config_base_url_source"));
 		p.source = dup_or_null(qw_map_str(e, "source"));
-		QW_PUSH(kb->providers, kb->nproviders, kb->providers_cap, p);
+		p.since = dup_or_null(qw_map_str(e, "since"));
+		p.until = dup_or_null(qw_map_str(e, "until"));
+		p.conf = conf_of(e);
+		p.disputed = dup_or_null(qw_map_str(e, "disputed"));
+		p.no_key_sends = dup_or_null(qw_map_str(e, "no_key_sends"));
+		p.url_strip_suffixes = str_list(qw_map_get(e, "url_strip_suffixes"), &p.nurl_strip_suffixes);
+		p.url_add_suffix = dup_or_null(qw_map_str(e, "url_add_suffix"));
+		p.key_exchange = dup_or_null(qw_map_str(e, "key_exchange"));
+		window rw = window_of(kb, e, id);
+		size_t cap = kb->rows_cap;
+		QW_PUSH(kb->rows, kb->nrows, kb->rows_cap, p);
+		if (kb->rows_cap != cap) {
+			kb->row_win = qw_xrealloc(kb->row_win, kb->rows_cap * sizeof(window));
+			kb->alias_win = qw_xrealloc(kb->alias_win, kb->rows_cap * sizeof(window *));
+		}
+		kb->row_win[kb->nrows - 1] = rw;
+		kb->alias_win[kb->nrows - 1] = aw;
 	}
 }
 
@@ -546,6 +740,12 @@ qw_kb_load(const char *rules_dir, char *err, size_t errlen)
 		}
 		files[i].load(kb, root);
 	}
+	if (kb->bad) {
+		snprintf(err, errlen, "hermes-providers.yaml: %s", kb->bad);
+		qw_kb_free(kb);
+		return NULL;
+	}
+	qw_kb_set_hermes_version(kb, NULL, err, errlen);
 	return kb;
 }
 
@@ -564,8 +764,18 @@ qw_kb_free(qw_kb *kb)
 		free(a->vendor), free(a->body), free(a->code), free(a->means), free(a->source);
 	}
 	free(kb->probe_answers);
-	for (size_t i = 0; i < kb->nproviders; i++) {
-		qw_provider *p = &kb->providers[i];
+	for (size_t i = 0; i < kb->nproviders; i++)
+		free(kb->providers[i].aliases); /* the view's own: the rest is the rows' */
+	free(kb->providers);
+	for (size_t i = 0; i < kb->nrows; i++) {
+		qw_provider *p = &kb->rows[i];
+		for (size_t j = 0; j < p->naliases; j++)
+			free(kb->alias_win[i][j].since_s), free(kb->alias_win[i][j].until_s);
+		free(kb->alias_win[i]);
+		free(kb->row_win[i].since_s), free(kb->row_win[i].until_s);
+		free(p->since), free(p->until), free(p->disputed), free(p->no_key_sends), free(p->url_add_suffix);
+		free(p->key_exchange);
+		free_list(p->url_strip_suffixes, p->nurl_strip_suffixes);
 		free(p->id);
 		free_list(p->key_env, p->nkey_env);
 		free(p->base_url_env);
@@ -578,7 +788,16 @@ qw_kb_free(qw_kb *kb)
 		free(p->cfg_url_source);
 		free(p->source);
 	}
-	free(kb->providers);
+	free(kb->rows);
+	free(kb->row_win);
+	free(kb->alias_win);
+	for (size_t i = 0; i < kb->nreleases; i++)
+		free(kb->releases[i].version), free(kb->releases[i].commit), free(kb->releases[i].date);
+	free(kb->releases);
+	for (size_t i = 0; i < kb->nfeatures; i++)
+		free(kb->features[i].name), free(kb->features[i].win.since_s), free(kb->features[i].win.until_s);
+	free(kb->features);
+	free(kb->knowledge_to), free(kb->sel_name), free(kb->sel_why), free(kb->newer_installed), free(kb->bad);
 	for (size_t i = 0; i < kb->nhosts; i++) {
 		qw_host *h = &kb->hosts[i];
 		for (size_t j = 0; j < h->npaths; j++) {
@@ -681,18 +900,229 @@ qw_kb_free(qw_kb *kb)
 	free(kb);
 }
 
+/* ---- Hermes versions ---- */
+
+/* The view at kb->sel: the rows in their windows, each with the aliases in theirs. */
+static void
+build_view(qw_kb *kb)
+{
+	for (size_t i = 0; i < kb->nproviders; i++)
+		free(kb->providers[i].aliases);
+	kb->nproviders = 0;
+	for (size_t i = 0; i < kb->nrows; i++) {
+		if (!in_window(&kb->row_win[i], &kb->sel))
+			continue;
+		qw_provider p = kb->rows[i];
+		p.aliases = qw_xcalloc(p.naliases + 1, sizeof(char *));
+		p.naliases = 0;
+		for (size_t j = 0; j < kb->rows[i].naliases; j++)
+			if (in_window(&kb->alias_win[i][j], &kb->sel))
+				p.aliases[p.naliases++] = kb->rows[i].aliases[j];
+		QW_PUSH(kb->providers, kb->nproviders, kb->providers_cap, p);
+	}
+}
+
+static void
+select_point(qw_kb *kb, hpoint at, const char *name, char *why)
+{
+	kb->sel = at;
+	free(kb->sel_name);
+	kb->sel_name = qw_xstrdup(name);
+	free(kb->sel_why);
+	kb->sel_why = why;
+	build_view(kb);
+}
+
+static hpoint
+newest_point(void)
+{
+	return (hpoint){{NEWEST_REL, 0, 0}, 0};
+}
+
+int
+qw_kb_set_hermes_version(qw_kb *kb, const char *version, char *err, size_t errlen)
+{
+	free(kb->newer_installed);
+	kb->newer_installed = NULL;
+	if (!version || !strcmp(version, "newest")) {
+		select_point(kb, newest_point(), "newest",
+			     version ? qw_xstrdup("--hermes-version")
+				     : qw_xprintf("newest known (knowledge to %s)", kb->knowledge_to));
+		return 0;
+	}
+	for (size_t i = 0; i < kb->nreleases; i++)
+		if (!strcmp(kb->releases[i].version, version)) {
+			select_point(kb, kb->releases[i].at, version, qw_xstrdup("--hermes-version"));
+			return 0;
+		}
+	long day = parse_day(version), to = parse_day(kb->knowledge_to);
+	if (day >= 0 && kb->nreleases && day >= kb->releases[0].day && day <= to) {
+		/* main on that day: after the newest release made by then */
+		hpoint at = kb->releases[0].at;
+		for (size_t i = 0; i < kb->nreleases; i++)
+			if (kb->releases[i].day <= day)
+				at = kb->releases[i].at;
+		at.date = day;
+		select_point(kb, at, version, qw_xstrdup("--hermes-version"));
+		return 0;
+	}
+	qw_buf known = {0};
+	for (size_t i = 0; i < kb->nreleases; i++)
+		qw_buf_printf(&known, "%s, ", kb->releases[i].version);
+	snprintf(err, errlen, "unknown Hermes version (known: %snewest, or a date from %s to %s: Hermes's main branch "
+			      "that day)",
+		 known.data ? known.data : "", kb->nreleases ? kb->releases[0].date : "?", kb->knowledge_to);
+	qw_buf_free(&known);
+	return -1;
+}
+
+/* __version__ = "X" in dir/hermes_cli/__init__.py, or NULL. */
+static char *
+installed_version(const char *dir)
+{
+	char *path = qw_path_join(dir, "hermes_cli/__init__.py");
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	char line[512], *out = NULL;
+	for (int n = 0; !out && n < 2000 && fgets(line, sizeof(line), f); n++) {
+		if (strncmp(line, "__version__", 11))
+			continue;
+		const char *p = line + 11;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p++ != '=')
+			continue;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		char q = *p;
+		const char *end = (q == '"' || q == '\'') ? strchr(p + 1, q) : NULL;
+		if (!end || end - p - 1 < 1 || end - p - 1 > 40)
+			continue;
+		char *v = qw_xstrndup(p + 1, (size_t)(end - p - 1));
+		long rel[3];
+		size_t nd = strspn(v, "0123456789.");
+		if (parse_release(v, v + nd, rel))
+			out = v;
+		else
+			free(v);
+	}
+	fclose(f);
+	return out;
+}
+
+void
+qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes)
+{
+	const char *hh = getenv("HERMES_HOME");
+	free(kb->newer_installed);
+	kb->newer_installed = NULL;
+	for (size_t i = 0; i <= nhomes + 1; i++) {
+		char *dir = i < nhomes	       ? qw_path_join(homes[i], "hermes-agent")
+			    : i == nhomes      ? (hh && *hh ? qw_path_join(hh, "hermes-agent") : NULL)
+					       : qw_xstrdup("/usr/local/lib/hermes-agent");
+		char *v = dir ? installed_version(dir) : NULL;
+		if (!v) {
+			free(dir);
+			continue;
+		}
+		char *shown = qw_arg_shown(dir);
+		long rel[3];
+		parse_release(v, v + strspn(v, "0123456789."), rel);
+		hpoint at = {{rel[0], rel[1], rel[2]}, 0};
+		const struct release *first = &kb->releases[0], *last = &kb->releases[kb->nreleases - 1];
+		if (point_cmp(&at, &last->at) > 0) {
+			select_point(kb, newest_point(), "newest",
+				     qw_xprintf("installed Hermes %s at %s, newer than the knowledge: modelled as the newest "
+						"known (knowledge to %s)",
+						v, shown, kb->knowledge_to));
+			kb->newer_installed = qw_xstrdup(v);
+		} else if (point_cmp(&at, &first->at) < 0) {
+			select_point(kb, first->at, first->version,
+				     qw_xprintf("installed Hermes %s at %s, older than the oldest known release: modelled as %s",
+						v, shown, first->version));
+		} else {
+			const struct release *r = first;
+			for (size_t k = 0; k < kb->nreleases; k++)
+				if (point_cmp(&kb->releases[k].at, &at) <= 0)
+					r = &kb->releases[k];
+			select_point(kb, r->at, r->version,
+				     point_cmp(&r->at, &at) == 0
+					     ? qw_xprintf("installed Hermes %s at %s", v, shown)
+					     : qw_xprintf("installed Hermes %s at %s: modelled as %s, the newest known release "
+							  "before it", v, shown, r->version));
+		}
+		free(shown);
+		free(v);
+		free(dir);
+		return;
+	}
+}
+
+const char *
+qw_kb_hermes_version(const qw_kb *kb)
+{
+	return kb->sel_name;
+}
+
+const char *
+qw_kb_hermes_version_why(const qw_kb *kb)
+{
+	return kb->sel_why;
+}
+
+bool
+qw_kb_hermes_version_assumed(const qw_kb *kb)
+{
+	return kb->sel_why && qw_startswith(kb->sel_why, "newest known");
+}
+
+const char *
+qw_kb_hermes_newer_installed(const qw_kb *kb)
+{
+	return kb->newer_installed;
+}
+
+const char *
+qw_kb_hermes_knowledge_to(const qw_kb *kb)
+{
+	return kb->knowledge_to;
+}
+
+bool
+qw_kb_hermes_feature(const qw_kb *kb, const char *name)
+{
+	for (size_t i = 0; i < kb->nfeatures; i++)
+		if (!strcmp(kb->features[i].name, name))
+			return in_window(&kb->features[i].win, &kb->sel);
+	return false;
+}
+
+/* name as resolve_provider compares it: stripped (the caller frees). */
+static char *
+stripped(const char *name)
+{
+	size_t n;
+	const char *s = qw_trim(name ? name : "", &n);
+	return qw_xstrndup(s, n);
+}
+
 const qw_provider *
 qw_kb_provider(const qw_kb *kb, const char *name)
 {
-	for (size_t i = 0; i < kb->nproviders; i++) {
+	char *s = stripped(name);
+	const qw_provider *hit = NULL;
+	for (size_t i = 0; i < kb->nproviders && !hit; i++) {
 		const qw_provider *p = &kb->providers[i];
-		if (qw_streq_nocase(p->id, name))
-			return p;
-		for (size_t j = 0; j < p->naliases; j++)
-			if (qw_streq_nocase(p->aliases[j], name))
-				return p;
+		if (qw_streq_nocase(p->id, s))
+			hit = p;
+		for (size_t j = 0; j < p->naliases && !hit; j++)
+			if (qw_streq_nocase(p->aliases[j], s))
+				hit = p;
 	}
-	return NULL;
+	free(s);
+	return hit;
 }
 
 const qw_provider *
@@ -700,6 +1130,37 @@ qw_kb_providers(const qw_kb *kb, size_t *n)
 {
 	*n = kb->nproviders;
 	return kb->providers;
+}
+
+const qw_provider *
+qw_kb_provider_other_version(const qw_kb *kb, const char *name, const char **since, const char **until)
+{
+	char *s = stripped(name);
+	const qw_provider *hit = NULL;
+	for (size_t i = 0; i < kb->nrows && !hit; i++) {
+		const qw_provider *p = &kb->rows[i];
+		const window *w = NULL;
+		if (qw_streq_nocase(p->id, s))
+			w = &kb->row_win[i];
+		for (size_t j = 0; j < p->naliases && !w; j++)
+			if (qw_streq_nocase(p->aliases[j], s))
+				w = kb->alias_win[i][j].has_since || kb->alias_win[i][j].has_until ? &kb->alias_win[i][j]
+												     : &kb->row_win[i];
+		if (w && !in_window(w, &kb->sel)) {
+			hit = p;
+			*since = w->since_s;
+			*until = w->until_s;
+		}
+	}
+	free(s);
+	return hit;
+}
+
+const qw_provider *
+qw_kb_providers_all(const qw_kb *kb, size_t *n)
+{
+	*n = kb->nrows;
+	return kb->rows;
 }
 
 bool
@@ -714,10 +1175,12 @@ qw_kb_hermes_only_env(const qw_kb *kb, const char *var)
 bool
 qw_kb_is_custom_alias(const qw_kb *kb, const char *name)
 {
-	for (size_t i = 0; i < kb->ncustom_aliases; i++)
-		if (qw_streq_nocase(kb->custom_aliases[i], name))
-			return true;
-	return false;
+	char *s = stripped(name);
+	bool hit = false;
+	for (size_t i = 0; i < kb->ncustom_aliases && !hit; i++)
+		hit = qw_streq_nocase(kb->custom_aliases[i], s);
+	free(s);
+	return hit;
 }
 
 /* host equals one of the listed domains or is a subdomain of one. */
@@ -1027,17 +1490,3 @@ qw_kb_probe_answers(const qw_kb *kb, size_t *n)
 	return kb->probe_answers;
 }
 
-/* Until version windows land (issue 24 item 4) the registry is the one at hermes_commit: Hermes 0.18.2. */
-const char *
-qw_kb_hermes_version(const qw_kb *kb)
-{
-	(void)kb;
-	return "0.18.2";
-}
-
-const char *
-qw_kb_hermes_version_why(const qw_kb *kb)
-{
-	(void)kb;
-	return "the registry in rules/hermes-providers.yaml is Hermes 0.18.2's (commit 306e2d2)";
-}

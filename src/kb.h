@@ -23,11 +23,21 @@ typedef struct qw_provider {
 	size_t nkey_env;
 	char *base_url_env;     /* may be NULL */
 	char *default_base_url; /* may be NULL */
-	char **aliases;
+	char **aliases; /* the aliases valid at the selected Hermes version (qw_kb_set_hermes_version) */
 	size_t naliases;
 	qw_tri strip_model_prefix;
 	bool aggregator;
-	bool late;
+	bool late; /* known to exist, but its resolution is not pinned: accepted, not simulated */
+	/* the Hermes versions that have this row: since (first with it) and until (first without it), NULL when
+	 * open; the version scheme is rules/README.md's "Hermes versions" */
+	char *since, *until;
+	char conf;      /* H, M, L or U (a disputed row is U) */
+	char *disputed; /* how the sources disagree, or NULL: a rule resting on this row warns and says so */
+	char *no_key_sends;     /* sent when no usable key is found (lmstudio's placeholder), or NULL */
+	char **url_strip_suffixes; /* the base URL loses the first of these it ends with ... */
+	size_t nurl_strip_suffixes;
+	char *url_add_suffix;      /* ... and gets this (lmstudio: /v1), or NULL */
+	char *key_exchange;        /* the key is exchanged over the network first (copilot): what happens, or NULL */
 	char *kp_prefix, *kp_base_url; /* key-prefix routing (kimi: sk-kimi- -> api.kimi.com/coding) */
 	char *api_mode;                /* the api_mode Hermes always uses for it, or NULL (detected from the URL) */
 	/* model.base_url is honoured only on these hosts ("*.suffix" or exact) or an Anthropic-style path, and then
@@ -194,10 +204,48 @@ typedef struct qw_kb qw_kb;
 qw_kb *qw_kb_load(const char *rules_dir, char *err, size_t errlen);
 void qw_kb_free(qw_kb *kb);
 
-/* By id or alias, case-insensitively. NULL when unknown. */
+/* ---- Hermes versions (rules/hermes-providers.yaml hermes_versions; rules/README.md "Hermes versions") ----
+ * The kb models one Hermes version at a time; every provider and alias lookup below honours it. A kb starts at
+ * the newest known Hermes. Changing the version rebuilds the provider view: pointers from qw_kb_provider and
+ * qw_kb_providers taken before are invalid after it, so a program selects the version once, before linting. */
+
+/* version: a known release ("0.18.2"), "newest" (also NULL), or a date YYYY-MM-DD (Hermes's main branch that day,
+ * from the oldest known release's date to the knowledge's end). -1 with err filled when it is none of these. */
+int qw_kb_set_hermes_version(qw_kb *kb, const char *version, char *err, size_t errlen);
+/* Without --hermes-version: the version of the installed Hermes (__version__ in hermes_cli/__init__.py under
+ * <home>/hermes-agent/ for each of homes, then $HERMES_HOME/hermes-agent/, then /usr/local/lib/hermes-agent/:
+ * the first found), else the newest known. A release newer than the knowledge is modelled as the newest known,
+ * and qw_kb_hermes_newer_installed says so. */
+void qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes);
+/* The version modelled: "0.18.2", "newest" or a date. */
+const char *qw_kb_hermes_version(const qw_kb *kb);
+/* Why: "--hermes-version", "installed Hermes 0.18.2 at PATH", "newest known (knowledge to 2026-09-22)", ... */
+const char *qw_kb_hermes_version_why(const qw_kb *kb);
+/* The version is the default guess: neither --hermes-version nor an installed Hermes said which. */
+bool qw_kb_hermes_version_assumed(const qw_kb *kb);
+/* The installed Hermes's version when it is newer than every release the knowledge holds, else NULL. */
+const char *qw_kb_hermes_newer_installed(const qw_kb *kb);
+/* The date of the newest dated fact ("2026-09-22"). */
+const char *qw_kb_hermes_knowledge_to(const qw_kb *kb);
+/* A behaviour of hermes-providers.yaml's features list (e.g. "model_key_env_builtin") holds at the version. */
+bool qw_kb_hermes_feature(const qw_kb *kb, const char *name);
+/* Is point ("0.18.2", "post-0.18.2 (#73345, 2026-07-30)", "post-0.18.2 (REF, undated)") a valid version point? */
+bool qw_hermes_point_valid(const char *point);
+
+/* By id or alias, as resolve_provider compares them: white space stripped, case ignored. NULL when unknown at the
+ * selected version. */
 const qw_provider *qw_kb_provider(const qw_kb *kb, const char *name);
-/* The providers in registry order (the auto-detection order). */
+/* The providers at the selected version, in registry order (the auto-detection order). */
 const qw_provider *qw_kb_providers(const qw_kb *kb, size_t *n);
+/* name (an id or alias) is unknown at the selected version but known in another: its row, and the window that
+ * has it (*since, *until: version points, either may be NULL). NULL when no version knows it, or this one does.
+ * Note an alias's row may be in this version while the alias is not. */
+const qw_provider *qw_kb_provider_other_version(const qw_kb *kb, const char *name, const char **since,
+						const char **until);
+/* Every row of every version, in file order (aliases unfiltered): for what does not depend on the version, such
+ * as which variable names hold keys. */
+const qw_provider *qw_kb_providers_all(const qw_kb *kb, size_t *n);
+/* name (stripped, any case) is one resolve_provider maps to custom. */
 bool qw_kb_is_custom_alias(const qw_kb *kb, const char *name);
 /* host (lower-case) is one of p's config_base_url_hosts. */
 bool qw_provider_cfg_url_host(const qw_provider *p, const char *host);
@@ -205,9 +253,6 @@ bool qw_provider_cfg_url_host(const qw_provider *p, const char *host);
 bool qw_kb_hermes_only_env(const qw_kb *kb, const char *var);
 bool qw_kb_auto_bypass_excluded(const qw_kb *kb, const char *host);
 const char *qw_kb_hermes_commit(const qw_kb *kb);
-/* The Hermes version modelled, and why that one (--resolve --format json's hermes_version). */
-const char *qw_kb_hermes_version(const qw_kb *kb);
-const char *qw_kb_hermes_version_why(const qw_kb *kb);
 /* rules/hermes-models.yaml (never NULL: an absent file gives empty tables). */
 const qw_hermes_models *qw_kb_hermes_models(const qw_kb *kb);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -34,6 +35,7 @@ enum {
 	OPT_WRITE_BASELINE,
 	OPT_SHOW_SETTINGS,
 	OPT_LIST_FILES,
+	OPT_HERMES_VERSION,
 };
 
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
@@ -79,6 +81,9 @@ static const struct opt {
 	 "with --probe, connect to ADDR (port PORT2) for HOST:PORT; HOST * is any host", false},
 	{"cacert", 'A', "FILE", "with --probe, trust the CA certificates in FILE instead of the system's", false},
 	{"rules-dir", 'D', "DIR", "read the knowledge files from DIR instead of the built-in copy", false},
+	{"hermes-version", OPT_HERMES_VERSION, "VERSION",
+	 "model this Hermes: a release (0.18.2), newest, or a date YYYY-MM-DD (default: the installed one's, else newest)",
+	 false},
 	{"max-file-size", 'M', "BYTES",
 	 "refuse files larger than BYTES (default 16777216; 0: up to 4 GiB, the most qwlint reads)", false},
 	{"jobs", 'j', "N", "lint N homes, deployments or files at once (default: the number of cores)", true},
@@ -348,6 +353,13 @@ is_document(qw_format f)
 	return f != QW_FMT_HUMAN && f != QW_FMT_CONCISE && f != QW_FMT_GITHUB;
 }
 
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* What the option loop allocated (-o's arguments, --probe-resolve's), freed when it returns early. */
 static int
 leave(int rc, const char **out_args, const char **connect_to, size_t nconnect_to)
@@ -391,6 +403,7 @@ main(int argc, char **argv)
 	bool probe = false;
 	const char *baseline_path = NULL, *write_baseline_path = NULL, *show_settings = NULL;
 	bool list_files = false;
+	const char *hermes_version = NULL; /* --hermes-version */
 	qw_baseline *baseline = NULL;
 	qw_probe_options po = {.timeout_ms = 10000, .user_agent = "qwlint/" QW_VERSION " (--probe)"};
 	const char **connect_to = NULL;
@@ -458,6 +471,7 @@ main(int argc, char **argv)
 		case OPT_BASELINE: baseline_path = optarg; break;
 		case OPT_SHOW_SETTINGS: show_settings = optarg; break;
 		case OPT_LIST_FILES: list_files = true; break;
+		case OPT_HERMES_VERSION: hermes_version = optarg; break;
 		case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
 		case 'W': {
 			long v;
@@ -553,6 +567,30 @@ main(int argc, char **argv)
 		qw_esc_fprintf(stderr, "qwlint: rules: %s\n", err);
 		rc = 2;
 		goto done;
+	}
+	if (hermes_version) {
+		if (qw_kb_set_hermes_version(kb, hermes_version, err, sizeof(err))) {
+			qw_esc_fprintf(stderr, "qwlint: --hermes-version: %s: %s\n", shown_arg(hermes_version, argbuf, sizeof(argbuf)),
+				       err);
+			rc = 2;
+			goto done;
+		}
+	} else {
+		/* the installed Hermes's version: the named homes' (a file's directory), else the default home's */
+		const char *hh = getenv("HERMES_HOME"), *home = getenv("HOME");
+		char *dflt = hh && *hh ? NULL : home && *home ? qw_path_join(home, ".hermes") : NULL;
+		size_t nh = 0;
+		char **homes = qw_xcalloc((size_t)(argc - optind) + 1, sizeof(char *));
+		for (int i = optind; i < argc; i++)
+			if (strcmp(argv[i], "-"))
+				homes[nh++] = is_dir(argv[i]) ? qw_xstrdup(argv[i]) : qw_dirname(argv[i]);
+		if (!nh && dflt)
+			homes[nh++] = qw_xstrdup(dflt);
+		qw_kb_detect_hermes_version(kb, (const char *const *)homes, nh);
+		for (size_t i = 0; i < nh; i++)
+			free(homes[i]);
+		free(homes);
+		free(dflt);
 	}
 	if (list_rules || explain || print_doc) {
 		const qw_rule *r = explain ? qw_rule_find(explain) : NULL;

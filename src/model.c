@@ -1519,7 +1519,11 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	}
 	if (in->api_key && qw_node_str(in->api_key))
 		r->cfg_key = origin_node(set->config, in->api_key, "model.api_key");
-	char *lp = prov ? qw_lower(prov) : qw_xstrdup("auto");
+	size_t lpn; /* resolve_requested_provider: stripped, lower-cased */
+	const char *lps = prov ? qw_trim(prov, &lpn) : "auto";
+	char *lp = qw_xstrndup(lps, prov ? lpn : 4);
+	for (char *q = lp; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
 	free(prov);
 	const qw_provider *p = NULL;
 	if (!strcmp(lp, "auto")) {

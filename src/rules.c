@@ -2242,6 +2242,18 @@ check_unknown_provider(qw_ctx *ctx, qw_set *set)
 		const qw_node *cp = set->config_doc ? qw_map_get(set->config_doc->root, "custom_providers") : NULL;
 		if (cp && cp->type == QW_NODE_MAP)
 			qw_trace(fd, "custom_providers is a mapping here; Hermes reads only a list (see QW309)");
+		const char *since = NULL, *until = NULL, *name = r->error + strlen("Unknown provider '");
+		char *nm = qw_xstrndup(name, strcspn(name, "'"));
+		const qw_provider *other = qw_kb_provider_other_version(ctx->kb, nm, &since, &until);
+		if (other) {
+			if (qw_kb_hermes_version_assumed(ctx->kb)) /* which Hermes runs is a guess: warn, do not assert */
+				qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_trace(fd, "Hermes %s (%s) does not know \"%s\"; %s%s%s%s%s knows it as %s",
+				 qw_kb_hermes_version(ctx->kb), qw_kb_hermes_version_why(ctx->kb), nm,
+				 since ? "Hermes from " : "", since ? since : "", since && until ? " " : "",
+				 until ? "Hermes before " : "", until ? until : "", other->id);
+		}
+		free(nm);
 		qw_fix_hint(fd, "use a provider id of Hermes's registry (qwlint --resolve lists the ids it knows), "
 				"custom, or custom:<name> of a providers:/custom_providers: entry");
 	}
@@ -2489,6 +2501,23 @@ env_holds_key(const qw_kb *kb, const qw_dotenv *e)
 		    !qw_kb_hermes_no_key(kb, e->vars[i].env_value) && !qw_kb_placeholder(kb, e->vars[i].env_value))
 			return true;
 	return false;
+}
+
+/* QW903: the installed Hermes is newer than every release the knowledge holds (kb.h qw_kb_detect_hermes_version).
+ * Once per home: on its root's first file. */
+static void
+check_hermes_newer(qw_ctx *ctx, qw_set *set)
+{
+	const char *v = qw_kb_hermes_newer_installed(ctx->kb);
+	qw_source *src = set->config ? set->config : set->env ? set->env : set->auth;
+	if (!v || !set->hermes || set->profile || !src)
+		return;
+	qw_finding *fd = qw_report(ctx, "QW903", src, (qw_span){0, 0},
+				   "Hermes %s is installed, newer than qwlint's knowledge of Hermes (to %s): provider "
+				   "resolution may have changed; qwlint models the newest Hermes it knows",
+				   v, qw_kb_hermes_knowledge_to(ctx->kb));
+	qw_trace(fd, "%s", qw_kb_hermes_version_why(ctx->kb));
+	qw_fix_hint(fd, "check the findings against Hermes %s's release notes, or pass --hermes-version", v);
 }
 
 static void
@@ -3032,6 +3061,17 @@ const qw_rule qw_rules[] = {
 	 "key, a value of the wrong type, a rule that does not exist, or is not valid YAML. The setting is ignored, "
 	 "so the run is not configured the way the file says (config.h).",
 	 "By hand: the message names the known keys or values."},
+	{"QW903", "hermes-newer-than-knowledge", QW_SEV_INFO, check_hermes_newer, QW_FIX_NONE,
+	 "the installed Hermes is newer than qwlint's knowledge of Hermes",
+	 "The Hermes installed beside the home (hermes_cli/__init__.py's __version__ under <home>/hermes-agent/, "
+	 "$HERMES_HOME/hermes-agent/ or /usr/local/lib/hermes-agent/, where Hermes's installer puts it) is a release "
+	 "newer than every one rules/hermes-providers.yaml describes (0.18.2, and Hermes's main branch to the "
+	 "knowledge's date). qwlint then models the newest Hermes it knows; the provider registry, its auto-detection "
+	 "order and the key resolution may have changed since, so a resolution or a finding may not be what that "
+	 "Hermes does. Without --hermes-version only: a version given is taken as asked. One finding per home, on its "
+	 "config.yaml (else .env, else auth.json).",
+	 "By hand: nothing to repair in the home. Update qwlint, or pass --hermes-version with the release whose "
+	 "behaviour you want modelled."},
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);

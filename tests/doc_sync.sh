@@ -26,7 +26,7 @@ done || fail=1
 # The bash completion: every word it offers for an option's value is one --help names for that option, and it
 # completes options and rule ids from the binary.
 comp=$top/completions/qwlint.bash
-for opt in format color fail-on region; do
+for opt in format color fail-on region hermes-version; do
 	line=$("$qwlint" --help | grep -E "^  (-[a-zA-Z], |    )--$opt ")
 	vals=$(sed -n "s/^	--$opt[ |)].*words=\"\\(.*\\)\" ;;/\\1/p" "$comp")
 	[ -n "$vals" ] || { echo "FAIL: completion offers nothing for --$opt"; fail=1; }

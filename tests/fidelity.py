@@ -25,7 +25,7 @@ def homes(src):
 
 
 def qwlint_says(qwlint, home):
-    out = subprocess.run([qwlint, "--resolve", "--color", "never", home], capture_output=True, text=True).stdout
+    out = subprocess.run([qwlint, "--resolve", "--hermes-version", "0.18.2", "--color", "never", home], capture_output=True, text=True).stdout
     # the main model's result line: "=> PROVIDER URL, api_mode MODE[, model MODEL]" (the first "  model:" block)
     block = out.split("\n  model:\n", 1)
     if len(block) < 2:

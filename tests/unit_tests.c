@@ -903,10 +903,110 @@ test_model_name(void)
 	qw_kb_free(kb);
 }
 
+/* The registry per Hermes version (rules/hermes-providers.yaml; kb.h): aliases, case, white space, since/until. */
+static void
+test_hermes_versions(void)
+{
+	char err[256];
+	qw_kb *kb = qw_kb_load(NULL, err, sizeof(err));
+	CHECK(kb != NULL);
+	if (!kb)
+		return;
+	/* a new kb models the newest known Hermes */
+	STREQ(qw_kb_hermes_version(kb), "newest");
+	STREQ(qw_kb_hermes_version_why(kb), "newest known (knowledge to 2026-09-22)");
+	const qw_provider *p = qw_kb_provider(kb, " Z.AI ");
+	STREQ(p ? p->id : NULL, "zai");
+	p = qw_kb_provider(kb, "GROK");
+	STREQ(p ? p->id : NULL, "xai");
+	p = qw_kb_provider(kb, "moonshot-cn");
+	STREQ(p ? p->id : NULL, "kimi-coding-cn");
+	p = qw_kb_provider(kb, "Deepseek-Chat");
+	STREQ(p ? p->id : NULL, "deepseek");
+	p = qw_kb_provider(kb, "lm-studio");
+	CHECK(p && !strcmp(p->id, "lmstudio") && p->auth == QW_AUTH_API_KEY && !p->auto_detect && p->no_key_sends);
+	p = qw_kb_provider(kb, "fireworks");
+	CHECK(p && !p->base_url_env && p->default_base_url); /* FIREWORKS_BASE_URL is not read */
+	CHECK(qw_kb_is_custom_alias(kb, " Local ") && qw_kb_provider(kb, "local") == NULL);
+	p = qw_kb_provider(kb, "aliyun");
+	STREQ(p ? p->id : NULL, "alibaba");
+	p = qw_kb_provider(kb, "dashscope-coding-cn");
+	CHECK(p && !strcmp(p->id, "alibaba-coding-plan-cn") && p->conf == 'U' && p->disputed && p->since);
+	CHECK(qw_kb_hermes_feature(kb, "model_key_env_builtin") && !qw_kb_hermes_feature(kb, "no_such_feature"));
+	/* the newest order: actual before minimax; the Alibaba profiles after every static row */
+	size_t n, iact = 0, imm = 0, iaz = 0, icn = 0;
+	const qw_provider *all = qw_kb_providers(kb, &n);
+	for (size_t i = 0; i < n; i++) {
+		iact = !strcmp(all[i].id, "actual") ? i : iact;
+		imm = !strcmp(all[i].id, "minimax") ? i : imm;
+		iaz = !strcmp(all[i].id, "azure-foundry") ? i : iaz;
+		icn = !strcmp(all[i].id, "alibaba-cn") ? i : icn;
+	}
+	CHECK(iact && iact < imm && iaz < icn);
+	/* 0.18.2: the later rows and aliases are gone, the 0.18.2 ones stay */
+	CHECK(qw_kb_set_hermes_version(kb, "0.18.2", err, sizeof(err)) == 0);
+	STREQ(qw_kb_hermes_version(kb), "0.18.2");
+	STREQ(qw_kb_hermes_version_why(kb), "--hermes-version");
+	CHECK(qw_kb_provider(kb, "alibaba-cn") == NULL && qw_kb_provider(kb, "actual") == NULL &&
+	      qw_kb_provider(kb, "aliyun") == NULL);
+	p = qw_kb_provider(kb, "Kimi-CN");
+	STREQ(p ? p->id : NULL, "kimi-coding-cn");
+	p = qw_kb_provider(kb, "vertex-ai"); /* the 0.18.2 row, after the plugins */
+	CHECK(p && !strcmp(p->id, "vertex") && p->until && !p->since);
+	CHECK(!qw_kb_hermes_feature(kb, "model_key_env_builtin"));
+	const char *since = NULL, *until = NULL;
+	p = qw_kb_provider_other_version(kb, "ALIYUN", &since, &until);
+	CHECK(p && !strcmp(p->id, "alibaba") && since && !until);
+	CHECK(qw_kb_provider_other_version(kb, "alibaba", &since, &until) == NULL);
+	CHECK(qw_kb_provider_other_version(kb, "qwen-cloud", &since, &until) == NULL);
+	/* a date: main that day (#73345 of 2026-07-30 in, undated facts out) */
+	CHECK(qw_kb_set_hermes_version(kb, "2026-08-01", err, sizeof(err)) == 0);
+	CHECK(qw_kb_provider(kb, "alibaba-token-plan") != NULL && qw_kb_provider(kb, "actual") == NULL &&
+	      qw_kb_provider(kb, "aliyun") == NULL && !qw_kb_hermes_feature(kb, "model_key_env_builtin"));
+	CHECK(qw_kb_set_hermes_version(kb, "2026-07-29", err, sizeof(err)) == 0 &&
+	      qw_kb_provider(kb, "alibaba-cn") == NULL);
+	/* unknown values */
+	CHECK(qw_kb_set_hermes_version(kb, "0.17.0", err, sizeof(err)) < 0 && strstr(err, "0.18.2"));
+	CHECK(qw_kb_set_hermes_version(kb, "2026-07-01", err, sizeof(err)) < 0);
+	CHECK(qw_kb_set_hermes_version(kb, "2027-01-01", err, sizeof(err)) < 0);
+	CHECK(qw_kb_set_hermes_version(kb, "newer", err, sizeof(err)) < 0);
+	CHECK(qw_kb_set_hermes_version(kb, "newest", err, sizeof(err)) == 0 && qw_kb_provider(kb, "actual"));
+	/* version points */
+	CHECK(qw_hermes_point_valid("0.18.2") && qw_hermes_point_valid("post-0.18.2 (#73345, 2026-07-30)") &&
+	      qw_hermes_point_valid("post-0.18.2 (auth.py @00067189, undated)"));
+	CHECK(!qw_hermes_point_valid("post-0.18.2") && !qw_hermes_point_valid("post-0.18.2 (#1, 2026-13-01)") &&
+	      !qw_hermes_point_valid("v0.18") && !qw_hermes_point_valid("0.18.2.1"));
+	/* the installed version: a home's hermes-agent/ */
+	char dir[] = "/tmp/qwunitXXXXXX";
+	if (mkdtemp(dir)) {
+		char *d = qw_path_join(dir, "hermes-agent/hermes_cli");
+		char *cmd = qw_xprintf("mkdir -p '%s' && printf '__version__ = \"0.19.0\"\\n' > '%s/__init__.py'", d, d);
+		CHECK(system(cmd) == 0);
+		const char *homes[] = {dir};
+		qw_kb_detect_hermes_version(kb, homes, 1);
+		STREQ(qw_kb_hermes_version(kb), "newest");
+		STREQ(qw_kb_hermes_newer_installed(kb), "0.19.0");
+		CHECK(strstr(qw_kb_hermes_version_why(kb), "installed Hermes 0.19.0 at ") != NULL);
+		free(cmd);
+		cmd = qw_xprintf("printf '__version__ = \\047%%s\\047\\n' 0.18.2 > '%s/__init__.py'", d);
+		CHECK(system(cmd) == 0);
+		qw_kb_detect_hermes_version(kb, homes, 1);
+		CHECK(!strcmp(qw_kb_hermes_version(kb), "0.18.2") && !qw_kb_hermes_newer_installed(kb) &&
+		      qw_kb_provider(kb, "aliyun") == NULL);
+		free(cmd);
+		cmd = qw_xprintf("rm -rf '%s'", dir);
+		CHECK(system(cmd) == 0);
+		free(cmd);
+		free(d);
+	}
+	qw_kb_free(kb);
+}
+
 int
 main(int argc, char **argv)
 {
 	test_placeholders();
+	test_hermes_versions();
 	test_probe_resolve();
 	test_dirs();
 	test_scrub();
