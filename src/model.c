@@ -694,6 +694,32 @@ refuse(qw_request *r, const char *kind, char *text)
 	qw_request_step(r, "Hermes raises %s: %s", kind, text);
 }
 
+/* The URL as lmstudio's runtime normalises it (url_strip_suffixes, then url_add_suffix). */
+static void
+normalise_url(qw_request *r, const qw_provider *p)
+{
+	if (!r->base_url || (!p->nurl_strip_suffixes && !p->url_add_suffix))
+		return;
+	char *u = qw_xstrdup(r->base_url);
+	for (size_t i = 0; i < p->nurl_strip_suffixes; i++)
+		if (qw_endswith(u, p->url_strip_suffixes[i])) {
+			u[strlen(u) - strlen(p->url_strip_suffixes[i])] = '\0';
+			break;
+		}
+	char *n = p->url_add_suffix && !qw_endswith(u, p->url_add_suffix) ? qw_xprintf("%s%s", u, p->url_add_suffix)
+									 : qw_xstrdup(u);
+	if (strcmp(n, r->base_url)) {
+		qw_request_step(r, "Hermes normalises %s's URL to %s", p->id, n);
+		free(r->base_url);
+		r->base_url = n;
+		free(r->shown_url);
+		r->shown_url = qw_url_shown(r->base_url);
+	} else {
+		free(n);
+	}
+	free(u);
+}
+
 /* The pool entry's key becomes the request's (its origin moves over). */
 static void
 take_pool_key(qw_request *r, qw_pool_entry *e)
@@ -731,7 +757,14 @@ static void
 openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool or_context, bool use_cfg)
 {
 	if (or_context) {
-		if (take_env_key(ctx, set, r, "OPENROUTER_API_KEY", false) ||
+		/* newer Hermes ignores an OPENROUTER_API_KEY without OpenRouter's prefix (#93593) */
+		const qw_envvar *ov = qw_model_env(set, "OPENROUTER_API_KEY");
+		bool guarded = ov && qw_kb_hermes_feature(ctx->kb, "openrouter_key_prefix_guard") &&
+			       !qw_startswith(qw_trim(ov->env_value, &(size_t){0}), "sk-or-");
+		if (guarded)
+			qw_request_step(r, "OPENROUTER_API_KEY does not start with sk-or-: Hermes %s ignores it (#93593)",
+					qw_kb_hermes_version(ctx->kb));
+		if ((!guarded && take_env_key(ctx, set, r, "OPENROUTER_API_KEY", false)) ||
 		    take_env_key(ctx, set, r, "OPENAI_API_KEY", false))
 			qw_request_step(r, "the URL is OpenRouter's: Hermes sends %s", r->key_var);
 		return;
@@ -1145,6 +1178,11 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		const char *cfg_provider)
 {
 	r->simulated = true;
+	/* 0. model.key_env names the variable (newer Hermes, PR #106390) */
+	const char *ke = qw_node_str(in->key_env);
+	if (ke && *ke && qw_kb_hermes_feature(ctx->kb, "model_key_env_builtin") && take_env_key(ctx, set, r, ke, true))
+		qw_request_step(r, "model.key_env names %s: Hermes %s reads it before %s's own variables", ke,
+				qw_kb_hermes_version(ctx->kb), p->id);
 	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv) */
 	for (size_t i = 0; i < p->nkey_env && !r->key; i++)
 		take_env_key(ctx, set, r, p->key_env[i], true);
@@ -1163,10 +1201,12 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		}
 		qw_pool_entry_free(&e);
 	}
-	if (!r->key && !strcmp(p->id, "lmstudio")) {
-		qw_request_step(r, "no LM Studio key: Hermes sends its no-auth placeholder");
-		r->no_key_required = true;
+	if (!r->key && p->no_key_sends) {
+		qw_request_step(r, "no %s key: Hermes sends its no-auth placeholder \"%s\"", p->id, p->no_key_sends);
+		set_key(r, p->no_key_sends, origin_text(qw_xprintf("%s's no-auth placeholder", p->id)), NULL);
 	}
+	if (r->key && p->key_exchange)
+		qw_request_step(r, "%s", p->key_exchange);
 	if (!r->key && !r->no_key_required) {
 		qw_buf names = {0};
 		for (size_t i = 0; i < p->nkey_env; i++)
@@ -1202,6 +1242,7 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 							p->base_url_env ? p->base_url_env : "no base-URL variable")));
 	}
 	free(cfg_url);
+	normalise_url(r, p);
 	if (r->base_url)
 		trace_url(ctx, r);
 	else
@@ -1346,6 +1387,7 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	}
 	free(cfg_url);
 	qw_pool_entry_free(&e);
+	normalise_url(r, p);
 	if (r->base_url && *r->base_url)
 		trace_url(ctx, r);
 	trace_key(ctx, r);
@@ -1363,6 +1405,7 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 static void
 resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 {
+	qw_request_step(r, "Hermes %s is modelled (%s)", qw_kb_hermes_version(ctx->kb), qw_kb_hermes_version_why(ctx->kb));
 	/* resolve_requested_provider: model.provider, else HERMES_INFERENCE_PROVIDER, else auto; stripped, lower */
 	char *cfg_provider = qw_lower("");
 	if (in->provider && qw_node_str(in->provider)) {
@@ -1467,9 +1510,8 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	r->provider = qw_xstrdup(p->id);
 	r->prov = p;
 	if (p->late) {
-		qw_request_step(r, "%s exists only in Hermes versions newer than %.7s", p->id, qw_kb_hermes_commit(ctx->kb));
-		refuse(r, "AuthError", qw_xprintf("Unknown provider '%s'. Check 'hermes model' for available providers, or "
-						  "run 'hermes doctor' to diagnose config issues.", requested));
+		qw_request_step(r, "%s is a provider of Hermes %s whose endpoint or key handling the knowledge does not "
+				   "hold; qwlint does not simulate it", p->id, qw_kb_hermes_version(ctx->kb));
 		goto out;
 	}
 	if (pool_runtime(ctx, set, r, in, p, cfg_provider, requested))
@@ -1643,6 +1685,7 @@ qw_model_resolve(qw_ctx *ctx, qw_set *set)
 		if (!qw_node_str(in.model) || !*qw_node_str(in.model))
 			in.model = qw_map_get(m, "model");
 		in.api_mode = qw_map_get(m, "api_mode");
+		in.key_env = qw_map_get(m, "key_env") ? qw_map_get(m, "key_env") : qw_map_get(m, "api_key_env");
 	} else if (m && qw_node_str(m)) {
 		in.model = m; /* model: "<name>" means {default: <name>} */
 	}
