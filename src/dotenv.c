@@ -200,6 +200,7 @@ qw_dotenv_parse(const qw_source *src)
 				v.comment_at = p + n;
 			v.env_value = qw_xstrndup(raw, n);
 		}
+		v.bom_hidden = src->has_bom && ln == 1;
 		QW_PUSH(env->vars, env->nvars, env->cap, v);
 	}
 	return env;

@@ -335,6 +335,18 @@ load_providers(qw_kb *kb, const qw_node *root)
 		p.url_strip_suffixes = str_list(qw_map_get(e, "url_strip_suffixes"), &p.nurl_strip_suffixes);
 		p.url_add_suffix = dup_or_null(qw_map_str(e, "url_add_suffix"));
 		p.key_exchange = dup_or_null(qw_map_str(e, "key_exchange"));
+		const qw_node *mam = qw_map_get(e, "model_api_modes");
+		for (size_t k = 0; mam && mam->type == QW_NODE_SEQ && k < mam->nitems; k++) {
+			const char *pre = qw_map_str(mam->items[k], "prefix"), *mode = qw_map_str(mam->items[k], "mode");
+			if (!pre || !mode)
+				continue;
+			p.mam_prefix = qw_xrealloc(p.mam_prefix, (p.nmam + 1) * sizeof(char *));
+			p.mam_mode = qw_xrealloc(p.mam_mode, (p.nmam + 1) * sizeof(char *));
+			p.mam_prefix[p.nmam] = qw_xstrdup(pre);
+			p.mam_mode[p.nmam++] = qw_xstrdup(mode);
+		}
+		p.model_api_mode_default = dup_or_null(qw_map_str(e, "model_api_mode_default"));
+		p.v1_by_mode_host = dup_or_null(qw_map_str(e, "v1_by_mode_host"));
 		window rw = window_of(kb, e, id);
 		size_t cap = kb->rows_cap;
 		QW_PUSH(kb->rows, kb->nrows, kb->rows_cap, p);
@@ -775,6 +787,10 @@ qw_kb_free(qw_kb *kb)
 		free(kb->row_win[i].since_s), free(kb->row_win[i].until_s);
 		free(p->since), free(p->until), free(p->disputed), free(p->no_key_sends), free(p->url_add_suffix);
 		free(p->key_exchange);
+		free_list(p->mam_prefix, p->nmam);
+		free_list(p->mam_mode, p->nmam);
+		free(p->model_api_mode_default);
+		free(p->v1_by_mode_host);
 		free_list(p->url_strip_suffixes, p->nurl_strip_suffixes);
 		free(p->id);
 		free_list(p->key_env, p->nkey_env);

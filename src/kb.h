@@ -38,6 +38,13 @@ typedef struct qw_provider {
 	size_t nurl_strip_suffixes;
 	char *url_add_suffix;      /* ... and gets this (lmstudio: /v1), or NULL */
 	char *key_exchange;        /* the key is exchanged over the network first (copilot): what happens, or NULL */
+	/* api_mode chosen from the model id (opencode: models.py opencode_model_api_mode): the first prefix the
+	 * lower-cased id (its "<id>/" prefix dropped) starts with gives the mode; none: model_api_mode_default */
+	char **mam_prefix, **mam_mode;
+	size_t nmam;
+	char *model_api_mode_default;
+	/* normalize_opencode_base_url: /v1 dropped for anthropic_messages, added for the others on this host */
+	char *v1_by_mode_host;
 	char *kp_prefix, *kp_base_url; /* key-prefix routing (kimi: sk-kimi- -> api.kimi.com/coding) */
 	char *api_mode;                /* the api_mode Hermes always uses for it, or NULL (detected from the URL) */
 	/* model.base_url is honoured only on these hosts ("*.suffix" or exact) or an Anthropic-style path, and then

@@ -30,7 +30,7 @@ const qw_envvar *
 qw_model_env(const qw_set *set, const char *name)
 {
 	const qw_envvar *v = qw_dotenv_get(set->dotenv, name);
-	return v && v->env_value && *v->env_value ? v : NULL;
+	return v && v->env_value && *v->env_value && !v->bom_hidden ? v : NULL;
 }
 
 const qw_envvar *
@@ -677,7 +677,7 @@ static bool
 take_env_key(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name, bool hermes_reader)
 {
 	const qw_envvar *v = name && *name ? qw_dotenv_get(set->dotenv, name) : NULL;
-	const char *val = !v ? NULL : hermes_reader ? v->hermes_value : v->env_value;
+	const char *val = !v ? NULL : hermes_reader ? v->hermes_value : v->bom_hidden ? NULL : v->env_value;
 	if (!val || !*val || qw_kb_hermes_no_key(ctx->kb, val))
 		return false;
 	set_key_stripped(r, val, origin_env(set, v, v->value_span), v->key);
@@ -1156,6 +1156,55 @@ builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const ch
 {
 	const char *mode = "chat_completions";
 	const char *cm = parse_api_mode(qw_node_str(in->api_mode));
+	if (p->nmam || p->model_api_mode_default) {
+		/* the mode follows the model id (opencode_model_api_mode): "<id>/" dropped, lower-cased */
+		const char *m = qw_node_str(in->model) ? qw_node_str(in->model) : "";
+		size_t n;
+		const char *t = qw_trim(m, &n);
+		char *raw = qw_xstrndup(t, n), *id = qw_lower(raw);
+		free(raw);
+		size_t pl = strlen(p->id);
+		const char *bare = !strncmp(id, p->id, pl) && id[pl] == '/' ? id + pl + 1 : id;
+		mode = p->model_api_mode_default ? p->model_api_mode_default : "chat_completions";
+		for (size_t i = 0; i < p->nmam; i++)
+			if (*bare && qw_startswith(bare, p->mam_prefix[i])) {
+				mode = p->mam_mode[i];
+				break;
+			}
+		if (!*bare)
+			mode = "chat_completions";
+		qw_request_step(r, "%s's api_mode follows the model: %s (hermes_cli/models.py:opencode_model_api_mode)",
+				p->id, mode);
+		r->api_mode = qw_xstrdup(mode);
+		free(id);
+		/* normalize_opencode_base_url: /v1 off for anthropic_messages, on for the others on its own host */
+		if (p->v1_by_mode_host && r->base_url) {
+			char *u = qw_xstrdup(r->base_url);
+			size_t ul = strlen(u);
+			while (ul && u[ul - 1] == '/')
+				u[--ul] = '\0';
+			qw_url pu;
+			qw_url_parse(u, &pu);
+			bool own = !strcmp(pu.host, p->v1_by_mode_host) ||
+				   (qw_endswith(pu.host, p->v1_by_mode_host) &&
+				    pu.host[strlen(pu.host) - strlen(p->v1_by_mode_host) - 1] == '.');
+			qw_url_free(&pu);
+			char *nu = NULL;
+			if (!strcmp(mode, "anthropic_messages") && qw_endswith(u, "/v1"))
+				nu = qw_xstrndup(u, ul - 3);
+			else if (strcmp(mode, "anthropic_messages") && !qw_endswith(u, "/v1") && own)
+				nu = qw_xprintf("%s/v1", u);
+			if (nu) {
+				qw_request_step(r, "Hermes sends to %s for this api_mode (normalize_opencode_base_url)", nu);
+				free(r->base_url);
+				r->base_url = nu;
+				free(r->shown_url);
+				r->shown_url = qw_url_shown(nu);
+			}
+			free(u);
+		}
+		return;
+	}
 	if (p->api_mode)
 		mode = p->api_mode;
 	else if (cm && (!*cfg_provider || !strcmp(cfg_provider, p->id)))
@@ -1372,7 +1421,14 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		char *base = qw_xstrndup(eb, el);
 		bool is_default = p->default_base_url && !strncmp(base, p->default_base_url, el) &&
 				  strlen(p->default_base_url) - el <= 1;
-		if (!strcmp(cfg_provider, p->id) && is_default && *cfg_url) {
+		/* only the generic branch of _resolve_runtime_from_pool_entry reads model.base_url: xai and copilot
+		 * keep the entry's URL (or the default) */
+		bool generic = strcmp(p->id, "xai") && strcmp(p->id, "copilot");
+		if (!*base && p->default_base_url && !generic) {
+			free(base);
+			base = qw_xstrdup(p->default_base_url);
+		}
+		if (generic && !strcmp(cfg_provider, p->id) && is_default && *cfg_url) {
 			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
 			qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
 		} else if (*base || !openrouter) {
@@ -1391,6 +1447,8 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	if (r->base_url && *r->base_url)
 		trace_url(ctx, r);
 	trace_key(ctx, r);
+	if (!mode && !strcmp(p->id, "xai"))
+		mode = "codex_responses";
 	if (mode)
 		r->api_mode = qw_xstrdup(mode);
 	else if (openrouter) {

@@ -60,6 +60,10 @@ typedef struct qw_envvar {
 	/* What Hermes's own config.load_env/_parse_env_value returns: `export ` dropped and a value that is exactly
 	 * one quoted string unquoted, but no inline-comment support. Built-in API-key providers send this value. */
 	char *hermes_value;
+	/* the file starts with a UTF-8 BOM and this is its first line: python-dotenv (1.2.2, which Hermes 0.18.2
+	 * pins) keeps the BOM in the key, so os.environ never gets this variable (hermes-agent #65123); Hermes's
+	 * own reader (utf-8-sig) still sees it */
+	bool bom_hidden;
 } qw_envvar;
 
 typedef struct qw_dotenv {

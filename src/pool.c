@@ -361,7 +361,7 @@ expand(const qw_set *set, const char *s)
 				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
 				const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, name) : NULL;
 				free(name);
-				if (v && v->env_value) {
+				if (v && v->env_value && !v->bom_hidden) {
 					qw_buf_adds(&b, v->env_value);
 					p = e + 1;
 					continue;
