@@ -1257,13 +1257,16 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	if (r->key && p->key_exchange)
 		qw_request_step(r, "%s", p->key_exchange);
 	if (!r->key && !r->no_key_required) {
+		/* Hermes stops here unless the environment it starts in exports a key qwlint cannot see; the URL and
+		 * api_mode below are what it would use then (the rules still check them) */
 		qw_buf names = {0};
 		for (size_t i = 0; i < p->nkey_env; i++)
 			qw_buf_printf(&names, "%s%s", i ? ", " : "", p->key_env[i]);
 		refuse(r, "AuthError", qw_xprintf("No usable credentials found for provider '%s'.%s%s%s", p->id,
 						  names.len ? " Set " : "", names.len ? names.data : "", names.len ? "." : ""));
 		qw_buf_free(&names);
-		return;
+		qw_request_step(r, "no key in .env or auth.json (one exported by the environment that starts Hermes would "
+				   "count); with one, the request would go as follows");
 	}
 	/* 3. the base URL: model.base_url when model.provider is this id, else <X>_BASE_URL, key-prefix routing
 	 * (kimi), the default */
@@ -1345,13 +1348,41 @@ anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, con
 		if (v && (qw_trim(v->env_value, &n), n))
 			set_key_stripped(r, v->env_value, origin_env(set, v, v->value_span), v->key);
 	}
-	if (!r->key) {
+	if (!r->key)
 		refuse(r, "AuthError", qw_xstrdup("No Anthropic credentials found. Set ANTHROPIC_TOKEN or ANTHROPIC_API_KEY, "
 						  "run 'claude setup-token', or authenticate with 'claude /login'."));
-		return;
-	}
-	trace_key(ctx, r);
+	else
+		trace_key(ctx, r);
 	r->api_mode = qw_xstrdup("anthropic_messages");
+}
+
+/* Where a pool entry's base URL was written: <X>_BASE_URL's .env line for an entry seeded from .env, the entry's
+ * base_url in auth.json for a stored one, nowhere (a sentence) for the registry default. */
+static qw_origin
+pool_url_origin(const qw_set *set, const qw_provider *p, const qw_pool_entry *e, const char *url)
+{
+	if (p->default_base_url && !strcmp(url, p->default_base_url))
+		return origin_text(qw_xprintf("its default base URL, which the pool entry (%s) holds",
+					      e->source ? e->source : "pool"));
+	if (e->source && qw_startswith(e->source, "env:") && p->base_url_env) {
+		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->base_url_env) : NULL;
+		if (v)
+			return origin_env(set, v, v->value_span);
+	}
+	/* a stored entry: the base_url beside the token the entry's key came from */
+	for (const qw_set *s = set; s && e->key_from.src; s = s->root) {
+		if (s->auth != e->key_from.src || !s->auth_doc)
+			continue;
+		const qw_node *l = qw_map_get(qw_map_get(s->auth_doc->root, "credential_pool"), p->id);
+		for (size_t i = 0; l && l->type == QW_NODE_SEQ && i < l->nitems; i++) {
+			const qw_node *it = l->items[i];
+			const qw_pair *tok = it && it->type == QW_NODE_MAP ? qw_map_pair(it, "access_token") : NULL;
+			const qw_pair *bu = tok ? qw_map_pair(it, "base_url") : NULL;
+			if (bu && tok->value->span.start == e->key_from.span.start)
+				return (qw_origin){s->auth, bu->value->span, qw_xstrdup("the pool entry's base_url")};
+		}
+	}
+	return origin_text(qw_xprintf("the pool entry's base URL (%s)", e->source ? e->source : "pool"));
 }
 
 /* The credential pool's entry Hermes uses before the key variables (resolve_runtime_provider's pool step, then
@@ -1382,7 +1413,6 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	r->simulated = true;
 	qw_request_step(r, "Hermes takes the key from the credential pool for %s (entry %s%s%s)", p->id,
 			e.source ? e.source : "?", e.label ? ", " : "", e.label ? e.label : "");
-	take_pool_key(r, &e);
 	char *cfg_url = cfg_str(set, in->base_url);
 	size_t n = strlen(cfg_url);
 	while (n && cfg_url[n - 1] == '/')
@@ -1401,7 +1431,7 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		if (ok)
 			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
 		else if (*eb)
-			set_base(r, eb, origin_text(qw_xstrdup("the pool entry's base URL")));
+			set_base(r, eb, pool_url_origin(set, p, &e, eb));
 		else
 			set_base(r, "https://api.anthropic.com", origin_text(qw_xstrdup("anthropic's fixed URL")));
 	} else if (openrouter) {
@@ -1411,7 +1441,7 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		if (*cfg_url)
 			qw_request_step(r, "model.base_url is ignored: an openrouter pool entry keeps its own URL");
 		if (*eb)
-			set_base(r, eb, origin_text(qw_xprintf("the pool entry's base URL (%s)", e.source ? e.source : "pool")));
+			set_base(r, eb, pool_url_origin(set, p, &e, eb));
 		else
 			set_base(r, p->default_base_url, origin_text(qw_xstrdup("OpenRouter's default URL")));
 	} else {
@@ -1434,14 +1464,14 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		} else if (*base || !openrouter) {
 			if (*cfg_url && strcmp(cfg_provider, p->id) == 0)
 				qw_request_step(r, "model.base_url is ignored: the pool entry's own URL wins");
-			set_base(r, base, origin_text(qw_xprintf("the pool entry's base URL (%s)",
-								 e.source ? e.source : "pool")));
+			set_base(r, base, pool_url_origin(set, p, &e, base));
 		} else {
 			set_base(r, p->default_base_url, origin_text(qw_xstrdup("OpenRouter's default URL")));
 		}
 		free(base);
 	}
 	free(cfg_url);
+	take_pool_key(r, &e);
 	qw_pool_entry_free(&e);
 	normalise_url(r, p);
 	if (r->base_url && *r->base_url)
