@@ -769,6 +769,9 @@ openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool o
 			qw_request_step(r, "the URL is OpenRouter's: Hermes sends %s", r->key_var);
 		return;
 	}
+	if (!use_cfg && in->api_key && qw_node_str(in->api_key) && *qw_node_str(in->api_key))
+		qw_request_step(r, "model.api_key is not read: Hermes sends it only to the URL of model.base_url "
+				   "(_resolve_openrouter_runtime, #1760), and that is not the URL here");
 	if (use_cfg && in->api_key) {
 		qw_origin o = {0};
 		const qw_envvar *via = NULL;
@@ -1021,8 +1024,11 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	for (int pass = 0; pass < 2 && !got; pass++) {
 		bool env_pass = cp->dict ? pass == 0 : pass == 1;
 		if (env_pass) {
-			if (ke && *ke)
-				got = take_env_key(ctx, set, r, ke, false);
+			if (ke && *ke && !(got = take_env_key(ctx, set, r, ke, false)) && !qw_model_env(set, ke)) {
+				qw_request_step(r, "key_env names %s, which .env does not set (it may come from the environment)",
+						ke);
+				r->key_env_elsewhere = true;
+			}
 		} else if (cp->api_key && qw_node_str(cp->api_key)) {
 			qw_origin ko = {0};
 			const qw_envvar *via = NULL;
@@ -1361,14 +1367,6 @@ anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, con
 static qw_origin
 pool_url_origin(const qw_set *set, const qw_provider *p, const qw_pool_entry *e, const char *url)
 {
-	if (p->default_base_url && !strcmp(url, p->default_base_url))
-		return origin_text(qw_xprintf("its default base URL, which the pool entry (%s) holds",
-					      e->source ? e->source : "pool"));
-	if (e->source && qw_startswith(e->source, "env:") && p->base_url_env) {
-		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->base_url_env) : NULL;
-		if (v)
-			return origin_env(set, v, v->value_span);
-	}
 	/* a stored entry: the base_url beside the token the entry's key came from */
 	for (const qw_set *s = set; s && e->key_from.src; s = s->root) {
 		if (s->auth != e->key_from.src || !s->auth_doc)
@@ -1381,6 +1379,14 @@ pool_url_origin(const qw_set *set, const qw_provider *p, const qw_pool_entry *e,
 			if (bu && tok->value->span.start == e->key_from.span.start)
 				return (qw_origin){s->auth, bu->value->span, qw_xstrdup("the pool entry's base_url")};
 		}
+	}
+	if (p->default_base_url && !strcmp(url, p->default_base_url))
+		return origin_text(qw_xprintf("its default base URL, which the pool entry (%s) holds",
+					      e->source ? e->source : "pool"));
+	if (e->source && qw_startswith(e->source, "env:") && p->base_url_env) {
+		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->base_url_env) : NULL;
+		if (v)
+			return origin_env(set, v, v->value_span);
 	}
 	return origin_text(qw_xprintf("the pool entry's base URL (%s)", e->source ? e->source : "pool"));
 }
@@ -1462,8 +1468,13 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
 			qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
 		} else if (*base || !openrouter) {
-			if (*cfg_url && strcmp(cfg_provider, p->id) == 0)
+			if (*cfg_url && !strcmp(cfg_provider, p->id)) {
 				qw_request_step(r, "model.base_url is ignored: the pool entry's own URL wins");
+			} else if (*cfg_url) {
+				qw_request_step(r, "model.base_url is ignored: Hermes honours it only when model.provider is "
+						   "the canonical id \"%s\" (cfg_provider == provider)", p->id);
+				r->url_ignored = origin_node(set->config, in->base_url, "model.base_url");
+			}
 			set_base(r, base, pool_url_origin(set, p, &e, base));
 		} else {
 			set_base(r, p->default_base_url, origin_text(qw_xstrdup("OpenRouter's default URL")));

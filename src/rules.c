@@ -2004,7 +2004,9 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		if (!r->custom || !r->no_key_required || !r->base_url || r->key_env_elsewhere)
+		/* no key at all: the literal "no-key-required", or (provider auto with model.base_url, labelled
+		 * openrouter) an empty key */
+		if (!r->custom || (!r->no_key_required && r->key) || !r->base_url || r->key_env_elsewhere || r->error)
 			continue;
 		qw_url u;
 		qw_url_parse(r->base_url, &u);
@@ -2015,9 +2017,8 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 		const qw_origin *o = qw_pick_origin(set, &r->url_from, &r->provider_from, NULL);
 		if (!o)
 			continue;
-		qw_finding *fd = qw_report(ctx, "QW305", o->src, o->span,
-					   "no key reaches %s: Hermes sends the literal \"no-key-required\"",
-					   r->shown_url);
+		qw_finding *fd = qw_report(ctx, "QW305", o->src, o->span, "no key reaches %s: Hermes sends %s", r->shown_url,
+					   r->no_key_required ? "the literal \"no-key-required\"" : "an empty key");
 		qw_trace_request(fd, r);
 		qw_trace(fd, "the endpoint answers 401 or 403 (hermes_cli/runtime_provider.py:_resolve_openrouter_runtime at 306e2d2; hermes-agent issue #67453)");
 		qw_fix_hint(fd, "add api_key: ${YOUR_KEY_VARIABLE} next to this base_url and set that variable in .env");
@@ -2238,7 +2239,10 @@ check_unknown_provider(qw_ctx *ctx, qw_set *set)
 		const qw_origin *o = qw_pick_origin(set, &r->provider_from, NULL, NULL);
 		if (!o)
 			continue;
-		qw_finding *fd = qw_report(ctx, "QW308", o->src, o->span, "%s: Hermes stops with AuthError", r->error);
+		/* Hermes's text goes on with advice ("... Check 'hermes model' ..."): the first sentence is the finding */
+		const char *dot = strstr(r->error, "'.");
+		int n = dot ? (int)(dot - r->error + 1) : (int)strlen(r->error);
+		qw_finding *fd = qw_report(ctx, "QW308", o->src, o->span, "%.*s: Hermes stops with AuthError", n, r->error);
 		const qw_node *cp = set->config_doc ? qw_map_get(set->config_doc->root, "custom_providers") : NULL;
 		if (cp && cp->type == QW_NODE_MAP)
 			qw_trace(fd, "custom_providers is a mapping here; Hermes reads only a list (see QW309)");
