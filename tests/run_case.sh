@@ -14,6 +14,9 @@
 #   backup    files --fix must have copied, unchanged, into .qwlint-backup/<timestamp>/ beside them
 #   after     the --format concise findings on the files after --fix (default: none, so the repaired home
 #             resolves to an endpoint that accepts its key)
+#   resolution what Hermes's own resolver answered for the case's home (tests/oracle_resolution.py writes it from
+#             ../shared/hermes-oracle; checked in, so the test needs no oracle): the main model's request in
+#             `qwlint --resolve --format json` must agree field by field (tests/resolution_check.py)
 # Then every output format (human, concise, json, github, sarif, gitlab, rdjson, junit, markdown, --statistics,
 # --resolve, --diff) and the --write-baseline file are checked for leaks: no
 # 8-character slice of any secret may appear.
@@ -66,6 +69,20 @@ if [ "$rc" != "$want_rc" ]; then
 	echo "FAIL $name: exit status $rc, expected $want_rc"
 	cat "$tmp/err"
 	fail=1
+fi
+
+# resolution: qwlint's main request against Hermes's own answer for the home (the Hermes version the oracle ran)
+if [ -f "$case_dir/resolution" ]; then
+	hv=""
+	"$qwlint" --help 2>&1 | grep -q -- '--hermes-version' && hv="--hermes-version 0.18.2"
+	# shellcheck disable=SC2086
+	(cd "$input" && "$qwlint" --resolve --format json --color never $hv .) >"$tmp/resolve.json" 2>"$tmp/resolve.err"
+	if ! python3 "$(dirname "$0")/resolution_check.py" "$case_dir/resolution" "$tmp/resolve.json" >"$tmp/resdiff"; then
+		echo "FAIL $name: qwlint's resolution differs from Hermes's (resolution)"
+		cat "$tmp/resdiff" "$tmp/resolve.err"
+		fail=1
+	fi
+	cat "$tmp/resolve.json" >>"$tmp/all"
 fi
 
 # --fix: fixed/ holds the expected files after `qwlint $(cat fix_args)`, byte for byte; a second run changes nothing.
