@@ -2474,6 +2474,40 @@ check_placeholder(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+/* QW503: a UTF-8 BOM at the start of a Hermes home's .env whose first line is an assignment. python-dotenv 1.2.2
+ * (which Hermes 0.18.2 pins) keeps the BOM in that variable's name, so os.environ never gets it (hermes-agent
+ * #65123; the python-dotenv fix, #640, is in no release Hermes pins); Hermes's own reader (utf-8-sig) sees it
+ * (parse.h qw_envvar.bom_hidden, which the model honours). Not when a later line sets the name again: that line
+ * is the one both readers keep. The repair deletes the three BOM bytes and nothing else. */
+static void
+check_env_bom(qw_ctx *ctx, qw_set *set)
+{
+	if (!set->hermes || !set->env || !set->dotenv || set->env->template || !set->env->has_bom || !set->dotenv->nvars)
+		return;
+	const qw_envvar *v = &set->dotenv->vars[0];
+	if (!v->bom_hidden || qw_dotenv_get(set->dotenv, v->key) != v)
+		return;
+	/* what misses it, by what the variable is */
+	char *who = !strcmp(v->key, "HERMES_INFERENCE_PROVIDER")
+			    ? qw_xstrdup("provider resolution misses the provider it names")
+		    : qw_is_api_key_name(ctx->kb, v->key)
+			    ? qw_xprintf("provider auto-detection and ${%s} in config.yaml miss it", v->key)
+			    : qw_xprintf("${%s} in config.yaml and every read of os.environ miss it", v->key);
+	qw_finding *fd = qw_report(ctx, "QW503", set->env, (qw_span){0, 3},
+				   "the UTF-8 BOM at the start of .env hides %s from os.environ: %s; only Hermes's own "
+				   ".env reader sees it", v->key, who);
+	free(who);
+	qw_trace(fd, "python-dotenv 1.2.2 (pinned by Hermes 0.18.2) keeps the BOM in the first name (U+FEFF%s), so "
+		     "load_hermes_dotenv puts no %s into os.environ (hermes-agent #65123; python-dotenv #640 fixes it "
+		     "in a later release)", v->key, v->key);
+	qw_trace(fd, "hermes_cli/config.py:load_env (utf-8-sig) strips the BOM: a built-in provider's key lookup and "
+		     "a credential pool seeded from .env still see %s; what reads os.environ does not", v->key);
+	qw_trace(fd, "later lines are not affected");
+	qw_fix_hint(fd, "save .env as UTF-8 without a BOM (delete the three bytes EF BB BF at its start)");
+	qw_fixit *x = qw_fixit_new(fd, set->env, QW_FIX_SAFE, "delete the UTF-8 BOM at the start of .env");
+	qw_fixit_edit(x, 0, 3, "");
+}
+
 /* ------------------------------------------------------------------ QW7xx: files */
 
 /* A value under a secret-named key that is a key and not a ${VAR} reference or a placeholder. */
@@ -2964,6 +2998,23 @@ const qw_rule qw_rules[] = {
 	 "set elsewhere. A placeholder is never reported as a malformed key (QW105) or URL (QW204), and a template's "
 	 "placeholders (.env.example, .env_template, a \".env copy\") are not findings.",
 	 "By hand: put the real key in place of the placeholder."},
+	{"QW503", "env-bom-hides-first-variable", QW_SEV_WARNING, check_env_bom, QW_FIX_SAFE,
+	 "a UTF-8 BOM hides the first variable of a Hermes home's .env from os.environ",
+	 "A Hermes home's .env that starts with a UTF-8 BOM (EF BB BF, as Notepad and some editors save it) and whose "
+	 "first line is an assignment. python-dotenv 1.2.2, which Hermes 0.18.2 pins and whose load_hermes_dotenv "
+	 "fills os.environ, keeps the BOM in the first variable's name, so os.environ never gets that variable "
+	 "(hermes-agent #65123; the python-dotenv fix, #640, is not in 1.2.2). What reads os.environ misses it: "
+	 "provider auto-detection (a key there resolves no provider, or another one), HERMES_INFERENCE_PROVIDER, "
+	 "${VAR} in config.yaml (sent as the literal text) and <X>_BASE_URL where Hermes reads it from os.environ. "
+	 "Hermes's own "
+	 "reader (hermes_cli/config.py:load_env, utf-8-sig) strips the BOM, so a built-in provider's key lookup and "
+	 "the credential pool seeded from .env still see it. Later lines are not affected; a BOM before a comment or "
+	 "blank first line hides nothing and is not reported, nor is a first variable that a later line sets again. "
+	 "Only Hermes homes: an application's .env is read by loaders qwlint does not know (some strip a BOM, some "
+	 "do not), and Dify's by docker compose. A warning: whether the hidden variable changes what Hermes sends "
+	 "depends on who reads it (qwlint's resolution, --resolve, takes the BOM into account).",
+	 "--fix deletes the three BOM bytes at the start of .env and nothing else: line ends, quotes and comments "
+	 "stay byte for byte (safe: every reader then sees the variable, as Hermes's own reader already did)."},
 	{"QW601", "dify-default-secret", QW_SEV_ERROR, qw_check_dify_default_secret, QW_FIX_UNSAFE,
 	 "a Dify secret is still the public default of .env.example",
 	 "SECRET_KEY, PLUGIN_DAEMON_KEY, PLUGIN_DIFY_INNER_API_KEY or INNER_API_KEY_FOR_PLUGIN, in the env file whose "
