@@ -1467,6 +1467,11 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		if (generic && !strcmp(cfg_provider, p->id) && is_default && *cfg_url) {
 			set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
 			qw_request_step(r, "the pool entry holds %s's default URL, so model.base_url replaces it", p->id);
+		} else if (!*base) {
+			/* _resolve_runtime_from_pool_entry takes the entry's base_url as it is: none gives "" */
+			qw_request_step(r, "the pool entry holds no base_url: Hermes hands its client an empty base URL "
+					   "(model.base_url and %s are not read for a pool entry)",
+					p->base_url_env ? p->base_url_env : "the base-URL variable");
 		} else if (*base || !openrouter) {
 			if (*cfg_url && !strcmp(cfg_provider, p->id)) {
 				qw_request_step(r, "model.base_url is ignored: the pool entry's own URL wins");

@@ -2006,7 +2006,8 @@ check_custom_without_key(qw_ctx *ctx, qw_set *set)
 		qw_request *r = &set->reqs[i];
 		/* no key at all: the literal "no-key-required", or (provider auto with model.base_url, labelled
 		 * openrouter) an empty key */
-		if (!r->custom || (!r->no_key_required && r->key) || !r->base_url || r->key_env_elsewhere || r->error)
+		bool custom = r->custom || (r->provider && !strcmp(r->provider, "custom"));
+		if (!custom || (!r->no_key_required && r->key) || !r->base_url || r->key_env_elsewhere || r->error)
 			continue;
 		qw_url u;
 		qw_url_parse(r->base_url, &u);
