@@ -653,11 +653,6 @@ main(int argc, char **argv)
 		outs[nouts++] = (output){.fmt = fmt};
 	for (size_t i = 0; i < nout_args; i++)
 		outs[nouts++] = outs[1 + i];
-	if (resolve && fmt != QW_FMT_HUMAN && fmt != QW_FMT_JSON) {
-		fprintf(stderr, "qwlint: --resolve prints human or json\n");
-		rc = 2;
-		goto done;
-	}
 	if ((nout_args || statistics) && (resolve || fo.diff)) {
 		fprintf(stderr, "qwlint: --output-file and --statistics apply to the findings, not to --resolve or --diff\n");
 		rc = 2;

@@ -70,7 +70,7 @@ qw_sarif *qw_sarif_begin(const qw_kb *kb);
 void qw_sarif_add(qw_sarif *s, const qw_findings *fs);
 void qw_sarif_end(qw_sarif *s, FILE *out);
 /* The --resolve report of every set (render_resolve.c): the human trace, or with fmt QW_FMT_JSON one JSON document
- * (README's schema). Other formats are refused before (main.c). */
+ * (README's schema); any other format prints the text. */
 void qw_render_resolve(FILE *out, const qw_sets *sets, qw_format fmt, bool color, const qw_kb *kb);
 
 #endif
