@@ -140,6 +140,42 @@ def run_oracle(oracle_dir, path):
         return {"oracle_failed": "rc=%s, no JSON" % p.returncode}
 
 
+class OraclePool:
+    """J tests/oracle_pool.py servers (oracle.py's child, forked from a process that imported Hermes's third-party
+    packages once): the same answers as oracle.py (--check-pool K compares them) in a fraction of the time."""
+
+    def __init__(self, oracle_dir, n):
+        import queue
+        self.q = queue.Queue()
+        self.procs = []
+        for _ in range(n):
+            p = subprocess.Popen([ORACLE_PYTHON, "-I", os.path.join(HERE, "oracle_pool.py"), oracle_dir],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/")
+            self.procs.append(p)
+            self.q.put(p)
+
+    def ask(self, path):
+        p = self.q.get()
+        try:
+            p.stdin.write(os.path.abspath(path) + "\n")
+            p.stdin.flush()
+            line = p.stdout.readline()
+        finally:
+            self.q.put(p)
+        try:
+            return json.loads(line)
+        except ValueError:
+            return {"oracle_failed": "oracle_pool.py gave no JSON"}
+
+    def close(self):
+        for p in self.procs:
+            try:
+                p.stdin.close()
+                p.wait(timeout=30)
+            except Exception:  # noqa: BLE001
+                p.kill()
+
+
 def run_qwlint(qwlint, path):
     p = subprocess.run([qwlint, "--resolve", "--format", "json", "--hermes-version", HERMES_VERSION, path],
                        capture_output=True, text=True, timeout=120)
@@ -160,9 +196,9 @@ def run_qwlint(qwlint, path):
     return {"request": req, "hermes_version": doc.get("hermes_version")}
 
 
-def work(args, home):
+def work(args, pool, home):
     t0 = time.time()
-    truth = run_oracle(args.oracle, home["path"])
+    truth = pool.ask(home["path"]) if pool else run_oracle(args.oracle, home["path"])
     mine = None if args.oracle_only else run_qwlint(args.qwlint, home["path"])
     return home, truth, mine, time.time() - t0
 
@@ -256,6 +292,9 @@ def parse(argv):
     ap.add_argument("--show", type=int, default=200, help="print at most this many disagreement lines (default 200)")
     ap.add_argument("--strict-error-text", action="store_true", help="a refusal's text that differs fails the run")
     ap.add_argument("--oracle-only", action="store_true", help="run the oracle only and summarize its answers")
+    ap.add_argument("--slow-oracle", action="store_true", help="run oracle.py itself for every home (no server pool)")
+    ap.add_argument("--check-pool", type=int, metavar="K", default=0,
+                    help="only check that the server pool answers as oracle.py does, on the first K homes")
     a = ap.parse_args(argv)
     if a.positional:  # the old form: QWLINT ORACLE_DIR [SRC]
         if len(a.positional) > 3:
@@ -291,6 +330,27 @@ def check_oracle(oracle):
     return None
 
 
+def check_pool(a, pool, homes):
+    """The server pool against oracle.py itself, home by home (every field but failed_imports: modules the server
+    imported before the fork cannot fail in the child)."""
+    def both(h):
+        return h, pool.ask(h["path"]), run_oracle(a.oracle, h["path"])
+    t0 = time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        res = list(ex.map(both, homes))
+    bad = 0
+    for h, fast, slow in res:
+        fast.pop("failed_imports", None)
+        slow.pop("failed_imports", None)
+        if fast != slow:
+            bad += 1
+            keys = sorted(k for k in set(fast) | set(slow) if fast.get(k) != slow.get(k))
+            print("POOL DIFFERS %s: %s" % (h["id"], "; ".join("%s pool %s, oracle.py %s" % (
+                k, scrub(fast.get(k)), scrub(slow.get(k))) for k in keys)))
+    print("fidelity --check-pool: %d homes, %d differ (%.0f s)" % (len(res), bad, time.time() - t0))
+    return 1 if bad else 0
+
+
 def main(argv):
     a = parse(argv)
     why = check_oracle(a.oracle)
@@ -317,10 +377,15 @@ def main(argv):
         print("fidelity: no homes")
         return 2
     t0 = time.time()
+    pool = None if a.slow_oracle else OraclePool(a.oracle, max(1, a.jobs))
     try:
+        if a.check_pool:
+            return check_pool(a, pool, homes[:a.check_pool])
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-            results = list(ex.map(lambda h: work(a, h), homes))
+            results = list(ex.map(lambda h: work(a, pool, h), homes))
     finally:
+        if pool:
+            pool.close()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     wall = time.time() - t0
