@@ -50,6 +50,7 @@ ORACLE_DEPS = ["yaml", "dotenv", "httpx", "requests", "ruamel.yaml"]
 HERMES_VERSION = "0.18.2"
 FIELDS = ["provider", "base_url", "api_mode", "key", "error", "model"]
 REPORT_ONLY = ["error_text"]
+PRIMARY = ["error", "provider", "base_url", "key", "api_mode", "model"]
 # Providers qwlint may leave unsimulated (OAuth device code / external login, AWS SDK chain, external process).
 OUT_OF_SCOPE_PROVIDERS = {"nous", "openai-codex", "xai-oauth", "qwen-oauth", "minimax-oauth", "copilot-acp",
                           "bedrock", "vertex"}
@@ -176,8 +177,17 @@ class OraclePool:
                 p.kill()
 
 
+QWLINT_VERSION_ARGS = ["--hermes-version", HERMES_VERSION]
+
+
+def qwlint_knows_hermes_version(qwlint):
+    """Whether this qwlint has --hermes-version yet (issue 24's version awareness lands after the JSON)."""
+    p = subprocess.run([qwlint, "--help"], capture_output=True, text=True)
+    return "--hermes-version" in p.stdout + p.stderr
+
+
 def run_qwlint(qwlint, path):
-    p = subprocess.run([qwlint, "--resolve", "--format", "json", "--hermes-version", HERMES_VERSION, path],
+    p = subprocess.run([qwlint, "--resolve", "--format", "json"] + QWLINT_VERSION_ARGS + [path],
                        capture_output=True, text=True, timeout=120)
     try:
         doc = json.loads(p.stdout)
@@ -190,6 +200,9 @@ def run_qwlint(qwlint, path):
     homes = doc["homes"]
     if not homes:
         return {"request": None, "hermes_version": doc.get("hermes_version")}
+    if doc.get("hermes_version") != HERMES_VERSION:
+        return {"qwlint_failed": "it models Hermes %s, not the oracle's %s" % (doc.get("hermes_version"),
+                                                                              HERMES_VERSION)}
     real = os.path.realpath(path)
     home = next((h for h in homes if os.path.realpath(str(h.get("path", ""))) == real), homes[0])
     req = next((r for r in home.get("requests") or [] if r.get("role") == "model"), None)
@@ -262,18 +275,28 @@ def compare(o, req):
     return diffs, text
 
 
-def klass(field, o, tags):
-    h = oracle_fields(o)
-    answer = ("refused:%s" % h["error"]) if h["error"] else "hermes:%s" % h["provider"]
-    bits = ["provider=%s" % tags.get("provider", "?"),
-            "base_url" if tags.get("base_url") not in (None, "absent") else "no-base_url"]
-    for flag in ("pool", "profile", "key_env", "api_key", "custom_base_url", "hermes_inference_provider",
-                 "suppressed", "inline_comment", "placeholder"):
+def refusal_gist(text):
+    """A refusal's text without its particulars: the first line, quoted names as '…' ("Unknown provider '…'")."""
+    first = (text or "").strip().split("\n")[0]
+    first = re.sub(r"'[^']*'", "'…'", first)
+    first = re.sub(r"\(.*?\)", "(…)", first)
+    return first.split(". ")[0].rstrip(".")[:60]
+
+
+def answer(provider, err_kind, err_text):
+    return "refused %s: %s" % (err_kind, refusal_gist(err_text)) if err_kind else str(provider)
+
+
+def klass(field, o, req, tags):
+    """A disagreement's class: its field, Hermes's answer, qwlint's, and how the home is made."""
+    h, q = oracle_fields(o), qwlint_fields(req)
+    bits = ["provider %s" % tags.get("provider", "?"),
+            "base_url" if tags.get("base_url") not in (None, "absent") else "no base_url"]
+    for flag in ("pool", "profile"):
         if tags.get(flag):
             bits.append(flag)
-    if o.get("blocked"):
-        bits.append("network")
-    return "%s | %s | %s" % (field, answer, " ".join(bits))
+    return "%s | Hermes %s | qwlint %s | %s" % (field, answer(h["provider"], h["error"], h["error_text"]),
+                                               answer(q["provider"], q["error"], q["error_text"]), ", ".join(bits))
 
 
 # ------------------------------------------------------------------------------------------------ main
@@ -360,6 +383,9 @@ def main(argv):
     if not a.oracle_only and not os.access(a.qwlint, os.X_OK):
         print("fidelity: no qwlint at %s (make build)" % a.qwlint)
         return 2
+    if not a.oracle_only and not qwlint_knows_hermes_version(a.qwlint):
+        QWLINT_VERSION_ARGS[:] = []
+        print("fidelity: note: %s has no --hermes-version yet; comparing with the Hermes its JSON names" % a.qwlint)
     tmp = None
     homes = []
     if a.homes:
@@ -430,11 +456,15 @@ def main(argv):
         compared += 1
         diffs, text = compare(o, req)
         tags = h["tags"] or flags_from_files(h["path"])
-        for f, qv, hv in diffs:
-            per_field[f] += 1
-            c = klass(f, o, tags)
+        if diffs:
+            # one class per home: its first field in the order a developer fixes them (a refusal or a provider
+            # qwlint gets wrong drags the base URL, api_mode and key along)
+            first = min(diffs, key=lambda d: PRIMARY.index(d[0]))[0]
+            c = klass(first, o, req, tags)
             classes[c] += 1
             example.setdefault(c, h)
+        for f, qv, hv in diffs:
+            per_field[f] += 1
             lines.append("DIFF %s %s: qwlint %s, Hermes %s  [%s]" % (h["id"], f, scrub(qv), scrub(hv),
                                                                      scrub(h["desc"])))
         for f, qv, hv in text:
@@ -460,7 +490,9 @@ def main(argv):
     print("  disagreements per field:" + "".join(" %s %d," % (f, per_field[f]) for f in FIELDS).rstrip(",")
           + "; refusal text (%s) %d" % ("fails" if a.strict_error_text else "reported only", len(text_diffs)))
     if classes:
-        print("  disagreement classes (field | Hermes's answer | the home), biggest first:")
+        print("  disagreement classes, one per home (its first field in the order error, provider, base_url, key,"
+              " api_mode, model | Hermes's answer | qwlint's | how the home names its provider, base URL, pool,"
+              " profile), biggest first:")
         for c, n in classes.most_common():
             print("  %5d  %s   e.g. %s" % (n, c, example[c]["id"]))
     ok = agree == compared and not qfail and not oracle_failed
