@@ -71,6 +71,20 @@ def scrub(text):
     return KEYISH.sub(lambda m: m.group(0) if m.group(0).startswith("sha256:") else m.group(0)[:6] + "…", text)
 
 
+FILE_SECRET = re.compile(r"(?:sk-|gsk_|ghp_|hf_|nvapi-|xai-|AIza|ms-)?[A-Za-z0-9_\-]{20,}(?:\.[A-Za-z0-9_\-]{6,})?")
+
+
+def scrub_file(text):
+    """A home's file as an example: every key-shaped word (20 or more letters, digits, - and _ with a digit and a
+    letter in it, a JWT-like tail included) keeps its first 6 characters."""
+    def mask(m):
+        w = m.group(0)
+        if re.search(r"[0-9]", w) and re.search(r"[A-Za-z]", w):
+            return w[:6] + "…"
+        return w
+    return FILE_SECRET.sub(mask, text)
+
+
 def show_url(u):
     """A URL as qwlint shows it and the contract compares it: no userinfo, no query or fragment, no trailing /."""
     if not u:
@@ -315,6 +329,8 @@ def parse(argv):
     ap.add_argument("--show", type=int, default=200, help="print at most this many disagreement lines (default 200)")
     ap.add_argument("--strict-error-text", action="store_true", help="a refusal's text that differs fails the run")
     ap.add_argument("--oracle-only", action="store_true", help="run the oracle only and summarize its answers")
+    ap.add_argument("--examples", type=int, default=0, metavar="K",
+                    help="print the example home of the K biggest classes (its files, keys masked) and both answers")
     ap.add_argument("--slow-oracle", action="store_true", help="run oracle.py itself for every home (no server pool)")
     ap.add_argument("--check-pool", type=int, metavar="K", default=0,
                     help="only check that the server pool answers as oracle.py does, on the first K homes")
@@ -351,6 +367,30 @@ def check_oracle(oracle):
                 "python3-dotenv python3-httpx python3-requests python3-ruamel.yaml)" % (ORACLE_PYTHON,
                                                                                        " ".join(missing)))
     return None
+
+
+def print_example(c, n, h, om):
+    o, m = om
+    print()
+    print("=== %d x %s" % (n, c))
+    print("    example %s: %s" % (h["id"], scrub(h["desc"])))
+    path = h["path"]
+    dirs = [path]
+    if os.path.basename(os.path.dirname(path)) == "profiles":
+        dirs.append(os.path.dirname(os.path.dirname(path)))
+    for d in dirs:
+        for name in ("config.yaml", ".env", "auth.json"):
+            f = os.path.join(d, name)
+            if os.path.isfile(f):
+                with open(f, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+                print("    --- %s%s" % ("(root) " if d != path else "", name))
+                for ln in scrub_file(text).replace("\r", "\\r").rstrip("\n").split("\n"):
+                    print("    | " + ln)
+    hf = oracle_fields(o)
+    print("    Hermes: " + ", ".join("%s %s" % (k, scrub(hf[k])) for k in FIELDS + ["error_text"]))
+    qf = qwlint_fields(m.get("request"))
+    print("    qwlint: " + ", ".join("%s %s" % (k, scrub(qf[k])) for k in FIELDS + ["error_text"]))
 
 
 def check_pool(a, pool, homes):
@@ -409,17 +449,30 @@ def main(argv):
             return check_pool(a, pool, homes[:a.check_pool])
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
             results = list(ex.map(lambda h: work(a, pool, h), homes))
+    except BaseException:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         if pool:
             pool.close()
+    wall = time.time() - t0
+    try:
+        return report(a, homes, results, wall, oracle_failed_of(results))
+    finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
-    wall = time.time() - t0
+
+
+def oracle_failed_of(results):
+    return [(h, o) for h, o, _, _ in results if o.get("oracle_failed") or
+            str(o.get("error") or "").startswith("oracle child failed")]
+
+
+def report(a, homes, results, wall, oracle_failed):
     src_of = "seed %d, %d generated" % (a.seed, a.n) if (a.n and not a.homes) else (a.homes or "")
     src_of += (" + fixtures of %s" % a.fixtures) if a.fixtures else ""
 
-    oracle_failed = [(h, o) for h, o, _, _ in results if o.get("oracle_failed") or
-                     str(o.get("error") or "").startswith("oracle child failed")]
     answers = collections.Counter()
     for h, o, _, _ in results:
         answers["refused:" + o["error"].partition(":")[0] if o.get("error") else "hermes:%s" % o.get("provider")] += 1
@@ -436,6 +489,7 @@ def main(argv):
               "Hermes's side was run" % a.qwlint)
         return 77
 
+    results_by_id = {h["id"]: (o, m) for h, o, m, _ in results}
     compared = agree = oos = 0
     per_field = collections.Counter()
     text_diffs = []
@@ -495,6 +549,8 @@ def main(argv):
               " profile), biggest first:")
         for c, n in classes.most_common():
             print("  %5d  %s   e.g. %s" % (n, c, example[c]["id"]))
+    for c, n in classes.most_common(a.examples):
+        print_example(c, n, example[c], results_by_id[example[c]["id"]])
     ok = agree == compared and not qfail and not oracle_failed
     return 0 if ok else 1
 
