@@ -161,15 +161,25 @@ class OraclePool:
 
     def __init__(self, oracle_dir, n):
         import queue
+        import threading
+        self.oracle_dir, self.n = oracle_dir, n
         self.q = queue.Queue()
         self.procs = []
-        for _ in range(n):
-            p = subprocess.Popen([ORACLE_PYTHON, "-I", os.path.join(HERE, "oracle_pool.py"), oracle_dir],
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/")
-            self.procs.append(p)
-            self.q.put(p)
+        self.lock = threading.Lock()
+
+    def start(self):
+        """The servers start at the first home the cache of answers does not hold."""
+        with self.lock:
+            if self.procs:
+                return
+            for _ in range(self.n):
+                p = subprocess.Popen([ORACLE_PYTHON, "-I", os.path.join(HERE, "oracle_pool.py"), self.oracle_dir],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/")
+                self.procs.append(p)
+                self.q.put(p)
 
     def ask(self, path):
+        self.start()
         p = self.q.get()
         try:
             p.stdin.write(os.path.abspath(path) + "\n")
@@ -218,14 +228,72 @@ def run_qwlint(qwlint, path):
         return {"qwlint_failed": "it models Hermes %s, not the oracle's %s" % (doc.get("hermes_version"),
                                                                               HERMES_VERSION)}
     real = os.path.realpath(path)
-    home = next((h for h in homes if os.path.realpath(str(h.get("path", ""))) == real), homes[0])
+    hermes = [h for h in homes if h.get("tool", "hermes") == "hermes"] or homes
+    home = next((h for h in hermes if os.path.realpath(str(h.get("path", ""))) == real), hermes[0])
     req = next((r for r in home.get("requests") or [] if r.get("role") == "model"), None)
     return {"request": req, "hermes_version": doc.get("hermes_version")}
 
 
+def oracle_identity(oracle_dir):
+    """What the oracle's answers depend on besides the home: oracle.py, this pool's server, and Hermes's source
+    tree (every file's path, size and modification time)."""
+    hsh = hashlib.sha256()
+    for f in (os.path.join(oracle_dir, "oracle.py"), os.path.join(HERE, "oracle_pool.py")):
+        with open(f, "rb") as fh:
+            hsh.update(fh.read())
+    src = os.path.join(oracle_dir, "hermes-306e2d2")
+    for root, dirs, files in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".pyc"):
+                continue
+            st = os.stat(os.path.join(root, name))
+            hsh.update(("%s %d %d\n" % (os.path.relpath(os.path.join(root, name), src), st.st_size,
+                                         int(st.st_mtime))).encode())
+    return hsh.hexdigest()[:16]
+
+
+def home_digest(path):
+    """The home's content as the oracle sees it (a profile's with its root): relative paths and bytes."""
+    path = os.path.abspath(path)
+    top = os.path.dirname(os.path.dirname(path)) if os.path.basename(os.path.dirname(path)) == "profiles" else path
+    hsh = hashlib.sha256(os.path.relpath(path, top).encode() + b"\0")
+    for root, dirs, files in os.walk(top):
+        dirs.sort()
+        for name in sorted(files):
+            f = os.path.join(root, name)
+            hsh.update(os.path.relpath(f, top).encode() + b"\0")
+            try:
+                with open(f, "rb") as fh:
+                    hsh.update(fh.read())
+            except OSError:
+                hsh.update(b"<unreadable>")
+            hsh.update(b"\0")
+    return hsh.hexdigest()
+
+
+def ask_oracle(args, pool, path):
+    """Hermes's answer for one home, from the cache of answers when this oracle already gave it."""
+    cf = None
+    if args.cache_dir:
+        cf = os.path.join(args.cache_dir, home_digest(path) + ".json")
+        try:
+            with open(cf, encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            pass
+    truth = pool.ask(path) if pool else run_oracle(args.oracle, path)
+    if cf and not truth.get("oracle_failed") and not str(truth.get("error") or "").startswith("oracle child"):
+        tmpf = "%s.%d.tmp" % (cf, os.getpid())
+        with open(tmpf, "w", encoding="utf-8") as fh:
+            json.dump(truth, fh)
+        os.replace(tmpf, cf)
+    return truth
+
+
 def work(args, pool, home):
     t0 = time.time()
-    truth = pool.ask(home["path"]) if pool else run_oracle(args.oracle, home["path"])
+    truth = ask_oracle(args, pool, home["path"])
     mine = None if args.oracle_only else run_qwlint(args.qwlint, home["path"])
     return home, truth, mine, time.time() - t0
 
@@ -331,6 +399,10 @@ def parse(argv):
     ap.add_argument("--oracle-only", action="store_true", help="run the oracle only and summarize its answers")
     ap.add_argument("--examples", type=int, default=0, metavar="K",
                     help="print the example home of the K biggest classes (its files, keys masked) and both answers")
+    ap.add_argument("--cache", default=os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser(
+        "~/.cache"), "qwlint-tests", "fidelity-oracle"), help="keep Hermes's answers here, by the home's content and "
+                    "the oracle's identity (default ~/.cache/qwlint-tests/fidelity-oracle)")
+    ap.add_argument("--no-cache", action="store_true", help="ask the oracle about every home")
     ap.add_argument("--slow-oracle", action="store_true", help="run oracle.py itself for every home (no server pool)")
     ap.add_argument("--check-pool", type=int, metavar="K", default=0,
                     help="only check that the server pool answers as oracle.py does, on the first K homes")
@@ -426,6 +498,13 @@ def main(argv):
     if not a.oracle_only and not qwlint_knows_hermes_version(a.qwlint):
         QWLINT_VERSION_ARGS[:] = []
         print("fidelity: note: %s has no --hermes-version yet; comparing with the Hermes its JSON names" % a.qwlint)
+    a.cache_dir = None
+    if not a.no_cache and not a.check_pool:
+        a.cache_dir = os.path.join(a.cache, oracle_identity(a.oracle))
+        try:
+            os.makedirs(a.cache_dir, exist_ok=True)
+        except OSError:
+            a.cache_dir = None
     tmp = None
     homes = []
     if a.homes:

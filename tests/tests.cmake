@@ -148,4 +148,4 @@ set_tests_properties(attack_homes cli_fuzz PROPERTIES TIMEOUT 900)
 set(QW_ORACLE_DIR "${CMAKE_SOURCE_DIR}/../shared/hermes-oracle" CACHE PATH "Hermes oracle for the fidelity test")
 add_test(NAME fidelity COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/fidelity.py --qwlint ${QW_TEST_QWLINT}
          --oracle ${QW_ORACLE_DIR} --n 250 --seed 1 --fixtures ${CMAKE_SOURCE_DIR} --show 60)
-set_tests_properties(fidelity PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+set_tests_properties(fidelity PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
