@@ -21,9 +21,10 @@ model.base_url (provider defaults, wrong-region hosts, LAN http, openrouter.ai, 
 /v1, /anthropic, trailing slash); model.api_key (made-up keys, ${VAR}, placeholders, empty); api_mode (valid and
 not); key_env; model.default with the vendor-prefix shapes model_normalize.py handles; root-level provider /
 base_url; .env styles (export, quotes, inline comments, spaces around =, CRLF, BOM, duplicates, empty values,
-placeholders); key families; <X>_BASE_URL; HERMES_INFERENCE_PROVIDER; CUSTOM_BASE_URL; OPENAI_API_KEY /
+placeholders, a line without '='); env-style or misplaced keys at the root of config.yaml; key families; <X>_BASE_URL; HERMES_INFERENCE_PROVIDER; CUSTOM_BASE_URL; OPENAI_API_KEY /
 OPENROUTER_API_KEY; providers: / custom_providers:; fallback_providers; auth.json credential pools (manual and
-env-seeded entries, exhausted / dead, cool-downs past and future), active_provider, suppressed_sources; profiles.
+env-seeded entries, exhausted / dead, cool-downs past and future), active_provider, suppressed_sources, a
+truncated auth.json; profiles.
 
 Every key is made up: a real family prefix followed by random letters and digits.
 """
@@ -363,6 +364,14 @@ def gen_home(g, idx):
         else:
             h.model[r.choice(["base_url"] * 6 + ["api_base"])] = bu
             h.desc.append("base_url=%s" % bu)
+    if r.random() < 0.06:
+        # env-style or misplaced keys at the root of config.yaml (Hermes ignores them)
+        k = r.choice(["DASHSCOPE_API_KEY", "DASHSCOPE_BASE_URL", "api_key", "OPENAI_API_KEY", "api_mode"])
+        v = (BASE_URLS["dashscope-cn"] if k.endswith("_URL") else "chat_completions" if k == "api_mode"
+             else g.key(r.choice(["sk-sp-", "sk-"])))
+        h.root.append("%s: %s" % (k, yq(v)))
+        h.desc.append("root %s" % k)
+        T["root_misplaced"] = True
     if kind in ("absent",) and r.random() < 0.2:
         rp = g.case(r.choice(["alibaba", "custom", "dashscope", "openrouter", "deepseek", "alibaba-coding-plan"]))
         h.root.append("provider: %s" % yq(rp))
@@ -448,6 +457,13 @@ def gen_home(g, idx):
             styled.insert(0, "# keys for hermes")
         if r.random() < 0.1:
             styled.insert(r.randint(0, len(styled)), "")
+    if styled and r.random() < 0.04:
+        # a line Hermes's readers skip: no '=' (a key pasted after the name), or a stray word
+        styled.insert(r.randint(0, len(styled)), r.choice(["DASHSCOPE_API_KEY " + g.key("sk-sp-"),
+                                                           "ALIBABA_CODING_PLAN_API_KEY: " + g.key("sk-sp-"),
+                                                           "coding plan key below"]))
+        h.desc.append(".env malformed line")
+        T["env_malformed"] = True
     h.env = styled
     h.env_crlf = r.random() < 0.07
     h.env_bom = h.env_crlf and r.random() < 0.5
@@ -475,6 +491,10 @@ def gen_home(g, idx):
     # ---------------------------------------------------------------- auth.json
     if r.random() < 0.35:
         h.auth = gen_auth(g, h, pid, prov, env_keys, names)
+        if r.random() < 0.04:
+            h.auth["corrupt"] = True  # truncated: Hermes silently uses an empty store
+            h.desc.append("auth.json truncated")
+            T["auth_corrupt"] = True
     return h
 
 
@@ -640,7 +660,10 @@ def write_home(d, h, r):
         os.chmod(os.path.join(d, ".env"), 0o600)
     if h.auth is not None:
         with open(os.path.join(d, "auth.json"), "w", encoding="utf-8") as f:
-            json.dump(h.auth, f, indent=2)
+            if h.auth.get("corrupt"):
+                f.write(json.dumps({k: v for k, v in h.auth.items() if k != "corrupt"}, indent=2)[:-2])
+            else:
+                json.dump(h.auth, f, indent=2)
         os.chmod(os.path.join(d, "auth.json"), 0o600)
 
 
