@@ -48,6 +48,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no tests/__pycache__ in the source tree
 import hermes_gen  # noqa: E402
 
 ORACLE_PYTHON = "/usr/bin/python3"
