@@ -60,6 +60,7 @@ PRIMARY = ["error", "provider", "base_url", "key", "api_mode", "model"]
 # Providers qwlint may leave unsimulated (OAuth device code / external login, AWS SDK chain, external process).
 OUT_OF_SCOPE_PROVIDERS = {"nous", "openai-codex", "xai-oauth", "qwen-oauth", "minimax-oauth", "copilot-acp",
                           "bedrock", "vertex"}
+TIMED_OUT = "oracle child failed (rc=timeout)"  # Hermes still busy after 120 s (oracle.py's limit)
 NO_KEY_FP = "sha256:" + hashlib.sha256(b"no-key-required").hexdigest()[:12]
 
 
@@ -289,7 +290,8 @@ def ask_oracle(args, pool, path):
         except (OSError, ValueError):
             pass
     truth = pool.ask(path) if pool else run_oracle(args.oracle, path)
-    if cf and not truth.get("oracle_failed") and not str(truth.get("error") or "").startswith("oracle child"):
+    if cf and not truth.get("oracle_failed") and (not str(truth.get("error") or "").startswith("oracle child")
+                                                  or truth["error"] == TIMED_OUT):
         tmpf = "%s.%d.tmp" % (cf, os.getpid())
         with open(tmpf, "w", encoding="utf-8") as fh:
             json.dump(truth, fh)
@@ -594,7 +596,7 @@ def audited_report(a, homes, results, wall):
 
 def oracle_failed_of(results):
     return [(h, o) for h, o, _, _ in results if o.get("oracle_failed") or
-            str(o.get("error") or "").startswith("oracle child failed")]
+            (str(o.get("error") or "").startswith("oracle child failed") and o["error"] != TIMED_OUT)]
 
 
 def report(a, homes, results, wall, oracle_failed):
@@ -618,6 +620,7 @@ def report(a, homes, results, wall, oracle_failed):
         return 77
 
     results_by_id = {h["id"]: (o, m) for h, o, m, _ in results}
+    hung = []
     compared = agree = oos = 0
     per_field = collections.Counter()
     text_diffs = []
@@ -626,6 +629,9 @@ def report(a, homes, results, wall, oracle_failed):
     lines = []
     qfail = []
     for h, o, m, _ in results:
+        if o.get("error") == TIMED_OUT:
+            hung.append(h)
+            continue
         if o.get("oracle_failed") or str(o.get("error") or "").startswith("oracle child failed"):
             continue
         if m.get("qwlint_failed"):
@@ -669,6 +675,9 @@ def report(a, homes, results, wall, oracle_failed):
                                                                         a.jobs))
     print("  compared %d, agree %d (%.1f %%), out of scope (OAuth/AWS) %d, qwlint failed %d, oracle failed %d"
           % (compared, agree, 100.0 * agree / compared if compared else 100.0, oos, len(qfail), len(oracle_failed)))
+    if hung:
+        print("  not compared: Hermes still busy after 120 s (oracle.py's limit) on %d: %s" % (
+            len(hung), " ".join(h["id"] for h in hung)))
     print("  disagreements per field:" + "".join(" %s %d," % (f, per_field[f]) for f in FIELDS).rstrip(",")
           + "; refusal text (%s) %d" % ("fails" if a.strict_error_text else "reported only", len(text_diffs)))
     if classes:

@@ -15,10 +15,13 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import sys
+import time
 import tempfile
 
 
+TIMEOUT = 120
 PRELOAD = ["asyncio", "concurrent.futures", "email.parser", "email.message", "http.client", "urllib.request",
            "urllib.parse", "ssl", "uuid", "decimal", "csv", "zipfile", "lzma", "bz2", "mimetypes", "logging.handlers",
            "configparser", "inspect", "dataclasses", "shlex", "ipaddress", "fractions", "tokenize", "ast", "dis",
@@ -69,13 +72,24 @@ def main():
                     oracle.child_main(src, hh, outdir, oracle.DEFAULT_STUBS)
                 finally:
                     os._exit(3)
-            _, status = os.waitpid(pid, 0)
+            # oracle.py gives its child 120 s (a YAML alias bomb among the fixtures keeps Hermes busy for ever)
+            deadline = time.time() + TIMEOUT
+            while True:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+                if time.time() > deadline:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    status = "timeout"
+                    break
+                time.sleep(0.01)
             res_path = os.path.join(outdir, oracle.RESULT_NAME)
             if os.path.exists(res_path):
                 with open(res_path, encoding="utf-8") as f:
                     res = json.load(f)
             else:
-                res = dict(oracle.EMPTY_RESULT, error="oracle child failed (status %d)" % status)
+                res = dict(oracle.EMPTY_RESULT, error="oracle child failed (rc=%s)" % status)
         except Exception as exc:  # noqa: BLE001
             res = {"oracle_failed": "%s: %s" % (type(exc).__name__, exc)}
         finally:
