@@ -377,6 +377,16 @@ def answer(provider, err_kind, err_text):
     return "refused %s: %s" % (err_kind, refusal_gist(err_text)) if err_kind else str(provider)
 
 
+def coarse(field, o, req, tags):
+    """The class without the provider's name when both sides name one: 'an alias qwlint calls unknown' is one
+    class whatever the alias."""
+    h, q = oracle_fields(o), qwlint_fields(req)
+    ha = ("refused %s: %s" % (h["error"], refusal_gist(h["error_text"]))) if h["error"] else "a provider"
+    qa = ("refused %s: %s" % (q["error"], refusal_gist(q["error_text"]))) if q["error"] else (
+        "the same provider" if q["provider"] == h["provider"] else "another provider")
+    return "%s | Hermes %s | qwlint %s | provider %s" % (field, ha, qa, tags.get("provider", "?"))
+
+
 def klass(field, o, req, tags):
     """A disagreement's class: its field, Hermes's answer, qwlint's, and how the home is made."""
     h, q = oracle_fields(o), qwlint_fields(req)
@@ -621,6 +631,7 @@ def report(a, homes, results, wall, oracle_failed):
 
     results_by_id = {h["id"]: (o, m) for h, o, m, _ in results}
     hung = []
+    coarse_classes = collections.Counter()
     compared = agree = oos = 0
     per_field = collections.Counter()
     text_diffs = []
@@ -649,6 +660,7 @@ def report(a, homes, results, wall, oracle_failed):
             # qwlint gets wrong drags the base URL, api_mode and key along)
             first = min(diffs, key=lambda d: PRIMARY.index(d[0]))[0]
             c = klass(first, o, req, tags)
+            coarse_classes[coarse(first, o, req, tags)] += 1
             classes[c] += 1
             example.setdefault(c, h)
         for f, qv, hv in diffs:
@@ -686,6 +698,10 @@ def report(a, homes, results, wall, oracle_failed):
               " profile), biggest first:")
         for c, n in classes.most_common():
             print("  %5d  %s   e.g. %s" % (n, c, example[c]["id"]))
+    if coarse_classes:
+        print("  the same, coarser (the provider's name dropped when both sides name one), biggest first:")
+        for c, n in coarse_classes.most_common():
+            print("  %5d  %s" % (n, c))
     for c, n in classes.most_common(a.examples):
         print_example(c, n, example[c], results_by_id[example[c]["id"]])
     ok = agree == compared and not qfail and not oracle_failed
