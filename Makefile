@@ -13,8 +13,10 @@ DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev li
 # validators (installed from the npm registry by tests/sarif_tests.sh), and the --probe test's TLS mock of the
 # vendors' endpoints (python3, openssl); PyYAML to read action.yml (tests/action_tests.sh); dpkg-dev (its
 # dpkg-shlibdeps writes the package's Depends) and lintian for make deb's package (tests/deb_tests.sh); xmllint for the JUnit format's
-# schema (tests/formats_tests.sh).
-TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian libxml2-utils
+# schema (tests/formats_tests.sh); python3-dotenv, -httpx, -requests and -ruamel.yaml (with python3-yaml) for the Hermes
+# oracle that tests/fidelity.py runs (make fidelity, ctest's fidelity).
+TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian libxml2-utils \
+              python3-dotenv python3-httpx python3-requests python3-ruamel.yaml
 # What the benchmark compares against and measures with (bench/run.sh).
 BENCH_DEPS  = hyperfine yamllint time
 # Hermes homes in the benchmark corpus (issue 8 asks for 10 000).
@@ -33,12 +35,16 @@ build:
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# qwlint --resolve against Hermes's own resolver (../shared/hermes-oracle, python3 with Debian's python3-yaml,
-# -dotenv, -httpx, -requests, -ruamel.yaml) on every Hermes home of the fixtures and examples. A measurement
-# until issue 24's generator and JSON resolve make it a test.
+# The differential test of issue 24: qwlint --resolve --format json against Hermes's own resolver
+# (../shared/hermes-oracle: Hermes 0.18.2's code, run offline by /usr/bin/python3 with Debian's python3-yaml, -dotenv,
+# -httpx, -requests, -ruamel.yaml) on N mistake-heavy homes from tests/hermes_gen.py (seed SEED) and on every Hermes
+# home of the fixtures and examples. Prints each disagreement, a summary per field and the disagreement classes.
+# make test runs a smaller one (ctest's fidelity). About 0.5 s of CPU a home: N=5000 takes 20-25 minutes on 2 cores.
 ORACLE ?= ../shared/hermes-oracle
+N ?= 5000
+SEED ?= 1
 fidelity: build
-	python3 tests/fidelity.py ./$(BUILD)/qwlint $(ORACLE) .
+	python3 tests/fidelity.py --qwlint ./$(BUILD)/qwlint --oracle $(ORACLE) --n $(N) --seed $(SEED) --fixtures . -j $(JOBS)
 
 # src/pool.c against Hermes's own credential pool, one home per behaviour (also in make test when the oracle is there)
 pool-oracle: build

@@ -140,3 +140,12 @@ set_tests_properties(deb PROPERTIES TIMEOUT 600)
 add_test(NAME attack_homes COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/attack_homes.py ${QW_TEST_QWLINT} 60 1)
 add_test(NAME cli_fuzz COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/cli_fuzz.py ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} 300 1)
 set_tests_properties(attack_homes cli_fuzz PROPERTIES TIMEOUT 900)
+
+# The differential test of issue 24 (tests/fidelity.py): qwlint --resolve --format json against Hermes's own resolver
+# (../shared/hermes-oracle, Hermes 0.18.2 run offline) on 250 homes from tests/hermes_gen.py (seed 1) and every Hermes
+# home of the fixtures and examples. Skipped (77) when the oracle or its Python packages are missing (make test-deps),
+# or while qwlint has no --resolve --format json. make fidelity N=5000 gives the full figure.
+set(QW_ORACLE_DIR "${CMAKE_SOURCE_DIR}/../shared/hermes-oracle" CACHE PATH "Hermes oracle for the fidelity test")
+add_test(NAME fidelity COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/fidelity.py --qwlint ${QW_TEST_QWLINT}
+         --oracle ${QW_ORACLE_DIR} --n 250 --seed 1 --fixtures ${CMAKE_SOURCE_DIR} --show 60)
+set_tests_properties(fidelity PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
