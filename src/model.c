@@ -1380,14 +1380,16 @@ pool_url_origin(const qw_set *set, const qw_provider *p, const qw_pool_entry *e,
 				return (qw_origin){s->auth, bu->value->span, qw_xstrdup("the pool entry's base_url")};
 		}
 	}
+	if (e->source && qw_startswith(e->source, "env:") && p->base_url_env) {
+		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->base_url_env) : NULL;
+		size_t n;
+		const char *t = v && v->hermes_value ? qw_trim(v->hermes_value, &n) : NULL;
+		if (t && n && !strncmp(t, url, n))
+			return origin_env(set, v, v->value_span);
+	}
 	if (p->default_base_url && !strcmp(url, p->default_base_url))
 		return origin_text(qw_xprintf("its default base URL, which the pool entry (%s) holds",
 					      e->source ? e->source : "pool"));
-	if (e->source && qw_startswith(e->source, "env:") && p->base_url_env) {
-		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->base_url_env) : NULL;
-		if (v)
-			return origin_env(set, v, v->value_span);
-	}
 	return origin_text(qw_xprintf("the pool entry's base URL (%s)", e->source ? e->source : "pool"));
 }
 
