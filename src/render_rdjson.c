@@ -39,7 +39,9 @@ add_pos(qw_buf *b, const qw_source *src, size_t off)
 	int l, c;
 	qw_source_pos(src, off, &l, &c);
 	qw_span ls = qw_source_line(src, l);
-	size_t col = off >= ls.start ? off - ls.start + 1 : 1;
+	/* reviewdog counts a line's bytes from its first byte: on line 1 a BOM is bytes too (QW503 deletes it) */
+	size_t start = l == 1 ? 0 : ls.start;
+	size_t col = off >= start ? off - start + 1 : 1;
 	qw_buf_printf(b, "{\"line\":%d,\"column\":%zu}", l, col);
 }
 
