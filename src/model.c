@@ -1131,7 +1131,15 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 	}
 	const char *ap = set->auth_doc ? qw_map_str(set->auth_doc->root, "active_provider") : NULL;
 	const qw_provider *app = ap ? qw_kb_provider(ctx->kb, ap) : NULL;
-	if (app && !strcmp(app->id, ap) && app->auth == QW_AUTH_OAUTH) {
+	/* counted only while its login is valid (get_auth_status(...).logged_in): qwlint takes a stored token in
+	 * auth.json's providers.<id> for one */
+	const qw_node *pst = ap && set->auth_doc ? qw_map_get(qw_map_get(set->auth_doc->root, "providers"), ap) : NULL;
+	bool logged_in = pst && pst->type == QW_NODE_MAP &&
+			 (qw_map_get(pst, "access_token") || qw_map_get(pst, "tokens") || qw_map_get(pst, "agent_key"));
+	if (app && !logged_in && !strcmp(app->id, ap) && app->auth == QW_AUTH_OAUTH)
+		qw_request_step(r, "auth.json's active_provider is %s, but auth.json holds no login for it: Hermes skips it",
+				ap);
+	if (app && logged_in && !strcmp(app->id, ap) && app->auth == QW_AUTH_OAUTH) {
 		qw_request_step(r, "auto-detection: no provider key in .env; auth.json's active_provider is %s (used if its "
 				   "login is valid)", ap);
 		free(r->provider);

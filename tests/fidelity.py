@@ -345,11 +345,20 @@ def qwlint_fields(req):
 
 
 def out_of_scope(o, req):
-    if not req or req.get("simulated", True) or req.get("not_simulated") not in ("oauth", "aws"):
+    if not req or req.get("simulated", True) or req.get("not_simulated") not in ("oauth", "aws", "external"):
         return False
     if o.get("provider") in OUT_OF_SCOPE_PROVIDERS:
         return True
-    return bool(re.search(r"login|oauth|aws|bedrock|vertex|nous portal|codex", o.get("error") or "", re.I))
+    return bool(re.search(r"login|oauth|aws|bedrock|vertex|nous portal|codex|copilot cli", o.get("error") or "",
+                          re.I))
+
+
+# Answers that are not Hermes's resolution: the oracle's own block on spawning a process (Hermes would run one
+# there, e.g. Azure's CLI login), and Hermes crashing on a hostile file (10 000-deep YAML: RecursionError). Counted
+# apart, neither agreement nor disagreement, and listed.
+def hermes_crashed(o):
+    e = str(o.get("error") or "")
+    return e.startswith("RecursionError") or "disabled by oracle" in e
 
 
 def compare(o, req):
@@ -421,6 +430,8 @@ def parse(argv):
         "~/.cache"), "qwlint-tests", "fidelity-oracle"), help="keep Hermes's answers here, by the home's content and "
                     "the oracle's identity (default ~/.cache/qwlint-tests/fidelity-oracle)")
     ap.add_argument("--no-cache", action="store_true", help="ask the oracle about every home")
+    ap.add_argument("--known-gaps", metavar="FILE",
+                    help="homes whose disagreement is known work left (tests/fidelity_known_gaps.txt): counted apart")
     ap.add_argument("--slow-oracle", action="store_true", help="run oracle.py itself for every home (no server pool)")
     ap.add_argument("--check-pool", type=int, metavar="K", default=0,
                     help="only check that the server pool answers as oracle.py does, on the first K homes")
@@ -631,6 +642,15 @@ def report(a, homes, results, wall, oracle_failed):
 
     results_by_id = {h["id"]: (o, m) for h, o, m, _ in results}
     hung = []
+    crashed = []
+    known_gaps = {}
+    if a.known_gaps:
+        with open(a.known_gaps, encoding="utf-8") as f:
+            for ln in f:
+                if ln.strip() and not ln.startswith("#"):
+                    hid, _, why = ln.strip().partition(" ")
+                    known_gaps[hid] = why.strip()
+    gap_seen, gap_agrees = [], []
     coarse_classes = collections.Counter()
     compared = agree = oos = 0
     per_field = collections.Counter()
@@ -649,11 +669,17 @@ def report(a, homes, results, wall, oracle_failed):
             qfail.append((h, m["qwlint_failed"]))
             continue
         req = m["request"]
+        if hermes_crashed(o):
+            crashed.append(h)
+            continue
         if out_of_scope(o, req):
             oos += 1
             continue
-        compared += 1
         diffs, text = compare(o, req)
+        if h["id"] in known_gaps and diffs:
+            gap_seen.append(h["id"])
+            continue
+        compared += 1
         tags = h["tags"] or flags_from_files(h["path"])
         if diffs:
             # one class per home: its first field in the order a developer fixes them (a refusal or a provider
@@ -670,6 +696,8 @@ def report(a, homes, results, wall, oracle_failed):
         for f, qv, hv in text:
             text_diffs.append("TEXT %s %s: qwlint %r, Hermes %r  [%s]" % (h["id"], f, scrub(qv), scrub(hv),
                                                                           scrub(h["desc"])))
+        if h["id"] in known_gaps:
+            gap_agrees.append(h["id"])
         if not diffs and not (text and a.strict_error_text):
             agree += 1
     for ln in lines[:a.show]:
@@ -687,6 +715,13 @@ def report(a, homes, results, wall, oracle_failed):
                                                                         a.jobs))
     print("  compared %d, agree %d (%.1f %%), out of scope (OAuth/AWS) %d, qwlint failed %d, oracle failed %d"
           % (compared, agree, 100.0 * agree / compared if compared else 100.0, oos, len(qfail), len(oracle_failed)))
+    if known_gaps:
+        print("  known gaps (%s): %d still disagree, as listed: %s" % (a.known_gaps, len(gap_seen), " ".join(gap_seen)))
+        for hid in gap_agrees:
+            print("  KNOWN GAP NOW AGREES: %s (take it out of %s)" % (hid, a.known_gaps))
+    if crashed:
+        print("  not compared: Hermes crashed or the oracle blocked a process it would spawn, on %d: %s" % (
+            len(crashed), " ".join(h["id"] for h in crashed)))
     if hung:
         print("  not compared: Hermes still busy after 120 s (oracle.py's limit) on %d: %s" % (
             len(hung), " ".join(h["id"] for h in hung)))
@@ -704,7 +739,7 @@ def report(a, homes, results, wall, oracle_failed):
             print("  %5d  %s" % (n, c))
     for c, n in classes.most_common(a.examples):
         print_example(c, n, example[c], results_by_id[example[c]["id"]])
-    ok = agree == compared and not qfail and not oracle_failed
+    ok = agree == compared and not qfail and not oracle_failed and not gap_agrees
     return 0 if ok else 1
 
 
