@@ -347,6 +347,7 @@ load_providers(qw_kb *kb, const qw_node *root)
 		}
 		p.model_api_mode_default = dup_or_null(qw_map_str(e, "model_api_mode_default"));
 		p.v1_by_mode_host = dup_or_null(qw_map_str(e, "v1_by_mode_host"));
+		p.resp_prefixes = str_list(qw_map_get(e, "responses_model_prefixes"), &p.nresp_prefixes);
 		window rw = window_of(kb, e, id);
 		size_t cap = kb->rows_cap;
 		QW_PUSH(kb->rows, kb->nrows, kb->rows_cap, p);
@@ -791,6 +792,7 @@ qw_kb_free(qw_kb *kb)
 		free_list(p->mam_mode, p->nmam);
 		free(p->model_api_mode_default);
 		free(p->v1_by_mode_host);
+		free_list(p->resp_prefixes, p->nresp_prefixes);
 		free_list(p->url_strip_suffixes, p->nurl_strip_suffixes);
 		free(p->id);
 		free_list(p->key_env, p->nkey_env);

@@ -45,6 +45,10 @@ typedef struct qw_provider {
 	char *model_api_mode_default;
 	/* normalize_opencode_base_url: /v1 dropped for anthropic_messages, added for the others on this host */
 	char *v1_by_mode_host;
+	/* azure-foundry: model ids (the part after the last '/') that Azure serves on the Responses API only
+	 * (models.py:azure_foundry_model_api_mode) */
+	char **resp_prefixes;
+	size_t nresp_prefixes;
 	char *kp_prefix, *kp_base_url; /* key-prefix routing (kimi: sk-kimi- -> api.kimi.com/coding) */
 	char *api_mode;                /* the api_mode Hermes always uses for it, or NULL (detected from the URL) */
 	/* model.base_url is honoured only on these hosts ("*.suffix" or exact) or an Anthropic-style path, and then

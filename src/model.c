@@ -694,6 +694,91 @@ refuse(qw_request *r, const char *kind, char *text)
 	qw_request_step(r, "Hermes raises %s: %s", kind, text);
 }
 
+/* Azure Foundry's api_mode: model.api_mode (when model.provider is azure-foundry) else chat_completions, raised to
+ * codex_responses for a Responses-only model family unless it is anthropic_messages; its URL loses /v1 then. */
+static const char *
+azure_mode(const qw_set *set, const req_in *in, const qw_provider *p, const char *cfg_provider)
+{
+	(void)set;
+	const char *mode = "chat_completions";
+	if (!strcmp(cfg_provider, "azure-foundry") && parse_api_mode(qw_node_str(in->api_mode)))
+		mode = parse_api_mode(qw_node_str(in->api_mode));
+	const char *m = qw_node_str(in->model);
+	if (m && strcmp(mode, "anthropic_messages")) {
+		size_t n;
+		const char *t = qw_trim(m, &n);
+		char *raw = qw_xstrndup(t, n), *id = qw_lower(raw);
+		const char *slash = strrchr(id, '/');
+		const char *last = slash ? slash + 1 : id;
+		for (size_t i = 0; i < p->nresp_prefixes; i++)
+			if (*last && qw_startswith(last, p->resp_prefixes[i]))
+				mode = "codex_responses";
+		free(raw);
+		free(id);
+	}
+	return mode;
+}
+
+/* Drop a trailing "/v1" (or "/v1/") from the request's URL. */
+static void
+strip_v1(qw_request *r)
+{
+	if (!r->base_url)
+		return;
+	size_t n = strlen(r->base_url);
+	if (n && r->base_url[n - 1] == '/')
+		n--;
+	if (n >= 3 && !strncmp(r->base_url + n - 3, "/v1", 3)) {
+		r->base_url[n - 3] = '\0';
+		free(r->shown_url);
+		r->shown_url = qw_url_shown(r->base_url);
+	}
+}
+
+/* _resolve_azure_foundry_runtime: model.provider written as azure-foundry. */
+static void
+azure_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p, const char *cfg_provider)
+{
+	const qw_node *m = qw_model_section(set);
+	const char *auth = m ? qw_map_str(m, "auth_mode") : NULL;
+	if (auth && !strcasecmp(auth, "entra_id")) {
+		qw_request_step(r, "model.auth_mode is entra_id: Hermes mints a Microsoft Entra ID token per request; qwlint "
+				   "does not simulate it");
+		return;
+	}
+	r->simulated = true;
+	const char *mode = azure_mode(set, in, p, cfg_provider);
+	char *cfg_url = cfg_str(set, in->base_url);
+	const qw_envvar *bv = qw_model_env(set, "AZURE_FOUNDRY_BASE_URL");
+	if (*cfg_url && !strcmp(cfg_provider, "azure-foundry"))
+		set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
+	else if (bv)
+		set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+	free(cfg_url);
+	if (!r->base_url) {
+		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires a base URL. Set it via 'hermes model' or the "
+						  "AZURE_FOUNDRY_BASE_URL environment variable."));
+		return;
+	}
+	if (!strcmp(mode, "anthropic_messages"))
+		strip_v1(r);
+	trace_url(ctx, r);
+	/* the key: Hermes's own .env reader, then os.environ; any non-empty value (no placeholder check) */
+	const qw_envvar *kv = qw_dotenv_get(set->dotenv, "AZURE_FOUNDRY_API_KEY");
+	size_t n = 0;
+	if (kv && kv->hermes_value && (qw_trim(kv->hermes_value, &n), n))
+		set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
+	else if ((kv = qw_model_env(set, "AZURE_FOUNDRY_API_KEY")) != NULL)
+		set_key_stripped(r, kv->env_value, origin_env(set, kv, kv->value_span), kv->key);
+	if (!r->key) {
+		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires an API key. Set AZURE_FOUNDRY_API_KEY in "
+						  "~/.hermes/.env or run 'hermes model' to configure."));
+		return;
+	}
+	trace_key(ctx, r);
+	r->api_mode = qw_xstrdup(mode);
+}
+
 /* The URL as lmstudio's runtime normalises it (url_strip_suffixes, then url_add_suffix). */
 static void
 normalise_url(qw_request *r, const qw_provider *p)
@@ -1505,6 +1590,12 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	trace_key(ctx, r);
 	if (!mode && !strcmp(p->id, "xai"))
 		mode = "codex_responses";
+	if (!mode && p->nresp_prefixes) {
+		/* _resolve_runtime_from_pool_entry's azure-foundry branch */
+		mode = azure_mode(set, in, p, cfg_provider);
+		if (!strcmp(mode, "anthropic_messages"))
+			strip_v1(r);
+	}
 	if (mode)
 		r->api_mode = qw_xstrdup(mode);
 	else if (openrouter) {
@@ -1567,6 +1658,13 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	if (!strcmp(requested, "moa")) {
 		r->provider = qw_xstrdup("moa");
 		qw_request_step(r, "moa (mixture of agents) is not simulated");
+		goto out;
+	}
+	if (!strcmp(requested, "azure-foundry") && p) {
+		free(r->provider);
+		r->provider = qw_xstrdup("azure-foundry");
+		r->prov = p;
+		azure_runtime(ctx, set, r, in, p, cfg_provider);
 		goto out;
 	}
 	named_cp cp;
