@@ -1588,8 +1588,8 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	if (r->base_url && *r->base_url)
 		trace_url(ctx, r);
 	trace_key(ctx, r);
-	if (!mode && !strcmp(p->id, "xai"))
-		mode = "codex_responses";
+	if (!mode && p->api_mode) /* xai: always its own api_mode */
+		mode = p->api_mode;
 	if (!mode && p->nresp_prefixes) {
 		/* _resolve_runtime_from_pool_entry's azure-foundry branch */
 		mode = azure_mode(set, in, p, cfg_provider);

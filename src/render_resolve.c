@@ -140,6 +140,18 @@ json_request(qw_buf *b, const qw_kb *kb, const qw_request *r)
 	jstr(b, r->provider);
 	qw_buf_adds(b, ", \"base_url\": ");
 	jstr(b, r->base_url ? r->shown_url : NULL);
+	/* the URL as sent can hold what must not be printed (a key pasted as a URL): its fingerprint compares it */
+	qw_buf_adds(b, ", \"base_url_fingerprint\": ");
+	if (r->base_url) {
+		unsigned char d[32];
+		qw_sha256(r->base_url, strlen(r->base_url), d);
+		qw_buf_adds(b, "\"sha256:");
+		for (int i = 0; i < 6; i++)
+			qw_buf_printf(b, "%02x", d[i]);
+		qw_buf_adds(b, "\"");
+	} else {
+		qw_buf_adds(b, "null");
+	}
 	qw_buf_adds(b, ", \"api_mode\": ");
 	jstr(b, r->api_mode);
 	qw_buf_adds(b, ", \"model\": ");

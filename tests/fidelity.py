@@ -218,6 +218,22 @@ def qwlint_knows_hermes_version(qwlint):
 
 
 def run_qwlint(qwlint, path):
+    """qwlint's answer for the home at path. A directory with a .env and no config.yaml is a Hermes home to qwlint
+    only where Hermes keeps one (a directory named .hermes, or one whose .env sets a Hermes-only variable): such a
+    home is copied to <tmp>/.hermes first, as it would sit in a user's home directory."""
+    if not os.path.exists(os.path.join(path, "config.yaml")) and os.path.basename(path.rstrip("/")) != ".hermes":
+        tmp = tempfile.mkdtemp(prefix="qwfid-")
+        try:
+            dst = os.path.join(tmp, ".hermes")
+            shutil.copytree(path, dst, symlinks=True)
+            r = run_qwlint_at(qwlint, dst)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return r
+    return run_qwlint_at(qwlint, path)
+
+
+def run_qwlint_at(qwlint, path):
     p = subprocess.run([qwlint, "--resolve", "--format", "json"] + QWLINT_VERSION_ARGS + [path],
                        capture_output=True, text=True, timeout=120)
     try:
@@ -320,8 +336,11 @@ def oracle_fields(o):
         key = "no-key-required"
     else:
         key = o.get("key_fingerprint")
-    return {"provider": o.get("provider"), "base_url": show_url(o.get("base_url")), "api_mode": o.get("api_mode"),
-            "key": key, "error": kind, "error_text": (text or "").strip() or None, "model": o.get("model") or None}
+    bu = o.get("base_url")
+    bfp = ("sha256:" + hashlib.sha256(bu.rstrip("/").encode()).hexdigest()[:12]) if isinstance(bu, str) and bu else None
+    return {"provider": o.get("provider"), "base_url": show_url(bu), "api_mode": o.get("api_mode"),
+            "key": key, "error": kind, "error_text": (text or "").strip() or None, "model": o.get("model") or None,
+            "base_url_fp": bfp}
 
 
 def qwlint_fields(req):
@@ -341,7 +360,8 @@ def qwlint_fields(req):
     err = req.get("error") or {}
     return {"provider": req.get("provider"), "base_url": show_url(req.get("base_url")),
             "api_mode": req.get("api_mode"), "key": key, "error": err.get("kind") if err else None,
-            "error_text": (err.get("text") or "").strip() or None if err else None, "model": req.get("model") or None}
+            "error_text": (err.get("text") or "").strip() or None if err else None, "model": req.get("model") or None,
+            "base_url_fp": req.get("base_url_fingerprint")}
 
 
 def out_of_scope(o, req):
@@ -367,7 +387,11 @@ def compare(o, req):
     fields = ["error"] if h["error"] else FIELDS
     if not h["error"] and q["error"]:
         fields = FIELDS
-    diffs = [(f, q[f], h[f]) for f in fields if q[f] != h[f]]
+    # a base URL is compared by the fingerprint of the exact string sent when qwlint gives one (a URL that is a
+    # pasted key is shown masked, and two masks of one string need not match); else as shown
+    same_url = q["base_url_fp"] == h["base_url_fp"] if q.get("base_url_fp") or not q["base_url"] else None
+    diffs = [(f, q[f], h[f]) for f in fields
+             if (same_url is False if f == "base_url" and same_url is not None else q[f] != h[f])]
     text = []
     if h["error"] and q["error"] == h["error"] and q["error_text"] != h["error_text"]:
         text.append(("error_text", q["error_text"], h["error_text"]))
