@@ -10,14 +10,6 @@
 #include "url.h"
 #include "util.h"
 
-static bool
-in_list(char **l, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(l[i], s))
-			return true;
-	return false;
-}
 
 const qw_app_pair *
 qw_appenv_pair_of(const qw_kb *kb, const char *var)
@@ -25,8 +17,8 @@ qw_appenv_pair_of(const qw_kb *kb, const char *var)
 	size_t n;
 	const qw_app_pair *p = qw_kb_app_pairs(kb, &n);
 	for (size_t i = 0; i < n; i++)
-		if (in_list(p[i].key, p[i].nkey, var) || in_list(p[i].base, p[i].nbase, var) ||
-		    in_list(p[i].model, p[i].nmodel, var))
+		if (qw_str_in(p[i].key, p[i].nkey, var) || qw_str_in(p[i].base, p[i].nbase, var) ||
+		    qw_str_in(p[i].model, p[i].nmodel, var))
 			return &p[i];
 	return NULL;
 }

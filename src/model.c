@@ -506,64 +506,19 @@ resolve_openrouter(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	trace_key(ctx, r);
 }
 
-/* resolve_provider("auto"), step by step (hermes.md §3; order changed by #29285). */
+static const char *auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r);
+
+/* A fallback entry whose provider is auto: resolve_provider("auto") (auto_detect), then that provider. */
 static void
 resolve_auto(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 {
-	r->via_auto = true;
-	const char *or_vars[] = {"OPENAI_API_KEY", "OPENROUTER_API_KEY"};
-	for (int i = 0; i < 2; i++) {
-		const qw_envvar *v = qw_model_env(set, or_vars[i]);
-		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
-			char *w = where(set->env, v->key_span);
-			qw_request_step(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
-			       or_vars[i], w);
-			free(w);
-			resolve_openrouter(ctx, set, r, in);
-			return;
-		}
-	}
-	qw_source *ps;
-	if (pool_entries(set, "openrouter", &ps)) {
-		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
-		r->provider = qw_xstrdup("openrouter");
+	const char *id = auto_detect(ctx, set, r);
+	if (!id || !*id)
 		return;
-	}
-	size_t n;
-	const qw_provider *all = qw_kb_providers(ctx->kb, &n);
-	for (size_t i = 0; i < n; i++) {
-		const qw_provider *p = &all[i];
-		if (p->auth != QW_AUTH_API_KEY || !p->auto_detect)
-			continue;
-		for (size_t j = 0; j < p->nkey_env; j++) {
-			const qw_envvar *v = qw_model_env(set, p->key_env[j]);
-			if (!v || qw_kb_hermes_no_key(ctx->kb, v->env_value))
-				continue;
-			char *w = where(set->env, v->key_span);
-			qw_buf later = {0};
-			for (size_t k = i + 1; k < n; k++)
-				for (size_t m = 0; m < all[k].nkey_env; m++)
-					if (all[k].auto_detect && !strcmp(all[k].key_env[m], p->key_env[j]))
-						qw_buf_printf(&later, "%s%s", later.len ? ", " : "", all[k].id);
-			qw_request_step(r,
-			       "auto-detection: %s (%s) holds a key, and %s is the first provider in Hermes's registry "
-			       "order that reads it%s%s%s",
-			       p->key_env[j], w, p->id, later.len ? " (" : "", later.len ? later.data : "",
-			       later.len ? " also reads it, but comes later)" : "");
-			qw_buf_free(&later);
-			free(w);
-			resolve_builtin(ctx, set, r, in, p, false);
-			return;
-		}
-	}
-	const char *ap = set->auth_doc ? qw_map_str(set->auth_doc->root, "active_provider") : NULL;
-	if (ap) {
-		qw_request_step(r, "auto-detection: no provider key in .env; auth.json's active_provider is %s", ap);
-		r->provider = qw_xstrdup(ap);
-		return;
-	}
-	r->error = qw_xstrdup("No inference provider configured (unless the AWS credential chain reaches Bedrock)");
-	qw_request_step(r, "auto-detection finds no provider key in .env: %s", r->error);
+	if (!strcmp(id, "openrouter"))
+		resolve_openrouter(ctx, set, r, in);
+	else
+		resolve_builtin(ctx, set, r, in, qw_kb_provider(ctx->kb, id), false);
 }
 
 /* custom_providers[].name or providers.<key>, normalised as _get_named_custom_provider does. */

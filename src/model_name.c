@@ -67,14 +67,6 @@ strip0(const char *s)
 	return py_strip(s, strlen(s));
 }
 
-static bool
-in_list(char **l, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(l[i], s))
-			return true;
-	return false;
-}
 
 static const char *
 pair_get(const qw_str_pair *p, size_t n, const char *a)
@@ -187,7 +179,7 @@ static char *
 deepseek_id(const qw_hermes_models *m, const char *bare)
 {
 	char *l = qw_lower(bare);
-	if (in_list(m->ds_canonical, m->nds_canonical, l) || deepseek_v_series(m, l))
+	if (qw_str_in(m->ds_canonical, m->nds_canonical, l) || deepseek_v_series(m, l))
 		return l;
 	bool reasoner = false;
 	for (size_t i = 0; i < m->nds_keywords && !reasoner; i++)
@@ -239,7 +231,7 @@ apply_class(const qw_hermes_models *m, const qw_model_class *c, const char *name
 	}
 	if (!strcmp(k, "strip_matching")) {
 		char *s = strip_matching(m, name, provider);
-		if (in_list(c->lowercase, c->nlowercase, provider)) {
+		if (qw_str_in(c->lowercase, c->nlowercase, provider)) {
 			char *l = qw_lower(s);
 			free(s);
 			return l;
@@ -261,7 +253,7 @@ qw_hermes_model_name(const qw_kb *kb, const char *provider, const char *model)
 	char *out = NULL;
 	for (size_t i = 0; i < m->nclasses && !out; i++) {
 		const qw_model_class *c = &m->classes[i];
-		if (!*p || !in_list(c->providers, c->nproviders, p))
+		if (!*p || !qw_str_in(c->providers, c->nproviders, p))
 			continue;
 		out = apply_class(m, c, name, p);
 		if (!*out && !strcmp(c->kind, "copilot")) { /* an empty answer falls through to the next class */
@@ -286,7 +278,7 @@ qw_request_model_sent(const qw_kb *kb, qw_request *r, const char *written_provid
 	if (!label) {
 		/* resolve_runtime_provider labels every custom endpoint "custom", a named one too */
 		label = qw_startswith(r->provider, "custom:") ? "custom" : r->provider;
-		if (in_list(m->main_skipped, m->nmain_skipped, label)) {
+		if (qw_str_in(m->main_skipped, m->nmain_skipped, label)) {
 			if (!*r->model) { /* sent as written: an empty id is no id */
 				free(r->model);
 				r->model = NULL;
@@ -295,7 +287,7 @@ qw_request_model_sent(const qw_kb *kb, qw_request *r, const char *written_provid
 		}
 	} else {
 		char *l = canon(m, label);
-		bool skip = in_list(m->fallback_skipped, m->nfallback_skipped, l);
+		bool skip = qw_str_in(m->fallback_skipped, m->nfallback_skipped, l);
 		free(l);
 		if (skip)
 			return;

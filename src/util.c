@@ -325,3 +325,12 @@ qw_strmap_free(qw_strmap *m)
 	free(m->slots);
 	*m = (qw_strmap){0};
 }
+
+bool
+qw_str_in(char *const *l, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(l[i], s))
+			return true;
+	return false;
+}

@@ -58,6 +58,8 @@ void qw_strmap_put(qw_strmap *m, const char *key, void *value);
 void qw_strmap_free(qw_strmap *m);
 
 bool qw_streq_nocase(const char *a, const char *b);
+/* s is one of the n strings l[] (exactly). */
+bool qw_str_in(char *const *l, size_t n, const char *s);
 bool qw_startswith(const char *s, const char *prefix);
 /* s without its leading and trailing white space: the first character kept, and their number in *n. */
 const char *qw_trim(const char *s, size_t *n);
