@@ -1321,6 +1321,11 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 		qw_buf_free(&names);
 		qw_request_step(r, "no key in .env or auth.json (one exported by the environment that starts Hermes would "
 				   "count); with one, the request would go as follows");
+		const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
+		if (qw_map_get(root, "secrets"))
+			qw_request_step(r, "config.yaml has a secrets: section: newer Hermes hydrates keys from an external "
+					   "secret store (1Password, Bitwarden), which qwlint cannot read, so the key may "
+					   "exist after all");
 	}
 	/* 3. the base URL: model.base_url when model.provider is this id, else <X>_BASE_URL, key-prefix routing
 	 * (kimi), the default */
