@@ -1515,7 +1515,10 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 		/* only the generic branch of _resolve_runtime_from_pool_entry reads model.base_url: xai and copilot
 		 * keep the entry's URL (or the default) */
 		bool generic = strcmp(p->id, "xai") && strcmp(p->id, "copilot");
-		if (!*base && p->default_base_url && !generic) {
+		/* an entry without base_url: copilot's branch falls back to the registry default, and lmstudio's URL
+		 * normalisation turns "" into its default; every other provider keeps "" */
+		if (!*base && p->default_base_url &&
+		    (!strcmp(p->id, "copilot") || p->nurl_strip_suffixes || p->url_add_suffix)) {
 			free(base);
 			base = qw_xstrdup(p->default_base_url);
 		}
