@@ -2983,6 +2983,15 @@ const qw_rule qw_rules[] = {
 	 "What Hermes does with it is not established (unreadable JSON is QW002: Hermes moves the file to "
 	 "auth.json.corrupt and starts with an empty store).",
 	 "By hand: give the part the type the message names."},
+	{"QW405", "pool-status-outlives-rotated-key", QW_SEV_WARNING, qw_check_rotated_pool_status, QW_FIX_SAFE,
+	 "an env-seeded pool entry stays exhausted or dead after its key was rotated",
+	 "An entry seeded from env:<VAR> stores only the key's secret_fingerprint; when .env now holds a key whose "
+	 "fingerprint differs, the exhausted or dead status belongs to the old key (an exhausted one only while its "
+	 "cooldown lasts: after it Hermes uses the entry again). Assumes hermes-agent #119162 "
+	 "(open): _merge_disk_cooldown_state notices a rotation only through access_token, so the status stays and "
+	 "Hermes keeps skipping the new key. A single report, hence a warning.",
+	 "--fix sets the entry's last_status, last_status_at and last_error_* members to null, as Hermes writes them "
+	 "for an entry with no failure (safe); by hand: `hermes auth reset <provider>`."},
 	{"QW501", "duplicate-env-key", QW_SEV_WARNING, check_duplicate_env, QW_FIX_SAFE,
 	 "a .env variable is set twice",
 	 "Both python-dotenv and Hermes's reader keep the last value; the first one is silently dead.",

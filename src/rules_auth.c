@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "edit.h"
 #include "model.h"
@@ -276,6 +277,107 @@ qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
 		char *key = qw_xprintf("suppressed_sources.%s", r->provider);
 		qw_fixit_key(x, key);
 		free(key);
+	}
+}
+
+/* A JSON number member of an entry, as _available_entries compares it with time.time(). */
+static bool
+entry_num(const qw_node *e, const char *name, double *out)
+{
+	const qw_node *n = qw_map_get(e, name);
+	if (!n || n->type != QW_NODE_SCALAR || !n->plain || !n->str || !*n->str)
+		return false;
+	char *end;
+	*out = strtod(n->str, &end);
+	return !*end;
+}
+
+/* An exhausted entry whose cooldown has passed (or that has no time: Hermes treats it as available) is used
+ * again: the old key's status no longer keeps the new key out. A time qwlint cannot read counts as pending. */
+static bool
+cooldown_over(const qw_node *e)
+{
+	double reset, at, code;
+	bool has_reset = entry_num(e, "last_error_reset_at", &reset) && reset > 0;
+	bool has_at = entry_num(e, "last_status_at", &at) && at != 0;
+	const qw_node *rn = qw_map_get(e, "last_error_reset_at"), *an = qw_map_get(e, "last_status_at");
+	if ((rn && !qw_node_is_null(rn) && !has_reset) || (an && !qw_node_is_null(an) && !has_at))
+		return false; /* a form not read here (an ISO string): do not guess */
+	if (!has_reset && !has_at)
+		return true;
+	double until = has_reset ? reset
+				 : at + (entry_num(e, "last_error_code", &code) && code == 401 ? 5 * 60 : 60 * 60);
+	return (double)time(NULL) >= until;
+}
+
+/* The members of an entry that hold Hermes's record of its last failure: the repair sets them to null, which is
+ * what Hermes writes for an entry with no failure recorded. */
+static const char *const status_members[] = {"last_status",	  "last_status_at",	"last_error_code",
+					     "last_error_reason", "last_error_message", "last_error_reset_at"};
+
+void
+qw_check_rotated_pool_status(qw_ctx *ctx, qw_set *set)
+{
+	const qw_node *pool = qw_map_get(auth_root(set), "credential_pool");
+	if (!pool || pool->type != QW_NODE_MAP || !set->dotenv)
+		return;
+	for (size_t k = 0; k < pool->npairs; k++) {
+		const char *prov = qw_node_str(pool->pairs[k].key);
+		const qw_node *list = pool->pairs[k].value;
+		if (!prov || !list || list->type != QW_NODE_SEQ || qw_map_get(pool, prov) != list)
+			continue;
+		for (size_t i = 0; i < list->nitems; i++) {
+			const qw_node *e = list->items[i];
+			if (!e || e->type != QW_NODE_MAP)
+				continue;
+			const qw_pair *st = qw_map_pair(e, "last_status");
+			const char *sts = st ? qw_node_str(st->value) : NULL;
+			const char *src_s = qw_map_str(e, "source");
+			const char *fp = qw_map_str(e, "secret_fingerprint");
+			if (!sts || (strcmp(sts, "exhausted") && strcmp(sts, "dead")) || !src_s ||
+			    !qw_startswith(src_s, "env:") || !src_s[4] || !fp || !*fp)
+				continue;
+			if (!strcmp(sts, "exhausted") && cooldown_over(e))
+				continue;
+			const qw_envvar *v = qw_dotenv_get(set->dotenv, src_s + 4);
+			if (!v)
+				continue;
+			/* _get_env_prefer_dotenv: Hermes's own reader's value, stripped, else os.environ's */
+			size_t n;
+			const char *t = qw_trim(v->hermes_value ? v->hermes_value : "", &n);
+			if (!n)
+				t = qw_trim(v->env_value ? v->env_value : "", &n);
+			if (!n)
+				continue;
+			char *key = qw_xstrndup(t, n);
+			char *cur = qw_fingerprint(key);
+			free(key);
+			bool rotated = strcmp(cur, fp) != 0;
+			free(cur);
+			if (!rotated)
+				continue; /* the same key: the cooldown is real */
+			qw_finding *fd = qw_report(ctx, "QW405", set->auth, st->value->span,
+						   "credential_pool.%s entry %s is still marked %s, but %s was rotated since "
+						   "it was marked (.env holds another key): Hermes keeps skipping the new key "
+						   "(hermes-agent #119162)",
+						   prov, src_s, sts, src_s + 4);
+			qw_trace(fd, "the entry's secret_fingerprint is not the fingerprint of the key .env sets now");
+			qw_trace(fd, "assumes hermes-agent #119162 (open): _merge_disk_cooldown_state detects a rotated key "
+				     "only through access_token, which env-seeded entries do not store, so the %s status "
+				     "stays and Hermes keeps skipping the new key",
+				 sts);
+			qw_fix_hint(fd, "clear the entry's status: `hermes auth reset %s`", prov);
+			qw_fixit *x = qw_fixit_new(fd, set->auth, QW_FIX_SAFE,
+						   "clear the %s status of credential_pool.%s's %s entry", sts, prov, src_s);
+			for (size_t m = 0; m < sizeof status_members / sizeof *status_members; m++) {
+				const qw_pair *pm = qw_map_pair(e, status_members[m]);
+				if (pm && pm->value && !qw_node_is_null(pm->value))
+					qw_fixit_edit(x, pm->value->span.start, pm->value->span.end, "null");
+			}
+			char *path = qw_xprintf("credential_pool.%s[%zu]", prov, i);
+			qw_fixit_key(x, path);
+			free(path);
+		}
 	}
 }
 
