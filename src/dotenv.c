@@ -94,10 +94,35 @@ key_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
 }
 
+/* Does Hermes's .env sanitiser (env_loader at start-up: the file read as utf-8-sig, each assignment line stripped,
+ * NUL bytes dropped, a newline after the last line; config._sanitize_env_lines) rewrite this file? A rewrite writes
+ * it back without a BOM before python-dotenv reads it. Splitting concatenated lines is not modelled. */
+static bool
+sanitiser_rewrites(const qw_source *src)
+{
+	if (src->len && src->data[src->len - 1] != '\n' && src->data[src->len - 1] != '\r')
+		return true;
+	if (memchr(src->data, '\0', src->len))
+		return true;
+	for (size_t ln = 1; ln <= src->nlines; ln++) {
+		qw_span ls = qw_source_line(src, (int)ln);
+		const char *d = src->data;
+		size_t a = ls.start, e = ls.end;
+		while (a < e && (d[a] == ' ' || d[a] == '\t' || d[a] == '\v' || d[a] == '\f'))
+			a++;
+		if (a >= e || d[a] == '#')
+			continue; /* blank lines and comments are written back as read */
+		if (a != ls.start || d[e - 1] == ' ' || d[e - 1] == '\t' || d[e - 1] == '\v' || d[e - 1] == '\f')
+			return true;
+	}
+	return false;
+}
+
 qw_dotenv *
 qw_dotenv_parse(const qw_source *src)
 {
 	qw_dotenv *env = qw_xcalloc(1, sizeof(*env));
+	bool rewritten = src->has_bom && sanitiser_rewrites(src);
 	for (size_t ln = 1; ln <= src->nlines; ln++) {
 		qw_span ls = qw_source_line(src, (int)ln);
 		const char *d = src->data;
@@ -200,7 +225,7 @@ qw_dotenv_parse(const qw_source *src)
 				v.comment_at = p + n;
 			v.env_value = qw_xstrndup(raw, n);
 		}
-		v.bom_hidden = src->has_bom && ln == 1;
+		v.bom_hidden = src->has_bom && ln == 1 && !rewritten;
 		QW_PUSH(env->vars, env->nvars, env->cap, v);
 	}
 	return env;

@@ -62,7 +62,8 @@ typedef struct qw_envvar {
 	char *hermes_value;
 	/* the file starts with a UTF-8 BOM and this is its first line: python-dotenv (1.2.2, which Hermes 0.18.2
 	 * pins) keeps the BOM in the key, so os.environ never gets this variable (hermes-agent #65123); Hermes's
-	 * own reader (utf-8-sig) still sees it */
+	 * own reader (utf-8-sig) still sees it. Not when Hermes's start-up sanitiser rewrites the file (it writes it
+	 * back without the BOM): a stripped line, a NUL, no newline at the end */
 	bool bom_hidden;
 } qw_envvar;
 

@@ -297,7 +297,7 @@ entry_num(const qw_node *e, const char *name, double *out)
 static bool
 cooldown_over(const qw_node *e)
 {
-	double reset, at, code;
+	double reset = 0, at = 0, code = 0;
 	bool has_reset = entry_num(e, "last_error_reset_at", &reset) && reset > 0;
 	bool has_at = entry_num(e, "last_status_at", &at) && at != 0;
 	const qw_node *rn = qw_map_get(e, "last_error_reset_at"), *an = qw_map_get(e, "last_status_at");
