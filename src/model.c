@@ -96,7 +96,10 @@ expand(const qw_set *set, const char *s, const qw_envvar **only_var)
 			const char *e = strchr(p + 2, '}');
 			if (e) {
 				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
-				const qw_envvar *v = qw_model_env(set, name);
+				/* set but empty expands to "" (os.environ has it); unset stays verbatim */
+				const qw_envvar *v = qw_dotenv_get(set->dotenv, name);
+				if (v && (!v->env_value || v->bom_hidden))
+					v = NULL;
 				free(name);
 				if (v) {
 					qw_buf_adds(&b, v->env_value);
