@@ -1,10 +1,15 @@
 /*
- * model.c - Hermes's resolution, step by step. Every branch cites the function it mirrors; the facts and their
- * line numbers are in ../shared/knowledge/hermes.md (commit in rules/hermes-providers.yaml).
+ * model.c - Hermes's resolution, step by step: what each request of a Hermes home sends (provider, URL, key,
+ * api_mode, model) and why, as qw_request's trace. The main model follows resolve_runtime_provider() with no
+ * arguments branch by branch (resolve_main and the *_runtime functions below it), checked field by field against
+ * Hermes's own code by tests/fidelity.py (make fidelity); fallback entries and named custom providers keep a simpler
+ * reading (resolve). The credential pool is pool.c's, model ids model_name.c's, the registry and its version
+ * windows kb.c's (rules/hermes-providers.yaml). Requests are owned by their set (lint.c frees them).
  *
  * What is NOT simulated, on purpose: the shell environment (Hermes's .env overrides it, and a linter whose verdict
  * changes with the caller's shell is useless in CI), the --provider CLI flag, the AWS credential chain, OAuth
- * logins, plugins in the user's home, and the managed scope in /etc/hermes.
+ * logins, Entra ID, external processes (copilot-acp), plugins in the user's home, the managed scope in
+ * /etc/hermes, and what Hermes learns over the network (z.ai's endpoint probe, copilot's token exchange).
  */
 #include "model.h"
 #include "model_name.h"
