@@ -757,11 +757,11 @@ normalise_url(qw_request *r, const qw_provider *p)
 	char *n = p->url_add_suffix && !qw_endswith(u, p->url_add_suffix) ? qw_xprintf("%s%s", u, p->url_add_suffix)
 									 : qw_xstrdup(u);
 	if (strcmp(n, r->base_url)) {
-		qw_request_step(r, "Hermes normalises %s's URL to %s", p->id, n);
 		free(r->base_url);
 		r->base_url = n;
 		free(r->shown_url);
 		r->shown_url = qw_url_shown(r->base_url);
+		qw_request_step(r, "Hermes normalises %s's URL to %s", p->id, r->shown_url);
 	} else {
 		free(n);
 	}
@@ -796,6 +796,42 @@ custom_pool(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name)
 	qw_pool_entry_free(&e);
 	free(pk);
 	return ok;
+}
+
+/* The key a custom endpoint falls back to when its own is absent (#28660): each provider variable only for its own
+ * host (OLLAMA_API_KEY only where the caller reads it: _resolve_openrouter_runtime does, a named provider does not),
+ * then <VENDOR>_API_KEY derived from the host (_host_derived_api_key). True when one was taken; the trace says
+ * which, or why none. */
+static bool
+host_key(qw_ctx *ctx, qw_set *set, qw_request *r, bool ollama)
+{
+	static const char *const gated[][2] = {{"ollama.com", "OLLAMA_API_KEY"},
+					       {"openai.com", "OPENAI_API_KEY"},
+					       {"openai.azure.com", "OPENAI_API_KEY"},
+					       {"openrouter.ai", "OPENROUTER_API_KEY"}};
+	for (size_t i = ollama ? 0 : 1; i < 4; i++)
+		if (host_matches(r->base_url, gated[i][0]) && take_env_key(ctx, set, r, gated[i][1], false)) {
+			qw_request_step(r, "Hermes falls back to %s, the variable it reads for host %s", gated[i][1],
+					gated[i][0]);
+			return true;
+		}
+	qw_url u;
+	qw_url_parse(r->base_url ? r->base_url : "", &u);
+	char *label = qw_host_label(u.host);
+	char *var = label ? qw_xprintf("%s_API_KEY", label) : NULL;
+	bool got = var && take_env_key(ctx, set, r, var, false);
+	if (got)
+		qw_request_step(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s",
+				var, u.host);
+	else if (var)
+		qw_request_step(r, "no usable model.api_key, and %s (the variable Hermes derives from host %s) is not set",
+				var, u.host);
+	else
+		qw_request_step(r, "no usable model.api_key, and Hermes derives no key variable from host %s", u.host);
+	free(var);
+	free(label);
+	qw_url_free(&u);
+	return got;
 }
 
 /* The custom endpoint's key (_resolve_openrouter_runtime's candidates after the explicit one): model.api_key when
@@ -834,29 +870,7 @@ openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool o
 		qw_origin_free(&o);
 		free(k);
 	}
-	const char *gated[][2] = {{"ollama.com", "OLLAMA_API_KEY"}, {"openai.com", "OPENAI_API_KEY"},
-				  {"openai.azure.com", "OPENAI_API_KEY"}, {"openrouter.ai", "OPENROUTER_API_KEY"}};
-	for (size_t i = 0; i < 4; i++)
-		if (host_matches(r->base_url, gated[i][0]) && take_env_key(ctx, set, r, gated[i][1], false)) {
-			qw_request_step(r, "Hermes falls back to %s, the variable it reads for host %s", gated[i][1],
-					gated[i][0]);
-			return;
-		}
-	qw_url u;
-	qw_url_parse(r->base_url ? r->base_url : "", &u);
-	char *label = qw_host_label(u.host);
-	char *var = label ? qw_xprintf("%s_API_KEY", label) : NULL;
-	if (var && take_env_key(ctx, set, r, var, false))
-		qw_request_step(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s",
-				var, u.host);
-	else if (var)
-		qw_request_step(r, "no usable model.api_key, and %s (the variable Hermes derives from host %s) is not set",
-				var, u.host);
-	else
-		qw_request_step(r, "no usable model.api_key, and Hermes derives no key variable from host %s", u.host);
-	free(var);
-	free(label);
-	qw_url_free(&u);
+	host_key(ctx, set, r, true);
 }
 
 /* _resolve_openrouter_runtime: OpenRouter, or a custom endpoint that is not a named provider. requested_norm is
@@ -1092,23 +1106,7 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 			free(k);
 		}
 	}
-	if (!got) {
-		const char *gated[][2] = {{"openai.com", "OPENAI_API_KEY"}, {"openai.azure.com", "OPENAI_API_KEY"},
-					  {"openrouter.ai", "OPENROUTER_API_KEY"}};
-		for (size_t i = 0; i < 3 && !got; i++)
-			got = host_matches(r->base_url, gated[i][0]) && take_env_key(ctx, set, r, gated[i][1], false);
-	}
-	if (!got) {
-		qw_url pu;
-		qw_url_parse(r->base_url, &pu);
-		char *label = qw_host_label(pu.host);
-		char *var = label ? qw_xprintf("%s_API_KEY", label) : NULL;
-		got = var && take_env_key(ctx, set, r, var, false);
-		free(var);
-		free(label);
-		qw_url_free(&pu);
-	}
-	if (!got)
+	if (!got && !host_key(ctx, set, r, false))
 		r->no_key_required = true;
 	trace_key(ctx, r);
 	r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
@@ -1257,11 +1255,12 @@ builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const ch
 			else if (strcmp(mode, "anthropic_messages") && !qw_endswith(u, "/v1") && own)
 				nu = qw_xprintf("%s/v1", u);
 			if (nu) {
-				qw_request_step(r, "Hermes sends to %s for this api_mode (normalize_opencode_base_url)", nu);
 				free(r->base_url);
 				r->base_url = nu;
 				free(r->shown_url);
 				r->shown_url = qw_url_shown(nu);
+				qw_request_step(r, "Hermes sends to %s for this api_mode (normalize_opencode_base_url)",
+						r->shown_url);
 			}
 			free(u);
 		}
