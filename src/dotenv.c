@@ -57,9 +57,48 @@ unquote(const char *s, size_t n, char q, qw_buf *out)
 				}
 			}
 		}
-		qw_buf_addc(out, c);
+		if (c)
+			qw_buf_addc(out, c); /* Hermes's sanitiser drops NUL bytes before either reader sees the file */
 	}
 	return 0;
+}
+
+/* s[0..n) without its NUL bytes: Hermes's start-up sanitiser (config._sanitize_env_lines) drops them and writes the
+ * file back before python-dotenv or its own reader sees it, so a pasted key with a NUL inside is sent whole. */
+static char *
+dup_without_nul(const char *s, size_t n)
+{
+	char *d = qw_xmalloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i])
+			d[k++] = s[i];
+	d[k] = '\0';
+	return d;
+}
+
+/* What a Hermes process's os.environ holds for v, when that differs from env_value: env_loader's
+ * _sanitize_loaded_credentials drops every non-ASCII character (with a warning on stderr) from variables whose names
+ * end _API_KEY, _TOKEN, _SECRET or _KEY, so a zero-width space or a lookalike letter never reaches ${VAR} expansion
+ * or auto-detection. Undecodable bytes make python-dotenv fall back to latin-1: those bytes are non-ASCII too. */
+static char *
+hermes_environ(const char *key, const char *value)
+{
+	static const char *const suffixes[] = {"_API_KEY", "_TOKEN", "_SECRET", "_KEY"};
+	bool credential = false;
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++)
+		credential = credential || qw_endswith(key, suffixes[i]);
+	const char *p = value;
+	while (*p && !((unsigned char)*p & 0x80))
+		p++;
+	if (!credential || !*p)
+		return NULL;
+	char *d = qw_xstrdup(value), *o = d;
+	for (p = value; *p; p++)
+		if (!((unsigned char)*p & 0x80))
+			*o++ = *p;
+	*o = '\0';
+	return d;
 }
 
 /* Hermes's _parse_env_value: strip, then unquote only when the whole value is one quoted string. */
@@ -78,14 +117,14 @@ hermes_parse(const char *raw, size_t n)
 			for (size_t i = 1; i + 1 < n; i++) {
 				if (raw[i] == '\\' && i + 2 < n && (raw[i + 1] == '"' || raw[i + 1] == '\\'))
 					i++;
-				qw_buf_addc(&b, raw[i]);
+				if (raw[i])
+					qw_buf_addc(&b, raw[i]);
 			}
-		} else {
-			qw_buf_add(&b, raw + 1, n - 2);
+			return qw_buf_steal(&b);
 		}
-		return qw_buf_steal(&b);
+		return dup_without_nul(raw + 1, n - 2);
 	}
-	return qw_xstrndup(raw, n);
+	return dup_without_nul(raw, n);
 }
 
 static bool
@@ -223,8 +262,9 @@ qw_dotenv_parse(const qw_source *src)
 				n--;
 			if (v.inline_comment)
 				v.comment_at = p + n;
-			v.env_value = qw_xstrndup(raw, n);
+			v.env_value = dup_without_nul(raw, n);
 		}
+		v.hermes_environ = hermes_environ(v.key, v.env_value);
 		v.bom_hidden = src->has_bom && ln == 1 && !rewritten;
 		QW_PUSH(env->vars, env->nvars, env->cap, v);
 	}
@@ -240,6 +280,7 @@ qw_dotenv_free(qw_dotenv *env)
 		free(env->vars[i].key);
 		free(env->vars[i].env_value);
 		free(env->vars[i].hermes_value);
+		free(env->vars[i].hermes_environ);
 	}
 	free(env->vars);
 	free(env->errors);
@@ -255,4 +296,10 @@ qw_dotenv_get(const qw_dotenv *env, const char *key)
 		if (strcmp(env->vars[i].key, key) == 0)
 			return &env->vars[i];
 	return NULL;
+}
+
+const char *
+qw_envvar_environ(const qw_envvar *v)
+{
+	return v->hermes_environ ? v->hermes_environ : v->env_value;
 }

@@ -35,7 +35,7 @@ const qw_envvar *
 qw_model_env(const qw_set *set, const char *name)
 {
 	const qw_envvar *v = qw_dotenv_get(set->dotenv, name);
-	return v && v->env_value && *v->env_value && !v->bom_hidden ? v : NULL;
+	return v && qw_envvar_environ(v) && *qw_envvar_environ(v) && !v->bom_hidden ? v : NULL;
 }
 
 const qw_envvar *
@@ -103,11 +103,11 @@ expand(const qw_set *set, const char *s, const qw_envvar **only_var)
 				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
 				/* set but empty expands to "" (os.environ has it); unset stays verbatim */
 				const qw_envvar *v = qw_dotenv_get(set->dotenv, name);
-				if (v && (!v->env_value || v->bom_hidden))
+				if (v && (!qw_envvar_environ(v) || v->bom_hidden))
 					v = NULL;
 				free(name);
 				if (v) {
-					qw_buf_adds(&b, v->env_value);
+					qw_buf_adds(&b, qw_envvar_environ(v));
 					refs++;
 					last = v;
 					p = e + 1;
@@ -225,7 +225,7 @@ base_from_env_or_config(qw_set *set, qw_request *r, const req_in *in, const char
 {
 	const qw_envvar *bv = env_name ? qw_model_env(set, env_name) : NULL;
 	if (bv) {
-		set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+		set_base(r, qw_envvar_environ(bv), origin_env(set, bv, bv->value_span));
 		return true;
 	}
 	if (!use_config || !in->base_url)
@@ -310,8 +310,8 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	if (in->key_env) {
 		const char *name = qw_node_str(in->key_env);
 		const qw_envvar *v = name ? qw_model_env(set, name) : NULL;
-		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
-			set_key(r, v->env_value, origin_env(set, v, v->value_span), v->key);
+		if (v && !qw_kb_hermes_no_key(ctx->kb, qw_envvar_environ(v))) {
+			set_key(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
 			return;
 		}
 		if (name && *name) {
@@ -334,10 +334,10 @@ custom_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	char *derived = label ? qw_xprintf("%s_API_KEY", label) : NULL;
 	const char *var = gated ? gated : derived;
 	const qw_envvar *v = var ? qw_model_env(set, var) : NULL;
-	if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
+	if (v && !qw_kb_hermes_no_key(ctx->kb, qw_envvar_environ(v))) {
 		qw_request_step(r, "no model.api_key: Hermes falls back to %s, the key variable it derives from host %s", var,
 		       u.host);
-		set_key(r, v->env_value, origin_env(set, v, v->value_span), v->key);
+		set_key(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
 	} else {
 		r->no_key_required = true;
 		if (var)
@@ -369,7 +369,7 @@ resolve_custom(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const 
 			qw_request_step(r, "CUSTOM_BASE_URL in .env overrides model.base_url");
 			qw_origin_free(&o);
 		}
-		set_base(r, cb->env_value, origin_env(set, cb, cb->value_span));
+		set_base(r, qw_envvar_environ(cb), origin_env(set, cb, cb->value_span));
 	} else if (url && *url) {
 		set_base(r, url, o);
 	} else {
@@ -504,7 +504,7 @@ resolve_openrouter(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	r->simulated = true;
 	for (size_t i = 0; p && i < p->nkey_env && !r->key; i++) {
 		const qw_envvar *kv = qw_model_env(set, p->key_env[i]);
-		if (kv && !qw_kb_hermes_no_key(ctx->kb, kv->env_value))
+		if (kv && !qw_kb_hermes_no_key(ctx->kb, qw_envvar_environ(kv)))
 			set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
 	}
 	if (p && !base_from_env_or_config(set, r, in, p->base_url_env, true) && p->default_base_url)
@@ -640,7 +640,7 @@ static bool
 take_env_key(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name, bool hermes_reader)
 {
 	const qw_envvar *v = name && *name ? qw_dotenv_get(set->dotenv, name) : NULL;
-	const char *val = !v ? NULL : hermes_reader ? v->hermes_value : v->bom_hidden ? NULL : v->env_value;
+	const char *val = !v ? NULL : hermes_reader ? v->hermes_value : v->bom_hidden ? NULL : qw_envvar_environ(v);
 	if (!val || !*val || qw_kb_hermes_no_key(ctx->kb, val))
 		return false;
 	set_key_stripped(r, val, origin_env(set, v, v->value_span), v->key);
@@ -716,7 +716,7 @@ azure_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const q
 	if (*cfg_url && !strcmp(cfg_provider, "azure-foundry"))
 		set_base(r, cfg_url, origin_node(set->config, in->base_url, "model.base_url"));
 	else if (bv)
-		set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+		set_base(r, qw_envvar_environ(bv), origin_env(set, bv, bv->value_span));
 	free(cfg_url);
 	if (!r->base_url) {
 		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires a base URL. Set it via 'hermes model' or the "
@@ -732,7 +732,7 @@ azure_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const q
 	if (kv && kv->hermes_value && (qw_trim(kv->hermes_value, &n), n))
 		set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
 	else if ((kv = qw_model_env(set, "AZURE_FOUNDRY_API_KEY")) != NULL)
-		set_key_stripped(r, kv->env_value, origin_env(set, kv, kv->value_span), kv->key);
+		set_key_stripped(r, qw_envvar_environ(kv), origin_env(set, kv, kv->value_span), kv->key);
 	if (!r->key) {
 		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires an API key. Set AZURE_FOUNDRY_API_KEY in "
 						  "~/.hermes/.env or run 'hermes model' to configure."));
@@ -844,7 +844,7 @@ openrouter_key(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, bool o
 		/* newer Hermes ignores an OPENROUTER_API_KEY without OpenRouter's prefix (#93593) */
 		const qw_envvar *ov = qw_model_env(set, "OPENROUTER_API_KEY");
 		bool guarded = ov && qw_kb_hermes_feature(ctx->kb, "openrouter_key_prefix_guard") &&
-			       !qw_startswith(qw_trim(ov->env_value, &(size_t){0}), "sk-or-");
+			       !qw_startswith(qw_trim(qw_envvar_environ(ov), &(size_t){0}), "sk-or-");
 		if (guarded)
 			qw_request_step(r, "OPENROUTER_API_KEY does not start with sk-or-: Hermes %s ignores it (#93593)",
 					qw_kb_hermes_version(ctx->kb));
@@ -906,19 +906,20 @@ openrouter_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, co
 	const qw_envvar *cb = qw_model_env(set, "CUSTOM_BASE_URL"), *ob = qw_model_env(set, "OPENROUTER_BASE_URL");
 	const qw_provider *orp = qw_kb_provider(ctx->kb, "openrouter");
 	if (cb)
-		set_base(r, cb->env_value, origin_env(set, cb, cb->value_span));
+		set_base(r, qw_envvar_environ(cb), origin_env(set, cb, cb->value_span));
 	else if (use_cfg) {
 		qw_origin o = {0};
 		char *u = config_value(set, in->base_url, "model.base_url", &o, NULL);
 		set_base(r, cfg_url, o);
 		free(u);
 	} else if (ob)
-		set_base(r, ob->env_value, origin_env(set, ob, ob->value_span));
+		set_base(r, qw_envvar_environ(ob), origin_env(set, ob, ob->value_span));
 	else
 		set_base(r, orp && orp->default_base_url ? orp->default_base_url : "https://openrouter.ai/api/v1",
 			 origin_text(qw_xstrdup("OpenRouter's default URL")));
 	bool is_or = host_matches(r->base_url, "openrouter.ai");
-	bool or_context = is_or || (!strcmp(requested_norm, "openrouter") && ob && !strcmp(r->base_url, ob->env_value));
+	bool or_context = is_or ||
+			  (!strcmp(requested_norm, "openrouter") && ob && !strcmp(r->base_url, qw_envvar_environ(ob)));
 	bool custom = !strcmp(requested_norm, "custom");
 	free(r->provider);
 	r->provider = qw_xstrdup(custom ? "custom" : "openrouter");
@@ -1133,7 +1134,7 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 	const char *or_vars[] = {"OPENAI_API_KEY", "OPENROUTER_API_KEY"};
 	for (int i = 0; i < 2; i++) {
 		const qw_envvar *v = qw_model_env(set, or_vars[i]);
-		if (v && !qw_kb_hermes_no_key(ctx->kb, v->env_value)) {
+		if (v && !qw_kb_hermes_no_key(ctx->kb, qw_envvar_environ(v))) {
 			char *w = where(set->env, v->key_span);
 			qw_request_step(r, "auto-detection: %s is set (%s), so Hermes picks openrouter before any other provider",
 					or_vars[i], w);
@@ -1157,7 +1158,7 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 			continue;
 		for (size_t j = 0; j < p->nkey_env; j++) {
 			const qw_envvar *v = qw_model_env(set, p->key_env[j]);
-			if (!v || qw_kb_hermes_no_key(ctx->kb, v->env_value))
+			if (!v || qw_kb_hermes_no_key(ctx->kb, qw_envvar_environ(v)))
 				continue;
 			char *w = where(set->env, v->key_span);
 			qw_buf later = {0};
@@ -1350,7 +1351,7 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 			r->url_ignored = origin_node(set->config, in->base_url, "model.base_url");
 		}
 		if (bv)
-			set_base(r, bv->env_value, origin_env(set, bv, bv->value_span));
+			set_base(r, qw_envvar_environ(bv), origin_env(set, bv, bv->value_span));
 		else if (p->kp_prefix && r->key && qw_startswith(r->key, p->kp_prefix))
 			set_base(r, p->kp_base_url,
 				 origin_text(qw_xprintf("key-prefix routing: %s keys go there", p->kp_prefix)));
@@ -1411,8 +1412,8 @@ anthropic_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, con
 	for (size_t i = 0; i < 3 && !r->key; i++) {
 		const qw_envvar *v = qw_model_env(set, tok_vars[i]);
 		size_t n;
-		if (v && (qw_trim(v->env_value, &n), n))
-			set_key_stripped(r, v->env_value, origin_env(set, v, v->value_span), v->key);
+		if (v && (qw_trim(qw_envvar_environ(v), &n), n))
+			set_key_stripped(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
 	}
 	if (!r->key)
 		refuse(r, "AuthError", qw_xstrdup("No Anthropic credentials found. Set ANTHROPIC_TOKEN or ANTHROPIC_API_KEY, "
@@ -1599,7 +1600,7 @@ resolve_main(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	} else if (qw_model_env(set, "HERMES_INFERENCE_PROVIDER")) {
 		const qw_envvar *hv = qw_model_env(set, "HERMES_INFERENCE_PROVIDER");
 		size_t n;
-		const char *t = qw_trim(hv->env_value, &n);
+		const char *t = qw_trim(qw_envvar_environ(hv), &n);
 		char *s = qw_xstrndup(t, n);
 		requested = qw_lower(s);
 		free(s);
@@ -1733,7 +1734,7 @@ resolve(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in)
 	} else if (in->is_main) {
 		const qw_envvar *hv = qw_model_env(set, "HERMES_INFERENCE_PROVIDER");
 		if (hv) {
-			prov = qw_xstrdup(hv->env_value);
+			prov = qw_xstrdup(qw_envvar_environ(hv));
 			r->provider_from = origin_env(set, hv, hv->value_span);
 			qw_request_step(r, "model.provider is not set; HERMES_INFERENCE_PROVIDER in .env is \"%s\"", prov);
 		} else {

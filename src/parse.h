@@ -60,6 +60,9 @@ typedef struct qw_envvar {
 	/* What Hermes's own config.load_env/_parse_env_value returns: `export ` dropped and a value that is exactly
 	 * one quoted string unquoted, but no inline-comment support. Built-in API-key providers send this value. */
 	char *hermes_value;
+	/* What a Hermes process's os.environ holds when that differs from env_value (non-ASCII dropped from a
+	 * credential's name, see dotenv.c), else NULL: read it through qw_envvar_environ(). */
+	char *hermes_environ;
 	/* the file starts with a UTF-8 BOM and this is its first line: python-dotenv (1.2.2, which Hermes 0.18.2
 	 * pins) keeps the BOM in the key, so os.environ never gets this variable (hermes-agent #65123); Hermes's
 	 * own reader (utf-8-sig) still sees it. Not when Hermes's start-up sanitiser rewrites the file (it writes it
@@ -75,6 +78,8 @@ typedef struct qw_dotenv {
 } qw_dotenv;
 
 qw_dotenv *qw_dotenv_parse(const qw_source *src);
+/* v's value in a Hermes process's os.environ (env_value after Hermes's credential sanitiser). */
+const char *qw_envvar_environ(const qw_envvar *v);
 void qw_dotenv_free(qw_dotenv *env);
 /* The last definition of key (both loaders let a later line win), or NULL. */
 const qw_envvar *qw_dotenv_get(const qw_dotenv *env, const char *key);

@@ -299,7 +299,7 @@ env_prefer_dotenv(const qw_set *set, const char *key, const qw_envvar **var)
 	char *s = pystrip(v->hermes_value);
 	if (!*s) {
 		free(s);
-		s = pystrip(v->env_value);
+		s = pystrip(qw_envvar_environ(v));
 	}
 	return s;
 }
@@ -361,8 +361,8 @@ expand(const qw_set *set, const char *s)
 				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
 				const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, name) : NULL;
 				free(name);
-				if (v && v->env_value && !v->bom_hidden) {
-					qw_buf_adds(&b, v->env_value);
+				if (v && qw_envvar_environ(v) && !v->bom_hidden) {
+					qw_buf_adds(&b, qw_envvar_environ(v));
 					p = e + 1;
 					continue;
 				}
