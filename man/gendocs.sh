@@ -1,9 +1,9 @@
 #!/bin/sh
-# Regenerate the rule documentation from its one source (the rule table in src/rules.c and testdata/examples/,
-# read back through the binary's hidden --print-doc):
+# Regenerate the rule documentation from its one source (the rules in src/rules/ and testdata/examples/, read
+# back through the binary's hidden --print-doc):
 #   man/qwlint-rules.7 and man/rules.md   whole files
 #   man/qwlint.1                          the lines between the GENERATED RULES markers
-#   README.md                             the table between the GENERATED RULES markers
+#   README.md                             the tables between the GENERATED RULES and GENERATED REPAIRS markers
 # Usage: gendocs.sh QWLINT TOP [--check]. With --check nothing is written: it fails, showing the difference, when
 # a checked-in document is not what the source generates (the doc_sync test).
 set -u
@@ -25,11 +25,14 @@ splice() {
 "$qwlint" --print-doc man7 >"$tmp/qwlint-rules.7" &&
 	"$qwlint" --print-doc markdown >"$tmp/rules.md" &&
 	"$qwlint" --print-doc man-rules >"$tmp/man-rules" &&
-	"$qwlint" --print-doc readme >"$tmp/readme-rules" || { echo "FAIL: qwlint --print-doc"; exit 1; }
+	"$qwlint" --print-doc readme >"$tmp/readme-rules" &&
+	"$qwlint" --print-doc readme-repairs >"$tmp/readme-repairs" || { echo "FAIL: qwlint --print-doc"; exit 1; }
 splice "$top/man/qwlint.1" '.\" BEGIN GENERATED RULES' '.\" END GENERATED RULES' "$tmp/man-rules" >"$tmp/qwlint.1" ||
 	{ echo "FAIL: man/qwlint.1 lacks the GENERATED RULES markers"; exit 1; }
-splice "$top/README.md" '<!-- BEGIN GENERATED RULES' '<!-- END GENERATED RULES' "$tmp/readme-rules" >"$tmp/README.md" ||
+splice "$top/README.md" '<!-- BEGIN GENERATED RULES' '<!-- END GENERATED RULES' "$tmp/readme-rules" >"$tmp/README.1" ||
 	{ echo "FAIL: README.md lacks the GENERATED RULES markers"; exit 1; }
+splice "$tmp/README.1" '<!-- BEGIN GENERATED REPAIRS' '<!-- END GENERATED REPAIRS' "$tmp/readme-repairs" >"$tmp/README.md" ||
+	{ echo "FAIL: README.md lacks the GENERATED REPAIRS markers"; exit 1; }
 for f in man/qwlint-rules.7 man/rules.md man/qwlint.1 README.md; do
 	new="$tmp/$(basename "$f")"
 	if [ "$check" = --check ]; then

@@ -6,6 +6,7 @@
 
 #include "model.h"
 #include "placeholder.h"
+#include "keyinfo.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"

@@ -83,7 +83,7 @@ static bool
 rule_pattern_valid(const char *pat)
 {
 	for (size_t i = 0; strlen(pat) >= 2 && i < qw_nrules; i++)
-		if (rule_matches(&qw_rules[i], pat))
+		if (rule_matches(qw_rules[i], pat))
 			return true;
 	return false;
 }
@@ -419,7 +419,7 @@ qw_configs_filter(qw_configs *cs, qw_findings *fs)
 	for (size_t i = 0; i < fs->n; i++) {
 		qw_finding *f = &fs->v[i];
 		/* QW902 is about the config itself: never silenced by it */
-		const qw_config *c = f->rule && strcmp(f->rule->id, "QW902") ? qw_config_for_path(cs, f->src->path)
+		const qw_config *c = f->rule && f->rule != &QW902 ? qw_config_for_path(cs, f->src->path)
 									     : NULL;
 		if (c && qw_config_excludes(cs, c, f->src->path)) {
 			qw_finding_free(f);
@@ -443,7 +443,7 @@ qw_configs_report(qw_configs *cs, qw_ctx *ctx)
 	for (size_t i = 0; i < cs->nall; i++) {
 		qw_config *c = cs->all[i];
 		for (size_t j = 0; j < c->nproblems; j++)
-			qw_report(ctx, "QW902", c->src, c->problems[j].span, "%s", c->problems[j].msg);
+			qw_report(ctx, &QW902, c->src, c->problems[j].span, "%s", c->problems[j].msg);
 	}
 	pthread_mutex_unlock(&cs->lock);
 }
@@ -533,7 +533,7 @@ qw_configs_show(qw_configs *cs, const char *path, int cli_fail_on, bool cli_unsa
 	size_t run = 0;
 	qw_buf off = {0}, regraded = {0};
 	for (size_t i = 0; i < qw_nrules; i++) {
-		const qw_rule *r = &qw_rules[i];
+		const qw_rule *r = qw_rules[i];
 		int g = grade(c, r, (int)r->severity);
 		if (g < 0) {
 			qw_buf_printf(&off, " %s", r->id);

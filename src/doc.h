@@ -29,7 +29,7 @@ char *qw_doc_page_text(const qw_rule *r, const qw_kb *kb);
 char *qw_doc_page_markdown(const qw_rule *r, const qw_kb *kb);
 
 /* The generated documents (hidden option --print-doc WHAT): "man-rules" (the RULES section of qwlint.1),
- * "man7" (qwlint-rules.7), "markdown" (man/rules.md), "readme" (the README's rule table). Returns 0, or -1 for
+ * "man7" (qwlint-rules.7), "markdown" (man/rules.md), "readme" (the README's rule table), "readme-repairs" (its repair table). Returns 0, or -1 for
  * an unknown WHAT. */
 int qw_doc_print(FILE *out, const char *what, const qw_kb *kb);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "dify.h"
-#include "rules.h"
 #include "secret.h"
 #include "util.h"
 
@@ -136,15 +135,14 @@ qw_set_main_env(const qw_set *set, const qw_dotenv **env)
 }
 
 qw_finding *
-qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char *fmt, ...)
+qw_report(qw_ctx *ctx, const qw_rule *rule, qw_source *src, qw_span span, const char *fmt, ...)
 {
-	const qw_rule *rule = qw_rule_find(id);
 	qw_findings *out = ctx->out;
 	qw_grow((void **)&out->v, out->n, &out->cap, sizeof(qw_finding));
 	qw_finding *f = &out->v[out->n++];
 	memset(f, 0, sizeof(*f));
 	f->rule = rule;
-	f->severity = rule ? rule->severity : QW_SEV_ERROR;
+	f->severity = rule->severity;
 	f->src = src;
 	f->span = span;
 	va_list ap;
@@ -368,4 +366,10 @@ void
 qw_fixit_secret(qw_fixit *x)
 {
 	x->parts[x->nparts - 1].secret = true;
+}
+
+const char *
+qw_fix_safety_name(int safety)
+{
+	return safety == QW_FIX_SAFE ? "safe" : safety == QW_FIX_UNSAFE ? "unsafe" : "none";
 }

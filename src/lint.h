@@ -100,6 +100,30 @@ qw_source *qw_set_main_env(const qw_set *set, const qw_dotenv **env);
 void qw_origin_free(qw_origin *o);
 
 typedef struct qw_rule qw_rule;
+typedef struct qw_ctx qw_ctx;
+
+/* A rule: static data, defined beside its check in src/rules/<family>.c and listed in the registry (rules.h). A
+ * finding points to its rule. */
+typedef enum qw_fix_safety { QW_FIX_NONE, QW_FIX_SAFE, QW_FIX_UNSAFE } qw_fix_safety;
+
+/* "safe", "unsafe", "none": the word every output uses. */
+const char *qw_fix_safety_name(int safety);
+
+struct qw_rule {
+	const char *id;   /* "QW301": stable once released; also the variable's name */
+	const char *name; /* "auto-provider-misroutes-key" */
+	qw_severity severity;
+	/* reports this rule's findings, or NULL when another stage reports them (QW901, QW902) or another rule's
+	 * check does (one pass over the URL sites reports QW201-QW205) */
+	void (*check)(qw_ctx *ctx, qw_set *set);
+	qw_fix_safety fix; /* what --fix will offer (issue: --fix) */
+	const char *summary; /* one line */
+	const char *doc;     /* what it detects and why it breaks; facts cited */
+	const char *fixdoc;  /* what --fix does, and how safe it is; or what to do by hand */
+	/* README's repair table (--print-doc readme-repairs): what --fix does, in one line, NULL when it does nothing;
+	 * and the safety column when "safe"/"unsafe" alone would not be true */
+	const char *repair, *repair_safety;
+};
 
 /* A byte-range replacement in one file: [start, end) of the source becomes text[0..len). text is NUL-terminated
  * too, but may hold NUL bytes (a comment moved with its bytes): what is applied is len bytes. */
@@ -171,16 +195,16 @@ typedef struct qw_options {
 	struct qw_baseline *baseline; /* --baseline or --write-baseline (baseline.h), NULL without */
 } qw_options;
 
-typedef struct qw_ctx {
+struct qw_ctx {
 	const qw_kb *kb;
 	const qw_options *opt;
 	qw_findings *out;
 	qw_set *set;
 	struct qw_url_sites *url_sites; /* rules.c's, for the set being checked: its URLs, found once for five rules */
-} qw_ctx;
+};
 
-/* Add a finding of rule `id` at span of src, with the rule's default severity. Returns it, for trace lines. */
-qw_finding *qw_report(qw_ctx *ctx, const char *id, qw_source *src, qw_span span, const char *fmt, ...)
+/* Add a finding of rule (&QW301) at span of src, with the rule's default severity. Returns it, for trace lines. */
+qw_finding *qw_report(qw_ctx *ctx, const qw_rule *rule, qw_source *src, qw_span span, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 void qw_finding_set_severity(qw_finding *f, qw_severity s);
 void qw_trace(qw_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -289,7 +289,7 @@ on_batch(void *arg, const qw_sets *sets, const qw_findings *fs)
 		if ((int)f->severity >= threshold(sets, f, run->fail_on))
 			run->failed = true;
 		if (run->stats) {
-			rule_stat *st = &run->stats[f->rule ? (size_t)(f->rule - qw_rules) : qw_nrules];
+			rule_stat *st = &run->stats[f->rule ? qw_rule_index(f->rule) : qw_nrules];
 			st->count++;
 			if (f->fixit && f->fixit->nparts &&
 			    (f->fixit->safety == QW_FIX_SAFE || (run->unsafe && f->fixit->safety == QW_FIX_UNSAFE)))
@@ -331,8 +331,8 @@ print_statistics(FILE *out, const lint_run *run, bool json)
 		fputc('[', out);
 	for (size_t k = 0; k < n; k++) {
 		size_t i = idx[k];
-		const char *id = i < qw_nrules ? qw_rules[i].id : "QW000";
-		const char *name = i < qw_nrules ? qw_rules[i].name : "internal";
+		const char *id = i < qw_nrules ? qw_rules[i]->id : "QW000";
+		const char *name = i < qw_nrules ? qw_rules[i]->name : "internal";
 		const rule_stat *st = &run->stats[i];
 		if (json)
 			fprintf(out, "%s\n{\"code\":\"%s\",\"name\":\"%s\",\"count\":%zu,\"fixable\":%s}", k ? "," : "", id,
@@ -607,7 +607,7 @@ main(int argc, char **argv)
 			free(shown);
 			free(page);
 		} else if (qw_doc_print(stdout, print_doc, kb) < 0) {
-			fprintf(stderr, "qwlint: --print-doc: expected markdown, readme, man-rules or man7\n");
+			fprintf(stderr, "qwlint: --print-doc: expected markdown, readme, readme-repairs, man-rules or man7\n");
 			rc = 2;
 		}
 		goto done;

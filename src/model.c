@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "pool.h"
+#include "keyinfo.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"

@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "rules.h"
+#include "keyinfo.h"
 #include "secret.h"
 #include "util.h"
 

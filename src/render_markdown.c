@@ -62,7 +62,7 @@ md_add(void *st, const qw_findings *fs)
 		qw_render_pos(f, &l, &c, &el, &ec);
 		m->counts[f->severity]++;
 		if (f->rule)
-			m->per_rule[f->rule - qw_rules]++;
+			m->per_rule[qw_rule_index(f->rule)]++;
 		else
 			m->other++;
 		qw_buf *b = &m->rows;
@@ -94,12 +94,12 @@ md_end(void *st, size_t nfiles)
 		for (size_t i = 0; i < qw_nrules; i++)
 			if (m->per_rule[i]) {
 				/* linked when the page is on the web: a file:// URI means nothing on a CI job page */
-				char *uri = qw_doc_help_uri(&qw_rules[i]);
+				char *uri = qw_doc_help_uri(qw_rules[i]);
 				if (!strncmp(uri, "https://", 8))
-					fprintf(out, "| [%s](%s) | %s | %zu |\n", qw_rules[i].id, uri, qw_rules[i].name,
+					fprintf(out, "| [%s](%s) | %s | %zu |\n", qw_rules[i]->id, uri, qw_rules[i]->name,
 						m->per_rule[i]);
 				else
-					fprintf(out, "| %s | %s | %zu |\n", qw_rules[i].id, qw_rules[i].name, m->per_rule[i]);
+					fprintf(out, "| %s | %s | %zu |\n", qw_rules[i]->id, qw_rules[i]->name, m->per_rule[i]);
 				free(uri);
 			}
 		if (m->other)

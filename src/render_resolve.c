@@ -12,6 +12,7 @@
 
 #include "escape.h"
 #include "kb.h"
+#include "keyinfo.h"
 #include "secret.h"
 #include "util.h"
 

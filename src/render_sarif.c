@@ -169,7 +169,7 @@ result(const qw_finding *f, const qw_kb *kb)
 	const char *id = f->rule ? f->rule->id : "QW000";
 	cJSON_AddStringToObject(res, "ruleId", id);
 	if (f->rule)
-		cJSON_AddNumberToObject(res, "ruleIndex", (double)(f->rule - qw_rules));
+		cJSON_AddNumberToObject(res, "ruleIndex", (double)qw_rule_index(f->rule));
 	cJSON_AddStringToObject(res, "level", sarif_level(f->severity));
 	qw_buf msg = {0};
 	qw_buf_adds(&msg, f->message);
@@ -239,7 +239,7 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	cJSON_AddStringToObject(driver, "informationUri", qw_doc_url());
 	cJSON *rules = cJSON_CreateArray();
 	for (size_t i = 0; i < qw_nrules; i++)
-		cJSON_AddItemToArray(rules, rule_descriptor(&qw_rules[i], kb));
+		cJSON_AddItemToArray(rules, rule_descriptor(qw_rules[i], kb));
 	cJSON_AddItemToObject(driver, "rules", rules);
 	cJSON *tool = cJSON_CreateObject();
 	cJSON_AddItemToObject(tool, "driver", driver);

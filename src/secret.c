@@ -9,13 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "placeholder.h"
 #include "util.h"
 
 /* Shannon entropy of the characters: a random key of 16+ characters is above 3 bits each; "aaaa…1" and "sk-0000…"
  * are not. Letters and digits both, no blank or control character. */
-static bool
-random_mix(const char *v, size_t n)
+bool
+qw_random_mix(const char *v, size_t n)
 {
 	unsigned count[256] = {0};
 	bool letter = false, digit = false;
@@ -47,64 +46,11 @@ key_like(const char *t, size_t n)
 		size_t j = i;
 		while (j < n && isalnum((unsigned char)t[j]))
 			j++;
-		if (j - i >= 16 && random_mix(t + i, j - i))
+		if (j - i >= 16 && qw_random_mix(t + i, j - i))
 			return true;
 		i = j + 1;
 	}
 	return false;
-}
-
-bool
-qw_looks_like_real_key(const qw_kb *kb, const char *v)
-{
-	size_t n = strlen(v);
-	if (n < 16 || qw_kb_placeholder(kb, v) || qw_is_placeholder(v) || qw_kb_hermes_no_key(kb, v) || strstr(v, "${") ||
-	    qw_startswith(v, "sha256:") || strstr(v, "://") || v[0] == '/' || v[0] == '~' || v[0] == '.' ||
-	    v[0] == '<')
-		return false;
-	static const char *const words[] = {"your", "example", "placeholder", "changeme", "dummy", "xxxx", "here",
-					    "****", "...", "replace", "insert", "fake", "test-key"};
-	char *low = qw_lower(v);
-	bool wordy = false;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !wordy; i++)
-		wordy = strstr(low, words[i]) != NULL;
-	free(low);
-	if (wordy)
-		return false;
-	return random_mix(v, n);
-}
-
-char *
-qw_mask(const qw_kb *kb, const char *key)
-{
-	/* Not secrets, and the point of a finding about them: a placeholder Hermes treats as no key (its list holds
-	 * words like "changeme", nothing key-shaped), and a "Bearer " prefix pasted with the key (the key itself is
-	 * masked). Key-shaped placeholders ("sk-xxxx") stay masked like keys. */
-	if (qw_kb_hermes_no_key(kb, key) && strlen(key) >= 4)
-		return qw_xstrdup(key);
-	if (qw_startswith_nocase(key, "bearer ")) {
-		char *inner = qw_mask(kb, key + 7);
-		char *m = qw_xprintf("%.7s%s", key, inner);
-		free(inner);
-		return m;
-	}
-	const qw_family *f = qw_kb_family(kb, key);
-	/* At most 7 characters of a prefix: no output may hold 8 consecutive characters of a key. */
-	char prefix[8] = "";
-	if (f)
-		snprintf(prefix, sizeof(prefix), "%s", f->prefix);
-	size_t n = strlen(key), pl = strlen(prefix);
-	/* Show a tail only when at least 12 characters stay hidden: prefix + tail must never reveal most of a key. */
-	if (n >= pl + 4 + 12) {
-		const char *tail = key + n - 4;
-		bool printable = true;
-		for (const char *p = tail; *p; p++)
-			if (!isgraph((unsigned char)*p))
-				printable = false;
-		if (printable)
-			return qw_xprintf("%s\xE2\x80\xA6%s", prefix, tail);
-	}
-	return qw_xprintf("%s\xE2\x80\xA6 (%zu chars)", prefix, n);
 }
 
 /* SHA-256, FIPS 180-4. Small and local: a fingerprint is the only use. */
@@ -186,13 +132,6 @@ qw_fingerprint(const char *key)
 	return qw_xprintf("sha256:%s", hex);
 }
 
-static bool
-ends_nocase(const char *s, const char *suffix)
-{
-	size_t ls = strlen(s), lx = strlen(suffix);
-	return ls >= lx && qw_streq_nocase(s + ls - lx, suffix);
-}
-
 bool
 qw_key_only_invisible_defects(const char *key)
 {
@@ -260,20 +199,6 @@ bool
 qw_is_secret_name(const char *name)
 {
 	return secret_name_n(name, strlen(name));
-}
-
-bool
-qw_is_api_key_name(const qw_kb *kb, const char *name)
-{
-	if (ends_nocase(name, "_API_KEY") || ends_nocase(name, "_AUTH_TOKEN"))
-		return true;
-	size_t n;
-	const qw_provider *p = qw_kb_providers(kb, &n);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < p[i].nkey_env; j++)
-			if (!strcmp(p[i].key_env[j], name))
-				return true;
-	return false;
 }
 
 const char *
@@ -452,7 +377,7 @@ random_run(const char *s, size_t i, size_t j)
 		low += islower((unsigned char)s[k]) != 0;
 		dig += isdigit((unsigned char)s[k]) != 0;
 	}
-	return j - i >= 14 && up >= 2 && low && dig >= 2 && random_mix(s + i, j - i);
+	return j - i >= 14 && up >= 2 && low && dig >= 2 && qw_random_mix(s + i, j - i);
 }
 
 /* A base64 key (letters of both cases, digits, '+', '/', '='), whose parts between '/' are too short to look
@@ -667,7 +592,6 @@ qw_mark_text_secrets(qw_source *src)
 		}
 	}
 }
-
 
 void
 qw_mark_ref_defaults(qw_source *src, size_t start, size_t end)

@@ -1,6 +1,7 @@
 /*
- * secret.h - everything that touches a key's value: masking (the only form in which a key is ever shown),
- * fingerprints, which variable names hold secrets, and what is wrong with a key's characters.
+ * secret.h - everything that touches a key's value without the knowledge files: fingerprints, which variable names
+ * hold secrets, what is wrong with a key's characters, scrubbing key-shaped text out of messages and paths, and
+ * marking secrets in a source. The masks that need the key families are in keyinfo.h.
  *
  * Ownership: returned strings are the caller's to free.
  */
@@ -10,23 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "kb.h"
 
-/* "sk-sp-…3f9a": the family prefix (or nothing) and the last 4 characters; a short key shows no tail at all. */
-char *qw_mask(const qw_kb *kb, const char *key);
 /* "sha256:" + 16 hex of SHA-256(key): the form Hermes stores as secret_fingerprint in auth.json. */
 char *qw_fingerprint(const char *key);
 void qw_sha256(const void *data, size_t len, unsigned char out[32]);
 
+/* Letters and digits mixed as random strings mix them (Shannon entropy above 3 bits a character over 16 or more):
+ * "aaaa…1" and "sk-0000…" are not. */
+bool qw_random_mix(const char *s, size_t n);
+
 /* A variable or field whose value must never be printed (…_API_KEY, …_TOKEN, …_SECRET, api_key, …). */
 bool qw_is_secret_name(const char *name);
-/* A variable that holds a model API key (…_API_KEY, …_AUTH_TOKEN, or a Hermes provider key variable). */
-bool qw_is_api_key_name(const qw_kb *kb, const char *name);
-
-/* A value that looks like a working credential, as a committed one would leak: at least 16 characters, letters
- * and digits mixed as random strings mix them, and none of the forms that are not secrets (a listed placeholder,
- * Hermes's no-key words, words such as "your-key-here", a ${VAR} reference, a sha256: fingerprint, a URL, a path). */
-bool qw_looks_like_real_key(const qw_kb *kb, const char *value);
 
 /* Why a key value cannot be a working key, or NULL: a static description. *at receives the byte offset of the
  * first offending character. Placeholders are checked separately (qw_kb_placeholder / qw_kb_hermes_no_key). */

@@ -321,18 +321,18 @@ report_unused(qw_ctx *ctx, directive *x)
 		used += x->toks[k].used;
 	qw_finding *f;
 	if (x->malformed) {
-		f = qw_report(ctx, "QW901", x->src, (qw_span){x->hash, x->end},
+		f = qw_report(ctx, &QW901, x->src, (qw_span){x->hash, x->end},
 			      "this qwlint comment is not a directive (disable=QW… or disable-file=QW…), so it "
 			      "suppresses nothing");
 	} else if (!used && x->ntoks == 1 && !x->toks[0].rule && !x->toks[0].all) {
-		f = qw_report(ctx, "QW901", x->src, (qw_span){x->hash, x->end},
+		f = qw_report(ctx, &QW901, x->src, (qw_span){x->hash, x->end},
 			      "%s names no rule (see qwlint --list-rules), so this suppression suppresses nothing",
 			      x->toks[0].name);
 	} else if (!used && !x->file && !x->target) {
-		f = qw_report(ctx, "QW901", x->src, (qw_span){x->hash, x->end},
+		f = qw_report(ctx, &QW901, x->src, (qw_span){x->hash, x->end},
 			      "this suppression has no line below it to apply to");
 	} else if (!used) {
-		f = qw_report(ctx, "QW901", x->src, (qw_span){x->hash, x->end},
+		f = qw_report(ctx, &QW901, x->src, (qw_span){x->hash, x->end},
 			      "this suppression suppresses nothing: no finding of %s %s",
 			      x->ntoks == 1 ? x->toks[0].name : "the rules it names",
 			      x->file ? "in this file" : "on the line it applies to");
@@ -342,10 +342,10 @@ report_unused(qw_ctx *ctx, directive *x)
 			if (t->used)
 				continue;
 			if (!t->rule && !t->all)
-				f = qw_report(ctx, "QW901", x->src, (qw_span){t->start, t->end},
+				f = qw_report(ctx, &QW901, x->src, (qw_span){t->start, t->end},
 					      "%s names no rule (see qwlint --list-rules), so it suppresses nothing", t->name);
 			else
-				f = qw_report(ctx, "QW901", x->src, (qw_span){t->start, t->end},
+				f = qw_report(ctx, &QW901, x->src, (qw_span){t->start, t->end},
 					      "%s is suppressed here but has no finding to suppress", t->name);
 			qw_fix_hint(f, "delete %s from the list", t->name);
 		}

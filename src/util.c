@@ -205,6 +205,13 @@ qw_endswith(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+bool
+qw_endswith_nocase(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && qw_streq_nocase(s + ls - lx, suffix);
+}
+
 char *
 qw_lower(const char *s)
 {

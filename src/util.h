@@ -65,6 +65,7 @@ bool qw_startswith(const char *s, const char *prefix);
 const char *qw_trim(const char *s, size_t *n);
 bool qw_endswith(const char *s, const char *suffix);
 bool qw_startswith_nocase(const char *s, const char *prefix);
+bool qw_endswith_nocase(const char *s, const char *suffix);
 /* Lower-case ASCII copy; the caller frees. */
 char *qw_lower(const char *s);
 /* Join a directory and a name with one '/'; the caller frees. */

@@ -20,6 +20,12 @@ for s in $("$qwlint" --help | grep -oE '^  -[a-zA-Z],' | sed 's/^  //; s/,$//');
 	grep -qF "| \`$s\`, \`--" "$top/README.md" || { echo "FAIL: README lacks $s"; fail=1; }
 done
 sh "$top/man/gendocs.sh" "$qwlint" "$top" --check || fail=1
+# every rule --fix can repair has a row in README's repair table (its .repair), and no other rule has one
+"$qwlint" --list-rules | while read -r id _ _ fix _; do
+	row=$("$qwlint" --print-doc readme-repairs | grep -c "^| $id |")
+	if [ "$fix" != none ] && [ "$row" != 1 ]; then echo "FAIL: $id has a repair but no row in README's repair table"; exit 1; fi
+	if [ "$fix" = none ] && [ "$row" != 0 ]; then echo "FAIL: $id has no repair but a row in README's repair table"; exit 1; fi
+done || fail=1
 "$qwlint" --list-rules | while read -r id _; do
 	"$qwlint" --explain "$id" | grep -q "^Fix (" || { echo "FAIL: --explain $id"; exit 1; }
 done || fail=1

@@ -1,17 +1,16 @@
 /*
- * rules_dify.c - the Dify rules (rules_dify.h). They read the set's qw_dify (env files in precedence order, one
- * DSL, plugin manifests) and the Dify data of the kb; like every check, they never change the set.
+ * dify.c - the Dify rules (QW601-QW608): a docker deployment's env files, app DSL exports and installed plugin
+ * manifests (dify.h). Facts in ../shared/knowledge/dify.md, data in rules/dify.yaml. A check reads the set and
+ * reports; it owns nothing past its call.
  */
-#include "rules_dify.h"
+#include "common.h"
+#include "dify.h"
 
 #include <regex.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
-#include "dify.h"
-#include "rules.h"
 #include "secret.h"
 #include "util.h"
 
@@ -66,8 +65,8 @@ fix_value(qw_fixit *x, const qw_dify_file *f, const qw_envvar *v, const char *va
 	qw_fixit_secret(x);
 }
 
-void
-qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 {
 	size_t npairs;
 	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &npairs);
@@ -81,7 +80,7 @@ qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 			const qw_dify_secret *d = qw_kb_dify_default(ctx->kb, v->key, v->env_value);
 			if (!d)
 				continue;
-			qw_finding *fd = qw_report(ctx, "QW601", f->src, v->value_span,
+			qw_finding *fd = qw_report(ctx, &QW601, f->src, v->value_span,
 						   "%s is still the public default of Dify's .env.example", v->key);
 			qw_trace(fd, "%s %s; the default is printed in Dify's repository, so anyone can use it (%s)",
 				 v->key, d->why, d->source);
@@ -132,10 +131,27 @@ qw_check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+const qw_rule QW601 = {
+	.id = "QW601", .name = "dify-default-secret",
+	.severity = QW_SEV_ERROR, .check = check_dify_default_secret, .fix = QW_FIX_UNSAFE,
+	.summary = "a Dify secret is still the public default of .env.example",
+	.doc = "SECRET_KEY, PLUGIN_DAEMON_KEY, PLUGIN_DIFY_INNER_API_KEY or INNER_API_KEY_FOR_PLUGIN, in the env file "
+	    "whose value Dify uses, equal to the value Dify's docker/.env.example ships. That value is printed in "
+	    "Dify's public repository: SECRET_KEY signs sessions and encrypts data in the database, and the plugin "
+	    "keys authenticate the API and the plugin daemon to each other (dify.md §3.1; dify#41750). The shipped "
+	    ".env.example raises it too: `cp .env.example .env` is how installs start.",
+	.fixdoc = "--fix --unsafe-fixes writes 42 random bytes from the OS (base64, as `openssl rand -base64 42`) "
+	    "into the variable, and the same value into the variables that must match it (QW602); when one of those "
+	    "already holds a value of its own, that value is copied instead, as QW602 advises. Unsafe: on a running "
+	    "install a new SECRET_KEY logs everyone out, and the containers must be restarted to pick the new keys "
+	    "up. Templates are not repaired.",
+	.repair = "write 42 random bytes (base64) into the variable and into the variables that must match it (QW602)",
+};
+
 /* ---------------------------------------------------------------- QW602 */
 
-void
-qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 {
 	size_t n;
 	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &n);
@@ -150,7 +166,7 @@ qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 		const qw_dify_file *hf = at_b ? fb : fa;
 		const qw_envvar *hv = at_b ? b : a;
 		char *wa = where(fa, a), *wb = where(fb, b);
-		qw_finding *fd = qw_report(ctx, "QW602", hf->src, hv->value_span, "%s (%s) and %s (%s) differ: %s",
+		qw_finding *fd = qw_report(ctx, &QW602, hf->src, hv->value_span, "%s (%s) and %s (%s) differ: %s",
 					   pairs[i].a, wa, pairs[i].b, wb, pairs[i].why);
 		qw_trace(fd, "the API and the plugin daemon must hold the same value (%s)", pairs[i].source);
 		qw_fix_hint(fd, "give %s the value of %s", at_b ? pairs[i].b : pairs[i].a, at_b ? pairs[i].a : pairs[i].b);
@@ -158,6 +174,18 @@ qw_check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 		free(wb);
 	}
 }
+
+const qw_rule QW602 = {
+	.id = "QW602", .name = "dify-key-pair-mismatch",
+	.severity = QW_SEV_ERROR, .check = check_dify_key_pair, .fix = QW_FIX_NONE,
+	.summary = "the API's and the plugin daemon's shared keys differ",
+	.doc = "Two variables that must hold one value differ across a Dify deployment's env files: PLUGIN_DAEMON_KEY "
+	    "and the daemon's SERVER_KEY, PLUGIN_DIFY_INNER_API_KEY and INNER_API_KEY_FOR_PLUGIN / "
+	    "DIFY_INNER_API_KEY. The daemon then refuses the API (401/403, dify#28241) or the API the daemon (agent "
+	    "nodes fail, dify#15381). docker-compose passes one variable to both sides unless a file sets the other "
+	    "by hand (dify.md §3.2).",
+	.fixdoc = "By hand: give both the same value (a new random one, if it is still the default: QW601).",
+};
 
 /* ---------------------------------------------------------------- plugin versions */
 
@@ -198,7 +226,7 @@ check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, con
 		char *range = strcmp(w[i].from, w[i].to) ? qw_xprintf("%s to %s", w[i].from, w[i].to)
 							  : qw_xstrdup(w[i].from);
 		if (!fd) {
-			fd = qw_report(ctx, "QW603", src, span, "%s %s %s, a version with a known defect (%s): %s", what,
+			fd = qw_report(ctx, &QW603, src, span, "%s %s %s, a version with a known defect (%s): %s", what,
 				       plugin, version, range, w[i].why);
 			char *good = first_good(w, n, plugin, version);
 			qw_fix_hint(fd, "upgrade %s to %s or later", plugin, good);
@@ -211,8 +239,8 @@ check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, con
 	}
 }
 
-void
-qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
 		qw_dify_file *f = &set->dify->v[i];
@@ -235,6 +263,19 @@ qw_check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 				      "the DSL depends on");
 	}
 }
+
+const qw_rule QW603 = {
+	.id = "QW603", .name = "tongyi-plugin-buggy-version",
+	.severity = QW_SEV_WARNING, .check = check_dify_plugin_version, .fix = QW_FIX_NONE,
+	.summary = "the installed or DSL-pinned Tongyi plugin version has a known defect",
+	.doc = "The version of a plugin installed under volumes/plugin_daemon/cwd/, or pinned by a DSL's "
+	    "dependencies, lies in a range rules/dify.yaml lists. For langgenius/tongyi: 0.0.27 ignores the "
+	    "international-endpoint switch; 0.0.28 to 0.1.19 keep the region in a process-wide variable, so one "
+	    "request with the switch on sends every later request of the plugin daemon to dashscope-intl and mainland "
+	    "keys get 401 until it restarts (issue #2182, fixed in 0.1.20); 0.0.55 cannot save a key (dify.md §1.7). "
+	    "The message names the first version past every listed range.",
+	.fixdoc = "By hand: upgrade the plugin in Dify (Plugins), then restart the plugin daemon.",
+};
 
 /* ---------------------------------------------------------------- the DSL's model references */
 
@@ -281,15 +322,15 @@ dsl_of(qw_set *set)
 	return NULL;
 }
 
-void
-qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_provider_id(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	for (size_t i = 0; f && i < f->nrefs; i++) {
 		const qw_node *p = f->refs[i].provider;
 		if (!*p->str || valid_provider_id(p->str))
 			continue;
-		qw_finding *fd = qw_report(ctx, "QW604", f->src, p->span,
+		qw_finding *fd = qw_report(ctx, &QW604, f->src, p->span,
 					   "provider id \"%s\" is not org/plugin/provider or a short name in [a-z0-9_-]",
 					   p->str);
 		qw_trace(fd, "Dify's ModelProviderID raises \"Invalid plugin id\" for it, so the import or the node fails "
@@ -319,6 +360,20 @@ qw_check_dify_provider_id(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+const qw_rule QW604 = {
+	.id = "QW604", .name = "dify-dsl-invalid-provider-id",
+	.severity = QW_SEV_ERROR, .check = check_dify_provider_id, .fix = QW_FIX_SAFE,
+	.summary = "a DSL names a model provider by an id Dify rejects",
+	.doc = "A provider id in an app DSL (an LLM node's model, a reranking model, an agent's model selector, "
+	    "model_config) that is neither org/plugin/provider nor a bare short name, each part in [a-z0-9_-]: "
+	    "\"Tongyi\", \"langgenius/tongyi\". Dify raises \"Invalid plugin id\" (api/models/provider_ids.py; "
+	    "dify.md §4.3).",
+	.fixdoc = "--fix lower-cases the id when that makes it valid, and completes org/plugin with the plugin's "
+	    "provider when rules/dify.yaml knows it (langgenius/tongyi -> langgenius/tongyi/tongyi); safe: Dify "
+	    "accepts no other reading. Other ids are corrected by hand.",
+	.repair = "lower-case the provider id, or complete `org/plugin` with the plugin's provider",
+};
+
 /* The plugin of a valid model reference's provider, or NULL: for the rules that judge the model. */
 static char *
 ref_plugin(const qw_dify_model_ref *r)
@@ -326,8 +381,8 @@ ref_plugin(const qw_dify_model_ref *r)
 	return valid_provider_id(r->provider->str) ? plugin_of(r->provider->str) : NULL;
 }
 
-void
-qw_check_dify_removed_model(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_removed_model(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	for (size_t i = 0; f && i < f->nrefs; i++) {
@@ -339,7 +394,7 @@ qw_check_dify_removed_model(qw_ctx *ctx, qw_set *set)
 		const char *model = f->refs[i].model->str;
 		const qw_removed_models *r = ver ? qw_kb_removed_model(ctx->kb, plugin, model, ver) : NULL;
 		if (r) {
-			qw_finding *fd = qw_report(ctx, "QW605", f->src, f->refs[i].model->span,
+			qw_finding *fd = qw_report(ctx, &QW605, f->src, f->refs[i].model->span,
 						   "%s no longer has the model %s (removed in %s), and the DSL depends on %s",
 						   plugin, model, r->since, ver);
 			qw_trace(fd, "%s", r->source);
@@ -349,8 +404,19 @@ qw_check_dify_removed_model(qw_ctx *ctx, qw_set *set)
 	}
 }
 
-void
-qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
+const qw_rule QW605 = {
+	.id = "QW605", .name = "dify-dsl-removed-model",
+	.severity = QW_SEV_WARNING, .check = check_dify_removed_model, .fix = QW_FIX_NONE,
+	.summary = "a DSL uses a model the plugin version it depends on no longer has",
+	.doc = "A model named in an app DSL that the plugin version the DSL depends on (its dependencies: "
+	    "langgenius/tongyi:0.2.3@…) has removed: Tongyi 0.2.0 dropped qwen-max-latest, the qwen2.5 models, "
+	    "gte-rerank and others (dify.md §1.8). The import succeeds; the node fails when it runs. A DSL that pins "
+	    "no version is not judged.",
+	.fixdoc = "By hand: pick a model the plugin still lists (e.g. gte-rerank-v2 or qwen3-rerank for gte-rerank).",
+};
+
+static void
+check_dify_region_model(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	const char *region = ctx->opt->region ? ctx->opt->region : set->region;
@@ -360,7 +426,7 @@ qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
 		const char *model = f->refs[i].model->str;
 		const qw_region_model *r = plugin ? qw_kb_region_model(ctx->kb, plugin, model) : NULL;
 		if (r && strcmp(r->region, region)) {
-			qw_finding *fd = qw_report(ctx, "QW606", f->src, f->refs[i].model->span,
+			qw_finding *fd = qw_report(ctx, &QW606, f->src, f->refs[i].model->span,
 						   "%s is served only in region %s, and the keys here are for %s: %s", model,
 						   r->region, region, r->why);
 			qw_trace(fd, "the region is %s's (%s)", ctx->opt->region ? "--region" : ".qwlint.yaml", r->source);
@@ -369,6 +435,17 @@ qw_check_dify_region_model(qw_ctx *ctx, qw_set *set)
 		free(plugin);
 	}
 }
+
+const qw_rule QW606 = {
+	.id = "QW606", .name = "dify-dsl-region-restricted-model",
+	.severity = QW_SEV_WARNING, .check = check_dify_region_model, .fix = QW_FIX_NONE,
+	.summary = "a DSL uses a model the stated region does not serve",
+	.doc = "A model that the plugin serves in one region only, such as qwen-long (Beijing only: with the "
+	    "international endpoint the Tongyi plugin raises \"Qwen-Long is only available in the Beijing region.\", "
+	    "dify.md §1.4), while --region or .qwlint.yaml says the keys are another region's. Without a stated "
+	    "region the rule is silent: the endpoint switch lives in Dify's database, not in any file.",
+	.fixdoc = "By hand: use a model the region serves, or a key and endpoint of the model's region.",
+};
 
 /* ---------------------------------------------------------------- QW607, QW608 */
 
@@ -396,14 +473,14 @@ yaml_number(const qw_node *v)
 	return yes;
 }
 
-void
-qw_check_dify_version_string(qw_ctx *ctx, qw_set *set)
+static void
+check_dify_version_string(qw_ctx *ctx, qw_set *set)
 {
 	qw_dify_file *f = dsl_of(set);
 	const qw_node *v = f ? qw_map_get(f->doc->root, "version") : NULL;
 	if (!v || v->type != QW_NODE_SCALAR || !yaml_number(v))
 		return;
-	qw_finding *fd = qw_report(ctx, "QW607", f->src, v->span,
+	qw_finding *fd = qw_report(ctx, &QW607, f->src, v->span,
 				   "version: %s is a number in YAML, and Dify's import wants a string", v->str);
 	qw_trace(fd, "app_dsl_service refuses it with \"Invalid version type, expected str\"");
 	qw_fix_hint(fd, "quote it: version: '%s'", v->str);
@@ -416,8 +493,19 @@ qw_check_dify_version_string(qw_ctx *ctx, qw_set *set)
 	free(q);
 }
 
-void
-qw_check_dify_files_url(qw_ctx *ctx, qw_set *set)
+const qw_rule QW607 = {
+	.id = "QW607", .name = "dify-dsl-version-not-string",
+	.severity = QW_SEV_ERROR, .check = check_dify_version_string, .fix = QW_FIX_SAFE,
+	.summary = "a DSL's version is a YAML number, not a string",
+	.doc = "The top-level version of an app DSL written as a plain number (version: 0.1), which YAML reads as a "
+	    "float. Dify's import refuses it: \"Invalid version type, expected str\" (app_dsl_service.py; dify.md "
+	    "§4.1). 0.1.5 is a string already.",
+	.fixdoc = "--fix quotes it: version: '0.1' (safe: the text is the same, only its type changes).",
+	.repair = "quote the version: `version: '0.1'`",
+};
+
+static void
+check_dify_files_url(qw_ctx *ctx, qw_set *set)
 {
 	const qw_dify_file *ff, *uf;
 	const qw_envvar *fmt = qw_dify_var(set->dify, "MULTIMODAL_SEND_FORMAT", &ff);
@@ -426,9 +514,20 @@ qw_check_dify_files_url(qw_ctx *ctx, qw_set *set)
 	const qw_envvar *url = qw_dify_var(set->dify, "FILES_URL", &uf);
 	if (url && *url->env_value)
 		return;
-	qw_finding *fd = qw_report(ctx, "QW608", ff->src, fmt->value_span,
+	qw_finding *fd = qw_report(ctx, &QW608, ff->src, fmt->value_span,
 				   "MULTIMODAL_SEND_FORMAT=url but FILES_URL is %s", url ? "empty" : "not set");
 	qw_trace(fd, "with url, Dify hands the model provider a link to each file instead of its bytes; the link is "
 		     "built from FILES_URL and must be reachable from the provider (dify.md §1.4, §3.1)");
 	qw_fix_hint(fd, "set FILES_URL to this Dify's public address, or MULTIMODAL_SEND_FORMAT=base64");
 }
+
+const qw_rule QW608 = {
+	.id = "QW608", .name = "dify-files-url-missing",
+	.severity = QW_SEV_WARNING, .check = check_dify_files_url, .fix = QW_FIX_NONE,
+	.summary = "MULTIMODAL_SEND_FORMAT=url without FILES_URL",
+	.doc = "With MULTIMODAL_SEND_FORMAT=url Dify passes the model provider a link to each uploaded file instead "
+	    "of its bytes, built from FILES_URL; with FILES_URL unset or empty the provider gets a link it cannot "
+	    "fetch (dify.md §1.4, §3.1).",
+	.fixdoc = "By hand: set FILES_URL to the address the provider can reach, or go back to "
+	    "MULTIMODAL_SEND_FORMAT=base64.",
+};

@@ -1,17 +1,17 @@
 /*
- * rules_auth.c - see rules_auth.h. Each check reads set->auth_doc (the set's own auth.json: a profile's findings
- * about the root's file are the root set's) and the requests model.c resolved; repairs remove JSON members or
- * elements in place (edit.c), backing the file up first when what goes holds a raw token.
+ * auth.c - the auth.json rules (QW401-QW405): Hermes's credential store as state that outlives the configuration it
+ * was made for (hermes.md §4 "Failed-credential caching", §6). A check reads the set and reports; it owns nothing
+ * past its call.
  */
-#include "rules_auth.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "edit.h"
+#include "keyinfo.h"
 #include "model.h"
-#include "rules.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
@@ -123,8 +123,8 @@ remove_entry(qw_finding *fd, qw_set *set, const qw_node *list, size_t i, int saf
 		qw_fixit_backup(x);
 }
 
-void
-qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
+static void
+check_stale_pool(qw_ctx *ctx, qw_set *set)
 {
 	const qw_node *root = auth_root(set);
 	const qw_node *pool = qw_map_get(root, "credential_pool");
@@ -137,7 +137,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 		if (!prov || !list || list->type != QW_NODE_SEQ || qw_map_get(pool, prov) != list)
 			continue;
 		if (qw_startswith(prov, "custom:") && set->config_doc && !qw_model_custom_exists(set, prov + 7)) {
-			qw_finding *fd = qw_report(ctx, "QW401", set->auth, pool->pairs[k].key->span,
+			qw_finding *fd = qw_report(ctx, &QW401, set->auth, pool->pairs[k].key->span,
 						   "credential_pool holds entries for %s, which config.yaml no longer "
 						   "defines (no providers: or custom_providers: entry of that name)",
 						   prov);
@@ -169,7 +169,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 			const char *cu = NULL, *where = NULL;
 			if (sts && (!strcmp(sts, "exhausted") || !strcmp(sts, "dead")) && code &&
 			    (!strcmp(code, "401") || !strcmp(code, "403"))) {
-				qw_finding *fd = qw_report(ctx, "QW401", set->auth, st->value->span,
+				qw_finding *fd = qw_report(ctx, &QW401, set->auth, st->value->span,
 							   "credential_pool.%s entry \"%s\" was rejected with HTTP %s and "
 							   "marked %s",
 							   prov, label, code, sts);
@@ -186,7 +186,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				   !strcmp(r->provider, prov) && p && (cu = overridden_url(ctx, set, p, eu, &where))) {
 				char *shown = qw_url_shown(eu);
 				char *cshown = qw_url_shown(cu);
-				qw_finding *fd = qw_report(ctx, "QW401", set->auth, bu->value->span,
+				qw_finding *fd = qw_report(ctx, &QW401, set->auth, bu->value->span,
 							   "the manual credential_pool.%s entry \"%s\" sends to %s, not to "
 							   "%s from %s",
 							   prov, label, shown, cshown, where);
@@ -203,7 +203,7 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 				   !qw_dotenv_get(set->dotenv, src_s + 4) && !qw_map_get(e, "secret_source")) {
 				/* without a .env the variable may come from the shell, and with a secret_source from
 				 * Bitwarden or 1Password: neither is read by qwlint */
-				qw_finding *fd = qw_report(ctx, "QW401", set->auth, qw_map_pair(e, "source")->value->span,
+				qw_finding *fd = qw_report(ctx, &QW401, set->auth, qw_map_pair(e, "source")->value->span,
 							   "credential_pool.%s entry borrows %s, which the home's .env does "
 							   "not set",
 							   prov, src_s + 4);
@@ -218,8 +218,23 @@ qw_check_stale_pool(qw_ctx *ctx, qw_set *set)
 	}
 }
 
-void
-qw_check_stale_state(qw_ctx *ctx, qw_set *set)
+const qw_rule QW401 = {
+	.id = "QW401", .name = "stale-credential-pool-entry",
+	.severity = QW_SEV_WARNING, .check = check_stale_pool, .fix = QW_FIX_SAFE,
+	.summary = "an auth.json credential pool entry is stale",
+	.doc = "Entries Hermes marked exhausted or dead after HTTP 401/403 (retried after the cooldown, a manual one "
+	    "before any key in .env), a manual entry of the provider in use whose own base URL overrides the "
+	    "configured endpoint (unsafe repair), pools of custom:<name> endpoints config.yaml no longer defines, and "
+	    "(info) env-seeded entries whose variable .env no longer sets (agent/credential_pool.py:_seed_from_env at "
+	    "306e2d2). The repair removes them; an entry holding a token is backed up first.",
+	.fixdoc = "--fix removes the entry (or the pool), backing up an entry that holds a token first (safe; unsafe "
+	    "for a manual entry that overrides the configured endpoint).",
+	.repair = "remove the stale pool entry",
+	.repair_safety = "safe (a manual entry whose own URL overrides the configured endpoint: unsafe)",
+};
+
+static void
+check_stale_state(qw_ctx *ctx, qw_set *set)
 {
 	const qw_node *root = auth_root(set);
 	const qw_pair *ap = qw_map_pair(root, "active_provider");
@@ -231,7 +246,7 @@ qw_check_stale_state(qw_ctx *ctx, qw_set *set)
 		return;
 	if (!strcmp(aps, r->provider) || !strcmp(aps, mp))
 		return;
-	qw_finding *fd = qw_report(ctx, "QW402", set->auth, ap->value->span,
+	qw_finding *fd = qw_report(ctx, &QW402, set->auth, ap->value->span,
 				   "active_provider is %s, but config.yaml selects %s", aps, r->provider);
 	qw_trace(fd, "with an explicit model.provider Hermes never consults active_provider; `hermes model` clears it "
 		     "when switching to an API-key or custom provider, a hand edit of config.yaml does not "
@@ -246,8 +261,20 @@ qw_check_stale_state(qw_ctx *ctx, qw_set *set)
 	qw_fixit_key(x, "active_provider");
 }
 
-void
-qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
+const qw_rule QW402 = {
+	.id = "QW402", .name = "stale-provider-state",
+	.severity = QW_SEV_WARNING, .check = check_stale_state, .fix = QW_FIX_SAFE,
+	.summary = "auth.json's active_provider contradicts model.provider",
+	.doc = "With an explicit model.provider Hermes ignores active_provider, but it is used again as soon as the "
+	    "provider is auto; `hermes model` clears it, a hand edit does not "
+	    "(hermes_cli/auth.py:deactivate_provider, hermes_cli/runtime_provider.py:resolve_runtime_provider at "
+	    "306e2d2).",
+	.fixdoc = "--fix removes active_provider (safe).",
+	.repair = "remove `active_provider`",
+};
+
+static void
+check_suppressed_env(qw_ctx *ctx, qw_set *set)
 {
 	const qw_node *sup = qw_map_get(auth_root(set), "suppressed_sources");
 	const qw_request *r = main_request(set);
@@ -261,7 +288,7 @@ qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
 		const qw_envvar *v = qw_model_env(set, s + 4);
 		if (!v)
 			continue;
-		qw_finding *fd = qw_report(ctx, "QW403", set->auth, list->items[i]->span,
+		qw_finding *fd = qw_report(ctx, &QW403, set->auth, list->items[i]->span,
 					   "%s is set in .env, but suppressed_sources.%s hides it: Hermes does not seed it "
 					   "into %s's credential pool",
 					   s + 4, r->provider, r->provider);
@@ -279,6 +306,18 @@ qw_check_suppressed_env(qw_ctx *ctx, qw_set *set)
 		free(key);
 	}
 }
+
+const qw_rule QW403 = {
+	.id = "QW403", .name = "suppressed-env-source",
+	.severity = QW_SEV_WARNING, .check = check_suppressed_env, .fix = QW_FIX_UNSAFE,
+	.summary = "suppressed_sources hides a key that .env sets for the provider in use",
+	.doc = "`hermes auth remove` records env:<VAR> in suppressed_sources so the key is not seeded into the pool "
+	    "again; after putting a new key into .env it stays hidden (agent/credential_pool.py:_seed_from_env at "
+	    "306e2d2).",
+	.fixdoc = "--fix removes the env:<VAR> entry from suppressed_sources (unsafe: its effect on resolution is not "
+	    "established).",
+	.repair = "remove the `env:<VAR>` item from `suppressed_sources`",
+};
 
 /* A JSON number member of an entry, as _available_entries compares it with time.time(). */
 static bool
@@ -315,8 +354,8 @@ cooldown_over(const qw_node *e)
 static const char *const status_members[] = {"last_status",	  "last_status_at",	"last_error_code",
 					     "last_error_reason", "last_error_message", "last_error_reset_at"};
 
-void
-qw_check_rotated_pool_status(qw_ctx *ctx, qw_set *set)
+static void
+check_rotated_pool_status(qw_ctx *ctx, qw_set *set)
 {
 	const qw_node *pool = qw_map_get(auth_root(set), "credential_pool");
 	if (!pool || pool->type != QW_NODE_MAP || !set->dotenv)
@@ -356,7 +395,7 @@ qw_check_rotated_pool_status(qw_ctx *ctx, qw_set *set)
 			free(cur);
 			if (!rotated)
 				continue; /* the same key: the cooldown is real */
-			qw_finding *fd = qw_report(ctx, "QW405", set->auth, st->value->span,
+			qw_finding *fd = qw_report(ctx, &QW405, set->auth, st->value->span,
 						   "credential_pool.%s entry %s is still marked %s, but %s was rotated since "
 						   "it was marked (.env holds another key): Hermes keeps skipping the new key "
 						   "(hermes-agent #119162)",
@@ -381,18 +420,33 @@ qw_check_rotated_pool_status(qw_ctx *ctx, qw_set *set)
 	}
 }
 
+const qw_rule QW405 = {
+	.id = "QW405", .name = "pool-status-outlives-rotated-key",
+	.severity = QW_SEV_WARNING, .check = check_rotated_pool_status, .fix = QW_FIX_SAFE,
+	.summary = "an env-seeded pool entry stays exhausted or dead after its key was rotated",
+	.doc = "An entry seeded from env:<VAR> stores only the key's secret_fingerprint; when .env now holds a key "
+	    "whose fingerprint differs, the exhausted or dead status belongs to the old key (an exhausted one only "
+	    "while its cooldown lasts: after it Hermes uses the entry again). Assumes hermes-agent #119162 (open): "
+	    "_merge_disk_cooldown_state notices a rotation only through access_token, so the status stays and Hermes "
+	    "keeps skipping the new key. A single report, hence a warning.",
+	.fixdoc = "--fix sets the entry's last_status, last_status_at and last_error_* members to null, as Hermes "
+	    "writes them for an entry with no failure (safe); by hand: `hermes auth reset <provider>`.",
+	.repair = "set the entry's `last_status`, `last_status_at` and `last_error_*` members to null, as Hermes "
+	    "writes an entry with no failure",
+};
+
 static void
 shape(qw_ctx *ctx, qw_set *set, const qw_node *n, const char *what, const char *want)
 {
-	qw_finding *fd = qw_report(ctx, "QW404", set->auth, n->span, "%s is not %s", what, want);
+	qw_finding *fd = qw_report(ctx, &QW404, set->auth, n->span, "%s is not %s", what, want);
 	qw_trace(fd, "Hermes reads auth.json with fixed expectations (hermes_cli/auth.py:_load_auth_store at 306e2d2); what it does with a value of "
 		     "the wrong type is not established: at best it is ignored, at worst the store is treated as "
 		     "corrupt and replaced by an empty one");
 	qw_fix_hint(fd, "restore auth.json from a backup, or move it away and log in again");
 }
 
-void
-qw_check_auth_shape(qw_ctx *ctx, qw_set *set)
+static void
+check_auth_shape(qw_ctx *ctx, qw_set *set)
 {
 	const qw_node *root = set->auth_doc ? set->auth_doc->root : NULL;
 	if (!root)
@@ -423,3 +477,13 @@ qw_check_auth_shape(qw_ctx *ctx, qw_set *set)
 		free(what);
 	}
 }
+
+const qw_rule QW404 = {
+	.id = "QW404", .name = "corrupt-auth-store",
+	.severity = QW_SEV_WARNING, .check = check_auth_shape, .fix = QW_FIX_NONE,
+	.summary = "auth.json is JSON of the wrong shape",
+	.doc = "The root, credential_pool, providers or suppressed_sources, a pool or an entry has the wrong type. "
+	    "What Hermes does with it is not established (unreadable JSON is QW002: Hermes moves the file to "
+	    "auth.json.corrupt and starts with an empty store).",
+	.fixdoc = "By hand: give the part the type the message names.",
+};

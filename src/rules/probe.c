@@ -1,55 +1,15 @@
-/* rules_probe.c - see rules_probe.h. */
-#include "rules_probe.h"
+/*
+ * probe.c - QW110 probe-result: what --probe learnt about each key a request sends, endpoint by endpoint. The
+ * readers other rules use as evidence (QW101/QW301 repairs, QW103, QW307) are in common.c. Without --probe QW110
+ * reports nothing. The probe's reports belong to the run (probe.h).
+ */
+#include "common.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
-#include "secret.h"
-#include "util.h"
-
-const qw_probe_report *
-qw_probe_of(const qw_ctx *ctx, const qw_request *r)
-{
-	if (!ctx->opt->probe || !r->key || !*r->key || !r->base_url || !r->simulated || r->no_key_required)
-		return NULL;
-	return qw_probe_key(ctx->opt->probe, ctx->kb, r->key, r->base_url);
-}
-
-const qw_probe_result *
-qw_probe_configured(const qw_probe_report *rep)
-{
-	for (size_t i = 0; rep && i < rep->n; i++)
-		if (rep->v[i].configured)
-			return &rep->v[i];
-	return NULL;
-}
-
-const qw_probe_result *
-qw_probe_accepting(const qw_probe_report *rep)
-{
-	const qw_probe_result *first = NULL;
-	for (size_t i = 0; rep && i < rep->n; i++) {
-		const qw_probe_result *x = &rep->v[i];
-		if (!qw_probe_authenticated(x->cls))
-			continue;
-		if (!first)
-			first = x;
-		else if (strcmp(first->plan, x->plan) || strcmp(first->host->region, x->host->region))
-			return NULL;
-	}
-	return first;
-}
-
-char *
-qw_probe_key_kind(const qw_probe_result *x)
-{
-	const char *region = qw_region_name(x->host->region, x->host->vendor);
-	/* a vendor with one plan per host (Zhipu's general) is named by the vendor instead */
-	const char *what = strcmp(x->plan, "general") ? qw_plan_name(x->plan) : x->host->vendor;
-	return qw_xprintf("%s %s %s key", qw_article(region), region, what);
-}
+#include "keyinfo.h"
 
 /* One step per endpoint asked: what was sent, what came back, what it means. */
 static void
@@ -88,8 +48,8 @@ trace_sent(qw_finding *fd, const qw_probe_report *rep)
 }
 
 /* QW110: one finding per request that sends a key, saying what the endpoints answered and what that means. */
-void
-qw_check_probe(qw_ctx *ctx, qw_set *set)
+static void
+check_probe(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
@@ -114,45 +74,45 @@ qw_check_probe(qw_ctx *ctx, qw_set *set)
 		qw_finding *fd;
 		qw_severity sev = QW_SEV_INFO;
 		if (!rep->n) {
-			fd = qw_report(ctx, "QW110", o->src, o->span, "--probe did not ask about this key (%s): %s", m,
+			fd = qw_report(ctx, &QW110, o->src, o->span, "--probe did not ask about this key (%s): %s", m,
 				       rep->not_probed ? rep->not_probed : "no endpoint to ask");
 		} else if (conf && qw_probe_authenticated(conf->cls)) {
 			char *ck = qw_probe_key_kind(conf);
 			if (conf->cls == QW_PROBE_QUOTA) {
 				sev = QW_SEV_WARNING;
-				fd = qw_report(ctx, "QW110", o->src, o->span,
+				fd = qw_report(ctx, &QW110, o->src, o->span,
 					       "--probe: %s takes this key (%s), %s, but its quota is spent", conf->base, m,
 					       ck);
 			} else {
-				fd = qw_report(ctx, "QW110", o->src, o->span, "--probe: %s accepts this key (%s): %s",
+				fd = qw_report(ctx, &QW110, o->src, o->span, "--probe: %s accepts this key (%s): %s",
 					       conf->base, m, ck);
 			}
 			free(ck);
 		} else if (conf && qw_probe_rejected(conf->cls) && nacc) {
 			sev = QW_SEV_ERROR;
 			if (acc)
-				fd = qw_report(ctx, "QW110", o->src, o->span,
+				fd = qw_report(ctx, &QW110, o->src, o->span,
 					       "--probe: %s rejects this key (%s)%s%s%s; %s accepts it: %s", conf->base, m,
 					       conf->code ? " (" : "", conf->code ? conf->code : "", conf->code ? ")" : "",
 					       acc->base, kind);
 			else
-				fd = qw_report(ctx, "QW110", o->src, o->span,
+				fd = qw_report(ctx, &QW110, o->src, o->span,
 					       "--probe: %s rejects this key (%s); %zu other endpoints accept it", conf->base,
 					       m, nacc);
 			qw_fix_hint(fd, "send the key to %s", acc ? acc->base : "an endpoint that accepts it (steps)");
 		} else if (conf && qw_probe_rejected(conf->cls) && !nopen) {
 			sev = QW_SEV_ERROR;
-			fd = qw_report(ctx, "QW110", o->src, o->span,
+			fd = qw_report(ctx, &QW110, o->src, o->span,
 				       "--probe: no %s endpoint accepts this key (%s): it is revoked, expired or mistyped, "
 				       "or of a plan or region qwlint does not ask",
 				       rep->vendor, m);
 			qw_fix_hint(fd, "copy the key again from the vendor's console");
 		} else if (!conf && acc) {
-			fd = qw_report(ctx, "QW110", o->src, o->span, "--probe: %s accepts this key (%s): %s", acc->base, m,
+			fd = qw_report(ctx, &QW110, o->src, o->span, "--probe: %s accepts this key (%s): %s", acc->base, m,
 				       kind);
 		} else {
 			sev = QW_SEV_WARNING;
-			fd = qw_report(ctx, "QW110", o->src, o->span,
+			fd = qw_report(ctx, &QW110, o->src, o->span,
 				       "--probe could not settle where this key (%s) works: %zu endpoint%s accepted it, %zu "
 				       "rejected it, %zu gave no usable answer",
 				       m, nacc, nacc == 1 ? "" : "s", nrej, nopen);
@@ -171,3 +131,28 @@ qw_check_probe(qw_ctx *ctx, qw_set *set)
 		free(m);
 	}
 }
+
+const qw_rule QW110 = {
+	.id = "QW110", .name = "probe-result",
+	.severity = QW_SEV_ERROR, .check = check_probe, .fix = QW_FIX_NONE,
+	.summary = "--probe: which endpoints accept the key, and what that says about the configuration",
+	.doc = "Only with --probe (never by default, never implied by --fix). For each key a request sends, qwlint "
+	    "asks the configured endpoint and the catalogue's other endpoints of the key's vendor whose plan the key "
+	    "can hold, one request each (rules/probe.yaml: GET <base>/models for DashScope pay-as-you-go, as hermes "
+	    "doctor does; a one-token chat request for the Coding Plan and Token Plan hosts, which document no model "
+	    "listing; Coding Plan answers it 405 \"only available for Coding Agents\", which still proves the key "
+	    "authenticated), and reads each answer from its status and error body (providers.md §1.3-1.4). Moonshot's "
+	    "open platform (.cn, .ai) and Zhipu (bigmodel.cn, z.ai) get GET <base>/models too, the request hermes "
+	    "doctor sends; no listing is documented for them, so a host without one would answer 404, read as "
+	    "unrecognised. Kimi Code gets a one-token request, answered 403 \"only available for Coding Agents\" for "
+	    "a good key (§3). Error: the configured endpoint rejects the key while another accepts it, or no endpoint "
+	    "accepts it. Warning: the quota is spent, or the answers do not settle it (a timeout, a TLS error, a "
+	    "redirect, which is never followed, an unrecognised answer). Info: the configured endpoint accepts the "
+	    "key, or the key was not asked about (a vendor qwlint has no probe request for: MiniMax, DeepSeek, OpenAI "
+	    "and the rest, so far). A mainland Coding Plan key on coding-intl (or the reverse) is rejected with an "
+	    "answer no vendor page documents (providers.md §1.4, U): qwlint reads the 401 as a rejection. Only status "
+	    "codes, the catalogue's error codes and masked keys are printed; the answer bodies are dropped.",
+	.fixdoc = "By hand: send the key to the endpoint that accepted it. The repairs belong to the rules the "
+	    "evidence settles: with --fix --probe, QW101/QW301's custom-provider repair uses the accepting endpoint "
+	    "and QW103's and QW307's repairs become safe.",
+};
