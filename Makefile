@@ -40,8 +40,12 @@ test: build
 OLD ?=
 NEW ?= $(BUILD)/qwlint
 compare: $(if $(filter $(BUILD)/qwlint,$(NEW)),build)
-	@test -n "$(OLD)" || { echo "usage: make compare OLD=path/to/qwlint [NEW=$(BUILD)/qwlint] [QUICK=1]" >&2; exit 2; }
 	sh tests/compare_binaries.sh $(OLD) $(NEW) $(if $(QUICK),--quick) -j $(JOBS)
+ifneq ($(filter compare,$(MAKECMDGOALS)),)
+ifeq ($(OLD),)
+$(error usage: make compare OLD=path/to/old/qwlint [NEW=$(BUILD)/qwlint] [QUICK=1])
+endif
+endif
 
 # The differential test of issue 24: qwlint --resolve --format json against Hermes's own resolver
 # (../shared/hermes-oracle: Hermes 0.18.2's code, run offline by /usr/bin/python3 with Debian's python3-yaml, -dotenv,

@@ -7,9 +7,14 @@ it) are not byte-identical after normalisation: the run's temporary directories 
 of the input, with its own empty HOME), the --fix backup stamp (YYYYMMDDTHHMMSS-PID) and a temp file's name become
 placeholders, so runs in different places compare equal.
 
-Only qwlint is run as a separate process (and git for the rule examples that are git work trees, and cc once for
-the benchmark generator): copying, hashing, normalising and diffing happen here, since a process costs about as
-much as a small qwlint run on a loaded machine.
+QW601's unsafe repair writes new random secrets (getrandom), so two runs never agree on them: every run has
+LD_PRELOAD of a shim (built here with cc) whose getrandom returns the same bytes for the same request, so the
+repaired files and the masked values in --diff compare byte for byte too (--real-random turns it off; needed for a
+binary built with AddressSanitizer, whose runtime must come first).
+
+Only qwlint is run as a separate process (and git for the rule examples that are git work trees, and cc for the
+shim and the benchmark generator): copying, hashing, normalising and diffing happen here, since a process costs
+about as much as a small qwlint run on a loaded machine.
 """
 import argparse
 import concurrent.futures
@@ -22,8 +27,21 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
+# getrandom for the runs: the same bytes for the same request (in any thread, in any order), not a sequence
+SHIM_C = r"""
+#include <stddef.h>
+#include <sys/types.h>
+ssize_t getrandom(void *buf, size_t n, unsigned flags)
+{
+	(void)flags;
+	for (size_t i = 0; i < n; i++)
+		((unsigned char *)buf)[i] = (unsigned char)(i * 37u + 11u);
+	return (ssize_t)n;
+}
+"""
 BENCH_SEED = "20261123"  # bench/gencorpus.c's default seed: the slice is the first homes of make bench's corpus
 DIFF_LINES = 20
 
@@ -40,6 +58,7 @@ def parse_args():
     p.add_argument("-j", "--jobs", type=int, default=2, help="inputs at once (default 2)")
     p.add_argument("--only", metavar="REGEX", help="only the inputs whose id matches REGEX at its start")
     p.add_argument("--keep", action="store_true", help="keep the work directory")
+    p.add_argument("--real-random", action="store_true", help="no getrandom shim (QW601's repairs then differ)")
     p.add_argument("--bench-homes", type=int, default=int(os.environ.get("CMP_BENCH_HOMES", "200")))
     p.add_argument("--corpus", default=os.environ.get("CMP_CORPUS"), help="default ../shared/corpus")
     p.add_argument("--top", default=None, help="the qwlint checkout (default: the current directory)")
@@ -192,9 +211,10 @@ class Job:
         data = STAMP_RE.sub(b"<STAMP>", data)
         return TEMP_RE.sub(b".qwlint-tmp-<X>", data)
 
-    def run(self, side, argv):
-        r = subprocess.run([self.ctx.bins[side]] + argv, cwd=self.work[side], env=self.ctx.side_env(side),
-                           stdin=subprocess.DEVNULL, capture_output=True)
+    def run(self, side, argv, stdin=None):
+        with open(stdin or os.devnull, "rb") as f:
+            r = subprocess.run([self.ctx.bins[side]] + argv, cwd=self.work[side], env=self.ctx.side_env(side),
+                               stdin=f, capture_output=True)
         return {"exit": str(r.returncode).encode(), "stdout": r.stdout, "stderr": r.stderr}
 
     def diff(self, label, what, a, b):
@@ -224,6 +244,10 @@ class Job:
     def both(self, argv):
         o, n = self.run("old", argv), self.run("new", argv)
         return {k: (o[k], n[k]) for k in o}
+
+    def stdin_run(self, argv, path):
+        o, n = self.run("old", argv, path), self.run("new", argv, path)
+        self.compare(" ".join(argv) + " <" + os.path.basename(path), {k: (o[k], n[k]) for k in o})
 
     def fresh(self, src):
         for s in ("old", "new"):
@@ -283,6 +307,10 @@ class Job:
             if not ctx.quick:
                 self.lint(["--diff"])
             self.lint(["--diff", "--unsafe-fixes"])
+            if inp.kind == "file":  # the file on standard input, as an editor or a hook passes it
+                for mode in (["--format", "concise"], ["--format", "json"], ["--diff", "--unsafe-fixes"]):
+                    self.stdin_run(mode + ["--stdin-filename", inp.target[0]] + inp.args + ["-"],
+                                   os.path.join(src, inp.target[0]))
             # the read-only modes wrote nothing
             self.runs += 1
             want = manifest(src)
@@ -330,6 +358,15 @@ def formats_of(ctx):
         if m:
             found.update(x.strip().decode() for x in m.group(1).split(b",") if x.strip())
     return sorted(found)
+
+
+def build_shim(ctx):
+    c = os.path.join(ctx.tmp, "getrandom_shim.c")
+    so = os.path.join(ctx.tmp, "getrandom_shim.so")
+    with open(c, "w") as f:
+        f.write(SHIM_C)
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", so, c], check=True)
+    return so
 
 
 def bench_slice(ctx, homes):
@@ -383,6 +420,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="qwlint-compare.")
     try:
         ctx = Ctx(a, tmp, top, [])
+        if not a.real_random:
+            ctx.env["LD_PRELOAD"] = build_shim(ctx)
         ctx.formats = formats_of(ctx)
         if not ctx.formats:
             print("compare_binaries.sh: no formats in --help", file=sys.stderr)
@@ -395,8 +434,19 @@ def main():
             ctx.bins["old"], ctx.bins["new"], len(ins), " ".join(ctx.formats), " (--quick)" if a.quick else "",
             a.jobs), flush=True)
         jobs = [Job(ctx, n, i) for n, i in enumerate(ins)]
+        done = [0]
+        lock = threading.Lock()
+
+        def go(j):
+            j.go()
+            with lock:
+                done[0] += 1
+                if sys.stderr.isatty() or done[0] % 50 == 0:
+                    print("compare_binaries.sh: %d of %d inputs, %.0f s" % (done[0], len(jobs), time.time() - start),
+                          file=sys.stderr, flush=True)
+
         with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
-            list(pool.map(lambda j: j.go(), jobs))
+            list(pool.map(go, jobs))
         runs = sum(j.runs for j in jobs)
         differ = 0
         for j in jobs:

@@ -16,7 +16,8 @@
 # Modes on each input: every --format the binaries' --help lists, human coloured too, --statistics, --list-files,
 # --resolve (text and json), --diff (safe and unsafe), and --fix (safe, unsafe, and a case's own fix_args) on a
 # fresh copy for each binary, comparing the file trees after it too (paths, types, modes, contents by hash; .git's
-# contents are left out); the read-only modes must leave the input as it was. Without an input: --help, --version,
+# contents are left out); the read-only modes must leave the input as it was; a corpus file also on standard input
+# (--stdin-filename NAME -). Without an input: --help, --version,
 # --list-rules, --explain of every rule by id and by name, and a few usage errors.
 # --quick leaves out the benchmark slice, the --fix runs and --diff without --unsafe-fixes, and takes every format
 # from one run (--format human -o FMT:FILE for each FMT, whose files are compared).
@@ -26,6 +27,7 @@
 # run time; exit status 0 iff D is 0 (2: a usage or set-up error). -j N: inputs at once (default 2);
 # --only REGEX: the inputs whose id (cli, bench/..., case/NAME, example/ID/before, corpus/DIR/ENTRY) REGEX matches
 # at its start; --keep: keep the work directory.
-# Environment of every run: only PATH, HOME (an empty directory), LC_ALL=C, TZ=UTC, NO_COLOR=1 and TMPDIR (the
-# work directory).
+# Environment of every run: only PATH, HOME (an empty directory), LC_ALL=C, TZ=UTC, NO_COLOR=1, TMPDIR (the work
+# directory) and LD_PRELOAD of a getrandom shim: QW601's unsafe repair writes random secrets, which the shim makes the
+# same for both binaries (--real-random: no shim, e.g. for an AddressSanitizer build; QW601's repairs then differ).
 exec python3 "$(dirname "$0")/compare_binaries.py" "$@"
