@@ -19,10 +19,12 @@ about as much as a small qwlint run on a loaded machine.
 import argparse
 import concurrent.futures
 import difflib
+import glob
 import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -44,6 +46,8 @@ ssize_t getrandom(void *buf, size_t n, unsigned flags)
 """
 BENCH_SEED = "20261123"  # bench/gencorpus.c's default seed: the slice is the first homes of make bench's corpus
 DIFF_LINES = 20
+STOP = threading.Event()
+RUN_TIMEOUT = 120  # seconds for one qwlint run (the benchmark slice's take about 1 s): a hang is a difference
 
 STAMP_RE = re.compile(rb"[0-9]{8}T[0-9]{6}-[0-9]+")
 TEMP_RE = re.compile(rb"\.qwlint-tmp-[A-Za-z0-9]{6}")
@@ -124,9 +128,14 @@ def apply_modes(modes_file, root, prefix=None):
             os.chmod(os.path.join(root, path), int(mode, 8))
 
 
-def read_words(path):
+def read_words(path, cwd):
+    """An args file as tests/run_case.sh passes it, unquoted: split at white space, each word a glob in cwd."""
+    words = []
     with open(path) as f:
-        return f.read().split()
+        for w in f.read().split():
+            found = sorted(glob.glob(w, root_dir=cwd)) if glob.has_magic(w) else []
+            words.extend(found or [w])
+    return words
 
 
 def stage(ctx, inp, dst):
@@ -136,9 +145,9 @@ def stage(ctx, inp, dst):
         chmod_files(dst, 0o600)
         apply_modes(os.path.join(inp.src, "modes"), dst)
         if os.path.exists(os.path.join(inp.src, "args")):
-            inp.args = read_words(os.path.join(inp.src, "args"))
+            inp.args = read_words(os.path.join(inp.src, "args"), dst)
         if os.path.exists(os.path.join(inp.src, "fix_args")):
-            inp.fix_args = read_words(os.path.join(inp.src, "fix_args"))
+            inp.fix_args = read_words(os.path.join(inp.src, "fix_args"), dst)
     elif inp.kind in ("example-before", "example-after"):
         part = inp.kind.split("-", 1)[1]
         # the example's own copy function, so the git work trees are made as the examples test makes them
@@ -212,9 +221,14 @@ class Job:
         return TEMP_RE.sub(b".qwlint-tmp-<X>", data)
 
     def run(self, side, argv, stdin=None):
+        if STOP.is_set():
+            raise RuntimeError("interrupted")
         with open(stdin or os.devnull, "rb") as f:
-            r = subprocess.run([self.ctx.bins[side]] + argv, cwd=self.work[side], env=self.ctx.side_env(side),
-                               stdin=f, capture_output=True)
+            try:
+                r = subprocess.run([self.ctx.bins[side]] + argv, cwd=self.work[side], env=self.ctx.side_env(side),
+                                   stdin=f, capture_output=True, timeout=RUN_TIMEOUT)
+            except subprocess.TimeoutExpired as e:
+                return {"exit": b"timeout", "stdout": e.stdout or b"", "stderr": e.stderr or b""}
         return {"exit": str(r.returncode).encode(), "stdout": r.stdout, "stderr": r.stderr}
 
     def diff(self, label, what, a, b):
@@ -407,6 +421,7 @@ def inputs_of(ctx, a, corpus):
 
 def main():
     a = parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the work directory is removed
     start = time.time()
     for b in (a.old, a.new):
         if not (os.path.isfile(b) and os.access(b, os.X_OK)):
@@ -445,8 +460,12 @@ def main():
                     print("compare_binaries.sh: %d of %d inputs, %.0f s" % (done[0], len(jobs), time.time() - start),
                           file=sys.stderr, flush=True)
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as pool:
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs)
+        try:
             list(pool.map(go, jobs))
+        finally:  # interrupted: the running jobs stop at their next run, the others never start
+            STOP.set()
+            pool.shutdown(wait=True, cancel_futures=True)
         runs = sum(j.runs for j in jobs)
         differ = 0
         for j in jobs:
