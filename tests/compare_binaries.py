@@ -46,6 +46,7 @@ ssize_t getrandom(void *buf, size_t n, unsigned flags)
 """
 BENCH_SEED = "20261123"  # bench/gencorpus.c's default seed: the slice is the first homes of make bench's corpus
 DIFF_LINES = 20
+LINE_WIDTH = 240  # characters of a diff line shown
 STOP = threading.Event()
 RUN_TIMEOUT = 120  # seconds for one qwlint run (the benchmark slice's take about 1 s): a hang is a difference
 
@@ -199,6 +200,44 @@ def manifest(root):
     return ("\n".join(lines) + "\n").encode()
 
 
+def shorten(lines):
+    """Diff lines of at most about LINE_WIDTH characters: a long removed or added line (a JSON report holds a
+    finding a line) is shown around its first difference from its partner (the i-th - line of a run of them pairs
+    with the i-th + line), so the change stays in view."""
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i].startswith("-") and not lines[i].startswith("---"):
+            j = i
+            while j < len(lines) and lines[j].startswith("-"):
+                j += 1
+            k = j
+            while k < len(lines) and lines[k].startswith("+") and not lines[k].startswith("+++"):
+                k += 1
+            minus, plus = lines[i:j], lines[j:k]
+            for n, m in enumerate(minus):
+                out.append(window(m, plus[n] if n < len(plus) else None))
+            for n, p in enumerate(plus):
+                out.append(window(p, minus[n] if n < len(minus) else None))
+            i = k
+        else:
+            out.append(window(lines[i], None))
+            i += 1
+    return out
+
+
+def window(line, partner):
+    if len(line) <= LINE_WIDTH:
+        return line
+    at = 1  # past the diff's own - or +
+    if partner is not None:
+        while at < min(len(line), len(partner)) and line[at] == partner[at]:
+            at += 1
+    lo = max(1, at - LINE_WIDTH // 3)
+    hi = lo + LINE_WIDTH
+    return (line[0] + ("…" if lo > 1 else "") + line[lo:hi] + ("…(%d more)" % (len(line) - hi) if hi < len(line)
+                                                               else ""))
+
+
 class Job:
     """One input: every mode, both binaries. Collects the number of runs and the report of each that differs."""
 
@@ -235,7 +274,7 @@ class Job:
         lines = difflib.unified_diff(a.decode("utf-8", "backslashreplace").splitlines(),
                                      b.decode("utf-8", "backslashreplace").splitlines(),
                                      "old " + what, "new " + what, lineterm="", n=2)
-        return ["    " + line for line in list(lines)[:DIFF_LINES]]
+        return ["    " + line for line in shorten(list(lines)[:DIFF_LINES])]
 
     def compare(self, label, res):
         """res: {part: (old bytes, new bytes)}; counts one run, reports it if a part differs."""
@@ -468,10 +507,18 @@ def main():
             pool.shutdown(wait=True, cancel_futures=True)
         runs = sum(j.runs for j in jobs)
         differ = 0
+        per_mode = {}
         for j in jobs:
             for line in j.report:
                 print(line)
-                differ += line.startswith(("DIFF ", "SETUP "))
+                if line.startswith(("DIFF ", "SETUP ")):
+                    differ += 1
+                    mode = re.sub(r" \(differs: .*", "", line.split(": ", 1)[1]) if line.startswith("DIFF ") else "setup"
+                    per_mode[mode] = per_mode.get(mode, 0) + 1
+        if per_mode:
+            print("differences per mode:")
+            for mode, n in sorted(per_mode.items(), key=lambda x: (-x[1], x[0])):
+                print("  %5d  %s" % (n, mode))
         print("%d runs compared, %d differ (%d inputs, %.0f s)" % (runs, differ, len(ins), time.time() - start))
         return 0 if differ == 0 else 1
     finally:

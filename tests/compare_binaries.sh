@@ -23,7 +23,8 @@
 # from one run (--format human -o FMT:FILE for each FMT, whose files are compared).
 #
 # A difference is printed as the input, the mode, what differs, and the first 20 lines of a unified diff (a tree as
-# paths, modes and hashes, never file contents: inputs hold keys). The end is "N runs compared, D differ" with the
+# paths, modes and hashes, never file contents: inputs hold keys; a long line around its first change), then a count
+# of the differences per mode. The end is "N runs compared, D differ" with the
 # run time; exit status 0 iff D is 0 (2: a usage or set-up error). -j N: inputs at once (default 2);
 # --only REGEX: the inputs whose id (cli, bench/..., case/NAME, example/ID/before, corpus/DIR/ENTRY) REGEX matches
 # at its start; --keep: keep the work directory.
