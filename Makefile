@@ -23,7 +23,7 @@ BENCH_DEPS  = hyperfine yamllint time
 BENCH_HOMES ?= 10000
 
 
-.PHONY: all build test fidelity pool-oracle asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
+.PHONY: all build test compare fidelity pool-oracle asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
 
 all: build
 
@@ -34,6 +34,18 @@ build:
 # The whole suite: unit tests, every fixture case (expected findings + leak check), built with -Werror.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The "no behaviour change" check of issue 26: OLD and NEW (default this build's qwlint) on every input we have, in
+# every mode; prints each run that differs and exits 1 if any does. QUICK=1: no benchmark slice, no --fix runs.
+OLD ?=
+NEW ?= $(BUILD)/qwlint
+compare: $(if $(filter $(BUILD)/qwlint,$(NEW)),build)
+	sh tests/compare_binaries.sh $(OLD) $(NEW) $(if $(QUICK),--quick) -j $(JOBS)
+ifneq ($(filter compare,$(MAKECMDGOALS)),)
+ifeq ($(OLD),)
+$(error usage: make compare OLD=path/to/old/qwlint [NEW=$(BUILD)/qwlint] [QUICK=1])
+endif
+endif
 
 # The differential test of issue 24: qwlint --resolve --format json against Hermes's own resolver
 # (../shared/hermes-oracle: Hermes 0.18.2's code, run offline by /usr/bin/python3 with Debian's python3-yaml, -dotenv,
