@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyinfo.h"
 #include "model.h"
 #include "placeholder.h"
-#include "keyinfo.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"

@@ -12,6 +12,7 @@
  * /etc/hermes, and what Hermes learns over the network (z.ai's endpoint probe, copilot's token exchange).
  */
 #include "model.h"
+#include "keyinfo.h"
 #include "model_name.h"
 
 #include <ctype.h>
@@ -21,7 +22,6 @@
 #include <time.h>
 
 #include "pool.h"
-#include "keyinfo.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"

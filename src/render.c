@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "escape.h"
-#include "rules.h"
 #include "keyinfo.h"
+#include "rules.h"
 #include "secret.h"
 #include "util.h"
 

@@ -5,6 +5,7 @@
  * trace is masked where model.c writes it, the JSON gives the key's mask and a fingerprint (sha256: and 12 hex
  * digits, as Hermes's resolution oracle prints one, so a test can compare the exact key sent without seeing it).
  */
+#include "keyinfo.h"
 #include "render.h"
 
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 
 #include "escape.h"
 #include "kb.h"
-#include "keyinfo.h"
 #include "secret.h"
 #include "util.h"
 

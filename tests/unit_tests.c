@@ -23,6 +23,7 @@
 #include "parse.h"
 #include "placeholder.h"
 #include "probe.h"
+#include "keyinfo.h"
 #include "secret.h"
 #include "url.h"
 #include "util.h"
