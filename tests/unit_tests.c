@@ -1046,8 +1046,10 @@ test_options(void)
 					CHECK(0);
 				}
 		}
-		/* a .qwlint.yaml key that sets an option takes a word or a YAML boolean */
-		CHECK(!o->setting || o->type == QW_ARG_NONE || o->type == QW_ARG_ENUM);
+		/* a .qwlint.yaml key is a documented option's, and no two options share one */
+		CHECK(!o->setting || o->help);
+		for (size_t j = 0; o->setting && j < i; j++)
+			CHECK(!qw_opts[j].setting || strcmp(o->setting, qw_opts[j].setting));
 	}
 	STREQ(shorts, "foerqjVh");
 	CHECK(qw_opt_default(QW_OPT_LOCK_WAIT).n == 15 && qw_opt_default(QW_OPT_PROBE_TIMEOUT).n == 10 &&
