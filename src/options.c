@@ -26,6 +26,7 @@ nonempty(const char *arg)
 	return *arg != '\0';
 }
 
+/* --probe-resolve's HOST:PORT:ADDR[:PORT2], as probe.c reads it. */
 static bool
 probe_resolve_valid(const char *arg)
 {
