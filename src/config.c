@@ -13,6 +13,7 @@
 
 #include "dirs.h"
 #include "escape.h"
+#include "options.h"
 #include "parse.h"
 #include "rules.h"
 #include "secret.h"
@@ -39,9 +40,12 @@ struct qw_config {
 	bool has_select;
 	sev_override *sev;
 	size_t nsev, sev_cap;
-	const char *region;
-	char *region_where;
-	int unsafe_fixes, fail_on;
+	/* the settings that set an option too (region, unsafe-fixes, fail-on): by option, its value and line */
+	struct given {
+		bool set;
+		qw_optarg arg; /* .s points into doc */
+		int line;
+	} given[QW_NOPTS];
 	problem *problems;
 	size_t nproblems, problems_cap;
 };
@@ -139,6 +143,139 @@ yaml_bool(const qw_node *n)
 }
 
 static void
+read_select(qw_config *c, const qw_pair *p, qw_opt_id unused)
+{
+	c->has_select = true;
+	string_list(c, p, &c->select, &c->nselect, &c->select_cap, true);
+}
+
+static void
+read_ignore(qw_config *c, const qw_pair *p, qw_opt_id unused)
+{
+	string_list(c, p, &c->ignore, &c->nignore, &c->ignore_cap, true);
+}
+
+static void
+read_exclude(qw_config *c, const qw_pair *p, qw_opt_id unused)
+{
+	string_list(c, p, &c->exclude, &c->nexclude, &c->exclude_cap, false);
+}
+
+static void
+read_severity(qw_config *c, const qw_pair *p, qw_opt_id unused)
+{
+	const qw_node *v = p->value;
+	if (v->type != QW_NODE_MAP) {
+		problem_at(c, v->span, "severity: expected a mapping such as {QW307: error}");
+		return;
+	}
+	char expected[128];
+	qw_enum_expected(&qw_severities, "off", expected, sizeof(expected));
+	for (size_t j = 0; j < v->npairs; j++) {
+		const char *rk = qw_node_str(v->pairs[j].key);
+		int s = severity_value(qw_node_str(v->pairs[j].value));
+		if (!rk || !rule_pattern_valid(rk))
+			problem_at(c, v->pairs[j].key->span, "severity: %s names no rule", rk ? rk : "this");
+		else if (s == -2)
+			problem_at(c, v->pairs[j].value->span, "severity: expected %s", expected);
+		else
+			QW_PUSH(c->sev, c->nsev, c->sev_cap, ((sev_override){rk, s}));
+	}
+}
+
+/* A setting that sets option id too (its .setting in options.def): a value that option takes, a switch's as a
+ * YAML boolean; the message says what the option expects. */
+static void
+read_option(qw_config *c, const qw_pair *p, qw_opt_id id)
+{
+	const qw_node *v = p->value;
+	qw_optarg arg = {0};
+	char expected[256] = "true or false";
+	bool ok;
+	if (qw_opts[id].type == QW_ARG_NONE) {
+		int b = yaml_bool(v);
+		ok = b >= 0;
+		arg.n = b > 0;
+	} else {
+		const char *word = qw_node_str(v);
+		qw_opt_expected(id, expected, sizeof(expected));
+		ok = word && qw_opt_value(id, word, &arg);
+	}
+	if (!ok) {
+		problem_at(c, v->span, "%s: expected %s", qw_opts[id].setting, expected);
+		return;
+	}
+	int col;
+	c->given[id].set = true;
+	c->given[id].arg = arg;
+	qw_source_pos(c->src, v->span.start, &c->given[id].line, &col);
+}
+
+/* The keys of .qwlint.yaml, in the order its messages list them. Those that set an option too have no key here
+ * but the option's (options.def's .setting), so that the key and its values are written once; an option's
+ * .setting missing here is read all the same, and listed after these. */
+static const struct setting {
+	const char *key; /* NULL: qw_opts[opt].setting */
+	void (*read)(qw_config *c, const qw_pair *p, qw_opt_id opt);
+	qw_opt_id opt;
+} settings[] = {
+	{"select", read_select, QW_NOPTS},
+	{"ignore", read_ignore, QW_NOPTS},
+	{"severity", read_severity, QW_NOPTS},
+	{NULL, read_option, QW_OPT_REGION},
+	{"exclude", read_exclude, QW_NOPTS},
+	{NULL, read_option, QW_OPT_UNSAFE_FIXES},
+	{NULL, read_option, QW_OPT_FAIL_ON},
+};
+#define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+static const char *
+setting_key(const struct setting *s)
+{
+	return s->key ? s->key : qw_opts[s->opt].setting;
+}
+
+/* Whether options.def's option id sets a key this table places. */
+static bool
+placed(size_t id)
+{
+	for (size_t j = 0; j < NSETTINGS; j++)
+		if (!settings[j].key && settings[j].opt == id)
+			return true;
+	return false;
+}
+
+/* "select, ignore, ..., fail-on": for the message about an unknown key. */
+static char *
+known_keys(void)
+{
+	qw_buf b = {0};
+	for (size_t i = 0; i < NSETTINGS; i++)
+		qw_buf_printf(&b, "%s%s", i ? ", " : "", setting_key(&settings[i]));
+	for (size_t i = 0; i < QW_NOPTS; i++)
+		if (qw_opts[i].setting && !placed(i))
+			qw_buf_printf(&b, ", %s", qw_opts[i].setting);
+	return qw_buf_steal(&b);
+}
+
+/* Read p when its key is one of the settings; false when it is unknown. */
+static bool
+read_setting(qw_config *c, const qw_pair *p, const char *k)
+{
+	for (size_t j = 0; j < NSETTINGS; j++)
+		if (!strcmp(k, setting_key(&settings[j]))) {
+			settings[j].read(c, p, settings[j].opt);
+			return true;
+		}
+	for (size_t i = 0; i < QW_NOPTS; i++)
+		if (qw_opts[i].setting && !strcmp(k, qw_opts[i].setting)) {
+			read_option(c, p, (qw_opt_id)i);
+			return true;
+		}
+	return false;
+}
+
+static void
 read_settings(qw_config *c)
 {
 	const qw_node *root = c->doc->root;
@@ -151,60 +288,14 @@ read_settings(qw_config *c)
 	for (size_t i = 0; i < root->npairs; i++) {
 		const qw_pair *p = &root->pairs[i];
 		const char *k = qw_node_str(p->key);
-		const qw_node *v = p->value;
 		if (!k) {
 			problem_at(c, p->key->span, "a setting's name must be a string");
-		} else if (!strcmp(k, "select")) {
-			c->has_select = true;
-			string_list(c, p, &c->select, &c->nselect, &c->select_cap, true);
-		} else if (!strcmp(k, "ignore")) {
-			string_list(c, p, &c->ignore, &c->nignore, &c->ignore_cap, true);
-		} else if (!strcmp(k, "exclude")) {
-			string_list(c, p, &c->exclude, &c->nexclude, &c->exclude_cap, false);
-		} else if (!strcmp(k, "severity")) {
-			if (v->type != QW_NODE_MAP) {
-				problem_at(c, v->span, "severity: expected a mapping such as {QW307: error}");
-				continue;
-			}
-			for (size_t j = 0; j < v->npairs; j++) {
-				const char *rk = qw_node_str(v->pairs[j].key);
-				int s = severity_value(qw_node_str(v->pairs[j].value));
-				if (!rk || !rule_pattern_valid(rk))
-					problem_at(c, v->pairs[j].key->span, "severity: %s names no rule", rk ? rk : "this");
-				else if (s == -2)
-					problem_at(c, v->pairs[j].value->span,
-						   "severity: expected error, warning, info or off");
-				else
-					QW_PUSH(c->sev, c->nsev, c->sev_cap, ((sev_override){rk, s}));
-			}
-		} else if (!strcmp(k, "region")) {
-			const char *s = qw_node_str(v);
-			if (!qw_region_valid(s)) {
-				problem_at(c, v->span, "region: expected cn, intl, us, hk, jp or eu");
-				continue;
-			}
-			c->region = s;
-			int l, col;
-			qw_source_pos(c->src, v->span.start, &l, &col);
-			free(c->region_where);
-			c->region_where = qw_xprintf("%s:%d", c->src->path, l);
-		} else if (!strcmp(k, "unsafe-fixes")) {
-			int b = yaml_bool(v);
-			if (b < 0)
-				problem_at(c, v->span, "unsafe-fixes: expected true or false");
-			else
-				c->unsafe_fixes = b;
-		} else if (!strcmp(k, "fail-on")) {
-			int s = qw_severity_parse(qw_node_str(v));
-			if (s < 0)
-				problem_at(c, v->span, "fail-on: expected error, warning or info");
-			else
-				c->fail_on = s;
-		} else {
-			problem_at(c, p->key->span,
-				   "unknown setting %s (known: select, ignore, severity, region, exclude, unsafe-fixes, "
-				   "fail-on)",
-				   k);
+			continue;
+		}
+		if (!read_setting(c, p, k)) {
+			char *known = known_keys();
+			problem_at(c, p->key->span, "unknown setting %s (known: %s)", k, known);
+			free(known);
 		}
 	}
 }
@@ -226,8 +317,6 @@ config_load(qw_configs *cs, const char *path, const char *dir)
 	qw_config *c = qw_xcalloc(1, sizeof(*c));
 	c->dir = qw_xstrdup(dir);
 	c->src = src;
-	c->unsafe_fixes = -1;
-	c->fail_on = -1;
 	qw_parse_error e;
 	c->doc = qw_yaml_parse(src, &e);
 	if (!c->doc)
@@ -269,7 +358,6 @@ qw_configs_free(qw_configs *cs)
 		free(c->ignore);
 		free(c->exclude);
 		free(c->sev);
-		free(c->region_where);
 		qw_doc_free(c->doc);
 		qw_source_free(c->src);
 		free(c->dir);
@@ -352,10 +440,10 @@ qw_config_for_path(qw_configs *cs, const char *path)
 const char *
 qw_config_region(const qw_config *c, char **where)
 {
-	if (!c || !c->region)
+	if (!c || !c->given[QW_OPT_REGION].set)
 		return NULL;
-	*where = qw_xstrdup(c->region_where);
-	return c->region;
+	*where = qw_xprintf("%s:%d", c->src->path, c->given[QW_OPT_REGION].line);
+	return c->given[QW_OPT_REGION].arg.s;
 }
 
 bool
@@ -448,16 +536,30 @@ qw_configs_report(qw_configs *cs, qw_ctx *ctx)
 	pthread_mutex_unlock(&cs->lock);
 }
 
+const qw_optarg *
+qw_config_option(const qw_config *c, qw_opt_id id)
+{
+	return c && c->given[id].set ? &c->given[id].arg : NULL;
+}
+
+/* The value c gives option id, as an int; -1 when c sets none. */
+static int
+given_int(const qw_config *c, qw_opt_id id)
+{
+	const qw_optarg *a = qw_config_option(c, id);
+	return a ? (int)a->n : -1;
+}
+
 int
 qw_config_unsafe_fixes(const qw_config *c)
 {
-	return c ? c->unsafe_fixes : -1;
+	return given_int(c, QW_OPT_UNSAFE_FIXES);
 }
 
 int
 qw_config_fail_on(const qw_config *c)
 {
-	return c ? c->fail_on : -1;
+	return given_int(c, QW_OPT_FAIL_ON);
 }
 
 /* A list of patterns for --show-settings: "QW1, QW301", or `none`. */
@@ -507,26 +609,28 @@ qw_configs_show(qw_configs *cs, const char *path, int cli_fail_on, bool cli_unsa
 			       c->sev[i].sev < 0 ? "off" : qw_severity_name((qw_severity)c->sev[i].sev));
 	fputs(c && c->nsev ? "\n" : " the rules' own\n", out);
 	const char *cli_region = cs->opt->region;
+	char *where = NULL;
+	const char *region = qw_config_region(c, &where);
 	if (cli_region)
-		qw_esc_fprintf(out, "region: %s (--region%s)\n", cli_region,
-			       c && c->region ? ", over the settings file's" : "");
-	else if (c && c->region)
-		qw_esc_fprintf(out, "region: %s (%s)\n", c->region, c->region_where);
+		qw_esc_fprintf(out, "region: %s (--region%s)\n", cli_region, region ? ", over the settings file's" : "");
+	else if (region)
+		qw_esc_fprintf(out, "region: %s (%s)\n", region, where);
 	else
 		fputs("region: not set (region findings stay warnings)\n", out);
+	free(where);
 	show_list(out, "exclude", c ? c->exclude : NULL, c ? c->nexclude : 0, "none");
 	if (c && c->nexclude && !S_ISDIR(st.st_mode))
 		fprintf(out, "  %s\n", qw_config_excludes(cs, c, path) ? "this file is excluded: read for context only"
 									 : "this file is not excluded");
+	int unsafe = qw_config_unsafe_fixes(c), fail_on = qw_config_fail_on(c);
 	if (cli_unsafe)
 		fputs("unsafe-fixes: true (--unsafe-fixes)\n", out);
 	else
-		fprintf(out, "unsafe-fixes: %s\n", c && c->unsafe_fixes >= 0 ? (c->unsafe_fixes ? "true" : "false")
-											 : "false (default)");
+		fprintf(out, "unsafe-fixes: %s\n", unsafe >= 0 ? (unsafe ? "true" : "false") : "false (default)");
 	if (cli_fail_on >= 0)
 		fprintf(out, "fail-on: %s (--fail-on)\n", qw_severity_name((qw_severity)cli_fail_on));
-	else if (c && c->fail_on >= 0)
-		fprintf(out, "fail-on: %s\n", qw_severity_name((qw_severity)c->fail_on));
+	else if (fail_on >= 0)
+		fprintf(out, "fail-on: %s\n", qw_severity_name((qw_severity)fail_on));
 	else
 		fputs("fail-on: error (default)\n", out);
 	/* what select, ignore and severity make of the rule table */

@@ -11,6 +11,8 @@
  *   unsafe-fixes: true        --fix also applies unsafe repairs to findings under this file
  *   fail-on: warning          exit 1 on findings of this severity or worse (under this file)
  *
+ * region, unsafe-fixes and fail-on set an option too: options.def names the key (.setting) and the option's
+ * values are the key's, with its message ("fail-on: expected error, warning or info").
  * Command-line options win over the file. Everything wrong in the file (unknown keys, wrong types, unknown rules
  * or values, invalid YAML) is reported as QW902 at its position, and that setting is ignored.
  *
@@ -27,6 +29,7 @@
 
 #include "dirs.h"
 #include "lint.h"
+#include "options.h"
 
 typedef struct qw_config qw_config;
 typedef struct qw_configs qw_configs;
@@ -48,6 +51,9 @@ bool qw_config_excludes(qw_configs *cs, const qw_config *c, const char *path);
 void qw_configs_filter(qw_configs *cs, qw_findings *fs);
 /* Report every loaded file's problems as QW902 findings (once per run, after the last lookup). */
 void qw_configs_report(qw_configs *cs, qw_ctx *ctx);
+/* The value c's file gives option id through the option's .qwlint.yaml key (options.def's .setting: a switch's
+ * n is 1 for true), or NULL when it gives none (c may be NULL). */
+const qw_optarg *qw_config_option(const qw_config *c, qw_opt_id id);
 /* unsafe-fixes: 1 yes, 0 no, -1 not set (c may be NULL). */
 int qw_config_unsafe_fixes(const qw_config *c);
 /* fail-on: a qw_severity, or -1 when not set (c may be NULL). */

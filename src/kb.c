@@ -1108,6 +1108,12 @@ qw_kb_hermes_knowledge_to(const qw_kb *kb)
 	return kb->knowledge_to;
 }
 
+const char *
+qw_kb_hermes_release(const qw_kb *kb, size_t i)
+{
+	return i < kb->nreleases ? kb->releases[i].version : NULL;
+}
+
 bool
 qw_kb_hermes_feature(const qw_kb *kb, const char *name)
 {

@@ -236,6 +236,8 @@ const char *qw_kb_hermes_version_why(const qw_kb *kb);
 bool qw_kb_hermes_version_assumed(const qw_kb *kb);
 /* The installed Hermes's version when it is newer than every release the knowledge holds, else NULL. */
 const char *qw_kb_hermes_newer_installed(const qw_kb *kb);
+/* The i-th known release, oldest first ("0.18.2"); NULL past the last (the bash completion's words). */
+const char *qw_kb_hermes_release(const qw_kb *kb, size_t i);
 /* The date of the newest dated fact ("2026-09-22"). */
 const char *qw_kb_hermes_knowledge_to(const qw_kb *kb);
 /* A behaviour of hermes-providers.yaml's features list (e.g. "model_key_env_builtin") holds at the version. */

@@ -15,28 +15,20 @@ qw_severity_name(qw_severity s)
 	return s == QW_SEV_ERROR ? "error" : s == QW_SEV_WARNING ? "warning" : "info";
 }
 
+static const int severity_values[] = {QW_SEV_ERROR, QW_SEV_WARNING, QW_SEV_INFO};
+const qw_enum qw_severities = {"error, warning, info", severity_values, NULL};
+const qw_enum qw_regions = {"cn, intl, us, hk, jp, eu", NULL, NULL};
+
 int
 qw_severity_parse(const char *s)
 {
-	if (!s)
-		return -1;
-	if (!strcmp(s, "error"))
-		return QW_SEV_ERROR;
-	if (!strcmp(s, "warning"))
-		return QW_SEV_WARNING;
-	if (!strcmp(s, "info"))
-		return QW_SEV_INFO;
-	return -1;
+	return qw_enum_parse(&qw_severities, s);
 }
 
 bool
 qw_region_valid(const char *r)
 {
-	static const char *const ok[] = {"cn", "intl", "us", "hk", "jp", "eu"};
-	for (size_t i = 0; r && i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (!strcmp(r, ok[i]))
-			return true;
-	return false;
+	return qw_enum_parse(&qw_regions, r) >= 0;
 }
 
 void

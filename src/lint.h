@@ -18,13 +18,16 @@
 #include "parse.h"
 #include "source.h"
 #include "tree.h"
+#include "util.h"
 
 typedef enum qw_severity { QW_SEV_INFO, QW_SEV_WARNING, QW_SEV_ERROR } qw_severity;
 
 const char *qw_severity_name(qw_severity s);
+/* The severities --fail-on and .qwlint.yaml take, worst first (values: qw_severity), and the regions --region and
+ * .qwlint.yaml accept (cn, intl, us, hk, jp, eu): the lists that validation, messages and documents read. */
+extern const qw_enum qw_severities, qw_regions;
 /* "error", "warning", "info" -> the severity; -1 for anything else (--fail-on, .qwlint.yaml). */
 int qw_severity_parse(const char *s);
-/* The regions --region and .qwlint.yaml accept: cn, intl, us, hk, jp, eu. */
 bool qw_region_valid(const char *r);
 
 /* Where a value came from: a span in a file, or a sentence (a registry default has no span). */

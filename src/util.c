@@ -334,6 +334,53 @@ qw_strmap_free(qw_strmap *m)
 }
 
 bool
+qw_enum_word(const qw_enum *e, size_t i, char *buf, size_t len)
+{
+	const char *p = e->list;
+	for (; i; i--) {
+		p = strchr(p, ',');
+		if (!p)
+			return false;
+		p += 2; /* ", " */
+	}
+	size_t n = strcspn(p, ",");
+	snprintf(buf, len, "%.*s", (int)n, p);
+	return true;
+}
+
+int
+qw_enum_parse(const qw_enum *e, const char *word)
+{
+	if (!word)
+		return -1;
+	if (e->parse)
+		return e->parse(word);
+	char w[64];
+	for (size_t i = 0; qw_enum_word(e, i, w, sizeof(w)); i++)
+		if (!strcmp(w, word))
+			return e->values ? e->values[i] : (int)i;
+	return -1;
+}
+
+void
+qw_enum_expected(const qw_enum *e, const char *extra, char *buf, size_t len)
+{
+	size_t n = 0;
+	char w[64];
+	while (qw_enum_word(e, n, w, sizeof(w)))
+		n++;
+	size_t total = n + (extra != NULL), used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < total && used < len; i++) {
+		if (i < n)
+			qw_enum_word(e, i, w, sizeof(w));
+		const char *sep = !i ? "" : i + 1 == total ? " or " : ", ";
+		int k = snprintf(buf + used, len - used, "%s%s", sep, i < n ? w : extra);
+		used += k > 0 ? (size_t)k : 0;
+	}
+}
+
+bool
 qw_str_in(char *const *l, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)

@@ -57,6 +57,24 @@ bool qw_strmap_find(const qw_strmap *m, const char *key, void **value);
 void qw_strmap_put(qw_strmap *m, const char *key, void *value);
 void qw_strmap_free(qw_strmap *m);
 
+/* A closed set of words (the formats, the regions, the severities...), written once as the list that messages and
+ * --help print: "cn, intl, us, hk, jp, eu". Validation, messages and the generated documents all read it. A
+ * word's value is its position in the list, or values[position] when values is set, or what parse returns when
+ * parse is set (for a set whose parser lives elsewhere, such as render.c's format names). */
+typedef struct qw_enum {
+	const char *list;
+	const int *values;
+	int (*parse)(const char *word);
+} qw_enum;
+
+/* word's value in e; -1 when it is none of e's words (or NULL). */
+int qw_enum_parse(const qw_enum *e, const char *word);
+/* Word i (from 0) of e into buf; false when e has fewer words. */
+bool qw_enum_word(const qw_enum *e, size_t i, char *buf, size_t len);
+/* The words for a message that says what was expected: "error, warning or info"; extra (may be NULL) is one more
+ * word at the end ("error, warning, info or off"). */
+void qw_enum_expected(const qw_enum *e, const char *extra, char *buf, size_t len);
+
 bool qw_streq_nocase(const char *a, const char *b);
 /* s is one of the n strings l[] (exactly). */
 bool qw_str_in(char *const *l, size_t n, const char *s);

@@ -17,9 +17,11 @@
 #include "embedded.h"
 #include "escape.h"
 #include "kb.h"
+#include "lint.h"
 #include "model.h"
 #include "model_name.h"
 #include "model_name_table.h"
+#include "options.h"
 #include "parse.h"
 #include "placeholder.h"
 #include "probe.h"
@@ -1003,9 +1005,80 @@ test_hermes_versions(void)
 	qw_kb_free(kb);
 }
 
+/* The option table (src/options.def): well formed, and each hand-written text (--help's line, the man entry, the
+ * README cell) states every value of its enumeration and its default, which the program reads from the table. */
+static void
+test_options(void)
+{
+	char shorts[128] = "";
+	for (size_t i = 0; i < QW_NOPTS; i++) {
+		const qw_optdef *o = &qw_opts[i];
+		CHECK(o->name != NULL);
+		if (!o->name)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			CHECK(strcmp(o->name, qw_opts[j].name) != 0);
+		if (o->shrt) {
+			CHECK(!strchr(shorts, o->shrt));
+			strncat(shorts, &o->shrt, 1);
+		}
+		CHECK((o->type == QW_ARG_NONE) == (o->metavar == NULL));
+		CHECK((o->type == QW_ARG_ENUM) == (o->values != NULL));
+		CHECK(o->type != QW_ARG_INT || o->lo <= o->hi);
+		CHECK(!o->readable || o->type == QW_ARG_PATH);
+		/* a hidden option has no text; a documented one has all three */
+		CHECK((o->help == NULL) == (o->man == NULL) && (o->help == NULL) == (o->readme == NULL));
+		const char *texts[3] = {o->help, o->man, o->readme};
+		char w[64];
+		for (size_t j = 0; o->values && qw_enum_word(o->values, j, w, sizeof(w)); j++) {
+			CHECK(qw_enum_parse(o->values, w) >= 0);
+			for (size_t t = 0; t < 3 && o->help; t++)
+				if (!strstr(texts[t], w)) {
+					fprintf(stderr, "option --%s: text %zu does not name %s\n", o->name, t, w);
+					CHECK(0);
+				}
+		}
+		if (o->dflt) {
+			qw_optarg a;
+			CHECK(qw_opt_value((qw_opt_id)i, o->dflt, &a));
+			for (size_t t = 0; t < 3 && o->help; t++)
+				if (!strstr(texts[t], o->dflt)) {
+					fprintf(stderr, "option --%s: text %zu does not state the default %s\n", o->name, t, o->dflt);
+					CHECK(0);
+				}
+		}
+		/* a .qwlint.yaml key is a documented option's, and no two options share one */
+		CHECK(!o->setting || o->help);
+		for (size_t j = 0; o->setting && j < i; j++)
+			CHECK(!qw_opts[j].setting || strcmp(o->setting, qw_opts[j].setting));
+	}
+	STREQ(shorts, "foerqjVh");
+	CHECK(qw_opt_default(QW_OPT_LOCK_WAIT).n == 15 && qw_opt_default(QW_OPT_PROBE_TIMEOUT).n == 10 &&
+	      qw_opt_default(QW_OPT_MAX_FILE_SIZE).n == 16777216);
+	qw_optarg a;
+	CHECK(!qw_opt_value(QW_OPT_JOBS, "0", &a) && qw_opt_value(QW_OPT_JOBS, "256", &a) && a.n == 256 &&
+	      !qw_opt_value(QW_OPT_JOBS, "257", &a) && !qw_opt_value(QW_OPT_JOBS, " 5", &a) &&
+	      !qw_opt_value(QW_OPT_JOBS, "+5", &a) && !qw_opt_value(QW_OPT_JOBS, "", &a));
+	CHECK(qw_opt_value(QW_OPT_MAX_FILE_SIZE, "18446744073709551615", &a) &&
+	      !qw_opt_value(QW_OPT_MAX_FILE_SIZE, "18446744073709551616", &a));
+	CHECK(qw_opt_value(QW_OPT_FAIL_ON, "warning", &a) && a.n == QW_SEV_WARNING);
+	CHECK(qw_opt_value(QW_OPT_COLOR, "never", &a) && a.n == QW_COLOR_NEVER);
+	CHECK(!qw_opt_value(QW_OPT_OUTPUT_FILE, "", &a) && !qw_opt_value(QW_OPT_PROBE_RESOLVE, "x", &a));
+	char buf[128];
+	qw_opt_expected(QW_OPT_REGION, buf, sizeof(buf));
+	STREQ(buf, "cn, intl, us, hk, jp or eu");
+	qw_opt_expected(QW_OPT_LOCK_WAIT, buf, sizeof(buf));
+	STREQ(buf, "a number of seconds from 0 to 3600");
+	qw_enum_expected(&qw_severities, "off", buf, sizeof(buf));
+	STREQ(buf, "error, warning, info or off");
+	CHECK(qw_enum_parse(&qw_severities, "error") == QW_SEV_ERROR && qw_enum_parse(&qw_severities, "err") < 0 &&
+	      qw_enum_parse(&qw_regions, "eu") == 5 && qw_enum_parse(&qw_regions, NULL) < 0);
+}
+
 int
 main(int argc, char **argv)
 {
+	test_options();
 	test_placeholders();
 	test_hermes_versions();
 	test_probe_resolve();
