@@ -112,8 +112,18 @@ def chmod_files(root, mode):
                 os.chmod(p, mode)
 
 
-def apply_modes(modes_file, root, prefix=None):
-    """A case's or example's `modes` file: lines "MODE PATH" (an example's paths start with before/ or after/)."""
+def owner_writable(root):
+    """chmod -R u+w, as the corpus test does to its copies (a file kept read-only upstream stays readable)."""
+    for d, dirs, files in os.walk(root):
+        for n in dirs + files:
+            p = os.path.join(d, n)
+            st = os.lstat(p)
+            if not stat.S_ISLNK(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+                os.chmod(p, st.st_mode | stat.S_IWUSR)
+
+
+def apply_modes(modes_file, root):
+    """A case's `modes` file: lines "MODE PATH", as tests/run_case.sh applies them."""
     if not os.path.exists(modes_file):
         return
     with open(modes_file) as f:
@@ -122,10 +132,6 @@ def apply_modes(modes_file, root, prefix=None):
             if len(parts) != 2:
                 continue
             mode, path = parts[0], parts[1].rstrip("\n")
-            if prefix is not None:
-                if not path.startswith(prefix + "/"):
-                    continue
-                path = path[len(prefix) + 1:]
             os.chmod(os.path.join(root, path), int(mode, 8))
 
 
@@ -158,19 +164,15 @@ def stage(ctx, inp, dst):
             raise RuntimeError("example_copy.sh failed: " + r.stdout.decode(errors="replace")[:200])
     elif inp.kind == "dir":
         copy_tree(inp.src, dst)
+        owner_writable(dst)
     elif inp.kind == "file":
         os.mkdir(dst)
         shutil.copy2(inp.src, dst)
+        owner_writable(dst)
         inp.target = [os.path.basename(inp.src)]
     elif inp.kind == "bench":
         copy_tree(inp.src, dst)
         inp.target = ["homes", "dify", "single"]
-    for d, dirs, files in os.walk(dst):  # the owner may write (corpus files can be read-only), as cp -a && chmod u+w
-        for n in dirs + files:
-            p = os.path.join(d, n)
-            st = os.lstat(p)
-            if not stat.S_ISLNK(st.st_mode) and not st.st_mode & stat.S_IWUSR and inp.kind in ("dir", "file", "bench"):
-                os.chmod(p, st.st_mode | stat.S_IWUSR)
 
 
 # --- comparing --------------------------------------------------------------------------------------------------
