@@ -1,7 +1,9 @@
 /*
  * kb.h - the knowledge base: Hermes's provider registry, the endpoint catalogue and the key families, read from
  * the YAML files in rules/ (compiled into trees at build time by tools/genkb.c, or read from --rules-dir). Rules
- * ask questions here; no host name, key prefix or provider id is written in C.
+ * ask questions here; no host name, key prefix or provider id is written in C. Each record type below is loaded
+ * and freed through its table of field descriptors in kb_schema.c (kb_impl.h): a new field is its member here and
+ * one line there.
  *
  * Ownership: qw_kb_load() returns a kb that the caller frees with qw_kb_free(); every pointer handed out by the
  * lookups below points into the kb and lives as long as it.
@@ -12,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* in the order of kb_schema.c's auth_names (the YAML words) */
 typedef enum qw_auth { QW_AUTH_API_KEY, QW_AUTH_OAUTH, QW_AUTH_EXTERNAL, QW_AUTH_AWS, QW_AUTH_LOCAL } qw_auth;
 typedef enum qw_tri { QW_NO = 0, QW_YES = 1, QW_UNKNOWN = -1 } qw_tri;
 
