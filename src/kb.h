@@ -226,10 +226,10 @@ void qw_kb_free(qw_kb *kb);
 /* version: a known release ("0.18.2"), "newest" (also NULL), or a date YYYY-MM-DD (Hermes's main branch that day,
  * from the oldest known release's date to the knowledge's end). -1 with err filled when it is none of these. */
 int qw_kb_set_hermes_version(qw_kb *kb, const char *version, char *err, size_t errlen);
-/* Without --hermes-version: the version of the installed Hermes (__version__ in hermes_cli/__init__.py under
- * <home>/hermes-agent/ for each of homes, then $HERMES_HOME/hermes-agent/, then /usr/local/lib/hermes-agent/:
- * the first found), else the newest known. A release newer than the knowledge is modelled as the newest known,
- * and qw_kb_hermes_newer_installed says so. */
+/* Without --hermes-version: the version of the installed Hermes, else the newest known. Where Hermes is looked
+ * for is rules/hermes-providers.yaml's installed: (__version__ in hermes_cli/__init__.py under <home>/hermes-agent/
+ * for each of homes, then $HERMES_HOME/hermes-agent/, then /usr/local/lib/hermes-agent/: the first found). A
+ * release newer than the knowledge is modelled as the newest known, and qw_kb_hermes_newer_installed says so. */
 void qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes);
 /* The version modelled: "0.18.2", "newest" or a date. */
 const char *qw_kb_hermes_version(const qw_kb *kb);

@@ -49,6 +49,11 @@ struct plugin_provider {
 	char *plugin, *provider;
 };
 
+/* Where an installed Hermes keeps its code and its version (rules/hermes-providers.yaml installed:). */
+struct hermes_install {
+	char *home_subdir, *fhs_dir, *version_file, *version_var;
+};
+
 struct qw_kb {
 	/* rules/hermes-providers.yaml */
 	char *hermes_commit;
@@ -61,6 +66,7 @@ struct qw_kb {
 	} hv;
 	struct feature *features;
 	size_t nfeatures;
+	struct hermes_install install;
 	qw_provider *rows; /* every row of every version, aliases unfiltered */
 	size_t nrows;
 	window *row_win;    /* parallel to rows */

@@ -250,6 +250,14 @@ SCHEMA(feature_schema, kb_feature_finish,
 	{.type = KB_STR, .off = AT(win.until_s)});
 #undef T
 
+#define T struct hermes_install
+SCHEMA(install_schema, NULL,
+	FSTR("home_subdir", home_subdir),
+	FSTR("fhs_dir", fhs_dir),
+	FSTR("version_file", version_file),
+	FSTR("version_variable", version_var));
+#undef T
+
 /* model_api_modes: [{prefix, mode}], both needed, into two parallel lists */
 static bool
 provider_finish(qw_kb *kb, void *rec, const qw_node *map, size_t index)
@@ -314,6 +322,7 @@ SCHEMA(hermes_providers_schema, NULL,
 	FREC("hermes_versions", hv, versions_schema),
 	FRECS("features", features, feature_schema),
 	FNAMES("hermes_only_env", hermes_only_env),
+	FREC("installed", install, install_schema),
 	FRECS("providers", rows, provider_schema));
 #undef T
 

@@ -257,20 +257,21 @@ qw_kb_set_hermes_version(qw_kb *kb, const char *version, char *err, size_t errle
 	return -1;
 }
 
-/* __version__ = "X" in dir/hermes_cli/__init__.py, or NULL. */
+/* The version an installed Hermes's code in dir declares (`__version__ = "X"` in its version file), or NULL. */
 static char *
-installed_version(const char *dir)
+installed_version(const struct hermes_install *in, const char *dir)
 {
-	char *path = qw_path_join(dir, "hermes_cli/__init__.py");
+	char *path = qw_path_join(dir, in->version_file);
 	FILE *f = fopen(path, "r");
 	free(path);
 	if (!f)
 		return NULL;
 	char line[512], *out = NULL;
+	size_t vl = strlen(in->version_var);
 	for (int n = 0; !out && n < 2000 && fgets(line, sizeof(line), f); n++) {
-		if (strncmp(line, "__version__", 11))
+		if (strncmp(line, in->version_var, vl))
 			continue;
-		const char *p = line + 11;
+		const char *p = line + vl;
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p++ != '=')
@@ -329,14 +330,17 @@ select_installed(qw_kb *kb, const char *v, const char *shown)
 void
 qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes)
 {
+	const struct hermes_install *in = &kb->install;
 	const char *hh = getenv("HERMES_HOME");
 	free(kb->newer_installed);
 	kb->newer_installed = NULL;
+	if (!in->home_subdir || !in->fhs_dir || !in->version_file || !in->version_var)
+		return; /* a --rules-dir without the installed: entry */
 	for (size_t i = 0; i <= nhomes + 1; i++) {
-		char *dir = i < nhomes	       ? qw_path_join(homes[i], "hermes-agent")
-			    : i == nhomes      ? (hh && *hh ? qw_path_join(hh, "hermes-agent") : NULL)
-					       : qw_xstrdup("/usr/local/lib/hermes-agent");
-		char *v = dir ? installed_version(dir) : NULL;
+		char *dir = i < nhomes	       ? qw_path_join(homes[i], in->home_subdir)
+			    : i == nhomes      ? (hh && *hh ? qw_path_join(hh, in->home_subdir) : NULL)
+					       : qw_xstrdup(in->fhs_dir);
+		char *v = dir ? installed_version(in, dir) : NULL;
 		if (!v) {
 			free(dir);
 			continue;
