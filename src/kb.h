@@ -1,7 +1,9 @@
 /*
  * kb.h - the knowledge base: Hermes's provider registry, the endpoint catalogue and the key families, read from
  * the YAML files in rules/ (compiled into trees at build time by tools/genkb.c, or read from --rules-dir). Rules
- * ask questions here; no host name, key prefix or provider id is written in C.
+ * ask questions here; no host name, key prefix or provider id is written in C. Each record type below is loaded
+ * and freed through its table of field descriptors in kb_schema.c (kb_impl.h): a new field is its member here and
+ * one line there.
  *
  * Ownership: qw_kb_load() returns a kb that the caller frees with qw_kb_free(); every pointer handed out by the
  * lookups below points into the kb and lives as long as it.
@@ -12,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* in the order of kb_schema.c's auth_names (the YAML words) */
 typedef enum qw_auth { QW_AUTH_API_KEY, QW_AUTH_OAUTH, QW_AUTH_EXTERNAL, QW_AUTH_AWS, QW_AUTH_LOCAL } qw_auth;
 typedef enum qw_tri { QW_NO = 0, QW_YES = 1, QW_UNKNOWN = -1 } qw_tri;
 
@@ -223,10 +226,10 @@ void qw_kb_free(qw_kb *kb);
 /* version: a known release ("0.18.2"), "newest" (also NULL), or a date YYYY-MM-DD (Hermes's main branch that day,
  * from the oldest known release's date to the knowledge's end). -1 with err filled when it is none of these. */
 int qw_kb_set_hermes_version(qw_kb *kb, const char *version, char *err, size_t errlen);
-/* Without --hermes-version: the version of the installed Hermes (__version__ in hermes_cli/__init__.py under
- * <home>/hermes-agent/ for each of homes, then $HERMES_HOME/hermes-agent/, then /usr/local/lib/hermes-agent/:
- * the first found), else the newest known. A release newer than the knowledge is modelled as the newest known,
- * and qw_kb_hermes_newer_installed says so. */
+/* Without --hermes-version: the version of the installed Hermes, else the newest known. Where Hermes is looked
+ * for is rules/hermes-providers.yaml's installed: (__version__ in hermes_cli/__init__.py under <home>/hermes-agent/
+ * for each of homes, then $HERMES_HOME/hermes-agent/, then /usr/local/lib/hermes-agent/: the first found). A
+ * release newer than the knowledge is modelled as the newest known, and qw_kb_hermes_newer_installed says so. */
 void qw_kb_detect_hermes_version(qw_kb *kb, const char *const *homes, size_t nhomes);
 /* The version modelled: "0.18.2", "newest" or a date. */
 const char *qw_kb_hermes_version(const qw_kb *kb);

@@ -1073,6 +1073,121 @@ test_options(void)
 	STREQ(buf, "error, warning, info or off");
 	CHECK(qw_enum_parse(&qw_severities, "error") == QW_SEV_ERROR && qw_enum_parse(&qw_severities, "err") < 0 &&
 	      qw_enum_parse(&qw_regions, "eu") == 5 && qw_enum_parse(&qw_regions, NULL) < 0);
+/* The knowledge tables (src/kb_schema.c) on small rules files read from a directory: defaults, entries dropped
+ * for a missing required field, a path's conf taken from its host, the finish hooks, and a malformed window's
+ * message. */
+static const char *const kb_files_small[][2] = {
+	{"hermes-providers.yaml",
+	 "hermes_versions: {releases: [{version: \"0.18.2\", date: 2026-07-15}], knowledge_to: 2026-09-22}\n"
+	 "providers:\n"
+	 "  - {id: a, auth: weird, aliases: [x, {name: y, until: \"0.18.2\"}, {}],\n"
+	 "     model_api_modes: [{prefix: p, mode: m}, {prefix: q}]}\n"
+	 "  - {auth: oauth}\n"
+	 "  - {id: b, strip_model_prefix: maybe, key_prefix_base_url: {prefix: sk-b-, base_url: https://b.example/v1}}\n"},
+	{"endpoints.yaml",
+	 "hosts:\n"
+	 "  - {host: API.Example.COM, conf: M, paths: [{path: /v1}, {path: /x, conf: L}, {protocol: anthropic}],\n"
+	 "     only_keys: {prefixes: [sk-e-]}}\n"
+	 "  - {vendor: nohost}\n"
+	 "lookalikes: [{host: Api.Exampel.COM, suggest: api.example.com}]\n"},
+	{"keys.yaml", "families: [{prefix: sk-e-, vendor: example, model_key: maybe}, {prefix: sk-f-, name: F, "
+		      "model_key: no}]\n"},
+	{"dify.yaml", "plugin_providers: [{plugin: langgenius/x, provider: x}]\n"},
+	{"app-env.yaml", "pairs: [{key: [K], base: [B], protocol: any}]\n"
+			 "wrong_variable: [{vars: [V], conf: H, severity: warning}, {vars: [W], conf: H}]\n"},
+	{"models.yaml", "plans: [{vendor: example, plan: coding, models: [m1]}, {vendor: example}]\n"},
+	{"probe.yaml", "calls: [{vendor: example, plan: coding, request: chat}, {vendor: example, plan: payg, request: "
+		       "models}]\n"
+		       "answers: [{vendor: example, status: 0, body: b, code: c, means: rejected},\n"
+		       "          {vendor: example, status: 401, body: b, code: c, means: rejected}]\n"},
+	{"hermes-models.yaml", "vendor_prefixes: {list: [{token: claude, vendor: anthropic}, {token: gpt}]}\n"
+			       "provider_aliases: {map: {a: b}}\n"},
+};
+
+static void
+write_kb_files(const char *dir, const char *bad_providers)
+{
+	for (size_t i = 0; i < sizeof(kb_files_small) / sizeof(kb_files_small[0]); i++) {
+		char *p = qw_path_join(dir, kb_files_small[i][0]);
+		FILE *f = fopen(p, "w");
+		CHECK(f != NULL);
+		if (f) {
+			fputs(i == 0 && bad_providers ? bad_providers : kb_files_small[i][1], f);
+			fclose(f);
+		}
+		free(p);
+	}
+}
+
+static void
+test_kb_schema(void)
+{
+	char dir[] = "/tmp/qwunit-kb-XXXXXX";
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	write_kb_files(dir, NULL);
+	char err[256] = "";
+	qw_kb *kb = qw_kb_load(dir, err, sizeof(err));
+	CHECK(kb != NULL);
+	if (!kb) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	size_t n;
+	const qw_provider *rows = qw_kb_providers_all(kb, &n);
+	CHECK(n == 2 && !strcmp(rows[0].id, "a") && !strcmp(rows[1].id, "b")); /* the row without an id is dropped */
+	CHECK(rows[0].auth == QW_AUTH_EXTERNAL && rows[1].auth == QW_AUTH_API_KEY);
+	CHECK(rows[0].naliases == 2 && rows[0].nmam == 1 && !strcmp(rows[0].mam_mode[0], "m"));
+	CHECK(rows[0].strip_model_prefix == QW_UNKNOWN && rows[1].strip_model_prefix == QW_UNKNOWN && rows[0].conf == 'U');
+	STREQ(rows[1].kp_base_url, "https://b.example/v1");
+	CHECK(qw_kb_provider(kb, "X") == &qw_kb_providers(kb, &n)[0] && qw_kb_provider(kb, "y") == NULL);
+	const char *since = NULL, *until = NULL; /* y's window ends at 0.18.2 */
+	CHECK(qw_kb_provider_other_version(kb, " Y", &since, &until) == &rows[0] && !since && str_eq(until, "0.18.2"));
+	const qw_host *h = qw_kb_host(kb, "api.example.com");
+	CHECK(h && !strcmp(h->pattern, "api.example.com") && !strcmp(h->plan, "general") &&
+	      !strcmp(h->region, "global") && !strcmp(h->vendor, "") && h->npaths == 2);
+	CHECK(h && h->paths[0].conf == 'M' && h->paths[1].conf == 'L' && !strcmp(h->paths[0].protocol, "openai"));
+	CHECK(h && h->only_keys_conf == 'U' && h->legacy_conf == 'U' && qw_host_takes_key(h, "sk-e-1") &&
+	      !qw_host_takes_key(h, "sk-f-1"));
+	CHECK(qw_kb_hosts_all(kb, &n) && n == 1);
+	CHECK(qw_kb_lookalike(kb, "api.exampel.com") != NULL);
+	const qw_family *f = qw_kb_family(kb, "sk-e-123");
+	CHECK(f && f->model_key && !f->vendor_hosts_only && !strcmp(f->name, "sk-e-"));
+	f = qw_kb_family(kb, "sk-f-123");
+	CHECK(f && !f->model_key && !strcmp(f->name, "F") && !strcmp(f->vendor, ""));
+	const qw_app_pair *ap = qw_kb_app_pairs(kb, &n);
+	CHECK(n == 1 && ap[0].protocol == NULL && ap[0].nkey == 1);
+	const qw_wrong_var *w = qw_kb_wrong_vars(kb, &n);
+	CHECK(n == 2 && w[0].warning && !w[1].warning);
+	CHECK(qw_kb_plan_models(kb, "example", "coding") != NULL);
+	CHECK(qw_kb_probe_call(kb, "example", "coding") == NULL && qw_kb_probe_call(kb, "example", "payg") != NULL);
+	CHECK(qw_kb_probe_answers(kb, &n) && n == 1);
+	STREQ(qw_kb_plugin_provider(kb, "langgenius/x"), "x");
+	CHECK(qw_kb_plugin_provider(kb, "langgenius/y") == NULL);
+	const qw_hermes_models *hm = qw_kb_hermes_models(kb);
+	CHECK(hm->nvendor_prefixes == 1 && hm->naliases == 1 && hm->nclasses == 0 && hm->since == NULL);
+	STREQ(qw_kb_hermes_commit(kb), "unknown");
+	qw_kb_free(kb);
+
+	/* a malformed window: the first one in file order is reported */
+	write_kb_files(dir, "hermes_versions: {releases: [{version: \"0.18.2\", date: 2026-07-15}], knowledge_to: x}\n"
+			    "providers: [{id: a, since: \"0.18\", aliases: [{name: y, until: \"post-0.18.2\"}]}]\n");
+	CHECK(qw_kb_load(dir, err, sizeof(err)) == NULL);
+	STREQ(err, "hermes-providers.yaml: hermes_versions: needs releases and knowledge_to (YYYY-MM-DD)");
+	write_kb_files(dir, "hermes_versions: {releases: [{version: \"0.18.2\", date: 2026-07-15}], "
+			    "knowledge_to: 2026-09-22}\n"
+			    "providers: [{id: a, since: \"0.18.x\", aliases: [{name: y, until: \"post-0.18.2\"}]}]\n");
+	CHECK(qw_kb_load(dir, err, sizeof(err)) == NULL);
+	STREQ(err, "hermes-providers.yaml: y: until \"post-0.18.2\" is not a Hermes version point");
+	write_kb_files(dir, "hermes_versions: {releases: [{version: \"0.18.2\", date: 2026-07-15}, {version: 1}], "
+			    "knowledge_to: 2026-09-22}\n");
+	CHECK(qw_kb_load(dir, err, sizeof(err)) == NULL);
+	STREQ(err, "hermes-providers.yaml: hermes_versions.releases[1]: needs a version X.Y.Z and a date YYYY-MM-DD");
+	char *cmd = qw_xprintf("rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
 }
 
 int
@@ -1096,6 +1211,7 @@ main(int argc, char **argv)
 		test_pruned_yaml(argv[1]);
 	test_catalogue();
 	test_model_name();
+	test_kb_schema();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
