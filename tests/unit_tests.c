@@ -1073,6 +1073,8 @@ test_options(void)
 	STREQ(buf, "error, warning, info or off");
 	CHECK(qw_enum_parse(&qw_severities, "error") == QW_SEV_ERROR && qw_enum_parse(&qw_severities, "err") < 0 &&
 	      qw_enum_parse(&qw_regions, "eu") == 5 && qw_enum_parse(&qw_regions, NULL) < 0);
+}
+
 /* The knowledge tables (src/kb_schema.c) on small rules files read from a directory: defaults, entries dropped
  * for a missing required field, a path's conf taken from its host, the finish hooks, and a malformed window's
  * message. */
