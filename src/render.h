@@ -1,7 +1,7 @@
 /*
  * render.h - findings to text: one renderer per format (human, concise, json, github here; sarif in
  * render_sarif.c), plus the --resolve trace. Every renderer prints keys only masked: source lines are shown with
- * their secret spans replaced by the mask.
+ * their secret spans replaced by the mask (mask.h).
  */
 #ifndef QW_RENDER_H
 #define QW_RENDER_H
@@ -54,14 +54,6 @@ void qw_render_files(qw_renderer *r, const qw_sets *sets);
 void qw_render_end(qw_renderer *r, size_t nfiles);
 /* All three at once, for findings already gathered. */
 void qw_render(FILE *out, const qw_findings *f, qw_format fmt, bool color, const qw_kb *kb, size_t nfiles);
-/* Line `line` of src with its secret spans masked; *col_of (caller frees) maps the line's byte offsets to display
- * columns. The caller frees the result. */
-char *qw_render_masked_line(const qw_kb *kb, const qw_source *src, int line, size_t **col_of, qw_span *ls_out);
-/* Bytes [start, end) of src (within one line) with its secret spans masked. The caller frees. */
-char *qw_render_masked_range(const qw_kb *kb, const qw_source *src, size_t start, size_t end);
-/* Text that may hold keys (a diff line, a repair's inserted text), each line masked as source snippets are,
- * line breaks kept. The caller frees. */
-char *qw_render_masked_text(const qw_kb *kb, const char *text, size_t len);
 /* Where a finding is: its first line and column and the end's (columns count code points, 1-based). */
 void qw_render_pos(const qw_finding *f, int *line, int *col, int *end_line, int *end_col);
 /* SARIF 2.1.0 (render_sarif.c): results gather batch by batch; qw_sarif_end prints the log and frees. */

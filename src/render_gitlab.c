@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "mask.h"
 #include "render.h"
 #include "rules.h"
 #include "util.h"
@@ -78,7 +79,7 @@ gitlab_add(void *st, const qw_findings *fs)
 		const char *path = repo_path(f->src->path);
 		size_t *cols;
 		qw_span ls;
-		char *line = qw_render_masked_line(g->kb, f->src, l, &cols, &ls);
+		char *line = qw_mask_line(g->kb, f->src, l, &cols, &ls);
 		free(cols);
 		qw_buf key = {0};
 		qw_buf_adds(&key, id);

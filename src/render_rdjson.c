@@ -14,6 +14,7 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "mask.h"
 #include "render.h"
 #include "rules.h"
 #include "util.h"
@@ -70,7 +71,7 @@ add_suggestions(qw_buf *b, const qw_kb *kb, const qw_finding *f)
 			const qw_edit *e = &part->edits[k];
 			if (e->len != strlen(e->text))
 				return; /* a NUL byte travels in no JSON string reviewdog would apply */
-			char *m = qw_render_masked_text(kb, e->text, e->len);
+			char *m = qw_mask_text(kb, e->text, e->len);
 			bool same = !strcmp(m, e->text);
 			free(m);
 			if (!same)

@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "mask.h"
 #include "render.h"
 #include "rules.h"
 #include "secret.h"
@@ -102,7 +103,7 @@ sarif_fix(const qw_kb *kb, const qw_fixit *x)
 		cJSON *reps = cJSON_CreateArray();
 		for (size_t k = 0; k < part->nedits; k++) {
 			const qw_edit *e = &part->edits[k];
-			char *m = qw_render_masked_text(kb, e->text, strlen(e->text));
+			char *m = qw_mask_text(kb, e->text, strlen(e->text));
 			bool same = !strcmp(m, e->text);
 			free(m);
 			if (!same) {
@@ -123,7 +124,7 @@ sarif_fix(const qw_kb *kb, const qw_fixit *x)
 	if (!cJSON_GetArraySize(changes))
 		goto none;
 	cJSON *fix = cJSON_CreateObject();
-	char *d = qw_render_masked_text(kb, x->description, strlen(x->description));
+	char *d = qw_mask_text(kb, x->description, strlen(x->description));
 	cJSON_AddItemToObject(fix, "description", text_obj("text", d));
 	free(d);
 	cJSON_AddItemToObject(fix, "artifactChanges", changes);

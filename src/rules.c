@@ -3141,12 +3141,6 @@ const qw_rule qw_rules[] = {
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);
 
-const char *
-qw_fix_safety_name(int safety)
-{
-	return safety == QW_FIX_SAFE ? "safe" : safety == QW_FIX_UNSAFE ? "unsafe" : "none";
-}
-
 const qw_rule *
 qw_rule_find(const char *id)
 {

@@ -7,11 +7,6 @@
 
 #include "lint.h"
 
-typedef enum qw_fix_safety { QW_FIX_NONE, QW_FIX_SAFE, QW_FIX_UNSAFE } qw_fix_safety;
-
-/* "safe", "unsafe", "none": the word every output uses. */
-const char *qw_fix_safety_name(int safety);
-
 struct qw_rule {
 	const char *id;   /* "QW301": stable once released */
 	const char *name; /* "auto-provider-misroutes-key" */
