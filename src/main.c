@@ -38,6 +38,9 @@ enum {
 	OPT_HERMES_VERSION,
 };
 
+/* --format's help names the formats of format.c's table: filled in by main before anything prints it. */
+static char format_help[160];
+
 /* One entry per option: getopt, --help and the man page's OPTIONS section all come from here
  * (tests/doc_sync.sh checks the man page and README against `qwlint --help`). `id` is getopt's value for the
  * option; it is also its short form (-f) only where `shorthand` says so: the few that other linters' users type
@@ -49,7 +52,7 @@ static const struct opt {
 	const char *help;
 	bool shorthand;
 } opts[] = {
-	{"format", 'f', "FMT", "output format: " QW_FORMAT_NAMES " (default human)", true},
+	{"format", 'f', "FMT", format_help, true},
 	{"output-file", 'o', "[FMT:]FILE",
 	 "write the report to FILE too, in FMT (-o sarif:qwlint.sarif; repeatable); with no FMT: --format's, "
 	 "instead of standard output",
@@ -225,7 +228,7 @@ threshold(const qw_sets *sets, const qw_finding *f, int cli)
 /* One report of the run: standard output's, or a file's (-o), which is rendered into memory and written at the
  * end, atomically (write.h's qw_write_report). Ownership: the run owns buf until the file is written. */
 typedef struct output {
-	qw_format fmt;
+	const qw_format *fmt;
 	const char *path; /* NULL: standard output */
 	FILE *f;
 	char *buf;
@@ -236,7 +239,7 @@ typedef struct output {
 /* -o's argument: FMT:FILE when the part before the first ':' names a format (write ./sarif:x for a file named so),
  * else FILE in the --format format. */
 static void
-output_arg(const char *arg, qw_format dflt, output *o, bool *prefixed)
+output_arg(const char *arg, const qw_format *dflt, output *o, bool *prefixed)
 {
 	const char *colon = strchr(arg, ':');
 	*o = (output){.fmt = dflt, .path = arg};
@@ -244,14 +247,14 @@ output_arg(const char *arg, qw_format dflt, output *o, bool *prefixed)
 	if (colon) {
 		char name[16];
 		size_t n = (size_t)(colon - arg);
-		int f = -1;
+		const qw_format *f = NULL;
 		if (n < sizeof(name)) {
 			memcpy(name, arg, n);
 			name[n] = '\0';
-			f = qw_format_parse(name);
+			f = qw_format_find(name);
 		}
-		if (f >= 0) {
-			o->fmt = (qw_format)f;
+		if (f) {
+			o->fmt = f;
 			o->path = colon + 1;
 			*prefixed = true;
 		}
@@ -348,9 +351,9 @@ print_statistics(FILE *out, const lint_run *run, bool json)
 
 /* Formats whose standard output must stay one document: --fix's progress lines go to stderr then. */
 static bool
-is_document(qw_format f)
+is_document(const qw_format *f)
 {
-	return f != QW_FMT_HUMAN && f != QW_FMT_CONCISE && f != QW_FMT_GITHUB;
+	return f->document;
 }
 
 static bool
@@ -390,7 +393,8 @@ main(int argc, char **argv)
 	qw_options opt = {.max_file_size = 16 * 1024 * 1024};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = ncpu > 0 ? (int)(ncpu < 64 ? ncpu : 64) : 1;
-	qw_format fmt = QW_FMT_HUMAN;
+	snprintf(format_help, sizeof(format_help), "output format: %s (default human)", qw_format_names());
+	const qw_format *fmt = qw_format_find("human");
 	int fail_on = -1; /* -1: each finding's .qwlint.yaml fail-on, else error */
 	bool resolve = false;
 	qw_fix_options fo = {.lock_wait = 15};
@@ -416,13 +420,13 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
 		switch (c) {
 		case 'f': {
-			int f = qw_format_parse(optarg);
-			if (f < 0) {
-				qw_esc_fprintf(stderr, "qwlint: --format: unknown format %s (" QW_FORMAT_NAMES ")\n",
-					       shown_arg(optarg, argbuf, sizeof(argbuf)));
+			const qw_format *f = qw_format_find(optarg);
+			if (!f) {
+				qw_esc_fprintf(stderr, "qwlint: --format: unknown format %s (%s)\n",
+					       shown_arg(optarg, argbuf, sizeof(argbuf)), qw_format_names());
 				return leave(2, out_args, connect_to, nconnect_to);
 			}
-			fmt = (qw_format)f;
+			fmt = f;
 			break;
 		}
 		case 'o':
@@ -748,7 +752,7 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < nouts; i++)
 			qw_render_end(outs[i].r, quiet ? (size_t)-1 : totals.files);
 		if (statistics)
-			print_statistics(stdout, &run, fmt == QW_FMT_JSON);
+			print_statistics(stdout, &run, fmt == qw_format_find("json"));
 		if (do_fix && !quiet && !((stdout_report || statistics) && is_document(fmt)))
 			printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", run.nfound);
 		rc = run.failed ? 1 : 0;

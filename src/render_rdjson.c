@@ -7,23 +7,16 @@
  * finding's own file, no change of mode, no inserted key (never printed) and no text that would have to be
  * masked (the SARIF rule, render_sarif.c). An unsafe repair guesses, so it is not offered as a suggestion.
  *
- * Ownership: the state owns nothing but itself; each diagnostic is printed as its batch comes in.
+ * Ownership: the state is a count; each diagnostic is printed as it comes in.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
 #include "escape.h"
+#include "format.h"
 #include "mask.h"
-#include "render.h"
-#include "rules.h"
 #include "util.h"
-
-typedef struct rdjson {
-	FILE *out;
-	const qw_kb *kb;
-	size_t n;
-} rdjson;
 
 static void
 add_str(qw_buf *b, const char *s)
@@ -92,59 +85,60 @@ add_suggestions(qw_buf *b, const qw_kb *kb, const qw_finding *f)
 	qw_buf_addc(b, ']');
 }
 
-static void *
-rdjson_begin(FILE *out, const qw_kb *kb)
+static void
+rdjson_begin(qw_output *o)
 {
-	rdjson *r = qw_xcalloc(1, sizeof(*r));
-	r->out = out;
-	r->kb = kb;
+	o->st = qw_xcalloc(1, sizeof(size_t)); /* diagnostics printed */
 	qw_buf b = {0};
 	qw_buf_adds(&b, "{\"source\":{\"name\":\"qwlint\",\"url\":");
 	add_str(&b, qw_doc_url());
 	qw_buf_adds(&b, "},\"diagnostics\":[");
-	fputs(b.data, out);
+	fputs(b.data, o->out);
 	qw_buf_free(&b);
-	return r;
 }
 
 static void
-rdjson_add(void *st, const qw_findings *fs)
+rdjson_finding(qw_output *o, const qw_finding *f)
 {
-	rdjson *r = st;
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		const char *id = f->rule ? f->rule->id : "QW000";
-		qw_buf b = {0};
-		qw_buf_adds(&b, r->n++ ? ",\n{\"message\":" : "\n{\"message\":");
-		add_str(&b, f->message);
-		qw_buf_adds(&b, ",\"location\":{\"path\":");
-		add_str(&b, f->src->path);
-		qw_buf_adds(&b, ",\"range\":");
-		add_range(&b, f->src, f->span.start, f->span.end);
-		qw_buf_printf(&b, "},\"severity\":\"%s\",\"source\":{\"name\":\"qwlint\"},\"code\":{\"value\":",
-			      f->severity == QW_SEV_ERROR ? "ERROR" : f->severity == QW_SEV_WARNING ? "WARNING" : "INFO");
-		add_str(&b, id);
-		if (f->rule) {
-			char *url = qw_doc_help_uri(f->rule);
-			qw_buf_adds(&b, ",\"url\":");
-			add_str(&b, url);
-			free(url);
-		}
-		qw_buf_addc(&b, '}');
-		add_suggestions(&b, r->kb, f);
-		qw_buf_addc(&b, '}');
-		fputs(b.data, r->out);
-		qw_buf_free(&b);
+	size_t *n = o->st;
+	const char *id = qw_finding_id(f);
+	qw_buf b = {0};
+	qw_buf_adds(&b, (*n)++ ? ",\n{\"message\":" : "\n{\"message\":");
+	add_str(&b, f->message);
+	qw_buf_adds(&b, ",\"location\":{\"path\":");
+	add_str(&b, f->src->path);
+	qw_buf_adds(&b, ",\"range\":");
+	add_range(&b, f->src, f->span.start, f->span.end);
+	qw_buf_printf(&b, "},\"severity\":\"%s\",\"source\":{\"name\":\"qwlint\"},\"code\":{\"value\":",
+		      f->severity == QW_SEV_ERROR ? "ERROR" : f->severity == QW_SEV_WARNING ? "WARNING" : "INFO");
+	add_str(&b, id);
+	if (f->rule) {
+		char *url = qw_doc_help_uri(f->rule);
+		qw_buf_adds(&b, ",\"url\":");
+		add_str(&b, url);
+		free(url);
 	}
+	qw_buf_addc(&b, '}');
+	add_suggestions(&b, o->kb, f);
+	qw_buf_addc(&b, '}');
+	fputs(b.data, o->out);
+	qw_buf_free(&b);
 }
 
 static void
-rdjson_end(void *st, size_t nfiles)
+rdjson_end(qw_output *o, const qw_render_totals *t)
 {
-	(void)nfiles;
-	rdjson *r = st;
-	fputs(r->n ? "\n]}\n" : "]}\n", r->out);
-	free(r);
+	(void)t;
+	size_t *n = o->st;
+	fputs(*n ? "\n]}\n" : "]}\n", o->out);
+	free(n);
 }
 
-const qw_format_ops qw_rdjson_ops = {rdjson_begin, NULL, rdjson_add, rdjson_end};
+const qw_format qw_format_rdjson = {
+	.name = "rdjson",
+	.summary = "reviewdog's Diagnostic Format (reviewdog -f=rdjson), safe repairs as suggestions",
+	.document = true,
+	.begin = rdjson_begin,
+	.finding = rdjson_finding,
+	.end = rdjson_end,
+};

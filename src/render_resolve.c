@@ -184,8 +184,8 @@ json_request(qw_buf *b, const qw_kb *kb, const qw_request *r)
 	qw_buf_adds(b, "]}");
 }
 
-static void
-json(FILE *out, const qw_sets *sets, const qw_kb *kb)
+void
+qw_resolve_json(FILE *out, const qw_sets *sets, const qw_kb *kb)
 {
 	qw_buf b = {0};
 	qw_buf_adds(&b, "{\"hermes_version\": ");
@@ -218,10 +218,10 @@ json(FILE *out, const qw_sets *sets, const qw_kb *kb)
 }
 
 void
-qw_render_resolve(FILE *out, const qw_sets *sets, qw_format fmt, bool color, const qw_kb *kb)
+qw_render_resolve(FILE *out, const qw_sets *sets, const qw_format *fmt, bool color, const qw_kb *kb)
 {
-	if (fmt == QW_FMT_JSON)
-		json(out, sets, kb);
+	if (fmt->resolve)
+		fmt->resolve(out, sets, kb);
 	else
 		human(out, sets, color);
 }

@@ -15,8 +15,8 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "format.h"
 #include "mask.h"
-#include "render.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
@@ -167,8 +167,7 @@ static cJSON *
 result(const qw_finding *f, const qw_kb *kb)
 {
 	cJSON *res = cJSON_CreateObject();
-	const char *id = f->rule ? f->rule->id : "QW000";
-	cJSON_AddStringToObject(res, "ruleId", id);
+	cJSON_AddStringToObject(res, "ruleId", qw_finding_id(f));
 	if (f->rule)
 		cJSON_AddNumberToObject(res, "ruleIndex", (double)(f->rule - qw_rules));
 	cJSON_AddStringToObject(res, "level", sarif_level(f->severity));
@@ -203,32 +202,23 @@ result(const qw_finding *f, const qw_kb *kb)
 	return res;
 }
 
-/* The results gather as batches come; the log itself is printed at the end, when there are no more. */
-struct qw_sarif {
-	const qw_kb *kb;
-	cJSON *results;
-};
-
-qw_sarif *
-qw_sarif_begin(const qw_kb *kb)
+/* The results gather as findings come; the log itself is printed at the end, when there are no more. */
+static void
+sarif_begin(qw_output *o)
 {
-	qw_sarif *s = qw_xcalloc(1, sizeof(*s));
-	s->kb = kb;
-	s->results = cJSON_CreateArray();
-	return s;
+	o->st = cJSON_CreateArray();
 }
 
-void
-qw_sarif_add(qw_sarif *s, const qw_findings *fs)
+static void
+sarif_finding(qw_output *o, const qw_finding *f)
 {
-	for (size_t i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(s->results, result(&fs->v[i], s->kb));
+	cJSON_AddItemToArray(o->st, result(f, o->kb));
 }
 
-void
-qw_sarif_end(qw_sarif *s, FILE *out)
+static void
+sarif_end(qw_output *o, const qw_render_totals *t)
 {
-	const qw_kb *kb = s->kb;
+	(void)t;
 	cJSON *log = cJSON_CreateObject();
 	cJSON_AddStringToObject(log, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	cJSON_AddStringToObject(log, "version", "2.1.0");
@@ -240,13 +230,12 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	cJSON_AddStringToObject(driver, "informationUri", qw_doc_url());
 	cJSON *rules = cJSON_CreateArray();
 	for (size_t i = 0; i < qw_nrules; i++)
-		cJSON_AddItemToArray(rules, rule_descriptor(&qw_rules[i], kb));
+		cJSON_AddItemToArray(rules, rule_descriptor(&qw_rules[i], o->kb));
 	cJSON_AddItemToObject(driver, "rules", rules);
 	cJSON *tool = cJSON_CreateObject();
 	cJSON_AddItemToObject(tool, "driver", driver);
 	cJSON_AddItemToObject(run, "tool", tool);
-	cJSON_AddItemToObject(run, "results", s->results);
-	free(s);
+	cJSON_AddItemToObject(run, "results", o->st);
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
 	/* relative paths are relative to where qwlint ran */
 	char cwd[PATH_MAX];
@@ -267,8 +256,17 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	/* cJSON copies bytes that are not UTF-8, bidi and C1 controls as they are: SARIF must be UTF-8 (escape.h) */
 	char *safe = qw_esc_json_text(text);
 	cJSON_free(text);
-	fputs(safe, out);
-	fputc('\n', out);
+	fputs(safe, o->out);
+	fputc('\n', o->out);
 	free(safe);
 	cJSON_Delete(log);
 }
+
+const qw_format qw_format_sarif = {
+	.name = "sarif",
+	.summary = "a SARIF 2.1.0 log for code-scanning services: every rule with its page, repairs as SARIF fixes",
+	.document = true,
+	.begin = sarif_begin,
+	.finding = sarif_finding,
+	.end = sarif_end,
+};
