@@ -5,7 +5,7 @@
  * format through a run: begin, then the files and findings of each batch as the pipeline streams them, then end.
  *
  * What every format shares: a key is printed only masked (mask.h); text from files is escaped for the format's
- * syntax (escape.h). Adding a format is one file, one line of format.c's table
+ * syntax (escape.h); JSON is printed by json_print.h. Adding a format is one file, one line of format.c's table
  * and one of CMakeLists.txt, plus its documentation (README, man/qwlint.1, completions/qwlint.bash; the doc_sync
  * test says which is missing).
  *

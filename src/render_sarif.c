@@ -7,15 +7,14 @@
  * qwlint. A repair becomes a SARIF fix only when it can be applied as written: not when it inserts a key (never
  * printed), changes only a file mode (SARIF has no way to say so), or its text would have to be masked.
  */
-#include <cjson/cJSON.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "doc.h"
-#include "escape.h"
 #include "format.h"
+#include "json_print.h"
 #include "mask.h"
 #include "rules.h"
 #include "secret.h"
@@ -252,13 +251,10 @@ sarif_end(qw_output *o, const qw_render_totals *t)
 	cJSON *runs = cJSON_CreateArray();
 	cJSON_AddItemToArray(runs, run);
 	cJSON_AddItemToObject(log, "runs", runs);
-	char *text = cJSON_Print(log);
-	/* cJSON copies bytes that are not UTF-8, bidi and C1 controls as they are: SARIF must be UTF-8 (escape.h) */
-	char *safe = qw_esc_json_text(text);
-	cJSON_free(text);
-	fputs(safe, o->out);
+	char *text = qw_json_print(log, QW_JSON_PRETTY);
+	fputs(text, o->out);
 	fputc('\n', o->out);
-	free(safe);
+	free(text);
 	cJSON_Delete(log);
 }
 
