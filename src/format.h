@@ -5,9 +5,9 @@
  * format through a run: begin, then the files and findings of each batch as the pipeline streams them, then end.
  *
  * What every format shares: a key is printed only masked (mask.h); text from files is escaped for the format's
- * syntax (escape.h); JSON is printed by json_print.h. Adding a format is one file, one line of format.c's table
- * and one of CMakeLists.txt, plus its documentation (README, man/qwlint.1, completions/qwlint.bash; the doc_sync
- * test says which is missing).
+ * syntax (escape.h); JSON is printed by json_print.h. Adding a format is one file, two lines of format.c (its
+ * declaration and its place in the table) and one of CMakeLists.txt, plus its documentation (README,
+ * man/qwlint.1, completions/qwlint.bash; the doc_sync test says which is missing).
  *
  * Ownership: a format's state is its own: begin makes it (in o->st), end frees it. A batch's findings and files
  * are freed once the callback returns, so a format copies what it keeps.
@@ -37,7 +37,7 @@ typedef struct qw_render_totals {
 
 typedef struct qw_format {
 	const char *name;    /* as --format and -o FMT: take it */
-	const char *summary; /* one line: what it is for (documentation) */
+	const char *summary; /* one line: what it is for, for --help and the man page (neither prints it yet) */
 	bool document;       /* its output is one document (JSON, XML, ...): --fix's progress goes to stderr */
 	/* Each callback but finding may be NULL. */
 	void (*begin)(qw_output *o);

@@ -1,8 +1,9 @@
 /*
- * json_print.h - every JSON document qwlint prints (--format json, sarif, gitlab, rdjson, --resolve --format json)
- * is written one way: its values are built as cJSON trees and printed here, escaped as escape.h says for JSON
- * (valid UTF-8, controls and bidi controls as \u escapes), in one of three layouts that the formats have always
- * had. No format writes a JSON key, string or number itself.
+ * json_print.h - every JSON output format (--format json, sarif, gitlab, rdjson, --resolve --format json) is
+ * written one way: its values are built as cJSON trees and printed here, escaped as escape.h says for JSON (valid
+ * UTF-8, controls and bidi controls as \u escapes), in one of three layouts that the formats have always had. No
+ * format writes a JSON key or string itself. (Not yet here: --statistics --format json, main.c; the --baseline
+ * file, baseline.c.)
  *
  * cJSON cannot stream, and a run's findings are not all kept: a format whose document holds a list of findings
  * builds the document around a hole (qw_json_hole) where the list goes, and qw_json_list prints the text before
