@@ -223,10 +223,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	qw_sets sets = {0};
 	qw_findings findings = {0};
 	qw_pipeline_run(paths, 1, &opt, kb, &sets, &findings);
-	for (qw_format fmt = QW_FMT_HUMAN; fmt <= QW_FMT_SARIF; fmt++)
-		qw_render(m, &findings, fmt, fmt == QW_FMT_HUMAN, kb, sets.files);
-	qw_render_resolve(m, &sets, QW_FMT_HUMAN, false, kb);
-	qw_render_resolve(m, &sets, QW_FMT_JSON, false, kb);
+	for (size_t i = 0; i < qw_nformats; i++)
+		qw_render(m, &findings, qw_formats[i], qw_formats[i] == qw_format_find("human"), kb, sets.files);
+	qw_render_resolve(m, &sets, qw_format_find("human"), false, kb);
+	qw_render_resolve(m, &sets, qw_format_find("json"), false, kb);
 	qw_pipeline_free(&sets, &findings);
 
 	/* 2. the repair, as a diff and then written */

@@ -14,7 +14,7 @@
 #include "source.h"
 #include "write.h"
 #include "parse.h"
-#include "render.h"
+#include "mask.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
@@ -352,7 +352,7 @@ doc_path(const parsed *p, uint32_t at)
 static char *
 normal_message(const qw_baseline *b, const qw_finding *f)
 {
-	char *masked = qw_render_masked_text(b->kb, f->message, strlen(f->message));
+	char *masked = qw_mask_text(b->kb, f->message, strlen(f->message));
 	const char *slash = strrchr(f->src->path, '/');
 	size_t dirlen = slash ? (size_t)(slash - f->src->path) + 1 : 0;
 	qw_buf out = {0};

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "embedded.h"
-#include "render.h"
+#include "mask.h"
 #include "util.h"
 
 /* QW_DOCS_URL, QW_VERSION and QW_RELEASE_DATE come from CMakeLists.txt, their one source. */
@@ -94,7 +94,7 @@ example_files(const char *id, const char *part, const qw_kb *kb, size_t *n)
 			continue;
 		qw_grow((void **)&v, *n, &cap, sizeof(*v));
 		v[*n].path = f->name + pl;
-		char *t = qw_render_masked_text(kb, (const char *)f->data, f->len);
+		char *t = qw_mask_text(kb, (const char *)f->data, f->len);
 		size_t tl = strlen(t);
 		/* every markup prints the text as whole lines */
 		v[*n].text = !tl || t[tl - 1] != '\n' ? qw_xprintf("%s\n", t) : qw_xstrdup(t);

@@ -204,36 +204,8 @@ qw_esc_buf_printf(qw_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-qw_esc_json_add(qw_buf *b, const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		bool bad;
-		size_t l = unit(s, n, i, &cp, &bad);
-		if (bad)
-			qw_buf_adds(b, "\\ufffd");
-		else if (cp == '"')
-			qw_buf_adds(b, "\\\"");
-		else if (cp == '\\')
-			qw_buf_adds(b, "\\\\");
-		else if (cp == '\n')
-			qw_buf_adds(b, "\\n");
-		else if (cp == '\r')
-			qw_buf_adds(b, "\\r");
-		else if (cp == '\t')
-			qw_buf_adds(b, "\\t");
-		else if (is_special(cp))
-			qw_buf_printf(b, "\\u%04x", (unsigned)cp);
-		else
-			qw_buf_add(b, s + i, l);
-		i += l;
-	}
-}
-
 char *
-qw_esc_json_text(const char *json)
+qw_esc_json_text(const char *json, unsigned flags)
 {
 	const unsigned char *s = (const unsigned char *)json;
 	size_t n = strlen(json);
@@ -242,6 +214,17 @@ qw_esc_json_text(const char *json)
 		uint32_t cp;
 		bool bad;
 		size_t l = unit(s, n, i, &cp, &bad);
+		/* outside strings a JSON document has no backslash: this is an escape, taken whole so that the
+		 * second character of "\\\\" is not read as the start of one */
+		if (cp == '\\' && i + 1 < n) {
+			char e = (char)s[i + 1];
+			if ((flags & QW_ESC_JSON_BF_AS_U) && (e == 'b' || e == 'f'))
+				qw_buf_adds(&b, e == 'b' ? "\\u0008" : "\\u000c");
+			else
+				qw_buf_add(&b, s + i, 2);
+			i += 2;
+			continue;
+		}
 		if (bad)
 			qw_buf_adds(&b, "\\ufffd");
 		else if (cp >= 0x7F && is_special(cp)) /* the document's own C0 (its line breaks) stay */

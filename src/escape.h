@@ -48,11 +48,12 @@ char *qw_esc_columns(const char *s, unsigned flags, size_t **cols, size_t *ncols
 void qw_esc_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void qw_esc_buf_printf(qw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* A JSON string's contents (without the quotes): s (n bytes) escaped onto b. */
-void qw_esc_json_add(qw_buf *b, const char *s, size_t n);
-/* A JSON document printed by another library (cJSON escapes only '"', '\\' and C0): the other characters above
- * written as \u escapes, bytes that are not UTF-8 as \ufffd. They can only occur inside strings, where such an
- * escape means the same character. The caller frees. */
-char *qw_esc_json_text(const char *json);
+/* A JSON document printed by cJSON (json_print.h), which escapes only '"', '\\' and C0 (\b and \f by name): the
+ * other characters above written as \u escapes, bytes that are not UTF-8 as \ufffd. They can only occur inside
+ * strings, where such an escape means the same character. The caller frees. */
+char *qw_esc_json_text(const char *json, unsigned flags);
+enum {
+	QW_ESC_JSON_BF_AS_U = 1, /* \b and \f as \u0008 and \u000c, as qwlint's own JSON writer wrote them */
+};
 
 #endif

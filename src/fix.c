@@ -17,8 +17,8 @@
 
 #include "config.h"
 #include "escape.h"
+#include "mask.h"
 #include "pipeline.h"
-#include "render.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
@@ -750,7 +750,7 @@ print_line(FILE *out, const qw_kb *kb, char mark, const qw_source *src, const ch
 {
 	size_t start = (size_t)(p - src->data), len = n && p[n - 1] == '\n' ? n - 1 : n;
 	bool cr = len && p[len - 1] == '\r';
-	char *m = qw_render_masked_range(kb, src, start, start + len - cr);
+	char *m = qw_mask_range(kb, src, start, start + len - cr);
 	/* the line's own CR (a CRLF file) stays; any other control character is shown escaped (escape.h) */
 	qw_buf b = {0};
 	qw_buf_addc(&b, mark);

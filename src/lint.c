@@ -218,8 +218,14 @@ add_part(qw_fixit *x, qw_source *src, const char *path, const char *display)
 	QW_PUSH(x->parts, x->nparts, x->parts_cap, p);
 }
 
+const char *
+qw_fix_safety_name(qw_fix_safety safety)
+{
+	return safety == QW_FIX_SAFE ? "safe" : safety == QW_FIX_UNSAFE ? "unsafe" : "none";
+}
+
 qw_fixit *
-qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...)
+qw_fixit_begin(qw_finding *f, qw_fix_safety safety, const char *fmt, ...)
 {
 	fixit_free(f->fixit);
 	qw_fixit *x = qw_xcalloc(1, sizeof(*x));
@@ -233,7 +239,7 @@ qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...)
 }
 
 qw_fixit *
-qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+qw_fixit_new(qw_finding *f, qw_source *src, qw_fix_safety safety, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -360,8 +366,3 @@ qw_fixit_secret(qw_fixit *x)
 	x->parts[x->nparts - 1].secret = true;
 }
 
-const char *
-qw_fix_safety_name(int safety)
-{
-	return safety == QW_FIX_SAFE ? "safe" : safety == QW_FIX_UNSAFE ? "unsafe" : "none";
-}

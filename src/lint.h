@@ -105,13 +105,14 @@ void qw_origin_free(qw_origin *o);
 typedef struct qw_rule qw_rule;
 typedef struct qw_ctx qw_ctx;
 
-/* A rule: static data, defined beside its check in src/rules/<family>.c and listed in the registry (rules.h). A
- * finding points to its rule. */
+/* How far --fix may trust a repair: a rule's and each repair's own. */
 typedef enum qw_fix_safety { QW_FIX_NONE, QW_FIX_SAFE, QW_FIX_UNSAFE } qw_fix_safety;
 
 /* "safe", "unsafe", "none": the word every output uses. */
-const char *qw_fix_safety_name(int safety);
+const char *qw_fix_safety_name(qw_fix_safety safety);
 
+/* A rule: static data, defined beside its check in src/rules/<family>.c and listed in the registry (rules.h). A
+ * finding points to its rule. */
 struct qw_rule {
 	const char *id;   /* "QW301": stable once released; also the variable's name */
 	const char *name; /* "auto-provider-misroutes-key" */
@@ -156,7 +157,7 @@ typedef struct qw_fixpart {
 /* An automatic repair of one finding: one or more file parts, taken together or not at all, and whether it
  * guesses (unsafe). */
 typedef struct qw_fixit {
-	int safety; /* qw_fix_safety */
+	qw_fix_safety safety;
 	char *description;
 	qw_fixpart *parts;
 	size_t nparts, parts_cap;
@@ -220,10 +221,10 @@ void qw_fix_hint(qw_finding *f, const char *fmt, ...) __attribute__((format(prin
  * qw_fixit_key, qw_fixit_chmod, qw_fixit_backup and qw_fixit_secret apply to the latest part; qw_fixit_also starts a
  * part for another file read, qw_fixit_create one for a file that does not exist yet (path as opened, display as
  * shown). */
-qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, int safety, const char *fmt, ...)
+qw_fixit *qw_fixit_new(qw_finding *f, qw_source *src, qw_fix_safety safety, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* The same with no part yet: the next qw_fixit_also or qw_fixit_create makes the first one. */
-qw_fixit *qw_fixit_begin(qw_finding *f, int safety, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+qw_fixit *qw_fixit_begin(qw_finding *f, qw_fix_safety safety, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void qw_fixit_also(qw_fixit *x, qw_source *src);
 void qw_fixit_create(qw_fixit *x, const char *path, const char *display);
 void qw_fixit_edit(qw_fixit *x, size_t start, size_t end, const char *text);

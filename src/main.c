@@ -76,7 +76,7 @@ threshold(const qw_sets *sets, const qw_finding *f, int cli)
 /* One report of the run: standard output's, or a file's (-o), which is rendered into memory and written at the
  * end, atomically (write.h's qw_write_report). Ownership: the run owns buf until the file is written. */
 typedef struct output {
-	qw_format fmt;
+	const qw_format *fmt;
 	const char *path; /* NULL: standard output */
 	FILE *f;
 	char *buf;
@@ -87,7 +87,7 @@ typedef struct output {
 /* -o's argument: FMT:FILE when the part before the first ':' names a format (write ./sarif:x for a file named so),
  * else FILE in the --format format. */
 static void
-output_arg(const char *arg, qw_format dflt, output *o, bool *prefixed)
+output_arg(const char *arg, const qw_format *dflt, output *o, bool *prefixed)
 {
 	const char *colon = strchr(arg, ':');
 	*o = (output){.fmt = dflt, .path = arg};
@@ -95,14 +95,14 @@ output_arg(const char *arg, qw_format dflt, output *o, bool *prefixed)
 	if (colon) {
 		char name[16];
 		size_t n = (size_t)(colon - arg);
-		int f = -1;
+		const qw_format *f = NULL;
 		if (n < sizeof(name)) {
 			memcpy(name, arg, n);
 			name[n] = '\0';
-			f = qw_format_parse(name);
+			f = qw_format_find(name);
 		}
-		if (f >= 0) {
-			o->fmt = (qw_format)f;
+		if (f) {
+			o->fmt = f;
 			o->path = colon + 1;
 			*prefixed = true;
 		}
@@ -199,9 +199,9 @@ print_statistics(FILE *out, const lint_run *run, bool json)
 
 /* Formats whose standard output must stay one document: --fix's progress lines go to stderr then. */
 static bool
-is_document(qw_format f)
+is_document(const qw_format *f)
 {
-	return f != QW_FMT_HUMAN && f != QW_FMT_CONCISE && f != QW_FMT_GITHUB;
+	return f->document;
 }
 
 static bool
@@ -219,7 +219,7 @@ typedef struct cli {
 	qw_fix_options fo;
 	qw_probe_options po;
 	int jobs;
-	qw_format fmt;
+	const qw_format *fmt;
 	int fail_on; /* -1: each finding's .qwlint.yaml fail-on, else error */
 	int color;
 	bool resolve, do_fix, exit_on_fix, list_rules, list_files, quiet, exit_zero, statistics, probe;
@@ -248,7 +248,7 @@ cli_init(cli *c)
 		.fo = {.lock_wait = (int)qw_opt_default(QW_OPT_LOCK_WAIT).n},
 		.po = {.timeout_ms = (long)qw_opt_default(QW_OPT_PROBE_TIMEOUT).n * 1000,
 		       .user_agent = "qwlint/" QW_VERSION " (--probe)"},
-		.fmt = (qw_format)qw_opt_default(QW_OPT_FORMAT).n,
+		.fmt = qw_formats[qw_opt_default(QW_OPT_FORMAT).n],
 		.fail_on = -1,
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -279,7 +279,7 @@ static int
 take_option(cli *c, qw_opt_id id, const qw_optarg *a)
 {
 	switch (id) {
-	case QW_OPT_FORMAT: c->fmt = (qw_format)a->n; break;
+	case QW_OPT_FORMAT: c->fmt = qw_formats[a->n]; break;
 	case QW_OPT_OUTPUT_FILE: QW_PUSH(c->out_args, c->nout_args, c->out_cap, a->s); break;
 	case QW_OPT_EXIT_ZERO: c->exit_zero = true; break;
 	case QW_OPT_STATISTICS: c->statistics = true; break;
@@ -577,7 +577,7 @@ run_lint(cli *c, char **paths, int npaths, int fixed, int changed)
 	for (size_t i = 0; i < c->nouts; i++)
 		qw_render_end(c->outs[i].r, c->quiet ? (size_t)-1 : totals.files);
 	if (c->statistics)
-		print_statistics(stdout, &run, c->fmt == QW_FMT_JSON);
+		print_statistics(stdout, &run, c->fmt == qw_format_find("json"));
 	if (c->do_fix && !c->quiet && !((c->stdout_report || c->statistics) && is_document(c->fmt)))
 		printf("Fixed %d finding%s (%zu remaining)\n", fixed, fixed == 1 ? "" : "s", run.nfound);
 	int rc = run.failed ? 1 : 0;

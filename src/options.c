@@ -14,7 +14,7 @@
 #include "render.h"
 #include "secret.h"
 
-const qw_enum qw_formats = {QW_FORMAT_NAMES, NULL, qw_format_parse};
+const qw_enum qw_format_enum = {QW_FORMAT_NAMES, NULL, qw_format_index};
 const qw_enum qw_colors = {"auto, always, never", NULL, NULL};
 const qw_enum qw_print_docs = {"markdown, readme, readme-repairs, man-rules, man7, man-options, readme-options, "
 			       "completion", NULL, NULL};

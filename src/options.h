@@ -62,7 +62,7 @@ typedef struct qw_optdef {
 
 extern const qw_optdef qw_opts[QW_NOPTS];
 /* The enumerations only options use (the regions and severities are lint.h's, the formats render.h's). */
-extern const qw_enum qw_formats, qw_colors, qw_print_docs;
+extern const qw_enum qw_format_enum, qw_colors, qw_print_docs;
 /* --color's words, in qw_colors' order. */
 enum { QW_COLOR_AUTO, QW_COLOR_ALWAYS, QW_COLOR_NEVER };
 

@@ -15,8 +15,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "render.h"
-#include "rules.h"
+#include "format.h"
 #include "util.h"
 
 typedef struct entry {
@@ -26,7 +25,6 @@ typedef struct entry {
 } entry;
 
 typedef struct junit {
-	FILE *out;
 	entry *v;
 	size_t n, cap;
 	qw_strmap index; /* path -> entry index + 1 */
@@ -62,19 +60,16 @@ entry_for(junit *j, const char *path)
 	return &j->v[j->n - 1];
 }
 
-static void *
-junit_begin(FILE *out, const qw_kb *kb)
+static void
+junit_begin(qw_output *o)
 {
-	(void)kb;
-	junit *j = qw_xcalloc(1, sizeof(*j));
-	j->out = out;
-	return j;
+	o->st = qw_xcalloc(1, sizeof(junit));
 }
 
 static void
-junit_files(void *st, const qw_sets *sets)
+junit_files(qw_output *o, const qw_sets *sets)
 {
-	junit *j = st;
+	junit *j = o->st;
 	for (size_t i = 0; i < sets->n; i++) {
 		const qw_source *src;
 		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)); k++)
@@ -84,34 +79,30 @@ junit_files(void *st, const qw_sets *sets)
 }
 
 static void
-junit_add(void *st, const qw_findings *fs)
+junit_finding(qw_output *o, const qw_finding *f)
 {
-	junit *j = st;
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		int l, c, el, ec;
-		qw_render_pos(f, &l, &c, &el, &ec);
-		const char *id = f->rule ? f->rule->id : "QW000";
-		entry *e = entry_for(j, f->src->path);
-		qw_buf *b = &e->failures;
-		qw_buf_printf(b, "      <failure type=\"%s\" message=\"", id);
-		add_xml(b, f->message);
-		qw_buf_adds(b, "\">");
-		char *text = qw_xprintf("%s:%d:%d: %s: %s [%s]", f->src->path, l, c, qw_severity_name(f->severity),
-					f->message, id);
-		add_xml(b, text);
-		free(text);
-		for (size_t t = 0; t < f->ntrace; t++) {
-			qw_buf_adds(b, "\nwhy: ");
-			add_xml(b, f->trace[t]);
-		}
-		if (f->fix) {
-			qw_buf_adds(b, "\nfix: ");
-			add_xml(b, f->fix);
-		}
-		qw_buf_adds(b, "</failure>\n");
-		e->nfail++;
+	int l, c, el, ec;
+	qw_finding_pos(f, &l, &c, &el, &ec);
+	const char *id = qw_finding_id(f);
+	entry *e = entry_for(o->st, f->src->path);
+	qw_buf *b = &e->failures;
+	qw_buf_printf(b, "      <failure type=\"%s\" message=\"", id);
+	add_xml(b, f->message);
+	qw_buf_adds(b, "\">");
+	char *text = qw_xprintf("%s:%d:%d: %s: %s [%s]", f->src->path, l, c, qw_severity_name(f->severity),
+				f->message, id);
+	add_xml(b, text);
+	free(text);
+	for (size_t t = 0; t < f->ntrace; t++) {
+		qw_buf_adds(b, "\nwhy: ");
+		add_xml(b, f->trace[t]);
 	}
+	if (f->fix) {
+		qw_buf_adds(b, "\nfix: ");
+		add_xml(b, f->fix);
+	}
+	qw_buf_adds(b, "</failure>\n");
+	e->nfail++;
 }
 
 static int
@@ -121,15 +112,15 @@ by_path(const void *a, const void *b)
 }
 
 static void
-junit_end(void *st, size_t nfiles)
+junit_end(qw_output *o, const qw_render_totals *t)
 {
-	(void)nfiles;
-	junit *j = st;
+	(void)t;
+	junit *j = o->st;
 	qsort(j->v, j->n, sizeof(*j->v), by_path);
 	size_t failed = 0;
 	for (size_t i = 0; i < j->n; i++)
 		failed += j->v[i].nfail > 0;
-	FILE *out = j->out;
+	FILE *out = o->out;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out, "<testsuites name=\"qwlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", j->n, failed);
 	fprintf(out, "  <testsuite name=\"qwlint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", j->n, failed);
@@ -154,4 +145,12 @@ junit_end(void *st, size_t nfiles)
 	free(j);
 }
 
-const qw_format_ops qw_junit_ops = {junit_begin, junit_files, junit_add, junit_end};
+const qw_format qw_format_junit = {
+	.name = "junit",
+	.summary = "JUnit XML for CI test tabs: one test case per file linted, a failure per finding",
+	.document = true,
+	.begin = junit_begin,
+	.files = junit_files,
+	.finding = junit_finding,
+	.end = junit_end,
+};

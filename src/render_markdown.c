@@ -14,14 +14,12 @@
 
 #include "doc.h"
 #include "escape.h"
-#include "render.h"
+#include "format.h"
 #include "rules.h"
 #include "util.h"
 
 typedef struct md {
-	FILE *out;
 	qw_buf rows;      /* the findings table's rows */
-	size_t counts[3]; /* by severity */
 	size_t *per_rule; /* by index in qw_rules */
 	size_t other;     /* findings of no rule of the table */
 } md;
@@ -42,50 +40,45 @@ add_md(qw_buf *b, const char *s)
 	free(e);
 }
 
-static void *
-md_begin(FILE *out, const qw_kb *kb)
+static void
+md_begin(qw_output *o)
 {
-	(void)kb;
 	md *m = qw_xcalloc(1, sizeof(*m));
-	m->out = out;
 	m->per_rule = qw_xcalloc(qw_nrules + 1, sizeof(size_t));
-	return m;
+	o->st = m;
 }
 
 static void
-md_add(void *st, const qw_findings *fs)
+md_finding(qw_output *o, const qw_finding *f)
 {
-	md *m = st;
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		int l, c, el, ec;
-		qw_render_pos(f, &l, &c, &el, &ec);
-		m->counts[f->severity]++;
-		if (f->rule)
-			m->per_rule[qw_rule_index(f->rule)]++;
-		else
-			m->other++;
-		qw_buf *b = &m->rows;
-		qw_buf_printf(b, "| %s | %s | ", qw_severity_name(f->severity), f->rule ? f->rule->id : "QW000");
-		char *where = qw_xprintf("%s:%d:%d", f->src->path, l, c);
-		add_md(b, where);
-		free(where);
-		qw_buf_adds(b, " | ");
-		add_md(b, f->message);
-		qw_buf_adds(b, " |\n");
-	}
+	md *m = o->st;
+	int l, c, el, ec;
+	qw_finding_pos(f, &l, &c, &el, &ec);
+	if (f->rule)
+		m->per_rule[qw_rule_index(f->rule)]++;
+	else
+		m->other++;
+	qw_buf *b = &m->rows;
+	qw_buf_printf(b, "| %s | %s | ", qw_severity_name(f->severity), qw_finding_id(f));
+	char *where = qw_xprintf("%s:%d:%d", f->src->path, l, c);
+	add_md(b, where);
+	free(where);
+	qw_buf_adds(b, " | ");
+	add_md(b, f->message);
+	qw_buf_adds(b, " |\n");
 }
 
 static void
-md_end(void *st, size_t nfiles)
+md_end(qw_output *o, const qw_render_totals *t)
 {
-	md *m = st;
-	FILE *out = m->out;
-	size_t total = m->counts[0] + m->counts[1] + m->counts[2];
+	md *m = o->st;
+	FILE *out = o->out;
+	const size_t *counts = t->counts;
+	size_t total = counts[0] + counts[1] + counts[2], nfiles = t->files;
 	fputs("## qwlint\n\n", out);
-	fprintf(out, "%zu error%s, %zu warning%s, %zu info%s", m->counts[QW_SEV_ERROR],
-		m->counts[QW_SEV_ERROR] == 1 ? "" : "s", m->counts[QW_SEV_WARNING],
-		m->counts[QW_SEV_WARNING] == 1 ? "" : "s", m->counts[QW_SEV_INFO], m->counts[QW_SEV_INFO] == 1 ? "" : "s");
+	fprintf(out, "%zu error%s, %zu warning%s, %zu info%s", counts[QW_SEV_ERROR], counts[QW_SEV_ERROR] == 1 ? "" : "s",
+		counts[QW_SEV_WARNING], counts[QW_SEV_WARNING] == 1 ? "" : "s", counts[QW_SEV_INFO],
+		counts[QW_SEV_INFO] == 1 ? "" : "s");
 	if (nfiles != (size_t)-1)
 		fprintf(out, " in %zu file%s", nfiles, nfiles == 1 ? "" : "s");
 	fputs(".\n", out);
@@ -112,4 +105,11 @@ md_end(void *st, size_t nfiles)
 	free(m);
 }
 
-const qw_format_ops qw_markdown_ops = {md_begin, NULL, md_add, md_end};
+const qw_format qw_format_markdown = {
+	.name = "markdown",
+	.summary = "a Markdown summary for a CI job page: totals, the rules that fired, the findings",
+	.document = true,
+	.begin = md_begin,
+	.finding = md_finding,
+	.end = md_end,
+};

@@ -7,34 +7,20 @@
  * finding's own file, no change of mode, no inserted key (never printed) and no text that would have to be
  * masked (the SARIF rule, render_sarif.c). An unsafe repair guesses, so it is not offered as a suggestion.
  *
- * Ownership: the state owns nothing but itself; each diagnostic is printed as its batch comes in.
+ * Ownership: the state is the diagnostics list being streamed; end frees it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
-#include "escape.h"
-#include "render.h"
-#include "rules.h"
+#include "format.h"
+#include "json_print.h"
+#include "mask.h"
 #include "util.h"
 
-typedef struct rdjson {
-	FILE *out;
-	const qw_kb *kb;
-	size_t n;
-} rdjson;
-
-static void
-add_str(qw_buf *b, const char *s)
-{
-	qw_buf_addc(b, '"');
-	qw_esc_json_add(b, s, strlen(s));
-	qw_buf_addc(b, '"');
-}
-
 /* A byte offset of src as rdjson's position: line from 1, column in bytes from 1. */
-static void
-add_pos(qw_buf *b, const qw_source *src, size_t off)
+static cJSON *
+position(const qw_source *src, size_t off)
 {
 	int l, c;
 	qw_source_pos(src, off, &l, &c);
@@ -42,108 +28,124 @@ add_pos(qw_buf *b, const qw_source *src, size_t off)
 	/* reviewdog counts a line's bytes from its first byte: on line 1 a BOM is bytes too (QW503 deletes it) */
 	size_t start = l == 1 ? 0 : ls.start;
 	size_t col = off >= start ? off - start + 1 : 1;
-	qw_buf_printf(b, "{\"line\":%d,\"column\":%zu}", l, col);
+	cJSON *p = cJSON_CreateObject();
+	cJSON_AddNumberToObject(p, "line", l);
+	cJSON_AddNumberToObject(p, "column", (double)col);
+	return p;
 }
 
-static void
-add_range(qw_buf *b, const qw_source *src, size_t start, size_t end)
+static cJSON *
+range(const qw_source *src, size_t start, size_t end)
 {
-	qw_buf_adds(b, "{\"start\":");
-	add_pos(b, src, start);
-	qw_buf_adds(b, ",\"end\":");
-	add_pos(b, src, end > start ? end : start);
-	qw_buf_addc(b, '}');
-}
-
-/* The repair's edits as suggestions, or nothing (see the file comment). */
-static void
-add_suggestions(qw_buf *b, const qw_kb *kb, const qw_finding *f)
-{
-	const qw_fixit *x = f->fixit;
-	if (!x || x->safety != QW_FIX_SAFE || !x->nparts)
-		return;
-	for (size_t p = 0; p < x->nparts; p++) {
-		const qw_fixpart *part = &x->parts[p];
-		if (part->secret || part->mode || !part->src || part->src != f->src || !part->nedits)
-			return;
-		for (size_t k = 0; k < part->nedits; k++) {
-			const qw_edit *e = &part->edits[k];
-			if (e->len != strlen(e->text))
-				return; /* a NUL byte travels in no JSON string reviewdog would apply */
-			char *m = qw_render_masked_text(kb, e->text, e->len);
-			bool same = !strcmp(m, e->text);
-			free(m);
-			if (!same)
-				return;
-		}
-	}
-	qw_buf_adds(b, ",\"suggestions\":[");
-	size_t n = 0;
-	for (size_t p = 0; p < x->nparts; p++)
-		for (size_t k = 0; k < x->parts[p].nedits; k++) {
-			const qw_edit *e = &x->parts[p].edits[k];
-			qw_buf_adds(b, n++ ? ",{\"range\":" : "{\"range\":");
-			add_range(b, f->src, e->start, e->end);
-			qw_buf_adds(b, ",\"text\":");
-			add_str(b, e->text);
-			qw_buf_addc(b, '}');
-		}
-	qw_buf_addc(b, ']');
-}
-
-static void *
-rdjson_begin(FILE *out, const qw_kb *kb)
-{
-	rdjson *r = qw_xcalloc(1, sizeof(*r));
-	r->out = out;
-	r->kb = kb;
-	qw_buf b = {0};
-	qw_buf_adds(&b, "{\"source\":{\"name\":\"qwlint\",\"url\":");
-	add_str(&b, qw_doc_url());
-	qw_buf_adds(&b, "},\"diagnostics\":[");
-	fputs(b.data, out);
-	qw_buf_free(&b);
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddItemToObject(r, "start", position(src, start));
+	cJSON_AddItemToObject(r, "end", position(src, end > start ? end : start));
 	return r;
 }
 
-static void
-rdjson_add(void *st, const qw_findings *fs)
+/* Whether reviewdog can apply the repair as written (see the file comment). */
+static bool
+suggestible(const qw_kb *kb, const qw_finding *f)
 {
-	rdjson *r = st;
-	for (size_t i = 0; i < fs->n; i++) {
-		const qw_finding *f = &fs->v[i];
-		const char *id = f->rule ? f->rule->id : "QW000";
-		qw_buf b = {0};
-		qw_buf_adds(&b, r->n++ ? ",\n{\"message\":" : "\n{\"message\":");
-		add_str(&b, f->message);
-		qw_buf_adds(&b, ",\"location\":{\"path\":");
-		add_str(&b, f->src->path);
-		qw_buf_adds(&b, ",\"range\":");
-		add_range(&b, f->src, f->span.start, f->span.end);
-		qw_buf_printf(&b, "},\"severity\":\"%s\",\"source\":{\"name\":\"qwlint\"},\"code\":{\"value\":",
-			      f->severity == QW_SEV_ERROR ? "ERROR" : f->severity == QW_SEV_WARNING ? "WARNING" : "INFO");
-		add_str(&b, id);
-		if (f->rule) {
-			char *url = qw_doc_help_uri(f->rule);
-			qw_buf_adds(&b, ",\"url\":");
-			add_str(&b, url);
-			free(url);
+	const qw_fixit *x = f->fixit;
+	if (!x || x->safety != QW_FIX_SAFE || !x->nparts)
+		return false;
+	for (size_t p = 0; p < x->nparts; p++) {
+		const qw_fixpart *part = &x->parts[p];
+		if (part->secret || part->mode || !part->src || part->src != f->src || !part->nedits)
+			return false;
+		for (size_t k = 0; k < part->nedits; k++) {
+			const qw_edit *e = &part->edits[k];
+			if (e->len != strlen(e->text))
+				return false; /* a NUL byte travels in no JSON string reviewdog would apply */
+			char *m = qw_mask_text(kb, e->text, e->len);
+			bool same = !strcmp(m, e->text);
+			free(m);
+			if (!same)
+				return false;
 		}
-		qw_buf_addc(&b, '}');
-		add_suggestions(&b, r->kb, f);
-		qw_buf_addc(&b, '}');
-		fputs(b.data, r->out);
-		qw_buf_free(&b);
 	}
+	return true;
+}
+
+/* The repair's edits as suggestions. */
+static void
+add_suggestions(cJSON *d, const qw_finding *f)
+{
+	const qw_fixit *x = f->fixit;
+	cJSON *sug = cJSON_AddArrayToObject(d, "suggestions");
+	for (size_t p = 0; p < x->nparts; p++)
+		for (size_t k = 0; k < x->parts[p].nedits; k++) {
+			const qw_edit *e = &x->parts[p].edits[k];
+			cJSON *s = cJSON_CreateObject();
+			cJSON_AddItemToObject(s, "range", range(f->src, e->start, e->end));
+			cJSON_AddStringToObject(s, "text", e->text);
+			cJSON_AddItemToArray(sug, s);
+		}
+}
+
+/* The DiagnosticResult around the diagnostics. */
+static cJSON *
+document(void)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON *source = cJSON_AddObjectToObject(doc, "source");
+	cJSON_AddStringToObject(source, "name", "qwlint");
+	cJSON_AddStringToObject(source, "url", qw_doc_url());
+	cJSON_AddItemToObject(doc, "diagnostics", qw_json_hole());
+	return doc;
 }
 
 static void
-rdjson_end(void *st, size_t nfiles)
+rdjson_begin(qw_output *o)
 {
-	(void)nfiles;
-	rdjson *r = st;
-	fputs(r->n ? "\n]}\n" : "]}\n", r->out);
-	free(r);
+	qw_json_list *l = qw_xcalloc(1, sizeof(*l));
+	*l = (qw_json_list){o->out, QW_JSON_COMPACT, "", QW_JSON_END_BREAK, 0};
+	cJSON *doc = document();
+	qw_json_list_open(l, doc);
+	cJSON_Delete(doc);
+	o->st = l;
 }
 
-const qw_format_ops qw_rdjson_ops = {rdjson_begin, NULL, rdjson_add, rdjson_end};
+static void
+rdjson_finding(qw_output *o, const qw_finding *f)
+{
+	cJSON *d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "message", f->message);
+	cJSON *loc = cJSON_AddObjectToObject(d, "location");
+	cJSON_AddStringToObject(loc, "path", f->src->path);
+	cJSON_AddItemToObject(loc, "range", range(f->src, f->span.start, f->span.end));
+	cJSON_AddStringToObject(d, "severity",
+				f->severity == QW_SEV_ERROR ? "ERROR" : f->severity == QW_SEV_WARNING ? "WARNING" : "INFO");
+	cJSON *source = cJSON_AddObjectToObject(d, "source");
+	cJSON_AddStringToObject(source, "name", "qwlint");
+	cJSON *code = cJSON_AddObjectToObject(d, "code");
+	cJSON_AddStringToObject(code, "value", qw_finding_id(f));
+	if (f->rule) {
+		char *url = qw_doc_help_uri(f->rule);
+		cJSON_AddStringToObject(code, "url", url);
+		free(url);
+	}
+	if (suggestible(o->kb, f))
+		add_suggestions(d, f);
+	qw_json_list_add(o->st, d);
+}
+
+static void
+rdjson_end(qw_output *o, const qw_render_totals *t)
+{
+	(void)t;
+	cJSON *doc = document();
+	qw_json_list_close(o->st, doc, true);
+	cJSON_Delete(doc);
+	free(o->st);
+}
+
+const qw_format qw_format_rdjson = {
+	.name = "rdjson",
+	.summary = "reviewdog's Diagnostic Format (reviewdog -f=rdjson), safe repairs as suggestions",
+	.document = true,
+	.begin = rdjson_begin,
+	.finding = rdjson_finding,
+	.end = rdjson_end,
+};

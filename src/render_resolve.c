@@ -4,6 +4,9 @@
  * qwlint(1)). The requests are the model's (model.c); this file only prints them. A key is never printed: the
  * trace is masked where model.c writes it, the JSON gives the key's mask and a fingerprint (sha256: and 12 hex
  * digits, as Hermes's resolution oracle prints one, so a test can compare the exact key sent without seeing it).
+ * The JSON is printed by json_print.h, one request a line.
+ *
+ * Ownership: nothing outlives a call.
  */
 #include "keyinfo.h"
 #include "render.h"
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "json_print.h"
 #include "kb.h"
 #include "secret.h"
 #include "util.h"
@@ -68,19 +72,28 @@ human(FILE *out, const qw_sets *sets, bool color)
 
 /* ---- JSON ---- */
 
-/* A JSON string, or null; keys pasted where a name belongs are scrubbed (qw_scrub_keys) before escaping. */
-static void
-jstr(qw_buf *b, const char *s)
+/* A JSON string, or null; keys pasted where a name belongs are scrubbed (qw_scrub_keys). */
+static cJSON *
+jstr(const char *s)
 {
-	if (!s) {
-		qw_buf_adds(b, "null");
-		return;
-	}
+	if (!s)
+		return cJSON_CreateNull();
 	char *t = qw_scrub_keys(qw_xstrdup(s));
-	qw_buf_addc(b, '"');
-	qw_esc_json_add(b, t, strlen(t));
-	qw_buf_addc(b, '"');
+	cJSON *v = cJSON_CreateString(t);
 	free(t);
+	return v;
+}
+
+/* "sha256:" and the first 12 hex digits of the SHA-256 of s, as the oracle prints a fingerprint. */
+static cJSON *
+short_fingerprint(const char *s)
+{
+	unsigned char d[32];
+	qw_sha256(s, strlen(s), d);
+	char text[32] = "sha256:";
+	for (int i = 0; i < 6; i++)
+		snprintf(text + 7 + 2 * i, sizeof(text) - 7 - 2 * (size_t)i, "%02x", d[i]);
+	return cJSON_CreateString(text);
 }
 
 /* What goes in the request's key slot, as the oracle classifies it: a key, nothing, or the literal Hermes sends
@@ -98,131 +111,114 @@ key_sent(const qw_request *r)
 	return "empty";
 }
 
-static void
-json_key(qw_buf *b, const qw_kb *kb, const qw_request *r)
+static cJSON *
+json_key(const qw_kb *kb, const qw_request *r)
 {
 	const char *k = r->no_key_required ? "no-key-required" : r->key;
-	if (!k || !*k) {
-		qw_buf_adds(b, "null");
-		return;
-	}
-	qw_buf_adds(b, "{\"origin\": ");
+	if (!k || !*k)
+		return cJSON_CreateNull();
+	cJSON *o = cJSON_CreateObject();
 	if (r->key_from.src) {
 		int line, col;
 		qw_source_pos(r->key_from.src, r->key_from.span.start, &line, &col);
 		char *p = qw_path_shown(r->key_from.src->path);
-		qw_buf_adds(b, "{\"file\": ");
-		jstr(b, p);
-		qw_buf_printf(b, ", \"line\": %d, \"column\": %d, \"variable\": ", line, col);
-		jstr(b, r->key_var);
-		qw_buf_adds(b, "}");
+		cJSON *origin = cJSON_AddObjectToObject(o, "origin");
+		cJSON_AddItemToObject(origin, "file", jstr(p));
+		cJSON_AddNumberToObject(origin, "line", line);
+		cJSON_AddNumberToObject(origin, "column", col);
+		cJSON_AddItemToObject(origin, "variable", jstr(r->key_var));
 		free(p);
 	} else {
-		qw_buf_adds(b, "null");
+		cJSON_AddNullToObject(o, "origin");
 	}
 	char *m = r->no_key_required ? qw_xstrdup(k) : qw_mask(kb, k);
-	unsigned char d[32];
-	qw_sha256(k, strlen(k), d);
-	qw_buf_adds(b, ", \"mask\": ");
-	jstr(b, m);
-	qw_buf_adds(b, ", \"fingerprint\": \"sha256:");
-	for (int i = 0; i < 6; i++)
-		qw_buf_printf(b, "%02x", d[i]);
-	qw_buf_adds(b, "\"}");
+	cJSON_AddItemToObject(o, "mask", jstr(m));
 	free(m);
+	cJSON_AddItemToObject(o, "fingerprint", short_fingerprint(k));
+	return o;
 }
 
-static void
-json_request(qw_buf *b, const qw_kb *kb, const qw_request *r)
+/* Why a request is not simulated, or NULL. */
+static const char *
+not_simulated(const qw_request *r)
 {
-	qw_buf_adds(b, "{\"role\": ");
-	jstr(b, r->role);
-	qw_buf_adds(b, ", \"provider\": ");
-	jstr(b, r->provider);
-	qw_buf_adds(b, ", \"base_url\": ");
-	jstr(b, r->base_url ? r->shown_url : NULL);
-	/* the URL as sent can hold what must not be printed (a key pasted as a URL): its fingerprint compares it */
-	qw_buf_adds(b, ", \"base_url_fingerprint\": ");
-	if (r->base_url) {
-		unsigned char d[32];
-		qw_sha256(r->base_url, strlen(r->base_url), d);
-		qw_buf_adds(b, "\"sha256:");
-		for (int i = 0; i < 6; i++)
-			qw_buf_printf(b, "%02x", d[i]);
-		qw_buf_adds(b, "\"");
-	} else {
-		qw_buf_adds(b, "null");
-	}
-	qw_buf_adds(b, ", \"api_mode\": ");
-	jstr(b, r->api_mode);
-	qw_buf_adds(b, ", \"model\": ");
-	jstr(b, r->model);
-	qw_buf_printf(b, ", \"simulated\": %s, \"not_simulated\": ", r->simulated ? "true" : "false");
-	const char *why = NULL;
 	if (!r->simulated && r->prov)
-		why = r->prov->auth == QW_AUTH_OAUTH ? "oauth" : r->prov->auth == QW_AUTH_AWS ? "aws"
-				: r->prov->auth == QW_AUTH_API_KEY ? "other" : "external";
-	else if (!r->simulated && !r->error)
-		why = "other";
-	jstr(b, why);
-	qw_buf_adds(b, ", \"key\": ");
-	json_key(b, kb, r);
-	qw_buf_printf(b, ", \"key_sent\": \"%s\", \"error\": ", key_sent(r));
-	if (r->error) {
-		qw_buf_adds(b, "{\"kind\": ");
-		jstr(b, r->error_kind ? r->error_kind : "none");
-		qw_buf_adds(b, ", \"text\": ");
-		jstr(b, r->error);
-		qw_buf_adds(b, "}");
-	} else {
-		qw_buf_adds(b, "null");
-	}
-	qw_buf_adds(b, ", \"steps\": [");
-	for (size_t k = 0; k < r->ntrace; k++) {
-		qw_buf_adds(b, k ? ", " : "");
-		jstr(b, r->trace[k]);
-	}
-	qw_buf_adds(b, "]}");
+		return r->prov->auth == QW_AUTH_OAUTH ? "oauth" : r->prov->auth == QW_AUTH_AWS ? "aws"
+			: r->prov->auth == QW_AUTH_API_KEY ? "other" : "external";
+	if (!r->simulated && !r->error)
+		return "other";
+	return NULL;
 }
 
-static void
-json(FILE *out, const qw_sets *sets, const qw_kb *kb)
+static cJSON *
+json_request(const qw_kb *kb, const qw_request *r)
 {
-	qw_buf b = {0};
-	qw_buf_adds(&b, "{\"hermes_version\": ");
-	jstr(&b, qw_kb_hermes_version(kb));
-	qw_buf_adds(&b, ", \"hermes_version_why\": ");
-	jstr(&b, qw_kb_hermes_version_why(kb));
-	qw_buf_adds(&b, ", \"homes\": [");
-	bool first = true;
-	for (size_t i = 0; i < sets->n; i++) {
-		const qw_set *s = sets->v[i];
-		if (!s->hermes && !s->nreqs)
-			continue;
-		char *p = qw_path_shown(s->dir);
-		qw_buf_adds(&b, first ? "\n  {\"path\": " : ",\n  {\"path\": ");
-		first = false;
-		jstr(&b, p);
-		free(p);
-		qw_buf_adds(&b, ", \"profile\": ");
-		jstr(&b, s->profile);
-		qw_buf_printf(&b, ", \"tool\": \"%s\", \"requests\": [", s->hermes ? "hermes" : "app");
-		for (size_t j = 0; j < s->nreqs; j++) {
-			qw_buf_adds(&b, j ? ",\n    " : "\n    ");
-			json_request(&b, kb, &s->reqs[j]);
-		}
-		qw_buf_adds(&b, "]}");
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "role", jstr(r->role));
+	cJSON_AddItemToObject(o, "provider", jstr(r->provider));
+	cJSON_AddItemToObject(o, "base_url", jstr(r->base_url ? r->shown_url : NULL));
+	/* the URL as sent can hold what must not be printed (a key pasted as a URL): its fingerprint compares it */
+	cJSON_AddItemToObject(o, "base_url_fingerprint", r->base_url ? short_fingerprint(r->base_url) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "api_mode", jstr(r->api_mode));
+	cJSON_AddItemToObject(o, "model", jstr(r->model));
+	cJSON_AddBoolToObject(o, "simulated", r->simulated);
+	cJSON_AddItemToObject(o, "not_simulated", jstr(not_simulated(r)));
+	cJSON_AddItemToObject(o, "key", json_key(kb, r));
+	cJSON_AddStringToObject(o, "key_sent", key_sent(r));
+	if (r->error) {
+		cJSON *e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddItemToObject(e, "kind", jstr(r->error_kind ? r->error_kind : "none"));
+		cJSON_AddItemToObject(e, "text", jstr(r->error));
+	} else {
+		cJSON_AddNullToObject(o, "error");
 	}
-	qw_buf_adds(&b, "\n]}\n");
-	fputs(b.data, out);
-	qw_buf_free(&b);
+	cJSON *steps = cJSON_AddArrayToObject(o, "steps");
+	for (size_t k = 0; k < r->ntrace; k++)
+		cJSON_AddItemToArray(steps, jstr(r->trace[k]));
+	return o;
+}
+
+/* One home and its requests, one a line, as the next element of homes. */
+static void
+json_home(qw_json_list *homes, const qw_kb *kb, const qw_set *s)
+{
+	qw_json_list_next(homes);
+	qw_json_list reqs = {homes->out, QW_JSON_SPACED, "    ", 0, 0};
+	cJSON *home = cJSON_CreateObject();
+	char *p = qw_path_shown(s->dir);
+	cJSON_AddItemToObject(home, "path", jstr(p));
+	free(p);
+	cJSON_AddItemToObject(home, "profile", jstr(s->profile));
+	cJSON_AddStringToObject(home, "tool", s->hermes ? "hermes" : "app");
+	cJSON_AddItemToObject(home, "requests", qw_json_hole());
+	qw_json_list_open(&reqs, home);
+	for (size_t j = 0; j < s->nreqs; j++)
+		qw_json_list_add(&reqs, json_request(kb, &s->reqs[j]));
+	qw_json_list_close(&reqs, home, false);
+	cJSON_Delete(home);
 }
 
 void
-qw_render_resolve(FILE *out, const qw_sets *sets, qw_format fmt, bool color, const qw_kb *kb)
+qw_resolve_json(FILE *out, const qw_sets *sets, const qw_kb *kb)
 {
-	if (fmt == QW_FMT_JSON)
-		json(out, sets, kb);
+	qw_json_list homes = {out, QW_JSON_SPACED, "  ", QW_JSON_END_BREAK | QW_JSON_END_BREAK_EMPTY, 0};
+	cJSON *doc = cJSON_CreateObject();
+	cJSON_AddItemToObject(doc, "hermes_version", jstr(qw_kb_hermes_version(kb)));
+	cJSON_AddItemToObject(doc, "hermes_version_why", jstr(qw_kb_hermes_version_why(kb)));
+	cJSON_AddItemToObject(doc, "homes", qw_json_hole());
+	qw_json_list_open(&homes, doc);
+	for (size_t i = 0; i < sets->n; i++)
+		if (sets->v[i]->hermes || sets->v[i]->nreqs)
+			json_home(&homes, kb, sets->v[i]);
+	qw_json_list_close(&homes, doc, true);
+	cJSON_Delete(doc);
+}
+
+void
+qw_render_resolve(FILE *out, const qw_sets *sets, const qw_format *fmt, bool color, const qw_kb *kb)
+{
+	if (fmt->resolve)
+		fmt->resolve(out, sets, kb);
 	else
 		human(out, sets, color);
 }

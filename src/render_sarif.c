@@ -7,15 +7,15 @@
  * qwlint. A repair becomes a SARIF fix only when it can be applied as written: not when it inserts a key (never
  * printed), changes only a file mode (SARIF has no way to say so), or its text would have to be masked.
  */
-#include <cjson/cJSON.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "doc.h"
-#include "escape.h"
-#include "render.h"
+#include "format.h"
+#include "json_print.h"
+#include "mask.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
@@ -102,7 +102,7 @@ sarif_fix(const qw_kb *kb, const qw_fixit *x)
 		cJSON *reps = cJSON_CreateArray();
 		for (size_t k = 0; k < part->nedits; k++) {
 			const qw_edit *e = &part->edits[k];
-			char *m = qw_render_masked_text(kb, e->text, strlen(e->text));
+			char *m = qw_mask_text(kb, e->text, strlen(e->text));
 			bool same = !strcmp(m, e->text);
 			free(m);
 			if (!same) {
@@ -123,7 +123,7 @@ sarif_fix(const qw_kb *kb, const qw_fixit *x)
 	if (!cJSON_GetArraySize(changes))
 		goto none;
 	cJSON *fix = cJSON_CreateObject();
-	char *d = qw_render_masked_text(kb, x->description, strlen(x->description));
+	char *d = qw_mask_text(kb, x->description, strlen(x->description));
 	cJSON_AddItemToObject(fix, "description", text_obj("text", d));
 	free(d);
 	cJSON_AddItemToObject(fix, "artifactChanges", changes);
@@ -166,8 +166,7 @@ static cJSON *
 result(const qw_finding *f, const qw_kb *kb)
 {
 	cJSON *res = cJSON_CreateObject();
-	const char *id = f->rule ? f->rule->id : "QW000";
-	cJSON_AddStringToObject(res, "ruleId", id);
+	cJSON_AddStringToObject(res, "ruleId", qw_finding_id(f));
 	if (f->rule)
 		cJSON_AddNumberToObject(res, "ruleIndex", (double)qw_rule_index(f->rule));
 	cJSON_AddStringToObject(res, "level", sarif_level(f->severity));
@@ -202,32 +201,23 @@ result(const qw_finding *f, const qw_kb *kb)
 	return res;
 }
 
-/* The results gather as batches come; the log itself is printed at the end, when there are no more. */
-struct qw_sarif {
-	const qw_kb *kb;
-	cJSON *results;
-};
-
-qw_sarif *
-qw_sarif_begin(const qw_kb *kb)
+/* The results gather as findings come; the log itself is printed at the end, when there are no more. */
+static void
+sarif_begin(qw_output *o)
 {
-	qw_sarif *s = qw_xcalloc(1, sizeof(*s));
-	s->kb = kb;
-	s->results = cJSON_CreateArray();
-	return s;
+	o->st = cJSON_CreateArray();
 }
 
-void
-qw_sarif_add(qw_sarif *s, const qw_findings *fs)
+static void
+sarif_finding(qw_output *o, const qw_finding *f)
 {
-	for (size_t i = 0; i < fs->n; i++)
-		cJSON_AddItemToArray(s->results, result(&fs->v[i], s->kb));
+	cJSON_AddItemToArray(o->st, result(f, o->kb));
 }
 
-void
-qw_sarif_end(qw_sarif *s, FILE *out)
+static void
+sarif_end(qw_output *o, const qw_render_totals *t)
 {
-	const qw_kb *kb = s->kb;
+	(void)t;
 	cJSON *log = cJSON_CreateObject();
 	cJSON_AddStringToObject(log, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	cJSON_AddStringToObject(log, "version", "2.1.0");
@@ -239,13 +229,12 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	cJSON_AddStringToObject(driver, "informationUri", qw_doc_url());
 	cJSON *rules = cJSON_CreateArray();
 	for (size_t i = 0; i < qw_nrules; i++)
-		cJSON_AddItemToArray(rules, rule_descriptor(qw_rules[i], kb));
+		cJSON_AddItemToArray(rules, rule_descriptor(qw_rules[i], o->kb));
 	cJSON_AddItemToObject(driver, "rules", rules);
 	cJSON *tool = cJSON_CreateObject();
 	cJSON_AddItemToObject(tool, "driver", driver);
 	cJSON_AddItemToObject(run, "tool", tool);
-	cJSON_AddItemToObject(run, "results", s->results);
-	free(s);
+	cJSON_AddItemToObject(run, "results", o->st);
 	cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
 	/* relative paths are relative to where qwlint ran */
 	char cwd[PATH_MAX];
@@ -262,12 +251,18 @@ qw_sarif_end(qw_sarif *s, FILE *out)
 	cJSON *runs = cJSON_CreateArray();
 	cJSON_AddItemToArray(runs, run);
 	cJSON_AddItemToObject(log, "runs", runs);
-	char *text = cJSON_Print(log);
-	/* cJSON copies bytes that are not UTF-8, bidi and C1 controls as they are: SARIF must be UTF-8 (escape.h) */
-	char *safe = qw_esc_json_text(text);
-	cJSON_free(text);
-	fputs(safe, out);
-	fputc('\n', out);
-	free(safe);
+	char *text = qw_json_print(log, QW_JSON_PRETTY);
+	fputs(text, o->out);
+	fputc('\n', o->out);
+	free(text);
 	cJSON_Delete(log);
 }
+
+const qw_format qw_format_sarif = {
+	.name = "sarif",
+	.summary = "a SARIF 2.1.0 log for code-scanning services: every rule with its page, repairs as SARIF fixes",
+	.document = true,
+	.begin = sarif_begin,
+	.finding = sarif_finding,
+	.end = sarif_end,
+};

@@ -10,6 +10,14 @@ set -u
 qwlint=$1
 top=$2
 fail=0
+# every output format (format.c's table, as --help lists it) is described in the man page and the README, and
+# the bash completion offers it
+for f in $("$qwlint" --help | sed -n 's/.*--format FMT *output format: \(.*\) (default.*/\1/p' | tr -d ,); do
+	grep -qE "^\.BR? $f( |\$)" "$top/man/qwlint.1" || { echo "FAIL: man page lacks the format $f"; fail=1; }
+	grep -qF "\`$f\`" "$top/README.md" || { echo "FAIL: README lacks the format $f"; fail=1; }
+	grep -qE "^	--format .*words=\"(.* )?$f( .*)?\"" "$top/completions/qwlint.bash" ||
+		{ echo "FAIL: the completion does not offer the format $f"; fail=1; }
+done
 sh "$top/man/gendocs.sh" "$qwlint" "$top" --check || fail=1
 # every rule --fix can repair has a row in README's repair table (its .repair), and no other rule has one
 "$qwlint" --list-rules | while read -r id _ _ fix _; do

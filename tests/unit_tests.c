@@ -16,6 +16,8 @@
 #include "dirs.h"
 #include "embedded.h"
 #include "escape.h"
+#include "format.h"
+#include "json_print.h"
 #include "kb.h"
 #include "lint.h"
 #include "model.h"
@@ -113,13 +115,22 @@ test_escape(void)
 	      cols[5] == 13);
 	free(t);
 	free(cols);
-	/* JSON: valid UTF-8 whatever the input */
-	qw_buf b = {0};
-	const char in[] = "\"\\\n\x1b\x7f\xC2\x85\xE2\x80\xAE\xff\xC3\xA9";
-	qw_esc_json_add(&b, in, sizeof(in) - 1);
-	STREQ(b.data, "\\\"\\\\\\n\\u001b\\u007f\\u0085\\u202e\\ufffd\xC3\xA9");
-	qw_buf_free(&b);
-	t = qw_esc_json_text("{\n\t\"a\":\t\"x\x7f\xE2\x80\xAE\xff\xC3\xA9\\u001b\"\n}");
+	/* JSON: valid UTF-8 whatever the input; \b and \f as \u escapes except in SARIF (cJSON's own) */
+	cJSON *js = cJSON_CreateString("\"\\\n\x1b\x7f\xC2\x85\xE2\x80\xAE\xff\xC3\xA9\b\f\\b");
+	t = qw_json_print(js, QW_JSON_COMPACT);
+	STREQ(t, "\"\\\"\\\\\\n\\u001b\\u007f\\u0085\\u202e\\ufffd\xC3\xA9\\u0008\\u000c\\\\b\"");
+	free(t);
+	t = qw_json_print(js, QW_JSON_PRETTY);
+	STREQ(t, "\"\\\"\\\\\\n\\u001b\\u007f\\u0085\\u202e\\ufffd\xC3\xA9\\b\\f\\\\b\"");
+	free(t);
+	cJSON_Delete(js);
+	/* the --resolve layout: a blank after each ',' and ':' between tokens, none inside strings */
+	js = cJSON_Parse("{\"a:b\":[1,\"x,\\\"y\"],\"c\":null}");
+	t = qw_json_print(js, QW_JSON_SPACED);
+	STREQ(t, "{\"a:b\": [1, \"x,\\\"y\"], \"c\": null}");
+	free(t);
+	cJSON_Delete(js);
+	t = qw_esc_json_text("{\n\t\"a\":\t\"x\x7f\xE2\x80\xAE\xff\xC3\xA9\\u001b\"\n}", 0);
 	STREQ(t, "{\n\t\"a\":\t\"x\\u007f\\u202e\\ufffd\xC3\xA9\\u001b\"\n}");
 	free(t);
 }
@@ -1065,6 +1076,7 @@ test_options(void)
 	CHECK(qw_opt_value(QW_OPT_COLOR, "never", &a) && a.n == QW_COLOR_NEVER);
 	CHECK(!qw_opt_value(QW_OPT_OUTPUT_FILE, "", &a) && !qw_opt_value(QW_OPT_PROBE_RESOLVE, "x", &a));
 	char buf[128];
+	STREQ(QW_FORMAT_NAMES, qw_format_names()); /* --format's texts are built from the macro */
 	qw_opt_expected(QW_OPT_REGION, buf, sizeof(buf));
 	STREQ(buf, "cn, intl, us, hk, jp or eu");
 	qw_opt_expected(QW_OPT_LOCK_WAIT, buf, sizeof(buf));
