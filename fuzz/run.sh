@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work/seeds"
 sh "$here/seeds.sh" "$here/.." "$work/seeds"
 mkdir -p "$work/artifacts"
-# libfyaml 0.7 leaks a buffer on some syntax errors (it checks repairs, fix.c); a leak of ours is still reported.
+# libfyaml 0.7 leaks a buffer on some syntax errors (it checks repairs, fix_verify.c); a leak of ours is still reported.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$here/lsan.supp"
 export UBSAN_OPTIONS="print_stacktrace=1"

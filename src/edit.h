@@ -1,7 +1,7 @@
 /*
  * edit.h - byte edits computed from the document tree, for repairs: removing one member of a JSON object or one
  * element of a JSON array so that the rest of the text stays as it was, and naming a node by its path (what the
- * re-parse check in fix.c compares).
+ * re-parse check in fix_verify.c compares).
  */
 #ifndef QW_EDIT_H
 #define QW_EDIT_H

@@ -1,62 +1,34 @@
 /*
  * fix.c - see fix.h. The loop: lint with the overlay (the edited texts not yet written), take every applicable
  * repair whose edits do not overlap one already taken in that file (the rest wait for the next pass), apply,
- * repeat. Nothing touches the disk until every pass converged and every changed file passed the re-parse check.
+ * repeat. Nothing touches the disk until every pass converged and every changed file passed the re-parse check
+ * (fix_verify.c); then the write plan writes the files, or --diff prints them (fix_diff.c).
+ *
+ * Ownership: a round's state (fixstate) owns every qw_touched (fix_int.h) and what it holds, freed by free_state
+ * when a refusal starts the passes again and at the end; what a pass reads belongs to qw_pipeline_stream.
  */
 #include "fix.h"
 
-#include <cjson/cJSON.h>
-#include <libfyaml.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "config.h"
 #include "escape.h"
-#include "mask.h"
+#include "fix_int.h"
 #include "pipeline.h"
 #include "rules.h"
 #include "secret.h"
 #include "util.h"
 #include "write.h"
 
-/* A file some repair changes: its original bytes and mode, and the text and mode after the passes so far. */
-typedef struct touched {
-	char *path;        /* as opened */
-	char *display;     /* as shown */
-	bool created;      /* did not exist: orig is empty */
-	char *orig;        /* bytes on disk before the first pass */
-	size_t orig_len;
-	unsigned orig_mode;
-	char *cur;         /* NULL: contents unchanged */
-	size_t cur_len;
-	unsigned mode;     /* the mode to set, 0 to keep */
-	bool backup;       /* a repair deletes data: back the file up first */
-	bool removes;      /* the re-parse check saw values go: write it after the files that only gain */
-	char **keys;       /* what the repairs meant to change */
-	size_t nkeys, keys_cap;
-	int pass;          /* the pass and batch whose repairs changed it last (batches count from 1) */
-	size_t batch;
-	unsigned long long dev, ino; /* the file's identity as read (0 0: created) */
-	size_t group;      /* files one repair changes together share a group: a refusal names them together */
-	char *rules;       /* the rules whose repairs change it, "QW202, QW901" */
-	int repairs;       /* the repairs counted here (each at the file of its first part) */
-	bool refused;      /* the re-parse check or the write check refused it (or a file of its group) */
-	/* What the lint knew to be secret in the text before (orig) and in the text as the passes left it (cur): the
-	 * spans of the sources read (model keys, secret-named values, anchors, block scalars), for --diff's masking. */
-	qw_span *orig_secrets, *cur_secrets;
-	size_t norig_secrets, ncur_secrets;
-	bool orig_known;
-} touched;
-
 /* The files repairs change, found by path through index (the entry's number + 1, as a pointer). The pass and
  * the batch (one task's findings, qw_pipeline_stream) being repaired. */
 typedef struct fixstate {
-	touched *v;
+	qw_touched *v;
 	size_t n, cap;
 	qw_strmap index;
 	int pass;
@@ -66,20 +38,20 @@ typedef struct fixstate {
 } fixstate;
 
 /* The touched entry of path, or NULL. */
-static touched *
+static qw_touched *
 touched_of(const fixstate *st, const char *path)
 {
 	void *at;
 	return qw_strmap_find(&st->index, path, &at) ? &st->v[(uintptr_t)at - 1] : NULL;
 }
 
-static touched *
+static qw_touched *
 touch(fixstate *st, const qw_fixpart *p)
 {
-	touched *found = touched_of(st, p->path);
+	qw_touched *found = touched_of(st, p->path);
 	if (found)
 		return found;
-	touched t = {0};
+	qw_touched t = {0};
 	t.path = qw_xstrdup(p->path);
 	t.display = qw_path_shown(p->display); /* every line --fix and --diff print names it so */
 	t.created = !p->src;
@@ -181,7 +153,7 @@ fits(const fixstate *st, const qw_fixit *x, pending *pv, size_t pn)
 			return false;
 		if (qw_strmap_find(st->refused, part->path, NULL))
 			return false; /* its file's repairs were refused: the others are made without them */
-		const touched *t = touched_of(st, part->path);
+		const qw_touched *t = touched_of(st, part->path);
 		if (t && t->pass == st->pass && t->batch != st->batch)
 			return false;
 		size_t len = part->src ? part->src->len : 0;
@@ -245,7 +217,7 @@ note_taken(fixstate *st, const qw_fixit *x, const char *id)
 {
 	size_t g = touched_of(st, x->parts[0].path)->group;
 	for (size_t p = 0; p < x->nparts; p++) {
-		touched *t = touched_of(st, x->parts[p].path);
+		qw_touched *t = touched_of(st, x->parts[p].path);
 		size_t old = t->group;
 		for (size_t i = 0; old != g && i < st->n; i++)
 			if (st->v[i].group == old)
@@ -282,7 +254,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 			}
 			if (part->mode)
 				q->mode = part->mode;
-			touched *t = touch(st, part);
+			qw_touched *t = touch(st, part);
 			for (size_t k = 0; k < part->nkeys; k++) {
 				char *key = qw_xstrdup(part->keys[k]);
 				QW_PUSH(t->keys, t->nkeys, t->keys_cap, key);
@@ -294,7 +266,7 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 	}
 	for (size_t i = 0; i < pn; i++) {
 		pending *q = &pv[i];
-		touched *t = touch(st, q->first);
+		qw_touched *t = touch(st, q->first);
 		t->pass = st->pass;
 		t->batch = st->batch;
 		if (q->mode)
@@ -321,549 +293,15 @@ one_pass(const qw_sets *sets, const qw_findings *fs, const qw_fix_options *fo, f
 	return applied;
 }
 
-/* ---- the re-parse check: flatten a document to "path = value" lines with an independent parser ---- */
-
-typedef struct flat {
-	char **v;
-	size_t n, cap;
-} flat;
-
-/* "path=value", the value by length with '\\' and NUL escaped, so that a value's bytes after a NUL count too. */
-static void
-flat_addn(flat *fl, const char *path, const char *value, size_t len)
-{
-	qw_buf b = {0};
-	qw_buf_printf(&b, "%s=", path);
-	for (size_t i = 0; i < len; i++) {
-		if (value[i] == '\\' || !value[i])
-			qw_buf_addc(&b, '\\');
-		qw_buf_addc(&b, value[i] ? value[i] : '0');
-	}
-	char *s = qw_buf_steal(&b);
-	QW_PUSH(fl->v, fl->n, fl->cap, s);
-}
-
-static void
-flat_add(flat *fl, const char *path, const char *value)
-{
-	flat_addn(fl, path, value, strlen(value));
-}
-
-/* Drop the lines of path and of everything under it: a mapping key given again replaces its first value (the last
- * one wins for PyYAML and Python's json, and so for Hermes). */
-static void
-flat_drop(flat *fl, const char *path)
-{
-	size_t l = strlen(path), w = 0;
-	for (size_t i = 0; i < fl->n; i++) {
-		const char *s = fl->v[i];
-		if (!strncmp(s, path, l) && (s[l] == '=' || s[l] == '.' || s[l] == '['))
-			free(fl->v[i]);
-		else
-			fl->v[w++] = fl->v[i];
-	}
-	fl->n = w;
-}
-
-static void
-flat_free(flat *fl)
-{
-	for (size_t i = 0; i < fl->n; i++)
-		free(fl->v[i]);
-	free(fl->v);
-}
-
-/* Flattening YAML from either parser's events: every scalar with its path (mapping keys joined by '.', sequence
- * items by [i]). Each parser's loop maps its events onto fl_event. */
-typedef enum { FL_SCALAR, FL_ALIAS, FL_START_MAP, FL_START_SEQ, FL_END, FL_DOCUMENT, FL_OTHER } fl_kind;
-
-typedef struct yframe {
-	bool map;
-	bool want_key;
-	size_t index;
-	char *key;
-	char *path;
-} yframe;
-
-typedef struct flattener {
-	flat *fl;
-	yframe st[QW_TREE_MAX_DEPTH + 2];
-	int depth, docs;
-	bool ok, done;
-	qw_strmap keys; /* the path of every mapping value so far: a repeated key is found in one lookup */
-} flattener;
-
-static void
-fl_init(flattener *f, flat *fl)
-{
-	f->fl = fl;
-	f->depth = f->docs = 0;
-	f->ok = true;
-	f->done = false;
-	f->st[0] = (yframe){false, false, 0, NULL, qw_xstrdup("")};
-	f->keys = (qw_strmap){0};
-}
-
-/* One event; v/vl: a scalar's value. Sets f->done (and clears f->ok) where the text cannot be read on. */
-static void
-fl_event(flattener *f, fl_kind k, const char *v, size_t vl)
-{
-	yframe *top = &f->st[f->depth];
-	bool is_node = k == FL_SCALAR || k == FL_ALIAS || k == FL_START_MAP || k == FL_START_SEQ;
-	if (is_node && top->map && top->want_key && k == FL_SCALAR) {
-		free(top->key);
-		top->key = qw_xstrndup(v, vl);
-		top->want_key = false;
-		return;
-	}
-	char *here = NULL; /* the path of the node this event starts, when it is a value */
-	if (is_node && f->depth > 0) {
-		if (top->map) {
-			here = qw_xprintf("%s%s%s", top->path, *top->path ? "." : "", top->key ? top->key : "?");
-			top->want_key = true;
-			if (qw_strmap_find(&f->keys, here, NULL))
-				flat_drop(f->fl, here); /* the key again: the effective value is this one */
-			else
-				qw_strmap_put(&f->keys, here, NULL);
-		} else {
-			here = qw_xprintf("%s[%zu]", top->path, top->index++);
-		}
-	} else if (is_node) {
-		here = qw_xstrdup("");
-	}
-	if (k == FL_SCALAR) {
-		flat_addn(f->fl, here, v, vl);
-	} else if (k == FL_ALIAS) {
-		flat_add(f->fl, here, "*alias");
-	} else if (k == FL_START_MAP || k == FL_START_SEQ) {
-		if (f->depth + 1 > QW_TREE_MAX_DEPTH) {
-			f->ok = false;
-			f->done = true;
-		} else {
-			f->depth++;
-			f->st[f->depth] = (yframe){k == FL_START_MAP, true, 0, NULL, here};
-			here = NULL;
-		}
-	} else if (k == FL_END && f->depth > 0) {
-		free(f->st[f->depth].key);
-		free(f->st[f->depth].path);
-		f->depth--;
-	} else if (k == FL_DOCUMENT && ++f->docs > 1) {
-		/* a second document is QW001 to the linter, and text after the first one that does not parse (a key
-		 * at column 0 after an indented root) is only found by reading on: both fail */
-		f->ok = false;
-		f->done = true;
-	}
-	free(here);
-}
 
 static bool
-fl_finish(flattener *f)
-{
-	while (f->depth > 0) {
-		free(f->st[f->depth].key);
-		free(f->st[f->depth].path);
-		f->depth--;
-	}
-	free(f->st[0].path);
-	qw_strmap_free(&f->keys);
-	return f->ok;
-}
-
-/* libyaml's events. */
-static bool
-flatten_yaml(const char *data, size_t len, flat *fl)
-{
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
-		return false;
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-	flattener *f = qw_xmalloc(sizeof(*f));
-	fl_init(f, fl);
-	while (!f->done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
-			f->ok = false;
-			break;
-		}
-		yaml_event_type_t t = ev.type;
-		fl_kind k = t == YAML_SCALAR_EVENT		? FL_SCALAR
-			    : t == YAML_ALIAS_EVENT		? FL_ALIAS
-			    : t == YAML_MAPPING_START_EVENT	? FL_START_MAP
-			    : t == YAML_SEQUENCE_START_EVENT	? FL_START_SEQ
-			    : t == YAML_MAPPING_END_EVENT || t == YAML_SEQUENCE_END_EVENT ? FL_END
-			    : t == YAML_DOCUMENT_START_EVENT	? FL_DOCUMENT
-								: FL_OTHER;
-		fl_event(f, k, k == FL_SCALAR ? (const char *)ev.data.scalar.value : "",
-			 k == FL_SCALAR ? ev.data.scalar.length : 0);
-		f->done |= t == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	bool ok = fl_finish(f);
-	free(f);
-	return ok;
-}
-
-/* The same flattening by libfyaml, a second YAML parser independent of libyaml, which reads the tree (yaml.c): a
- * repair is checked by a parser other than the one whose spans it was built from. Only for text libyaml accepted:
- * libfyaml 0.7 crashes after some syntax errors (fuzz/regressions/yaml). */
-static bool
-flatten_yaml_fy(const char *data, size_t len, flat *fl)
-{
-	struct fy_parse_cfg cfg = {0};
-	cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_1 | FYPCF_JSON_NONE;
-	struct fy_parser *fyp = fy_parser_create(&cfg);
-	if (!fyp)
-		return false;
-	fy_parser_set_string(fyp, data, len);
-	flattener *f = qw_xmalloc(sizeof(*f));
-	fl_init(f, fl);
-	struct fy_event *ev;
-	while (!f->done && (ev = fy_parser_parse(fyp)) != NULL) {
-		enum fy_event_type t = ev->type;
-		fl_kind k = t == FYET_SCALAR		? FL_SCALAR
-			    : t == FYET_ALIAS		? FL_ALIAS
-			    : t == FYET_MAPPING_START	? FL_START_MAP
-			    : t == FYET_SEQUENCE_START	? FL_START_SEQ
-			    : t == FYET_MAPPING_END || t == FYET_SEQUENCE_END ? FL_END
-			    : t == FYET_DOCUMENT_START	? FL_DOCUMENT
-							: FL_OTHER;
-		size_t vl = 0;
-		const char *v = k == FL_SCALAR ? fy_token_get_text(ev->scalar.value, &vl) : NULL;
-		fl_event(f, k, v ? v : "", v ? vl : 0);
-		fy_parser_event_free(fyp, ev);
-	}
-	f->ok = f->ok && !fy_parser_get_stream_error(fyp);
-	fy_parser_destroy(fyp);
-	bool ok = fl_finish(f);
-	free(f);
-	return ok;
-}
-
-/* YAML for the repair check: libyaml must accept the text (it is what qwlint and a Python loader read), and
- * libfyaml then flattens it. */
-static bool
-flatten_yaml_checked(const char *data, size_t len, flat *fl)
-{
-	flat ly = {0};
-	bool ok = flatten_yaml(data, len, &ly);
-	flat_free(&ly);
-	return ok && flatten_yaml_fy(data, len, fl);
-}
-
-static void
-flatten_cjson(const cJSON *n, const char *path, flat *fl, int depth)
-{
-	if (depth > QW_TREE_MAX_DEPTH)
-		return;
-	if (cJSON_IsObject(n) || cJSON_IsArray(n)) {
-		/* a key given twice: Python's json (Hermes's reader) keeps the last, so only the last is flattened */
-		qw_strmap last = {0};
-		const cJSON *c;
-		if (cJSON_IsObject(n))
-			cJSON_ArrayForEach(c, n) qw_strmap_put(&last, c->string ? c->string : "", (void *)c);
-		size_t i = 0;
-		cJSON_ArrayForEach(c, n)
-		{
-			void *at = NULL;
-			if (cJSON_IsObject(n) && qw_strmap_find(&last, c->string ? c->string : "", &at) && at != c)
-				continue;
-			char *p = cJSON_IsObject(n) ? qw_xprintf("%s%s%s", path, *path ? "." : "", c->string ? c->string : "")
-						    : qw_xprintf("%s[%zu]", path, i);
-			flatten_cjson(c, p, fl, depth + 1);
-			free(p);
-			i++;
-		}
-		qw_strmap_free(&last);
-		return;
-	}
-	char *v = cJSON_PrintUnformatted(n);
-	flat_add(fl, path, v ? v : "?");
-	cJSON_free(v);
-}
-
-static bool
-flatten_json(const char *data, size_t len, flat *fl)
-{
-	cJSON *root = cJSON_ParseWithLength(data, len);
-	if (!root)
-		return false;
-	flatten_cjson(root, "", fl, 0);
-	cJSON_Delete(root);
-	return true;
-}
-
-static bool
-flatten_dotenv(const char *data, size_t len, flat *fl)
-{
-	qw_source *src = qw_source_from_memory("", data, len);
-	qw_dotenv *e = qw_dotenv_parse(src);
-	/* each variable's last assignment (both readers let a later line win), as python-dotenv reads it and, as
-	 * "NAME[hermes]", as Hermes's own reader does (the value a built-in provider sends) */
-	for (size_t i = 0; i < e->nvars; i++)
-		if (qw_dotenv_get(e, e->vars[i].key) == &e->vars[i]) {
-			flat_add(fl, e->vars[i].key, e->vars[i].env_value);
-			char *h = qw_xprintf("%s[hermes]", e->vars[i].key);
-			flat_add(fl, h, e->vars[i].hermes_value ? e->vars[i].hermes_value : "");
-			free(h);
-		}
-	qw_dotenv_free(e);
-	qw_source_free(src);
-	return true;
-}
-
-/* A .gitignore: each line is an entry, so that the check sees exactly which lines a repair added. */
-static bool
-flatten_lines(const char *data, size_t len, flat *fl)
-{
-	for (size_t i = 0; i < len;) {
-		size_t e = i;
-		while (e < len && data[e] != '\n' && data[e] != '\r')
-			e++;
-		if (e > i) {
-			char *l = qw_xstrndup(data + i, e - i);
-			flat_add(fl, l, "");
-			free(l);
-		}
-		i = e + 1;
-	}
-	return true;
-}
-
-static bool
-allowed(const touched *t, const char *line)
-{
-	for (size_t i = 0; i < t->nkeys; i++) {
-		size_t l = strlen(t->keys[i]);
-		if (!strncmp(line, t->keys[i], l) && (line[l] == '=' || line[l] == '.' || line[l] == '['))
-			return true;
-	}
-	return false;
-}
-
-static int
-cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Whether sorted f holds line. An empty flat has no array at all, and bsearch
- * must not be handed a null base even for zero elements. */
-static bool
-flat_has(const flat *f, const char *line)
-{
-	return f->n && bsearch(&line, f->v, f->n, sizeof(char *), cmp_strp);
-}
-
-/* Lines in a but not in b (both sorted) that no repair meant to change. */
-static const char *
-unexpected(const touched *t, flat *a, flat *b)
-{
-	for (size_t i = 0; i < a->n; i++) {
-		if (allowed(t, a->v[i]))
-			continue;
-		if (!flat_has(b, a->v[i]))
-			return a->v[i];
-	}
-	return NULL;
-}
-
-static bool
-verify(touched *t, char *err, size_t errlen)
-{
-	const char *b = qw_basename(t->path);
-	bool (*flatten)(const char *, size_t, flat *) =
-		!strcmp(b, ".gitignore") ? flatten_lines
-		: qw_endswith(b, ".json") ? flatten_json
-		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml_checked
-								       : flatten_dotenv;
-	const char *parser = flatten == flatten_json ? "cJSON"
-			     : flatten == flatten_yaml_checked ? "libyaml and libfyaml"
-			     : flatten == flatten_lines ? "a line split"
-							 : "the .env reader";
-	flat before = {0}, after = {0};
-	bool ok = true;
-	if (!flatten(t->orig, t->orig_len, &before)) {
-		/* the original did not parse; the repair must at least produce something that does */
-		flat_free(&before);
-		before = (flat){0};
-	}
-	if (!flatten(t->cur, t->cur_len, &after)) {
-		snprintf(err, errlen, "the repaired text does not parse with %s", parser);
-		ok = false;
-	} else {
-		if (before.n)
-			qsort(before.v, before.n, sizeof(char *), cmp_strp);
-		if (after.n)
-			qsort(after.v, after.n, sizeof(char *), cmp_strp);
-		for (size_t i = 0; i < before.n && !t->removes; i++)
-			t->removes = !flat_has(&after, before.v[i]);
-		const char *lost = unexpected(t, &before, &after);
-		const char *gained = lost ? NULL : unexpected(t, &after, &before);
-		if (lost || gained) {
-			const char *l = lost ? lost : gained;
-			size_t kl = strcspn(l, "=");
-			snprintf(err, errlen, "the repair would also change %.*s (checked with %s)", (int)kl, l, parser);
-			ok = false;
-		}
-	}
-	flat_free(&before);
-	flat_free(&after);
-	return ok;
-}
-
-/* ---- --diff ---- */
-
-typedef struct lines {
-	const char **p;
-	size_t *n;
-	size_t count;
-} lines;
-
-static lines
-split(const char *s, size_t len)
-{
-	lines l = {0};
-	size_t cap = 0, ncap = 0;
-	size_t i = 0;
-	while (i < len) {
-		size_t j = i;
-		while (j < len && s[j] != '\n')
-			j++;
-		if (j < len)
-			j++;
-		qw_grow((void **)&l.p, l.count, &cap, sizeof(*l.p));
-		qw_grow((void **)&l.n, l.count, &ncap, sizeof(*l.n));
-		l.p[l.count] = s + i;
-		l.n[l.count] = j - i;
-		l.count++;
-		i = j;
-	}
-	return l;
-}
-
-/* One line of a diff, from offset p of src (its text before or after the repairs), masked with src's secret
- * spans: a key the lint masks is masked here too, whatever the line it sits on. */
-static void
-print_line(FILE *out, const qw_kb *kb, char mark, const qw_source *src, const char *p, size_t n)
-{
-	size_t start = (size_t)(p - src->data), len = n && p[n - 1] == '\n' ? n - 1 : n;
-	bool cr = len && p[len - 1] == '\r';
-	char *m = qw_mask_range(kb, src, start, start + len - cr);
-	/* the line's own CR (a CRLF file) stays; any other control character is shown escaped (escape.h) */
-	qw_buf b = {0};
-	qw_buf_addc(&b, mark);
-	qw_esc_add(&b, m, strlen(m), 0);
-	if (cr)
-		qw_buf_addc(&b, '\r');
-	qw_buf_addc(&b, '\n');
-	fputs(b.data, out);
-	qw_buf_free(&b);
-	free(m);
-}
-
-/* A text of the diff as a source: the spans the lint found in it, and the text heuristics over every line (a
- * file the lint did not read after the repair, a key the spans missed). */
-static qw_source *
-diff_source(const char *display, const char *text, size_t len, const qw_span *spans, size_t n)
-{
-	qw_source *src = qw_source_from_memory(display, text, len);
-	for (size_t i = 0; i < n; i++)
-		qw_source_add_secret(src, spans[i]);
-	qw_mark_text_secrets(src);
-	qw_source_sort_secrets(src);
-	return src;
-}
-
-static bool
-line_eq(const lines *a, size_t i, const lines *b, size_t j)
-{
-	return a->n[i] == b->n[j] && !memcmp(a->p[i], b->p[j], a->n[i]);
-}
-
-/* A unified diff with 3 lines of context, from an LCS table (config files are small; a huge one gets one hunk). */
-static void
-print_diff(FILE *out, const qw_kb *kb, const touched *t)
-{
-	qw_source *asrc = diff_source(t->display, t->orig, t->orig_len, t->orig_secrets, t->norig_secrets);
-	qw_source *bsrc = diff_source(t->display, t->cur, t->cur_len, t->cur_secrets, t->ncur_secrets);
-	lines a = split(asrc->data, asrc->len), b = split(bsrc->data, bsrc->len);
-	size_t n = a.count, m = b.count;
-	qw_esc_fprintf(out, "--- %s\n", t->created ? "/dev/null" : t->display);
-	qw_esc_fprintf(out, "+++ %s\n", t->display);
-	unsigned *L = NULL;
-	if ((n + 1) * (m + 1) <= 4000000)
-		L = qw_xcalloc((n + 1) * (m + 1), sizeof(unsigned));
-	if (L) {
-		for (size_t i = n; i-- > 0;)
-			for (size_t j = m; j-- > 0;)
-				L[i * (m + 1) + j] = line_eq(&a, i, &b, j)
-							     ? L[(i + 1) * (m + 1) + j + 1] + 1
-							     : (L[(i + 1) * (m + 1) + j] > L[i * (m + 1) + j + 1]
-									? L[(i + 1) * (m + 1) + j]
-									: L[i * (m + 1) + j + 1]);
-	}
-	/* the edit script: ' ', '-', '+' per line */
-	char *ops = qw_xmalloc(n + m + 1);
-	size_t *ai = qw_xmalloc((n + m + 1) * sizeof(size_t)), *bi = qw_xmalloc((n + m + 1) * sizeof(size_t));
-	size_t k = 0, i = 0, j = 0;
-	while (i < n || j < m) {
-		if (L && i < n && j < m && line_eq(&a, i, &b, j)) {
-			ops[k] = ' ', ai[k] = i++, bi[k++] = j++;
-		} else if (i < n && (j >= m || !L || L[(i + 1) * (m + 1) + j] >= L[i * (m + 1) + j + 1])) {
-			ops[k] = '-', ai[k] = i++, bi[k++] = j; /* removals first, as diff(1) prints them */
-		} else {
-			ops[k] = '+', ai[k] = i, bi[k++] = j++;
-		}
-	}
-	for (size_t s = 0; s < k;) {
-		if (ops[s] == ' ') {
-			s++;
-			continue;
-		}
-		size_t h0 = s >= 3 ? s - 3 : 0, h1 = s;
-		for (size_t q = s; q < k; q++) {
-			if (ops[q] != ' ')
-				h1 = q + 1;
-			else if (q >= h1 + 6)
-				break;
-		}
-		h1 = h1 + 3 < k ? h1 + 3 : k;
-		size_t na = 0, nb = 0;
-		for (size_t q = h0; q < h1; q++) {
-			na += ops[q] != '+';
-			nb += ops[q] != '-';
-		}
-		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ai[h0] + (na ? 1 : 0), na, bi[h0] + (nb ? 1 : 0), nb);
-		for (size_t q = h0; q < h1; q++) {
-			if (ops[q] == '+')
-				print_line(out, kb, '+', bsrc, b.p[bi[q]], b.n[bi[q]]);
-			else
-				print_line(out, kb, ops[q], asrc, a.p[ai[q]], a.n[ai[q]]);
-		}
-		s = h1;
-	}
-	free(L);
-	free(ops);
-	free(ai);
-	free(bi);
-	free(a.p);
-	free(a.n);
-	free(b.p);
-	free(b.n);
-	qw_source_free(asrc);
-	qw_source_free(bsrc);
-}
-
-static bool
-content_changed(const touched *t)
+content_changed(const qw_touched *t)
 {
 	return t->cur && (t->created || t->cur_len != t->orig_len || memcmp(t->cur, t->orig, t->orig_len));
 }
 
 static bool
-mode_changed(const touched *t)
+mode_changed(const qw_touched *t)
 {
 	return t->mode && t->mode != t->orig_mode;
 }
@@ -872,7 +310,7 @@ mode_changed(const touched *t)
  * to create must still be missing. The last word is qw_write_atomic's, right before its rename; this check only
  * spares a backup of a file that will not be written. */
 static bool
-unchanged_on_disk(const touched *t)
+unchanged_on_disk(const qw_touched *t)
 {
 	char err[256];
 	struct stat sb;
@@ -887,7 +325,7 @@ unchanged_on_disk(const touched *t)
 /* The mode of a file a repair creates, unless the repair says: 0600 for what may hold a key, the mode any new
  * file gets for a .gitignore (0644 less the umask), which every user of a checkout must read. */
 static unsigned
-create_mode(const touched *t)
+create_mode(const qw_touched *t)
 {
 	if (t->mode)
 		return t->mode;
@@ -901,7 +339,7 @@ create_mode(const touched *t)
 /* Says why t was not written because the disk is not what the passes read. A file to create that is there as
  * something else (a directory, a FIFO, a dangling link) is no race, and running again would not help (#28). */
 static void
-say_changed(const touched *t)
+say_changed(const qw_touched *t)
 {
 	char err[512];
 	if (t->created && qw_write_check(t->path, true, err, sizeof(err)) != 0 &&
@@ -913,7 +351,7 @@ say_changed(const touched *t)
 
 /* Write one file: backup, contents, mode. Holds Hermes's auth.lock while rewriting auth.json. 0 or -1. */
 static int
-write_one(const touched *t, const qw_fix_options *fo, const char *stamp, FILE *out)
+write_one(const qw_touched *t, const qw_fix_options *fo, const char *stamp, FILE *out)
 {
 	char err[512];
 	int lock = -1;
@@ -1058,7 +496,7 @@ keep_secrets(const qw_sets *sets, fixstate *st)
 	for (size_t i = 0; i < sets->n; i++) {
 		qw_source *src;
 		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
-			touched *t = src->fs_path ? touched_of(st, src->fs_path) : NULL;
+			qw_touched *t = src->fs_path ? touched_of(st, src->fs_path) : NULL;
 			if (!t)
 				continue;
 			qw_source_sort_secrets(src);
@@ -1091,7 +529,7 @@ static void
 set_overlays(fixstate *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
-		const touched *t = &st->v[i];
+		const qw_touched *t = &st->v[i];
 		if (t->pass != st->pass)
 			continue; /* not changed in this pass: its overlay, if any, is already what it was */
 		if (t->mode)
@@ -1104,7 +542,7 @@ set_overlays(fixstate *st)
 static int
 cmp_touched(const void *a, const void *b)
 {
-	return strcmp(((const touched *)a)->path, ((const touched *)b)->path);
+	return strcmp(((const qw_touched *)a)->path, ((const qw_touched *)b)->path);
 }
 
 static void
@@ -1147,7 +585,7 @@ run_passes(fixstate *st, char *const *paths, int npaths, const qw_options *opt, 
 	}
 	/* written and shown in the order of their paths, whichever task found them */
 	if (st->n)
-		qsort(st->v, st->n, sizeof(touched), cmp_touched);
+		qsort(st->v, st->n, sizeof(qw_touched), cmp_touched);
 	qw_overlay_clear(); /* from here on, files are read as they are on disk */
 	return pass < QW_FIX_MAX_PASSES;
 }
@@ -1156,7 +594,7 @@ run_passes(fixstate *st, char *const *paths, int npaths, const qw_options *opt, 
  * or in neither), and the next round works the others out without them. The message names the file, the rules
  * whose repairs it loses and the other files such a repair would have changed. refused records the path. */
 static void
-refuse(fixstate *st, touched *t, const char *why, qw_strmap *refused)
+refuse(fixstate *st, qw_touched *t, const char *why, qw_strmap *refused)
 {
 	qw_buf also = {0};
 	for (size_t i = 0; i < st->n; i++)
@@ -1173,7 +611,7 @@ refuse(fixstate *st, touched *t, const char *why, qw_strmap *refused)
 /* Was a file of t's group refused in this round? Then t is checked in the next one, worked out without that
  * file's repairs: its text now may hold a part of one. */
 static bool
-group_refused(const fixstate *st, const touched *t)
+group_refused(const fixstate *st, const qw_touched *t)
 {
 	for (size_t i = 0; i < st->n; i++)
 		if (st->v[i].group == t->group && st->v[i].refused)
@@ -1189,10 +627,10 @@ check_all(fixstate *st, const qw_fix_options *fo, qw_strmap *refused)
 	int n = 0;
 	for (size_t i = 0; i < st->n; i++) {
 		char err[512];
-		touched *t = &st->v[i];
+		qw_touched *t = &st->v[i];
 		if (group_refused(st, t))
 			continue;
-		bool bad = content_changed(t) && !verify(t, err, sizeof(err));
+		bool bad = content_changed(t) && !qw_fix_verify(t, err, sizeof(err));
 		if (!bad && !fo->diff && (content_changed(t) || mode_changed(t)))
 			bad = qw_write_check(t->path, t->created, err, sizeof(err)) != 0;
 		if (bad) {
@@ -1238,14 +676,14 @@ qw_fix_run(char *const *paths, int npaths, const qw_options *opt, const qw_kb *k
 	/* Files that only gain first: if a later write fails, a moved value exists twice rather than nowhere. */
 	for (int round = 0; round < 2; round++)
 		for (size_t i = 0; rc == 0 && i < st.n; i++) {
-			touched *t = &st.v[i];
+			qw_touched *t = &st.v[i];
 			if (t->removes != (round == 1) || (!content_changed(t) && !mode_changed(t)))
 				continue;
 			(*changed_files)++;
 			fixed += t->repairs;
 			if (fo->diff) {
 				if (content_changed(t))
-					print_diff(out, kb, t);
+					qw_fix_print_diff(out, kb, t);
 				if (mode_changed(t))
 					qw_esc_fprintf(out, "mode %s: %04o -> %04o\n", t->display, t->orig_mode,
 						       t->mode);

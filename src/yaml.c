@@ -442,7 +442,7 @@ ly_event(builder *b, charpos *cp, const yaml_event_t *ev, bool *maybe_readable)
 
 /* The tree, read by libyaml: the parser under PyYAML's C loader, so the tree and its syntax errors are what a
  * Python program (Hermes, Dify) reads, in its words. (libfyaml, which built the tree before, crashes after some
- * syntax errors and accepts text PyYAML refuses; it now checks repairs, fix.c.) ascii: the text has no byte
+ * syntax errors and accepts text PyYAML refuses; it now checks repairs, fix_verify.c.) ascii: the text has no byte
  * >= 0x80. Returns NULL with err filled on a syntax error. */
 static qw_doc *
 ly_parse(const qw_source *src, bool ascii, const qw_yaml_keep *keep, qw_parse_error *err)

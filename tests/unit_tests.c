@@ -400,8 +400,8 @@ same_tree(const qw_node *a, const qw_node *b)
 }
 
 /* The keys whose scalar values the walkers over a whole config.yaml read, written out here and not taken from
- * the keep, so that a keep that forgets one fails: secret-named keys (discover.c's mark_tree_secrets, rules.c's
- * holds_literal_key and tracked_tree) and the URL keys (rules.c's collect_config_urls). */
+ * the keep, so that a keep that forgets one fails: secret-named keys (discover_hermes.c's mark_tree_secrets,
+ * rules.c's holds_literal_key and tracked_tree) and the URL keys (rules.c's collect_config_urls). */
 static bool
 walker_reads(const char *k)
 {

@@ -1,0 +1,213 @@
+/*
+ * discover_dify.c - Dify's part of discovery (discover_int.h): whether a directory is a deployment (an envs/ tree,
+ * or an env file that sets Dify's own variables); reading one into a set (its env files in precedence order, or
+ * their templates, and the plugin manifests the daemon installed); and a Dify file alone (an env file outside a
+ * deployment, an app DSL or plugin manifest, named or met in a walk). What a file is by content is dify.c's.
+ *
+ * Ownership: each deployment or lone file becomes a qw_set added to out, owning its sources (qw_dify_add);
+ * qw_disc_dify_lone takes over the source and the directory string it is handed.
+ */
+#include "discover_int.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dify.h"
+#include "util.h"
+
+/* A file under dir that is Dify's env file (by its variables). */
+static bool
+dify_env_file(const char *dir, const char *name, const qw_sets *out)
+{
+	char *p = qw_path_join(dir, name);
+	qw_source *src = qw_disc_probe_found(p, 64 * 1024 * 1024, out);
+	free(p);
+	bool yes = src && qw_dify_env_like(out->kb, src);
+	qw_source_free(src);
+	return yes;
+}
+
+/* A deployment directory's own env file: the real one, then its templates. */
+static const char *const dify_own_env[] = {".env", ".env.example", "env.example"};
+#define NDIFY_OWN_ENV (sizeof(dify_own_env) / sizeof(dify_own_env[0]))
+
+/* Dify's docker/ directory: an envs/core-services/ tree (the split layout), or a .env or its template that sets
+ * Dify's own variables. */
+bool
+qw_disc_looks_like_dify(const char *dir, const qw_sets *out)
+{
+	if (qw_disc_child_exists(dir, "envs/core-services", true))
+		return true;
+	for (size_t i = 0; i < NDIFY_OWN_ENV; i++)
+		if (dify_env_file(dir, dify_own_env[i], out))
+			return true;
+	return false;
+}
+
+/* The names qw_disc_looks_like_dify tests that a walk can see without reading a file (discover.c's may_hold_set).
+ * Keep the two in step: a marker missing here hides every deployment that has only it. */
+bool
+qw_disc_dify_markers(const char *dir)
+{
+	if (qw_disc_child_exists(dir, "envs/core-services", true))
+		return true;
+	for (size_t i = 0; i < NDIFY_OWN_ENV; i++)
+		if (qw_disc_child_exists(dir, dify_own_env[i], false))
+			return true;
+	return false;
+}
+
+/* The env files under dir, recursively and sorted: the real ones (NAME.env), or the templates
+ * (NAME.env.example). */
+static void
+env_files_under(const char *dir, int depth, bool templates, char ***v, size_t *n, size_t *cap)
+{
+	DIR *d = depth > QW_WALK_MAX_DEPTH ? NULL : opendir(dir);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t nn = 0, ncap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			QW_PUSH(names, nn, ncap, qw_xstrdup(de->d_name));
+	closedir(d);
+	if (nn)
+		qsort(names, nn, sizeof(char *), qw_disc_cmp_str);
+	for (size_t i = 0; i < nn; i++) {
+		char *p = qw_path_join(dir, names[i]);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			env_files_under(p, depth + 1, templates, v, n, cap);
+		else if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+			 (templates ? qw_endswith(names[i], ".env.example") : qw_endswith(names[i], ".env"))) {
+			QW_PUSH(*v, *n, *cap, p);
+			p = NULL;
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The plugin manifests the daemon installed: volumes/plugin_daemon/cwd/<author>/<name>-<version>@<hash>/. */
+static void
+installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
+{
+	char *cwd = qw_path_join(dir, "volumes/plugin_daemon/cwd");
+	DIR *d = opendir(cwd);
+	struct dirent *de;
+	char **authors = NULL;
+	size_t na = 0, acap = 0;
+	while (d && (de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			QW_PUSH(authors, na, acap, qw_path_join(cwd, de->d_name));
+	if (d)
+		closedir(d);
+	if (na)
+		qsort(authors, na, sizeof(char *), qw_disc_cmp_str);
+	for (size_t i = 0; i < na; i++) {
+		DIR *a = opendir(authors[i]);
+		char **plugins = NULL;
+		size_t np = 0, pcap = 0;
+		while (a && (de = readdir(a)) != NULL) {
+			char *m = de->d_name[0] != '.' ? qw_xprintf("%s/%s/manifest.yaml", authors[i], de->d_name) : NULL;
+			bool isdir;
+			if (m && qw_disc_exists(m, &isdir) && !isdir)
+				QW_PUSH(plugins, np, pcap, m);
+			else
+				free(m);
+		}
+		if (a)
+			closedir(a);
+		if (np)
+			qsort(plugins, np, sizeof(char *), qw_disc_cmp_str);
+		for (size_t j = 0; j < np; j++)
+			QW_PUSH(*v, *n, *cap, plugins[j]);
+		free(plugins);
+		free(authors[i]);
+	}
+	free(authors);
+	free(cwd);
+}
+
+/* A Dify deployment: its env files in precedence order (docker/envs/ first, docker/.env last), or their
+ * templates when none is installed, and the installed plugin manifests. `only`: report the directory's own file
+ * of that name alone (pre-commit passed it), reading the rest for context. */
+void
+qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
+{
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = qw_xstrdup(dir);
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->dify = qw_xcalloc(1, sizeof(*set->dify));
+	char **paths = NULL;
+	size_t n = 0, cap = 0;
+	char *envs = qw_path_join(dir, "envs");
+	bool own_last = false; /* the directory's own .env (or template) ends the env files: `only` names it */
+	for (int templates = 0; templates < 2 && !n; templates++) {
+		env_files_under(envs, 0, templates, &paths, &n, &cap);
+		for (size_t k = templates ? 1 : 0; k < (templates ? NDIFY_OWN_ENV : 1u); k++) {
+			char *p = qw_path_join(dir, dify_own_env[k]);
+			bool isdir;
+			size_t olen;
+			if ((qw_disc_exists(p, &isdir) && !isdir) || qw_overlay_get(p, &olen)) {
+				QW_PUSH(paths, n, cap, p);
+				own_last = true;
+				break;
+			}
+			free(p);
+		}
+	}
+	free(envs);
+	size_t nenv = n;
+	installed_manifests(dir, &paths, &n, &cap);
+	for (size_t i = 0; i < n; i++) {
+		/* the file named on the command line is read wherever it leads; the rest keep to the tree, checked
+		 * whole: envs/ and the plugin directories may be links */
+		bool named = only && own_last && i == nenv - 1 && !strcmp(only, qw_basename(paths[i]));
+		qw_source *src = named && out->named_file ? qw_disc_load(paths[i], opt, out)
+							  : qw_disc_load_found(paths[i], true, opt, out);
+		if (src) {
+			src->report = !only || named;
+			qw_dify_add(set->dify, i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
+		}
+		free(paths[i]);
+	}
+	free(paths);
+	qw_disc_load_local_config(set, opt);
+	qw_disc_push_set(out, set);
+}
+
+/* One Dify file alone: an env file outside a deployment directory, a DSL, a plugin manifest. */
+void
+qw_disc_dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options *opt, qw_sets *out)
+{
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = dir;
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->dify = qw_xcalloc(1, sizeof(*set->dify));
+	qw_dify_add(set->dify, kind, src);
+	qw_disc_load_local_config(set, opt);
+	qw_disc_push_set(out, set);
+}
+
+/* While searching a tree, a YAML file counts only as a Dify app DSL (or a plugin's manifest.yaml): any other
+ * program's YAML is left alone, and not counted. */
+void
+qw_disc_dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_sets *out)
+{
+	char err[256];
+	qw_source *src = qw_source_load(path, opt->max_file_size, err, sizeof(err));
+	int kind = src ? qw_dify_yaml_kind(src) : -1;
+	qw_source_free(src);
+	if (kind != QW_DIFY_DSL && (kind != QW_DIFY_MANIFEST || strcmp(b, "manifest.yaml")))
+		return;
+	/* read again through qw_disc_load(), which counts the file and reports a read error only for a file of
+	 * ours */
+	src = qw_disc_load(path, opt, out);
+	if (src)
+		qw_disc_dify_lone(qw_disc_dir_of(path), (qw_dify_kind)kind, src, opt, out);
+}
