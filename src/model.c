@@ -787,7 +787,7 @@ custom_pool(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name)
 	if (!pk)
 		return false;
 	qw_pool_entry e = {0};
-	bool ok = qw_pool_select(ctx->kb, set, pk, time(NULL), r, &e) && e.key && *e.key;
+	bool ok = qw_pool_select(ctx->kb, set, pk, time(NULL), false, r, &e) && e.key && *e.key;
 	if (ok) {
 		qw_request_step(r, "Hermes takes the key from the credential pool %s (entry %s)", pk,
 				e.source ? e.source : "?");
@@ -1143,8 +1143,9 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 		}
 	}
 	qw_pool_entry pe = {0};
-	bool orpool = qw_pool_select(ctx->kb, set, "openrouter", time(NULL), NULL, &pe);
+	bool orpool = qw_pool_select(ctx->kb, set, "openrouter", time(NULL), false, NULL, &pe);
 	qw_pool_entry_free(&pe);
+	r->or_pool_loaded = true;
 	if (orpool) {
 		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
 		return "openrouter";
@@ -1300,7 +1301,9 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	/* 2. the pool's first available entry (peek), e.g. a key stored with hermes auth add, if usable */
 	if (!r->key) {
 		qw_pool_entry e = {0};
-		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), NULL, &e) && e.key && !qw_kb_hermes_no_key(ctx->kb, e.key)) {
+		/* the pool step (pool_runtime) has loaded this pool already: this is a reload */
+		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), true, NULL, &e) && e.key &&
+		    !qw_kb_hermes_no_key(ctx->kb, e.key)) {
 			qw_request_step(r, "no key variable is set: Hermes takes the credential pool's first entry for %s",
 					p->id);
 			size_t n;
@@ -1472,7 +1475,9 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 			return false;
 	}
 	qw_pool_entry e = {0};
-	if (!qw_pool_select(ctx->kb, set, p->id, time(NULL), r, &e))
+	/* auto-detection loaded the openrouter pool already (and Hermes wrote it back): this is a reload */
+	bool reloaded = openrouter && r->or_pool_loaded;
+	if (!qw_pool_select(ctx->kb, set, p->id, time(NULL), reloaded, r, &e))
 		return false;
 	const char *eb = e.base_url ? e.base_url : "";
 	if (!e.key || !*e.key || !qw_pool_matches_provider(set, p->id, p->id, eb)) {
