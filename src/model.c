@@ -1467,9 +1467,9 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	if (openrouter) {
 		/* openrouter uses its pool only as requested (openrouter or auto) and with no custom endpoint */
 		char *cfg_url = cfg_str(set, in->base_url);
+		/* model.base_url counts only beside a model.provider written auto or custom: unset is not "auto" here */
 		bool custom_ep = qw_model_env(set, "OPENAI_BASE_URL") || qw_model_env(set, "OPENROUTER_BASE_URL") ||
-				 (*cfg_url && (!strcmp(cfg_provider, "auto") || !strcmp(cfg_provider, "custom") ||
-					       !*cfg_provider));
+				 (*cfg_url && (!strcmp(cfg_provider, "auto") || !strcmp(cfg_provider, "custom")));
 		free(cfg_url);
 		if ((strcmp(requested, "openrouter") && strcmp(requested, "auto")) || custom_ep)
 			return false;
