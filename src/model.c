@@ -726,16 +726,19 @@ azure_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const q
 	if (!strcmp(mode, "anthropic_messages"))
 		strip_v1(r);
 	trace_url(ctx, r);
-	/* the key: Hermes's own .env reader, then os.environ; any non-empty value (no placeholder check) */
+	/* the key: config.get_env_value, which returns os.environ's value whenever the variable is there (as
+	 * python-dotenv loaded it, unstripped, even empty), and reads Hermes's own .env parser only for a variable
+	 * os.environ lacks (a BOM-hidden first line); any non-empty value, no placeholder check */
 	const qw_envvar *kv = qw_dotenv_get(set->dotenv, "AZURE_FOUNDRY_API_KEY");
-	size_t n = 0;
-	if (kv && kv->hermes_value && (qw_trim(kv->hermes_value, &n), n))
-		set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
-	else if ((kv = qw_model_env(set, "AZURE_FOUNDRY_API_KEY")) != NULL)
-		set_key_stripped(r, qw_envvar_environ(kv), origin_env(set, kv, kv->value_span), kv->key);
+	bool in_environ = kv && qw_envvar_environ(kv) && !kv->bom_hidden;
+	const char *kval = !kv ? NULL : in_environ ? qw_envvar_environ(kv) : kv->hermes_value;
+	if (kval && *kval)
+		set_key(r, kval, origin_env(set, kv, kv->value_span), kv->key);
 	if (!r->key) {
 		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires an API key. Set AZURE_FOUNDRY_API_KEY in "
-						  "~/.hermes/.env or run 'hermes model' to configure."));
+						  "~/.hermes/.env or run 'hermes model' to configure. To use keyless "
+						  "Microsoft Entra ID auth instead, set model.auth_mode: entra_id in "
+						  "config.yaml (or pick 'Microsoft Entra ID' in 'hermes model')."));
 		return;
 	}
 	trace_key(ctx, r);
