@@ -961,6 +961,10 @@ typedef struct named_cp {
 	const qw_node *entry;
 	const qw_node *base_url, *api_key, *key_env, *api_mode;
 	char *name;
+	/* the entry's name as _get_named_custom_provider returns it, which names its credential pool: a
+	 * providers: entry's `name` field when it has one (any value), else its key; custom_providers: its name.
+	 * NULL: a falsy name (the pool is then found by base URL only) */
+	const char *pool_name;
 	bool dict; /* providers: (key_env before api_key) rather than custom_providers: */
 } named_cp;
 
@@ -1018,7 +1022,7 @@ find_named(qw_ctx *ctx, qw_set *set, const char *requested, named_cp *out)
 			continue;
 		*out = (named_cp){e, u, qw_map_get(e, "api_key"), qw_map_get(e, "key_env"),
 				  qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "transport"),
-				  qw_xprintf("providers.%s", key), true};
+				  qw_xprintf("providers.%s", key), qw_map_pair(e, "name") ? disp : key, true};
 		free(want);
 		return true;
 	}
@@ -1048,7 +1052,7 @@ find_named(qw_ctx *ctx, qw_set *set, const char *requested, named_cp *out)
 				    : qw_map_get(e, "keyEnv")      ? qw_map_get(e, "keyEnv")
 								   : qw_map_get(e, "apiKeyEnv");
 		const qw_node *am = qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "apiMode");
-		*out = (named_cp){e, u, ak, ke, am, qw_xprintf("custom_providers[%zu] \"%s\"", i, name), false};
+		*out = (named_cp){e, u, ak, ke, am, qw_xprintf("custom_providers[%zu] \"%s\"", i, name), name, false};
 		free(want);
 		return true;
 	}
@@ -1078,8 +1082,7 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	trace_url(ctx, r);
 	const char *am = parse_api_mode(qw_node_str(cp->api_mode));
 	const char *dm = url_api_mode(r->base_url);
-	const char *pname = qw_map_str(cp->entry, "name");
-	if (custom_pool(ctx, set, r, pname ? pname : cp->name)) {
+	if (custom_pool(ctx, set, r, cp->pool_name)) {
 		trace_key(ctx, r);
 		r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
 		return;
