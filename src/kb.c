@@ -335,6 +335,18 @@ load_providers(qw_kb *kb, const qw_node *root)
 		p.url_strip_suffixes = str_list(qw_map_get(e, "url_strip_suffixes"), &p.nurl_strip_suffixes);
 		p.url_add_suffix = dup_or_null(qw_map_str(e, "url_add_suffix"));
 		p.key_exchange = dup_or_null(qw_map_str(e, "key_exchange"));
+		p.key_from_environ = qw_map_str(e, "key_from") && !strcmp(qw_map_str(e, "key_from"), "environ");
+		p.rejected_key_prefixes = str_list(qw_map_get(e, "rejected_key_prefixes"), &p.nrejected_key_prefixes);
+		const qw_node *ss = qw_map_get(e, "environ_seed_sources");
+		for (size_t k = 0; ss && ss->type == QW_NODE_MAP && k < ss->npairs; k++) {
+			const char *var = qw_node_str(ss->pairs[k].key), *src = qw_node_str(ss->pairs[k].value);
+			if (!var || !src)
+				continue;
+			p.seed_src_var = qw_xrealloc(p.seed_src_var, (p.nseed_src + 1) * sizeof(char *));
+			p.seed_src_name = qw_xrealloc(p.seed_src_name, (p.nseed_src + 1) * sizeof(char *));
+			p.seed_src_var[p.nseed_src] = qw_xstrdup(var);
+			p.seed_src_name[p.nseed_src++] = qw_xstrdup(src);
+		}
 		const qw_node *mam = qw_map_get(e, "model_api_modes");
 		for (size_t k = 0; mam && mam->type == QW_NODE_SEQ && k < mam->nitems; k++) {
 			const char *pre = qw_map_str(mam->items[k], "prefix"), *mode = qw_map_str(mam->items[k], "mode");
@@ -788,6 +800,9 @@ qw_kb_free(qw_kb *kb)
 		free(kb->row_win[i].since_s), free(kb->row_win[i].until_s);
 		free(p->since), free(p->until), free(p->disputed), free(p->no_key_sends), free(p->url_add_suffix);
 		free(p->key_exchange);
+		free_list(p->rejected_key_prefixes, p->nrejected_key_prefixes);
+		free_list(p->seed_src_var, p->nseed_src);
+		free_list(p->seed_src_name, p->nseed_src);
 		free_list(p->mam_prefix, p->nmam);
 		free_list(p->mam_mode, p->nmam);
 		free(p->model_api_mode_default);

@@ -1291,6 +1291,41 @@ builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const ch
 
 /* An API-key provider of the registry (resolve_api_key_provider_credentials, then the branch of
  * resolve_runtime_provider that follows it), after the pool had nothing. */
+/* copilot_auth.resolve_copilot_token: the key variables from os.environ, stripped; the first non-empty one
+ * whose value has no rejected prefix (a classic PAT) is the token, usable or not (has_usable_secret comes after,
+ * in resolve_runtime_provider). No token: Hermes asks `gh auth token`, an external process qwlint does not run. */
+static void
+environ_token(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_provider *p)
+{
+	for (size_t i = 0; i < p->nkey_env; i++) {
+		const qw_envvar *v = qw_model_env(set, p->key_env[i]);
+		size_t n;
+		const char *t = v ? qw_trim(qw_envvar_environ(v), &n) : NULL;
+		if (!t || !n)
+			continue;
+		const char *rejected = NULL;
+		for (size_t k = 0; k < p->nrejected_key_prefixes && !rejected; k++)
+			if (qw_startswith(t, p->rejected_key_prefixes[k]))
+				rejected = p->rejected_key_prefixes[k];
+		if (rejected) {
+			char *w = where(set->env, v->key_span);
+			qw_request_step(r, "%s (%s) starts with %s, a token form Hermes refuses for %s: it tries the next "
+					   "variable", p->key_env[i], w, rejected, p->id);
+			free(w);
+			continue;
+		}
+		if (qw_kb_hermes_no_key(ctx->kb, t)) {
+			qw_request_step(r, "%s holds a placeholder: Hermes takes it as the %s token, then refuses it as no "
+					   "usable secret", p->key_env[i], p->id);
+			return;
+		}
+		set_key_stripped(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
+		return;
+	}
+	qw_request_step(r, "no usable token in .env for %s: Hermes would ask `gh auth token` (an external process, not "
+			   "simulated: assumed to give none)", p->id);
+}
+
 static void
 api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
 		const char *cfg_provider)
@@ -1301,11 +1336,13 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	if (ke && *ke && qw_kb_hermes_feature(ctx->kb, "model_key_env_builtin") && take_env_key(ctx, set, r, ke, true))
 		qw_request_step(r, "model.key_env names %s: Hermes %s reads it before %s's own variables", ke,
 				qw_kb_hermes_version(ctx->kb), p->id);
-	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv) */
-	for (size_t i = 0; i < p->nkey_env && !r->key; i++)
+	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv); copilot: its own reader */
+	if (p->key_from_environ)
+		environ_token(ctx, set, r, p);
+	for (size_t i = 0; i < p->nkey_env && !r->key && !p->key_from_environ; i++)
 		take_env_key(ctx, set, r, p->key_env[i], true);
 	/* 2. the pool's first available entry (peek), e.g. a key stored with hermes auth add, if usable */
-	if (!r->key) {
+	if (!r->key && !p->key_from_environ) {
 		qw_pool_entry e = {0};
 		/* the pool step (pool_runtime) has loaded this pool already: this is a reload */
 		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), true, NULL, &e) && e.key &&

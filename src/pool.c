@@ -857,6 +857,51 @@ seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *
 	return ok;
 }
 
+/* _seed_from_singletons for a provider whose key Hermes reads from os.environ (key_from: environ, copilot's
+ * resolve_copilot_token): the first variable with a non-empty stripped value and no rejected prefix, as
+ * env:<VAR> (or the row's environ_seed_sources name: copilot's GH_TOKEN gives gh_cli) with the default URL (the
+ * token exchange that could name another runs over the network: offline it fails). _seed_from_env then updates
+ * an env:<VAR> entry from .env, and adds one beside a gh_cli entry. */
+static bool
+seed_environ_token(const qw_provider *p, const qw_set *set, pool *pl, active *act, qw_request *r)
+{
+	for (size_t i = 0; i < p->nkey_env; i++) {
+		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->key_env[i]) : NULL;
+		if (!v || v->bom_hidden || !qw_envvar_environ(v))
+			continue;
+		char *tok = pystrip(qw_envvar_environ(v));
+		bool rejected = false;
+		for (size_t k = 0; k < p->nrejected_key_prefixes && !rejected; k++)
+			rejected = qw_startswith(tok, p->rejected_key_prefixes[k]);
+		if (!*tok || rejected) {
+			free(tok);
+			continue;
+		}
+		char *source = NULL;
+		for (size_t k = 0; k < p->nseed_src && !source; k++)
+			if (!strcmp(p->seed_src_var[k], p->key_env[i]))
+				source = qw_xstrdup(p->seed_src_name[k]);
+		if (!source)
+			source = qw_xprintf("env:%s", p->key_env[i]);
+		bool ok = true;
+		if (suppressed(set, pl->provider, source)) {
+			step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool with its token",
+			     source, pl->provider);
+		} else {
+			QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
+			char *what = qw_xprintf("%s in .env (seeded into the %s pool as %s)", p->key_env[i], pl->provider,
+						source);
+			ok = upsert(pl, source, tok, p->default_base_url ? p->default_base_url : "", p->key_env[i],
+				    set->env, v->value_span, what, p->key_env[i]);
+			free(what);
+		}
+		free(source);
+		free(tok);
+		return ok;
+	}
+	return true;
+}
+
 /* _seed_custom_pool */
 static bool
 seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
@@ -1091,7 +1136,10 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 		if (!strcmp(prov, "anthropic"))
 			step(r, "anthropic: Hermes also seeds Claude Code and PKCE logins from credential files outside the "
 				"home (not simulated: none assumed)");
-		ok = seed_env(kb, set, pl, &act, r);
+		const qw_provider *p = kb ? qw_kb_provider(kb, prov) : NULL;
+		ok = !p || !p->key_from_environ || seed_environ_token(p, set, pl, &act, r);
+		if (ok)
+			ok = seed_env(kb, set, pl, &act, r);
 		if (ok)
 			prune(pl, &act, false, r);
 	}
