@@ -337,6 +337,7 @@ load_providers(qw_kb *kb, const qw_node *root)
 		p.key_exchange = dup_or_null(qw_map_str(e, "key_exchange"));
 		p.key_from_environ = qw_map_str(e, "key_from") && !strcmp(qw_map_str(e, "key_from"), "environ");
 		p.rejected_key_prefixes = str_list(qw_map_get(e, "rejected_key_prefixes"), &p.nrejected_key_prefixes);
+		p.key_fallback = dup_or_null(qw_map_str(e, "key_fallback"));
 		const qw_node *ss = qw_map_get(e, "environ_seed_sources");
 		for (size_t k = 0; ss && ss->type == QW_NODE_MAP && k < ss->npairs; k++) {
 			const char *var = qw_node_str(ss->pairs[k].key), *src = qw_node_str(ss->pairs[k].value);
@@ -801,6 +802,7 @@ qw_kb_free(qw_kb *kb)
 		free(p->since), free(p->until), free(p->disputed), free(p->no_key_sends), free(p->url_add_suffix);
 		free(p->key_exchange);
 		free_list(p->rejected_key_prefixes, p->nrejected_key_prefixes);
+		free(p->key_fallback);
 		free_list(p->seed_src_var, p->nseed_src);
 		free_list(p->seed_src_name, p->nseed_src);
 		free_list(p->mam_prefix, p->nmam);

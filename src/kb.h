@@ -43,6 +43,7 @@ typedef struct qw_provider {
 	 * and no credential-pool fallback; load_pool seeds that token too (_seed_from_singletons) before .env */
 	bool key_from_environ;
 	char **rejected_key_prefixes; /* with key_from_environ: values skipped (copilot: ghp_, classic PATs) */
+	char *key_fallback;           /* with key_from_environ: where Hermes looks when no variable holds one, or NULL */
 	size_t nrejected_key_prefixes;
 	/* with key_from_environ: the pool source load_pool names a variable's token with, when not env:<VAR>
 	 * (copilot: GH_TOKEN -> gh_cli); pairs of variable, source */

@@ -1289,8 +1289,6 @@ builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const ch
 	r->api_mode = qw_xstrdup(mode);
 }
 
-/* An API-key provider of the registry (resolve_api_key_provider_credentials, then the branch of
- * resolve_runtime_provider that follows it), after the pool had nothing. */
 /* copilot_auth.resolve_copilot_token: the key variables from os.environ, stripped; the first non-empty one
  * whose value has no rejected prefix (a classic PAT) is the token, usable or not (has_usable_secret comes after,
  * in resolve_runtime_provider). No token: Hermes asks `gh auth token`, an external process qwlint does not run. */
@@ -1322,10 +1320,12 @@ environ_token(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_provider *p)
 		set_key_stripped(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
 		return;
 	}
-	qw_request_step(r, "no usable token in .env for %s: Hermes would ask `gh auth token` (an external process, not "
-			   "simulated: assumed to give none)", p->id);
+	qw_request_step(r, "no usable token in .env for %s%s%s", p->id, p->key_fallback ? ": " : "",
+			p->key_fallback ? p->key_fallback : "");
 }
 
+/* An API-key provider of the registry (resolve_api_key_provider_credentials, then the branch of
+ * resolve_runtime_provider that follows it), after the pool had nothing. */
 static void
 api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw_provider *p,
 		const char *cfg_provider)
