@@ -41,6 +41,17 @@ typedef struct qw_provider {
 	size_t nurl_strip_suffixes;
 	char *url_add_suffix;      /* ... and gets this (lmstudio: /v1), or NULL */
 	char *key_exchange;        /* the key is exchanged over the network first (copilot): what happens, or NULL */
+	/* key_from: environ (copilot's resolve_copilot_token): the key variables are read from os.environ, stripped,
+	 * the first non-empty one not starting with a rejected prefix wins, with no placeholder check until the end
+	 * and no credential-pool fallback; load_pool seeds that token too (_seed_from_singletons) before .env */
+	bool key_from_environ;
+	char **rejected_key_prefixes; /* with key_from_environ: values skipped (copilot: ghp_, classic PATs) */
+	char *key_fallback;           /* with key_from_environ: where Hermes looks when no variable holds one, or NULL */
+	size_t nrejected_key_prefixes;
+	/* with key_from_environ: the pool source load_pool names a variable's token with, when not env:<VAR>
+	 * (copilot: GH_TOKEN -> gh_cli); pairs of variable, source */
+	char **seed_src_var, **seed_src_name;
+	size_t nseed_src;
 	/* api_mode chosen from the model id (opencode: models.py opencode_model_api_mode): the first prefix the
 	 * lower-cased id (its "<id>/" prefix dropped) starts with gives the mode; none: model_api_mode_default */
 	char **mam_prefix, **mam_mode;

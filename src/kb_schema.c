@@ -258,11 +258,24 @@ SCHEMA(install_schema, NULL,
 	FSTR("version_variable", version_var));
 #undef T
 
-/* model_api_modes: [{prefix, mode}], both needed, into two parallel lists */
+/* model_api_modes: [{prefix, mode}], both needed, into two parallel lists; key_from: environ as a flag;
+ * environ_seed_sources: {VAR: source} into two parallel lists */
 static bool
 provider_finish(qw_kb *kb, void *rec, const qw_node *map, size_t index)
 {
 	qw_provider *p = rec;
+	const char *from = qw_map_str(map, "key_from");
+	p->key_from_environ = from && !strcmp(from, "environ");
+	const qw_node *ss = qw_map_get(map, "environ_seed_sources");
+	for (size_t k = 0; ss && ss->type == QW_NODE_MAP && k < ss->npairs; k++) {
+		const char *var = qw_node_str(ss->pairs[k].key), *src = qw_node_str(ss->pairs[k].value);
+		if (!var || !src)
+			continue;
+		p->seed_src_var = qw_xrealloc(p->seed_src_var, (p->nseed_src + 1) * sizeof(char *));
+		p->seed_src_name = qw_xrealloc(p->seed_src_name, (p->nseed_src + 1) * sizeof(char *));
+		p->seed_src_var[p->nseed_src] = qw_xstrdup(var);
+		p->seed_src_name[p->nseed_src++] = qw_xstrdup(src);
+	}
 	const qw_node *mam = qw_map_get(map, "model_api_modes");
 	for (size_t k = 0; mam && mam->type == QW_NODE_SEQ && k < mam->nitems; k++) {
 		const char *pre = qw_map_str(mam->items[k], "prefix"), *mode = qw_map_str(mam->items[k], "mode");
@@ -299,6 +312,10 @@ SCHEMA(provider_schema, provider_finish,
 	FLIST("url_strip_suffixes", url_strip_suffixes),
 	FSTR("url_add_suffix", url_add_suffix),
 	FSTR("key_exchange", key_exchange),
+	FLIST("rejected_key_prefixes", rejected_key_prefixes),
+	FSTR("key_fallback", key_fallback),
+	{.type = KB_LIST, .off = AT(seed_src_var), .noff = AT(nseed_src)}, /* provider_finish */
+	{.type = KB_LIST, .off = AT(seed_src_name), .noff = AT(nseed_src)},
 	{.type = KB_LIST, .off = AT(mam_prefix), .noff = AT(nmam)}, /* provider_finish */
 	{.type = KB_LIST, .off = AT(mam_mode), .noff = AT(nmam)},
 	FSTR("model_api_mode_default", model_api_mode_default),

@@ -43,6 +43,8 @@ typedef struct qw_request {
 	char *provider; /* resolved id, NULL when resolution fails */
 	const qw_provider *prov; /* registry entry, NULL for custom/openrouter */
 	bool via_auto;     /* the provider was chosen by auto-detection */
+	/* auto-detection loaded openrouter's credential pool, so a later load of it is a reload (pool.h) */
+	bool or_pool_loaded;
 	bool custom;       /* the custom resolver (model.api_key honoured) */
 	bool simulated;    /* false: qwlint does not model this provider's endpoint (OAuth, late ids, ...) */
 	char *base_url;

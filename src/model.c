@@ -727,16 +727,19 @@ azure_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const q
 	if (!strcmp(mode, "anthropic_messages"))
 		strip_v1(r);
 	trace_url(ctx, r);
-	/* the key: Hermes's own .env reader, then os.environ; any non-empty value (no placeholder check) */
+	/* the key: config.get_env_value, which returns os.environ's value whenever the variable is there (as
+	 * python-dotenv loaded it, unstripped, even empty), and reads Hermes's own .env parser only for a variable
+	 * os.environ lacks (a BOM-hidden first line); any non-empty value, no placeholder check */
 	const qw_envvar *kv = qw_dotenv_get(set->dotenv, "AZURE_FOUNDRY_API_KEY");
-	size_t n = 0;
-	if (kv && kv->hermes_value && (qw_trim(kv->hermes_value, &n), n))
-		set_key(r, kv->hermes_value, origin_env(set, kv, kv->value_span), kv->key);
-	else if ((kv = qw_model_env(set, "AZURE_FOUNDRY_API_KEY")) != NULL)
-		set_key_stripped(r, qw_envvar_environ(kv), origin_env(set, kv, kv->value_span), kv->key);
+	bool in_environ = kv && qw_envvar_environ(kv) && !kv->bom_hidden;
+	const char *kval = !kv ? NULL : in_environ ? qw_envvar_environ(kv) : kv->hermes_value;
+	if (kval && *kval)
+		set_key(r, kval, origin_env(set, kv, kv->value_span), kv->key);
 	if (!r->key) {
 		refuse(r, "AuthError", qw_xstrdup("Azure Foundry requires an API key. Set AZURE_FOUNDRY_API_KEY in "
-						  "~/.hermes/.env or run 'hermes model' to configure."));
+						  "~/.hermes/.env or run 'hermes model' to configure. To use keyless "
+						  "Microsoft Entra ID auth instead, set model.auth_mode: entra_id in "
+						  "config.yaml (or pick 'Microsoft Entra ID' in 'hermes model')."));
 		return;
 	}
 	trace_key(ctx, r);
@@ -788,7 +791,7 @@ custom_pool(qw_ctx *ctx, qw_set *set, qw_request *r, const char *name)
 	if (!pk)
 		return false;
 	qw_pool_entry e = {0};
-	bool ok = qw_pool_select(ctx->kb, set, pk, time(NULL), r, &e) && e.key && *e.key;
+	bool ok = qw_pool_select(ctx->kb, set, pk, time(NULL), false, r, &e) && e.key && *e.key;
 	if (ok) {
 		qw_request_step(r, "Hermes takes the key from the credential pool %s (entry %s)", pk,
 				e.source ? e.source : "?");
@@ -959,6 +962,10 @@ typedef struct named_cp {
 	const qw_node *entry;
 	const qw_node *base_url, *api_key, *key_env, *api_mode;
 	char *name;
+	/* the entry's name as _get_named_custom_provider returns it, which names its credential pool: a
+	 * providers: entry's `name` field when it has one (any value), else its key; custom_providers: its name.
+	 * NULL: a falsy name (the pool is then found by base URL only) */
+	const char *pool_name;
 	bool dict; /* providers: (key_env before api_key) rather than custom_providers: */
 } named_cp;
 
@@ -1016,7 +1023,7 @@ find_named(qw_ctx *ctx, qw_set *set, const char *requested, named_cp *out)
 			continue;
 		*out = (named_cp){e, u, qw_map_get(e, "api_key"), qw_map_get(e, "key_env"),
 				  qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "transport"),
-				  qw_xprintf("providers.%s", key), true};
+				  qw_xprintf("providers.%s", key), qw_map_pair(e, "name") ? disp : key, true};
 		free(want);
 		return true;
 	}
@@ -1046,7 +1053,7 @@ find_named(qw_ctx *ctx, qw_set *set, const char *requested, named_cp *out)
 				    : qw_map_get(e, "keyEnv")      ? qw_map_get(e, "keyEnv")
 								   : qw_map_get(e, "apiKeyEnv");
 		const qw_node *am = qw_map_get(e, "api_mode") ? qw_map_get(e, "api_mode") : qw_map_get(e, "apiMode");
-		*out = (named_cp){e, u, ak, ke, am, qw_xprintf("custom_providers[%zu] \"%s\"", i, name), false};
+		*out = (named_cp){e, u, ak, ke, am, qw_xprintf("custom_providers[%zu] \"%s\"", i, name), name, false};
 		free(want);
 		return true;
 	}
@@ -1076,8 +1083,7 @@ named_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const named_cp *cp)
 	trace_url(ctx, r);
 	const char *am = parse_api_mode(qw_node_str(cp->api_mode));
 	const char *dm = url_api_mode(r->base_url);
-	const char *pname = qw_map_str(cp->entry, "name");
-	if (custom_pool(ctx, set, r, pname ? pname : cp->name)) {
+	if (custom_pool(ctx, set, r, cp->pool_name)) {
 		trace_key(ctx, r);
 		r->api_mode = qw_xstrdup(am ? am : dm ? dm : "chat_completions");
 		return;
@@ -1144,8 +1150,9 @@ auto_detect(qw_ctx *ctx, qw_set *set, qw_request *r)
 		}
 	}
 	qw_pool_entry pe = {0};
-	bool orpool = qw_pool_select(ctx->kb, set, "openrouter", time(NULL), NULL, &pe);
+	bool orpool = qw_pool_select(ctx->kb, set, "openrouter", time(NULL), false, NULL, &pe);
 	qw_pool_entry_free(&pe);
+	r->or_pool_loaded = true;
 	if (orpool) {
 		qw_request_step(r, "auto-detection: auth.json has an openrouter credential pool, so Hermes picks openrouter");
 		return "openrouter";
@@ -1283,6 +1290,41 @@ builtin_api_mode(qw_request *r, const req_in *in, const qw_provider *p, const ch
 	r->api_mode = qw_xstrdup(mode);
 }
 
+/* copilot_auth.resolve_copilot_token: the key variables from os.environ, stripped; the first non-empty one
+ * whose value has no rejected prefix (a classic PAT) is the token, usable or not (has_usable_secret comes after,
+ * in resolve_runtime_provider). No token: Hermes asks `gh auth token`, an external process qwlint does not run. */
+static void
+environ_token(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_provider *p)
+{
+	for (size_t i = 0; i < p->nkey_env; i++) {
+		const qw_envvar *v = qw_model_env(set, p->key_env[i]);
+		size_t n;
+		const char *t = v ? qw_trim(qw_envvar_environ(v), &n) : NULL;
+		if (!t || !n)
+			continue;
+		const char *rejected = NULL;
+		for (size_t k = 0; k < p->nrejected_key_prefixes && !rejected; k++)
+			if (qw_startswith(t, p->rejected_key_prefixes[k]))
+				rejected = p->rejected_key_prefixes[k];
+		if (rejected) {
+			char *w = where(set->env, v->key_span);
+			qw_request_step(r, "%s (%s) starts with %s, a token form Hermes refuses for %s: it tries the next "
+					   "variable", p->key_env[i], w, rejected, p->id);
+			free(w);
+			continue;
+		}
+		if (qw_kb_hermes_no_key(ctx->kb, t)) {
+			qw_request_step(r, "%s holds a placeholder: Hermes takes it as the %s token, then refuses it as no "
+					   "usable secret", p->key_env[i], p->id);
+			return;
+		}
+		set_key_stripped(r, qw_envvar_environ(v), origin_env(set, v, v->value_span), v->key);
+		return;
+	}
+	qw_request_step(r, "no usable token in .env for %s%s%s", p->id, p->key_fallback ? ": " : "",
+			p->key_fallback ? p->key_fallback : "");
+}
+
 /* An API-key provider of the registry (resolve_api_key_provider_credentials, then the branch of
  * resolve_runtime_provider that follows it), after the pool had nothing. */
 static void
@@ -1295,13 +1337,17 @@ api_key_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const
 	if (ke && *ke && qw_kb_hermes_feature(ctx->kb, "model_key_env_builtin") && take_env_key(ctx, set, r, ke, true))
 		qw_request_step(r, "model.key_env names %s: Hermes %s reads it before %s's own variables", ke,
 				qw_kb_hermes_version(ctx->kb), p->id);
-	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv) */
-	for (size_t i = 0; i < p->nkey_env && !r->key; i++)
+	/* 1. the key variables, .env's own reading first (get_env_value_prefer_dotenv); copilot: its own reader */
+	if (p->key_from_environ)
+		environ_token(ctx, set, r, p);
+	for (size_t i = 0; i < p->nkey_env && !r->key && !p->key_from_environ; i++)
 		take_env_key(ctx, set, r, p->key_env[i], true);
 	/* 2. the pool's first available entry (peek), e.g. a key stored with hermes auth add, if usable */
-	if (!r->key) {
+	if (!r->key && !p->key_from_environ) {
 		qw_pool_entry e = {0};
-		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), NULL, &e) && e.key && !qw_kb_hermes_no_key(ctx->kb, e.key)) {
+		/* the pool step (pool_runtime) has loaded this pool already: this is a reload */
+		if (qw_pool_peek(ctx->kb, set, p->id, time(NULL), true, NULL, &e) && e.key &&
+		    !qw_kb_hermes_no_key(ctx->kb, e.key)) {
 			qw_request_step(r, "no key variable is set: Hermes takes the credential pool's first entry for %s",
 					p->id);
 			size_t n;
@@ -1465,15 +1511,17 @@ pool_runtime(qw_ctx *ctx, qw_set *set, qw_request *r, const req_in *in, const qw
 	if (openrouter) {
 		/* openrouter uses its pool only as requested (openrouter or auto) and with no custom endpoint */
 		char *cfg_url = cfg_str(set, in->base_url);
+		/* model.base_url counts only beside a model.provider written auto or custom: unset is not "auto" here */
 		bool custom_ep = qw_model_env(set, "OPENAI_BASE_URL") || qw_model_env(set, "OPENROUTER_BASE_URL") ||
-				 (*cfg_url && (!strcmp(cfg_provider, "auto") || !strcmp(cfg_provider, "custom") ||
-					       !*cfg_provider));
+				 (*cfg_url && (!strcmp(cfg_provider, "auto") || !strcmp(cfg_provider, "custom")));
 		free(cfg_url);
 		if ((strcmp(requested, "openrouter") && strcmp(requested, "auto")) || custom_ep)
 			return false;
 	}
 	qw_pool_entry e = {0};
-	if (!qw_pool_select(ctx->kb, set, p->id, time(NULL), r, &e))
+	/* auto-detection loaded the openrouter pool already (and Hermes wrote it back): this is a reload */
+	bool reloaded = openrouter && r->or_pool_loaded;
+	if (!qw_pool_select(ctx->kb, set, p->id, time(NULL), reloaded, r, &e))
 		return false;
 	const char *eb = e.base_url ? e.base_url : "";
 	if (!e.key || !*e.key || !qw_pool_matches_provider(set, p->id, p->id, eb)) {

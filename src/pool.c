@@ -4,7 +4,8 @@
  * provider's config, the pruning of stale seeded entries, suppressed sources, priorities, and select()/peek()
  * over the entries not dead or cooling down. Written from reading Hermes's code; every function cites the one it
  * mirrors. qwlint never writes auth.json: what Hermes would persist (cleared cool-downs, a round_robin rotation,
- * seeded entries) is only predicted.
+ * seeded entries, borrowed entries without their secrets) is only predicted, and a second load_pool in the same
+ * run reads the borrowed entries back without their secrets.
  *
  * Not modelled: OAuth singletons and their refresh (claude_code, hermes_pkce, device_code: qwlint assumes no
  * credential file outside the home, as Hermes run with an empty HOME finds none), the 1Password op:// path, the
@@ -52,6 +53,7 @@ typedef struct pent {
 	char *what;
 	char *key_var;
 	bool from_env; /* its token was (re)seeded from .env */
+	bool stripped; /* a borrowed entry read back after Hermes's own rewrite: its secret is gone (load's reloaded) */
 	double expires_at_ms;
 	bool has_expires_ms;
 } pent;
@@ -582,9 +584,11 @@ is_borrowed(const char *source, const char *provider)
 	return b;
 }
 
-/* PooledCredential.from_dict, for one auth.json entry; false when Hermes raises on it. */
+/* PooledCredential.from_dict, for one auth.json entry; false when Hermes raises on it. reloaded: the entry as
+ * write_credential_pool stored it back (sanitize_borrowed_credential_payload: a borrowed entry without its
+ * access_token). */
 static bool
-pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where)
+pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where, bool reloaded)
 {
 	if (!e || e->type != QW_NODE_MAP)
 		return false;
@@ -635,6 +639,12 @@ pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where)
 	x.has_expires_ms = node_num(qw_map_get(e, "expires_at_ms"), &x.expires_at_ms);
 	const qw_node *fp = qw_map_get(e, "secret_fingerprint");
 	x.secret_fp = node_is_string(fp) ? fp->str : NULL;
+	if (reloaded && is_borrowed(x.source, pl->provider) && *x.token) {
+		free(x.token);
+		x.token = qw_xstrdup("");
+		x.src = NULL;
+		x.stripped = true;
+	}
 	x.what = qw_xprintf("credential_pool.%s entry \"%s\" in %s", pl->provider, x.label, where);
 	QW_PUSH(pl->v, pl->n, pl->cap, x);
 	return true;
@@ -728,6 +738,7 @@ upsert(pool *pl, const char *source, const char *token, const char *base_url, co
 	free(x->key_var);
 	x->key_var = var ? qw_xstrdup(var) : NULL;
 	x->from_env = var != NULL;
+	x->stripped = false;
 	return true;
 }
 
@@ -844,6 +855,51 @@ seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *
 	}
 	free(env_url);
 	return ok;
+}
+
+/* _seed_from_singletons for a provider whose key Hermes reads from os.environ (key_from: environ, copilot's
+ * resolve_copilot_token): the first variable with a non-empty stripped value and no rejected prefix, as
+ * env:<VAR> (or the row's environ_seed_sources name: copilot's GH_TOKEN gives gh_cli) with the default URL (the
+ * token exchange that could name another runs over the network: offline it fails). _seed_from_env then updates
+ * an env:<VAR> entry from .env, and adds one beside a gh_cli entry. */
+static bool
+seed_environ_token(const qw_provider *p, const qw_set *set, pool *pl, active *act, qw_request *r)
+{
+	for (size_t i = 0; i < p->nkey_env; i++) {
+		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->key_env[i]) : NULL;
+		if (!v || v->bom_hidden || !qw_envvar_environ(v))
+			continue;
+		char *tok = pystrip(qw_envvar_environ(v));
+		bool rejected = false;
+		for (size_t k = 0; k < p->nrejected_key_prefixes && !rejected; k++)
+			rejected = qw_startswith(tok, p->rejected_key_prefixes[k]);
+		if (!*tok || rejected) {
+			free(tok);
+			continue;
+		}
+		char *source = NULL;
+		for (size_t k = 0; k < p->nseed_src && !source; k++)
+			if (!strcmp(p->seed_src_var[k], p->key_env[i]))
+				source = qw_xstrdup(p->seed_src_name[k]);
+		if (!source)
+			source = qw_xprintf("env:%s", p->key_env[i]);
+		bool ok = true;
+		if (suppressed(set, pl->provider, source)) {
+			step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool with its token",
+			     source, pl->provider);
+		} else {
+			QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
+			char *what = qw_xprintf("%s in .env (seeded into the %s pool as %s)", p->key_env[i], pl->provider,
+						source);
+			ok = upsert(pl, source, tok, p->default_base_url ? p->default_base_url : "", p->key_env[i],
+				    set->env, v->value_span, what, p->key_env[i]);
+			free(what);
+		}
+		free(source);
+		free(tok);
+		return ok;
+	}
+	return true;
 }
 
 /* _seed_custom_pool */
@@ -1030,9 +1086,10 @@ strategy(const qw_set *set, const char *provider)
 	return v;
 }
 
-/* load_pool: false when Hermes's load_pool raises. */
+/* load_pool: false when Hermes's load_pool raises. reloaded: an earlier load_pool of this provider in the same
+ * run has written the pool back (see qw_pool_select). */
 static bool
-load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_request *r)
+load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_request *r, bool reloaded)
 {
 	char *prov = pystrip(provider_in);
 	for (char *c = prov; *c; c++)
@@ -1055,13 +1112,16 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 			l = rl;
 			src = rs == pl->root_src ? NULL : rs; /* a file read here is freed with the pool */
 			where = "the root's auth.json";
-			if (rl->nitems)
+			if (rl->nitems && reloaded)
+				step(r, "the profile's auth.json has no %s pool: Hermes's first load read the root's "
+					"(read_credential_pool's fallback) and wrote it into the profile's auth.json", prov);
+			else if (rl->nitems)
 				step(r, "the profile's auth.json has no %s pool: Hermes reads the root's (read_credential_pool's "
 					"read-only fallback)", prov);
 		}
 	}
 	for (size_t i = 0; l && i < l->nitems; i++)
-		if (!pent_from_node(pl, l->items[i], src, where)) {
+		if (!pent_from_node(pl, l->items[i], src, where, reloaded)) {
 			step(r, "credential_pool.%s[%zu] in %s is not an entry Hermes can read: its load_pool raises and the "
 				"pool is skipped", prov, i, where);
 			return false;
@@ -1076,7 +1136,10 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 		if (!strcmp(prov, "anthropic"))
 			step(r, "anthropic: Hermes also seeds Claude Code and PKCE logins from credential files outside the "
 				"home (not simulated: none assumed)");
-		ok = seed_env(kb, set, pl, &act, r);
+		const qw_provider *p = kb ? qw_kb_provider(kb, prov) : NULL;
+		ok = !p || !p->key_from_environ || seed_environ_token(p, set, pl, &act, r);
+		if (ok)
+			ok = seed_env(kb, set, pl, &act, r);
 		if (ok)
 			prune(pl, &act, false, r);
 	}
@@ -1103,7 +1166,12 @@ available(const pool *pl, time_t now_t, qw_request *r, size_t *idx)
 	for (size_t i = 0; i < pl->n; i++) {
 		const pent *e = &pl->v[i];
 		if (!e->oauth && !*e->token) {
-			if (qw_startswith(e->source, "env:"))
+			if (e->stripped)
+				step(r, "the pool entry \"%s\" (source %s) lost its stored key: Hermes's earlier load_pool "
+					"in this run wrote the pool back to auth.json, which keeps a borrowed "
+					"source without its secret, and nothing seeds it again; Hermes skips it", e->label,
+				     e->source);
+			else if (qw_startswith(e->source, "env:"))
 				step(r, "the pool entry \"%s\" refers to %s, which .env does not set: Hermes skips it", e->label,
 				     e->source + 4);
 			continue;
@@ -1165,12 +1233,12 @@ fill(const pool *pl, const pent *e, qw_pool_entry *out, int cands, bool random)
 }
 
 static bool
-pick(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r, qw_pool_entry *out,
-     bool peek)
+pick(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, bool reloaded, qw_request *r,
+     qw_pool_entry *out, bool peek)
 {
 	memset(out, 0, sizeof *out);
 	pool pl = {0};
-	bool has = load(kb, set, provider, &pl, r) && pl.n > 0;
+	bool has = load(kb, set, provider, &pl, r, reloaded) && pl.n > 0;
 	if (has) {
 		size_t *idx = qw_xcalloc(pl.n, sizeof *idx);
 		size_t n = available(&pl, now, r, idx);
@@ -1202,16 +1270,17 @@ pick(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_re
 }
 
 bool
-qw_pool_select(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r,
+qw_pool_select(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, bool reloaded, qw_request *r,
 	       qw_pool_entry *out)
 {
-	return pick(kb, set, provider, now, r, out, false);
+	return pick(kb, set, provider, now, reloaded, r, out, false);
 }
 
 bool
-qw_pool_peek(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, qw_request *r, qw_pool_entry *out)
+qw_pool_peek(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, bool reloaded, qw_request *r,
+	     qw_pool_entry *out)
 {
-	return pick(kb, set, provider, now, r, out, true);
+	return pick(kb, set, provider, now, reloaded, r, out, true);
 }
 
 void

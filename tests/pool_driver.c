@@ -1,6 +1,7 @@
 /*
  * pool_driver.c - runs src/pool.c on one home for tests/pool_oracle.py: `pool_driver HOME PROVIDER [peek]` reads
- * HOME as qwlint does, calls qw_pool_select (or qw_pool_peek) for PROVIDER (a registry id or "custom:<name>"),
+ * HOME as qwlint does, calls qw_pool_select (or qw_pool_peek; with reload, qw_pool_select as a second load in
+ * the same Hermes run) for PROVIDER (a registry id or "custom:<name>"),
  * and prints one JSON object: has_credentials, the picked entry's key as the oracle prints one (fingerprint:
  * "sha256:" + 12 hex of the key), its source, base_url, random, and the steps. Never the key itself.
  */
@@ -39,7 +40,7 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: pool_driver HOME PROVIDER [peek]\n");
+		fprintf(stderr, "usage: pool_driver HOME PROVIDER [peek|reload]\n");
 		return 2;
 	}
 	char err[512];
@@ -69,8 +70,9 @@ main(int argc, char **argv)
 	qw_request r = {0};
 	qw_pool_entry e;
 	bool peek = argc > 3 && !strcmp(argv[3], "peek");
-	bool has = peek ? qw_pool_peek(kb, set, argv[2], time(NULL), &r, &e)
-			: qw_pool_select(kb, set, argv[2], time(NULL), &r, &e);
+	bool reload = argc > 3 && !strcmp(argv[3], "reload");
+	bool has = peek ? qw_pool_peek(kb, set, argv[2], time(NULL), false, &r, &e)
+			: qw_pool_select(kb, set, argv[2], time(NULL), reload, &r, &e);
 	char fp[20] = "";
 	if (e.key) {
 		unsigned char h[32];

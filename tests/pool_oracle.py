@@ -170,6 +170,22 @@ CASES = [
      {"config.yaml": cfg("openrouter"), ".env": f"OPENROUTER_API_KEY={K1}\n",
       "auth.json": {"credential_pool": {"openrouter": [manual("or", K2, prio=0, last_status="exhausted",
                                                               last_status_at=NOW - 30)]}}}, ""),
+    # "openrouter reload": the driver loads the pool as Hermes's second load_pool of the run (auto-detection
+    # loaded and wrote it first), so borrowed entries come back without their stored keys
+    ("openrouter via auto: a borrowed env: entry is read back without its key", "openrouter reload",
+     {"config.yaml": "model:\n  default: m\n", ".env": f"DASHSCOPE_API_KEY={K1}\n",
+      "auth.json": {"credential_pool": {"openrouter": [
+          {"id": "b0", "label": "DASHSCOPE_API_KEY", "auth_type": "api_key", "priority": 0,
+           "source": "env:DASHSCOPE_API_KEY", "access_token": K2},
+          manual("or", K3, prio=1)]}}}, ""),
+    ("openrouter via auto: env:OPENROUTER_API_KEY is seeded again", "openrouter reload",
+     {"config.yaml": "model:\n  default: m\n", ".env": "OPENROUTER_API_KEY=***\n",
+      "auth.json": {"credential_pool": {"openrouter": [
+          {"id": "b1", "label": "OPENROUTER_API_KEY", "auth_type": "api_key", "priority": 0,
+           "source": "env:OPENROUTER_API_KEY", "access_token": K2},
+          manual("or", K3, prio=1)]}}}, ""),
+    ("copilot: GH_TOKEN's token seeded first as gh_cli (os.environ's view)", "copilot",
+     {"config.yaml": cfg("copilot"), ".env": f'COPILOT_GITHUB_TOKEN=ghp_{K1}\nGH_TOKEN="gho_{K2}"  # note\n'}, ""),
 ]
 
 
@@ -188,6 +204,7 @@ def main():
     verbose = "-v" in sys.argv
     fails = 0
     for name, provider, files, sub in CASES:
+        provider, _, mode = provider.partition(" ")
         tmp = tempfile.mkdtemp(prefix="qwpool-")
         try:
             write_home(tmp, files)
@@ -196,8 +213,8 @@ def main():
                 ["/usr/bin/python3", os.path.join(oracle_dir, "oracle.py"), os.path.join(oracle_dir, "hermes-306e2d2"),
                  home], capture_output=True, text=True, check=True).stdout)
             wrap = os.environ.get("QW_POOL_WRAP", "").split()  # e.g. valgrind --error-exitcode=9 --leak-check=full
-            mine = json.loads(subprocess.run(wrap + [driver, home, provider], capture_output=True, text=True,
-                                             check=True).stdout)
+            mine = json.loads(subprocess.run(wrap + [driver, home, provider] + ([mode] if mode else []),
+                                             capture_output=True, text=True, check=True).stdout)
         finally:
             shutil.rmtree(tmp)
         src = truth.get("source") or ""

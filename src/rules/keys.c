@@ -860,6 +860,15 @@ sanitized_name(const char *name)
 			qw_endswith(name, "_KEY"));
 }
 
+/* The key sent is Hermes's own .env parser's value of ev (config.load_env, stripped). */
+static bool
+sent_as_dotenv_reader(const char *key, const qw_envvar *ev)
+{
+	size_t n;
+	const char *t = ev->hermes_value ? qw_trim(ev->hermes_value, &n) : NULL;
+	return t && strlen(key) == n && !memcmp(key, t, n);
+}
+
 static void
 check_malformed_key(qw_ctx *ctx, qw_set *set)
 {
@@ -869,7 +878,9 @@ check_malformed_key(qw_ctx *ctx, qw_set *set)
 		if (!r->key || !r->key_from.src || !set->hermes)
 			continue; /* an application's keys are .env variables: the loop below */
 		const qw_envvar *ev = r->key_var ? qw_dotenv_get(set->dotenv, r->key_var) : NULL;
-		bool hermes_reader = ev && !r->custom && r->prov; /* built-in providers read load_env's value */
+		/* built-in providers mostly read load_env's value, but not all (azure-foundry and copilot read
+		 * os.environ's): what that reader keeps is sent only when the key sent is its value */
+		bool hermes_reader = ev && !r->custom && r->prov && sent_as_dotenv_reader(r->key, ev);
 		/* the custom resolver and ${VAR} read os.environ, which Hermes sanitizes */
 		bool sanitized = r->key_from.src == set->env && !hermes_reader && sanitized_name(r->key_var);
 		char *label = r->key_var ? qw_xprintf("%s", r->key_var) : qw_xstrdup(r->key_from.what);
