@@ -58,7 +58,7 @@ SEED ?= 1
 fidelity: build
 	python3 tests/fidelity.py --qwlint ./$(BUILD)/qwlint --oracle $(ORACLE) --n $(N) --seed $(SEED) --fixtures . -j $(JOBS)
 
-# src/pool.c against Hermes's own credential pool, one home per behaviour (also in make test when the oracle is there)
+# src/tools/hermes/pool.c against Hermes's own credential pool, one home per behaviour (also in make test when the oracle is there)
 pool-oracle: build
 	python3 tests/pool_oracle.py ./$(BUILD)/pool_driver $(ORACLE) -v
 

@@ -1,5 +1,5 @@
 /*
- * pool_driver.c - runs src/pool.c on one home for tests/pool_oracle.py: `pool_driver HOME PROVIDER [peek]` reads
+ * pool_driver.c - runs src/tools/hermes/pool.c on one home for tests/pool_oracle.py: `pool_driver HOME PROVIDER [peek]` reads
  * HOME as qwlint does, calls qw_pool_select (or qw_pool_peek; with reload, qw_pool_select as a second load in
  * the same Hermes run) for PROVIDER (a registry id or "custom:<name>"),
  * and prints one JSON object: has_credentials, the picked entry's key as the oracle prints one (fingerprint:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""pool_oracle.py POOL_DRIVER ORACLE_DIR [-v]: src/pool.c against Hermes's own credential pool.
+"""pool_oracle.py POOL_DRIVER ORACLE_DIR [-v]: src/tools/hermes/pool.c against Hermes's own credential pool.
 (QW_POOL_WRAP="valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite" runs the driver
 under a checker.)
 

@@ -26,7 +26,7 @@ target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})
 
-# src/pool.c against Hermes's own load_pool/select (tests/pool_oracle.py), when the oracle is there
+# src/tools/hermes/pool.c against Hermes's own load_pool/select (tests/pool_oracle.py), when the oracle is there
 add_executable(pool_driver tests/pool_driver.c)
 target_link_libraries(pool_driver PRIVATE qwcore)
 target_compile_options(pool_driver PRIVATE ${QW_WARNINGS})

@@ -1016,7 +1016,7 @@ test_hermes_versions(void)
 	qw_kb_free(kb);
 }
 
-/* The option table (src/options.def): well formed, and each hand-written text (--help's line, the man entry, the
+/* The option table (src/cli/options.def): well formed, and each hand-written text (--help's line, the man entry, the
  * README cell) states every value of its enumeration and its default, which the program reads from the table. */
 static void
 test_options(void)
@@ -1087,7 +1087,7 @@ test_options(void)
 	      qw_enum_parse(&qw_regions, "eu") == 5 && qw_enum_parse(&qw_regions, NULL) < 0);
 }
 
-/* The knowledge tables (src/kb_schema.c) on small rules files read from a directory: defaults, entries dropped
+/* The knowledge tables (src/knowledge/kb_schema.c) on small rules files read from a directory: defaults, entries dropped
  * for a missing required field, a path's conf taken from its host, the finish hooks, and a malformed window's
  * message. */
 static const char *const kb_files_small[][2] = {

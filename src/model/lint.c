@@ -366,3 +366,15 @@ qw_fixit_secret(qw_fixit *x)
 	x->parts[x->nparts - 1].secret = true;
 }
 
+void
+qw_finding_pos(const qw_finding *f, int *l, int *c, int *el, int *ec)
+{
+	qw_source_pos(f->src, f->span.start, l, c);
+	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, el, ec);
+}
+
+const char *
+qw_finding_id(const qw_finding *f)
+{
+	return f->rule ? f->rule->id : "QW000";
+}

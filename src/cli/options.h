@@ -1,5 +1,5 @@
 /*
- * options.h - qwlint's command-line options, each described once, in src/options.def: its names, its argument's
+ * options.h - qwlint's command-line options, each described once, in src/cli/options.def: its names, its argument's
  * type with its range or its values, its default, its line of --help, its man page entry, its README cell and
  * the .qwlint.yaml key that sets it too. Everything else is made from that table (curl's docs/cmdline-opts
  * pattern): getopt_long's tables and short-option string, the validation of every value with one message

@@ -45,16 +45,3 @@ qw_format_names(void)
 		}
 	return names;
 }
-
-void
-qw_finding_pos(const qw_finding *f, int *l, int *c, int *el, int *ec)
-{
-	qw_source_pos(f->src, f->span.start, l, c);
-	qw_source_pos(f->src, f->span.end > f->span.start ? f->span.end : f->span.start, el, ec);
-}
-
-const char *
-qw_finding_id(const qw_finding *f)
-{
-	return f->rule ? f->rule->id : "QW000";
-}

@@ -195,7 +195,7 @@ typedef struct qw_probe_answer {
 	char conf;
 } qw_probe_answer;
 
-/* How Hermes rewrites the model id it sends (rules/hermes-models.yaml; src/model_name.c applies it). */
+/* How Hermes rewrites the model id it sends (rules/hermes-models.yaml; src/tools/hermes/model_name.c applies it). */
 typedef struct qw_str_pair {
 	char *a, *b;
 } qw_str_pair;

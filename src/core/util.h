@@ -60,7 +60,7 @@ void qw_strmap_free(qw_strmap *m);
 /* A closed set of words (the formats, the regions, the severities...), written once as the list that messages and
  * --help print: "cn, intl, us, hk, jp, eu". Validation, messages and the generated documents all read it. A
  * word's value is its position in the list, or values[position] when values is set, or what parse returns when
- * parse is set (for a set whose parser lives elsewhere, such as render.c's format names). */
+ * parse is set (for a set whose parser lives elsewhere, such as format.c's format names). */
 typedef struct qw_enum {
 	const char *list;
 	const int *values;

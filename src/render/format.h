@@ -61,11 +61,6 @@ int qw_format_index(const char *name);
 /* The names, comma-separated ("human, concise, ..."), for --help and messages. */
 const char *qw_format_names(void);
 
-/* Helpers of the format files. */
-/* Where a finding is: its first line and column and the end's (columns count code points, 1-based). */
-void qw_finding_pos(const qw_finding *f, int *line, int *col, int *end_line, int *end_col);
-/* The finding's rule id, "QW000" for a finding of no rule. */
-const char *qw_finding_id(const qw_finding *f);
 /* --resolve --format json (render_resolve.c). */
 void qw_resolve_json(FILE *out, const qw_sets *sets, const qw_kb *kb);
 

@@ -2,8 +2,8 @@
  * lint.h - the shared vocabulary of the pipeline: a configuration set (the files one Hermes home or one lone file
  * contributes), the request model built from it, findings, and the context a rule runs in.
  *
- *   discover.c  paths -> sets          model.c   set -> requests (what Hermes will send)
- *   rules.c     set + requests -> findings        render.c  findings -> text / JSON
+ *   stages/discover.c  paths -> sets     tools/<tool>/  set -> requests (what the tool will send)
+ *   rules/             set + requests -> findings     render/  findings -> text / JSON     fix/  findings -> edits
  *
  * Ownership: a qw_set owns its sources, parsed documents and requests (qw_set_free). A qw_findings list owns its
  * findings' strings (qw_findings_free); findings point at sources, so free the findings first.
@@ -183,6 +183,10 @@ typedef struct qw_findings {
 } qw_findings;
 
 void qw_findings_free(qw_findings *f);
+/* Where a finding is: its first line and column and the end's (columns count code points, 1-based). */
+void qw_finding_pos(const qw_finding *f, int *line, int *col, int *end_line, int *end_col);
+/* The finding's rule id, "QW000" for a finding of no rule. */
+const char *qw_finding_id(const qw_finding *f);
 /* Free what one finding owns (not the finding itself, which lives in a qw_findings array). */
 void qw_finding_free(qw_finding *f);
 /* Sort by file, position, rule; drop exact duplicates (a root auth.json seen from several profiles: same rule,
@@ -206,7 +210,7 @@ struct qw_ctx {
 	const qw_options *opt;
 	qw_findings *out;
 	qw_set *set;
-	struct qw_url_sites *url_sites; /* rules.c's, for the set being checked: its URLs, found once for five rules */
+	struct qw_url_sites *url_sites; /* rules/urls.c's, for the set being checked: its URLs, found once for five rules */
 };
 
 /* Add a finding of rule (&QW301) at span of src, with the rule's default severity. Returns it, for trace lines. */

@@ -1,5 +1,5 @@
 /*
- * doc.h - the rule documentation, rendered from one source: the rule table (rules.c: summary, doc, fixdoc) and
+ * doc.h - the rule documentation, rendered from one source: the rules (src/rules/: summary, doc, fixdoc, repair) and
  * the examples in testdata/examples/<ID>/ (before/, after/, note, embedded at build time; the test suite checks
  * that each before/ raises its rule and each after/ is silent). It feeds --list-rules, --explain, the SARIF rule
  * descriptors, the man pages' rule sections, man/rules.md and the README's rule table, so they cannot drift.
