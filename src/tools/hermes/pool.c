@@ -1,17 +1,17 @@
 /*
  * pool.c - Hermes's credential pool (agent/credential_pool.py and hermes_cli/auth.py at 306e2d2): load_pool's
- * read of auth.json (the profile's, else the root's per provider), its seeding from .env and from a custom
- * provider's config, the pruning of stale seeded entries, suppressed sources, priorities, and select()/peek()
- * over the entries not dead or cooling down. Written from reading Hermes's code; every function cites the one it
- * mirrors. qwlint never writes auth.json: what Hermes would persist (cleared cool-downs, a round_robin rotation,
- * seeded entries, borrowed entries without their secrets) is only predicted, and a second load_pool in the same
- * run reads the borrowed entries back without their secrets.
+ * entries (read by pool_read.c), its seeding from .env and from a custom provider's config, the pruning of stale
+ * seeded entries, suppressed sources, priorities, and select()/peek() over the entries not dead or cooling down.
+ * Written from reading Hermes's code; every function cites the one it mirrors. qwlint never writes auth.json: what
+ * Hermes would persist (cleared cool-downs, a round_robin rotation, seeded entries, borrowed entries without their
+ * secrets) is only predicted, and a second load_pool in the same run reads the borrowed entries back without their
+ * secrets.
  *
  * Not modelled: OAuth singletons and their refresh (claude_code, hermes_pkce, device_code: qwlint assumes no
  * credential file outside the home, as Hermes run with an empty HOME finds none), the 1Password op:// path, the
  * shell environment (Hermes's .env view only), the z.ai endpoint probe (network).
  */
-#include "pool.h"
+#include "pool_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -25,511 +25,7 @@
 #include "secret.h"
 #include "util.h"
 
-#define TTL_401 (5 * 60)
-#define TTL_DEFAULT (60 * 60)
-
-enum { PRIO_NUM, PRIO_STR, PRIO_OTHER };
-
-typedef struct pent {
-	char *source;   /* NULL: not a string (Hermes's load_pool raises on it) */
-	char *label;
-	char *token;    /* access_token as Python's str() of it; "" for none */
-	char *base_url; /* NULL: none */
-	bool oauth;
-	int prio_kind;
-	double prio;
-	const char *prio_s;
-	char *last_status;
-	bool has_at;
-	double at; /* last_status_at as Hermes reads it (truthiness: nonzero) */
-	bool has_code;
-	double code;
-	bool has_reset;
-	double reset;
-	double request_count;
-	const char *secret_fp; /* secret_fingerprint stored for a borrowed entry */
-	qw_source *src;        /* where the token is */
-	qw_span span;
-	char *what;
-	char *key_var;
-	bool from_env; /* its token was (re)seeded from .env */
-	bool stripped; /* a borrowed entry read back after Hermes's own rewrite: its secret is gone (load's reloaded) */
-	double expires_at_ms;
-	bool has_expires_ms;
-} pent;
-
-typedef struct pool {
-	pent *v;
-	size_t n, cap;
-	const char *provider;
-	bool custom;
-	bool failed; /* load_pool raised */
-	/* the root's auth.json when the profile was named directly (no set->root): read here, freed with the pool */
-	qw_source *root_src;
-	qw_doc *root_doc;
-	char *strategy;
-} pool;
-
-/* ---- small Python-isms ---- */
-
-static char *
-pystrip(const char *s)
-{
-	if (!s)
-		return qw_xstrdup("");
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return qw_xstrndup(s, n);
-}
-
-static void
-rstrip_slash(char *s)
-{
-	size_t n = strlen(s);
-	while (n && s[n - 1] == '/')
-		s[--n] = 0;
-}
-
-/* A JSON or YAML scalar as a Python number (int, float or bool), false when it is none. */
-static bool
-node_num(const qw_node *n, double *out)
-{
-	if (!n || n->type != QW_NODE_SCALAR || !n->plain || !n->str)
-		return false;
-	if (!strcmp(n->str, "true")) {
-		*out = 1;
-		return true;
-	}
-	if (!strcmp(n->str, "false")) {
-		*out = 0;
-		return true;
-	}
-	char *e;
-	errno = 0;
-	double d = strtod(n->str, &e);
-	if (e == n->str || *e)
-		return false;
-	*out = d;
-	return true;
-}
-
-/* A plain YAML 1.1 scalar PyYAML does not resolve to a string (null, a bool, a number); JSON's literals too. */
-static bool
-plain_not_str(const char *s)
-{
-	static const char *words[] = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-				      "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (!strcmp(s, words[i]))
-			return true;
-	char *e;
-	strtod(s, &e);
-	return e != s && !*e;
-}
-
-static bool
-node_is_string(const qw_node *n)
-{
-	return n && n->type == QW_NODE_SCALAR && n->str && (!n->plain || !plain_not_str(n->str));
-}
-
-/* str(value or "") for a scalar; NULL for null/absent; "" for a container (which Hermes would stringify) */
-static const char *
-node_text(const qw_node *n)
-{
-	if (!n || n->type != QW_NODE_SCALAR)
-		return NULL;
-	if (n->plain && (!strcmp(n->str, "null") || !strcmp(n->str, "false")))
-		return NULL;
-	if (n->plain && !strcmp(n->str, "true"))
-		return "True";
-	return n->str;
-}
-
-/* datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp(), for the forms ISO 8601 writes; false when it
- * does not parse. A time without offset is local time, as Python takes it. */
-static bool
-parse_iso(const char *s, double *out)
-{
-	int Y, M, D, h = 0, m = 0, sec = 0, n = 0;
-	double frac = 0;
-	if (sscanf(s, "%4d-%2d-%2d%n", &Y, &M, &D, &n) != 3 || n != 10)
-		return false;
-	const char *p = s + n;
-	if (*p == 'T' || *p == ' ') {
-		p++;
-		int k = 0;
-		if (sscanf(p, "%2d%n", &h, &k) != 1 || k != 2)
-			return false;
-		p += 2;
-		if (*p == ':') {
-			if (sscanf(p + 1, "%2d%n", &m, &k) != 1 || k != 2)
-				return false;
-			p += 3;
-			if (*p == ':') {
-				if (sscanf(p + 1, "%2d%n", &sec, &k) != 1 || k != 2)
-					return false;
-				p += 3;
-				if (*p == '.' || *p == ',') {
-					const char *q = ++p;
-					while (isdigit((unsigned char)*p))
-						p++;
-					if (p == q)
-						return false;
-					char *t = qw_xstrndup(q - 1, (size_t)(p - q + 1));
-					t[0] = '.';
-					frac = strtod(t, NULL);
-					free(t);
-				}
-			}
-		}
-	}
-	bool utc = false;
-	int off = 0;
-	if (*p == 'Z') {
-		utc = true;
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		int oh = 0, om = 0, k = 0;
-		if (sscanf(p + 1, "%2d%n", &oh, &k) != 1 || k != 2)
-			return false;
-		const char *q = p + 3;
-		if (*q == ':')
-			q++;
-		if (isdigit((unsigned char)*q)) {
-			if (sscanf(q, "%2d%n", &om, &k) != 1 || k != 2)
-				return false;
-			q += 2;
-		}
-		off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-		utc = true;
-		p = q;
-	}
-	if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 59)
-		return false;
-	struct tm tm = {0};
-	tm.tm_year = Y - 1900;
-	tm.tm_mon = M - 1;
-	tm.tm_mday = D;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_sec = sec;
-	time_t t;
-	if (utc) {
-		t = timegm(&tm);
-		t -= off;
-	} else {
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
-	}
-	*out = (double)t + frac;
-	return true;
-}
-
-/* _parse_absolute_timestamp: epoch seconds or milliseconds, or an ISO-8601 string. */
-static bool
-parse_abs_ts(const qw_node *n, double *out)
-{
-	if (!n || n->type != QW_NODE_SCALAR || !n->str)
-		return false;
-	double d;
-	if (node_num(n, &d)) {
-		if (d <= 0)
-			return false;
-		*out = d > 1e12 ? d / 1000.0 : d;
-		return true;
-	}
-	if (n->plain)
-		return false; /* null */
-	char *raw = pystrip(n->str);
-	bool ok = false;
-	if (*raw) {
-		char *e;
-		d = strtod(raw, &e);
-		if (e != raw && !*e) {
-			*out = d > 1e12 ? d / 1000.0 : d;
-			ok = true;
-		} else {
-			ok = parse_iso(raw, out);
-		}
-	}
-	free(raw);
-	return ok;
-}
-
-static char *
-when(double t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char b[64];
-	strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S UTC", &tm);
-	return qw_xstrdup(b);
-}
-
-static void
-step(qw_request *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-step(qw_request *r, const char *fmt, ...)
-{
-	if (!r)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = qw_xvprintf(fmt, ap);
-	va_end(ap);
-	qw_request_step(r, "%s", s);
-	free(s);
-}
-
-/* ---- the home's files as Hermes reads them ---- */
-
-/* _get_env_prefer_dotenv: Hermes's own .env parser's value, stripped, else os.environ's (python-dotenv's view of
- * the same file: qwlint does not read the shell). */
-static char *
-env_prefer_dotenv(const qw_set *set, const char *key, const qw_envvar **var)
-{
-	const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, key) : NULL;
-	*var = v;
-	if (!v)
-		return qw_xstrdup("");
-	char *s = pystrip(v->hermes_value);
-	if (!*s) {
-		free(s);
-		s = pystrip(qw_envvar_environ(v));
-	}
-	return s;
-}
-
-/* _load_auth_store's answer: the document when it is an object with a providers or credential_pool object,
- * else NULL (Hermes starts from an empty store). */
-static const qw_node *
-store_root(const qw_doc *doc)
-{
-	const qw_node *root = doc ? doc->root : NULL;
-	if (!root || root->type != QW_NODE_MAP)
-		return NULL;
-	const qw_node *p = qw_map_get(root, "providers"), *c = qw_map_get(root, "credential_pool");
-	if ((p && p->type == QW_NODE_MAP) || (c && c->type == QW_NODE_MAP))
-		return root;
-	return NULL;
-}
-
-/* get_default_hermes_root for a profile: the set's root, else <dir>/../.. when the parent is named profiles. */
-static const qw_node *
-root_store(const qw_set *set, pool *pl, qw_source **src)
-{
-	*src = NULL;
-	if (set->root) {
-		*src = set->root->auth;
-		return store_root(set->root->auth_doc);
-	}
-	if (!set->dir)
-		return NULL;
-	char *parent = qw_dirname(set->dir);
-	bool profile = !strcmp(qw_basename(parent), "profiles");
-	char *grand = profile ? qw_dirname(parent) : NULL;
-	free(parent);
-	if (!grand)
-		return NULL;
-	if (!pl->root_doc) {
-		char *path = qw_path_join(grand, "auth.json"), err[256];
-		pl->root_src = qw_source_load(path, 0, err, sizeof err);
-		free(path);
-		if (pl->root_src) {
-			qw_parse_error perr = {0};
-			pl->root_doc = qw_json_parse(pl->root_src, &perr);
-		}
-	}
-	free(grand);
-	*src = pl->root_src;
-	return store_root(pl->root_doc);
-}
-
-/* ${VAR} expansion of config values (_expand_env_vars: os.environ, unresolved references kept). */
-static char *
-expand(const qw_set *set, const char *s)
-{
-	qw_buf b = {0};
-	for (const char *p = s; *p;) {
-		if (p[0] == '$' && p[1] == '{') {
-			const char *e = strchr(p + 2, '}');
-			if (e && e > p + 2) {
-				char *name = qw_xstrndup(p + 2, (size_t)(e - p - 2));
-				const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, name) : NULL;
-				free(name);
-				if (v && qw_envvar_environ(v) && !v->bom_hidden) {
-					qw_buf_adds(&b, qw_envvar_environ(v));
-					p = e + 1;
-					continue;
-				}
-			}
-		}
-		qw_buf_addc(&b, *p++);
-	}
-	qw_buf_addc(&b, 0);
-	return qw_buf_steal(&b);
-}
-
-/* ---- custom providers (_iter_custom_providers, get_custom_provider_pool_key) ---- */
-
-typedef struct custom_cp {
-	char *norm;     /* _normalize_custom_pool_name(name) */
-	char *name;     /* str(name).strip() */
-	char *base_url; /* stripped, no trailing slash, expanded */
-	char *api_key;  /* stripped, expanded; "" when none */
-} custom_cp;
-
-static char *
-norm_name(const char *name)
-{
-	char *s = pystrip(name);
-	for (char *p = s; *p; p++)
-		*p = *p == ' ' ? '-' : (char)tolower((unsigned char)*p);
-	return s;
-}
-
-static void
-cp_add(const qw_set *set, custom_cp **v, size_t *n, size_t *cap, const char *name, const qw_node *e, bool dict_form)
-{
-	custom_cp c = {0};
-	c.norm = norm_name(name);
-	c.name = pystrip(name);
-	const char *u = NULL;
-	const char *ukeys[] = {"base_url", "url", "api"};
-	for (int i = 0; i < (dict_form ? 3 : 1); i++) {
-		const qw_node *un = qw_map_get(e, ukeys[i]);
-		if (node_is_string(un) || (un && un->type == QW_NODE_SCALAR && un->plain && qw_node_str(un))) {
-			u = qw_node_str(un);
-			if (!dict_form || strstr(u, "://"))
-				break;
-			u = NULL;
-		}
-	}
-	char *ex = expand(set, u ? u : "");
-	c.base_url = pystrip(ex);
-	free(ex);
-	rstrip_slash(c.base_url);
-	const char *k = node_text(qw_map_get(e, "api_key"));
-	if (!k && dict_form)
-		k = node_text(qw_map_get(e, "apiKey"));
-	ex = expand(set, k ? k : "");
-	c.api_key = pystrip(ex);
-	free(ex);
-	QW_PUSH(*v, *n, *cap, c);
-}
-
-/* The custom providers in config.yaml, in Hermes's order: custom_providers when it is a list, else providers:
- * (the v12 dict, through get_compatible_custom_providers; its URL checks are simplified to "has ://"). */
-static custom_cp *
-custom_list(const qw_set *set, size_t *n)
-{
-	custom_cp *v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
-	if (!root || root->type != QW_NODE_MAP)
-		return NULL;
-	const qw_node *cps = qw_map_get(root, "custom_providers");
-	if (cps && cps->type == QW_NODE_SEQ) {
-		for (size_t i = 0; i < cps->nitems; i++) {
-			const qw_node *e = cps->items[i];
-			if (!e || e->type != QW_NODE_MAP)
-				continue;
-			const qw_node *nm = qw_map_get(e, "name");
-			if (!node_is_string(nm))
-				continue; /* isinstance(name, str) */
-			cp_add(set, &v, n, &cap, nm->str, e, false);
-		}
-		return v;
-	}
-	if (cps && !qw_node_is_null(cps))
-		return NULL; /* custom_providers not a list: get_compatible_custom_providers gives [] */
-	const qw_node *pd = qw_map_get(root, "providers");
-	if (!pd || pd->type != QW_NODE_MAP)
-		return NULL;
-	for (size_t i = 0; i < pd->npairs; i++) {
-		const qw_node *e = pd->pairs[i].value;
-		const char *key = qw_node_str(pd->pairs[i].key);
-		if (!e || e->type != QW_NODE_MAP || !key)
-			continue;
-		const qw_node *nm = qw_map_get(e, "name");
-		cp_add(set, &v, n, &cap, node_is_string(nm) && *nm->str ? nm->str : key, e, true);
-	}
-	return v;
-}
-
-static void
-custom_list_free(custom_cp *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].norm);
-		free(v[i].name);
-		free(v[i].base_url);
-		free(v[i].api_key);
-	}
-	free(v);
-}
-
-char *
-qw_pool_custom_key(const qw_set *set, const char *base_url, const char *provider_name)
-{
-	if (!base_url || !*base_url)
-		return NULL;
-	char *url = pystrip(base_url);
-	rstrip_slash(url);
-	size_t n;
-	custom_cp *v = custom_list(set, &n);
-	char *key = NULL;
-	if (provider_name && *provider_name) {
-		char *nn = norm_name(provider_name);
-		for (size_t i = 0; i < n && !key; i++)
-			if (!strcmp(v[i].norm, nn))
-				key = qw_xprintf("custom:%s", v[i].norm);
-		free(nn);
-	}
-	for (size_t i = 0; i < n && !key; i++)
-		if (*v[i].base_url && !strcmp(v[i].base_url, url))
-			key = qw_xprintf("custom:%s", v[i].norm);
-	custom_list_free(v, n);
-	free(url);
-	return key;
-}
-
-bool
-qw_pool_matches_provider(const qw_set *set, const char *pool_key, const char *provider, const char *base_url)
-{
-	char *pp = pool_key ? pystrip(pool_key) : qw_xstrdup(""), *pr = provider ? pystrip(provider) : qw_xstrdup("");
-	for (char *p = pp; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	for (char *p = pr; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	bool ok = false;
-	if (*pp && *pr) {
-		if (!strcmp(pp, pr))
-			ok = true;
-		else if (!strcmp(pr, "custom") && qw_startswith(pp, "custom:")) {
-			char *k = qw_pool_custom_key(set, base_url ? base_url : "", NULL);
-			char *kl = k ? pystrip(k) : qw_xstrdup("");
-			for (char *p = kl; *p; p++)
-				*p = (char)tolower((unsigned char)*p);
-			ok = !strcmp(kl, pp);
-			free(k);
-			free(kl);
-		}
-	}
-	free(pp);
-	free(pr);
-	return ok;
-}
-
 /* ---- entries ---- */
-
 static void
 pent_free(pent *e)
 {
@@ -558,7 +54,7 @@ pool_free(pool *pl)
 static bool
 is_manual(const char *source)
 {
-	char *s = pystrip(source);
+	char *s = qw_pool_pystrip(source);
 	for (char *p = s; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	bool m = !strcmp(s, "manual") || qw_startswith(s, "manual:");
@@ -573,7 +69,7 @@ is_borrowed(const char *source, const char *provider)
 	static const char *owned[][2] = {{"anthropic", "hermes_pkce"}, {"minimax-oauth", "oauth"},
 					 {"nous", "device_code"}, {"openai-codex", "device_code"},
 					 {"xai-oauth", "device_code"}};
-	char *s = pystrip(source);
+	char *s = qw_pool_pystrip(source);
 	for (char *p = s; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	bool b = *s && strcmp(s, "manual") && !qw_startswith(s, "manual:");
@@ -594,51 +90,51 @@ pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where, bo
 		return false;
 	pent x = {0};
 	const qw_node *sn = qw_map_get(e, "source");
-	if (sn && !node_is_string(sn))
+	if (sn && !qw_pool_node_is_string(sn))
 		return false; /* None or a number: _prune_stale_seeded_entries calls .startswith on it */
 	x.source = qw_xstrdup(sn ? sn->str : "manual");
 	const qw_node *tn = qw_map_get(e, "access_token");
-	const char *tok = node_text(tn);
+	const char *tok = qw_pool_node_text(tn);
 	x.token = qw_xstrdup(tok ? tok : "");
 	if (tok && tn) {
 		x.src = src;
 		x.span = tn->span;
 	}
-	const char *bu = node_text(qw_map_get(e, "base_url"));
+	const char *bu = qw_pool_node_text(qw_map_get(e, "base_url"));
 	x.base_url = bu ? qw_xstrdup(bu) : NULL;
-	const char *lb = node_text(qw_map_get(e, "label"));
+	const char *lb = qw_pool_node_text(qw_map_get(e, "label"));
 	x.label = qw_xstrdup(lb ? lb : x.source);
-	const char *at = node_text(qw_map_get(e, "auth_type"));
+	const char *at = qw_pool_node_text(qw_map_get(e, "auth_type"));
 	x.oauth = at && strcmp(at, "api_key");
 	if (!strcmp(pl->provider, "anthropic") && qw_startswith(x.token, "sk-ant-oat"))
 		x.oauth = true; /* _normalize_pool_auth_type */
 	const qw_node *pn = qw_map_pair(e, "priority") ? qw_map_get(e, "priority") : NULL;
 	if (!qw_map_pair(e, "priority")) {
 		x.prio_kind = PRIO_NUM;
-	} else if (node_num(pn, &x.prio)) {
+	} else if (qw_pool_node_num(pn, &x.prio)) {
 		x.prio_kind = PRIO_NUM;
-	} else if (node_is_string(pn)) {
+	} else if (qw_pool_node_is_string(pn)) {
 		x.prio_kind = PRIO_STR;
 		x.prio_s = pn->str;
 	} else {
 		x.prio_kind = PRIO_OTHER;
 	}
 	const qw_node *ls = qw_map_get(e, "last_status");
-	x.last_status = node_is_string(ls) ? qw_xstrdup(ls->str) : NULL;
+	x.last_status = qw_pool_node_is_string(ls) ? qw_xstrdup(ls->str) : NULL;
 	const qw_node *lsa = qw_map_get(e, "last_status_at");
-	if (node_is_string(lsa))
-		x.has_at = parse_abs_ts(lsa, &x.at);
+	if (qw_pool_node_is_string(lsa))
+		x.has_at = qw_pool_parse_abs_ts(lsa, &x.at);
 	else
-		x.has_at = node_num(lsa, &x.at);
+		x.has_at = qw_pool_node_num(lsa, &x.at);
 	if (x.has_at && x.at == 0)
 		x.has_at = false;
-	x.has_code = node_num(qw_map_get(e, "last_error_code"), &x.code);
-	x.has_reset = parse_abs_ts(qw_map_get(e, "last_error_reset_at"), &x.reset);
-	if (!node_num(qw_map_get(e, "request_count"), &x.request_count))
+	x.has_code = qw_pool_node_num(qw_map_get(e, "last_error_code"), &x.code);
+	x.has_reset = qw_pool_parse_abs_ts(qw_map_get(e, "last_error_reset_at"), &x.reset);
+	if (!qw_pool_node_num(qw_map_get(e, "request_count"), &x.request_count))
 		x.request_count = 0;
-	x.has_expires_ms = node_num(qw_map_get(e, "expires_at_ms"), &x.expires_at_ms);
+	x.has_expires_ms = qw_pool_node_num(qw_map_get(e, "expires_at_ms"), &x.expires_at_ms);
 	const qw_node *fp = qw_map_get(e, "secret_fingerprint");
-	x.secret_fp = node_is_string(fp) ? fp->str : NULL;
+	x.secret_fp = qw_pool_node_is_string(fp) ? fp->str : NULL;
 	if (reloaded && is_borrowed(x.source, pl->provider) && *x.token) {
 		free(x.token);
 		x.token = qw_xstrdup("");
@@ -654,7 +150,7 @@ pent_from_node(pool *pl, const qw_node *e, qw_source *src, const char *where, bo
 static bool
 suppressed(const qw_set *set, const char *provider, const char *source)
 {
-	const qw_node *st = store_root(set->auth_doc);
+	const qw_node *st = qw_pool_store_root(set->auth_doc);
 	const qw_node *ss = st ? qw_map_get(st, "suppressed_sources") : NULL;
 	if (!ss || ss->type != QW_NODE_MAP)
 		return false;
@@ -663,13 +159,13 @@ suppressed(const qw_set *set, const char *provider, const char *source)
 		return false;
 	if (l->type == QW_NODE_SEQ) {
 		for (size_t i = 0; i < l->nitems; i++)
-			if (node_is_string(l->items[i]) && !strcmp(l->items[i]->str, source))
+			if (qw_pool_node_is_string(l->items[i]) && !strcmp(l->items[i]->str, source))
 				return true;
 		return false;
 	}
 	if (l->type == QW_NODE_MAP)
 		return qw_map_pair(l, source) != NULL;
-	if (node_is_string(l))
+	if (qw_pool_node_is_string(l))
 		return strstr(l->str, source) != NULL; /* `in` on a string: a substring */
 	return false;
 }
@@ -762,15 +258,15 @@ static const char *
 zai_cached(const qw_set *set, pool *pl, const char *token)
 {
 	qw_source *rs;
-	const qw_node *stores[2] = {store_root(set->auth_doc), NULL};
-	stores[1] = root_store(set, pl, &rs);
+	const qw_node *stores[2] = {qw_pool_store_root(set->auth_doc), NULL};
+	stores[1] = qw_pool_root_store(set, pl, &rs);
 	for (int i = 0; i < 2; i++) {
 		const qw_node *pv = stores[i] ? qw_map_get(stores[i], "providers") : NULL;
 		const qw_node *z = pv && pv->type == QW_NODE_MAP ? qw_map_get(pv, "zai") : NULL;
 		if (!z || z->type != QW_NODE_MAP)
 			continue;
 		const qw_node *d = qw_map_get(z, "detected_endpoint");
-		const char *bu = d && d->type == QW_NODE_MAP ? node_text(qw_map_get(d, "base_url")) : NULL;
+		const char *bu = d && d->type == QW_NODE_MAP ? qw_pool_node_text(qw_map_get(d, "base_url")) : NULL;
 		if (!bu || !*bu)
 			return NULL;
 		unsigned char h[32];
@@ -778,7 +274,7 @@ zai_cached(const qw_set *set, pool *pl, const char *token)
 		char hex[17];
 		for (int k = 0; k < 8; k++)
 			snprintf(hex + 2 * k, 3, "%02x", h[k]);
-		const char *kh = node_text(qw_map_get(d, "key_hash"));
+		const char *kh = qw_pool_node_text(qw_map_get(d, "key_hash"));
 		return kh && !strcmp(kh, hex) ? bu : NULL;
 	}
 	return NULL;
@@ -804,8 +300,8 @@ seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *
 		env_url = qw_xstrdup("");
 	} else {
 		const qw_envvar *bv = NULL;
-		env_url = p->base_url_env ? env_prefer_dotenv(set, p->base_url_env, &bv) : qw_xstrdup("");
-		rstrip_slash(env_url);
+		env_url = p->base_url_env ? qw_pool_env_prefer_dotenv(set, p->base_url_env, &bv) : qw_xstrdup("");
+		qw_pool_rstrip_slash(env_url);
 		if (!strcmp(prov, "anthropic")) {
 			vars = anth;
 			nvars = 3;
@@ -814,14 +310,14 @@ seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *
 	bool ok = true;
 	for (size_t i = 0; i < nvars && ok; i++) {
 		const qw_envvar *v;
-		char *tok = env_prefer_dotenv(set, vars[i], &v);
+		char *tok = qw_pool_env_prefer_dotenv(set, vars[i], &v);
 		if (!*tok) {
 			free(tok);
 			continue;
 		}
 		char *source = qw_xprintf("env:%s", vars[i]);
 		if (suppressed(set, prov, source)) {
-			step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool from %s", source,
+			qw_pool_step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool from %s", source,
 			     prov, vars[i]);
 			free(source);
 			free(tok);
@@ -837,14 +333,14 @@ seed_env(const qw_kb *kb, const qw_set *set, pool *pl, active *act, qw_request *
 			const char *c = zai_cached(set, pl, tok);
 			if (c) {
 				base = c;
-				step(r, "auth.json caches a z.ai endpoint for this key: the pool entry uses it");
+				qw_pool_step(r, "auth.json caches a z.ai endpoint for this key: the pool entry uses it");
 			} else {
-				step(r, "z.ai: without GLM_BASE_URL Hermes probes its endpoints over the network for this key "
+				qw_pool_step(r, "z.ai: without GLM_BASE_URL Hermes probes its endpoints over the network for this key "
 					"(not simulated; offline it keeps the default)");
 			}
 		}
 		if (kb && qw_kb_hermes_no_key(kb, tok))
-			step(r, "%s holds a placeholder, yet Hermes seeds it into the %s pool, which sends it as the key",
+			qw_pool_step(r, "%s holds a placeholder, yet Hermes seeds it into the %s pool, which sends it as the key",
 			     vars[i], prov);
 		char *what = qw_xprintf("%s in .env (seeded into the %s pool)", vars[i], prov);
 		ok = upsert(pl, source, tok, base, vars[i], v ? set->env : NULL, v ? v->value_span : (qw_span){0, 0},
@@ -869,7 +365,7 @@ seed_environ_token(const qw_provider *p, const qw_set *set, pool *pl, active *ac
 		const qw_envvar *v = set->dotenv ? qw_dotenv_get(set->dotenv, p->key_env[i]) : NULL;
 		if (!v || v->bom_hidden || !qw_envvar_environ(v))
 			continue;
-		char *tok = pystrip(qw_envvar_environ(v));
+		char *tok = qw_pool_pystrip(qw_envvar_environ(v));
 		bool rejected = false;
 		for (size_t k = 0; k < p->nrejected_key_prefixes && !rejected; k++)
 			rejected = qw_startswith(tok, p->rejected_key_prefixes[k]);
@@ -885,7 +381,7 @@ seed_environ_token(const qw_provider *p, const qw_set *set, pool *pl, active *ac
 			source = qw_xprintf("env:%s", p->key_env[i]);
 		bool ok = true;
 		if (suppressed(set, pl->provider, source)) {
-			step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool with its token",
+			qw_pool_step(r, "auth.json's suppressed_sources lists %s for %s: Hermes does not seed the pool with its token",
 			     source, pl->provider);
 		} else {
 			QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
@@ -908,7 +404,7 @@ seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
 {
 	const char *suffix = pl->provider + strlen("custom:");
 	size_t n;
-	custom_cp *v = custom_list(set, &n);
+	custom_cp *v = qw_pool_custom_list(set, &n);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].norm, suffix))
@@ -916,7 +412,7 @@ seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
 		if (*v[i].api_key) {
 			char *source = qw_xprintf("config:%s", v[i].name);
 			if (suppressed(set, pl->provider, source)) {
-				step(r, "auth.json's suppressed_sources lists %s: Hermes does not seed its api_key", source);
+				qw_pool_step(r, "auth.json's suppressed_sources lists %s: Hermes does not seed its api_key", source);
 			} else {
 				QW_PUSH(act->v, act->n, act->cap, qw_xstrdup(source));
 				char *what = qw_xprintf("the api_key of custom provider \"%s\" in config.yaml", v[i].name);
@@ -928,25 +424,25 @@ seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
 		}
 		break;
 	}
-	custom_list_free(v, n);
+	qw_pool_custom_list_free(v, n);
 	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
 	const qw_node *m = root && root->type == QW_NODE_MAP ? qw_map_get(root, "model") : NULL;
 	if (!ok || !m || m->type != QW_NODE_MAP)
 		return ok;
-	const char *pv = node_text(qw_map_get(m, "provider")), *bv = node_text(qw_map_get(m, "base_url"));
-	char *prov = expand(set, pv ? pv : ""), *bu = expand(set, bv ? bv : "");
-	char *ps = pystrip(prov), *bs = pystrip(bu);
+	const char *pv = qw_pool_node_text(qw_map_get(m, "provider")), *bv = qw_pool_node_text(qw_map_get(m, "base_url"));
+	char *prov = qw_pool_expand(set, pv ? pv : ""), *bu = qw_pool_expand(set, bv ? bv : "");
+	char *ps = qw_pool_pystrip(prov), *bs = qw_pool_pystrip(bu);
 	for (char *c = ps; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
-	rstrip_slash(bs);
+	qw_pool_rstrip_slash(bs);
 	char *key = NULL;
 	const qw_node *kn = NULL;
 	const char *kk[] = {"api_key", "api"};
 	for (int i = 0; i < 2 && !key; i++) {
 		const qw_node *x = qw_map_get(m, kk[i]);
-		if (node_is_string(x) || (x && x->type == QW_NODE_SCALAR && x->plain && qw_node_str(x) &&
-					  !node_num(x, &(double){0}))) {
-			char *e = expand(set, x->str), *s = pystrip(e);
+		if (qw_pool_node_is_string(x) || (x && x->type == QW_NODE_SCALAR && x->plain && qw_node_str(x) &&
+					  !qw_pool_node_num(x, &(double){0}))) {
+			char *e = qw_pool_expand(set, x->str), *s = qw_pool_pystrip(e);
 			free(e);
 			if (*s) {
 				key = s;
@@ -960,7 +456,7 @@ seed_custom(const qw_set *set, pool *pl, active *act, qw_request *r)
 		char *mk = qw_pool_custom_key(set, bs, NULL);
 		if (mk && !strcmp(mk, pl->provider)) {
 			if (suppressed(set, pl->provider, "model_config")) {
-				step(r, "auth.json's suppressed_sources lists model_config: Hermes does not seed model.api_key");
+				qw_pool_step(r, "auth.json's suppressed_sources lists model_config: Hermes does not seed model.api_key");
 			} else {
 				QW_PUSH(act->v, act->n, act->cap, qw_xstrdup("model_config"));
 				ok = upsert(pl, "model_config", key, bs, "model_config", set->config, kn->span,
@@ -990,7 +486,7 @@ prune(pool *pl, const active *act, bool prune_env, qw_request *r)
 			i++;
 			continue;
 		}
-		step(r, "the pool entry \"%s\" (source %s) has no live source, so Hermes drops it%s", e->label, e->source,
+		qw_pool_step(r, "the pool entry \"%s\" (source %s) has no live source, so Hermes drops it%s", e->label, e->source,
 		     qw_startswith(e->source, "env:") ? " (a custom pool prunes env: entries)"
 						       : " (OAuth and credential files outside the home are not simulated)");
 		pent_free(e);
@@ -1060,8 +556,8 @@ sort_pool(pool *pl, bool anthropic)
 }
 
 /* get_pool_strategy */
-static char *
-strategy(const qw_set *set, const char *provider)
+char *
+qw_pool_strategy(const qw_set *set, const char *provider)
 {
 	const qw_node *root = set->config_doc ? set->config_doc->root : NULL;
 	const qw_node *st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
@@ -1073,8 +569,8 @@ strategy(const qw_set *set, const char *provider)
 		root = whole ? whole->root : NULL;
 		st = root && root->type == QW_NODE_MAP ? qw_map_get(root, "credential_pool_strategies") : NULL;
 	}
-	const char *s = st && st->type == QW_NODE_MAP ? node_text(qw_map_get(st, provider)) : NULL;
-	char *v = pystrip(s ? s : "");
+	const char *s = st && st->type == QW_NODE_MAP ? qw_pool_node_text(qw_map_get(st, provider)) : NULL;
+	char *v = qw_pool_pystrip(s ? s : "");
 	if (whole)
 		qw_doc_free(whole);
 	for (char *c = v; *c; c++)
@@ -1088,23 +584,23 @@ strategy(const qw_set *set, const char *provider)
 
 /* load_pool: false when Hermes's load_pool raises. reloaded: an earlier load_pool of this provider in the same
  * run has written the pool back (see qw_pool_select). */
-static bool
-load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_request *r, bool reloaded)
+bool
+qw_pool_load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_request *r, bool reloaded)
 {
-	char *prov = pystrip(provider_in);
+	char *prov = qw_pool_pystrip(provider_in);
 	for (char *c = prov; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	pl->provider = prov;
 	pl->custom = qw_startswith(prov, "custom:");
 	/* read_credential_pool: the profile's entries, else the root's for a profile */
-	const qw_node *st = store_root(set->auth_doc);
+	const qw_node *st = qw_pool_store_root(set->auth_doc);
 	const qw_node *cp = st ? qw_map_get(st, "credential_pool") : NULL;
 	const qw_node *l = cp && cp->type == QW_NODE_MAP ? qw_map_get(cp, prov) : NULL;
 	qw_source *src = set->auth;
 	const char *where = "auth.json";
 	if (!l || l->type != QW_NODE_SEQ || !l->nitems) {
 		qw_source *rs;
-		const qw_node *rst = root_store(set, pl, &rs);
+		const qw_node *rst = qw_pool_root_store(set, pl, &rs);
 		const qw_node *rcp = rst ? qw_map_get(rst, "credential_pool") : NULL;
 		const qw_node *rl = rcp && rcp->type == QW_NODE_MAP ? qw_map_get(rcp, prov) : NULL;
 		l = NULL;
@@ -1113,16 +609,16 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 			src = rs == pl->root_src ? NULL : rs; /* a file read here is freed with the pool */
 			where = "the root's auth.json";
 			if (rl->nitems && reloaded)
-				step(r, "the profile's auth.json has no %s pool: Hermes's first load read the root's "
+				qw_pool_step(r, "the profile's auth.json has no %s pool: Hermes's first load read the root's "
 					"(read_credential_pool's fallback) and wrote it into the profile's auth.json", prov);
 			else if (rl->nitems)
-				step(r, "the profile's auth.json has no %s pool: Hermes reads the root's (read_credential_pool's "
+				qw_pool_step(r, "the profile's auth.json has no %s pool: Hermes reads the root's (read_credential_pool's "
 					"read-only fallback)", prov);
 		}
 	}
 	for (size_t i = 0; l && i < l->nitems; i++)
 		if (!pent_from_node(pl, l->items[i], src, where, reloaded)) {
-			step(r, "credential_pool.%s[%zu] in %s is not an entry Hermes can read: its load_pool raises and the "
+			qw_pool_step(r, "credential_pool.%s[%zu] in %s is not an entry Hermes can read: its load_pool raises and the "
 				"pool is skipped", prov, i, where);
 			return false;
 		}
@@ -1134,7 +630,7 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 			prune(pl, &act, true, r);
 	} else {
 		if (!strcmp(prov, "anthropic"))
-			step(r, "anthropic: Hermes also seeds Claude Code and PKCE logins from credential files outside the "
+			qw_pool_step(r, "anthropic: Hermes also seeds Claude Code and PKCE logins from credential files outside the "
 				"home (not simulated: none assumed)");
 		const qw_provider *p = kb ? qw_kb_provider(kb, prov) : NULL;
 		ok = !p || !p->key_from_environ || seed_environ_token(p, set, pl, &act, r);
@@ -1149,11 +645,11 @@ load(const qw_kb *kb, const qw_set *set, const char *provider_in, pool *pl, qw_r
 	if (ok)
 		ok = sort_pool(pl, !strcmp(prov, "anthropic"));
 	if (!ok) {
-		step(r, "the %s pool's priorities cannot be compared (not all numbers): Hermes's load_pool raises and the "
+		qw_pool_step(r, "the %s pool's priorities cannot be compared (not all numbers): Hermes's load_pool raises and the "
 			"pool is skipped", prov);
 		return false;
 	}
-	pl->strategy = strategy(set, prov);
+	pl->strategy = qw_pool_strategy(set, prov);
 	return true;
 }
 
@@ -1167,17 +663,17 @@ available(const pool *pl, time_t now_t, qw_request *r, size_t *idx)
 		const pent *e = &pl->v[i];
 		if (!e->oauth && !*e->token) {
 			if (e->stripped)
-				step(r, "the pool entry \"%s\" (source %s) lost its stored key: Hermes's earlier load_pool "
+				qw_pool_step(r, "the pool entry \"%s\" (source %s) lost its stored key: Hermes's earlier load_pool "
 					"in this run wrote the pool back to auth.json, which keeps a borrowed "
 					"source without its secret, and nothing seeds it again; Hermes skips it", e->label,
 				     e->source);
 			else if (qw_startswith(e->source, "env:"))
-				step(r, "the pool entry \"%s\" refers to %s, which .env does not set: Hermes skips it", e->label,
+				qw_pool_step(r, "the pool entry \"%s\" refers to %s, which .env does not set: Hermes skips it", e->label,
 				     e->source + 4);
 			continue;
 		}
 		if (e->last_status && !strcmp(e->last_status, "dead")) {
-			step(r, "the pool entry \"%s\" is marked dead: Hermes never uses it again", e->label);
+			qw_pool_step(r, "the pool entry \"%s\" is marked dead: Hermes never uses it again", e->label);
 			continue;
 		}
 		if (e->last_status && !strcmp(e->last_status, "exhausted")) {
@@ -1185,7 +681,7 @@ available(const pool *pl, time_t now_t, qw_request *r, size_t *idx)
 			double until = e->has_reset ? e->reset
 				       : e->has_at  ? e->at + (e->has_code && e->code == 401 ? TTL_401 : TTL_DEFAULT)
 						    : 0;
-			char *w = has_until ? when(until) : NULL;
+			char *w = has_until ? qw_pool_when(until) : NULL;
 			char fp_note[160] = "";
 			if (e->from_env && e->secret_fp) {
 				char *fp = qw_fingerprint(e->token);
@@ -1196,21 +692,21 @@ available(const pool *pl, time_t now_t, qw_request *r, size_t *idx)
 				free(fp);
 			}
 			if (has_until && now < until) {
-				step(r, "the pool entry \"%s\" is exhausted until %s%s: Hermes skips it", e->label, w, fp_note);
+				qw_pool_step(r, "the pool entry \"%s\" is exhausted until %s%s: Hermes skips it", e->label, w, fp_note);
 				free(w);
 				continue;
 			}
 			if (has_until)
-				step(r, "the pool entry \"%s\" was exhausted until %s; the cool-down has passed, so Hermes uses it "
+				qw_pool_step(r, "the pool entry \"%s\" was exhausted until %s; the cool-down has passed, so Hermes uses it "
 					"again", e->label, w);
 			else
-				step(r, "the pool entry \"%s\" is marked exhausted with no time: Hermes treats it as available",
+				qw_pool_step(r, "the pool entry \"%s\" is marked exhausted with no time: Hermes treats it as available",
 				     e->label);
 			free(w);
 		}
 		if (e->oauth && !strcmp(pl->provider, "anthropic") && e->has_expires_ms &&
 		    e->expires_at_ms <= now * 1000 + 120000) {
-			step(r, "the pool entry \"%s\" is an expired OAuth token: Hermes refreshes it over the network (not "
+			qw_pool_step(r, "the pool entry \"%s\" is an expired OAuth token: Hermes refreshes it over the network (not "
 				"simulated; offline the refresh fails and the entry is skipped)", e->label);
 			continue;
 		}
@@ -1238,30 +734,30 @@ pick(const qw_kb *kb, const qw_set *set, const char *provider, time_t now, bool 
 {
 	memset(out, 0, sizeof *out);
 	pool pl = {0};
-	bool has = load(kb, set, provider, &pl, r, reloaded) && pl.n > 0;
+	bool has = qw_pool_load(kb, set, provider, &pl, r, reloaded) && pl.n > 0;
 	if (has) {
 		size_t *idx = qw_xcalloc(pl.n, sizeof *idx);
 		size_t n = available(&pl, now, r, idx);
 		if (!n) {
-			step(r, "every entry of the %s pool is exhausted, dead or empty: the pool gives no key", pl.provider);
+			qw_pool_step(r, "every entry of the %s pool is exhausted, dead or empty: the pool gives no key", pl.provider);
 		} else if (peek || !strcmp(pl.strategy, "fill_first") || n == 1) {
 			fill(&pl, &pl.v[idx[0]], out, (int)n, false);
 		} else if (!strcmp(pl.strategy, "round_robin")) {
-			step(r, "round_robin: Hermes takes the first available entry and moves it last for the next request");
+			qw_pool_step(r, "round_robin: Hermes takes the first available entry and moves it last for the next request");
 			fill(&pl, &pl.v[idx[0]], out, (int)n, false);
 		} else if (!strcmp(pl.strategy, "least_used")) {
 			size_t best = idx[0];
 			for (size_t i = 1; i < n; i++)
 				if (pl.v[idx[i]].request_count < pl.v[best].request_count)
 					best = idx[i];
-			step(r, "least_used: Hermes takes the entry with the lowest request_count");
+			qw_pool_step(r, "least_used: Hermes takes the entry with the lowest request_count");
 			fill(&pl, &pl.v[best], out, (int)n, false);
 		} else {
-			step(r, "random: Hermes picks one of the %zu available entries of the %s pool at random", n, pl.provider);
+			qw_pool_step(r, "random: Hermes picks one of the %zu available entries of the %s pool at random", n, pl.provider);
 			fill(&pl, &pl.v[idx[0]], out, (int)n, true);
 		}
 		if (out->source)
-			step(r, "the %s pool hands out the entry \"%s\" (source %s)", pl.provider, out->label, out->source);
+			qw_pool_step(r, "the %s pool hands out the entry \"%s\" (source %s)", pl.provider, out->label, out->source);
 		free(idx);
 	}
 	free((char *)pl.provider);
