@@ -328,23 +328,44 @@ norm_name(const char *name)
 	return s;
 }
 
+/* _normalize_custom_provider_entry's URL test: a {placeholder}, or a scheme and a host (urlparse's scheme and
+ * netloc, approximated as text before "://" and a host after it). */
+static bool
+valid_cp_url(const char *u)
+{
+	const char *open = strchr(u, '{');
+	if (open && open[1] && open[1] != '}' && strchr(open + 2, '}'))
+		return true;
+	const char *sep = strstr(u, "://");
+	return sep && sep > u && sep[3] && sep[3] != '/';
+}
+
+/* One custom provider as _iter_custom_providers sees it. dict_form: a providers: entry, which the compatibility
+ * view (get_compatible_custom_providers) keeps only with a valid URL among base_url, url, api: without one it is
+ * not added. */
 static void
 cp_add(const qw_set *set, custom_cp **v, size_t *n, size_t *cap, const char *name, const qw_node *e, bool dict_form)
 {
-	custom_cp c = {0};
-	c.norm = norm_name(name);
-	c.name = qw_pool_pystrip(name);
 	const char *u = NULL;
 	const char *ukeys[] = {"base_url", "url", "api"};
 	for (int i = 0; i < (dict_form ? 3 : 1); i++) {
 		const qw_node *un = qw_map_get(e, ukeys[i]);
 		if (qw_pool_node_is_string(un) || (un && un->type == QW_NODE_SCALAR && un->plain && qw_node_str(un))) {
 			u = qw_node_str(un);
-			if (!dict_form || strstr(u, "://"))
+			char *x = qw_pool_expand(set, u), *t = qw_pool_pystrip(x); /* load_config has expanded ${VAR} */
+			bool ok = !dict_form || (*t && valid_cp_url(t));
+			free(x);
+			free(t);
+			if (ok)
 				break;
 			u = NULL;
 		}
 	}
+	if (dict_form && !u)
+		return;
+	custom_cp c = {0};
+	c.norm = norm_name(name);
+	c.name = qw_pool_pystrip(name);
 	char *ex = qw_pool_expand(set, u ? u : "");
 	c.base_url = qw_pool_pystrip(ex);
 	free(ex);
@@ -393,7 +414,9 @@ qw_pool_custom_list(const qw_set *set, size_t *n)
 		if (!e || e->type != QW_NODE_MAP || !key)
 			continue;
 		const qw_node *nm = qw_map_get(e, "name");
-		cp_add(set, &v, n, &cap, qw_pool_node_is_string(nm) && *nm->str ? nm->str : key, e, true);
+		char *ns = qw_pool_pystrip(qw_pool_node_is_string(nm) ? nm->str : "");
+		cp_add(set, &v, n, &cap, *ns ? nm->str : key, e, true);
+		free(ns);
 	}
 	return v;
 }
