@@ -234,10 +234,11 @@ home dead "$KDEAD" "$CUSTOM_CN"
 expect "a key issued by no one" 1 $P $ANY <<EOF
 .env:1:19: error: --probe: no alibaba endpoint accepts this key (sk-sp-…9a0b): it is revoked, expired or mistyped, or of a plan or region qwlint does not ask [QW110]
 EOF
-# --- keys that are not asked about: nothing is sent, and QW110 says why (an info). A trailing zero-width space:
-# Hermes strips blanks from a key (so a trailing blank is sent clean and asked about), but strip() keeps U+200B
+# --- keys that are not asked about: nothing is sent, and QW110 says why (an info). A blank inside the key: Hermes
+# strips only the ends. (A zero-width space in a *_API_KEY that reaches the custom endpoint through os.environ is
+# dropped by Hermes's credential sanitiser, and the clean key is asked about: qw105-zero-width-space-custom.)
 home spaced "$KCN" "$CUSTOM_CN"
-printf 'DASHSCOPE_API_KEY="%s\342\200\213"\n' "$KCN" >.env
+printf 'DASHSCOPE_API_KEY="%s x"\n' "$KCN" >.env
 : >"$mock/log"
 "$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
 ok "a key with a space: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
