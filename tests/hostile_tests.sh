@@ -5,18 +5,11 @@
 # `timeout`), bounded memory where it can be enforced (`ulimit -v`, not under ASan or valgrind, which need huge
 # address space), a message naming the path, and a sibling home in the same run still linted (the seed's QW301).
 #   sh tests/hostile_tests.sh QWLINT SRCDIR
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 chmod 755 "$tmp" # the runs as nobody below must reach their homes
 tried=0
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
 note() { echo "note: $*"; }
 
 # Memory is bounded with ulimit -v (where the shell has it) only for a plain build: ASan and valgrind (the
@@ -342,5 +335,4 @@ check "the near miss: a directory named sk-my-project-settings is shown as it is
 check "a key-shaped directory is shown masked: sk-…cdef/.env" \
 	$(grep -q '^sk-…cdef/\.env:1:1: warning: .*\[QW701\]$' "$tmp/all" && echo 0 || echo 1)
 
-echo "hostile inputs: $tried tried, $pass checks passed"
-[ $fail = 0 ]
+finish "hostile inputs" "$tried tried"

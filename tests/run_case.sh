@@ -20,17 +20,14 @@
 # Then every output format (human, concise, json, github, sarif, gitlab, rdjson, junit, markdown, --statistics,
 # --resolve, --diff) and the --write-baseline file are checked for leaks: no
 # 8-character slice of any secret may appear.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 case_dir=$2
 . "$(dirname "$0")/secrets.sh"
 name=$(basename "$case_dir")
-[ -d "$case_dir/input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
+[ -d "$case_dir/input" ] || { bad "$name: no input/ directory"; finish "$name"; }
 args=""
 [ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 # prepare DIR: the modes the case asks for
 prepare() {
 	find "$1" -type f -exec chmod 0600 {} +
@@ -45,9 +42,8 @@ expect() {
 	want="$case_dir/$1"
 	[ -f "$want" ] || want=/dev/null
 	if ! diff -u "$want" "$2" >"$tmp/diff"; then
-		echo "FAIL $name: $3 differ from $1 (- expected, + actual)"
+		bad "$name: $3 differ from $1 (- expected, + actual)"
 		cat "$tmp/diff"
-		fail=1
 	fi
 }
 cp -a "$case_dir/input" "$tmp/in"
@@ -66,9 +62,8 @@ else
 fi
 expect expected "$tmp/out" "the findings"
 if [ "$rc" != "$want_rc" ]; then
-	echo "FAIL $name: exit status $rc, expected $want_rc"
+	bad "$name: exit status $rc, expected $want_rc"
 	cat "$tmp/err"
-	fail=1
 fi
 
 # resolution: qwlint's main request against Hermes's own answer for the home (the Hermes version the oracle ran)
@@ -78,9 +73,8 @@ if [ -f "$case_dir/resolution" ]; then
 	# shellcheck disable=SC2086
 	(cd "$input" && "$qwlint" --resolve --format json --color never $hv .) >"$tmp/resolve.json" 2>"$tmp/resolve.err"
 	if ! python3 "$(dirname "$0")/resolution_check.py" "$case_dir/resolution" "$tmp/resolve.json" >"$tmp/resdiff"; then
-		echo "FAIL $name: qwlint's resolution differs from Hermes's (resolution)"
+		bad "$name: qwlint's resolution differs from Hermes's (resolution)"
 		cat "$tmp/resdiff" "$tmp/resolve.err"
-		fail=1
 	fi
 	cat "$tmp/resolve.json" >>"$tmp/all"
 fi
@@ -96,14 +90,12 @@ if [ -d "$case_dir/fixed" ]; then
 	# 0 or 1 (findings remain); 2 or 3 (an I/O error, a repair refused) only where fix_exit says so
 	want_rc=$(cat "$case_dir/fix_exit" 2>/dev/null || echo "0 or 1")
 	if { [ -f "$case_dir/fix_exit" ] && [ "$rc" != "$want_rc" ]; } || { [ ! -f "$case_dir/fix_exit" ] && [ "$rc" -gt 1 ]; }; then
-		echo "FAIL $name: --fix exited $rc, want $want_rc"
+		bad "$name: --fix exited $rc, want $want_rc"
 		cat "$tmp/fix1"
-		fail=1
 	fi
 	if ! diff -r -x .qwlint-backup "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
-		echo "FAIL $name: files after --fix differ from fixed/"
+		bad "$name: files after --fix differ from fixed/"
 		cat "$tmp/fixdiff" "$tmp/fix1"
-		fail=1
 	fi
 	if [ -f "$case_dir/backup" ]; then
 		while read -r f; do
@@ -111,16 +103,13 @@ if [ -d "$case_dir/fixed" ]; then
 			d=$(dirname "$f")
 			b=$(find "$tmp/work/$d/.qwlint-backup" -mindepth 2 -maxdepth 2 -name "$(basename "$f")" 2>/dev/null | head -1)
 			if [ -z "$b" ] || ! cmp -s "$b" "$input/$f"; then
-				echo "FAIL $name: no unchanged backup of $f in $d/.qwlint-backup/<timestamp>/"
-				fail=1
+				bad "$name: no unchanged backup of $f in $d/.qwlint-backup/<timestamp>/"
 			elif [ "$(stat -c %a "$b")" != 600 ]; then
-				echo "FAIL $name: the backup of $f is not mode 0600"
-				fail=1
+				bad "$name: the backup of $f is not mode 0600"
 			fi
 		done <"$case_dir/backup"
 	elif [ -n "$(find "$tmp/work" -name .qwlint-backup)" ]; then
-		echo "FAIL $name: --fix wrote a backup the case does not expect"
-		fail=1
+		bad "$name: --fix wrote a backup the case does not expect"
 	fi
 	(cd "$tmp/work" && "$qwlint" --format concise --color never .) >"$tmp/after" 2>&1
 	expect after "$tmp/after" "the findings after --fix"
@@ -128,9 +117,8 @@ if [ -d "$case_dir/fixed" ]; then
 	# shellcheck disable=SC2086
 	(cd "$tmp/work2" && "$qwlint" --color never $fix_args .) >"$tmp/fix2" 2>&1
 	if grep -q '^Fixed [^0-9]' "$tmp/fix2" || ! diff -r "$tmp/work" "$tmp/work2" >/dev/null; then
-		echo "FAIL $name: a second --fix changed something (not idempotent)"
+		bad "$name: a second --fix changed something (not idempotent)"
 		cat "$tmp/fix2"
-		fail=1
 	fi
 	cat "$tmp/fix1" "$tmp/fix2" >>"$tmp/all"
 fi
@@ -153,9 +141,7 @@ done
 } | sort -u >"$tmp/secrets"
 key_slices "$case_dir/../../../rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 if [ -s "$tmp/slices" ] && grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
-	echo "FAIL $name: a key appears in the output:"
+	bad "$name: a key appears in the output:"
 	sed 's/^/    /' "$tmp/leaks" | head -5
-	fail=1
 fi
-[ $fail = 0 ] && echo "ok $name"
-exit $fail
+finish "$name"
