@@ -7,10 +7,18 @@
 #   - junit with xmllint --schema against the JUnit XSD of Jenkins's xunit plugin, and its <failure> count;
 #   - rdjson's suggestions, applied as reviewdog applies them (tests/rdjson_apply.py), equal --fix's result.
 # Schemas and their sources: tests/schemas/README.md. Exit 77 (skipped) only when npm or xmllint is missing.
+#   sh tests/formats_tests.sh QWLINT SRCDIR [PART]
+# PART: examples (the rule examples, with the rdjson suggestions; make test), cases (every fixture case; make
+# test-full) or both (the default).
 . "$(dirname "$0")/lib.sh"
 qwlint=$(abspath "$1")
 top=$(cd "$2" && pwd)
 cache=${QW_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qwlint-tests}/format-validators
+part=${3:-both}
+case $part in
+examples | cases | both) ;;
+*) echo "formats_tests.sh: PART is examples, cases or both, not $part"; exit 2 ;;
+esac
 need npm
 need xmllint libxml2-utils
 if [ ! -f "$cache/ok" ]; then
@@ -37,6 +45,7 @@ run() {
 	n=$((n + 1))
 }
 for case_dir in "$top"/testdata/cases/*/; do
+	[ "$part" != examples ] || break
 	name=$(basename "$case_dir")
 	rm -rf "$tmp/in"
 	cp -a "$case_dir/input" "$tmp/in"
@@ -53,6 +62,7 @@ for case_dir in "$top"/testdata/cases/*/; do
 done
 . "$top/tests/example_copy.sh"
 for ex in "$top"/testdata/examples/*/; do
+	[ "$part" != cases ] || break
 	name=example-$(basename "$ex")
 	copy "$ex" before "$tmp/in"
 	run "$name" --unsafe-fixes
@@ -68,7 +78,7 @@ for ex in "$top"/testdata/examples/*/; do
 		nsugg=$((nsugg + 1))
 	fi
 done
-[ "$nsugg" -ge 5 ] || bad "only $nsugg rule examples have rdjson suggestions"
+[ "$part" = cases ] || [ "$nsugg" -ge 5 ] || bad "only $nsugg rule examples have rdjson suggestions"
 NODE_PATH=$cache/node_modules node "$top/tests/formats_check.js" "$top/tests/schemas" \
 	"$tmp"/logs/*.gitlab "$tmp"/logs/*.rdjson "$tmp"/logs/*.md || bad "tests/formats_check.js (the lines above)"
 # JUnit: the schema, then one <failure> per finding the case expects
@@ -83,4 +93,6 @@ for x in "$tmp"/logs/*.xml; do
 	want=$(cat "${x%.xml}.count")
 	[ "$got" = "$want" ] || bad "$(basename "$x"): $got failures, the case expects $want"
 done
-finish formats "$n runs, four reports each: gitlab and rdjson schema-valid, junit valid (xmllint), markdown parsed; $nsugg examples' rdjson suggestions equal --fix"
+figures="$n runs, four reports each: gitlab and rdjson schema-valid, junit valid (xmllint), markdown parsed"
+[ "$part" = cases ] || figures="$figures; $nsugg examples' rdjson suggestions equal --fix"
+finish "formats ($part)" "$figures"

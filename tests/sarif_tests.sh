@@ -6,10 +6,18 @@
 #   - the SDK's own `sarif-multitool validate` (the schema and SARIF's rules): no error, no warning.
 # The validators are installed once, at pinned versions, into $QW_NPM_CACHE (default ~/.cache/qwlint-tests).
 # Exit 77 (skipped) only when npm is not installed; a failed install is a failure.
+#   sh tests/sarif_tests.sh QWLINT SRCDIR [PART]
+# PART: examples (the rule examples: every kind of repair as a SARIF fix; make test), cases (every fixture case;
+# make test-full) or both (the default).
 . "$(dirname "$0")/lib.sh"
 qwlint=$(abspath "$1")
 top=$(cd "$2" && pwd)
 cache=${QW_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qwlint-tests}/sarif-validators
+part=${3:-both}
+case $part in
+examples | cases | both) ;;
+*) echo "sarif_tests.sh: PART is examples, cases or both, not $part"; exit 2 ;;
+esac
 need npm
 if [ ! -f "$cache/ok" ]; then
 	mkdir -p "$cache"
@@ -24,6 +32,7 @@ chmod u+x "$mt_dir/Sarif.Multitool"
 mkdir "$tmp/logs"
 n=0
 for case_dir in "$top"/testdata/cases/*/; do
+	[ "$part" != examples ] || break
 	name=$(basename "$case_dir")
 	rm -rf "$tmp/in"
 	cp -a "$case_dir/input" "$tmp/in"
@@ -43,6 +52,7 @@ done
 # every rule's firing example too (one result each), so that each kind of repair is checked as a SARIF fix
 . "$top/tests/example_copy.sh"
 for ex in "$top"/testdata/examples/*/; do
+	[ "$part" != cases ] || break
 	name=example-$(basename "$ex")
 	copy "$ex" before "$tmp/in"
 	(cd "$tmp/in" && "$qwlint" --format sarif --unsafe-fixes .) >"$tmp/logs/$name.sarif" 2>/dev/null
@@ -57,4 +67,4 @@ if grep -E ': (error|warning) ' "$tmp/mt.out"; then
 	bad "sarif-multitool validate reports the lines above"
 fi
 grep -q "$n files scanned" "$tmp/mt.out" || { bad "the multitool did not scan $n files:"; cat "$tmp/mt.out"; }
-finish sarif "$n runs, schema-valid (ajv) and clean (sarif-multitool validate)"
+finish "sarif ($part)" "$n runs, schema-valid (ajv) and clean (sarif-multitool validate)"
