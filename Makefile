@@ -1,4 +1,5 @@
-# Thin wrapper around CMake (cmark-style). `make test` is what CI runs.
+# Thin wrapper around CMake (cmark-style). `make test-full` is the whole suite and what CI runs; `make test` is its
+# quick part, for development.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 UBSAN_BUILD ?= build-ubsan
@@ -23,7 +24,7 @@ BENCH_DEPS  = hyperfine yamllint time
 BENCH_HOMES ?= 10000
 
 
-.PHONY: all build test compare fidelity pool-oracle asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
+.PHONY: all build test test-full compare fidelity pool-oracle asan ubsan valgrind fuzz-build fuzz-smoke fuzz reliability bench bench-deps deps test-deps demo docs install deb clean
 
 all: build
 
@@ -31,8 +32,17 @@ build:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The whole suite: unit tests, every fixture case (expected findings + leak check), built with -Werror.
+# The quick suite (about 4 minutes on 2 cores), for development: unit tests, every fixture case (expected findings,
+# exit status, resolution, repairs, and no key in what those runs print), every rule's example, and every suite of
+# tests/ but the tests labelled "full" in tests/tests.cmake (ctest -LE full).
 test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE full
+
+# The whole suite, what CI runs (.ci/run): make test plus the slow, exhaustive tests labelled "full" (every output
+# format of every case checked for keys, the secret audit, the SARIF validators and the CI formats' schemas over
+# every case, the fidelity run on 250 generated homes and the fixtures, a 16 MiB .env in every format, make deb's
+# package). About 12 minutes on 2 cores.
+test-full: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The "no behaviour change" check of issue 26: OLD and NEW (default this build's qwlint) on every input we have, in
@@ -51,7 +61,8 @@ endif
 # (../shared/hermes-oracle: Hermes 0.18.2's code, run offline by /usr/bin/python3 with Debian's python3-yaml, -dotenv,
 # -httpx, -requests, -ruamel.yaml) on N mistake-heavy homes from tests/hermes_gen.py (seed SEED) and on every Hermes
 # home of the fixtures and examples. Prints each disagreement, a summary per field and the disagreement classes.
-# make test runs a smaller one (ctest's fidelity). About 0.5 s of CPU a home: N=5000 takes 20-25 minutes on 2 cores.
+# make test-full runs a smaller one (ctest's fidelity_full: 250 homes and the fixtures), make test a smaller one
+# still (ctest's fidelity: 40 other homes). About 0.5 s of CPU a home: N=5000 takes 20-25 minutes on 2 cores.
 ORACLE ?= ../shared/hermes-oracle
 N ?= 5000
 SEED ?= 1
@@ -62,9 +73,10 @@ fidelity: build
 pool-oracle: build
 	python3 tests/pool_oracle.py ./$(BUILD)/pool_driver $(ORACLE) -v
 
-# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, but the secret audit: it checks what is printed,
-# which the sanitizers do not change, over runs whose code paths the cases, the attack suites and the command-line
-# fuzzer already take under them, and it alone took 26 of the 42 minutes (make test runs it).
+# The whole suite (make test-full's tests) under AddressSanitizer + UndefinedBehaviorSanitizer, but the secret audit:
+# it checks what is printed, which the sanitizers do not change, over runs whose code paths the cases, the attack
+# suites and the command-line fuzzer already take under them, and it alone took 26 of the 42 minutes (make test-full
+# runs it).
 asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQW_SANITIZE=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)

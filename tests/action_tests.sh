@@ -7,17 +7,13 @@
 # PATH), but they are checked: valid bash, the packages the Makefile's DEPS names, cmake on the action's own tree.
 # Checked: the annotations in the log, the exit status for fail-on, the outputs, the job summary, the SARIF file
 # (JSON, SARIF 2.1.0, one result per finding), inputs that are data and not shell, and no key in anything written.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
 command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null ||
-	{ echo "SKIP: python3 with PyYAML (Debian python3-yaml) is needed"; exit 77; }
-command -v git >/dev/null 2>&1 || { echo "SKIP: git is needed"; exit 77; }
+	skip "python3 with PyYAML (Debian python3-yaml) is needed"
+need git
 . "$top/tests/secrets.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL $1"; fail=1; }
 mkdir -p "$tmp/bin"
 ln -s "$qwlint" "$tmp/bin/qwlint"
 
@@ -166,5 +162,4 @@ key_slices "$top/rules/keys.yaml" "$tmp/keys" >"$tmp/slices"
 cat "$tmp"/*.log "$tmp"/*.summary "$tmp"/*.output "$tmp"/*.runner/* >"$tmp/all" 2>/dev/null
 if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leak"; then bad "a key in the action's output: $(head -3 "$tmp/leak")"
 else echo "ok   no key in the log, summary, outputs or runner files"; fi
-[ $fail = 0 ] && echo "ok action"
-exit $fail
+finish action

@@ -6,16 +6,13 @@
 # reported, a fixed problem reported as a stale entry (only for files the run read), --write-baseline prunes it,
 # --fix and --diff leave baselined findings alone, a bad record is a usage error, and the record holds no key
 # material (no 8-character slice of any key, as tests/secrets.sh defines them).
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
 . "$top/tests/secrets.sh"
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-fail=0
-step_failed=0
-ok() { [ $step_failed = 0 ] && echo "ok   $1"; step_failed=0; }
-bad() { echo "FAIL $1"; fail=1; step_failed=1; }
+step_fails=0
+# ok STEP: the step's line, when nothing failed (bad) since the last step
+ok() { [ "$fail" = "$step_fails" ] && echo "ok   $1"; step_fails=$fail; }
 cases=$top/testdata/cases
 w=$tmp/repo
 mkdir -p "$w"
@@ -159,5 +156,4 @@ if grep -F -f "$tmp/slices" qwlint-baseline.json >"$tmp/leak"; then
 else
 	ok "the baseline holds no slice of any key ($(wc -l <"$tmp/keys") keys, $(wc -l <"$tmp/slices") slices)"
 fi
-[ $fail = 0 ] && echo "ok baseline"
-exit $fail
+finish baseline

@@ -1,22 +1,15 @@
 #!/bin/sh
 # Command-line behaviour that fixture cases cannot express: several paths, unreadable paths, exit codes,
 # options, JSON validity (checked by cJSON), the default home.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 json_check=$2
 top=$3
 
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
 # the seed home with the modes Hermes gives its files (a checkout has the umask's 0644)
 cp -a "$top/testdata/cases/seed-auto-coding-plan-key/input" "$tmp/seed"
 chmod 600 "$tmp/seed/.env" "$tmp/seed/config.yaml"
 seed="$tmp/seed"
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
 
 # A missing path: message on stderr, exit 2, and the other path is still linted.
 "$qwlint" --format concise "$tmp/nope" "$seed" >"$tmp/out" 2>"$tmp/err"
@@ -404,5 +397,4 @@ check "--diff: a comment's prose shown" $(grep -qx ' # api_key: see the .env of 
 check "--diff: a URL's host and port shown" $(grep -qx ' DIFY_API_URL=http://api:5001' "$tmp/out"; echo $?)
 check "--diff: a key-shaped word in a comment masked" $(! grep -q '3f9a0b1c' "$tmp/out" && grep -q '^ # old api_key: …' "$tmp/out" && echo 0 || echo 1)
 
-echo "cli: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish cli

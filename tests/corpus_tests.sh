@@ -10,25 +10,22 @@
 #      working setup would be one a user cannot trust).
 # The findings of 1 and 2 must equal testdata/corpus/realworld.expected, line for line: any other error or
 # warning fails the test. Skipped (exit 77) without git.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$(cd "$2" && pwd)
-command -v git >/dev/null 2>&1 || { echo "skip: no git"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+need git
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com \
 	GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-fail=0
 # the hook's pattern and arguments, as pre-commit would use them
 pattern=$(sed -n 's/^  files: //p' "$src/.pre-commit-hooks.yaml" | head -n 1)
-[ -n "$pattern" ] || { echo "FAIL: no files: pattern in .pre-commit-hooks.yaml"; exit 1; }
+[ -n "$pattern" ] || { bad "no files: pattern in .pre-commit-hooks.yaml"; finish corpus; }
 out=$tmp/out
 : >"$out"
 for dir in "$src"/testdata/corpus/realworld/*/; do
 	name=$(basename "$dir")
 	work=$tmp/$name
 	cp -a "$dir" "$work" && chmod -R u+w "$work"
-	(cd "$work" && git init -q && git add -A && git commit -qm upstream) || { echo "FAIL $name: git"; exit 1; }
+	(cd "$work" && git init -q && git add -A && git commit -qm upstream) || { bad "$name: git"; finish corpus; }
 	echo "== $name: qwlint ." >>"$out"
 	(cd "$work" && "$qwlint" --format concise --color never .) >>"$out" 2>&1
 	echo "== $name: pre-commit" >>"$out"
@@ -38,15 +35,12 @@ for dir in "$src"/testdata/corpus/realworld/*/; do
 		xargs -0 -r "$qwlint" --color never --skip-unknown --fix --exit-non-zero-on-fix) >"$tmp/fix" 2>&1
 	changed=$(cd "$work" && git status --porcelain)
 	if [ -n "$changed" ]; then
-		echo "FAIL $name: --fix changed upstream files:"
+		bad "$name: --fix changed upstream files:"
 		echo "$changed"
 		cat "$tmp/fix"
-		fail=1
 	fi
 done
 if ! diff -u "$src/testdata/corpus/realworld.expected" "$out"; then
-	echo "FAIL: the corpus findings differ from testdata/corpus/realworld.expected (- expected, + actual)"
-	fail=1
+	bad "the corpus findings differ from testdata/corpus/realworld.expected (- expected, + actual)"
 fi
-[ "$fail" = 0 ] && echo "ok corpus: $(grep -c ': \(error\|warning\|info\): ' "$out") findings, all expected"
-exit "$fail"
+finish corpus "$(grep -c ': \(error\|warning\|info\): ' "$out") findings, all expected"

@@ -9,21 +9,13 @@
 #     before its rename, the mode of the file it replaces);
 #   - the next `qwlint --fix` removes the temp files the killed run left, says so, and ends with the new texts.
 # Prints the figures: kill points tried, random kills, and temp files left and cleaned.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$2
 shim=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
 kills=0
 leftovers=0
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else echo "FAIL $1"; fail=1; fi
-}
 
 # prepare NAME DIR: the scenario's files in DIR. Scenarios are fixture inputs plus a mode that QW701 repairs.
 prepare() {
@@ -133,5 +125,5 @@ for scenario in pool move; do
 		i=$((i + 1))
 	done
 done
-echo "crash consistency: $kills kills ($((kills - 30)) at write-path steps, 30 at random moments), $leftovers temp files left and cleaned by the next run; $pass checks passed"
-exit $fail
+finish "crash consistency" "$kills kills ($((kills - 30)) at write-path steps, 30 at random moments), $leftovers temp files\
+ left and cleaned by the next run"

@@ -5,22 +5,18 @@
 # tests run on an unchanged system), the installed binary lints the demo home as the README shows, with no key
 # in its output; apt-get resolves its Depends (--simulate: nothing is installed); and lintian reports no error.
 # Usage: deb_tests.sh SRCDIR BUILDDIR (the package is built in BUILDDIR).
-set -u
+. "$(dirname "$0")/lib.sh"
 top=$1
 out=$2
 for t in cpack dpkg-deb dpkg-shlibdeps lintian; do
-	command -v "$t" >/dev/null 2>&1 || { echo "FAIL: $t is not installed (make test-deps: dpkg-dev, lintian)"; exit 1; }
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (make test-deps: dpkg-dev, lintian)"; finish deb; }
 done
 . "$top/tests/secrets.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { echo "FAIL $1"; fail=1; }
 
-make -C "$top" deb DEB_BUILD="$out" JOBS=2 >"$tmp/make.log" 2>&1 || { cat "$tmp/make.log"; echo "FAIL make deb"; exit 1; }
+make -C "$top" deb DEB_BUILD="$out" JOBS=2 >"$tmp/make.log" 2>&1 || { cat "$tmp/make.log"; bad "make deb"; finish deb; }
 ver=$(sed -n 's/^project(qwlint VERSION \([0-9.]*\) .*/\1/p' "$top/CMakeLists.txt")
 deb=$out/qwlint_${ver}_$(dpkg --print-architecture).deb
-[ -f "$deb" ] || { ls "$out"; echo "FAIL: make deb did not write $deb"; exit 1; }
+[ -f "$deb" ] || { ls "$out"; bad "make deb did not write $deb"; finish deb; }
 echo "ok   make deb: $(basename "$deb")"
 
 # control fields
@@ -72,5 +68,4 @@ fi
 lintian "$deb" >"$tmp/lintian.log" 2>&1
 grep -v 'running with root privileges' "$tmp/lintian.log" | sed 's/^/    lintian: /'
 if grep -q '^E: ' "$tmp/lintian.log"; then bad "lintian reports errors"; else echo "ok   lintian: no error"; fi
-[ $fail = 0 ] && echo "ok deb"
-exit $fail
+finish deb

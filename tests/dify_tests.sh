@@ -1,15 +1,8 @@
 #!/bin/sh
 # Dify behaviour that fixture cases cannot express: QW601's repair writes random values (so no fixed/ tree can
 # hold them), one file of a deployment named alone, --skip-unknown, and how a tree search counts files.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 # the public defaults of Dify's docker/.env.example (not secrets: printed in Dify's repository)
 SK=sk-9f73s3ljTXVcMT3Blb3ljTqtsKiGHXVcMT3BlbkFJLK7U
 DK=lYkiYYT6owG+71oLerGzA7GXCgOT++6ovaezWAjpCjf+Sjc3ZtU+qUEi
@@ -95,5 +88,4 @@ if command -v git >/dev/null 2>&1; then
 	check "a .env of public defaults only: QW601, not QW703" $(grep -q QW601 "$tmp/out" && ! grep -q QW703 "$tmp/out"; echo $?)
 fi
 
-echo "dify: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish dify

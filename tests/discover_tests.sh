@@ -3,16 +3,8 @@
 # the directory named is neither printed nor written nor chmodded, /proc files are never read, the same home named
 # twice is linted and repaired once, and a deep tree is searched (or, past QW_WALK_MAX_DEPTH, says so).
 #   sh tests/discover_tests.sh QWLINT
-set -u
-qwlint=$1
-case $qwlint in /*) ;; *) qwlint=$(pwd)/$qwlint ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 has() { grep -q "$@" && echo 0 || echo 1; }
 hasnt() { grep -q "$@" && echo 1 || echo 0; }
 # q DIR ARGS...: qwlint in DIR, stdout in $tmp/out, stderr in $tmp/err, exit status in rc
@@ -147,7 +139,7 @@ chunk=$(printf 'y/%.0s' $(seq 1 1000))
 (cd "$tmp/r25" && i=5 && mkdir -p "c$i/$chunk" && while [ $i -gt 1 ]; do
 	j=$((i - 1)) && mkdir -p "c$j/$chunk" && mv "c$i" "c$j/$chunk/" || exit 1
 	i=$j
-done) || fail=$((fail + 1))
+done) || bad "#25: the 5000-deep tree could not be built"
 start=$(date +%s)
 q "$tmp/r25" -f concise repo c1
 secs=$(($(date +%s) - start))
@@ -155,5 +147,4 @@ check "#25: 5000 deep: finishes (rc $rc, ${secs}s)" $([ $rc = 2 ] && [ "$secs" -
 check "#25: 5000 deep: said once" $([ "$(grep -c 'not searched: directories nest more than 256 levels' "$tmp/err")" = 1 ] && echo 0 || echo 1)
 check "#25: 5000 deep: the other path still linted" $(has '\[QW104\]$' "$tmp/out")
 
-echo "discover: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish discover

@@ -8,17 +8,10 @@
 # --diff, qwlint's own colour codes), no bidi control or line separator, and no line that GitHub Actions would read
 # as a workflow command, except --format github's own annotations, each one well-formed command; JSON and SARIF
 # must parse (python's json and tests/json_check.c). What was escaped must still be shown, visibly.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-json_check=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
-command -v python3 >/dev/null 2>&1 || { echo "SKIP escape: python3 is not installed"; exit 77; }
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else printf 'FAIL %s\n' "$1"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
+json_check=$(abspath "$3")
+need python3
 
 # The checker: check.py KIND FILE; KIND says what the output may hold of its own (see the file comment).
 cat >"$tmp/check.py" <<'EOF'
@@ -180,5 +173,4 @@ verify "--format, stderr" text "$tmp/format.err"
 verify "an unknown option, stderr" text "$tmp/opt.err"
 shows "an unknown option" "$tmp/opt.err" 'qwlint: --x\n::error::y\x1b]0;t\x07: unknown'
 
-echo "escape: $pass passed"
-[ $fail = 0 ]
+finish escape

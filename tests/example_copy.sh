@@ -1,6 +1,7 @@
 # Sourced by the test scripts that run the rule examples (testdata/examples/<ID>/).
 # copy EXAMPLE PART DEST: the part's files with the example's modes, in a git work tree when the example has a
-# `git` file (each line a git command run in DEST). Sets fail=1 when git is needed and missing.
+# `git` file (each line a git command run in DEST). A failed check (tests/lib.sh's bad) when git is needed and
+# missing.
 copy() {
 	rm -rf "$3"
 	cp -a "$1/$2" "$3"
@@ -11,7 +12,7 @@ copy() {
 		done <"$1/modes"
 	fi
 	if [ -f "$1/git" ]; then
-		command -v git >/dev/null 2>&1 || { echo "FAIL: $1 needs git"; fail=1; return; }
+		command -v git >/dev/null 2>&1 || { bad "$1 needs git"; return; }
 		while read -r cmd; do
 			# shellcheck disable=SC2086
 			[ -n "$cmd" ] && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=qwlint \

@@ -7,55 +7,47 @@
 # command run in every copy (before/, after/, the one --fix repairs), and the note says what that makes tracked.
 # An example with a `needs-probe` file shows a rule that only --probe raises: here it is only checked to raise
 # nothing without --probe (the rule is opt-in); tests/probe_tests.sh runs it against the endpoints' mock.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 n=0
 . "$top/tests/example_copy.sh"
-"$qwlint" --list-rules >"$tmp/rules" || exit 1
+"$qwlint" --list-rules >"$tmp/rules" || { bad "qwlint --list-rules"; finish examples; }
 while read -r id _ _ repair _; do
 	ex=$top/testdata/examples/$id
 	n=$((n + 1))
 	for f in before after note; do
-		[ -e "$ex/$f" ] || { echo "FAIL $id: no example $f (testdata/examples/$id/$f)"; fail=1; continue 2; }
+		[ -e "$ex/$f" ] || { bad "$id: no example $f (testdata/examples/$id/$f)"; continue 2; }
 	done
 	copy "$ex" before "$tmp/before"
 	(cd "$tmp/before" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
 	if [ -e "$ex/needs-probe" ]; then
 		if grep -q "\[$id\]\$" "$tmp/out"; then
-			echo "FAIL $id: raised without --probe:"
+			bad "$id: raised without --probe:"
 			sed 's/^/    /' "$tmp/out"
-			fail=1
 		fi
 		continue
 	fi
 	if [ "$(grep -c "\[$id\]\$" "$tmp/out")" != 1 ] || [ "$(wc -l <"$tmp/out")" != 1 ]; then
-		echo "FAIL $id: before/ must raise $id once and nothing else; it gives:"
+		bad "$id: before/ must raise $id once and nothing else; it gives:"
 		sed 's/^/    /' "$tmp/out"
-		fail=1
 	fi
 	copy "$ex" after "$tmp/after"
 	(cd "$tmp/after" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
 	if [ -s "$tmp/out" ]; then
-		echo "FAIL $id: after/ must be silent; it gives:"
+		bad "$id: after/ must be silent; it gives:"
 		sed 's/^/    /' "$tmp/out"
-		fail=1
 	fi
 	if [ "$repair" != none ] && [ ! -e "$ex/fixed-by-hand" ]; then
 		copy "$ex" before "$tmp/fixed"
 		(cd "$tmp/fixed" && "$qwlint" --fix --unsafe-fixes --no-backup .) >/dev/null 2>&1
 		if ! diff -r -x auth.lock -x .git "$tmp/after" "$tmp/fixed" >"$tmp/diff" 2>&1; then
-			echo "FAIL $id: --fix --unsafe-fixes on before/ does not give after/:"
+			bad "$id: --fix --unsafe-fixes on before/ does not give after/:"
 			sed 's/^/    /' "$tmp/diff" | head -20
-			fail=1
 		fi
 	fi
 done <"$tmp/rules"
 for d in "$top"/testdata/examples/*/; do
-	grep -q "^$(basename "$d") " "$tmp/rules" || { echo "FAIL: testdata/examples/$(basename "$d") is no rule"; fail=1; }
+	grep -q "^$(basename "$d") " "$tmp/rules" || bad "testdata/examples/$(basename "$d") is no rule"
 done
-[ $fail = 0 ] && echo "ok examples: $n rules, each with an example that fires and a corrected one that is silent"
-exit $fail
+finish examples "$n rules, each with an example that fires and a corrected one that is silent"

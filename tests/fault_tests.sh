@@ -3,19 +3,12 @@
 # fsync, EIO on rename, EACCES creating the temp file), for a repair of each file kind (config.yaml, .env with a
 # backup-free edit, auth.json with a backup first). Each time: every file byte-identical to before, the reason
 # printed, exit 3, no temp file left. Prints the number of injected faults.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$2
 shim=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-pass=0
-fail=0
 runs=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else echo "FAIL $1"; fail=1; fi
-}
 # scenario case: a fixture whose --fix --unsafe-fixes rewrites these files
 for scenario in seed-auto-coding-plan-key fix-qw306-move-into-env qw401-manual-entry-overrides-env-base-url; do
 	for fault in enospc eio rename eacces; do
@@ -34,5 +27,4 @@ for scenario in seed-auto-coding-plan-key fix-qw306-move-into-env qw401-manual-e
 		check "$scenario $fault: no temp file" $([ -z "$(find "$d" -name '.*.qwlint-*')" ] && echo 0 || echo 1)
 	done
 done
-echo "injected faults: $runs runs (4 faults x 3 repairs), every original intact; $pass checks passed"
-exit $fail
+finish "injected faults" "$runs runs (4 faults x 3 repairs)"

@@ -7,23 +7,28 @@
 #   - junit with xmllint --schema against the JUnit XSD of Jenkins's xunit plugin, and its <failure> count;
 #   - rdjson's suggestions, applied as reviewdog applies them (tests/rdjson_apply.py), equal --fix's result.
 # Schemas and their sources: tests/schemas/README.md. Exit 77 (skipped) only when npm or xmllint is missing.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+#   sh tests/formats_tests.sh QWLINT SRCDIR [PART]
+# PART: examples (the rule examples, with the rdjson suggestions; make test), cases (every fixture case; make
+# test-full) or both (the default).
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$(cd "$2" && pwd)
 cache=${QW_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qwlint-tests}/format-validators
-command -v npm >/dev/null 2>&1 || { echo "SKIP formats: npm is not installed"; exit 77; }
-command -v xmllint >/dev/null 2>&1 || { echo "SKIP formats: xmllint is not installed (libxml2-utils)"; exit 77; }
+part=${3:-both}
+case $part in
+examples | cases | both) ;;
+*) echo "formats_tests.sh: PART is examples, cases or both, not $part"; exit 2 ;;
+esac
+need npm
+need xmllint libxml2-utils
 if [ ! -f "$cache/ok" ]; then
 	mkdir -p "$cache"
 	npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
 		ajv@8.20.0 ajv-draft-04@1.0.0 markdown-it@14.1.0 >"$cache/install.log" 2>&1 || {
-		echo "FAIL formats: npm install of the validators failed:"; tail -5 "$cache/install.log"; exit 1; }
+		bad "npm install of the validators failed:"; tail -5 "$cache/install.log"; finish formats; }
 	touch "$cache/ok"
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/logs"
-fail=0
 n=0
 nsugg=0
 # run NAME ARGS...: in $tmp/in, the four reports of one run into logs/NAME.*
@@ -35,11 +40,12 @@ run() {
 		-o "junit:$tmp/logs/$name.xml" -o "markdown:$tmp/logs/$name.md" $@ .) >/dev/null 2>"$tmp/err"
 	rc=$?
 	if [ $rc -gt 1 ] && [ ! -f "$tmp/logs/$name.gitlab" ]; then
-		echo "FAIL formats: $name: qwlint exited $rc and wrote no report:"; cat "$tmp/err"; fail=1
+		bad "$name: qwlint exited $rc and wrote no report:"; cat "$tmp/err"
 	fi
 	n=$((n + 1))
 }
 for case_dir in "$top"/testdata/cases/*/; do
+	[ "$part" != examples ] || break
 	name=$(basename "$case_dir")
 	rm -rf "$tmp/in"
 	cp -a "$case_dir/input" "$tmp/in"
@@ -56,6 +62,7 @@ for case_dir in "$top"/testdata/cases/*/; do
 done
 . "$top/tests/example_copy.sh"
 for ex in "$top"/testdata/examples/*/; do
+	[ "$part" != cases ] || break
 	name=example-$(basename "$ex")
 	copy "$ex" before "$tmp/in"
 	run "$name" --unsafe-fixes
@@ -67,25 +74,25 @@ for ex in "$top"/testdata/examples/*/; do
 		cp -a "$tmp/in" "$tmp/fixed"
 		(cd "$tmp/fixed" && "$qwlint" --fix --no-backup . >/dev/null 2>&1)
 		python3 "$top/tests/rdjson_apply.py" "$tmp/safe.rdjson" "$tmp/in" "$tmp/fixed" >"$tmp/apply.out" ||
-			{ cat "$tmp/apply.out"; fail=1; }
+			{ cat "$tmp/apply.out"; bad "$name: rdjson's suggestions applied differ from --fix"; }
 		nsugg=$((nsugg + 1))
 	fi
 done
-[ "$nsugg" -ge 5 ] || { echo "FAIL formats: only $nsugg rule examples have rdjson suggestions"; fail=1; }
+[ "$part" = cases ] || [ "$nsugg" -ge 5 ] || bad "only $nsugg rule examples have rdjson suggestions"
 NODE_PATH=$cache/node_modules node "$top/tests/formats_check.js" "$top/tests/schemas" \
-	"$tmp"/logs/*.gitlab "$tmp"/logs/*.rdjson "$tmp"/logs/*.md || fail=1
+	"$tmp"/logs/*.gitlab "$tmp"/logs/*.rdjson "$tmp"/logs/*.md || bad "tests/formats_check.js (the lines above)"
 # JUnit: the schema, then one <failure> per finding the case expects
 if ! xmllint --noout --schema "$top/tests/schemas/junit-10.xsd" "$tmp"/logs/*.xml 2>"$tmp/xml.err" >/dev/null; then
 	grep -v ' validates$' "$tmp/xml.err" | head -20
-	echo "FAIL formats: xmllint --schema junit-10.xsd"
-	fail=1
+	bad "xmllint --schema junit-10.xsd"
 fi
 nx=$(grep -c ' validates$' "$tmp/xml.err")
-[ "$nx" = $n ] || { echo "FAIL formats: $nx of $n JUnit reports validate"; fail=1; }
+[ "$nx" = $n ] || bad "$nx of $n JUnit reports validate"
 for x in "$tmp"/logs/*.xml; do
 	got=$(grep -c '<failure ' "$x")
 	want=$(cat "${x%.xml}.count")
-	[ "$got" = "$want" ] || { echo "FAIL formats: $(basename "$x"): $got failures, the case expects $want"; fail=1; }
+	[ "$got" = "$want" ] || bad "$(basename "$x"): $got failures, the case expects $want"
 done
-[ $fail = 0 ] && echo "ok formats: $n runs, four reports each: gitlab and rdjson schema-valid, junit valid (xmllint), markdown parsed; $nsugg examples' rdjson suggestions equal --fix"
-exit $fail
+figures="$n runs, four reports each: gitlab and rdjson schema-valid, junit valid (xmllint), markdown parsed"
+[ "$part" = cases ] || figures="$figures; $nsugg examples' rdjson suggestions equal --fix"
+finish "formats ($part)" "$figures"

@@ -4,19 +4,19 @@
 # timing of the checked-in bombs (testdata/cases/hostile-*). For each: no crash, no hang (every run is under
 # `timeout`), bounded memory where it can be enforced (`ulimit -v`, not under ASan or valgrind, which need huge
 # address space), a message naming the path, and a sibling home in the same run still linted (the seed's QW301).
-#   sh tests/hostile_tests.sh QWLINT SRCDIR
-set -u
-qwlint=$1
+#   sh tests/hostile_tests.sh QWLINT SRCDIR [PART]
+# PART: quick (all but the 16 MiB .env: make test), big (the 16 MiB .env in every format, about 50 s of CPU: make
+# test-full), or both (the default).
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+part=${3:-both}
+case $part in
+quick | big | both) ;;
+*) echo "hostile_tests.sh: PART is quick, big or both, not $part"; exit 2 ;;
+esac
 chmod 755 "$tmp" # the runs as nobody below must reach their homes
 tried=0
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
 note() { echo "note: $*"; }
 
 # Memory is bounded with ulimit -v (where the shell has it) only for a plain build: ASan and valgrind (the
@@ -54,6 +54,36 @@ ok() { test "$@" && echo 0 || echo 1; } # ok TEST-EXPRESSION: 0 when it holds
 finished() { [ "$rc" != 124 ] && [ "$rc" -le 3 ] && echo 0 || echo 1; } # not killed by timeout, no signal
 sibling() { grep -q '^seed/\.env:2:19: error: .*\[QW301\]$' "$tmp/out" && echo 0 || echo 1; }
 errnames() { grep -q "^qwlint: $1: " "$tmp/err" && echo 0 || echo 1; }
+
+# --- A 16 MiB .env (the default --max-file-size) of one key line repeated: ~300,000 QW501 findings and twice as
+# many secret spans (reliability #13). Masking finds a line's spans by binary search, and --fix's overlap check
+# is a search too, so each format, --resolve and --diff take seconds; 119d0d9's human format scanned every secret
+# for every byte it rendered and took about 20 minutes. A timeout, not a benchmark: 120 s on 2 busy cores (SARIF, built whole by cJSON, takes the longest: 20-35 s).
+big_env() {
+	big=120
+	[ -z "$bound" ] && big=900
+	mkdir -p "$tmp/big"
+	awk 'BEGIN { l = "OPENAI_API_KEY=sk-proj-0123456789abcdef0123456789abcdef"
+		n = int(16777216 / (length(l) + 1)); for (i = 0; i < n; i++) print l }' >"$tmp/big/.env"
+	chmod 600 "$tmp/big/.env"
+	for mode in "--format human" "--format concise" "--format json" "--format github" "--format sarif" \
+		"--resolve" "--diff"; do
+		start=$(date +%s)
+		# shellcheck disable=SC2086
+		(cd "$tmp" && timeout "$big" "$qwlint" $mode --color never big >/dev/null 2>"$tmp/err")
+		rc=$?
+		secs=$(($(date +%s) - start))
+		tried=$((tried + 1))
+		# (a lone .env is an application's: its QW501 findings are warnings, exit 0; --diff has a diff, exit 1)
+		check "16 MiB .env of key lines: $mode finishes within ${big}s (exit $rc, ${secs}s)" \
+			$( { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && echo 0 || echo 1)
+	done
+	rm -rf "$tmp/big"
+}
+if [ "$part" = big ]; then
+	big_env
+	finish "hostile inputs (16 MiB)" "$tried tried"
+fi
 
 # The sibling: the seed case's home, with the modes Hermes gives its files.
 cp -a "$top/testdata/cases/seed-auto-coding-plan-key/input" "$tmp/seed"
@@ -281,29 +311,8 @@ check "merge-key bomb: its home is linted" \
 check "merge-key bomb: quick (${secs}s)" $(ok "$secs" -le $instant)
 check "merge-key bomb: sibling linted" $(sibling)
 
-# --- A 16 MiB .env (the default --max-file-size) of one key line repeated: ~300,000 QW501 findings and twice as
-# many secret spans (reliability #13). Masking finds a line's spans by binary search, and --fix's overlap check
-# is a search too, so each format, --resolve and --diff take seconds; 119d0d9's human format scanned every secret
-# for every byte it rendered and took about 20 minutes. A timeout, not a benchmark: 120 s on 2 busy cores (SARIF, built whole by cJSON, takes the longest: 20-35 s).
-big=120
-[ -z "$bound" ] && big=900
-mkdir -p "$tmp/big"
-awk 'BEGIN { l = "OPENAI_API_KEY=sk-proj-0123456789abcdef0123456789abcdef"
-	n = int(16777216 / (length(l) + 1)); for (i = 0; i < n; i++) print l }' >"$tmp/big/.env"
-chmod 600 "$tmp/big/.env"
-for mode in "--format human" "--format concise" "--format json" "--format github" "--format sarif" \
-	"--resolve" "--diff"; do
-	start=$(date +%s)
-	# shellcheck disable=SC2086
-	(cd "$tmp" && timeout "$big" "$qwlint" $mode --color never big >/dev/null 2>"$tmp/err")
-	rc=$?
-	secs=$(($(date +%s) - start))
-	tried=$((tried + 1))
-	# (a lone .env is an application's: its QW501 findings are warnings, exit 0; --diff has a diff, exit 1)
-	check "16 MiB .env of key lines: $mode finishes within ${big}s (exit $rc, ${secs}s)" \
-		$( { [ "$rc" = 0 ] || [ "$rc" = 1 ]; } && echo 0 || echo 1)
-done
-rm -rf "$tmp/big"
+# --- A 16 MiB .env in every format (big_env, above)
+[ "$part" = quick ] || big_env
 
 # --- A key pasted into a directory's name, or as an option's value or a path (reliability #22): masked in the
 # location line of every format, in --resolve, --diff and --fix's lines, and in every error that echoes an
@@ -342,5 +351,4 @@ check "the near miss: a directory named sk-my-project-settings is shown as it is
 check "a key-shaped directory is shown masked: sk-…cdef/.env" \
 	$(grep -q '^sk-…cdef/\.env:1:1: warning: .*\[QW701\]$' "$tmp/all" && echo 0 || echo 1)
 
-echo "hostile inputs: $tried tried, $pass checks passed"
-[ $fail = 0 ]
+finish "hostile inputs" "$tried tried"

@@ -5,18 +5,12 @@
 #   - held longer (flock or fcntl kind): qwlint gives up with a message naming the lock, auth.json byte-identical,
 #     exit 3;
 #   - the holder rewrites auth.json while qwlint waits: qwlint does not write over it, and says so.
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$2
 hold=$3
-tmp=$(mktemp -d)
 pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else echo "FAIL $1"; fail=1; fi
-}
+at_exit 'for p in $pids; do kill $p 2>/dev/null; done'
 home() { # DIR: a home whose --fix --unsafe-fixes rewrites auth.json (QW401: a stale pool entry)
 	rm -rf "$1"
 	cp -a "$src/testdata/cases/qw401-manual-entry-overrides-env-base-url/input" "$1"
@@ -70,5 +64,4 @@ check "concurrent writer: exit 3" $([ $rc = 3 ] && echo 0 || echo 1)
 check "concurrent writer: says the file changed" $(grep -q "auth.json changed while qwlint was reading it" "$tmp/err"; echo $?)
 check "concurrent writer: their text kept" $(printf '%s' "$(cat "$tmp/theirs")" | cmp -s - "$tmp/c/auth.json"; echo $?)
 
-echo "auth.lock: $pass checks passed"
-exit $fail
+finish auth.lock

@@ -2,17 +2,12 @@
 # The real pre-commit against a temporary git repository, with the hooks of .pre-commit-hooks.yaml: a bad Hermes
 # config fails the commit with the finding, a staged key fails it (QW702), a good one passes, and qwlint-fix repairs
 # a file and fails the commit (pre-commit's convention), after which the commit goes through. Skipped (exit 77) without pre-commit or git.
-set -u
-qwlint=$1
+# Each failed check shows the output of the commit or hook run it looked at.
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 top=$2
-command -v pre-commit >/dev/null 2>&1 && command -v git >/dev/null 2>&1 || { echo "skip: no pre-commit or git"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; cat "$tmp/out"; fi
-}
+need pre-commit
+need git
 export PRE_COMMIT_HOME="$tmp/cache" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t \
 	GIT_COMMITTER_EMAIL=t@example.com
 mkdir -p "$tmp/bin" && ln -s "$qwlint" "$tmp/bin/qwlint"
@@ -35,33 +30,33 @@ pre-commit install >/dev/null || exit 1
 mkdir hermes && printf 'model:\n  default: qwen3-coder-plus\n  provider: auto\n' >hermes/config.yaml
 printf 'DASHSCOPE_API_KEY=sk-sp-7e3a9c1f5b2d4e6081a3c5e7f9b1d3e5\n' >hermes/.env
 git add hermes && git commit -qm bad >"$tmp/out" 2>&1
-check "bad config fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
-check "the finding is shown" $(grep -q 'QW301' "$tmp/out"; echo $?)
-check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0)
+check "bad config fails the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
+check "the finding is shown" $(grep -q 'QW301' "$tmp/out"; echo $?) "$tmp/out"
+check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0) "$tmp/out"
 
 # A key staged by force fails the commit (QW702), masked; the staged file is unstaged again.
 git add -f hermes/.env && git commit -qm key >"$tmp/out" 2>&1
-check "a staged key fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
+check "a staged key fails the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
 check "QW702 names the file and masks the key" \
 	$(grep -q '^error\[QW702\]: DASHSCOPE_API_KEY holds a key (sk-sp-…d3e5) and .env is staged for commit in git$' "$tmp/out" &&
-		grep -q '^ --> hermes/.env:1:19$' "$tmp/out"; echo $?)
-check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0)
+		grep -q '^ --> hermes/.env:1:19$' "$tmp/out"; echo $?) "$tmp/out"
+check "the key is not shown" $(grep -q '7e3a9c1f' "$tmp/out" && echo 1 || echo 0) "$tmp/out"
 git rm -q --cached hermes/.env
 
 # A good home passes.
 printf 'model:\n  default: qwen3-coder-plus\n  provider: custom\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n  api_key: ${DASHSCOPE_API_KEY}\n' \
 	>hermes/config.yaml
 git add hermes && git commit -qm good >"$tmp/out" 2>&1
-check "good config commits" $?
+check "good config commits" $? "$tmp/out"
 
 # qwlint-fix repairs a base URL ending in /chat/completions, prints Fixed and fails; the repaired file commits.
 sed 's|/v1$|/v1/chat/completions|' hermes/config.yaml >hermes/c && mv hermes/c hermes/config.yaml
 git add hermes && git commit -qm fixme >"$tmp/out" 2>&1
-check "a repair fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
-check "Fixed is printed" $(grep -q 'Fixed hermes/config.yaml' "$tmp/out"; echo $?)
-check "the file is repaired" $(grep -q 'base_url: https://coding.dashscope.aliyuncs.com/v1$' hermes/config.yaml; echo $?)
+check "a repair fails the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
+check "Fixed is printed" $(grep -q 'Fixed hermes/config.yaml' "$tmp/out"; echo $?) "$tmp/out"
+check "the file is repaired" $(grep -q 'base_url: https://coding.dashscope.aliyuncs.com/v1$' hermes/config.yaml; echo $?) "$tmp/out"
 git add hermes && pre-commit run --files hermes/config.yaml hermes/.env >"$tmp/out" 2>&1
-check "the repaired file passes the hooks" $?
+check "the repaired file passes the hooks" $? "$tmp/out"
 
 # Any other YAML passes without a word (the hooks take every YAML file, for Dify DSLs): another program's
 # config.yaml, a CI workflow.
@@ -69,21 +64,20 @@ mkdir -p docs .github/workflows
 printf 'site_name: docs\nnav:\n  - index.md\n' >docs/config.yaml
 printf 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n' >.github/workflows/ci.yml
 git add docs .github && git commit -qm other-yaml >"$tmp/out" 2>&1
-check "other YAML files commit" $?
+check "other YAML files commit" $? "$tmp/out"
 # a passing hook's output is shown only with --verbose: look at it there
 pre-commit run --verbose --files docs/config.yaml .github/workflows/ci.yml >"$tmp/out" 2>&1
 check "and nothing is said about them" $([ $? = 0 ] && grep -q '^- hook id: qwlint$' "$tmp/out" &&
-	! grep -q 'skipped' "$tmp/out"; echo $?)
+	! grep -q 'skipped' "$tmp/out"; echo $?) "$tmp/out"
 
 # A Dify app DSL whose version is a YAML number: the commit fails, qwlint-fix quotes it, then it commits.
 printf "app:\n  mode: workflow\n  name: t\nkind: app\nversion: 0.1\nworkflow:\n  graph:\n    nodes: []\n" >app.yml
 git add app.yml && git commit -qm dsl >"$tmp/out" 2>&1
-check "a DSL with version: 0.1 fails the commit" $([ $? != 0 ] && echo 0 || echo 1)
-check "QW607 is shown" $(grep -q 'QW607' "$tmp/out"; echo $?)
-check "Fixed app.yml" $(grep -q 'Fixed app.yml' "$tmp/out"; echo $?)
-check "the version is quoted" $(grep -qx "version: '0.1'" app.yml; echo $?)
+check "a DSL with version: 0.1 fails the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
+check "QW607 is shown" $(grep -q 'QW607' "$tmp/out"; echo $?) "$tmp/out"
+check "Fixed app.yml" $(grep -q 'Fixed app.yml' "$tmp/out"; echo $?) "$tmp/out"
+check "the version is quoted" $(grep -qx "version: '0.1'" app.yml; echo $?) "$tmp/out"
 git add app.yml && git commit -qm dsl >"$tmp/out" 2>&1
-check "the repaired DSL commits" $?
+check "the repaired DSL commits" $? "$tmp/out"
 
-echo "pre-commit: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish pre-commit

@@ -5,18 +5,15 @@
 # below from that matrix: which host takes which key, and what it answers the others. Every output format is
 # checked for key material, and the mock's log for what was sent and how often.
 # Skipped (exit 77) without python3 or openssl.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$(cd "$2" && pwd)
-command -v python3 >/dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
-command -v openssl >/dev/null 2>&1 || { echo "skip: no openssl"; exit 77; }
+need python3
+need openssl
 unset http_proxy https_proxy HTTPS_PROXY HTTP_PROXY ALL_PROXY all_proxy NO_PROXY no_proxy
-tmp=$(mktemp -d)
 mock=$tmp/mock
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+at_exit '[ -n "$pid" ] && kill "$pid" 2>/dev/null'
 
 # made-up keys of the real shapes; the mock issued the first five
 KCN=sk-sp-1a2b3c4d5e6f708192a3b4c5d6e7f801   # Coding Plan, mainland
@@ -48,7 +45,7 @@ python3 "$src/tests/probe_mock.py" --dir "$mock" --keys "$tmp/keys" &
 pid=$!
 i=0
 while [ ! -s "$mock/ports" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$mock/ports" ] || { echo "FAIL: the mock did not start"; exit 1; }
+[ -s "$mock/ports" ] || { bad "the mock did not start"; finish "probe tests"; }
 port() { awk -v m="$1" '$1 == m { print $2 }' "$mock/ports"; }
 NORMAL=$(port normal)
 # every host goes to the mock ($ANY, last); a case puts a host on another listener before it (as in curl's
@@ -59,9 +56,6 @@ to() { # HOST MODE: a --probe-resolve option sending HOST to the MODE listener
 	echo "--probe-resolve $1:443:127.0.0.1:$(port "$2")"
 }
 
-ok() { # NAME STATUS
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
-}
 # home NAME KEY [config.yaml text]: a Hermes home with DASHSCOPE_API_KEY=KEY in .env; the current directory
 home() {
 	rm -rf "$tmp/$1" && mkdir -p "$tmp/$1" && cd "$tmp/$1" || exit 1
@@ -93,18 +87,16 @@ expect() {
 	"$qwlint" --format concise --color never "$@" . >"$tmp/out" 2>&1
 	rc=$?
 	if ! diff -u "$tmp/want" "$tmp/out" >"$tmp/diff" || [ "$rc" != "$want_rc" ]; then
-		fail=$((fail + 1))
-		echo "FAIL $name (exit $rc, want $want_rc):"
+		bad "$name (exit $rc, want $want_rc):"
 		cat "$tmp/diff"
 	else
-		pass=$((pass + 1))
+		check "$name" 0
 	fi
 	for fmt in human json sarif github; do
 		"$qwlint" --format "$fmt" --color never "$@" . >"$tmp/fmt" 2>&1
 		for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON $KKIMI $KGLM $KDS; do
 			if grep -q -F -e "$(echo "$k" | cut -c7-14)" -e "$(echo "$k" | cut -c15-22)" "$tmp/fmt"; then
-				fail=$((fail + 1))
-				echo "FAIL $name: --format $fmt shows a key"
+				bad "$name: --format $fmt shows a key"
 			fi
 		done
 	done
@@ -115,7 +107,7 @@ human() {
 	"$qwlint" --format human --color never "$@" . >"$tmp/human" 2>&1
 }
 has() { # NAME TEXT: $tmp/human holds the line TEXT
-	ok "$1" "$(grep -q -F -x -e "$2" "$tmp/human"; echo $?)"
+	check "$1" "$(grep -q -F -x -e "$2" "$tmp/human"; echo $?)"
 }
 requests() { # how many requests the mock logged
 	if [ -f "$mock/log" ]; then wc -l <"$mock/log" | tr -d ' '; else echo 0; fi
@@ -140,8 +132,8 @@ has "seed: the repair is safe now" "  = fix: --probe: https://coding.dashscope.a
 # one request per (key, endpoint) for the whole run: 5 hosts, whatever the formats and passes
 : >"$mock/log"
 "$qwlint" $P $ANY --fix . >"$tmp/out" 2>&1
-ok "seed: --fix --probe exits 0" $?
-ok "seed: --fix --probe writes the mainland Coding Plan form (safe, no --unsafe-fixes)" "$(cmp -s config.yaml - <<'EOF'
+check "seed: --fix --probe exits 0" $?
+check "seed: --fix --probe writes the mainland Coding Plan form (safe, no --unsafe-fixes)" "$(cmp -s config.yaml - <<'EOF'
 model:
   default: qwen3.6-plus
   provider: custom
@@ -149,10 +141,10 @@ model:
   api_key: ${DASHSCOPE_API_KEY}
 EOF
 echo $?)"
-ok "seed: each endpoint asked once over --fix's passes (5 requests)" "$([ "$(requests)" = 5 ]; echo $?)"
-ok "seed: each host once" "$([ "$(awk '{print $3}' "$mock/log" | sort | uniq -d | wc -l)" = 0 ]; echo $?)"
-ok "seed: every request carried an issued key as Bearer" "$([ "$(grep -c 'auth=issued' "$mock/log")" = 5 ]; echo $?)"
-ok "seed: the User-Agent says qwlint --probe" "$([ "$(grep -c 'ua=qwlint/[0-9.]*%20(--probe)' "$mock/log")" = 5 ]; echo $?)"
+check "seed: each endpoint asked once over --fix's passes (5 requests)" "$([ "$(requests)" = 5 ]; echo $?)"
+check "seed: each host once" "$([ "$(awk '{print $3}' "$mock/log" | sort | uniq -d | wc -l)" = 0 ]; echo $?)"
+check "seed: every request carried an issued key as Bearer" "$([ "$(grep -c 'auth=issued' "$mock/log")" = 5 ]; echo $?)"
+check "seed: the User-Agent says qwlint --probe" "$([ "$(grep -c 'ua=qwlint/[0-9.]*%20(--probe)' "$mock/log")" = 5 ]; echo $?)"
 expect "seed after --fix --probe: the key works where it is sent" 0 $P $ANY <<EOF
 .env:1:19: info: --probe: https://coding.dashscope.aliyuncs.com/v1 accepts this key (sk-sp-…f801): a mainland China Coding Plan key [QW110]
 EOF
@@ -160,8 +152,8 @@ EOF
 home seed2 "$KCN" "$AUTO"
 : >"$mock/log"
 "$qwlint" --fix . >/dev/null 2>&1
-ok "without --probe, --fix sends nothing" "$([ "$(requests)" = 0 ]; echo $?)"
-ok "without --probe, the region guess is not applied" "$(printf '%s' "$AUTO" | cmp -s config.yaml -; echo $?)"
+check "without --probe, --fix sends nothing" "$([ "$(requests)" = 0 ]; echo $?)"
+check "without --probe, the region guess is not applied" "$(printf '%s' "$AUTO" | cmp -s config.yaml -; echo $?)"
 
 # --- a mainland Token Plan key under auto: only token-plan.cn-beijing takes it; the repair uses that host
 home token "$KTOK" "$AUTO"
@@ -170,7 +162,7 @@ expect "auto, mainland Token Plan key" 1 $P $ANY <<EOF
 .env:1:19: error: provider auto sends this Alibaba Coding Plan / Token Plan key (sk-sp-…4e5f) to https://dashscope-intl.aliyuncs.com/compatible-mode/v1, which cannot accept it [QW301]
 EOF
 "$qwlint" $P $ANY --fix . >/dev/null 2>&1
-ok "token: --fix --probe writes the token-plan host" "$(grep -q -x '  base_url: https://token-plan.cn-beijing.maas.aliyuncs.com/compatible-mode/v1' config.yaml; echo $?)"
+check "token: --fix --probe writes the token-plan host" "$(grep -q -x '  base_url: https://token-plan.cn-beijing.maas.aliyuncs.com/compatible-mode/v1' config.yaml; echo $?)"
 
 # --- provider alibaba, a mainland pay-as-you-go key, no base URL: the registry default is dashscope-intl, which
 # answers 401 invalid_api_key; dashscope (mainland) answers 200; dashscope-us and cn-hongkong 401. The plan hosts
@@ -182,7 +174,7 @@ expect "alibaba, mainland pay-as-you-go key on the intl default" 1 $P $ANY <<EOF
 config.yaml:2:13: error: …8d9e is a mainland China pay-as-you-go key (--probe), but it is sent to https://dashscope-intl.aliyuncs.com/compatible-mode/v1, an international (Singapore) endpoint [QW103]
 EOF
 "$qwlint" $P $ANY --fix . >/dev/null 2>&1
-ok "payg: --fix --probe sets DASHSCOPE_BASE_URL" "$(printf 'DASHSCOPE_API_KEY=%s\nDASHSCOPE_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n' "$KPCN" | cmp -s .env -; echo $?)"
+check "payg: --fix --probe sets DASHSCOPE_BASE_URL" "$(printf 'DASHSCOPE_API_KEY=%s\nDASHSCOPE_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n' "$KPCN" | cmp -s .env -; echo $?)"
 expect "payg after the repair" 0 $P $ANY <<EOF
 .env:1:19: info: --probe: https://dashscope.aliyuncs.com/compatible-mode/v1 accepts this key (…8d9e): a mainland China pay-as-you-go key [QW110]
 EOF
@@ -194,7 +186,7 @@ expect "alibaba, mainland key, intl URL in .env" 1 $P $ANY <<EOF
 .env:2:20: error: …8d9e is a mainland China pay-as-you-go key (--probe), but it is sent to https://dashscope-intl.aliyuncs.com/compatible-mode/v1, an international (Singapore) endpoint [QW103]
 EOF
 "$qwlint" $P $ANY --fix . >/dev/null 2>&1
-ok "payg2: --fix --probe changes only the host" "$(printf 'DASHSCOPE_API_KEY=%s\nDASHSCOPE_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n' "$KPCN" | cmp -s .env -; echo $?)"
+check "payg2: --fix --probe changes only the host" "$(printf 'DASHSCOPE_API_KEY=%s\nDASHSCOPE_BASE_URL=https://dashscope.aliyuncs.com/compatible-mode/v1\n' "$KPCN" | cmp -s .env -; echo $?)"
 
 # --- near misses: the configured endpoint takes the key. Only QW110's info, exit 0, and --region cannot
 # override what the endpoint said (QW103 stays silent)
@@ -227,7 +219,7 @@ expect "alibaba-coding-plan, mainland key" 1 $P $ANY <<EOF
 config.yaml:2:13: error: alibaba-coding-plan with no base URL goes to the international endpoint https://coding-intl.dashscope.aliyuncs.com/v1; a mainland Coding Plan key gets 401 there [QW307]
 EOF
 "$qwlint" $P $ANY --fix . >/dev/null 2>&1
-ok "cp307: --fix --probe sets the mainland base URL (safe)" "$(tail -n 1 .env | grep -q -x 'ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs.com/v1'; echo $?)"
+check "cp307: --fix --probe sets the mainland base URL (safe)" "$(tail -n 1 .env | grep -q -x 'ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs.com/v1'; echo $?)"
 
 # --- a key no host takes: every candidate rejects it
 home dead "$KDEAD" "$CUSTOM_CN"
@@ -241,8 +233,8 @@ home spaced "$KCN" "$CUSTOM_CN"
 printf 'DASHSCOPE_API_KEY="%s x"\n' "$KCN" >.env
 : >"$mock/log"
 "$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
-ok "a key with a space: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
-ok "a key with a space: QW110 says why" "$(grep -q 'info: --probe did not ask about this key (.*): the key holds white space, a control or a non-ASCII character \[QW110\]$' "$tmp/out"; echo $?)"
+check "a key with a space: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+check "a key with a space: QW110 says why" "$(grep -q 'info: --probe did not ask about this key (.*): the key holds white space, a control or a non-ASCII character \[QW110\]$' "$tmp/out"; echo $?)"
 home deepseek "$KCN" 'model:
   default: deepseek-chat
   provider: custom
@@ -254,7 +246,7 @@ printf 'DEEPSEEK_API_KEY=%s\n' "$KDS" >.env
 expect "a vendor without a probe request" 0 $P $ANY <<EOF
 .env:1:18: info: --probe did not ask about this key (…e1f0): qwlint has no probe request for deepseek's endpoints yet (rules/probe.yaml) [QW110]
 EOF
-ok "deepseek: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
+check "deepseek: not sent" "$([ "$(requests)" = 0 ]; echo $?)"
 
 # --- Moonshot (§3): a mainland open-platform key sent to api.moonshot.ai, which answers 401 "Invalid
 # Authentication"; api.moonshot.cn answers 200. api.kimi.com is not asked: it takes sk-kimi- keys only.
@@ -272,9 +264,9 @@ config.yaml:4:13: error: …g7Hj is a mainland China pay-as-you-go key (--probe)
 EOF
 : >"$mock/log"
 "$qwlint" $P $ANY . >/dev/null 2>&1
-ok "moonshot: two hosts asked" "$([ "$(requests)" = 2 ]; echo $?)"
+check "moonshot: two hosts asked" "$([ "$(requests)" = 2 ]; echo $?)"
 "$qwlint" $P $ANY --fix . >/dev/null 2>&1
-ok "moonshot: --fix --probe writes the .cn host" "$(grep -q -x '  base_url: https://api.moonshot.cn/v1' config.yaml; echo $?)"
+check "moonshot: --fix --probe writes the .cn host" "$(grep -q -x '  base_url: https://api.moonshot.cn/v1' config.yaml; echo $?)"
 # Kimi Code (§3): 403 "only available for Coding Agents" proves the key; only api.kimi.com is asked
 home kimi "$KKIMI" 'model:
   default: kimi-for-coding
@@ -289,7 +281,7 @@ expect "kimi code: accepted" 0 $P $ANY <<EOF
 EOF
 : >"$mock/log"
 "$qwlint" $P $ANY . >/dev/null 2>&1
-ok "kimi code: one host asked" "$([ "$(requests)" = 1 ]; echo $?)"
+check "kimi code: one host asked" "$([ "$(requests)" = 1 ]; echo $?)"
 # Zhipu (§4): a bigmodel.cn key sent to api.z.ai, which answers 401 code 1002; open.bigmodel.cn answers 200
 home zhipu "$KGLM" 'model:
   default: glm-5
@@ -317,7 +309,7 @@ expect "a host that hangs" 1 $P $(to coding.dashscope.aliyuncs.com hang) $ANY --
 .env:1:19: warning: --probe could not settle where this key (sk-sp-…f801) works: 0 endpoints accepted it, 4 rejected it, 1 gave no usable answer [QW110]
 .env:1:19: error: provider auto sends this Alibaba Coding Plan / Token Plan key (sk-sp-…f801) to https://dashscope-intl.aliyuncs.com/compatible-mode/v1, which cannot accept it [QW301]
 EOF
-ok "the hang costs the timeout, not the mock's 60 s (5 runs)" "$([ $(($(date +%s) - start)) -lt 40 ]; echo $?)"
+check "the hang costs the timeout, not the mock's 60 s (5 runs)" "$([ $(($(date +%s) - start)) -lt 40 ]; echo $?)"
 human hang $P $(to coding.dashscope.aliyuncs.com hang) $ANY --probe-timeout 2
 has "hang: the step says so" "  = why: POST https://coding.dashscope.aliyuncs.com/v1/chat/completions: no answer (Timeout was reached): unreachable"
 
@@ -328,7 +320,7 @@ has "tls: refused" "  = why: GET https://dashscope-intl.aliyuncs.com/compatible-
 has "tls: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 3 rejected it, 1 gave no usable answer"
 # without --cacert the mock's CA is unknown: every request fails verification, nothing is taken as an answer
 "$qwlint" --format human --color never --probe --probe-resolve "*:443:127.0.0.1:$NORMAL" . >"$tmp/human" 2>&1
-ok "tls: the system CAs do not trust the mock" "$([ "$(grep -c 'no answer (SSL peer certificate or SSH remote key was not OK): unreachable' "$tmp/human")" = 5 ]; echo $?)"
+check "tls: the system CAs do not trust the mock" "$([ "$(grep -c 'no answer (SSL peer certificate or SSH remote key was not OK): unreachable' "$tmp/human")" = 5 ]; echo $?)"
 
 # --- redirects are not followed, huge answers are cut off, garbage and 503 are read by status alone
 home odd "$KCN" "$AUTO"
@@ -340,39 +332,38 @@ has "huge" "  = why: POST https://coding.dashscope.aliyuncs.com/v1/chat/completi
 has "garbage" "  = why: POST https://coding-intl.dashscope.aliyuncs.com/v1/chat/completions: HTTP 401: rejected (wrong key or region)"
 has "503" "  = why: POST https://token-plan.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions: HTTP 503: unrecognised answer"
 has "odd: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 2 rejected it, 2 gave no usable answer"
-ok "odd: one request per host" "$([ "$(requests)" = 5 ]; echo $?)"
-ok "odd: the redirect was not followed (no request for its /stolen target)" "$(! grep -q ' /stolen ' "$mock/log"; echo $?)"
+check "odd: one request per host" "$([ "$(requests)" = 5 ]; echo $?)"
+check "odd: the redirect was not followed (no request for its /stolen target)" "$(! grep -q ' /stolen ' "$mock/log"; echo $?)"
 
 # --- two homes with the same key, -j 2: still one request per endpoint
 home twin "$KCN" "$AUTO"
 cd "$tmp" && rm -rf twins && mkdir twins && cp -r seed2 twins/a && cp -r seed2 twins/b && cd twins
 : >"$mock/log"
 "$qwlint" $P $ANY -j 2 a b >/dev/null 2>&1
-ok "two homes, one key: 5 requests" "$([ "$(requests)" = 5 ]; echo $?)"
+check "two homes, one key: 5 requests" "$([ "$(requests)" = 5 ]; echo $?)"
 
 # --- --explain QW110's example: before/ is the seed (an error), --fix --probe gives after/, which is accepted
 rm -rf "$tmp/ex" && cp -r "$src/testdata/examples/QW110" "$tmp/ex" && chmod 600 "$tmp/ex/before/.env" "$tmp/ex/after/.env"
 cd "$tmp/ex/before" || exit 1
 "$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
-ok "example QW110: before/ raises QW110 as an error" "$(grep -q ': error: --probe: .* accepts it: a mainland China Coding Plan key \[QW110\]$' "$tmp/out"; echo $?)"
+check "example QW110: before/ raises QW110 as an error" "$(grep -q ': error: --probe: .* accepts it: a mainland China Coding Plan key \[QW110\]$' "$tmp/out"; echo $?)"
 "$qwlint" $P $ANY --fix --no-backup . >/dev/null 2>&1
-ok "example QW110: --fix --probe gives after/" "$(diff -r -x auth.lock "$tmp/ex/after" . >/dev/null; echo $?)"
+check "example QW110: --fix --probe gives after/" "$(diff -r -x auth.lock "$tmp/ex/after" . >/dev/null; echo $?)"
 cd "$tmp/ex/after" || exit 1
 "$qwlint" --format concise --color never $P $ANY . >"$tmp/out" 2>&1
-ok "example QW110: after/ raises only QW110's info" "$([ "$(wc -l <"$tmp/out")" = 1 ] && grep -q ': info: --probe: .* accepts this key' "$tmp/out"; echo $?)"
+check "example QW110: after/ raises only QW110's info" "$([ "$(wc -l <"$tmp/out")" = 1 ] && grep -q ': info: --probe: .* accepts this key' "$tmp/out"; echo $?)"
 
 # --- options
 "$qwlint" --probe-resolve nonsense . >"$tmp/out" 2>&1
-ok "--probe-resolve checks its form" "$([ $? = 2 ] && grep -q 'expected HOST:PORT:ADDR' "$tmp/out"; echo $?)"
+check "--probe-resolve checks its form" "$([ $? = 2 ] && grep -q 'expected HOST:PORT:ADDR' "$tmp/out"; echo $?)"
 "$qwlint" --cacert "$mock/ca.pem" . >"$tmp/out" 2>&1
-ok "--cacert needs --probe" "$([ $? = 2 ] && grep -q 'only with --probe' "$tmp/out"; echo $?)"
+check "--cacert needs --probe" "$([ $? = 2 ] && grep -q 'only with --probe' "$tmp/out"; echo $?)"
 "$qwlint" --probe --probe-timeout 0 . >"$tmp/out" 2>&1
-ok "--probe-timeout checks its range" "$([ $? = 2 ]; echo $?)"
+check "--probe-timeout checks its range" "$([ $? = 2 ]; echo $?)"
 
 # --- the mock's log never holds a key (it is told not to; this checks the test's own instrument too)
 for k in $KCN $KINTL $KTOK $KPCN $KPINTL $KQ $KDEAD $KMOON $KKIMI $KGLM $KDS; do
-	ok "mock log holds no key" "$(! grep -q -F "$k" "$mock/log" 2>/dev/null; echo $?)"
+	check "mock log holds no key" "$(! grep -q -F "$k" "$mock/log" 2>/dev/null; echo $?)"
 done
 
-echo "probe tests: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish "probe tests"

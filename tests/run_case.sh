@@ -20,17 +20,23 @@
 # Then every output format (human, concise, json, github, sarif, gitlab, rdjson, junit, markdown, --statistics,
 # --resolve, --diff) and the --write-baseline file are checked for leaks: no
 # 8-character slice of any secret may appear.
-set -u
-qwlint=$1
+#   sh tests/run_case.sh QWLINT CASE_DIR [PART]
+# PART: checks (the findings, exit status, resolution and --fix, and no key in what those runs printed: ctest's
+# case/NAME, make test), leaks (every output format and the baseline file: ctest's leaks/NAME, make test-full), or
+# both (the default).
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 case_dir=$2
+part=${3:-both}
+case $part in
+checks | leaks | both) ;;
+*) echo "run_case.sh: PART is checks, leaks or both, not $part"; exit 2 ;;
+esac
 . "$(dirname "$0")/secrets.sh"
 name=$(basename "$case_dir")
-[ -d "$case_dir/input" ] || { echo "FAIL $name: no input/ directory"; exit 1; }
+[ -d "$case_dir/input" ] || { bad "$name: no input/ directory"; finish "$name"; }
 args=""
 [ -f "$case_dir/args" ] && args=$(cat "$case_dir/args")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 # prepare DIR: the modes the case asks for
 prepare() {
 	find "$1" -type f -exec chmod 0600 {} +
@@ -45,117 +51,114 @@ expect() {
 	want="$case_dir/$1"
 	[ -f "$want" ] || want=/dev/null
 	if ! diff -u "$want" "$2" >"$tmp/diff"; then
-		echo "FAIL $name: $3 differ from $1 (- expected, + actual)"
+		bad "$name: $3 differ from $1 (- expected, + actual)"
 		cat "$tmp/diff"
-		fail=1
 	fi
 }
 cp -a "$case_dir/input" "$tmp/in"
 prepare "$tmp/in"
 input="$tmp/in"
+: >"$tmp/all"
 
-# shellcheck disable=SC2086
-(cd "$input" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>"$tmp/err"
-rc=$?
-if [ -f "$case_dir/exit" ]; then
-	want_rc=$(cat "$case_dir/exit")
-elif grep -q ': error: ' "$case_dir/expected" 2>/dev/null; then
-	want_rc=1
-else
-	want_rc=0
-fi
-expect expected "$tmp/out" "the findings"
-if [ "$rc" != "$want_rc" ]; then
-	echo "FAIL $name: exit status $rc, expected $want_rc"
-	cat "$tmp/err"
-	fail=1
-fi
-
-# resolution: qwlint's main request against Hermes's own answer for the home (the Hermes version the oracle ran)
-if [ -f "$case_dir/resolution" ]; then
-	hv=""
-	"$qwlint" --help 2>&1 | grep -q -- '--hermes-version' && hv="--hermes-version 0.18.2"
+# The checks part: the findings and the exit status, the resolution, --fix.
+if [ "$part" != leaks ]; then
 	# shellcheck disable=SC2086
-	(cd "$input" && "$qwlint" --resolve --format json --color never $hv .) >"$tmp/resolve.json" 2>"$tmp/resolve.err"
-	if ! python3 "$(dirname "$0")/resolution_check.py" "$case_dir/resolution" "$tmp/resolve.json" >"$tmp/resdiff"; then
-		echo "FAIL $name: qwlint's resolution differs from Hermes's (resolution)"
-		cat "$tmp/resdiff" "$tmp/resolve.err"
-		fail=1
-	fi
-	cat "$tmp/resolve.json" >>"$tmp/all"
-fi
-
-# --fix: fixed/ holds the expected files after `qwlint $(cat fix_args)`, byte for byte; a second run changes nothing.
-if [ -d "$case_dir/fixed" ]; then
-	fix_args="--fix"
-	[ -f "$case_dir/fix_args" ] && fix_args=$(cat "$case_dir/fix_args")
-	cp -a "$input" "$tmp/work"
-	# shellcheck disable=SC2086
-	(cd "$tmp/work" && "$qwlint" --color never $fix_args .) >"$tmp/fix1" 2>&1
+	(cd "$input" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	# 0 or 1 (findings remain); 2 or 3 (an I/O error, a repair refused) only where fix_exit says so
-	want_rc=$(cat "$case_dir/fix_exit" 2>/dev/null || echo "0 or 1")
-	if { [ -f "$case_dir/fix_exit" ] && [ "$rc" != "$want_rc" ]; } || { [ ! -f "$case_dir/fix_exit" ] && [ "$rc" -gt 1 ]; }; then
-		echo "FAIL $name: --fix exited $rc, want $want_rc"
-		cat "$tmp/fix1"
-		fail=1
+	cat "$tmp/out" "$tmp/err" >>"$tmp/all"
+	if [ -f "$case_dir/exit" ]; then
+		want_rc=$(cat "$case_dir/exit")
+	elif grep -q ': error: ' "$case_dir/expected" 2>/dev/null; then
+		want_rc=1
+	else
+		want_rc=0
 	fi
-	if ! diff -r -x .qwlint-backup "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
-		echo "FAIL $name: files after --fix differ from fixed/"
-		cat "$tmp/fixdiff" "$tmp/fix1"
-		fail=1
+	expect expected "$tmp/out" "the findings"
+	if [ "$rc" != "$want_rc" ]; then
+		bad "$name: exit status $rc, expected $want_rc"
+		cat "$tmp/err"
 	fi
-	if [ -f "$case_dir/backup" ]; then
-		while read -r f; do
-			[ -n "$f" ] || continue
-			d=$(dirname "$f")
-			b=$(find "$tmp/work/$d/.qwlint-backup" -mindepth 2 -maxdepth 2 -name "$(basename "$f")" 2>/dev/null | head -1)
-			if [ -z "$b" ] || ! cmp -s "$b" "$input/$f"; then
-				echo "FAIL $name: no unchanged backup of $f in $d/.qwlint-backup/<timestamp>/"
-				fail=1
-			elif [ "$(stat -c %a "$b")" != 600 ]; then
-				echo "FAIL $name: the backup of $f is not mode 0600"
-				fail=1
-			fi
-		done <"$case_dir/backup"
-	elif [ -n "$(find "$tmp/work" -name .qwlint-backup)" ]; then
-		echo "FAIL $name: --fix wrote a backup the case does not expect"
-		fail=1
+
+	# resolution: qwlint's main request against Hermes's own answer for the home (the Hermes version the oracle ran)
+	if [ -f "$case_dir/resolution" ]; then
+		hv=""
+		"$qwlint" --help 2>&1 | grep -q -- '--hermes-version' && hv="--hermes-version 0.18.2"
+		# shellcheck disable=SC2086
+		(cd "$input" && "$qwlint" --resolve --format json --color never $hv .) >"$tmp/resolve.json" 2>"$tmp/resolve.err"
+		if ! python3 "$(dirname "$0")/resolution_check.py" "$case_dir/resolution" "$tmp/resolve.json" >"$tmp/resdiff"; then
+			bad "$name: qwlint's resolution differs from Hermes's (resolution)"
+			cat "$tmp/resdiff" "$tmp/resolve.err"
+		fi
+		cat "$tmp/resolve.json" >>"$tmp/all"
 	fi
-	(cd "$tmp/work" && "$qwlint" --format concise --color never .) >"$tmp/after" 2>&1
-	expect after "$tmp/after" "the findings after --fix"
-	cp -a "$tmp/work" "$tmp/work2"
-	# shellcheck disable=SC2086
-	(cd "$tmp/work2" && "$qwlint" --color never $fix_args .) >"$tmp/fix2" 2>&1
-	if grep -q '^Fixed [^0-9]' "$tmp/fix2" || ! diff -r "$tmp/work" "$tmp/work2" >/dev/null; then
-		echo "FAIL $name: a second --fix changed something (not idempotent)"
-		cat "$tmp/fix2"
-		fail=1
+
+	# --fix: fixed/ holds the expected files after `qwlint $(cat fix_args)`, byte for byte; a second run changes nothing.
+	if [ -d "$case_dir/fixed" ]; then
+		fix_args="--fix"
+		[ -f "$case_dir/fix_args" ] && fix_args=$(cat "$case_dir/fix_args")
+		cp -a "$input" "$tmp/work"
+		# shellcheck disable=SC2086
+		(cd "$tmp/work" && "$qwlint" --color never $fix_args .) >"$tmp/fix1" 2>&1
+		rc=$?
+		# 0 or 1 (findings remain); 2 or 3 (an I/O error, a repair refused) only where fix_exit says so
+		want_rc=$(cat "$case_dir/fix_exit" 2>/dev/null || echo "0 or 1")
+		if { [ -f "$case_dir/fix_exit" ] && [ "$rc" != "$want_rc" ]; } || { [ ! -f "$case_dir/fix_exit" ] && [ "$rc" -gt 1 ]; }; then
+			bad "$name: --fix exited $rc, want $want_rc"
+			cat "$tmp/fix1"
+		fi
+		if ! diff -r -x .qwlint-backup "$case_dir/fixed" "$tmp/work" >"$tmp/fixdiff" 2>&1; then
+			bad "$name: files after --fix differ from fixed/"
+			cat "$tmp/fixdiff" "$tmp/fix1"
+		fi
+		if [ -f "$case_dir/backup" ]; then
+			while read -r f; do
+				[ -n "$f" ] || continue
+				d=$(dirname "$f")
+				b=$(find "$tmp/work/$d/.qwlint-backup" -mindepth 2 -maxdepth 2 -name "$(basename "$f")" 2>/dev/null | head -1)
+				if [ -z "$b" ] || ! cmp -s "$b" "$input/$f"; then
+					bad "$name: no unchanged backup of $f in $d/.qwlint-backup/<timestamp>/"
+				elif [ "$(stat -c %a "$b")" != 600 ]; then
+					bad "$name: the backup of $f is not mode 0600"
+				fi
+			done <"$case_dir/backup"
+		elif [ -n "$(find "$tmp/work" -name .qwlint-backup)" ]; then
+			bad "$name: --fix wrote a backup the case does not expect"
+		fi
+		(cd "$tmp/work" && "$qwlint" --format concise --color never .) >"$tmp/after" 2>&1
+		expect after "$tmp/after" "the findings after --fix"
+		cp -a "$tmp/work" "$tmp/work2"
+		# shellcheck disable=SC2086
+		(cd "$tmp/work2" && "$qwlint" --color never $fix_args .) >"$tmp/fix2" 2>&1
+		if grep -q '^Fixed [^0-9]' "$tmp/fix2" || ! diff -r "$tmp/work" "$tmp/work2" >/dev/null; then
+			bad "$name: a second --fix changed something (not idempotent)"
+			cat "$tmp/fix2"
+		fi
+		cat "$tmp/fix1" "$tmp/fix2" "$tmp/after" >>"$tmp/all"
 	fi
-	cat "$tmp/fix1" "$tmp/fix2" >>"$tmp/all"
 fi
 
-# Leak check over every output format.
-for mode in "--format human --color always" "--format human --color never" "--format concise" \
-	"--format json" "--format github" "--format sarif" "--format gitlab" "--format rdjson" "--format junit" \
-	"--format markdown" "--statistics --unsafe-fixes" "--resolve --color never" "--diff --unsafe-fixes"; do
+# The leaks part: every output format, and the baseline file (--write-baseline) with what --baseline says of it.
+if [ "$part" != checks ]; then
+	for mode in "--format human --color always" "--format human --color never" "--format concise" \
+		"--format json" "--format github" "--format sarif" "--format gitlab" "--format rdjson" "--format junit" \
+		"--format markdown" "--statistics --unsafe-fixes" "--resolve --color never" "--diff --unsafe-fixes"; do
+		# shellcheck disable=SC2086
+		(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
+	done
 	# shellcheck disable=SC2086
-	(cd "$input" && "$qwlint" $mode $args . 2>&1) >>"$tmp/all"
-done
-# ... and the baseline file (--write-baseline), with what --baseline says of it
-# shellcheck disable=SC2086
-(cd "$input" && "$qwlint" --write-baseline "$tmp/baseline.json" $args . 2>&1 &&
-	"$qwlint" --baseline "$tmp/baseline.json" $args . 2>&1) >>"$tmp/all"
-[ -f "$tmp/baseline.json" ] && cat "$tmp/baseline.json" >>"$tmp/all"
+	(cd "$input" && "$qwlint" --write-baseline "$tmp/baseline.json" $args . 2>&1 &&
+		"$qwlint" --baseline "$tmp/baseline.json" $args . 2>&1) >>"$tmp/all"
+	[ -f "$tmp/baseline.json" ] && cat "$tmp/baseline.json" >>"$tmp/all"
+fi
+
+# Leak check over everything the runs above printed.
 {
 	[ -f "$case_dir/secrets" ] && cat "$case_dir/secrets"
 	key_tokens "$input"
 } | sort -u >"$tmp/secrets"
 key_slices "$case_dir/../../../rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 if [ -s "$tmp/slices" ] && grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
-	echo "FAIL $name: a key appears in the output:"
+	bad "$name: a key appears in the output:"
 	sed 's/^/    /' "$tmp/leaks" | head -5
-	fail=1
 fi
-[ $fail = 0 ] && echo "ok $name"
-exit $fail
+finish "$name"

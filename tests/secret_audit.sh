@@ -12,15 +12,12 @@
 # run_case.sh). Also:
 # backups are 0600 in 0700 directories, and a key passed as a bad option value is not echoed.
 # Prints: cases and secrets audited, runs, bytes of output checked, leaks (must be 0).
-set -u
-qwlint=$1
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$2
 shard=${3:-0}
 nshards=${4:-1}
 . "$(dirname "$0")/secrets.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
 cases=0
 nsecrets=0
 runs=0
@@ -82,11 +79,8 @@ for case_dir in "$src"/testdata/cases/*/; do
 	(cd "$tmp/fx" && "$qwlint" --color never . >>"$tmp/all" 2>&1)
 	runs=$((runs + 2))
 	find "$tmp/fx" -path '*/.qwlint-backup/*' -exec ls -la {} + >>"$tmp/all" 2>&1
-	bad=$(find "$tmp/fx" -path '*/.qwlint-backup*' \( \( -type f ! -perm 0600 \) -o \( -type d ! -perm 0700 \) \))
-	if [ -n "$bad" ]; then
-		echo "FAIL $name: backups not 0600 in 0700 directories: $bad"
-		fail=1
-	fi
+	loose=$(find "$tmp/fx" -path '*/.qwlint-backup*' \( \( -type f ! -perm 0600 \) -o \( -type d ! -perm 0700 \) \))
+	[ -z "$loose" ] || bad "$name: backups not 0600 in 0700 directories: $loose"
 	rm -rf "$tmp/fx"
 	# the baseline file, and what --baseline says about it
 	rm -f "$tmp/baseline.json"
@@ -111,12 +105,11 @@ for case_dir in "$src"/testdata/cases/*/; do
 	bytes=$((bytes + $(wc -c <"$tmp/all")))
 	key_slices "$src/rules/keys.yaml" "$tmp/secrets" >"$tmp/slices"
 	if grep -F -f "$tmp/slices" "$tmp/all" >"$tmp/leaks"; then
-		echo "FAIL $name: a key appears in the output:"
+		bad "$name: a key appears in the output:"
 		sed 's/^/    /' "$tmp/leaks" | head -5
 		leaks=$((leaks + $(wc -l <"$tmp/leaks")))
-		fail=1
 	fi
 done
-[ "$nshards" = 1 ] || printf 'shard %s of %s: ' "$shard" "$nshards"
-echo "secret audit: $nsecrets secrets in $cases cases, $runs runs of qwlint, $bytes bytes of output checked, $leaks leaked"
-exit $fail
+suite="secret audit"
+[ "$nshards" = 1 ] || suite="secret audit (shard $shard of $nshards)"
+finish "$suite" "$nsecrets secrets in $cases cases, $runs runs of qwlint, $bytes bytes of output checked, $leaks leaked"

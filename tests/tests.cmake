@@ -1,4 +1,17 @@
-# Test registration: one ctest test per fixture case, the unit tests, and the corpus smoke test.
+# Test registration: two ctest tests per fixture case, the unit tests, and the shell and Python suites of tests/
+#
+# Two sets. make test runs every test but those labelled "full" (ctest -LE full), in under 5 minutes on 2 cores;
+# make test-full (CI) runs them all (ctest). A "full" test is slow and exhaustive, the wide form of a check the
+# quick set makes on fewer inputs:
+#   leaks/NAME        every output format of every case, for key slices (case/NAME: what its own runs print)
+#   secret_audit_*    every way qwlint prints, over every case holding a key
+#   sarif_cases       the SARIF validators over every case (sarif: over every rule's example)
+#   formats_cases     the CI formats' schemas over every case (formats: over every rule's example)
+#   fidelity_full     Hermes's own resolver on 250 homes and every fixture home (fidelity: 40 other homes)
+#   hostile_big       a 16 MiB .env in every format (hostile: every other hostile input)
+#   deb               make deb's package: a second, Release build, then lintian
+# COST starts the long tests first, so that ctest -j 2 does not end on one of them alone (after a first run, ctest
+# takes the times it measured, from Testing/Temporary/CTestCostData.txt).
 #
 # With -DQW_VALGRIND=ON (make valgrind) every test runs qwlint through a wrapper that runs it under valgrind's
 # memcheck and fails (exit 99) on any memory error or leak.
@@ -13,11 +26,15 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
 else()
   set(QW_TEST_QWLINT $<TARGET_FILE:qwlint>)
 endif()
+# Each fixture case twice (tests/run_case.sh): case/NAME, its findings, exit status, resolution and --fix, with no
+# key in what those runs print; leaks/NAME (full), no key in any output format or the baseline file.
 file(GLOB QW_CASES LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/testdata/cases/*)
 foreach(dir ${QW_CASES})
   if(IS_DIRECTORY ${dir})
     get_filename_component(name ${dir} NAME)
-    add_test(NAME case/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh ${QW_TEST_QWLINT} ${dir})
+    add_test(NAME case/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh ${QW_TEST_QWLINT} ${dir} checks)
+    add_test(NAME leaks/${name} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/run_case.sh ${QW_TEST_QWLINT} ${dir} leaks)
+    set_tests_properties(leaks/${name} PROPERTIES LABELS full)
   endif()
 endforeach()
 
@@ -51,12 +68,19 @@ add_test(NAME faults COMMAND sh ${CMAKE_SOURCE_DIR}/tests/fault_tests.sh ${QW_TE
 add_test(NAME pre_commit COMMAND sh ${CMAKE_SOURCE_DIR}/tests/precommit_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 set_tests_properties(pre_commit PROPERTIES SKIP_RETURN_CODE 77)
 
-add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
-set_tests_properties(sarif PROPERTIES SKIP_RETURN_CODE 77)
+# SARIF through ajv and sarif-multitool: every rule's example (sarif), every fixture case (sarif_cases, full).
+add_test(NAME sarif COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} examples)
+add_test(NAME sarif_cases COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sarif_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} cases)
+set_tests_properties(sarif sarif_cases PROPERTIES SKIP_RETURN_CODE 77)
+set_tests_properties(sarif_cases PROPERTIES LABELS full TIMEOUT 1800)
 
-# The CI formats (gitlab, rdjson, junit, markdown) against their schemas and parsers, on every case and example.
-add_test(NAME formats COMMAND sh ${CMAKE_SOURCE_DIR}/tests/formats_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
-set_tests_properties(formats PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+# The CI formats (gitlab, rdjson, junit, markdown) against their schemas and parsers: every rule's example, with
+# its rdjson suggestions (formats), and every fixture case (formats_cases, full).
+add_test(NAME formats COMMAND sh ${CMAKE_SOURCE_DIR}/tests/formats_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} examples)
+add_test(NAME formats_cases COMMAND sh ${CMAKE_SOURCE_DIR}/tests/formats_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR}
+         cases)
+set_tests_properties(formats formats_cases PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+set_tests_properties(formats_cases PROPERTIES LABELS full)
 
 add_test(NAME examples COMMAND sh ${CMAKE_SOURCE_DIR}/tests/examples_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
 
@@ -96,12 +120,15 @@ add_test(NAME lock COMMAND sh ${CMAKE_SOURCE_DIR}/tests/lock_tests.sh ${QW_TEST_
 foreach(shard 0 1 2 3)
   add_test(NAME secret_audit_${shard} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/secret_audit.sh ${QW_TEST_QWLINT}
            ${CMAKE_SOURCE_DIR} ${shard} 4)
-  set_tests_properties(secret_audit_${shard} PROPERTIES TIMEOUT 1800)
+  set_tests_properties(secret_audit_${shard} PROPERTIES TIMEOUT 1800 LABELS full)
 endforeach()
 
 # Hostile inputs that fixture cases cannot hold: files over --max-file-size, a 1 MB line, a FIFO, /dev/zero, link
-# loops, unreadable paths, and the time and memory the checked-in bombs take (testdata/cases/hostile-*).
-add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR})
+# loops, unreadable paths, and the time and memory the checked-in bombs take (testdata/cases/hostile-*); a 16 MiB
+# .env of key lines in every format (hostile_big, full: about 50 s of CPU).
+add_test(NAME hostile COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} quick)
+add_test(NAME hostile_big COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile_tests.sh ${QW_TEST_QWLINT} ${CMAKE_SOURCE_DIR} big)
+set_tests_properties(hostile_big PROPERTIES LABELS full)
 
 add_test(NAME genkb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/genkb_tests.sh $<TARGET_FILE:genkb>)
 
@@ -133,7 +160,7 @@ set_tests_properties(action PROPERTIES SKIP_RETURN_CODE 77)
 # make deb: the package's control fields and files, its binary unpacked into a scratch root and run on the demo,
 # apt's simulated install, and lintian (tests/deb_tests.sh; builds the package in deb-pkg/, about a minute).
 add_test(NAME deb COMMAND sh ${CMAKE_SOURCE_DIR}/tests/deb_tests.sh ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/deb-pkg)
-set_tests_properties(deb PROPERTIES TIMEOUT 600)
+set_tests_properties(deb PROPERTIES TIMEOUT 600 LABELS full)
 
 # The review's attack kinds, seeded (issue 25): homes with keys in every placement through every output mode, and
 # a mutation fuzzer over the whole command line. make reliability runs both longer (tests/reliability.sh).
@@ -143,10 +170,26 @@ set_tests_properties(attack_homes cli_fuzz PROPERTIES TIMEOUT 900)
 
 # The differential test of issue 24 (tests/fidelity.py): qwlint --resolve --format json against Hermes's own resolver
 # (../shared/hermes-oracle, Hermes 0.18.2 run offline) on 250 homes from tests/hermes_gen.py (seed 1) and every Hermes
-# home of the fixtures and examples. Skipped (77) when the oracle or its Python packages are missing (make test-deps),
-# or while qwlint has no --resolve --format json. make fidelity N=5000 gives the full figure.
+# home of the fixtures and examples (fidelity_full, full: about 0.5 s of CPU a home the first time, then Hermes's
+# answers come from the cache), and on 40 other generated homes (fidelity, seed 2). Skipped (77) when the oracle or
+# its Python packages are missing (make test-deps), or while qwlint has no --resolve --format json. make fidelity
+# N=5000 gives the full figure.
 set(QW_ORACLE_DIR "${CMAKE_SOURCE_DIR}/../shared/hermes-oracle" CACHE PATH "Hermes oracle for the fidelity test")
 add_test(NAME fidelity COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/fidelity.py --qwlint ${QW_TEST_QWLINT}
+         --oracle ${QW_ORACLE_DIR} --n 40 --seed 2 --show 60
+         --known-gaps ${CMAKE_SOURCE_DIR}/tests/fidelity_known_gaps.txt)
+add_test(NAME fidelity_full COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/fidelity.py --qwlint ${QW_TEST_QWLINT}
          --oracle ${QW_ORACLE_DIR} --n 250 --seed 1 --fixtures ${CMAKE_SOURCE_DIR} --show 60
          --known-gaps ${CMAKE_SOURCE_DIR}/tests/fidelity_known_gaps.txt)
-set_tests_properties(fidelity PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+set_tests_properties(fidelity fidelity_full PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900)
+set_tests_properties(fidelity_full PROPERTIES LABELS full)
+
+# The long tests first (roughly their seconds on 2 idle cores).
+set_tests_properties(secret_audit_0 secret_audit_1 secret_audit_2 secret_audit_3 sarif_cases PROPERTIES COST 200)
+set_tests_properties(fidelity_full PROPERTIES COST 100)
+set_tests_properties(formats_cases hostile_big deb probe PROPERTIES COST 60)
+set_tests_properties(hostile crash cli vcs escape PROPERTIES COST 40)
+set_tests_properties(sarif formats fidelity attack_homes PROPERTIES COST 25)
+if(EXISTS "${QW_ORACLE_DIR}/oracle.py")
+  set_tests_properties(pool_oracle PROPERTIES COST 40)
+endif()

@@ -3,13 +3,9 @@
 # expected --format concise output is written out below from the rule's definition (a key-holding file that git
 # tracks; an untracked key-holding .env that no ignore source covers), and --fix's .gitignore line is checked
 # with git itself (`git check-ignore`). Skipped (exit 77) without git.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-command -v git >/dev/null 2>&1 || { echo "skip: no git"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
+need git
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com \
 	GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 # made-up keys of the real shapes
@@ -29,22 +25,18 @@ expect() {
 	"$qwlint" --format concise --color never "$@" >"$tmp/out" 2>&1
 	rc=$?
 	if ! diff -u "$tmp/want" "$tmp/out" >"$tmp/diff" || [ "$rc" != "$want_rc" ]; then
-		fail=$((fail + 1))
-		echo "FAIL $name (exit $rc, want $want_rc):"
+		bad "$name (exit $rc, want $want_rc):"
 		cat "$tmp/diff"
 	else
-		pass=$((pass + 1))
+		check "$name" 0
 	fi
 	# no output may hold 8 characters of a key, in any case
 	for k in $K1 $K2 $K3; do
 		for fmt in human json sarif github; do
 			"$qwlint" --format "$fmt" --color never "$@" 2>&1 | grep -q -F -e "$(echo "$k" | cut -c9-16)" &&
-				{ fail=$((fail + 1)); echo "FAIL $name: --format $fmt shows a key"; }
+				bad "$name: --format $fmt shows a key"
 		done
 	done
-}
-ok() { # NAME STATUS
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi
 }
 
 # --- QW703: an untracked .env with a key, not ignored
@@ -54,13 +46,13 @@ expect "untracked .env with a key" 0 . <<EOF
 .env:1:1: warning: .env holds keys (OPENAI_API_KEY, …) and no ignore rule covers it: \`git add .\` would commit them [QW703]
 EOF
 (umask 022 && "$qwlint" --fix . >"$tmp/out" 2>&1)
-ok "--fix creates .gitignore" "$(grep -q '^Created .gitignore$' "$tmp/out"; echo $?)"
-ok "the .gitignore is readable by every user of the checkout (0644 under umask 022)" \
+check "--fix creates .gitignore" "$(grep -q '^Created .gitignore$' "$tmp/out"; echo $?)"
+check "the .gitignore is readable by every user of the checkout (0644 under umask 022)" \
 	"$([ "$(stat -c %a .gitignore)" = 644 ]; echo $?)"
-ok "the .gitignore holds exactly /.env" "$(printf '/.env\n' | cmp -s - .gitignore; echo $?)"
-ok "git now ignores .env" "$(git check-ignore -q .env; echo $?)"
+check "the .gitignore holds exactly /.env" "$(printf '/.env\n' | cmp -s - .gitignore; echo $?)"
+check "git now ignores .env" "$(git check-ignore -q .env; echo $?)"
 expect "after --fix: silent, and the .env is still linted" 0 . </dev/null
-ok "--fix left the .env alone" "$(printf 'OPENAI_API_KEY=%s\n' "$K1" | cmp -s - .env; echo $?)"
+check "--fix left the .env alone" "$(printf 'OPENAI_API_KEY=%s\n' "$K1" | cmp -s - .env; echo $?)"
 
 # the line goes to the .gitignore beside the .env, after a last line without a line break, in its CRLF style
 repo append
@@ -69,18 +61,18 @@ expect "an app/.env" 0 . <<EOF
 app/.env:1:1: warning: .env holds keys (DASHSCOPE_API_KEY, …) and no ignore rule covers it: \`git add .\` would commit them [QW703]
 EOF
 "$qwlint" --fix . >"$tmp/out" 2>&1
-ok "--fix appends to app/.gitignore" "$(grep -q '^Fixed app/.gitignore$' "$tmp/out"; echo $?)"
-ok "after the last line, CRLF kept" "$(printf 'node_modules/\r\ndist\r\n/.env\r\n' | cmp -s - app/.gitignore; echo $?)"
-ok "git ignores app/.env" "$(git check-ignore -q app/.env; echo $?)"
+check "--fix appends to app/.gitignore" "$(grep -q '^Fixed app/.gitignore$' "$tmp/out"; echo $?)"
+check "after the last line, CRLF kept" "$(printf 'node_modules/\r\ndist\r\n/.env\r\n' | cmp -s - app/.gitignore; echo $?)"
+check "git ignores app/.env" "$(git check-ignore -q app/.env; echo $?)"
 # a name with pattern characters is escaped, so the line ignores that file and nothing else
 printf 'OPENAI_API_KEY=%s\n' "$K1" >'app/[x].env'
 "$qwlint" --fix 'app/[x].env' >/dev/null 2>&1
-ok "a [ in the name is escaped" "$(tail -n 1 app/.gitignore | cmp -s - /dev/stdin <<EOF
+check "a [ in the name is escaped" "$(tail -n 1 app/.gitignore | cmp -s - /dev/stdin <<EOF
 /\\[x\\].env
 EOF
 echo $?)"
-ok "git ignores app/[x].env" "$(git check-ignore -q 'app/[x].env'; echo $?)"
-ok "and not app/x.env" "$(git check-ignore -q app/x.env && echo 1 || echo 0)"
+check "git ignores app/[x].env" "$(git check-ignore -q 'app/[x].env'; echo $?)"
+check "and not app/x.env" "$(git check-ignore -q app/x.env && echo 1 || echo 0)"
 
 # near misses: ignored by a parent .gitignore pattern, by .git/info/exclude; a .env without keys; placeholders
 repo ignored
@@ -166,13 +158,13 @@ expect "not in a work tree" 0 . </dev/null
 repo broken
 mkdir app && printf 'OPENAI_API_KEY=%s\n' "$K1" >app/.env && rm -rf .git && echo 'gitdir: /nonexistent' >.git
 "$qwlint" --format concise . >"$tmp/out" 2>&1
-ok "a broken .git gives a note and exit 0" "$([ $? = 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
+check "a broken .git gives a note and exit 0" "$([ $? = 0 ] && [ "$(wc -l <"$tmp/out")" = 1 ] &&
 	grep -q "^qwlint: $tmp/broken: git: fatal: .*; QW702 and QW703 not checked there\$" "$tmp/out"; echo $?)"
 # ... and --resolve and --fix, which keep the whole run, print the note too (they once dropped it)
 "$qwlint" --resolve . >/dev/null 2>"$tmp/err"
-ok "a broken .git gives the note under --resolve" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
+check "a broken .git gives the note under --resolve" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
 "$qwlint" --diff . >/dev/null 2>"$tmp/err"
-ok "a broken .git gives the note under --diff" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
+check "a broken .git gives the note under --diff" "$(grep -q 'QW702 and QW703 not checked there' "$tmp/err"; echo $?)"
 
 # a suppression comment works on QW702 like on any rule
 repo suppressed
@@ -192,9 +184,8 @@ while [ $i -lt 400 ]; do
 done
 git add -A && git commit -qm homes
 timeout 120 "$qwlint" --fix --diff . >"$tmp/out" 2>&1
-ok "--fix --diff on 800 tracked files ends" $?
+check "--fix --diff on 800 tracked files ends" $?
 timeout 120 "$qwlint" -j 1 . >"$tmp/out" 2>&1
-ok "a lint of 800 tracked files ends" $?
+check "a lint of 800 tracked files ends" $?
 
-echo "vcs: $pass passed, $fail failed"
-[ $fail = 0 ]
+finish vcs

@@ -10,18 +10,11 @@
 #     a loop appending while --fix runs (#3);
 #   - as root: files created in another user's home are theirs (#16); as that user, a file owned by root is
 #     refused rather than given a new owner (#17). These two parts are skipped when not run as root.
-set -u
-qwlint=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
+qwlint=$(abspath "$1")
 src=$2
 shim=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
-pass=0
-fail=0
-check() { # name, condition result (0 = ok)
-	if [ "$2" = 0 ]; then pass=$((pass + 1)); else echo "FAIL $1"; fail=1; fi
-}
 ok() { [ "$1" ] && echo 0 || echo 1; }
 cases=$src/testdata/cases
 # home DIR CASE: a copy of a fixture's input, files 0600
@@ -199,5 +192,4 @@ else
 	check "#17: the message says whose it is" "$(grep -q 'owned by UID 0; rewriting it would change its owner' "$tmp/err"; echo $?)"
 fi
 
-echo "write path: $pass checks passed"
-exit $fail
+finish "write path"
