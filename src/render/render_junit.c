@@ -116,7 +116,8 @@ junit_end(qw_output *o, const qw_render_totals *t)
 {
 	(void)t;
 	junit *j = o->st;
-	qsort(j->v, j->n, sizeof(*j->v), by_path);
+	if (j->n) /* qsort's first argument must not be NULL, even for none */
+		qsort(j->v, j->n, sizeof(*j->v), by_path);
 	size_t failed = 0;
 	for (size_t i = 0; i < j->n; i++)
 		failed += j->v[i].nfail > 0;
