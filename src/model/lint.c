@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dify.h"
 #include "secret.h"
 #include "util.h"
 
@@ -90,7 +89,8 @@ qw_set_free(qw_set *set)
 	qw_source_free(set->env);
 	qw_source_free(set->auth);
 	qw_source_free(set->gitignore);
-	qw_dify_free(set->dify);
+	if (set->tool && set->tool->free_data)
+		set->tool->free_data(set);
 	free(set->dir);
 	free(set->tree);
 	free(set->profile);
@@ -106,7 +106,7 @@ qw_set_source(const qw_set *set, size_t i)
 	for (size_t k = 0; k < 3; k++)
 		if (own[k] && i-- == 0)
 			return own[k];
-	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
+	return set->tool && set->tool->source ? set->tool->source(set, i) : NULL;
 }
 
 qw_source *
@@ -116,14 +116,7 @@ qw_set_main_env(const qw_set *set, const qw_dotenv **env)
 		*env = set->dotenv;
 		return set->env;
 	}
-	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
-		const qw_dify_file *f = &set->dify->v[i];
-		if (f->kind == QW_DIFY_ENV && !strcmp(qw_basename(f->src->path), ".env")) {
-			*env = f->env;
-			return f->src;
-		}
-	}
-	return NULL;
+	return set->tool && set->tool->main_env ? set->tool->main_env(set, env) : NULL;
 }
 
 qw_finding *

@@ -17,6 +17,7 @@
 #include "kb.h"
 #include "parse.h"
 #include "source.h"
+#include "tool.h"
 #include "tree.h"
 #include "util.h"
 
@@ -68,6 +69,9 @@ typedef struct qw_request {
 	 * provider was named by an alias, or the URL cannot serve the provider's protocol (anthropic) */
 	qw_origin url_ignored;
 	bool alias_named; /* model.provider names the provider by an alias, not its canonical id */
+	/* --probe's answers for the key this request sends (probe.h), filled by the probe stage before any rule
+	 * runs (stages/evidence.h); NULL without --probe or when nothing is sent. The prober owns it. */
+	const struct qw_probe_report *probe;
 } qw_request;
 
 typedef struct qw_set {
@@ -78,7 +82,8 @@ typedef struct qw_set {
 	 * limit - the set is a file named on the command line, or the default home (discover.h). */
 	char *tree;
 	char *profile; /* profile name, NULL for the root home */
-	bool hermes;   /* a Hermes home or Hermes config: resolution runs */
+	const qw_tool *tool; /* the agent tool whose files these are (tool.h), set by discovery */
+	bool hermes;   /* a Hermes home or Hermes config: resolution runs (tool is Hermes) */
 	qw_source *config, *env, *auth;
 	/* one of its files exists but could not be read (refused, unreadable, a symlink loop): what the tool sends
 	 * is then unknown, so no request is simulated (a finding from the rest would be a guess) */
@@ -89,7 +94,7 @@ typedef struct qw_set {
 	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
 	qw_request *reqs;
 	size_t nreqs, reqs_cap;
-	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise */
+	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise; Dify's tool frees it */
 	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;

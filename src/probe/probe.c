@@ -26,6 +26,7 @@ typedef struct asked {
 	long status;
 	qw_probe_class cls;
 	char *code;
+	bool pending; /* asked by another thread right now: its answer is not in yet (qw_probe_key waits) */
 } asked;
 
 /* One report handed out: (key digest, configured base URL) -> report. */
@@ -97,7 +98,10 @@ lib_open(char *err, size_t errlen)
 struct qw_probe {
 	qw_probe_options opt;
 	struct curl_slist *connect_to;
+	/* guards asked and reps, never held across a request: a thread asking the network leaves its entries
+	 * pending and wakes the others (answered) when their answers are in */
 	pthread_mutex_t lock;
+	pthread_cond_t answered;
 	asked **asked;
 	size_t nasked, asked_cap;
 	reported **reps;
@@ -193,6 +197,7 @@ qw_probe_new(const qw_probe_options *opt, char *err, size_t errlen)
 	for (size_t i = 0; i < opt->nconnect_to; i++)
 		p->connect_to = lib.slist_append(p->connect_to, opt->connect_to[i]);
 	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->answered, NULL);
 	return p;
 }
 
@@ -205,6 +210,14 @@ report_free(qw_probe_report *r)
 	free(r->not_probed);
 }
 
+static void
+reported_free(reported *rp)
+{
+	report_free(&rp->rep);
+	free(rp->base_url);
+	free(rp);
+}
+
 void
 qw_probe_free(qw_probe *p)
 {
@@ -213,14 +226,12 @@ qw_probe_free(qw_probe *p)
 	for (size_t i = 0; i < p->nasked; i++)
 		free(p->asked[i]->url), free(p->asked[i]->code), free(p->asked[i]);
 	free(p->asked);
-	for (size_t i = 0; i < p->nreps; i++) {
-		report_free(&p->reps[i]->rep);
-		free(p->reps[i]->base_url);
-		free(p->reps[i]);
-	}
+	for (size_t i = 0; i < p->nreps; i++)
+		reported_free(p->reps[i]);
 	free(p->reps);
 	lib.slist_free_all(p->connect_to);
 	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->answered);
 	free(p);
 	lib.global_cleanup();
 }
@@ -496,47 +507,109 @@ find_asked(qw_probe *p, const unsigned char fp[32], const char *url)
 	return NULL;
 }
 
+static const qw_probe_report *
+find_report(const qw_probe *p, const unsigned char fp[32], const char *base_url)
+{
+	for (size_t i = 0; i < p->nreps; i++)
+		if (!memcmp(p->reps[i]->fp, fp, 32) && !strcmp(p->reps[i]->base_url, base_url))
+			return &p->reps[i]->rep;
+	return NULL;
+}
+
+/* Fill rp's candidates from what is already answered, and list in todo (as pending entries of p->asked, which
+ * the caller fills) those nobody asked yet. false when one is being asked by another thread: the caller waits
+ * for it and starts again. Called with the lock held. */
+static bool
+take_candidates(qw_probe *p, const unsigned char fp[32], reported *rp, qw_probe_result **todo, asked **mine,
+		size_t *ntodo)
+{
+	for (size_t i = 0; i < rp->rep.n; i++) {
+		const asked *a = find_asked(p, fp, rp->rep.v[i].base);
+		if (a && a->pending)
+			return false;
+	}
+	*ntodo = 0;
+	for (size_t i = 0; i < rp->rep.n; i++) {
+		qw_probe_result *x = &rp->rep.v[i];
+		asked *a = find_asked(p, fp, x->base);
+		if (a && a->pending) { /* the same URL twice in one report: asked twice, remembered once */
+			mine[*ntodo] = NULL;
+			todo[(*ntodo)++] = x;
+			continue;
+		}
+		if (a) {
+			x->status = a->status;
+			x->cls = a->cls;
+			x->code = a->code ? qw_xstrdup(a->code) : NULL;
+			continue;
+		}
+		asked *n = qw_xcalloc(1, sizeof(*n));
+		memcpy(n->fp, fp, 32);
+		n->url = qw_xstrdup(x->base);
+		n->pending = true;
+		QW_PUSH(p->asked, p->nasked, p->asked_cap, n);
+		mine[*ntodo] = n;
+		todo[(*ntodo)++] = x;
+	}
+	return true;
+}
+
+/* Each (key, URL) is asked once per run, by whichever thread needs it first; the others wait for its answer,
+ * never for someone else's network while holding the lock. */
 const qw_probe_report *
 qw_probe_key(qw_probe *p, const qw_kb *kb, const char *key, const char *base_url)
 {
 	unsigned char fp[32];
 	qw_sha256(key, strlen(key), fp);
 	pthread_mutex_lock(&p->lock);
-	for (size_t i = 0; i < p->nreps; i++)
-		if (!memcmp(p->reps[i]->fp, fp, 32) && !strcmp(p->reps[i]->base_url, base_url)) {
-			pthread_mutex_unlock(&p->lock);
-			return &p->reps[i]->rep;
-		}
-	reported *rp = qw_xcalloc(1, sizeof(*rp));
-	memcpy(rp->fp, fp, 32);
-	rp->base_url = qw_xstrdup(base_url);
-	plan_candidates(kb, key, base_url, &rp->rep);
-	/* what an earlier report already asked is not asked again */
-	qw_probe_result **todo = qw_xcalloc(rp->rep.n + 1, sizeof(*todo));
+	const qw_probe_report *have;
+	reported *rp = NULL;
+	qw_probe_result **todo = NULL;
+	asked **mine = NULL;
 	size_t ntodo = 0;
-	for (size_t i = 0; i < rp->rep.n; i++) {
-		qw_probe_result *x = &rp->rep.v[i];
-		const asked *a = find_asked(p, fp, x->base);
-		if (a) {
-			x->status = a->status;
-			x->cls = a->cls;
-			x->code = a->code ? qw_xstrdup(a->code) : NULL;
-		} else {
-			todo[ntodo++] = x;
+	while (!(have = find_report(p, fp, base_url))) {
+		if (!rp) {
+			rp = qw_xcalloc(1, sizeof(*rp));
+			memcpy(rp->fp, fp, 32);
+			rp->base_url = qw_xstrdup(base_url);
+			plan_candidates(kb, key, base_url, &rp->rep);
+			todo = qw_xcalloc(rp->rep.n + 1, sizeof(*todo));
+			mine = qw_xcalloc(rp->rep.n + 1, sizeof(*mine));
 		}
+		if (take_candidates(p, fp, rp, todo, mine, &ntodo))
+			break;
+		pthread_cond_wait(&p->answered, &p->lock);
 	}
-	ask(p, kb, key, todo, ntodo);
-	for (size_t i = 0; i < ntodo; i++) {
-		asked *a = qw_xcalloc(1, sizeof(*a));
-		memcpy(a->fp, fp, 32);
-		a->url = qw_xstrdup(todo[i]->base);
-		a->status = todo[i]->status;
-		a->cls = todo[i]->cls;
-		a->code = todo[i]->code ? qw_xstrdup(todo[i]->code) : NULL;
-		QW_PUSH(p->asked, p->nasked, p->asked_cap, a);
+	if (have) {
+		pthread_mutex_unlock(&p->lock);
+		if (rp)
+			reported_free(rp);
+		free(todo);
+		free(mine);
+		return have;
 	}
-	free(todo);
-	QW_PUSH(p->reps, p->nreps, p->reps_cap, rp);
 	pthread_mutex_unlock(&p->lock);
-	return &rp->rep;
+	ask(p, kb, key, todo, ntodo);
+	pthread_mutex_lock(&p->lock);
+	for (size_t i = 0; i < ntodo; i++) {
+		if (!mine[i])
+			continue;
+		mine[i]->status = todo[i]->status;
+		mine[i]->cls = todo[i]->cls;
+		mine[i]->code = todo[i]->code ? qw_xstrdup(todo[i]->code) : NULL;
+		mine[i]->pending = false;
+	}
+	/* another thread with the same key and URL waited on this one's entries: the first report made is kept */
+	if ((have = find_report(p, fp, base_url)) == NULL) {
+		QW_PUSH(p->reps, p->nreps, p->reps_cap, rp);
+		have = &rp->rep;
+		rp = NULL;
+	}
+	pthread_cond_broadcast(&p->answered);
+	pthread_mutex_unlock(&p->lock);
+	if (rp)
+		reported_free(rp);
+	free(todo);
+	free(mine);
+	return have;
 }

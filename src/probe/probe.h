@@ -10,7 +10,8 @@
  * catalogue's code for them: the body is read for classification and dropped.
  *
  * Ownership: qw_probe_new() returns a prober that qw_probe_free() releases with every report it handed out.
- * qw_probe_key() may be called from several threads at once; it serialises them (a report is computed once).
+ * qw_probe_key() may be called from several threads at once: each (key, URL) is asked once per run, by the first
+ * thread that needs it, with no lock held while it waits for the network; a report is computed once.
  */
 #ifndef QW_PROBE_H
 #define QW_PROBE_H

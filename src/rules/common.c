@@ -434,7 +434,7 @@ void
 qw_fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 {
 	/* --probe's answer beats a stated region: it names the one endpoint that took the key */
-	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
+	const qw_probe_result *pa = qw_probe_accepting(r->probe);
 	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
 		if (fix_env_url(ctx, fd, r, pa->base, true))
 			return;
@@ -537,15 +537,6 @@ qw_coding_plan_default(const qw_ctx *ctx, const qw_set *set, const qw_request *r
 {
 	return !ctx->opt->region && !set->region && r->prov && !strcmp(r->prov->id, "alibaba-coding-plan") &&
 	       r->base_url && !r->url_from.src;
-}
-
-/* --probe's evidence, for the rules that otherwise infer a key's plan or region (common.h). */
-const qw_probe_report *
-qw_probe_of(const qw_ctx *ctx, const qw_request *r)
-{
-	if (!ctx->opt->probe || !r->key || !*r->key || !r->base_url || !r->simulated || r->no_key_required)
-		return NULL;
-	return qw_probe_key(ctx->opt->probe, ctx->kb, r->key, r->base_url);
 }
 
 const qw_probe_result *

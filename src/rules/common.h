@@ -56,9 +56,7 @@ bool qw_coding_plan_default(const qw_ctx *ctx, const qw_set *set, const qw_reque
 /* Free the URL sites the QW2xx pass collected for a set (ctx->url_sites); NULL is fine. */
 void qw_url_sites_free(struct qw_url_sites *ss);
 
-/* --probe's evidence (probe.c). The probe's report for the key r sends, or NULL (no --probe, no key). Lives as long
- * as the run. */
-const qw_probe_report *qw_probe_of(const qw_ctx *ctx, const qw_request *r);
+/* --probe's evidence (r->probe, gathered by stages/evidence.h before any rule runs): */
 /* The configured endpoint's answer, or NULL when it was not asked. */
 const qw_probe_result *qw_probe_configured(const qw_probe_report *rep);
 /* The endpoint that authenticated the key when every endpoint that did is of one plan and region (evidence a

@@ -39,7 +39,7 @@ app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_fami
 	qw_set *set = ctx->set;
 	const qw_envvar *v = r->url_from.src == set->env ? qw_env_var_at(set, r->url_from.span.start) : NULL;
 	const char *var = v ? v->key : r->url_from.what;
-	const qw_probe_result *pa = qw_probe_accepting(qw_probe_of(ctx, r));
+	const qw_probe_result *pa = qw_probe_accepting(r->probe);
 	bool anthropic = r->api_mode && !strcmp(r->api_mode, "anthropic");
 	const char *url = NULL;
 	bool safe = false;
@@ -472,7 +472,7 @@ request_host(const qw_kb *kb, const qw_request *r)
 static bool
 region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const qw_origin *o)
 {
-	const qw_probe_report *rep = qw_probe_of(ctx, r);
+	const qw_probe_report *rep = r->probe;
 	const qw_probe_result *pc = qw_probe_configured(rep), *pa = qw_probe_accepting(rep);
 	if (pc && qw_probe_authenticated(pc->cls))
 		return true; /* the key works where it is sent, whatever region was stated */

@@ -53,7 +53,7 @@ check_probe(qw_ctx *ctx, qw_set *set)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		const qw_probe_report *rep = qw_probe_of(ctx, r);
+		const qw_probe_report *rep = r->probe;
 		if (!rep)
 			continue;
 		const qw_origin *o = qw_pick_origin(set, &r->key_from, &r->url_from, &r->provider_from);

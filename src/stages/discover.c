@@ -79,13 +79,15 @@ ignored(const ignore *ig, const char *name, bool is_dir)
 
 /* ---- the walk and the task plan ---- */
 
-/* A directory a walk may hand to a task: one where qw_disc_looks_like_home (not explicit) or
- * qw_disc_looks_like_dify could say yes, by the names they test, without reading a file (each tool's markers,
- * beside its test). A directory with none is walked on the spot. */
+/* A directory a walk may hand to a task: one that some tool's test could claim, by the names it tests, seen
+ * without reading a file (each tool's markers, beside its test). A directory with none is walked on the spot. */
 static bool
 may_hold_set(const char *dir)
 {
-	return qw_disc_home_markers(dir) || qw_disc_dify_markers(dir);
+	for (const qw_tool *const *t = qw_tools; *t; t++)
+		if ((*t)->dir_markers && (*t)->dir_markers(dir))
+			return true;
+	return false;
 }
 
 static void walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan);
@@ -147,15 +149,11 @@ task(qw_plan *plan, qw_task_kind kind, const char *path, int depth, const qw_opt
 static bool
 walk_dir_task(const char *p, const qw_options *opt, qw_sets *out)
 {
-	/* a home first: a Dify directory never looks like one, and most homes then cost no probe */
-	qw_disc_preread pre = {0};
-	if (qw_disc_looks_like_home(p, false, opt, out, &pre))
-		qw_disc_home_with_profiles(p, NULL, opt, out, &pre);
-	else if (qw_disc_looks_like_dify(p, out))
-		qw_disc_dify_set(p, NULL, opt, out);
-	else
-		return true;
-	return false;
+	/* each tool in the table's order (tools.c says why that order) */
+	for (const qw_tool *const *t = qw_tools; *t; t++)
+		if ((*t)->take_dir && (*t)->take_dir(p, opt, out))
+			return false;
+	return true;
 }
 
 void

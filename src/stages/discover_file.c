@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appenv.h"
 #include "dify.h"
+#include "model.h"
 #include "escape.h"
 #include "secret.h"
 #include "util.h"
@@ -68,11 +70,14 @@ qw_disc_lone_file(const char *path, bool explicit, const qw_options *opt, qw_set
 	set->dir = dir;
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	if (qw_disc_is_dotenv_name(b)) {
+		set->tool = &qw_tool_appenv;
 		qw_disc_attach_env(set, src);
 	} else if (qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || qw_disc_auth_like_json(src))) {
+		set->tool = &qw_tool_hermes;
 		set->hermes = true;
 		qw_disc_attach_auth(set, src);
 	} else if (yaml && ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || hermes_yaml)) {
+		set->tool = &qw_tool_hermes;
 		set->hermes = true;
 		qw_disc_attach_config(set, src, NULL);
 	} else {

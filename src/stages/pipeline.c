@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "appenv.h"
 #include "baseline.h"
 #include "config.h"
+#include "evidence.h"
 #include "model.h"
 #include "rules.h"
 #include "secret.h"
@@ -38,12 +38,15 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
 		ctx.set = sets->v[i];
 		if (sets->v[i]->unreadable)
 			continue;
-		qw_model_resolve(&ctx, sets->v[i]);
-		qw_appenv_resolve(&ctx, sets->v[i]);
+		if (sets->v[i]->tool && sets->v[i]->tool->resolve)
+			sets->v[i]->tool->resolve(&ctx, sets->v[i]);
 	}
 	/* the keys the requests send are secrets wherever they were read, before any finding shows a line */
 	for (size_t i = 0; i < sets->n; i++)
 		qw_model_mark_keys(sets->v[i]);
+	/* what the network says (--probe) is evidence the rules read, gathered before any of them runs */
+	for (size_t i = 0; i < sets->n; i++)
+		qw_evidence_gather(opt, kb, sets->v[i]);
 	for (size_t i = 0; i < sets->n; i++)
 		qw_rules_run(&ctx, sets->v[i]);
 	/* the secret spans are complete: sorted once here, so that rendering finds a line's spans by search */

@@ -77,7 +77,7 @@ pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p)
 bool
 qw_appenv_applies(const qw_set *set)
 {
-	return !set->hermes && !set->dify && set->env && set->dotenv;
+	return set->tool == &qw_tool_appenv && set->env && set->dotenv;
 }
 
 void
@@ -90,3 +90,9 @@ qw_appenv_resolve(qw_ctx *ctx, qw_set *set)
 	for (size_t i = 0; i < n; i++)
 		pair_requests(ctx, set, &p[i]);
 }
+
+const qw_tool qw_tool_appenv = {
+	.id = "appenv",
+	.name = "an application's .env",
+	.resolve = qw_appenv_resolve,
+};

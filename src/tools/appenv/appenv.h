@@ -13,6 +13,9 @@
 /* Is the set an application's .env (a lone .env that is neither Hermes's nor Dify's)? */
 bool qw_appenv_applies(const qw_set *set);
 
+/* An application's .env as an agent tool (tool.h): found as a lone file, resolved by qw_appenv_resolve. */
+extern const qw_tool qw_tool_appenv;
+
 /* For a set that is a lone .env (not Hermes, not Dify): one request per key variable of a pair whose base-URL
  * variable is set too. A pair with only a key says nothing about where it goes, so it makes no request. */
 void qw_appenv_resolve(qw_ctx *ctx, qw_set *set);

@@ -14,6 +14,7 @@
 
 #include "kb.h"
 #include "parse.h"
+#include "tool.h"
 
 typedef enum qw_dify_kind { QW_DIFY_ENV, QW_DIFY_DSL, QW_DIFY_MANIFEST } qw_dify_kind;
 
@@ -47,6 +48,9 @@ typedef struct qw_dify {
 } qw_dify;
 
 void qw_dify_free(qw_dify *d);
+
+/* Dify as an agent tool (tool.h): its deployments found in a walk, its files, its free. */
+extern const qw_tool qw_tool_dify;
 /* Add a file of that kind, taking ownership of src: parses it (a DSL's model references and dependencies too),
  * marks a template (.env.example) and registers its secrets for masking. */
 qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);

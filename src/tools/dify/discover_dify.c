@@ -142,6 +142,7 @@ qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_se
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->tool = &qw_tool_dify;
 	set->dify = qw_xcalloc(1, sizeof(*set->dify));
 	char **paths = NULL;
 	size_t n = 0, cap = 0;
@@ -188,6 +189,7 @@ qw_disc_dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = dir;
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->tool = &qw_tool_dify;
 	set->dify = qw_xcalloc(1, sizeof(*set->dify));
 	qw_dify_add(set->dify, kind, src);
 	qw_disc_load_local_config(set, opt);
@@ -211,3 +213,52 @@ qw_disc_dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt
 	if (src)
 		qw_disc_dify_lone(qw_disc_dir_of(path), (qw_dify_kind)kind, src, opt, out);
 }
+
+/* ---- Dify as an agent tool (tool.h) ---- */
+
+static bool
+take_dir(const char *dir, const qw_options *opt, qw_sets *out)
+{
+	if (!qw_disc_looks_like_dify(dir, out))
+		return false;
+	qw_disc_dify_set(dir, NULL, opt, out);
+	return true;
+}
+
+static qw_source *
+dify_source(const qw_set *set, size_t i)
+{
+	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
+}
+
+/* the deployment's docker/.env: the file a .gitignore must cover (QW703) */
+static qw_source *
+dify_main_env(const qw_set *set, const qw_dotenv **env)
+{
+	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
+		const qw_dify_file *f = &set->dify->v[i];
+		if (f->kind == QW_DIFY_ENV && !strcmp(qw_basename(f->src->path), ".env")) {
+			*env = f->env;
+			return f->src;
+		}
+	}
+	return NULL;
+}
+
+static void
+dify_free_data(qw_set *set)
+{
+	qw_dify_free(set->dify);
+	set->dify = NULL;
+}
+
+/* Dify's sets send nothing qwlint models as a request: its rules read the files (tools/dify/rules.c). */
+const qw_tool qw_tool_dify = {
+	.id = "dify",
+	.name = "Dify",
+	.dir_markers = qw_disc_dify_markers,
+	.take_dir = take_dir,
+	.source = dify_source,
+	.main_env = dify_main_env,
+	.free_data = dify_free_data,
+};

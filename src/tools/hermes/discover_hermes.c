@@ -94,6 +94,7 @@ home_set(const char *dir, const char *profile, qw_set *root, const char *only, c
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->profile = profile ? qw_xstrdup(profile) : NULL;
 	set->root = root;
+	set->tool = &qw_tool_hermes;
 	set->hermes = true;
 	static const char *const names[] = {"config.yaml", ".env", "auth.json"};
 	for (int i = 0; i < 3; i++) {
@@ -302,3 +303,25 @@ qw_disc_home_with_profiles(const char *dir, const char *only, const qw_options *
 	}
 	free(pdir);
 }
+
+/* ---- Hermes as an agent tool (tool.h) ---- */
+
+/* A home met in a walk (named, any config.yaml would count: qw_discover_plan asks for that itself), with its
+ * profiles; the config.yaml read to decide is read once. */
+static bool
+take_dir(const char *dir, const qw_options *opt, qw_sets *out)
+{
+	qw_disc_preread pre = {0};
+	if (!qw_disc_looks_like_home(dir, false, opt, out, &pre))
+		return false;
+	qw_disc_home_with_profiles(dir, NULL, opt, out, &pre);
+	return true;
+}
+
+const qw_tool qw_tool_hermes = {
+	.id = "hermes",
+	.name = "Hermes Agent",
+	.dir_markers = qw_disc_home_markers,
+	.take_dir = take_dir,
+	.resolve = qw_model_resolve,
+};

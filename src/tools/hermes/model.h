@@ -11,6 +11,8 @@
 #include "parse.h"
 
 void qw_model_resolve(qw_ctx *ctx, qw_set *set);
+/* Hermes as an agent tool (tool.h): its homes found in a walk, resolved by qw_model_resolve. */
+extern const qw_tool qw_tool_hermes;
 /* Masking by what the model knows, not by names: the value of every request's key (qw_model_resolve's and
  * appenv's) becomes a secret span of the file it was read from, whatever the field or variable is called; so do
  * every assignment of the .env variable it came from and of the variables its text refers to (${VAR}). Run

@@ -390,7 +390,7 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		if (!o)
 			continue;
 		/* --probe: the key works at coding-intl (silent), or the mainland host took it (certain) */
-		const qw_probe_report *rep = qw_probe_of(ctx, r);
+		const qw_probe_report *rep = r->probe;
 		const qw_probe_result *pc = qw_probe_configured(rep), *pa = qw_probe_accepting(rep);
 		if (pc && qw_probe_authenticated(pc->cls))
 			continue;

@@ -1,0 +1,50 @@
+/*
+ * tool.h - what an agent tool is to the rest of qwlint: the interface each tools/<tool>/ folder implements, and
+ * the table of them (tools/tools.c). A tool says which directories may be its own (names seen without reading a
+ * file), reads one into sets, turns a set into the requests it would send, and owns whatever it hangs on a set
+ * beyond the shared fields. The generic stages go through this table: discovery asks each tool in turn whether a
+ * directory met in a walk is its own, the pipeline calls the set's tool to resolve it, a set is freed through
+ * its tool, and the summary names the tools it found.
+ *
+ * Adding a tool: a folder tools/<tool>/ with a `const qw_tool qw_tool_<tool>`, a line in tools/tools.c's table
+ * (the order is the order directories are tried), and its files in CMakeLists.txt.
+ *
+ * Ownership: tools are static data. A set's tool is set by the discovery that built it and never changes.
+ */
+#ifndef QW_TOOL_H
+#define QW_TOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct qw_set;
+struct qw_ctx;
+struct qw_sets;
+struct qw_options;
+struct qw_source;
+struct qw_dotenv;
+
+typedef struct qw_tool {
+	const char *id;   /* "hermes", "dify", "appenv": stable, for output */
+	const char *name; /* "Hermes Agent": for sentences */
+	/* Whether dir has a name that may make it this tool's, seen without reading a file: a walk with a plan
+	 * makes a task of such a directory and walks any other on the spot. NULL: the tool owns no directory. */
+	bool (*dir_markers)(const char *dir);
+	/* Whether dir met in a walk is this tool's (this may read a file); if so, read it into sets added to out
+	 * and return true. NULL when dir_markers is. */
+	bool (*take_dir)(const char *dir, const struct qw_options *opt, struct qw_sets *out);
+	/* The requests the set sends, appended to set->reqs; called once every set of the batch is read (a
+	 * Hermes profile reads its root's). NULL: the tool's sets send nothing qwlint models. */
+	void (*resolve)(struct qw_ctx *ctx, struct qw_set *set);
+	/* The i-th of the files the tool hangs on the set beyond config, env and auth, NULL past the last. */
+	struct qw_source *(*source)(const struct qw_set *set, size_t i);
+	/* The tool's own .env among those files (Dify's docker/.env), with its parse; NULL when none. */
+	struct qw_source *(*main_env)(const struct qw_set *set, const struct qw_dotenv **env);
+	/* Free what the tool hangs on the set (set->dify for Dify). */
+	void (*free_data)(struct qw_set *set);
+} qw_tool;
+
+/* Every tool, in the order a walk tries a directory; NULL-terminated. */
+extern const qw_tool *const qw_tools[];
+
+#endif

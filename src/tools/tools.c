@@ -1,0 +1,7 @@
+/* tools.c - the table of agent tools (tool.h). A walk tries a directory against each in this order: a Hermes home
+ * first (a Dify directory never looks like one, and most homes then cost no read), then a Dify deployment. */
+#include "tool.h"
+
+extern const qw_tool qw_tool_hermes, qw_tool_dify, qw_tool_appenv;
+
+const qw_tool *const qw_tools[] = {&qw_tool_hermes, &qw_tool_dify, &qw_tool_appenv, NULL};
