@@ -109,6 +109,23 @@ qw_source *qw_set_source(const qw_set *set, size_t i);
 qw_source *qw_set_main_env(const qw_set *set, const qw_dotenv **env);
 void qw_origin_free(qw_origin *o);
 
+/* A batch of sets: what discovery read for one task (discover.h), and what the stages and formats then go over.
+ * Ownership: the sets (each qw_set_free), errors and the array; configs and dirs belong to the pipeline. */
+typedef struct qw_sets {
+	qw_set **v;
+	size_t n, cap;
+	int io_errors;
+	size_t files; /* files read */
+	struct qw_configs *configs; /* the settings files this run read (config.h), freed by qw_pipeline_free */
+	struct qw_dirs *dirs; /* what the run learned about directories (dirs.h), freed by qw_pipeline_free */
+	const qw_kb *kb; /* set by the caller: content checks ask it (a Dify env file's marker variables) */
+	qw_buf errors; /* messages for stderr, one line each */
+	/* set by qw_discover_task from its task: the tree it reads in (NULL: no limit), and whether the task is a
+	 * file named on the command line (read wherever it leads) */
+	const char *root;
+	bool named_file;
+} qw_sets;
+
 typedef struct qw_rule qw_rule;
 typedef struct qw_ctx qw_ctx;
 

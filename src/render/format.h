@@ -18,7 +18,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "discover.h"
 #include "lint.h"
 
 /* Where a run's report goes. */

@@ -12,7 +12,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "discover.h"
 #include "format.h"
 #include "lint.h"
 

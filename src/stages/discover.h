@@ -35,20 +35,7 @@
 #include "lint.h"
 #include "util.h"
 
-typedef struct qw_sets {
-	qw_set **v;
-	size_t n, cap;
-	int io_errors;
-	size_t files; /* files read */
-	struct qw_configs *configs; /* the settings files this run read (config.h), freed by qw_pipeline_free */
-	struct qw_dirs *dirs; /* what the run learned about directories (dirs.h), freed by qw_pipeline_free */
-	const qw_kb *kb; /* set by the caller: content checks ask it (a Dify env file's marker variables) */
-	qw_buf errors; /* messages for stderr, one line each */
-	/* set by qw_discover_task from its task: the tree it reads in (NULL: no limit), and whether the task is a
-	 * file named on the command line (read wherever it leads) */
-	const char *root;
-	bool named_file;
-} qw_sets;
+/* qw_sets, the batch discovery fills, is the model's (lint.h): the formats read it too. */
 
 /* How deep a walk searches below the directory named on the command line. */
 #define QW_WALK_MAX_DEPTH 256
