@@ -660,16 +660,16 @@ test_real_keys_and_ignore_lines(void)
 	CHECK(!qw_looks_like_real_key(kb, "abcdefghijklmnopqrstuvwxyz"));              /* no digit */
 	CHECK(!qw_looks_like_real_key(kb, "sk-proj-Q7vT2mX9 pL4kR8wN3bY6cF1hJ5d"));    /* a space */
 	qw_kb_free(kb);
-	char *l = qw_vcs_ignore_line(".env");
+	char *l = qw_gitignore_line(".env");
 	STREQ(l, "/.env");
 	free(l);
-	l = qw_vcs_ignore_line("[prod]*.env");
+	l = qw_gitignore_line("[prod]*.env");
 	STREQ(l, "/\\[prod\\]\\*.env");
 	free(l);
-	l = qw_vcs_ignore_line("#x.env ");
+	l = qw_gitignore_line("#x.env ");
 	STREQ(l, "/\\#x.env\\ ");
 	free(l);
-	l = qw_vcs_ignore_line("!a.env");
+	l = qw_gitignore_line("!a.env");
 	STREQ(l, "/\\!a.env");
 	free(l);
 }

@@ -143,3 +143,16 @@ qw_path_within(const char *root, const char *path, char **real)
 	}
 	return in ? QW_WITHIN_YES : QW_WITHIN_NO;
 }
+
+char *
+qw_gitignore_line(const char *name)
+{
+	qw_buf b = {0};
+	qw_buf_addc(&b, '/');
+	for (const char *p = name; *p; p++) {
+		if (strchr("*?[]\\", *p) || (p == name && (*p == '#' || *p == '!')) || (!p[1] && *p == ' '))
+			qw_buf_addc(&b, '\\');
+		qw_buf_addc(&b, *p);
+	}
+	return qw_buf_steal(&b);
+}

@@ -34,4 +34,8 @@ char *qw_dirs_worktree(qw_dirs *d, const char *real);
 typedef enum qw_within { QW_WITHIN_YES, QW_WITHIN_NO, QW_WITHIN_ERROR } qw_within;
 qw_within qw_path_within(const char *root, const char *path, char **real);
 
+/* The .gitignore line that ignores exactly the file `name` of the .gitignore's own directory: "/.env", with
+ * the characters git treats as a pattern escaped. The caller frees. */
+char *qw_gitignore_line(const char *name);
+
 #endif

@@ -12,7 +12,7 @@
 #include "keyinfo.h"
 #include "secret.h"
 #include "util.h"
-#include "vcs.h"
+#include "dirs.h"
 
 /* A value under a secret-named key that is a key and not a ${VAR} reference or a placeholder. */
 static bool
@@ -217,7 +217,7 @@ check_dotenv_not_ignored(qw_ctx *ctx, qw_set *set)
 				   qw_basename(src->path), v->key);
 	qw_trace(fd, "git tracks no %s, and no .gitignore, .git/info/exclude or core.excludesFile pattern matches it "
 		     "(git ls-files --others --ignored --exclude-standard)", src->path);
-	char *line = qw_vcs_ignore_line(b);
+	char *line = qw_gitignore_line(b);
 	char *dir = qw_dirname(src->path);
 	char *shown = strcmp(dir, ".") ? qw_path_join(dir, ".gitignore") : qw_xstrdup(".gitignore");
 	qw_fix_hint(fd, "add the line %s to %s", line, shown);

@@ -298,19 +298,6 @@ mark_ignored(qw_sets *sets, worktree *w)
 	return ok;
 }
 
-char *
-qw_vcs_ignore_line(const char *name)
-{
-	qw_buf b = {0};
-	qw_buf_addc(&b, '/');
-	for (const char *p = name; *p; p++) {
-		if (strchr("*?[]\\", *p) || (p == name && (*p == '#' || *p == '!')) || (!p[1] && *p == ' '))
-			qw_buf_addc(&b, '\\');
-		qw_buf_addc(&b, *p);
-	}
-	return qw_buf_steal(&b);
-}
-
 /* Does the text hold `line` as one of its lines? */
 static bool
 has_line(const qw_source *src, const char *line)
@@ -350,7 +337,7 @@ load_gitignore(qw_set *set, qw_source *env)
 			free(set->gitignore->path);
 			set->gitignore->path = strcmp(ddir, ".") ? qw_path_join(ddir, ".gitignore") : qw_xstrdup(".gitignore");
 			free(ddir);
-			char *line = qw_vcs_ignore_line(qw_basename(env->fs_path));
+			char *line = qw_gitignore_line(qw_basename(env->fs_path));
 			if (has_line(set->gitignore, line))
 				env->vcs = QW_VCS_IGNORED;
 			free(line);

@@ -22,8 +22,5 @@
 /* Mark every reported file of every set. */
 void qw_vcs_annotate(qw_sets *sets);
 
-/* The .gitignore line that ignores exactly the file `name` of the .gitignore's own directory: "/.env", with
- * the characters git treats as a pattern escaped. */
-char *qw_vcs_ignore_line(const char *name);
 
 #endif
