@@ -355,6 +355,23 @@ test_url_and_secrets(void)
 	STREQ(h ? h->plan : NULL, "token");
 	h = qw_kb_host(kb, "ws123.cn-beijing.maas.aliyuncs.com");
 	STREQ(h ? h->plan : NULL, "payg");
+	/* the words and repair URLs messages take from the catalogue (the Coding Plan quickstart and FAQ, the
+	 * base-url page: providers.md) */
+	STREQ(qw_kb_plan_name(kb, "coding"), "Coding Plan");
+	STREQ(qw_kb_plan_name(kb, "no-such-plan"), "no-such-plan");
+	STREQ(qw_kb_region_name(kb, "intl", "alibaba"), "international (Singapore)");
+	STREQ(qw_kb_region_name(kb, "intl", "moonshot"), "international");
+	STREQ(qw_kb_region_name(kb, "cn", NULL), "mainland China");
+	char *base = qw_kb_plan_base(kb, "alibaba", "coding", "cn", "openai");
+	STREQ(base, "https://coding.dashscope.aliyuncs.com/v1");
+	free(base);
+	base = qw_kb_plan_base(kb, "alibaba", "coding", "intl", "anthropic");
+	STREQ(base, "https://coding-intl.dashscope.aliyuncs.com/apps/anthropic");
+	free(base);
+	base = qw_kb_plan_base(kb, "alibaba", "payg", "cn", "openai");
+	STREQ(base, "https://dashscope.aliyuncs.com/compatible-mode/v1");
+	free(base);
+	CHECK(qw_kb_plan_base(kb, "alibaba", "coding", "us", "openai") == NULL);
 	const qw_provider *p = qw_kb_provider(kb, "DashScope-Coding");
 	STREQ(p ? p->id : NULL, "alibaba-coding-plan");
 	CHECK(qw_kb_hermes_no_key(kb, "changeme") && qw_kb_hermes_no_key(kb, "abc") &&

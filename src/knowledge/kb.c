@@ -306,6 +306,39 @@ qw_kb_lookalike(const qw_kb *kb, const char *host)
 	return FIND(lookalikes, host, host, host_matches);
 }
 
+const char *
+qw_kb_plan_name(const qw_kb *kb, const char *plan)
+{
+	const qw_kb_name *n = FIND(plans, id, plan, eq);
+	return n ? n->name : plan;
+}
+
+const char *
+qw_kb_region_name(const qw_kb *kb, const char *region, const char *vendor)
+{
+	const qw_kb_name *n = FIND(regions, id, region, eq);
+	if (!n)
+		return region;
+	for (size_t i = 0; vendor && i < n->nvendors; i++)
+		if (!strcmp(n->vendors[i].a, vendor))
+			return n->vendors[i].b;
+	return n->name;
+}
+
+char *
+qw_kb_plan_base(const qw_kb *kb, const char *vendor, const char *plan, const char *region, const char *protocol)
+{
+	for (size_t i = 0; i < kb->nhosts; i++) {
+		const qw_host *h = &kb->hosts[i];
+		if (h->pattern[0] == '*' || strcmp(h->vendor, vendor) || strcmp(h->region, region))
+			continue;
+		for (size_t k = 0; k < h->npaths; k++)
+			if (!strcmp(h->paths[k].protocol, protocol) && !strcmp(qw_host_plan(h, &h->paths[k]), plan))
+				return qw_xprintf("https://%s%s", h->pattern, h->paths[k].path);
+	}
+	return NULL;
+}
+
 const qw_family *
 qw_kb_family(const qw_kb *kb, const char *key)
 {

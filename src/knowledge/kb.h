@@ -200,6 +200,13 @@ typedef struct qw_str_pair {
 	char *a, *b;
 } qw_str_pair;
 
+/* How messages name a plan or a region id (rules/endpoints.yaml plans:, regions:). */
+typedef struct qw_kb_name {
+	char *id, *name;
+	qw_str_pair *vendors; /* a vendor's own name for it, where it differs */
+	size_t nvendors;
+} qw_kb_name;
+
 typedef struct qw_model_class {
 	char *kind; /* add_vendor | strip_any | dots_to_hyphens | copilot | strip_vendor | deepseek | strip_matching | keep */
 	char **providers;
@@ -288,6 +295,15 @@ const qw_host *qw_kb_host(const qw_kb *kb, const char *host);
 /* The whole catalogue, in file order. */
 const qw_host *qw_kb_hosts_all(const qw_kb *kb, size_t *n);
 const qw_lookalike *qw_kb_lookalike(const qw_kb *kb, const char *host);
+/* "Coding Plan", "mainland China", "international (Singapore)" (vendor's own word, vendor may be NULL): the
+ * words messages use; the id itself when the catalogue does not name it. */
+const char *qw_kb_plan_name(const qw_kb *kb, const char *plan);
+const char *qw_kb_region_name(const qw_kb *kb, const char *region, const char *vendor);
+/* The base URL of the first catalogue host (exact, not a wildcard) of vendor, plan and region with a path of
+ * that protocol ("openai", "anthropic"): "https://coding.dashscope.aliyuncs.com/v1". NULL when none. The caller
+ * frees. */
+char *qw_kb_plan_base(const qw_kb *kb, const char *vendor, const char *plan, const char *region,
+		      const char *protocol);
 /* The base path of h that url_path is (the longest equal one), or NULL. */
 const qw_hostpath *qw_host_path(const qw_host *h, const char *url_path);
 /* The plan of a request to h at path hp (hp may be NULL): the path's own plan, else the host's. */

@@ -79,6 +79,8 @@ struct qw_kb {
 	size_t nregion_bound;
 	qw_lookalike *lookalikes;
 	size_t nlookalikes;
+	qw_kb_name *plans, *regions;
+	size_t nplans, nregions;
 	/* rules/keys.yaml */
 	qw_family *families;
 	size_t nfamilies;

@@ -389,10 +389,19 @@ SCHEMA(lookalike_schema, NULL,
 	FCONF("conf", conf));
 #undef T
 
+#define T qw_kb_name
+SCHEMA(name_schema, NULL,
+	FSTR("id", id, .flags = KB_REQ),
+	FSTR("name", name, .flags = KB_REQ),
+	FMAP("vendors", vendors));
+#undef T
+
 #define T qw_kb
 SCHEMA(endpoints_schema, NULL,
 	FRECS("hosts", hosts, host_schema),
 	FLIST("region_bound", region_bound),
+	FRECS("plans", plans, name_schema),
+	FRECS("regions", regions, name_schema),
 	FRECS("lookalikes", lookalikes, lookalike_schema));
 #undef T
 

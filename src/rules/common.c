@@ -113,16 +113,6 @@ qw_article(const char *word)
 	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
 }
 
-const char *
-qw_plan_name(const char *plan)
-{
-	return !strcmp(plan, "payg")	    ? "pay-as-you-go"
-	       : !strcmp(plan, "coding")    ? "Coding Plan"
-	       : !strcmp(plan, "token")     ? "Token Plan"
-	       : !strcmp(plan, "kimi-code") ? "Kimi Code"
-					    : plan;
-}
-
 /* The catalogue host url is on, and in *plan the plan of its base path (the path's own, else the host's); NULL for
  * a URL that does not parse or a host the catalogue does not know. */
 const qw_host *
@@ -195,7 +185,7 @@ qw_explain_verdict(qw_ctx *ctx, qw_finding *fd, qw_verdict v, const qw_host *h, 
 	} else if (v == QW_V_PAYG_ON_PLAN) {
 		char *ok = qw_only_keys_text(h);
 		qw_trace(fd, "%s is a %s endpoint: it accepts only that plan's own keys (%s), not %s", h->pattern,
-			 qw_plan_name(h->plan), ok, f ? f->name : "a general API key");
+			 qw_kb_plan_name(ctx->kb, h->plan), ok, f ? f->name : "a general API key");
 		free(ok);
 	} else if (v == QW_V_FOREIGN) {
 		qw_trace(fd, "the key is %s %s (%.7s…), but %s belongs to %s", qw_article(f->name), f->name, f->prefix,
@@ -438,7 +428,7 @@ qw_fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
 		if (fix_env_url(ctx, fd, r, pa->base, true))
 			return;
-		char *kind = qw_probe_key_kind(pa);
+		char *kind = qw_probe_key_kind(ctx->kb, pa);
 		qw_fix_hint(fd, "--probe: %s accepts the key (%s); in config.yaml set model.provider: custom, "
 				"model.base_url: %s and model.api_key: ${%s}",
 			    pa->base, kind, pa->base, r->key_var ? r->key_var : "DASHSCOPE_API_KEY");
@@ -449,16 +439,21 @@ qw_fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r)
 	/* A stated region picks the host, never the plan: an sk-sp- key may be Coding Plan or Token Plan (issue 23),
 	 * so the Coding Plan endpoint stays a guess (unsafe) whatever --region says; only --probe (above) knows. */
 	const char *region = ctx->opt->region ? ctx->opt->region : ctx->set->region;
-	const char *url = region && !strcmp(region, "intl") ? "https://coding-intl.dashscope.aliyuncs.com/v1"
-							     : "https://coding.dashscope.aliyuncs.com/v1";
-	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, false))
+	char *url = qw_kb_plan_base(ctx->kb, "alibaba", "coding", region && !strcmp(region, "intl") ? "intl" : "cn",
+				    "openai");
+	if (!url)
 		return;
+	if ((!region || !strcmp(region, "cn") || !strcmp(region, "intl")) && fix_env_url(ctx, fd, r, url, false)) {
+		free(url);
+		return;
+	}
 	qw_fix_hint(fd,
 		    "in config.yaml set model.provider: custom, model.base_url: %s%s and model.api_key: "
 		    "${DASHSCOPE_API_KEY} (a Token Plan key needs its token-plan host instead)",
 		    url, region ? "" : " (mainland; coding-intl for an international key)");
 	if (!region || !strcmp(region, "cn") || !strcmp(region, "intl"))
 		fixit_custom_coding(ctx, fd, r, url, false);
+	free(url);
 }
 
 qw_finding *
@@ -490,19 +485,6 @@ qw_report_parse_error(qw_ctx *ctx, const qw_rule *rule, qw_source *src, const qw
 	if (e->maybe_readable)
 		qw_finding_set_severity(f, QW_SEV_WARNING);
 	return f;
-}
-
-/* A region's name; "intl" is Singapore only for Alibaba (other vendors' global sites say no city). */
-const char *
-qw_region_name(const char *r, const char *vendor)
-{
-	return !strcmp(r, "cn")	    ? "mainland China"
-	       : !strcmp(r, "intl") ? (strcmp(vendor, "alibaba") ? "international" : "international (Singapore)")
-	       : !strcmp(r, "us")   ? "US"
-	       : !strcmp(r, "hk")   ? "Hong Kong"
-	       : !strcmp(r, "jp")   ? "Japan"
-	       : !strcmp(r, "eu")   ? "Europe"
-				    : r;
 }
 
 /* Add to x a part that appends NAME=value (value already quoted for .env) as the last line of the set's .env,
@@ -565,10 +547,10 @@ qw_probe_accepting(const qw_probe_report *rep)
 }
 
 char *
-qw_probe_key_kind(const qw_probe_result *x)
+qw_probe_key_kind(const qw_kb *kb, const qw_probe_result *x)
 {
-	const char *region = qw_region_name(x->host->region, x->host->vendor);
+	const char *region = qw_kb_region_name(kb, x->host->region, x->host->vendor);
 	/* a vendor with one plan per host (Zhipu's general) is named by the vendor instead */
-	const char *what = strcmp(x->plan, "general") ? qw_plan_name(x->plan) : x->host->vendor;
+	const char *what = strcmp(x->plan, "general") ? qw_kb_plan_name(kb, x->plan) : x->host->vendor;
 	return qw_xprintf("%s %s %s key", qw_article(region), region, what);
 }

@@ -28,8 +28,6 @@ void qw_trace_req(qw_finding *fd, const qw_set *set, const qw_request *r);
 char *qw_accepted_endpoints(const qw_kb *kb, const qw_family *f, const char *vendor);
 /* "a" or "an" before word (enough for the nouns qwlint prints). */
 const char *qw_article(const char *word);
-/* "pay-as-you-go", "Coding Plan", "Token Plan", "Kimi Code": a plan id's name (the id itself otherwise). */
-const char *qw_plan_name(const char *plan);
 /* The catalogue host url is on, and in *plan the plan of its base path (the path's own, else the host's); NULL for
  * a URL that does not parse or a host the catalogue does not know. */
 const qw_host *qw_url_endpoint(const qw_kb *kb, const char *url, const char **plan, const qw_hostpath **path);
@@ -46,8 +44,6 @@ const qw_envvar *qw_env_var_at(const qw_set *set, size_t start);
 void qw_fix_for_plan_key(qw_finding *fd, qw_ctx *ctx, const qw_request *r);
 /* Report a parse error of src as rule at its position (a tab error at the tab itself). */
 qw_finding *qw_report_parse_error(qw_ctx *ctx, const qw_rule *rule, qw_source *src, const qw_parse_error *e);
-/* A region's name; "intl" is Singapore only for Alibaba (other vendors' global sites say no city). */
-const char *qw_region_name(const char *r, const char *vendor);
 /* Add to x a part that appends NAME=value (value already quoted for .env) as the last line of the set's .env,
  * in the file's own line-break style, or creates .env beside `beside` (mode 0600) when the set has none. */
 void qw_env_append(qw_fixit *x, qw_set *set, const qw_source *beside, const char *name, const char *value);
@@ -63,6 +59,6 @@ const qw_probe_result *qw_probe_configured(const qw_probe_report *rep);
  * repair can rest on); NULL when none did or they disagree. */
 const qw_probe_result *qw_probe_accepting(const qw_probe_report *rep);
 /* "a mainland China Coding Plan key": what an accepting endpoint says the key is. The caller frees. */
-char *qw_probe_key_kind(const qw_probe_result *x);
+char *qw_probe_key_kind(const qw_kb *kb, const qw_probe_result *x);
 
 #endif

@@ -41,12 +41,12 @@ app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_fami
 	const char *var = v ? v->key : r->url_from.what;
 	const qw_probe_result *pa = qw_probe_accepting(r->probe);
 	bool anthropic = r->api_mode && !strcmp(r->api_mode, "anthropic");
-	const char *url = NULL;
+	char *url = NULL;
 	bool safe = false;
 	if (pa && !strcmp(pa->host->vendor, "alibaba") && (!strcmp(pa->plan, "coding") || !strcmp(pa->plan, "token"))) {
-		url = pa->base;
+		url = qw_xstrdup(pa->base);
 		safe = true;
-		char *kind = qw_probe_key_kind(pa);
+		char *kind = qw_probe_key_kind(ctx->kb, pa);
 		qw_fix_hint(fd, "--probe: %s accepts the key (%s); set %s=%s", pa->base, kind, var, pa->base);
 		free(kind);
 	} else {
@@ -54,10 +54,12 @@ app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_fami
 		qw_fix_hint(fd, "set %s to your plan's endpoint%s: %s", var,
 			    anthropic ? " (its Anthropic-compatible base)" : "", acc);
 		free(acc);
-		url = "https://coding.dashscope.aliyuncs.com/v1";
+		url = qw_kb_plan_base(ctx->kb, "alibaba", "coding", "cn", "openai");
 	}
-	if (anthropic || !v)
+	if (anthropic || !v || !url) {
+		free(url);
 		return;
+	}
 	size_t a = v->value_span.start, n = v->value_span.end - a;
 	if (strlen(v->env_value) == n && !memcmp(set->env->data + a, v->env_value, n)) {
 		qw_fixit *x = qw_fixit_new(fd, set->env, safe ? QW_FIX_SAFE : QW_FIX_UNSAFE, "set %s to %s%s", v->key,
@@ -65,6 +67,7 @@ app_fix_plan_url(qw_finding *fd, qw_ctx *ctx, const qw_request *r, const qw_fami
 		qw_fixit_edit(x, a, a + n, url);
 		qw_fixit_key(x, v->key);
 	}
+	free(url);
 }
 
 /* Delete the one line of .env that sets var (Hermes's key-prefix routing then applies). Not when var is set twice:
@@ -120,11 +123,11 @@ check_key_endpoints(qw_ctx *ctx, qw_set *set)
 		char *msg = v == QW_V_PLAN_ON_PAYG
 				    ? qw_xprintf("%s %s is sent to the pay-as-you-go endpoint %s", f->name, m, r->shown_url)
 			    : v == QW_V_PAYG_ON_PLAN && f
-				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, qw_plan_name(h->plan),
+				    ? qw_xprintf("%s %s is sent to the %s endpoint %s", f->name, m, qw_kb_plan_name(ctx->kb, h->plan),
 						 r->shown_url)
 			    : v == QW_V_PAYG_ON_PLAN
 				    ? qw_xprintf("a key that is not a %s key (%s) is sent to the %s endpoint %s",
-						 qw_plan_name(h->plan), m, qw_plan_name(h->plan), r->shown_url)
+						 qw_kb_plan_name(ctx->kb, h->plan), m, qw_kb_plan_name(ctx->kb, h->plan), r->shown_url)
 			    : v == QW_V_LEGACY
 				    ? qw_xprintf("%s %s is sent to %s, a deprecated API that does not take it", f->name, m,
 						 r->shown_url)
@@ -156,8 +159,10 @@ check_key_endpoints(qw_ctx *ctx, qw_set *set)
 				free(acc);
 			}
 		} else if (v == QW_V_PAYG_ON_PLAN && !strcmp(h->vendor, "alibaba")) {
+			char *payg = qw_kb_plan_base(ctx->kb, "alibaba", "payg", "cn", "openai");
 			qw_fix_hint(fd, "use the plan's own sk-sp- key here, or send this key to a pay-as-you-go host "
-					"(https://dashscope.aliyuncs.com/compatible-mode/v1 or dashscope-intl)");
+					"(%s or dashscope-intl)", payg ? payg : "dashscope");
+			free(payg);
 		} else if (v == QW_V_PAYG_ON_PLAN) {
 			char *ok = qw_only_keys_text(h);
 			qw_fix_hint(fd, "use the plan's own key (%s) here, or send this key to the endpoint that issued it",
@@ -322,7 +327,7 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 			fd = qw_report(ctx, &QW106, r->model_from.src, r->model_from.span,
 				       "model \"%s\" is not served by the %s endpoint %s: model ids are case-sensitive, "
 				       "the plan's is \"%s\"",
-				       r->model, qw_plan_name(plan), r->shown_url, nocase);
+				       r->model, qw_kb_plan_name(ctx->kb, plan), r->shown_url, nocase);
 			qw_span t = qw_scalar_text(r->model_from.src, r->model_from.span);
 			size_t n = strlen(r->model);
 			if (t.end - t.start == n && !memcmp(r->model_from.src->data + t.start, r->model, n)) {
@@ -340,8 +345,8 @@ check_model_in_plan(qw_ctx *ctx, qw_set *set)
 				qw_buf_printf(&l, "%s%s", k ? ", " : "", pm->models[k]);
 			fd = qw_report(ctx, &QW106, r->model_from.src, r->model_from.span,
 				       "model \"%s\" is not in the %s model list of %s (as of %s)", r->model,
-				       qw_plan_name(plan), h->pattern, pm->as_of ? pm->as_of : "?");
-			qw_trace(fd, "the %s %s serves: %s", h->vendor, qw_plan_name(plan), l.data);
+				       qw_kb_plan_name(ctx->kb, plan), h->pattern, pm->as_of ? pm->as_of : "?");
+			qw_trace(fd, "the %s %s serves: %s", h->vendor, qw_kb_plan_name(ctx->kb, plan), l.data);
 			qw_fix_hint(fd, "use a model the plan serves, or check the vendor's current list: plan model lists "
 					"change every few months");
 			qw_buf_free(&l);
@@ -481,11 +486,11 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 		return false;
 	if (qw_coding_plan_default(ctx, set, r))
 		return true; /* QW307 says it, with its repair */
-	char *kind = qw_probe_key_kind(pa);
+	char *kind = qw_probe_key_kind(ctx->kb, pa);
 	char *m = qw_mask(ctx->kb, r->key);
 	qw_finding *fd = qw_report(ctx, &QW103, o->src, o->span,
 				   "%s is %s (--probe), but it is sent to %s, %s %s endpoint", m, kind, r->shown_url,
-				   qw_article(qw_region_name(h->region, h->vendor)), qw_region_name(h->region, h->vendor));
+				   qw_article(qw_kb_region_name(ctx->kb, h->region, h->vendor)), qw_kb_region_name(ctx->kb, h->region, h->vendor));
 	qw_finding_set_severity(fd, QW_SEV_ERROR);
 	qw_trace_req(fd, set, r);
 	qw_trace(fd, "--probe: %s answered %ld%s%s (%s); %s accepted the key", pc->base, pc->status,
@@ -543,7 +548,7 @@ fixit_region_default(qw_finding *fd, qw_ctx *ctx, qw_set *set, const qw_request 
 		return;
 	qw_fix_hint(fd, "set %s=%s in .env", r->prov->base_url_env, url);
 	qw_fixit *x = qw_fixit_begin(fd, QW_FIX_UNSAFE, "set %s to the %s endpoint in .env (the stated region, not "
-					"proof about this key)", r->prov->base_url_env, qw_region_name(ev, h->vendor));
+					"proof about this key)", r->prov->base_url_env, qw_kb_region_name(ctx->kb, ev, h->vendor));
 	qw_env_append(x, set, set->env, r->prov->base_url_env, url);
 	free(url);
 }
@@ -567,17 +572,17 @@ check_region(qw_ctx *ctx, qw_set *set)
 				continue;
 			char *m = qw_mask(ctx->kb, r->key);
 			qw_finding *fd = qw_report(ctx, &QW103, o->src, o->span,
-						   "%s key %s is sent to %s, %s %s endpoint", qw_region_name(ev, h->vendor), m,
-						   r->shown_url, qw_article(qw_region_name(h->region, h->vendor)),
-						   qw_region_name(h->region, h->vendor));
+						   "%s key %s is sent to %s, %s %s endpoint", qw_kb_region_name(ctx->kb, ev, h->vendor), m,
+						   r->shown_url, qw_article(qw_kb_region_name(ctx->kb, h->region, h->vendor)),
+						   qw_kb_region_name(ctx->kb, h->region, h->vendor));
 			free(m);
 			qw_trace_req(fd, set, r);
 			if (ctx->opt->region)
-				qw_trace(fd, "--region %s says the keys are %s keys", ev, qw_region_name(ev, h->vendor));
+				qw_trace(fd, "--region %s says the keys are %s keys", ev, qw_kb_region_name(ctx->kb, ev, h->vendor));
 			else {
 				char *w = qw_origin_where(&set->region_from);
 				qw_trace(fd, "region: %s in %s says the keys are %s keys", ev, w,
-					 qw_region_name(ev, h->vendor));
+					 qw_kb_region_name(ctx->kb, ev, h->vendor));
 				free(w);
 			}
 			if (!strcmp(h->vendor, "alibaba"))
@@ -606,10 +611,10 @@ check_region(qw_ctx *ctx, qw_set *set)
 			qw_finding *fd = qw_report(ctx, &QW103, o->src, o->span,
 						   "the same key (%s) is sent to %s %s endpoint here and to %s %s endpoint by "
 						   "%s; a key works in one region only",
-						   fp, qw_article(qw_region_name(h->region, h->vendor)),
-						   qw_region_name(h->region, h->vendor),
-						   qw_article(qw_region_name(qh->region, h->vendor)),
-						   qw_region_name(qh->region, h->vendor), q->role);
+						   fp, qw_article(qw_kb_region_name(ctx->kb, h->region, h->vendor)),
+						   qw_kb_region_name(ctx->kb, h->region, h->vendor),
+						   qw_article(qw_kb_region_name(ctx->kb, qh->region, h->vendor)),
+						   qw_kb_region_name(ctx->kb, qh->region, h->vendor), q->role);
 			qw_finding_set_severity(fd, QW_SEV_WARNING);
 			free(fp);
 			qw_trace(fd, "%s goes to %s; %s goes to %s", r->role, r->shown_url, q->role, q->shown_url);

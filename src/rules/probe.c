@@ -31,7 +31,7 @@ trace_results(qw_finding *fd, const qw_probe_report *rep)
 
 /* The line that says what was sent, once per distinct request kind. */
 static void
-trace_sent(qw_finding *fd, const qw_probe_report *rep)
+trace_sent(const qw_kb *kb, qw_finding *fd, const qw_probe_report *rep)
 {
 	const qw_probe_call *seen[4] = {0};
 	size_t nseen = 0;
@@ -43,7 +43,7 @@ trace_sent(qw_finding *fd, const qw_probe_report *rep)
 		if (dup)
 			continue;
 		seen[nseen++] = c;
-		qw_trace(fd, "%s %s: %s", c->vendor, qw_plan_name(c->plan), c->why ? c->why : c->request);
+		qw_trace(fd, "%s %s: %s", c->vendor, qw_kb_plan_name(kb, c->plan), c->why ? c->why : c->request);
 	}
 }
 
@@ -70,14 +70,14 @@ check_probe(qw_ctx *ctx, qw_set *set)
 				nopen++;
 		}
 		char *m = qw_mask(ctx->kb, r->key);
-		char *kind = acc ? qw_probe_key_kind(acc) : NULL;
+		char *kind = acc ? qw_probe_key_kind(ctx->kb, acc) : NULL;
 		qw_finding *fd;
 		qw_severity sev = QW_SEV_INFO;
 		if (!rep->n) {
 			fd = qw_report(ctx, &QW110, o->src, o->span, "--probe did not ask about this key (%s): %s", m,
 				       rep->not_probed ? rep->not_probed : "no endpoint to ask");
 		} else if (conf && qw_probe_authenticated(conf->cls)) {
-			char *ck = qw_probe_key_kind(conf);
+			char *ck = qw_probe_key_kind(ctx->kb, conf);
 			if (conf->cls == QW_PROBE_QUOTA) {
 				sev = QW_SEV_WARNING;
 				fd = qw_report(ctx, &QW110, o->src, o->span,
@@ -120,7 +120,7 @@ check_probe(qw_ctx *ctx, qw_set *set)
 		qw_finding_set_severity(fd, sev);
 		qw_trace_req(fd, set, r);
 		if (rep->n)
-			trace_sent(fd, rep);
+			trace_sent(ctx->kb, fd, rep);
 		if (rep->n && rep->not_probed)
 			qw_trace(fd, "not asked: %s", rep->not_probed);
 		trace_results(fd, rep);

@@ -431,18 +431,21 @@ check_coding_plan_default_region(qw_ctx *ctx, qw_set *set)
 		}
 		/* model.base_url counts only when model.provider is the canonical id (not auto, not an alias) */
 		bool cfg_counts = r->provider_from.src && !r->via_auto && !r->alias_named;
-		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=https://coding.dashscope.aliyuncs"
-				".com/v1 in .env%s; say --region intl to silence this for an international key",
-			    cfg_counts ? " (or model.base_url)" : "");
+		char *mainland = qw_kb_plan_base(ctx->kb, "alibaba", "coding", "cn", "openai");
+		if (!mainland)
+			continue;
+		qw_fix_hint(fd, "for a mainland key set ALIBABA_CODING_PLAN_BASE_URL=%s in .env%s; say --region intl to "
+				"silence this for an international key",
+			    mainland, cfg_counts ? " (or model.base_url)" : "");
 		if (set->env && set->env->fs_path && r->prov->base_url_env &&
 		    !qw_dotenv_get(set->dotenv, r->prov->base_url_env)) {
 			qw_fixit *x = qw_fixit_begin(fd, proven ? QW_FIX_SAFE : QW_FIX_UNSAFE,
 						     "set %s to the mainland endpoint in .env (%s)", r->prov->base_url_env,
 						     proven ? "--probe found the key accepted there"
 							    : "a guess: the key's region is not known");
-			qw_env_append(x, set, set->env, r->prov->base_url_env,
-				   proven ? pa->base : "https://coding.dashscope.aliyuncs.com/v1");
+			qw_env_append(x, set, set->env, r->prov->base_url_env, proven ? pa->base : mainland);
 		}
+		free(mainland);
 	}
 }
 
