@@ -76,6 +76,18 @@ qw_claude_free(qw_claude *c)
 
 /* ---- requests ---- */
 
+/* Is name set in a lower file too, so that the higher one's value overrides it? */
+static bool
+overridden(const qw_set *set, const char *name)
+{
+	const qw_dotenv *env = set->claude->env;
+	const qw_envvar *last = qw_dotenv_get(env, name);
+	for (size_t i = 0; last && i < env->nvars; i++)
+		if (!strcmp(env->vars[i].key, name) && env->vars[i].src != last->src)
+			return true;
+	return false;
+}
+
 /* Claude Code's own steps after appenv's: the header the key goes in, the path appended, and which file wins. */
 static void
 claude_steps(const qw_set *set, qw_request *r)
@@ -84,9 +96,12 @@ claude_steps(const qw_set *set, qw_request *r)
 	qw_request_step(r, "Claude Code speaks Anthropic's Messages API: it sends %s as %s to %s/v1/messages "
 			   "(it appends /v1/messages to ANTHROPIC_BASE_URL)",
 			r->key_var, bearer ? "Authorization: Bearer" : "x-api-key", r->shown_url);
-	if (set->claude && set->claude->n > 1)
-		qw_request_step(r, "a variable set in both files is taken from settings.local.json (precedence "
-				   "settings.local.json > settings.json > ~/.claude/settings.json; agents.md §3, conf L)");
+	const char *vars[] = {r->key_var, r->url_from.what && qw_startswith(r->url_from.what, "env.")
+						  ? r->url_from.what + 4 : NULL};
+	for (size_t i = 0; i < 2; i++)
+		if (vars[i] && overridden(set, vars[i]))
+			qw_request_step(r, "%s is set in both settings.json and settings.local.json: Claude Code takes "
+					   "settings.local.json's (local > project > user; agents.md §3, conf L)", vars[i]);
 	char *role = qw_xprintf("env.%s", r->role);
 	free(r->role);
 	r->role = role;
