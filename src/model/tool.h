@@ -25,7 +25,7 @@ struct qw_source;
 struct qw_dotenv;
 
 typedef struct qw_tool {
-	const char *id;   /* "hermes", "dify", "appenv": stable, for output */
+	const char *id;   /* "hermes", "dify", "appenv", "claude": stable, for output */
 	const char *name; /* "Hermes Agent": for sentences */
 	/* Whether dir has a name that may make it this tool's, seen without reading a file: a walk with a plan
 	 * makes a task of such a directory and walks any other on the spot. NULL: the tool owns no directory. */
@@ -40,6 +40,10 @@ typedef struct qw_tool {
 	struct qw_source *(*source)(const struct qw_set *set, size_t i);
 	/* The tool's own .env among those files (Dify's docker/.env), with its parse; NULL when none. */
 	struct qw_source *(*main_env)(const struct qw_set *set, const struct qw_dotenv **env);
+	/* The variables the tool's client takes from its environment as an application's (rules/app-env.yaml's
+	 * pairs: a lone .env's, Claude Code's settings' env objects), the last definition of a name winning; each
+	 * variable's src says which file it is written in (NULL: the set's .env). NULL when the set has none. */
+	const struct qw_dotenv *(*app_env)(const struct qw_set *set);
 	/* Free what the tool hangs on the set (set->dify for Dify). */
 	void (*free_data)(struct qw_set *set);
 } qw_tool;

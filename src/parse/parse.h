@@ -68,6 +68,9 @@ typedef struct qw_envvar {
 	 * own reader (utf-8-sig) still sees it. Not when Hermes's start-up sanitiser rewrites the file (it writes it
 	 * back without the BOM): a stripped line, a NUL, no newline at the end */
 	bool bom_hidden;
+	/* The file the variable is written in when that is not the set's .env (a Claude Code settings file's `env`
+	 * object, whose variables the same request model reads: tools/claude/), else NULL. Spans are into it. */
+	qw_source *src;
 } qw_envvar;
 
 typedef struct qw_dotenv {

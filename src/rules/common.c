@@ -53,7 +53,13 @@ qw_line_break(const qw_source *src, size_t off)
 bool
 qw_in_set(const qw_set *set, const qw_source *src)
 {
-	return src && (src == set->config || src == set->env || src == set->auth);
+	if (!src)
+		return false;
+	qw_source *s;
+	for (size_t i = 0; (s = qw_set_source(set, i)) != NULL; i++)
+		if (s == src)
+			return true;
+	return false;
 }
 
 /* Where to point a finding about a request: the first of the given origins that is in a file of this set being

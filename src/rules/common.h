@@ -16,6 +16,7 @@ qw_span qw_scalar_text(const qw_source *src, qw_span span);
  * Python's universal newlines and YAML all read it as a line break, and a text inserted with "\n" would leave the
  * file with mixed line ends). The last line, when it has none, takes the file's first; a file with none, "\n". */
 const char *qw_line_break(const qw_source *src, size_t off);
+/* Is src one of the set's own files (qw_set_source: its tool's too), not one read from elsewhere (a profile's root)? */
 bool qw_in_set(const qw_set *set, const qw_source *src);
 /* Where to point a finding about a request: the first of the given origins that is in a file of this set being
  * reported, else in one read for context (where the finding is dropped: with pre-commit passing only config.yaml,

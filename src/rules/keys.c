@@ -379,33 +379,34 @@ static void
 check_wrong_variable(qw_ctx *ctx, qw_set *set)
 {
 	/* Hermes reads its variables itself (hermes.md); what it does with, say, an OAuth token in ANTHROPIC_API_KEY
-	 * is not established, so its homes are left out. */
-	if (!qw_appenv_applies(set))
+	 * is not established, so its homes are left out. An application's .env and Claude Code's settings' env
+	 * objects are read alike (appenv.h). */
+	if (!qw_appenv_vars(set))
 		return;
 	size_t nw;
 	const qw_wrong_var *w = qw_kb_wrong_vars(ctx->kb, &nw);
 	for (size_t i = 0; i < nw; i++)
 		for (size_t j = 0; j < w[i].nvars; j++) {
-			const qw_envvar *v = qw_model_env(set, w[i].vars[j]);
+			const qw_envvar *v = qw_appenv_get(set, w[i].vars[j]);
 			if (!v || strstr(v->env_value, "${"))
 				continue;
 			qw_finding *fd = NULL;
 			char *m = qw_mask(ctx->kb, v->env_value);
 			if (w[i].prefix && qw_startswith(v->env_value, w[i].prefix)) {
 				const qw_family *f = qw_kb_family(ctx->kb, v->env_value);
-				fd = qw_report(ctx, &QW108, set->env, v->value_span, "%s holds %s %s %s: %s", v->key,
+				fd = qw_report(ctx, &QW108, qw_appenv_src(set, v), v->value_span, "%s holds %s %s %s: %s", v->key,
 					       f ? qw_article(f->name) : "a", f ? f->name : "key", m, w[i].why);
 			} else if (w[i].must_be_empty && w[i].when_base_host) {
 				const qw_app_pair *p = qw_appenv_pair_of(ctx->kb, v->key);
-				const qw_envvar *b = p ? qw_model_env_first(set, p->base, p->nbase) : NULL;
+				const qw_envvar *b = p ? qw_appenv_get_first(set, p->base, p->nbase) : NULL;
 				qw_url u;
 				qw_url_parse(b ? b->env_value : "", &u);
 				bool hit = b && !u.problem && !strcmp(u.host, w[i].when_base_host);
 				qw_url_free(&u);
 				if (hit) {
-					fd = qw_report(ctx, &QW108, set->env, v->value_span, "%s must be empty here: %s",
-						       v->key, w[i].why);
-					char *bw = qw_origin_where(&(qw_origin){set->env, b->value_span, NULL});
+					fd = qw_report(ctx, &QW108, qw_appenv_src(set, v), v->value_span,
+						       "%s must be empty here: %s", v->key, w[i].why);
+					char *bw = qw_origin_where(&(qw_origin){qw_appenv_src(set, b), b->value_span, NULL});
 					qw_trace(fd, "%s at %s points at %s", b->key, bw, w[i].when_base_host);
 					free(bw);
 				}
@@ -423,15 +424,15 @@ check_wrong_variable(qw_ctx *ctx, qw_set *set)
 	size_t np;
 	const qw_app_pair *p = qw_kb_app_pairs(ctx->kb, &np);
 	for (size_t i = 0; i < np; i++) {
-		if (!p[i].vendor || qw_model_env_first(set, p[i].base, p[i].nbase))
+		if (!p[i].vendor || qw_appenv_get_first(set, p[i].base, p[i].nbase))
 			continue;
 		for (size_t j = 0; j < p[i].nkey; j++) {
-			const qw_envvar *v = qw_model_env(set, p[i].key[j]);
+			const qw_envvar *v = qw_appenv_get(set, p[i].key[j]);
 			const qw_family *f = v ? qw_kb_family(ctx->kb, v->env_value) : NULL;
 			if (!f || !f->model_key || !*f->vendor || !strcmp(f->vendor, p[i].vendor))
 				continue;
 			char *m = qw_mask(ctx->kb, v->env_value);
-			qw_finding *fd = qw_report(ctx, &QW108, set->env, v->value_span,
+			qw_finding *fd = qw_report(ctx, &QW108, qw_appenv_src(set, v), v->value_span,
 						   "%s holds %s %s %s, but clients read %s to call %s", v->key, qw_article(f->name),
 						   f->name, m, v->key, p[i].vendor);
 			free(m);
@@ -656,6 +657,11 @@ repair_key(const qw_set *set, const qw_source *src, qw_span span, const char *va
 		return qw_xstrdup(var);
 	const qw_doc *doc = src == set->config ? set->config_doc : src == set->auth ? set->auth_doc : NULL;
 	char *p = doc ? qw_edit_node_path(doc->root, span) : NULL;
+	/* a variable of a tool's application environment written in a file of its own (Claude Code's settings) */
+	const qw_dotenv *env = doc ? NULL : qw_appenv_vars(set);
+	for (size_t i = 0; !p && env && i < env->nvars; i++)
+		if (env->vars[i].src == src && env->vars[i].value_span.start == span.start)
+			p = qw_appenv_label(&env->vars[i]);
 	return p ? p : qw_xstrdup(var ? var : "");
 }
 

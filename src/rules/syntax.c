@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "appenv.h"
+#include "claude.h"
 #include "dify.h"
 #include "util.h"
 
@@ -48,6 +49,13 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 		qw_report_parse_error(ctx, &QW002, set->auth, &set->auth_err);
 		qw_trace(&ctx->out->v[ctx->out->n - 1],
 			 "Hermes copies an unreadable auth.json to auth.json.corrupt and continues with an empty store");
+	}
+	for (size_t i = 0; set->claude && i < set->claude->n; i++) {
+		const qw_claude_file *cf = &set->claude->files[i];
+		if (cf->err.failed) {
+			qw_finding *f = qw_report_parse_error(ctx, &QW002, cf->src, &cf->err);
+			qw_trace(f, "a Claude Code settings file: none of its env variables can be read as written");
+		}
 	}
 }
 

@@ -408,8 +408,10 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 	path_step steps[2 * (URL_DEPTH + 1)]; /* a key and an index per level */
 	if (set->config_doc)
 		collect_config_urls(ss, set, set->config_doc->root, steps, 0, 0);
-	for (size_t i = 0; set->dotenv && i < set->dotenv->nvars; i++) {
-		const qw_envvar *v = &set->dotenv->vars[i];
+	/* a home's or a lone .env, or another tool's application environment (Claude Code's settings: appenv.h) */
+	const qw_dotenv *env = set->dotenv ? set->dotenv : qw_appenv_vars(set);
+	for (size_t i = 0; env && i < env->nvars; i++) {
+		const qw_envvar *v = &env->vars[i];
 		if (!*v->env_value || !(qw_endswith(v->key, "_BASE_URL") || qw_endswith(v->key, "_API_BASE")))
 			continue;
 		if (strstr(v->env_value, "${"))
@@ -426,8 +428,11 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 		else if (!set->hermes)
 			continue; /* an application's variable nobody is known to read: what its client appends is
 				   * unknown, so its path and scheme are not judged (consumers, not names) */
-		add_site(ss, set->env, v->value_span, v->env_value, v->key, expect, set->hermes);
-		if (ab && ss->n && ss->v[ss->n - 1].src == set->env && ss->v[ss->n - 1].span.start == v->value_span.start)
+		qw_source *src = qw_appenv_src(set, v);
+		char *label = qw_appenv_label(v);
+		add_site(ss, src, v->value_span, v->env_value, label, expect, set->hermes);
+		free(label);
+		if (ab && ss->n && ss->v[ss->n - 1].src == src && ss->v[ss->n - 1].span.start == v->value_span.start)
 			ss->v[ss->n - 1].client = ab->client;
 	}
 }

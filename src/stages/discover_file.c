@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "appenv.h"
+#include "claude.h"
 #include "dify.h"
 #include "model.h"
 #include "escape.h"
@@ -42,6 +43,12 @@ qw_disc_lone_file(const char *path, bool explicit, const qw_options *opt, qw_set
 	    qw_disc_looks_like_home(dir, home_file && !opt->skip_unknown, opt, out, NULL)) {
 		/* One file of a home: the rest of the home is read for context only. */
 		qw_disc_home_with_profiles(dir, b, opt, out, NULL);
+		free(dir);
+		return;
+	}
+	if (qw_claude_settings_path(path)) {
+		/* one settings file of a .claude directory: the other is read for context (claude.h) */
+		qw_disc_claude_set(dir, b, opt, out);
 		free(dir);
 		return;
 	}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claude.h"
 #include "config.h"
 #include "dify.h"
 #include "escape.h"
@@ -19,6 +20,8 @@ kind_name(const qw_set *set, const qw_source *src)
 				return set->dify->v[i].kind == QW_DIFY_DSL        ? "dify-dsl"
 				       : set->dify->v[i].kind == QW_DIFY_MANIFEST ? "dify-plugin-manifest"
 										  : "dify-env";
+	if (set->claude)
+		return "claude-settings";
 	if (src == set->config)
 		return set->hermes ? "hermes-config" : "yaml";
 	if (src == set->auth)
@@ -50,6 +53,7 @@ qw_list_batch(void *arg, const qw_sets *sets, const qw_findings *findings)
 										   set->profile)
 								     : qw_xprintf("Hermes home %s", set->dir))
 					 : set->dify ? qw_xprintf("Dify files in %s", set->dir)
+					 : set->claude ? qw_xprintf("Claude Code settings in %s", set->dir)
 						     : qw_xprintf("lone file in %s", set->dir);
 			qw_esc_fprintf(l->out, "%-20s %s  (%s%s%s)\n", kind_name(set, src), src->path, set_desc,
 				       src->template ? "; a template" : "", why);

@@ -373,7 +373,7 @@ qw_suppress_apply(qw_ctx *ctx, const qw_sets *sets, qw_findings *fs)
 		qw_source *s;
 		for (size_t c = 0; (s = qw_set_source(sets->v[i], c)) != NULL; c++) {
 			/* JSON has no comments: a `# qwlint:` there is data */
-			if (s->kind == QW_KIND_AUTH_JSON)
+			if (s->kind == QW_KIND_AUTH_JSON || qw_endswith(s->path, ".json"))
 				continue;
 			if (s->report)
 				qw_strmap_put(&reported, s->path, (void *)1);

@@ -1,0 +1,149 @@
+/* claude.c - see claude.h: Claude Code's settings files as a set, their env objects as an application environment,
+ * and the requests they make (appenv.c's pairs, with Claude Code's own steps in the trace). */
+#include "claude.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "appenv.h"
+#include "secret.h"
+#include "util.h"
+
+const char *const qw_claude_names[QW_CLAUDE_NFILES] = {"settings.json", "settings.local.json"};
+
+/* The string values of a settings file's env object, appended to the set's environment. A value that is not a
+ * string (a number, true) is left out: no key or URL is written that way. */
+static void
+add_env(qw_claude *c, qw_source *src, const qw_node *root)
+{
+	const qw_node *env = root ? qw_map_get(root, "env") : NULL;
+	if (!env || env->type != QW_NODE_MAP)
+		return;
+	for (size_t i = 0; i < env->npairs; i++) {
+		const qw_node *k = env->pairs[i].key, *v = env->pairs[i].value;
+		const char *ks = qw_node_str(k);
+		if (!ks || !v || v->type != QW_NODE_SCALAR || v->plain || !v->str)
+			continue;
+		qw_envvar e = {0};
+		e.key = qw_xstrdup(ks);
+		e.key_span = k->span;
+		e.value_span = v->span; /* the string with its quotes, as a .env's raw value: qw_scalar_text strips them */
+		e.line_span = (qw_span){k->span.start, v->span.end};
+		int col;
+		qw_source_pos(src, k->span.start, &e.line, &col);
+		e.quote = '"';
+		e.env_value = qw_xstrdup(v->str);
+		e.hermes_value = qw_xstrdup(v->str);
+		e.src = src;
+		if (qw_is_secret_name(ks) && *v->str)
+			qw_mark_value_secret(src, v->span);
+		QW_PUSH(c->env->vars, c->env->nvars, c->env->cap, e);
+	}
+}
+
+void
+qw_claude_add(qw_set *set, qw_source *src)
+{
+	if (!set->claude) {
+		set->claude = qw_xcalloc(1, sizeof(*set->claude));
+		set->claude->env = qw_xcalloc(1, sizeof(*set->claude->env));
+	}
+	qw_claude *c = set->claude;
+	if (c->n == QW_CLAUDE_NFILES) {
+		qw_source_free(src);
+		return;
+	}
+	qw_claude_file *f = &c->files[c->n++];
+	f->src = src;
+	f->doc = qw_json_parse(src, &f->err);
+	if (f->doc)
+		add_env(c, src, f->doc->root);
+	qw_mark_text_secrets(src);
+}
+
+void
+qw_claude_free(qw_claude *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		qw_doc_free(c->files[i].doc);
+		qw_source_free(c->files[i].src);
+	}
+	qw_dotenv_free(c->env);
+	free(c);
+}
+
+/* ---- requests ---- */
+
+/* Is name set in a lower file too, so that the higher one's value overrides it? */
+static bool
+overridden(const qw_set *set, const char *name)
+{
+	const qw_dotenv *env = set->claude->env;
+	const qw_envvar *last = qw_dotenv_get(env, name);
+	for (size_t i = 0; last && i < env->nvars; i++)
+		if (!strcmp(env->vars[i].key, name) && env->vars[i].src != last->src)
+			return true;
+	return false;
+}
+
+/* Claude Code's own steps after appenv's: the header the key goes in, the path appended, and which file wins. */
+static void
+claude_steps(const qw_set *set, qw_request *r)
+{
+	bool bearer = r->key_var && !strcmp(r->key_var, "ANTHROPIC_AUTH_TOKEN");
+	qw_request_step(r, "Claude Code speaks Anthropic's Messages API: it sends %s as %s to %s/v1/messages "
+			   "(it appends /v1/messages to ANTHROPIC_BASE_URL)",
+			r->key_var, bearer ? "Authorization: Bearer" : "x-api-key", r->shown_url);
+	const char *vars[] = {r->key_var, r->url_from.what && qw_startswith(r->url_from.what, "env.")
+						  ? r->url_from.what + 4 : NULL};
+	for (size_t i = 0; i < 2; i++)
+		if (vars[i] && overridden(set, vars[i]))
+			qw_request_step(r, "%s is set in both settings.json and settings.local.json: Claude Code takes "
+					   "settings.local.json's (local > project > user; agents.md §3, conf L)", vars[i]);
+	char *role = qw_xprintf("env.%s", r->role);
+	free(r->role);
+	r->role = role;
+}
+
+static void
+claude_resolve(qw_ctx *ctx, qw_set *set)
+{
+	if (!set->claude || set->unreadable)
+		return;
+	size_t first = set->nreqs;
+	qw_appenv_requests(ctx, set, "Claude Code's settings (env)");
+	for (size_t i = first; i < set->nreqs; i++)
+		claude_steps(set, &set->reqs[i]);
+}
+
+static const qw_dotenv *
+claude_env(const qw_set *set)
+{
+	return set->claude ? set->claude->env : NULL;
+}
+
+static qw_source *
+claude_source(const qw_set *set, size_t i)
+{
+	return set->claude && i < set->claude->n ? set->claude->files[i].src : NULL;
+}
+
+static void
+claude_free_data(qw_set *set)
+{
+	qw_claude_free(set->claude);
+	set->claude = NULL;
+}
+
+const qw_tool qw_tool_claude = {
+	.id = "claude",
+	.name = "Claude Code",
+	.dir_markers = qw_claude_markers,
+	.take_dir = qw_claude_take_dir,
+	.resolve = claude_resolve,
+	.source = claude_source,
+	.app_env = claude_env,
+	.free_data = claude_free_data,
+};
