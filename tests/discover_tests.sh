@@ -147,4 +147,25 @@ check "#25: 5000 deep: finishes (rc $rc, ${secs}s)" $([ $rc = 2 ] && [ "$secs" -
 check "#25: 5000 deep: said once" $([ "$(grep -c 'not searched: directories nest more than 256 levels' "$tmp/err")" = 1 ] && echo 0 || echo 1)
 check "#25: 5000 deep: the other path still linted" $(has '\[QW104\]$' "$tmp/out")
 
+# --- no path: every agent's own directory in the user's home (issue 27), each named in the summary; a missing one
+# is passed over, unless the user named it ($HERMES_HOME)
+u=$tmp/user && mkdir -p "$u/.hermes" "$u/.claude" "$tmp/elsewhere"
+printf 'model:\n  provider: alibaba-coding-plan\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n' >"$u/.hermes/config.yaml"
+printf 'ALIBABA_CODING_PLAN_API_KEY=%s\n' "$key" >"$u/.hermes/.env" && chmod 600 "$u/.hermes/.env"
+printf '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic/v1",\n "ANTHROPIC_AUTH_TOKEN": "%s"}}\n' "$key" >"$u/.claude/settings.json"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: both agents linted, the Claude Code /v1 found" $([ $rc = 1 ] && grep -q '^ --> .*\.claude/settings.json:1:32$' "$tmp/out" && echo 0 || echo 1)
+check "home: the summary names both" $(has '^1 error, 0 warnings in 3 files of Hermes Agent, Claude Code$' "$tmp/out")
+check "home: the key is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
+rm -r "$u/.hermes"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: no ~/.hermes: Claude Code alone, no message" $([ $rc = 1 ] && [ ! -s "$tmp/err" ] && grep -q 'in 1 file of Claude Code$' "$tmp/out" && echo 0 || echo 1)
+HOME=$u HERMES_HOME=$tmp/nohome q "$tmp/elsewhere"
+check "home: a named \$HERMES_HOME that is missing is said so" $([ $rc = 2 ] && grep -q 'nohome' "$tmp/err" && echo 0 || echo 1)
+rm -r "$u/.claude"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: none at all: Hermes's home said missing, as before" $([ $rc = 2 ] && grep -q '\.hermes' "$tmp/err" && echo 0 || echo 1)
+HOME=$u HERMES_HOME= q "$tmp/elsewhere" .
+check "home: a path given: the summary names no tool" $(hasnt ' of ' "$tmp/out")
+
 finish discover

@@ -571,6 +571,8 @@ run_lint(cli *c, char **paths, int npaths, int fixed, int changed)
 		}
 		/* a file is read later, elsewhere: no terminal colours in it */
 		o->r = qw_render_begin(o->f, o->fmt, o->path ? false : c->color, c->kb);
+		if (!npaths)
+			qw_render_name_tools(o->r);
 	}
 	qw_sets totals;
 	qw_pipeline_stream(paths, npaths, &c->opt, c->kb, c->jobs, true, on_batch, &run, &totals);

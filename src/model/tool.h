@@ -27,6 +27,10 @@ struct qw_dotenv;
 typedef struct qw_tool {
 	const char *id;   /* "hermes", "dify", "appenv", "claude": stable, for output */
 	const char *name; /* "Hermes Agent": for sentences */
+	/* The tool's own directory in the user's home, which a run with no path lints ($HERMES_HOME or ~/.hermes,
+	 * ~/.claude); NULL: the tool has none. *named: the user named it (an environment variable), so it is
+	 * linted, or said missing, even when it does not exist. The caller frees. */
+	char *(*home_dir)(bool *named);
 	/* Whether dir has a name that may make it this tool's, seen without reading a file: a walk with a plan
 	 * makes a task of such a directory and walks any other on the spot. NULL: the tool owns no directory. */
 	bool (*dir_markers)(const char *dir);

@@ -29,9 +29,16 @@ typedef struct qw_output {
 } qw_output;
 
 /* What the run found: files for a totals line ((size_t)-1: --quiet, print none), findings by severity. */
+#define QW_RENDER_MAX_TOOLS 16
+
 typedef struct qw_render_totals {
 	size_t files;
 	size_t counts[3];
+	/* the agent tools whose files the run reported, in the order met; named in the summary of a run given no
+	 * path (every agent of the user's home: the reader learns which were found) */
+	const qw_tool *tools[QW_RENDER_MAX_TOOLS];
+	size_t ntools;
+	bool name_tools;
 } qw_render_totals;
 
 typedef struct qw_format {

@@ -22,11 +22,36 @@ qw_render_begin(FILE *out, const qw_format *fmt, bool color, const qw_kb *kb)
 	return r;
 }
 
+/* Remember the set's tool when the set reports a file. */
+static void
+note_tool(qw_render_totals *t, const qw_set *set)
+{
+	bool reports = false;
+	qw_source *src;
+	for (size_t k = 0; !reports && (src = qw_set_source(set, k)) != NULL; k++)
+		reports = src->report;
+	if (!reports || !set->tool)
+		return;
+	for (size_t i = 0; i < t->ntools; i++)
+		if (t->tools[i] == set->tool)
+			return;
+	if (t->ntools < QW_RENDER_MAX_TOOLS)
+		t->tools[t->ntools++] = set->tool;
+}
+
 void
 qw_render_files(qw_renderer *r, const qw_sets *sets)
 {
+	for (size_t i = 0; i < sets->n; i++)
+		note_tool(&r->t, sets->v[i]);
 	if (r->fmt->files)
 		r->fmt->files(&r->o, sets);
+}
+
+void
+qw_render_name_tools(qw_renderer *r)
+{
+	r->t.name_tools = true;
 }
 
 void

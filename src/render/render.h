@@ -25,6 +25,8 @@ void qw_render_add(qw_renderer *r, const qw_findings *fs);
 /* The files a batch read (for the formats that list passing files too: junit); call before its qw_render_add. */
 void qw_render_files(qw_renderer *r, const qw_sets *sets);
 void qw_render_end(qw_renderer *r, size_t nfiles);
+/* The summary names the agent tools found (a run given no path). */
+void qw_render_name_tools(qw_renderer *r);
 /* All three at once, for findings already gathered. */
 void qw_render(FILE *out, const qw_findings *f, const qw_format *fmt, bool color, const qw_kb *kb, size_t nfiles);
 

@@ -106,10 +106,14 @@ static void
 human_end(qw_output *o, const qw_render_totals *t)
 {
 	const size_t *counts = t->counts;
-	if (t->files != (size_t)-1)
-		fprintf(o->out, "%zu error%s, %zu warning%s in %zu file%s\n", counts[QW_SEV_ERROR],
-			counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING],
-			counts[QW_SEV_WARNING] == 1 ? "" : "s", t->files, t->files == 1 ? "" : "s");
+	if (t->files == (size_t)-1)
+		return;
+	fprintf(o->out, "%zu error%s, %zu warning%s in %zu file%s", counts[QW_SEV_ERROR],
+		counts[QW_SEV_ERROR] == 1 ? "" : "s", counts[QW_SEV_WARNING], counts[QW_SEV_WARNING] == 1 ? "" : "s",
+		t->files, t->files == 1 ? "" : "s");
+	for (size_t i = 0; t->name_tools && i < t->ntools; i++)
+		fprintf(o->out, "%s%s", i ? ", " : " of ", t->tools[i]->name);
+	fputc('\n', o->out);
 }
 
 const qw_format qw_format_human = {

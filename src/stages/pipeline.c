@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "baseline.h"
 #include "config.h"
@@ -119,9 +120,24 @@ static void
 plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets, qw_plan *plan)
 {
 	if (npaths == 0) {
-		char *home = qw_default_home();
-		qw_discover_plan(home, false, opt, sets, plan);
-		free(home);
+		/* every agent's own directory in the user's home that exists; when none does, Hermes's, so that the
+		 * message says which home was looked for */
+		bool any = false;
+		for (const qw_tool *const *t = qw_tools; *t; t++) {
+			bool named = false;
+			char *home = (*t)->home_dir ? (*t)->home_dir(&named) : NULL;
+			struct stat st;
+			if (home && (named || (stat(home, &st) == 0 && S_ISDIR(st.st_mode)))) {
+				qw_discover_plan(home, false, opt, sets, plan);
+				any = true;
+			}
+			free(home);
+		}
+		if (!any) {
+			char *home = qw_default_home();
+			qw_discover_plan(home, false, opt, sets, plan);
+			free(home);
+		}
 	}
 	for (int i = 0; i < npaths; i++)
 		qw_discover_plan(paths[i], true, opt, sets, plan);

@@ -137,9 +137,19 @@ claude_free_data(qw_set *set)
 	set->claude = NULL;
 }
 
+/* ~/.claude: the user's settings (agents.md §3); a project's .claude is found where its project is linted */
+static char *
+claude_home(bool *named)
+{
+	*named = false;
+	const char *home = getenv("HOME");
+	return qw_path_join(home && *home ? home : ".", ".claude");
+}
+
 const qw_tool qw_tool_claude = {
 	.id = "claude",
 	.name = "Claude Code",
+	.home_dir = claude_home,
 	.dir_markers = qw_claude_markers,
 	.take_dir = qw_claude_take_dir,
 	.resolve = claude_resolve,

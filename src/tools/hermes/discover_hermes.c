@@ -306,6 +306,14 @@ qw_disc_home_with_profiles(const char *dir, const char *only, const qw_options *
 
 /* ---- Hermes as an agent tool (tool.h) ---- */
 
+static char *
+home_dir(bool *named)
+{
+	const char *h = getenv("HERMES_HOME");
+	*named = h && *h;
+	return qw_default_home();
+}
+
 /* A home met in a walk (named, any config.yaml would count: qw_discover_plan asks for that itself), with its
  * profiles; the config.yaml read to decide is read once. */
 static bool
@@ -321,6 +329,7 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 const qw_tool qw_tool_hermes = {
 	.id = "hermes",
 	.name = "Hermes Agent",
+	.home_dir = home_dir,
 	.dir_markers = qw_disc_home_markers,
 	.take_dir = take_dir,
 	.resolve = qw_model_resolve,
