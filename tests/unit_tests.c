@@ -344,6 +344,10 @@ test_json_dialect_errors(void)
 		{"{a\\u002d: 1}", QW_JSON_JSON5, 2, "this \\u escape names a character an unquoted key cannot hold"},
 		{"{a\\x41: 1}", QW_JSON_JSON5, 2, "an unquoted key may hold only \\uXXXX escapes"},
 		{"{a\xFF: 1}", QW_JSON_JSON5, 2, "expected ':' after key"},
+		{"{\xE2\x82\xAC: 1}", QW_JSON_JSON5, 1, "expected a key"},            /* a currency sign */
+		{"{a\xF0\x9F\x98\x80: 1}", QW_JSON_JSON5, 2, "expected ':' after key"}, /* an emoji */
+		{"{\xE2\x80\x8C" "a: 1}", QW_JSON_JSON5, 1, "expected a key"},          /* ZWNJ first */
+		{"{\\u200Ca: 1}", QW_JSON_JSON5, 1, "this \\u escape names a character an unquoted key cannot hold"},
 		{"{a: hello}", QW_JSON_JSON5, 4, "a string value needs quotes (only a key may go without)"},
 		{"{a: 1,,}", QW_JSON_JSON5, 6, "expected a key"},
 		{"{,}", QW_JSON_JSON5, 1, "expected a key"},
@@ -372,7 +376,8 @@ test_json_dialect_errors(void)
 		{"[1 /* c */ , 2 // d\n]", QW_JSON_JSONC}, {"{a: 1}", QW_JSON_JSON5}, {"['a']", QW_JSON_JSON5},
 		{"[0x1F, +1, .5]", QW_JSON_JSON5}, {"[1, // c\xE2\x80\xA8 2]", QW_JSON_JSON5},
 		{"\xC2\xA0[]", QW_JSON_JSON5}, {"[\"\\v\"]", QW_JSON_JSON5}, {"[\"a\tb\"]", QW_JSON_JSON5},
-		{"{a\\u0031: 1}", QW_JSON_JSON5}, {"[\"\\x41\"]", QW_JSON_JSON5},
+		{"{a\\u0031: 1}", QW_JSON_JSON5}, {"[\"\\x41\"]", QW_JSON_JSON5}, {"{a\xE2\x80\x8C: 1}", QW_JSON_JSON5},
+		{"{\xCE\xB1\xCF\x80\xC2\xB5\xE4\xB8\xAD: 1}", QW_JSON_JSON5},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		for (int d = QW_JSON_STRICT; d <= QW_JSON_JSON5; d++) {

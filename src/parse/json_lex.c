@@ -263,12 +263,31 @@ ascii_ident(unsigned c, bool first)
 	       (!first && c >= '0' && c <= '9');
 }
 
-/* Above ASCII: anything but white space, a line terminator, a surrogate or U+FFFD (what a JavaScript reader
- * makes of bytes that are not UTF-8) counts as a letter (json_lex.h). */
+/* Above ASCII, the blocks of symbols, punctuation and controls that hold no letter, where a stray character is
+ * likely: C1 controls and Latin-1's signs (but ª µ · º), white space, general punctuation (but the connectors),
+ * currency, arrows to miscellaneous symbols (U+2190-U+2BFF: mathematics, box drawing, shapes, dingbats, Braille), CJK
+ * punctuation, surrogates, private use, specials (U+FFFD: what a JavaScript reader makes of bytes that are not
+ * UTF-8) and the emoji planes. */
+static const struct {
+	unsigned lo, hi;
+} not_ident[] = {
+	{0x80, 0xA9}, {0xAB, 0xB4}, {0xB6, 0xB6}, {0xB8, 0xB9}, {0xBB, 0xBF}, {0xD7, 0xD7}, {0xF7, 0xF7},
+	{0x1680, 0x1680}, {0x180E, 0x180E}, {0x2000, 0x200B}, {0x200E, 0x203E}, {0x2041, 0x2053}, {0x2055, 0x206F},
+	{0x20A0, 0x20CF}, {0x2190, 0x2BFF}, {0x3000, 0x3004}, {0x3008, 0x3020}, {0xD800, 0xF8FF}, {0xFE10, 0xFE1F},
+	{0xFEFF, 0xFEFF}, {0xFF01, 0xFF0F}, {0xFFF0, 0xFFFF}, {0x1F000, 0x1FBFF}, {0xE0000, 0xE007F},
+	{0xF0000, 0x10FFFF},
+};
+
+/* Any other character above ASCII counts as a letter (json_lex.h), but the joiners ZWNJ and ZWJ only after one. */
 static bool
-wide_ident(unsigned cp)
+wide_ident(unsigned cp, bool first)
 {
-	return cp >= 0x80 && !space5(cp) && !(cp >= 0xD800 && cp < 0xE000) && cp != 0xFFFD;
+	if (cp < 0x80 || (first && (cp == 0x200C || cp == 0x200D)))
+		return false;
+	for (size_t i = 0; i < sizeof(not_ident) / sizeof(not_ident[0]); i++)
+		if (cp >= not_ident[i].lo && cp <= not_ident[i].hi)
+			return false;
+	return true;
 }
 
 bool
@@ -289,7 +308,7 @@ ident_escape(qw_jlex *x, qw_buf *out, bool first)
 	x->pos += 2;
 	if (!hex_escape(x, 4, &cp))
 		return false;
-	if (cp < 0x80 ? !ascii_ident(cp, first) : !wide_ident(cp))
+	if (cp < 0x80 ? !ascii_ident(cp, first) : !wide_ident(cp, first))
 		return lex_fail(x, at, "this \\u escape names a character an unquoted key cannot hold");
 	qw_jlex_put_utf8(out, cp);
 	return true;
@@ -313,7 +332,7 @@ qw_jlex_ident5(qw_jlex *x, qw_buf *out)
 				break;
 			qw_buf_addc(out, (char)c);
 			x->pos++;
-		} else if ((n = qw_jlex_utf8(x->s, x->len, x->pos, &cp)) != 0 && wide_ident(cp)) {
+		} else if ((n = qw_jlex_utf8(x->s, x->len, x->pos, &cp)) != 0 && wide_ident(cp, first)) {
 			qw_buf_add(out, x->s + x->pos, n);
 			x->pos += n;
 		} else {

@@ -42,9 +42,10 @@ bool qw_jlex_trivia(qw_jlex *x, bool json5);
 
 /* JSON5: x->pos is at the opening quote (' or "); reads to after the closing one, the decoded value into out. */
 bool qw_jlex_string5(qw_jlex *x, qw_buf *out);
-/* JSON5: an unquoted key (an ECMAScript 5.1 IdentifierName) at x->pos, decoded (\uXXXX escapes) into out. Every
- * character from U+0080 up that is not white space, a line terminator or U+FFFD is taken as a letter: the Unicode
- * categories are not checked, so this reads a few keys that JSON5 refuses (an emoji), never refuses one it reads. */
+/* JSON5: an unquoted key (an ECMAScript 5.1 IdentifierName) at x->pos, decoded (\uXXXX escapes) into out. Above
+ * ASCII the Unicode categories are not looked up: the blocks of symbols and punctuation where a stray character is
+ * likely (currency, arrows, emoji...) are refused, and every other character is taken as a letter, so this reads a
+ * few keys that JSON5 refuses (a modifier symbol, another script's punctuation), never refuses one it reads. */
 bool qw_jlex_ident5(qw_jlex *x, qw_buf *out);
 /* Can an unquoted JSON5 key start with the byte at x->pos (a letter, $, _, \ or a byte from 0x80 up)? */
 bool qw_jlex_ident5_start(const qw_jlex *x);
