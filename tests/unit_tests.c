@@ -236,7 +236,8 @@ spans_nest(const qw_node *n, qw_span outer)
 	uint32_t at = n->span.start + 1;
 	for (size_t i = 0; i < n->npairs && n->type == QW_NODE_MAP; i++) {
 		const qw_node *k = n->pairs[i].key, *v = n->pairs[i].value;
-		if (!spans_nest(k, n->span) || !spans_nest(v, n->span) || k->span.start < at || v->span.start < k->span.end)
+		if (!spans_nest(k, n->span) || !spans_nest(v, n->span) || k->span.start < at ||
+		    v->span.start < k->span.end)
 			return false;
 		at = v->span.end;
 	}
@@ -261,7 +262,8 @@ dialect_doc(qw_source **src, const char *text, size_t n, qw_json_dialect d, qw_p
 static bool
 span_is(const qw_source *src, const qw_node *n, const char *text)
 {
-	return n && n->span.end - n->span.start == strlen(text) && !memcmp(src->data + n->span.start, text, strlen(text));
+	size_t l = strlen(text);
+	return n && n->span.end - n->span.start == l && !memcmp(src->data + n->span.start, text, l);
 }
 
 /* Malformed input: the message and the offset, and the same text where the dialect allows it. */
@@ -322,7 +324,9 @@ test_json_dialect_errors(void)
 		{"[.e1]", QW_JSON_JSON5, 2, "invalid number"},
 		{"[+]", QW_JSON_JSON5, 2, "invalid number"},
 		{"[+-1]", QW_JSON_JSON5, 2, "invalid number"},
-		{"[Infinit]", QW_JSON_JSON5, 1, "invalid number"},
+		{"[Infinit]", QW_JSON_JSON5, 1, "a string value needs quotes (only a key may go without)"},
+		{"[-Infinit]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[NaNa]", QW_JSON_JSON5, 4, "invalid number"},
 		{"[Infinityx]", QW_JSON_JSON5, 9, "invalid number"},
 		{"[3in]", QW_JSON_JSON5, 2, "invalid number"},
 		{"[0x1g]", QW_JSON_JSON5, 4, "invalid number"},

@@ -374,9 +374,11 @@ parse_literal(jp *p)
 static qw_node *
 parse_literal5(jp *p)
 {
-	size_t start = p->pos;
+	size_t start = p->pos, left = p->len - start;
 	char c = p->s[start];
-	if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'I' || c == 'N') {
+	bool named = (left >= 8 && !memcmp(p->s + start, "Infinity", 8)) ||
+		     (left >= 3 && !memcmp(p->s + start, "NaN", 3));
+	if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || named) {
 		qw_jlex x = lex(p);
 		if (!lexed(p, &x, qw_jlex_number5(&x)))
 			return NULL;

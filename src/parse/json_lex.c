@@ -218,7 +218,7 @@ escape5(qw_jlex *x, qw_buf *out)
 		if (e == '\r' && x->pos < x->len && x->s[x->pos] == '\n')
 			x->pos++;
 	} else {
-		/* any other character stands for itself (\' \" \\ \/ too); the rest of a UTF-8 sequence follows as text */
+		/* any other character stands for itself (\' \" \\ \/ too); a UTF-8 sequence's other bytes follow */
 		qw_buf_addc(out, e);
 		x->pos++;
 	}
