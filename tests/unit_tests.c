@@ -227,6 +227,315 @@ test_json(void)
 	qw_source_free(src);
 }
 
+/* Every node's span lies inside its parent's, and a mapping's keys and values follow each other in order. */
+static bool
+spans_nest(const qw_node *n, qw_span outer)
+{
+	if (!n || n->span.start < outer.start || n->span.end > outer.end || n->span.start >= n->span.end)
+		return false;
+	uint32_t at = n->span.start + 1;
+	for (size_t i = 0; i < n->npairs && n->type == QW_NODE_MAP; i++) {
+		const qw_node *k = n->pairs[i].key, *v = n->pairs[i].value;
+		if (!spans_nest(k, n->span) || !spans_nest(v, n->span) || k->span.start < at ||
+		    v->span.start < k->span.end)
+			return false;
+		at = v->span.end;
+	}
+	for (size_t i = 0; i < n->nitems && n->type == QW_NODE_SEQ; i++) {
+		if (!spans_nest(n->items[i], n->span) || n->items[i]->span.start < at)
+			return false;
+		at = n->items[i]->span.end;
+	}
+	return true;
+}
+
+/* text (n bytes) in dialect d: NULL and the error, or the tree after its spans were checked */
+static qw_doc *
+dialect_doc(qw_source **src, const char *text, size_t n, qw_json_dialect d, qw_parse_error *err)
+{
+	*src = qw_source_from_memory("t", text, n);
+	qw_doc *doc = qw_json_parse_dialect(*src, d, err);
+	CHECK(doc ? !err->failed && spans_nest(doc->root, (qw_span){0, (uint32_t)n}) : err->failed);
+	return doc;
+}
+
+static bool
+span_is(const qw_source *src, const qw_node *n, const char *text)
+{
+	size_t l = strlen(text);
+	return n && n->span.end - n->span.start == l && !memcmp(src->data + n->span.start, text, l);
+}
+
+/* Malformed input: the message and the offset, and the same text where the dialect allows it. */
+static void
+test_json_dialect_errors(void)
+{
+	static const struct {
+		const char *text;
+		qw_json_dialect d;
+		size_t offset;
+		const char *msg;
+	} bad[] = {
+		/* the strict reader's messages, unchanged */
+		{"// c\n{}", QW_JSON_STRICT, 0, "comments are not allowed in JSON"},
+		{"{\"a\":1,}", QW_JSON_STRICT, 7, "trailing comma before '}'"},
+		{"[1,]", QW_JSON_STRICT, 3, "trailing comma before ']'"},
+		{"", QW_JSON_STRICT, 0, "empty file: not a JSON document"},
+		{"{} x", QW_JSON_STRICT, 3, "unexpected text after the JSON document"},
+		{"01", QW_JSON_STRICT, 1, "unexpected text after the JSON document"},
+		{"{a:1}", QW_JSON_STRICT, 1, "expected a string key"},
+		{"['a']", QW_JSON_STRICT, 1, "unexpected character"},
+		{"[\"\\x41\"]", QW_JSON_STRICT, 3, "invalid escape in string"},
+		{"[\"\\u12\"]", QW_JSON_STRICT, 6, "invalid \\u escape"},
+		{"[1.]", QW_JSON_STRICT, 3, "invalid number"},
+		{"[\"a\nb\"]", QW_JSON_STRICT, 3, "control character in string (unterminated string?)"},
+		/* JSONC: comments and trailing commas, nothing more */
+		{"/* open\n{}", QW_JSON_JSONC, 0, "unterminated /* comment"},
+		{"{} /*/", QW_JSON_JSONC, 3, "unterminated /* comment"},
+		{"// only a comment\n", QW_JSON_JSONC, 18, "no value: the file is empty or holds only comments"},
+		{"", QW_JSON_JSONC, 0, "no value: the file is empty or holds only comments"},
+		{"# c\n{}", QW_JSON_JSONC, 0, "'#' starts no comment (comments are // and /* */)"},
+		{"[1, / 2]", QW_JSON_JSONC, 4, "a lone '/' (comments are // and /* */)"},
+		{"{a: 1}", QW_JSON_JSONC, 1, "expected a string key"},
+		{"['a']", QW_JSON_JSONC, 1, "single-quoted strings are JSON5, not JSONC"},
+		{"[abc]", QW_JSON_JSONC, 1, "a string needs double quotes"},
+		{"[0x1F]", QW_JSON_JSONC, 2, "expected ',' or ']'"},
+		{"[+1]", QW_JSON_JSONC, 1, "unexpected character"},
+		{"[.5]", QW_JSON_JSONC, 1, "unexpected character"},
+		{"[1,,]", QW_JSON_JSONC, 3, "unexpected character"},
+		{"[,]", QW_JSON_JSONC, 1, "unexpected character"},
+		{"{,}", QW_JSON_JSONC, 1, "expected a string key"},
+		{"{\"a\":1,,}", QW_JSON_JSONC, 7, "expected a string key"},
+		{"[\"a\tb\"]", QW_JSON_JSONC, 3, "control character in string (unterminated string?)"},
+		{"[\"\\v\"]", QW_JSON_JSONC, 3, "invalid escape in string"},
+		{"\xC2\xA0[]", QW_JSON_JSONC, 0, "unexpected character"},
+		/* a // comment runs through U+2028 in JSONC, ends there in JSON5 */
+		{"[1, // c\xE2\x80\xA8 2]", QW_JSON_JSONC, 14, "unexpected end of input"},
+		{"[1 // c\r2]", QW_JSON_JSONC, 8, "expected ',' or ']'"},
+		/* JSON5 */
+		{"/* open", QW_JSON_JSON5, 0, "unterminated /* comment"},
+		{"/**/", QW_JSON_JSON5, 4, "no value: the file is empty or holds only comments"},
+		{"[01]", QW_JSON_JSON5, 2, "invalid number: a leading zero"},
+		{"[-00.5]", QW_JSON_JSON5, 3, "invalid number: a leading zero"},
+		{"[0x]", QW_JSON_JSON5, 3, "invalid number"},
+		{"[1e]", QW_JSON_JSON5, 3, "invalid number"},
+		{"[1e+]", QW_JSON_JSON5, 4, "invalid number"},
+		{"[.]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[.e1]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[+]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[+-1]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[Infinit]", QW_JSON_JSON5, 1, "a string value needs quotes (only a key may go without)"},
+		{"[-Infinit]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[NaNa]", QW_JSON_JSON5, 4, "invalid number"},
+		{"[Infinityx]", QW_JSON_JSON5, 9, "invalid number"},
+		{"[3in]", QW_JSON_JSON5, 2, "invalid number"},
+		{"[0x1g]", QW_JSON_JSON5, 4, "invalid number"},
+		{"[1.2.3]", QW_JSON_JSON5, 4, "expected ',' or ']'"},
+		{"['a\\1']", QW_JSON_JSON5, 4, "invalid escape in string (JSON5 has no octal escapes)"},
+		{"['\\01']", QW_JSON_JSON5, 4, "a digit after \\0 (JSON5 has no octal escapes)"},
+		{"['\\x4']", QW_JSON_JSON5, 5, "invalid \\x escape"},
+		{"['\\x4", QW_JSON_JSON5, 4, "truncated \\x escape"},
+		{"['\\u00g0']", QW_JSON_JSON5, 6, "invalid \\u escape"},
+		{"['ab\ncd']", QW_JSON_JSON5, 4,
+		 "line break in string (unterminated string? a backslash before the line break continues it)"},
+		{"['ab\"]", QW_JSON_JSON5, 1, "unterminated string"},
+		{"[\"ab']", QW_JSON_JSON5, 1, "unterminated string"},
+		{"['ab\\", QW_JSON_JSON5, 1, "unterminated string"},
+		{"{a b: 1}", QW_JSON_JSON5, 3, "expected ':' after key"},
+		{"{1a: 1}", QW_JSON_JSON5, 1, "expected a key"},
+		{"{-a: 1}", QW_JSON_JSON5, 1, "expected a key"},
+		{"{\\u0031a: 1}", QW_JSON_JSON5, 1, "this \\u escape names a character an unquoted key cannot hold"},
+		{"{a\\u002d: 1}", QW_JSON_JSON5, 2, "this \\u escape names a character an unquoted key cannot hold"},
+		{"{a\\x41: 1}", QW_JSON_JSON5, 2, "an unquoted key may hold only \\uXXXX escapes"},
+		{"{a\xFF: 1}", QW_JSON_JSON5, 2, "expected ':' after key"},
+		{"{\xE2\x82\xAC: 1}", QW_JSON_JSON5, 1, "expected a key"},            /* a currency sign */
+		{"{a\xF0\x9F\x98\x80: 1}", QW_JSON_JSON5, 2, "expected ':' after key"}, /* an emoji */
+		{"{\xE2\x80\x8C" "a: 1}", QW_JSON_JSON5, 1, "expected a key"},          /* ZWNJ first */
+		{"{\\u200Ca: 1}", QW_JSON_JSON5, 1, "this \\u escape names a character an unquoted key cannot hold"},
+		{"{a: hello}", QW_JSON_JSON5, 4, "a string value needs quotes (only a key may go without)"},
+		{"{a: 1,,}", QW_JSON_JSON5, 6, "expected a key"},
+		{"{,}", QW_JSON_JSON5, 1, "expected a key"},
+		{"[1,,]", QW_JSON_JSON5, 3, "unexpected character"},
+		{"[,]", QW_JSON_JSON5, 1, "unexpected character"},
+		{"[1] # c", QW_JSON_JSON5, 4, "unexpected text after the JSON document"},
+		{"[1]\xEF\xBF\xBD", QW_JSON_JSON5, 3, "unexpected text after the JSON document"},
+		{"[1 /x]", QW_JSON_JSON5, 3, "expected ',' or ']'"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		qw_parse_error err;
+		qw_source *src;
+		qw_doc *doc = dialect_doc(&src, bad[i].text, strlen(bad[i].text), bad[i].d, &err);
+		CHECK(doc == NULL && err.offset == bad[i].offset && !strcmp(err.msg, bad[i].msg));
+		if (doc || err.offset != bad[i].offset || strcmp(err.msg, bad[i].msg))
+			fprintf(stderr, "  dialect %d: %s -> %zu %s\n", (int)bad[i].d, bad[i].text, err.offset, err.msg);
+		qw_doc_free(doc);
+		qw_source_free(src);
+	}
+	/* near misses: what one dialect refuses, the next reads */
+	static const struct {
+		const char *text;
+		qw_json_dialect first_ok;
+	} ok[] = {
+		{"// c\n{}", QW_JSON_JSONC}, {"{\"a\":1,}", QW_JSON_JSONC}, {"[1,]", QW_JSON_JSONC},
+		{"[1 /* c */ , 2 // d\n]", QW_JSON_JSONC}, {"{a: 1}", QW_JSON_JSON5}, {"['a']", QW_JSON_JSON5},
+		{"[0x1F, +1, .5]", QW_JSON_JSON5}, {"[1, // c\xE2\x80\xA8 2]", QW_JSON_JSON5},
+		{"\xC2\xA0[]", QW_JSON_JSON5}, {"[\"\\v\"]", QW_JSON_JSON5}, {"[\"a\tb\"]", QW_JSON_JSON5},
+		{"{a\\u0031: 1}", QW_JSON_JSON5}, {"[\"\\x41\"]", QW_JSON_JSON5}, {"{a\xE2\x80\x8C: 1}", QW_JSON_JSON5},
+		{"{\xCE\xB1\xCF\x80\xC2\xB5\xE4\xB8\xAD: 1}", QW_JSON_JSON5},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		for (int d = QW_JSON_STRICT; d <= QW_JSON_JSON5; d++) {
+			qw_parse_error err;
+			qw_source *src;
+			qw_doc *doc = dialect_doc(&src, ok[i].text, strlen(ok[i].text), (qw_json_dialect)d, &err);
+			CHECK((doc != NULL) == (d >= (int)ok[i].first_ok));
+			qw_doc_free(doc);
+			qw_source_free(src);
+		}
+	/* deep nesting is refused in every dialect, with the strict reader's message */
+	char *deep = qw_xmalloc(20001);
+	memset(deep, '[', 20000);
+	for (int d = QW_JSON_STRICT; d <= QW_JSON_JSON5; d++) {
+		qw_parse_error err;
+		qw_source *src;
+		CHECK(dialect_doc(&src, deep, 20000, (qw_json_dialect)d, &err) == NULL);
+		STREQ(err.msg, "nesting deeper than 512 levels");
+		CHECK(err.offset == 513);
+		qw_source_free(src);
+	}
+	free(deep);
+}
+
+/* JSONC: comments and trailing commas around values whose spans and values are the strict reader's. */
+static void
+test_jsonc(void)
+{
+	qw_parse_error err;
+	qw_source *src;
+	const char *t = "\xEF\xBB\xBF// head\n{\n  \"a\": /* before */ \"x\\n\", // after\n"
+			"  \"b\": [1, 2.5e3, true, null, /* c */],\n  /* k */ \"a\": {},\n}\n/* tail */ // end";
+	qw_doc *doc = dialect_doc(&src, t, strlen(t), QW_JSON_JSONC, &err);
+	CHECK(doc && doc->root->npairs == 3);
+	if (doc) {
+		const qw_node *a = doc->root->pairs[0].value, *b = qw_map_get(doc->root, "b");
+		CHECK(span_is(src, doc->root->pairs[0].key, "\"a\"") && span_is(src, a, "\"x\\n\""));
+		STREQ(a->str, "x\n");
+		CHECK(qw_json_quote(src, a) == '"' && qw_json_quote(src, b) == '\0');
+		CHECK(b && b->nitems == 4 && b->items[1]->plain && span_is(src, b->items[1], "2.5e3"));
+		STREQ(b->items[1]->str, "2.5e3");
+		CHECK(qw_json_quote(src, b->items[1]) == '\0' && qw_node_is_null(b->items[3]));
+		CHECK(span_is(src, b, "[1, 2.5e3, true, null, /* c */]"));
+		CHECK(qw_map_get(doc->root, "a")->type == QW_NODE_MAP); /* a duplicate key: kept, the last wins */
+		CHECK(src->data[doc->root->span.start] == '{' && src->data[doc->root->span.end - 1] == '}');
+	}
+	qw_doc_free(doc);
+	qw_source_free(src);
+	/* strict JSON reads the same tree in JSONC */
+	t = "{\"k\": [\"v\", -0.5E+2, {}], \"e\": \"\\u00e9\\ud83d\\ude00\"}";
+	qw_doc *strict = dialect_doc(&src, t, strlen(t), QW_JSON_STRICT, &err);
+	qw_source *src2;
+	doc = dialect_doc(&src2, t, strlen(t), QW_JSON_JSONC, &err);
+	CHECK(strict && doc && qw_doc_size(strict) == qw_doc_size(doc));
+	if (strict && doc) {
+		STREQ(qw_map_str(doc->root, "e"), qw_map_str(strict->root, "e"));
+		CHECK(qw_map_get(doc->root, "k")->span.end == qw_map_get(strict->root, "k")->span.end);
+	}
+	qw_doc_free(strict);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	qw_source_free(src2);
+}
+
+/* JSON5: unquoted and single-quoted keys, its escapes, numbers and white space. */
+static void
+test_json5(void)
+{
+	qw_parse_error err;
+	qw_source *src;
+	const char *t = "\xC2\xA0// OpenClaw\n{\n  unquoted: 'single \"q\"',\n  $d_1: \"dq 'x'\",\n"
+			"  \\u0061b\\u0063: 1, caf\xC3\xA9: 2, 'q k': 3,\n\v\f  hex: 0x1F, pos: +1, lead: .5, trail: 5.,"
+			"\xE2\x80\x80 inf: -Infinity, nan: NaN, big: +0xA, exp: -.5e-2,\xE3\x80\x80\n"
+			"  /* c */ list: [null, true, false,],\xEF\xBB\xBF\xE2\x80\xA8\n}\xE2\x80\xA9";
+	qw_doc *doc = dialect_doc(&src, t, strlen(t), QW_JSON_JSON5, &err);
+	CHECK(doc && doc->root->npairs == 14);
+	if (doc) {
+		const qw_pair *p = doc->root->pairs;
+		STREQ(p[0].key->str, "unquoted");
+		CHECK(span_is(src, p[0].key, "unquoted") && qw_json_quote(src, p[0].key) == '\0');
+		CHECK(!p[0].key->plain && qw_node_str(p[0].key) != NULL);
+		STREQ(p[0].value->str, "single \"q\"");
+		CHECK(span_is(src, p[0].value, "'single \"q\"'") && qw_json_quote(src, p[0].value) == '\'');
+		STREQ(qw_map_str(doc->root, "$d_1"), "dq 'x'");
+		CHECK(qw_json_quote(src, p[1].value) == '"');
+		STREQ(p[2].key->str, "abc");
+		CHECK(span_is(src, p[2].key, "\\u0061b\\u0063"));
+		STREQ(p[3].key->str, "caf\xC3\xA9");
+		CHECK(span_is(src, p[4].key, "'q k'") && qw_json_quote(src, p[4].key) == '\'');
+		static const char *const nums[][2] = {{"hex", "0x1F"}, {"pos", "+1"}, {"lead", ".5"}, {"trail", "5."},
+						      {"inf", "-Infinity"}, {"nan", "NaN"}, {"big", "+0xA"},
+						      {"exp", "-.5e-2"}};
+		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+			const qw_node *n = qw_map_get(doc->root, nums[i][0]);
+			CHECK(n && n->plain && span_is(src, n, nums[i][1]) && qw_json_quote(src, n) == '\0');
+			STREQ(n ? n->str : NULL, nums[i][1]);
+		}
+		const qw_node *list = qw_map_get(doc->root, "list");
+		CHECK(list && list->nitems == 3 && qw_node_is_null(list->items[0]));
+		CHECK(span_is(src, list, "[null, true, false,]"));
+	}
+	qw_doc_free(doc);
+	qw_source_free(src);
+
+	/* escapes: the value a program reads, and the span as written */
+	static const char *const esc[][2] = {
+		{"'\\x41\\v\\q\\'\\\"\\/\\\\'", "A\vq'\"/\\"},
+		{"'ab\\\ncd'", "abcd"},
+		{"'ab\\\r\ncd'", "abcd"},
+		{"'ab\\\rcd'", "abcd"},
+		{"'a\\\xE2\x80\xA8" "b'", "ab"},
+		{"'a\xE2\x80\xA8" "b\xE2\x80\xA9'", "a\xE2\x80\xA8" "b\xE2\x80\xA9"},
+		{"'\\u00e9\\xe9\\\xC3\xA9'", "\xC3\xA9\xC3\xA9\xC3\xA9"},
+		{"\"\\uD83D\\uDE00\"", "\xF0\x9F\x98\x80"},
+		{"'\\uD800\\u0041'", "\xEF\xBF\xBD" "A"},
+		{"'\\uDE00x'", "\xEF\xBF\xBDx"},
+		{"'tab\there'", "tab\there"},
+		{"'a\\0'", "a"},
+		{"''", ""},
+	};
+	for (size_t i = 0; i < sizeof(esc) / sizeof(esc[0]); i++) {
+		doc = dialect_doc(&src, esc[i][0], strlen(esc[i][0]), QW_JSON_JSON5, &err);
+		CHECK(doc && span_is(src, doc->root, esc[i][0]));
+		STREQ(doc ? doc->root->str : NULL, esc[i][1]);
+		qw_doc_free(doc);
+		qw_source_free(src);
+	}
+	/* a key spelled two ways is one key: both kept, the last wins */
+	t = "{a: 1, 'a': 2, \"\\u0061\": 3, \\u0061: 4}";
+	doc = dialect_doc(&src, t, strlen(t), QW_JSON_JSON5, &err);
+	CHECK(doc && doc->root->npairs == 4);
+	STREQ(doc ? qw_map_str(doc->root, "a") : NULL, "4");
+	qw_doc_free(doc);
+	qw_source_free(src);
+
+	/* NUL bytes are characters: inside a JSON5 string (the value ends there for C), in a comment, after the value */
+	static const char nul_str[] = "['a\0b', 1]", nul_comment[] = "// a\0b\n[1]", nul_after[] = "[1]\0";
+	doc = dialect_doc(&src, nul_str, sizeof(nul_str) - 1, QW_JSON_JSON5, &err);
+	CHECK(doc && doc->root->nitems == 2 && doc->root->items[0]->span.end == 6);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	for (int d = QW_JSON_JSONC; d <= QW_JSON_JSON5; d++) {
+		doc = dialect_doc(&src, nul_comment, sizeof(nul_comment) - 1, (qw_json_dialect)d, &err);
+		CHECK(doc && doc->root->nitems == 1);
+		qw_doc_free(doc);
+		qw_source_free(src);
+		CHECK(dialect_doc(&src, nul_after, sizeof(nul_after) - 1, (qw_json_dialect)d, &err) == NULL);
+		CHECK(err.offset == 3);
+		qw_source_free(src);
+	}
+	CHECK(dialect_doc(&src, nul_str, sizeof(nul_str) - 1, QW_JSON_JSONC, &err) == NULL);
+	qw_source_free(src);
+}
+
 static void
 test_yaml(void)
 {
@@ -1233,6 +1542,9 @@ main(int argc, char **argv)
 	test_escape();
 	test_dotenv();
 	test_json();
+	test_json_dialect_errors();
+	test_jsonc();
+	test_json5();
 	test_yaml();
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();

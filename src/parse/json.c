@@ -1,11 +1,15 @@
 /*
- * json.c - a strict JSON (RFC 8259) reader that keeps spans. cJSON cannot say where a value is, and auth.json
- * findings must point at the entry they are about; cJSON stays the independent second opinion (see --fix).
+ * json.c - a JSON reader that keeps spans, in three dialects (parse.h): strict JSON (RFC 8259), JSONC and JSON5.
+ * cJSON cannot say where a value is, and auth.json findings must point at the entry they are about; cJSON stays
+ * the independent second opinion (see --fix). The dialects share this grammar; what they add to the characters
+ * (comments, JSON5's strings, keys and numbers) is read by json_lex.c. The strict path is the reader it always
+ * was: the dialects only branch off it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_lex.h"
 #include "parse.h"
 #include "util.h"
 
@@ -16,6 +20,7 @@ typedef struct jp {
 	size_t len, pos;
 	qw_doc *doc;
 	qw_parse_error *err;
+	qw_json_dialect d;
 } jp;
 
 static bool
@@ -40,16 +45,32 @@ skip_ws(jp *p)
 	}
 }
 
-static int
-hexval(char c)
+/* A lexer (json_lex.h) at p's position, and its answer taken back: its position, or its error. */
+static qw_jlex
+lex(const jp *p)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return (qw_jlex){.s = p->s, .len = p->len, .pos = p->pos};
+}
+
+static bool
+lexed(jp *p, const qw_jlex *x, bool ok)
+{
+	if (!ok)
+		return fail(p, x->at, x->msg);
+	p->pos = x->pos;
+	return true;
+}
+
+/* White space, and in JSONC and JSON5 comments: false only on a block comment left open. */
+static bool
+skip(jp *p)
+{
+	if (p->d == QW_JSON_STRICT) {
+		skip_ws(p);
+		return true;
+	}
+	qw_jlex x = lex(p);
+	return lexed(p, &x, qw_jlex_trivia(&x, p->d == QW_JSON_JSON5));
 }
 
 static bool
@@ -59,7 +80,7 @@ read_hex4(jp *p, unsigned *out)
 		return fail(p, p->pos, "truncated \\u escape");
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(p->s[p->pos + i]);
+		int h = qw_jlex_hexval(p->s[p->pos + i]);
 		if (h < 0)
 			return fail(p, p->pos + i, "invalid \\u escape");
 		v = v * 16 + (unsigned)h;
@@ -67,26 +88,6 @@ read_hex4(jp *p, unsigned *out)
 	p->pos += 4;
 	*out = v;
 	return true;
-}
-
-static void
-put_utf8(qw_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		qw_buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		qw_buf_addc(b, (char)(0xC0 | (cp >> 6)));
-		qw_buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		qw_buf_addc(b, (char)(0xE0 | (cp >> 12)));
-		qw_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		qw_buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		qw_buf_addc(b, (char)(0xF0 | (cp >> 18)));
-		qw_buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		qw_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		qw_buf_addc(b, (char)(0x80 | (cp & 0x3F)));
-	}
 }
 
 static qw_node *
@@ -156,7 +157,7 @@ parse_string(jp *p)
 			} else if (cp >= 0xD800 && cp < 0xE000) {
 				cp = 0xFFFD;
 			}
-			put_utf8(&b, cp);
+			qw_jlex_put_utf8(&b, cp);
 			break;
 		default:
 			qw_buf_free(&b);
@@ -169,54 +170,90 @@ parse_string(jp *p)
 	return NULL;
 }
 
+/* A JSON5 string or unquoted key, read by the lexer into one scalar with its decoded value. */
+static qw_node *
+lexed_scalar(jp *p, bool (*read)(qw_jlex *, qw_buf *))
+{
+	size_t start = p->pos;
+	qw_jlex x = lex(p);
+	qw_buf b = {0};
+	qw_node *n = NULL;
+	if (lexed(p, &x, read(&x, &b))) {
+		n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
+		qw_doc_set_str(p->doc, n, b.data ? b.data : "", b.len, NULL);
+	}
+	qw_buf_free(&b);
+	return n;
+}
+
+/* A mapping's key: a string; in JSON5 also in single quotes or a name without quotes. */
+static qw_node *
+parse_key(jp *p)
+{
+	bool more = p->pos < p->len;
+	char c = more ? p->s[p->pos] : '\0';
+	if (p->d == QW_JSON_JSON5 && more) {
+		qw_jlex x = lex(p);
+		if (c == '"' || c == '\'')
+			return lexed_scalar(p, qw_jlex_string5);
+		if (qw_jlex_ident5_start(&x))
+			return lexed_scalar(p, qw_jlex_ident5);
+	}
+	if (!more || c != '"' || p->d == QW_JSON_JSON5) {
+		fail(p, p->pos, p->d == QW_JSON_JSON5 ? "expected a key"
+			      : more && c == '}' ? "trailing comma before '}'"
+						 : "expected a string key");
+		return NULL;
+	}
+	return parse_string(p);
+}
+
 static qw_node *parse_value(jp *p, int depth);
+
+/* One member of a mapping (key, ':', value) or item of a sequence, pushed onto the open container. */
+static bool
+parse_member(jp *p, int depth, bool is_map)
+{
+	if (!skip(p))
+		return false;
+	if (is_map) {
+		qw_node *k = parse_key(p);
+		if (!k || !skip(p))
+			return false;
+		if (p->pos >= p->len || p->s[p->pos] != ':')
+			return fail(p, p->pos, "expected ':' after key");
+		p->pos++;
+		qw_node *v = parse_value(p, depth + 1);
+		if (!v)
+			return false;
+		qw_doc_push(p->doc, k, false);
+		qw_doc_push(p->doc, v, false);
+		return true;
+	}
+	if (p->pos < p->len && p->s[p->pos] == ']')
+		return fail(p, p->pos, "trailing comma before ']'");
+	qw_node *v = parse_value(p, depth + 1);
+	if (v)
+		qw_doc_push(p->doc, v, false);
+	return v != NULL;
+}
 
 static qw_node *
 parse_container(jp *p, int depth, bool is_map)
 {
+	char close = is_map ? '}' : ']';
 	qw_node *n = qw_doc_node(p->doc, is_map ? QW_NODE_MAP : QW_NODE_SEQ, (qw_span){p->pos, p->pos + 1});
 	size_t mark = qw_doc_mark(p->doc);
 	p->pos++;
-	skip_ws(p);
-	if (p->pos < p->len && p->s[p->pos] == (is_map ? '}' : ']')) {
+	if (!skip(p))
+		return NULL;
+	if (p->pos < p->len && p->s[p->pos] == close) {
 		n->span.end = ++p->pos;
 		return n;
 	}
 	for (;;) {
-		skip_ws(p);
-		if (is_map) {
-			if (p->pos >= p->len || p->s[p->pos] != '"') {
-				fail(p, p->pos, p->pos < p->len && p->s[p->pos] == '}'
-							? "trailing comma before '}'"
-							: "expected a string key");
-				return NULL;
-			}
-			qw_node *k = parse_string(p);
-			if (!k)
-				return NULL;
-			skip_ws(p);
-			if (p->pos >= p->len || p->s[p->pos] != ':') {
-				fail(p, p->pos, "expected ':' after key");
-				return NULL;
-			}
-			p->pos++;
-			qw_node *v = parse_value(p, depth + 1);
-			if (!v)
-				return NULL;
-			qw_doc_push(p->doc, k, false);
-			qw_doc_push(p->doc, v, false);
-		} else {
-			skip_ws(p);
-			if (p->pos < p->len && p->s[p->pos] == ']') {
-				fail(p, p->pos, "trailing comma before ']'");
-				return NULL;
-			}
-			qw_node *v = parse_value(p, depth + 1);
-			if (!v)
-				return NULL;
-			qw_doc_push(p->doc, v, false);
-		}
-		skip_ws(p);
+		if (!parse_member(p, depth, is_map) || !skip(p))
+			return NULL;
 		if (p->pos >= p->len) {
 			fail(p, p->pos, is_map ? "unterminated object" : "unterminated array");
 			return NULL;
@@ -224,9 +261,16 @@ parse_container(jp *p, int depth, bool is_map)
 		char c = p->s[p->pos];
 		if (c == ',') {
 			p->pos++;
-			continue;
+			/* JSONC and JSON5: one comma may follow the last member */
+			if (p->d == QW_JSON_STRICT)
+				continue;
+			if (!skip(p))
+				return NULL;
+			if (p->pos >= p->len || p->s[p->pos] != close)
+				continue;
+			c = close;
 		}
-		if (c == (is_map ? '}' : ']')) {
+		if (c == close) {
 			n->span.end = ++p->pos;
 			qw_doc_close(p->doc, n, mark);
 			return n;
@@ -234,6 +278,51 @@ parse_container(jp *p, int depth, bool is_map)
 		fail(p, p->pos, is_map ? "expected ',' or '}'" : "expected ',' or ']'");
 		return NULL;
 	}
+}
+
+/* What an unexpected character at a value's place is, in the words of p's dialect. */
+static const char *
+unexpected(const jp *p, size_t at)
+{
+	char c = p->s[at];
+	bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+	if (p->d == QW_JSON_STRICT)
+		return c == '/' || c == '#' ? "comments are not allowed in JSON" : "unexpected character";
+	if (c == '#')
+		return "'#' starts no comment (comments are // and /* */)";
+	if (c == '/')
+		return "a lone '/' (comments are // and /* */)";
+	if (c == '\'')
+		return "single-quoted strings are JSON5, not JSONC";
+	if (letter)
+		return p->d == QW_JSON_JSON5 ? "a string value needs quotes (only a key may go without)"
+					     : "a string needs double quotes";
+	return "unexpected character";
+}
+
+/* true, false or null at p->pos */
+static bool
+keyword(jp *p)
+{
+	static const char *const words[] = {"true", "false", "null"};
+	for (int i = 0; i < 3; i++) {
+		size_t l = strlen(words[i]);
+		if (p->len - p->pos >= l && memcmp(p->s + p->pos, words[i], l) == 0) {
+			p->pos += l;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A literal from start to p->pos: its text as written (a number is not converted), plain. */
+static qw_node *
+plain_scalar(jp *p, size_t start)
+{
+	qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
+	qw_doc_set_str(p->doc, n, p->s + start, p->pos - start, NULL);
+	n->plain = true;
+	return n;
 }
 
 static qw_node *
@@ -270,27 +359,34 @@ parse_literal(jp *p)
 				p->pos++;
 		}
 	} else if (p->pos == start) {
-		static const char *const words[] = {"true", "false", "null"};
-		for (int i = 0; i < 3; i++) {
-			size_t l = strlen(words[i]);
-			if (p->len - p->pos >= l && memcmp(s + p->pos, words[i], l) == 0) {
-				p->pos += l;
-				break;
-			}
-		}
-		if (p->pos == start) {
-			fail(p, start, s[start] == '/' || s[start] == '#' ? "comments are not allowed in JSON"
-									   : "unexpected character");
+		if (!keyword(p)) {
+			fail(p, start, unexpected(p, start));
 			return NULL;
 		}
 	} else {
 		fail(p, p->pos, "invalid number");
 		return NULL;
 	}
-	qw_node *n = qw_doc_node(p->doc, QW_NODE_SCALAR, (qw_span){start, p->pos});
-	qw_doc_set_str(p->doc, n, s + start, p->pos - start, NULL);
-	n->plain = true;
-	return n;
+	return plain_scalar(p, start);
+}
+
+/* JSON5's numbers (hexadecimal, a leading or trailing point, a '+', Infinity, NaN) and keywords. */
+static qw_node *
+parse_literal5(jp *p)
+{
+	size_t start = p->pos, left = p->len - start;
+	char c = p->s[start];
+	bool named = (left >= 8 && !memcmp(p->s + start, "Infinity", 8)) ||
+		     (left >= 3 && !memcmp(p->s + start, "NaN", 3));
+	if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || named) {
+		qw_jlex x = lex(p);
+		if (!lexed(p, &x, qw_jlex_number5(&x)))
+			return NULL;
+	} else if (!keyword(p)) {
+		fail(p, start, unexpected(p, start));
+		return NULL;
+	}
+	return plain_scalar(p, start);
 }
 
 static qw_node *
@@ -300,33 +396,35 @@ parse_value(jp *p, int depth)
 		fail(p, p->pos, "nesting deeper than 512 levels");
 		return NULL;
 	}
-	skip_ws(p);
+	if (!skip(p))
+		return NULL;
 	if (p->pos >= p->len) {
 		fail(p, p->pos, "unexpected end of input");
 		return NULL;
 	}
+	bool json5 = p->d == QW_JSON_JSON5;
 	switch (p->s[p->pos]) {
 	case '{': return parse_container(p, depth, true);
 	case '[': return parse_container(p, depth, false);
-	case '"': return parse_string(p);
-	default: return parse_literal(p);
+	case '"': return json5 ? lexed_scalar(p, qw_jlex_string5) : parse_string(p);
+	case '\'': return json5 ? lexed_scalar(p, qw_jlex_string5) : parse_literal(p);
+	default: return json5 ? parse_literal5(p) : parse_literal(p);
 	}
 }
 
 qw_doc *
-qw_json_parse(const qw_source *src, qw_parse_error *err)
+qw_json_parse_dialect(const qw_source *src, qw_json_dialect d, qw_parse_error *err)
 {
 	memset(err, 0, sizeof(*err));
-	jp p = {src->data, src->len, 0, qw_doc_new(), err};
+	jp p = {src->data, src->len, 0, qw_doc_new(), err, d};
 	if (src->has_bom)
 		p.pos = 3;
-	skip_ws(&p);
-	if (p.pos >= p.len) {
-		fail(&p, p.pos, "empty file: not a JSON document");
-	} else {
+	if (skip(&p) && p.pos >= p.len) {
+		fail(&p, p.pos, d == QW_JSON_STRICT ? "empty file: not a JSON document"
+						    : "no value: the file is empty or holds only comments");
+	} else if (!err->failed) {
 		p.doc->root = parse_value(&p, 0);
-		skip_ws(&p);
-		if (!err->failed && p.pos < p.len)
+		if (!err->failed && skip(&p) && p.pos < p.len)
 			fail(&p, p.pos, "unexpected text after the JSON document");
 	}
 	if (err->failed) {
@@ -334,4 +432,19 @@ qw_json_parse(const qw_source *src, qw_parse_error *err)
 		return NULL;
 	}
 	return p.doc;
+}
+
+qw_doc *
+qw_json_parse(const qw_source *src, qw_parse_error *err)
+{
+	return qw_json_parse_dialect(src, QW_JSON_STRICT, err);
+}
+
+char
+qw_json_quote(const qw_source *src, const qw_node *n)
+{
+	if (!n || n->type != QW_NODE_SCALAR || n->plain || n->span.start >= src->len)
+		return '\0';
+	char c = src->data[n->span.start];
+	return c == '"' || c == '\'' ? c : '\0';
 }

@@ -1,7 +1,8 @@
 /*
  * parse.h - the three readers: YAML (libyaml events), JSON (hand-written, with spans) and .env (the quoting rules
  * of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
- * input: a syntax error comes back in qw_parse_error with its byte offset.
+ * input: a syntax error comes back in qw_parse_error with its byte offset. The JSON reader also reads JSONC and
+ * JSON5 (qw_json_parse_dialect).
  *
  * Ownership: the returned qw_doc / qw_dotenv belongs to the caller (qw_doc_free / qw_dotenv_free) and keeps
  * pointers into nothing but itself; spans refer to the qw_source that was parsed.
@@ -42,6 +43,29 @@ qw_doc *qw_yaml_parse_pruned(const qw_source *src, const qw_yaml_keep *keep, qw_
 qw_doc *qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err);
 /* JSON text -> tree. NULL on a syntax error (err filled). Duplicate keys are kept (the last wins on lookup). */
 qw_doc *qw_json_parse(const qw_source *src, qw_parse_error *err);
+/* The JSON dialects qwlint reads. A UTF-8 BOM at the start is skipped in each (source.h). */
+typedef enum qw_json_dialect {
+	QW_JSON_STRICT, /* RFC 8259: qw_json_parse */
+	/* JSON with comments (// to the end of the line, block comments) and one trailing comma in an object or an
+	 * array: VS Code's jsonc-parser with allowTrailingComma, as OpenCode reads opencode.json. Nothing else of
+	 * strict JSON is relaxed (white space, strings and numbers are strict JSON's). */
+	QW_JSON_JSONC,
+	/* JSON5 1.0.0 (spec.json5.org), as OpenClaw reads openclaw.json: JSONC's comments and trailing commas, keys
+	 * without quotes (ECMAScript names, \uXXXX escapes decoded), strings in single quotes, ECMAScript's escapes
+	 * (\x.., \v, \0, any other character for itself, a backslash before a line break continues the string),
+	 * hexadecimal numbers, a leading or trailing decimal point, a leading '+', Infinity and NaN, and ECMAScript's
+	 * white space (U+00A0, U+FEFF, U+2028, U+2029, the Unicode space separators). */
+	QW_JSON_JSON5,
+} qw_json_dialect;
+/* The same in dialect d: the tree is the strict reader's. Each key and value has its exact span (a string's
+ * includes its quotes, so that --fix can replace a value and keep the comments and all else around it), and its
+ * value as a program reads it (a string unescaped); a number, true, false and null are plain with their text as
+ * written ("0x1F", "+.5", "-Infinity" in JSON5: the caller converts). Spans never cover comments, except those
+ * inside a container's brackets. Strict mode's messages are qw_json_parse's. */
+qw_doc *qw_json_parse_dialect(const qw_source *src, qw_json_dialect d, qw_parse_error *err);
+/* How a scalar of a JSON tree read from src was written: '"' or '\'' (a string, in its quotes), or '\0' (a
+ * literal, or a JSON5 key without quotes). An editor that replaces the value keeps to it. */
+char qw_json_quote(const qw_source *src, const qw_node *n);
 
 /* One KEY=VALUE line of a .env file. */
 typedef struct qw_envvar {

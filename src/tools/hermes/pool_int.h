@@ -62,7 +62,7 @@ const char *qw_pool_node_text(const qw_node *n);
 /* _parse_absolute_timestamp: epoch seconds or milliseconds, or an ISO-8601 string. */
 bool qw_pool_parse_abs_ts(const qw_node *n, double *out);
 char *qw_pool_when(double t);
-void qw_pool_step(qw_request *r, const char *fmt, ...);
+void qw_pool_step(qw_request *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* _get_env_prefer_dotenv: Hermes's own .env parser's value, stripped, else os.environ's (python-dotenv's view of
  * the same file: qwlint does not read the shell). */
 char *qw_pool_env_prefer_dotenv(const qw_set *set, const char *key, const qw_envvar **var);
