@@ -1,6 +1,6 @@
 /*
- * parse.h - the three readers: YAML (libyaml events), JSON (hand-written, with spans) and .env (the quoting rules
- * of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
+ * parse.h - the readers: YAML (libyaml events), JSON and TOML (hand-written, with spans) and .env (the quoting
+ * rules of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
  * input: a syntax error comes back in qw_parse_error with its byte offset.
  *
  * Ownership: the returned qw_doc / qw_dotenv belongs to the caller (qw_doc_free / qw_dotenv_free) and keeps
@@ -42,6 +42,9 @@ qw_doc *qw_yaml_parse_pruned(const qw_source *src, const qw_yaml_keep *keep, qw_
 qw_doc *qw_yaml_parse_builtin(const qw_source *src, qw_parse_error *err);
 /* JSON text -> tree. NULL on a syntax error (err filled). Duplicate keys are kept (the last wins on lookup). */
 qw_doc *qw_json_parse(const qw_source *src, qw_parse_error *err);
+/* TOML v1.0.0 text (Codex CLI's config.toml) -> tree. NULL on anything the specification calls invalid (err filled),
+ * a key or table defined twice included. How tables, dotted keys and spans map onto the tree: toml.c. */
+qw_doc *qw_toml_parse(const qw_source *src, qw_parse_error *err);
 
 /* One KEY=VALUE line of a .env file. */
 typedef struct qw_envvar {
