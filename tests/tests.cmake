@@ -43,6 +43,13 @@ target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})
 
+# The TOML reader against toml-test's TOML 1.0.0 files (testdata/toml-test/): valid ones give the tree their .json
+# says, invalid ones are refused.
+add_executable(toml_suite tests/toml_suite.c)
+target_link_libraries(toml_suite PRIVATE qwcore)
+target_compile_options(toml_suite PRIVATE ${QW_WARNINGS})
+add_test(NAME toml_suite COMMAND toml_suite ${CMAKE_SOURCE_DIR}/testdata/toml-test)
+
 # src/tools/hermes/pool.c against Hermes's own load_pool/select (tests/pool_oracle.py), when the oracle is there
 add_executable(pool_driver tests/pool_driver.c)
 target_link_libraries(pool_driver PRIVATE qwcore)
