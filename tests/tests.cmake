@@ -38,7 +38,7 @@ foreach(dir ${QW_CASES})
   endif()
 endforeach()
 
-add_executable(unit_tests tests/unit_tests.c)
+add_executable(unit_tests tests/unit_tests.c tests/unit_toml.c)
 target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})

@@ -35,6 +35,9 @@
 
 static int passed, failed;
 
+/* unit_toml.c: the TOML reader */
+void test_toml(int *passed, int *failed);
+
 #define CHECK(cond)                                                                                          \
 	do {                                                                                                 \
 		if (cond)                                                                                    \
@@ -1216,6 +1219,7 @@ main(int argc, char **argv)
 	test_escape();
 	test_dotenv();
 	test_json();
+	test_toml(&passed, &failed);
 	test_yaml();
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();

@@ -244,8 +244,8 @@ parse_key(tp *p)
 			size_t e = at;
 			while (e < l->len && bare_char(l->s[e]))
 				e++;
-			if (e == at)
-				return bad_key(p, at);
+			if (e == at || (e < l->len && (unsigned char)l->s[e] >= 0x80))
+				return bad_key(p, e);
 			k.node = qw_doc_node(l->doc, QW_NODE_SCALAR, (qw_span){(uint32_t)at, (uint32_t)e});
 			qw_doc_set_str(l->doc, k.node, l->s + at, e - at, NULL);
 			k.len = (uint32_t)(e - at);
