@@ -46,27 +46,33 @@ typedef enum tkind {
 
 typedef struct ttab ttab;
 
+/* A pair of a table. All tables' pairs are in one array (p->ents), each table's linked in order through next:
+ * no allocation per table, however many small tables a file has. */
 typedef struct tent {
 	qw_node *key, *val;
 	ttab *sub; /* val's table (or array of tables) when it is one; NULL for a scalar or a static array */
 	uint32_t klen; /* the key's decoded length (a key may hold a NUL: "\u0000") */
+	uint32_t next; /* the table's next pair, or NONE */
 } tent;
+
+#define NONE UINT32_MAX
+/* A table with more pairs than this is in the key index; a smaller one is searched along its list. */
+#define SMALL 8
 
 struct ttab {
 	qw_node *node;
 	tkind kind;
 	int depth;
-	tent *ents; /* a table's pairs */
-	size_t n, cap;
+	uint32_t first, last, n; /* its pairs in p->ents */
 	ttab **items; /* an array of tables' items */
 	size_t nitems, icap;
 };
 
-/* The key index: (table, key) -> entry, for every table of the document, so that a table with many keys costs no
- * quadratic search. Open addressing; t NULL is a free slot. */
+/* The key index: (table, key) -> pair, for the tables with more than SMALL pairs, so that a table with many keys
+ * costs no quadratic search. Open addressing; t NULL is a free slot. */
 typedef struct slot {
 	ttab *t;
-	uint32_t i, h;
+	uint32_t e, h;
 } slot;
 
 typedef struct kpart {
@@ -79,6 +85,8 @@ typedef struct tp {
 	ttab *root, *cur;
 	ttab **all; /* every table, in the order they were made: a child always after its parent */
 	size_t nall, allcap;
+	tent *ents; /* every table's pairs */
+	size_t nents, entcap;
 	slot *slots;
 	size_t cap, used;
 	kpart *parts; /* the key being read, part by part */
@@ -96,21 +104,29 @@ key_hash(const ttab *t, const char *k, size_t n)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-static tent *
-find(const tp *p, ttab *t, const char *k, uint32_t n)
+static bool
+same_key(const tent *e, const char *k, uint32_t n)
 {
-	if (!p->cap)
+	return e->klen == n && !memcmp(e->key->str, k, n);
+}
+
+/* t's pair with key k (n bytes), or NULL. The pointer is good until the next pair is added. */
+static tent *
+find(const tp *p, const ttab *t, const char *k, uint32_t n)
+{
+	if (t->n <= SMALL) {
+		for (uint32_t i = t->first; i != NONE; i = p->ents[i].next)
+			if (same_key(&p->ents[i], k, n))
+				return &p->ents[i];
 		return NULL;
+	}
 	uint32_t h = key_hash(t, k, n);
 	for (size_t i = h & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
 		const slot *s = &p->slots[i];
 		if (!s->t)
 			return NULL;
-		if (s->t == t && s->h == h) {
-			tent *e = &t->ents[s->i];
-			if (e->klen == n && !memcmp(e->key->str, k, n))
-				return e;
-		}
+		if (s->t == t && s->h == h && same_key(&p->ents[s->e], k, n))
+			return &p->ents[s->e];
 	}
 }
 
@@ -123,8 +139,9 @@ slot_put(slot *slots, size_t cap, slot s)
 	slots[i] = s;
 }
 
+/* Pair e of table t into the key index. */
 static void
-add(tp *p, ttab *t, const kpart *k, qw_node *val, ttab *sub)
+index_pair(tp *p, ttab *t, uint32_t e)
 {
 	if ((p->used + 1) * 2 > p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
@@ -136,9 +153,25 @@ add(tp *p, ttab *t, const kpart *k, qw_node *val, ttab *sub)
 		p->slots = slots;
 		p->cap = cap;
 	}
-	QW_PUSH(t->ents, t->n, t->cap, ((tent){k->node, val, sub, k->len}));
-	slot_put(p->slots, p->cap, (slot){t, (uint32_t)(t->n - 1), key_hash(t, k->node->str, k->len)});
+	slot_put(p->slots, p->cap, (slot){t, e, key_hash(t, p->ents[e].key->str, p->ents[e].klen)});
 	p->used++;
+}
+
+static void
+add(tp *p, ttab *t, const kpart *k, qw_node *val, ttab *sub)
+{
+	uint32_t e = (uint32_t)p->nents;
+	QW_PUSH(p->ents, p->nents, p->entcap, ((tent){k->node, val, sub, k->len, NONE}));
+	if (t->n++)
+		p->ents[t->last].next = e;
+	else
+		t->first = e;
+	t->last = e;
+	if (t->n == SMALL + 1) /* grown out of its list: all its pairs into the index */
+		for (uint32_t i = t->first; i != NONE; i = p->ents[i].next)
+			index_pair(p, t, i);
+	else if (t->n > SMALL + 1)
+		index_pair(p, t, e);
 }
 
 /* A key as written, for a message: "`a`", or "this key" when it is long or not printable ASCII. */
@@ -162,6 +195,7 @@ new_table(tp *p, tkind kind, qw_node_type type, qw_span span, int depth)
 	t->node = qw_doc_node(p->l.doc, type, span);
 	t->kind = kind;
 	t->depth = depth;
+	t->first = t->last = NONE;
 	QW_PUSH(p->all, p->nall, p->allcap, t);
 	return t;
 }
@@ -566,23 +600,28 @@ span_cover(qw_span *s, qw_span c)
 }
 
 /* Every table's children into its node, and its span over them: children first (made after their parents), so
- * that a parent covers its children's final spans. */
+ * that a parent covers its children's final spans. The document's table is closed last, on its own: a list of
+ * pending children closed at mark 0 is freed (tree.c), so the others are closed above a placeholder. */
 static void
 build(tp *p)
 {
 	qw_doc *doc = p->l.doc;
+	qw_doc_push(doc, NULL, false);
 	for (size_t i = p->nall; i-- > 0;) {
 		ttab *t = p->all[i];
+		if (i == 0)
+			qw_doc_drop(doc, 0);
 		size_t mark = qw_doc_mark(doc);
 		for (size_t j = 0; j < t->nitems; j++) {
 			span_cover(&t->node->span, t->items[j]->node->span);
 			qw_doc_push(doc, t->items[j]->node, false);
 		}
-		for (size_t j = 0; j < t->n; j++) {
-			span_cover(&t->node->span, t->ents[j].key->span);
-			span_cover(&t->node->span, t->ents[j].val->span);
-			qw_doc_push(doc, t->ents[j].key, false);
-			qw_doc_push(doc, t->ents[j].val, false);
+		for (uint32_t j = t->first; j != NONE; j = p->ents[j].next) {
+			const tent *e = &p->ents[j];
+			span_cover(&t->node->span, e->key->span);
+			span_cover(&t->node->span, e->val->span);
+			qw_doc_push(doc, e->key, false);
+			qw_doc_push(doc, e->val, false);
 		}
 		qw_doc_close(doc, t->node, mark);
 	}
@@ -592,11 +631,11 @@ static void
 tp_free(tp *p)
 {
 	for (size_t i = 0; i < p->nall; i++) {
-		free(p->all[i]->ents);
 		free(p->all[i]->items);
 		free(p->all[i]);
 	}
 	free(p->all);
+	free(p->ents);
 	free(p->slots);
 	free(p->parts);
 	qw_buf_free(&p->l.scratch);
