@@ -106,7 +106,7 @@ add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh ${QW_TEST_
 
 # Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
 if(NOT QW_FUZZ)
-  foreach(target yaml json dotenv pipeline)
+  foreach(target yaml json toml dotenv pipeline)
     add_test(NAME fuzz_regressions_${target}
              COMMAND replay_${target} ${CMAKE_SOURCE_DIR}/fuzz/regressions/${target})
     set_tests_properties(fuzz_regressions_${target} PROPERTIES TIMEOUT 60)
