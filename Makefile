@@ -99,7 +99,7 @@ valgrind:
 # libFuzzer targets (clang); fuzz-smoke runs each for SMOKE_SECONDS (CI), fuzz for FUZZ_SECONDS.
 fuzz-build:
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQW_FUZZ=ON
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_yaml fuzz_json fuzz_json5 fuzz_dotenv fuzz_pipeline
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_yaml fuzz_json fuzz_json5 fuzz_toml fuzz_dotenv fuzz_pipeline
 
 # The smoke run starts from the seeds alone with a fixed seed, so CI is repeatable; fuzz explores anew each time.
 fuzz-smoke: fuzz-build

@@ -21,7 +21,8 @@ export UBSAN_OPTIONS="print_stacktrace=1"
 fail=0
 total_runs=0
 printf '%-9s %12s %8s %8s %8s %8s\n' target executions exec/s edges corpus found
-for t in yaml json json5 dotenv pipeline; do
+targets="yaml json json5 toml dotenv pipeline"
+for t in $targets; do
 	mkdir -p "$work/corpus/$t"
 	before=$(ls "$work/artifacts" | grep -c "^$t-" || true)
 	"$build/fuzz_$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
@@ -42,5 +43,5 @@ for t in yaml json json5 dotenv pipeline; do
 		grep -E 'ERROR|invariant|SUMMARY' "$work/$t.log" | head -5 >&2
 	fi
 done
-echo "fuzzing: $total_runs executions in 5 targets, $seconds s each; $( [ $fail = 0 ] && echo 'nothing found' || echo 'FOUND PROBLEMS')"
+echo "fuzzing: $total_runs executions in $(echo $targets | wc -w) targets, $seconds s each; $( [ $fail = 0 ] && echo 'nothing found' || echo 'FOUND PROBLEMS')"
 exit $fail

@@ -1,18 +1,20 @@
 #!/bin/sh
 # seeds.sh SRCDIR OUTDIR: seed corpora for the fuzz targets from the test fixtures (testdata/) and the bundled
 # examples: every config.yaml and other YAML for fuzz_yaml, every auth.json and JSON for fuzz_json, and for
-# fuzz_json5 with an OpenClaw-like JSON5 and an OpenCode-like JSONC file written here, every .env* for fuzz_dotenv,
-# and each Hermes home of a case as "config.yaml ===== .env ===== auth.json" for fuzz_pipeline.
+# fuzz_json5 with an OpenClaw-like JSON5 and an OpenCode-like JSONC file written here, every TOML file
+# (toml-test's among them) for fuzz_toml, every .env* for fuzz_dotenv, and each Hermes home of a case as
+# "config.yaml ===== .env ===== auth.json" for fuzz_pipeline.
 set -eu
 src=$1
 out=$2
-mkdir -p "$out/yaml" "$out/json" "$out/json5" "$out/dotenv" "$out/pipeline"
+mkdir -p "$out/yaml" "$out/json" "$out/json5" "$out/toml" "$out/dotenv" "$out/pipeline"
 n=0
 find "$src/testdata" "$src/examples" -type f | while read -r f; do
 	n=$((n + 1))
 	case "$f" in
 	*.yaml | *.yml) cp "$f" "$out/yaml/$n" ;;
 	*.json) cp "$f" "$out/json/$n" && cp "$f" "$out/json5/$n" ;;
+	*.toml) cp "$f" "$out/toml/$n" ;;
 	*/.env* | *.env) cp "$f" "$out/dotenv/$n" ;;
 	esac
 done

@@ -38,10 +38,17 @@ foreach(dir ${QW_CASES})
   endif()
 endforeach()
 
-add_executable(unit_tests tests/unit_tests.c)
+add_executable(unit_tests tests/unit_tests.c tests/unit_toml.c)
 target_link_libraries(unit_tests PRIVATE qwcore)
 target_compile_options(unit_tests PRIVATE ${QW_WARNINGS})
 add_test(NAME unit COMMAND unit_tests ${CMAKE_SOURCE_DIR})
+
+# The TOML reader against toml-test's TOML 1.0.0 files (testdata/toml-test/): valid ones give the tree their .json
+# says, invalid ones are refused.
+add_executable(toml_suite tests/toml_suite.c)
+target_link_libraries(toml_suite PRIVATE qwcore)
+target_compile_options(toml_suite PRIVATE ${QW_WARNINGS})
+add_test(NAME toml_suite COMMAND toml_suite ${CMAKE_SOURCE_DIR}/testdata/toml-test)
 
 # src/tools/hermes/pool.c against Hermes's own load_pool/select (tests/pool_oracle.py), when the oracle is there
 add_executable(pool_driver tests/pool_driver.c)
@@ -99,7 +106,7 @@ add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh ${QW_TEST_
 
 # Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
 if(NOT QW_FUZZ)
-  foreach(target yaml json json5 dotenv pipeline)
+  foreach(target yaml json json5 toml dotenv pipeline)
     add_test(NAME fuzz_regressions_${target}
              COMMAND replay_${target} ${CMAKE_SOURCE_DIR}/fuzz/regressions/${target})
     set_tests_properties(fuzz_regressions_${target} PROPERTIES TIMEOUT 60)

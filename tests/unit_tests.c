@@ -35,6 +35,9 @@
 
 static int passed, failed;
 
+/* unit_toml.c: the TOML reader */
+void test_toml(int *passed, int *failed);
+
 #define CHECK(cond)                                                                                          \
 	do {                                                                                                 \
 		if (cond)                                                                                    \
@@ -1545,6 +1548,7 @@ main(int argc, char **argv)
 	test_json_dialect_errors();
 	test_jsonc();
 	test_json5();
+	test_toml(&passed, &failed);
 	test_yaml();
 	test_url_and_secrets();
 	test_real_keys_and_ignore_lines();

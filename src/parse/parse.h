@@ -1,6 +1,6 @@
 /*
- * parse.h - the three readers: YAML (libyaml events), JSON (hand-written, with spans) and .env (the quoting rules
- * of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
+ * parse.h - the readers: YAML (libyaml events), JSON and TOML (hand-written, with spans) and .env (the quoting
+ * rules of both loaders Hermes uses). Each turns a qw_source into a structure with exact spans and never aborts on bad
  * input: a syntax error comes back in qw_parse_error with its byte offset. The JSON reader also reads JSONC and
  * JSON5 (qw_json_parse_dialect).
  *
@@ -66,6 +66,9 @@ qw_doc *qw_json_parse_dialect(const qw_source *src, qw_json_dialect d, qw_parse_
 /* How a scalar of a JSON tree read from src was written: '"' or '\'' (a string, in its quotes), or '\0' (a
  * literal, or a JSON5 key without quotes). An editor that replaces the value keeps to it. */
 char qw_json_quote(const qw_source *src, const qw_node *n);
+/* TOML v1.0.0 text (Codex CLI's config.toml) -> tree. NULL on anything the specification calls invalid (err filled),
+ * a key or table defined twice included. How tables, dotted keys and spans map onto the tree: toml.c. */
+qw_doc *qw_toml_parse(const qw_source *src, qw_parse_error *err);
 
 /* One KEY=VALUE line of a .env file. */
 typedef struct qw_envvar {
