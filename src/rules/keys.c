@@ -179,8 +179,9 @@ const qw_rule QW101 = {
 	.doc = "A key of a family that only plan endpoints accept (rules/keys.yaml `plans`) sent to the vendor's "
 	    "pay-as-you-go host. Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the "
 	    "same billing plan, otherwise a 401 error occurs\" (providers.md §1); sk-sp- keys work only on "
-	    "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
-	    "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
+	    "coding(-intl).dashscope.aliyuncs.com/v1 and the Token Plan hosts' /compatible-mode/v1 "
+	    "(token-plan.*.maas.aliyuncs.com, QwenCloud's token-plan.maas.qwencloudapi.com). Kimi Code keys (sk-kimi-) "
+	    "work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	.fixdoc = "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: "
 	    "custom, the Coding Plan base URL, api_key: ${VAR}. Safe only when --probe found the endpoint that "
 	    "accepts the key (a Token Plan key then gets its token-plan host); otherwise unsafe, even with --region "
