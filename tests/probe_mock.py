@@ -59,6 +59,9 @@ HOSTS = {
     "coding-intl.dashscope.aliyuncs.com": ("coding", "intl"),
     "token-plan.cn-beijing.maas.aliyuncs.com": ("token", "cn"),
     "token-plan.ap-southeast-1.maas.aliyuncs.com": ("token", "intl"),
+    # QwenCloud (agents.md §2): Singapore accounts, so an intl key of the plan is taken here too
+    "maas.qwencloudapi.com": ("payg", "intl"),
+    "token-plan.maas.qwencloudapi.com": ("token", "intl"),
     # Moonshot (providers.md §3) and Zhipu (§4): a plan per vendor here, so that a key file line names both
     "api.moonshot.cn": ("moonshot", "cn"),
     "api.moonshot.ai": ("moonshot", "intl"),

@@ -116,8 +116,9 @@ requests() { # how many requests the mock logged
 # --- the seed case: provider auto, a mainland Coding Plan key in DASHSCOPE_API_KEY (issue 9's "done when").
 # alibaba is auto's pick: dashscope-intl answers an sk-sp- key 401 invalid_api_key (a plan key on pay-as-you-go);
 # of the hosts an sk-sp- key can belong to, coding.dashscope answers 405 "Coding Agents" (authenticated),
-# coding-intl 401 "invalid access token", both token-plan hosts 401 InvalidApiKey. Pay-as-you-go hosts other
-# than the configured one are not asked: sk-sp- keys hold no pay-as-you-go plan.
+# coding-intl 401 "invalid access token", the three token-plan hosts (two on aliyuncs.com, QwenCloud's) 401
+# InvalidApiKey. Pay-as-you-go hosts other than the configured one are not asked: sk-sp- keys hold no
+# pay-as-you-go plan.
 home seed "$KCN" "$AUTO"
 expect "seed: auto, mainland Coding Plan key" 1 $P $ANY <<EOF
 .env:1:19: error: --probe: https://dashscope-intl.aliyuncs.com/compatible-mode/v1 rejects this key (sk-sp-…f801) (invalid_api_key); https://coding.dashscope.aliyuncs.com/v1 accepts it: a mainland China Coding Plan key [QW110]
@@ -129,7 +130,7 @@ has "seed: coding's step" "  = why: POST https://coding.dashscope.aliyuncs.com/v
 has "seed: coding-intl's step" "  = why: POST https://coding-intl.dashscope.aliyuncs.com/v1/chat/completions: HTTP 401 invalid access token or token expired: rejected (wrong key or region)"
 has "seed: token-plan's step" "  = why: POST https://token-plan.cn-beijing.maas.aliyuncs.com/compatible-mode/v1/chat/completions: HTTP 401 InvalidApiKey: rejected (wrong key or region)"
 has "seed: the repair is safe now" "  = fix: --probe: https://coding.dashscope.aliyuncs.com/v1 accepts the key (a mainland China Coding Plan key); in config.yaml set model.provider: custom, model.base_url: https://coding.dashscope.aliyuncs.com/v1 and model.api_key: \${DASHSCOPE_API_KEY}"
-# one request per (key, endpoint) for the whole run: 5 hosts, whatever the formats and passes
+# one request per (key, endpoint) for the whole run: 6 hosts, whatever the formats and passes
 : >"$mock/log"
 "$qwlint" $P $ANY --fix . >"$tmp/out" 2>&1
 check "seed: --fix --probe exits 0" $?
@@ -141,10 +142,10 @@ model:
   api_key: ${DASHSCOPE_API_KEY}
 EOF
 echo $?)"
-check "seed: each endpoint asked once over --fix's passes (5 requests)" "$([ "$(requests)" = 5 ]; echo $?)"
+check "seed: each endpoint asked once over --fix's passes (6 requests)" "$([ "$(requests)" = 6 ]; echo $?)"
 check "seed: each host once" "$([ "$(awk '{print $3}' "$mock/log" | sort | uniq -d | wc -l)" = 0 ]; echo $?)"
-check "seed: every request carried an issued key as Bearer" "$([ "$(grep -c 'auth=issued' "$mock/log")" = 5 ]; echo $?)"
-check "seed: the User-Agent says qwlint --probe" "$([ "$(grep -c 'ua=qwlint/[0-9.]*%20(--probe)' "$mock/log")" = 5 ]; echo $?)"
+check "seed: every request carried an issued key as Bearer" "$([ "$(grep -c 'auth=issued' "$mock/log")" = 6 ]; echo $?)"
+check "seed: the User-Agent says qwlint --probe" "$([ "$(grep -c 'ua=qwlint/[0-9.]*%20(--probe)' "$mock/log")" = 6 ]; echo $?)"
 expect "seed after --fix --probe: the key works where it is sent" 0 $P $ANY <<EOF
 .env:1:19: info: --probe: https://coding.dashscope.aliyuncs.com/v1 accepts this key (sk-sp-…f801): a mainland China Coding Plan key [QW110]
 EOF
@@ -302,11 +303,11 @@ expect "quota spent" 0 $P $ANY <<EOF
 EOF
 
 # --- a host that hangs: the timeout ends it, the other answers still count (the seed key: coding hangs, so no
-# endpoint is left that takes the key; dashscope-intl, coding-intl and both token-plan hosts reject it)
+# endpoint is left that takes the key; dashscope-intl, coding-intl and the three token-plan hosts reject it)
 home hang "$KCN" "$AUTO"
 start=$(date +%s)
 expect "a host that hangs" 1 $P $(to coding.dashscope.aliyuncs.com hang) $ANY --probe-timeout 2 <<EOF
-.env:1:19: warning: --probe could not settle where this key (sk-sp-…f801) works: 0 endpoints accepted it, 4 rejected it, 1 gave no usable answer [QW110]
+.env:1:19: warning: --probe could not settle where this key (sk-sp-…f801) works: 0 endpoints accepted it, 5 rejected it, 1 gave no usable answer [QW110]
 .env:1:19: error: provider auto sends this Alibaba Coding Plan / Token Plan key (sk-sp-…f801) to https://dashscope-intl.aliyuncs.com/compatible-mode/v1, which cannot accept it [QW301]
 EOF
 check "the hang costs the timeout, not the mock's 60 s (5 runs)" "$([ $(($(date +%s) - start)) -lt 40 ]; echo $?)"
@@ -317,10 +318,10 @@ has "hang: the step says so" "  = why: POST https://coding.dashscope.aliyuncs.co
 home tls "$KCN" "$AUTO"
 human tls $P $(to dashscope-intl.aliyuncs.com badcert) $ANY
 has "tls: refused" "  = why: GET https://dashscope-intl.aliyuncs.com/compatible-mode/v1/models (the configured endpoint): no answer (SSL peer certificate or SSH remote key was not OK): unreachable"
-has "tls: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 3 rejected it, 1 gave no usable answer"
+has "tls: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 4 rejected it, 1 gave no usable answer"
 # without --cacert the mock's CA is unknown: every request fails verification, nothing is taken as an answer
 "$qwlint" --format human --color never --probe --probe-resolve "*:443:127.0.0.1:$NORMAL" . >"$tmp/human" 2>&1
-check "tls: the system CAs do not trust the mock" "$([ "$(grep -c 'no answer (SSL peer certificate or SSH remote key was not OK): unreachable' "$tmp/human")" = 5 ]; echo $?)"
+check "tls: the system CAs do not trust the mock" "$([ "$(grep -c 'no answer (SSL peer certificate or SSH remote key was not OK): unreachable' "$tmp/human")" = 6 ]; echo $?)"
 
 # --- redirects are not followed, huge answers are cut off, garbage and 503 are read by status alone
 home odd "$KCN" "$AUTO"
@@ -331,8 +332,8 @@ has "redirect" "  = why: GET https://dashscope-intl.aliyuncs.com/compatible-mode
 has "huge" "  = why: POST https://coding.dashscope.aliyuncs.com/v1/chat/completions: HTTP 200 answer cut off after 1 MiB: accepted"
 has "garbage" "  = why: POST https://coding-intl.dashscope.aliyuncs.com/v1/chat/completions: HTTP 401: rejected (wrong key or region)"
 has "503" "  = why: POST https://token-plan.ap-southeast-1.maas.aliyuncs.com/compatible-mode/v1/chat/completions: HTTP 503: unrecognised answer"
-has "odd: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 2 rejected it, 2 gave no usable answer"
-check "odd: one request per host" "$([ "$(requests)" = 5 ]; echo $?)"
+has "odd: the finding" "warning[QW110]: --probe could not settle where this key (sk-sp-…f801) works: 1 endpoint accepted it, 3 rejected it, 2 gave no usable answer"
+check "odd: one request per host" "$([ "$(requests)" = 6 ]; echo $?)"
 check "odd: the redirect was not followed (no request for its /stolen target)" "$(! grep -q ' /stolen ' "$mock/log"; echo $?)"
 
 # --- two homes with the same key, -j 2: still one request per endpoint
@@ -340,7 +341,7 @@ home twin "$KCN" "$AUTO"
 cd "$tmp" && rm -rf twins && mkdir twins && cp -r seed2 twins/a && cp -r seed2 twins/b && cd twins
 : >"$mock/log"
 "$qwlint" $P $ANY -j 2 a b >/dev/null 2>&1
-check "two homes, one key: 5 requests" "$([ "$(requests)" = 5 ]; echo $?)"
+check "two homes, one key: 6 requests" "$([ "$(requests)" = 6 ]; echo $?)"
 
 # --- --explain QW110's example: before/ is the seed (an error), --fix --probe gives after/, which is accepted
 rm -rf "$tmp/ex" && cp -r "$src/testdata/examples/QW110" "$tmp/ex" && chmod 600 "$tmp/ex/before/.env" "$tmp/ex/after/.env"

@@ -116,6 +116,8 @@ qw_article(const char *word)
 {
 	if (word[0] == 'x' && isupper((unsigned char)word[1]))
 		return "an"; /* "an xAI key": the x is read as a letter */
+	if ((word[0] == 'U' && isupper((unsigned char)word[1])) || (word[0] == 'E' && word[1] == 'u'))
+		return "a"; /* "a US endpoint", "a Europe endpoint": both begin with a "you" sound */
 	return strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
 }
 

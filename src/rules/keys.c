@@ -184,8 +184,9 @@ const qw_rule QW101 = {
 	.doc = "A key of a family that only plan endpoints accept (rules/keys.yaml `plans`) sent to the vendor's "
 	    "pay-as-you-go host. Alibaba's plans do not mix: \"The Base URL must be used with an API Key from the "
 	    "same billing plan, otherwise a 401 error occurs\" (providers.md §1); sk-sp- keys work only on "
-	    "coding(-intl).dashscope.aliyuncs.com/v1 and token-plan.*.maas.aliyuncs.com/compatible-mode/v1. Kimi Code "
-	    "keys (sk-kimi-) work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
+	    "coding(-intl).dashscope.aliyuncs.com/v1 and the Token Plan hosts' /compatible-mode/v1 "
+	    "(token-plan.*.maas.aliyuncs.com, QwenCloud's token-plan.maas.qwencloudapi.com). Kimi Code keys (sk-kimi-) "
+	    "work only on api.kimi.com/coding, not on the open platform api.moonshot.cn / .ai (§3).",
 	.fixdoc = "For an Alibaba key in Hermes, --fix switches to Hermes's custom Coding Plan form: provider: "
 	    "custom, the Coding Plan base URL, api_key: ${VAR}. Safe only when --probe found the endpoint that "
 	    "accepts the key (a Token Plan key then gets its token-plan host); otherwise unsafe, even with --region "
@@ -503,8 +504,18 @@ region_by_probe(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_host *h, const
 	return true;
 }
 
+/* How sure the catalogue is of a fact: H 3, M 2, L 1, U 0. */
+static int
+conf_rank(char conf)
+{
+	const char *at = strchr("ULMH", conf);
+	return conf && at ? (int)(at - "ULMH") : 0;
+}
+
 /* The same endpoint (vendor, plan, path) in region ev, as a base URL, or NULL when the catalogue has no one
- * host for it. The caller frees. */
+ * host for it. Of two hosts there, the better-documented one is taken (Singapore's pay-as-you-go
+ * dashscope-intl, H, over QwenCloud's maas.qwencloudapi.com, M); two equally sure: which one is not known. The
+ * caller frees. */
 static char *
 same_endpoint_in(const qw_kb *kb, const qw_request *r, const qw_host *h, const char *ev)
 {
@@ -515,16 +526,22 @@ same_endpoint_in(const qw_kb *kb, const qw_request *r, const qw_host *h, const c
 	size_t n;
 	const qw_host *all = qw_kb_hosts_all(kb, &n);
 	const qw_host *hit = NULL;
+	bool tie = false;
 	for (size_t i = 0; i < n; i++) {
 		const qw_host *c = &all[i];
 		if (c->pattern[0] == '*' || strcmp(c->vendor, h->vendor) || strcmp(c->region, ev) ||
 		    !qw_host_path(c, hp->path) || strcmp(qw_host_plan(c, qw_host_path(c, hp->path)), plan))
 			continue;
-		if (hit)
-			return NULL; /* two candidates: which one is not known */
-		hit = c;
+		int cr = conf_rank(qw_host_path(c, hp->path)->conf);
+		int hr = hit ? conf_rank(qw_host_path(hit, hp->path)->conf) : -1;
+		if (cr == hr) {
+			tie = true;
+		} else if (cr > hr) {
+			hit = c;
+			tie = false;
+		}
 	}
-	return hit ? qw_xprintf("https://%s%s", hit->pattern, hp->path) : NULL;
+	return hit && !tie ? qw_xprintf("https://%s%s", hit->pattern, hp->path) : NULL;
 }
 
 /* A stated region against a provider's registry default (alibaba-coding-plan's coding-intl): the repair QW307
