@@ -388,3 +388,15 @@ qw_str_in(char *const *l, size_t n, const char *s)
 			return true;
 	return false;
 }
+
+int
+qw_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -79,6 +79,8 @@ bool qw_streq_nocase(const char *a, const char *b);
 /* s is one of the n strings l[] (exactly). */
 bool qw_str_in(char *const *l, size_t n, const char *s);
 bool qw_startswith(const char *s, const char *prefix);
+/* A hexadecimal digit's value, or -1 (the JSON, JSON5 and TOML escapes). */
+int qw_hexval(char c);
 /* s without its leading and trailing white space: the first character kept, and their number in *n. */
 const char *qw_trim(const char *s, size_t *n);
 bool qw_endswith(const char *s, const char *suffix);

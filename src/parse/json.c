@@ -80,7 +80,7 @@ read_hex4(jp *p, unsigned *out)
 		return fail(p, p->pos, "truncated \\u escape");
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = qw_jlex_hexval(p->s[p->pos + i]);
+		int h = qw_hexval(p->s[p->pos + i]);
 		if (h < 0)
 			return fail(p, p->pos + i, "invalid \\u escape");
 		v = v * 16 + (unsigned)h;

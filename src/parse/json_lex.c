@@ -15,18 +15,6 @@ lex_fail(qw_jlex *x, size_t at, const char *msg)
 	return false;
 }
 
-int
-qw_jlex_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 void
 qw_jlex_put_utf8(qw_buf *b, unsigned cp)
 {
@@ -157,7 +145,7 @@ hex_escape(qw_jlex *x, int ndigits, unsigned *out)
 		return lex_fail(x, x->pos, u ? "truncated \\u escape" : "truncated \\x escape");
 	unsigned v = 0;
 	for (int i = 0; i < ndigits; i++) {
-		int h = qw_jlex_hexval(x->s[x->pos + (size_t)i]);
+		int h = qw_hexval(x->s[x->pos + (size_t)i]);
 		if (h < 0)
 			return lex_fail(x, x->pos + (size_t)i, u ? "invalid \\u escape" : "invalid \\x escape");
 		v = v * 16 + (unsigned)h;
@@ -345,7 +333,7 @@ qw_jlex_ident5(qw_jlex *x, qw_buf *out)
 static size_t
 digits(const qw_jlex *x, size_t pos, bool hex)
 {
-	while (pos < x->len && (hex ? qw_jlex_hexval(x->s[pos]) >= 0 : (x->s[pos] >= '0' && x->s[pos] <= '9')))
+	while (pos < x->len && (hex ? qw_hexval(x->s[pos]) >= 0 : (x->s[pos] >= '0' && x->s[pos] <= '9')))
 		pos++;
 	return pos;
 }

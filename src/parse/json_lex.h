@@ -26,8 +26,6 @@ typedef struct qw_jlex {
 	size_t at;       /* on failure: where */
 } qw_jlex;
 
-/* The value of a hexadecimal digit, or -1. */
-int qw_jlex_hexval(char c);
 /* Appends code point cp as UTF-8 (cp below 0x110000). */
 void qw_jlex_put_utf8(qw_buf *b, unsigned cp);
 /* The UTF-8 sequence at pos: its length (1 to 4) with its code point in *cp, or 0 when the bytes there are not

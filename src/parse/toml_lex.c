@@ -115,18 +115,6 @@ put_utf8(qw_buf *b, unsigned long cp)
 	qw_buf_add(b, u, n);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uXXXX or \UXXXXXXXX at s[i] == '\\': its character into b; the escape's end, or 0 (error set). */
 static size_t
 unicode_escape(qw_toml_lex *l, size_t i, qw_buf *b)
@@ -136,7 +124,7 @@ unicode_escape(qw_toml_lex *l, size_t i, qw_buf *b)
 		return qw_toml_fail(l, i, "truncated \\%c escape: it needs %zu hexadecimal digits", l->s[i + 1], k), 0;
 	unsigned long cp = 0;
 	for (size_t j = 0; j < k; j++) {
-		int h = hexval(l->s[i + 2 + j]);
+		int h = qw_hexval(l->s[i + 2 + j]);
 		if (h < 0)
 			return qw_toml_fail(l, i, "invalid \\%c escape: it needs %zu hexadecimal digits", l->s[i + 1], k),
 			       0;
@@ -407,7 +395,7 @@ check_datetime(qw_toml_lex *l, size_t start, const char *t, size_t n)
 static bool
 is_base_digit(char c, int base)
 {
-	int v = hexval(c);
+	int v = qw_hexval(c);
 	return v >= 0 && v < base;
 }
 
@@ -446,7 +434,7 @@ integer_text(const char *t, size_t a, size_t e, int base, bool neg, char *out, s
 	for (size_t i = a; i < e; i++) {
 		if (t[i] == '_')
 			continue;
-		unsigned d = (unsigned)hexval(t[i]);
+		unsigned d = (unsigned)qw_hexval(t[i]);
 		if (v > (limit - d) / (unsigned)base)
 			return false;
 		v = v * (unsigned)base + d;

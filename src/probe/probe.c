@@ -580,32 +580,26 @@ qw_probe_key(qw_probe *p, const qw_kb *kb, const char *key, const char *base_url
 			break;
 		pthread_cond_wait(&p->answered, &p->lock);
 	}
-	if (have) {
+	if (!have) {
 		pthread_mutex_unlock(&p->lock);
-		if (rp)
-			reported_free(rp);
-		free(todo);
-		free(mine);
-		return have;
+		ask(p, kb, key, todo, ntodo);
+		pthread_mutex_lock(&p->lock);
+		for (size_t i = 0; i < ntodo; i++) {
+			if (!mine[i])
+				continue;
+			mine[i]->status = todo[i]->status;
+			mine[i]->cls = todo[i]->cls;
+			mine[i]->code = todo[i]->code ? qw_xstrdup(todo[i]->code) : NULL;
+			mine[i]->pending = false;
+		}
+		/* another thread with the same key and URL waited on this one's entries: the first report is kept */
+		if ((have = find_report(p, fp, base_url)) == NULL) {
+			QW_PUSH(p->reps, p->nreps, p->reps_cap, rp);
+			have = &rp->rep;
+			rp = NULL;
+		}
+		pthread_cond_broadcast(&p->answered);
 	}
-	pthread_mutex_unlock(&p->lock);
-	ask(p, kb, key, todo, ntodo);
-	pthread_mutex_lock(&p->lock);
-	for (size_t i = 0; i < ntodo; i++) {
-		if (!mine[i])
-			continue;
-		mine[i]->status = todo[i]->status;
-		mine[i]->cls = todo[i]->cls;
-		mine[i]->code = todo[i]->code ? qw_xstrdup(todo[i]->code) : NULL;
-		mine[i]->pending = false;
-	}
-	/* another thread with the same key and URL waited on this one's entries: the first report made is kept */
-	if ((have = find_report(p, fp, base_url)) == NULL) {
-		QW_PUSH(p->reps, p->nreps, p->reps_cap, rp);
-		have = &rp->rep;
-		rp = NULL;
-	}
-	pthread_cond_broadcast(&p->answered);
 	pthread_mutex_unlock(&p->lock);
 	if (rp)
 		reported_free(rp);
