@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "secret.h"
 #include "util.h"
 
@@ -28,6 +29,7 @@ qw_dify_free(qw_dify *d)
 		qw_source_free(f->src);
 	}
 	free(d->v);
+	qw_dify_db_free(d->db);
 	free(d);
 }
 
@@ -182,4 +184,21 @@ qw_dify_plugin_ref(const char *ref, char **plugin, char **version)
 	*plugin = qw_xstrndup(ref, (size_t)(colon - ref));
 	*version = qw_xstrndup(start, (size_t)(vend - start));
 	return true;
+}
+
+const char *
+qw_dify_installed(const qw_dify *d, const char *plugin)
+{
+	size_t pl = strlen(plugin);
+	for (size_t i = 0; d && i < d->n; i++) {
+		const qw_dify_file *f = &d->v[i];
+		if (f->kind != QW_DIFY_MANIFEST || !f->doc || !f->doc->root || !strstr(f->src->path, "plugin_daemon/cwd/"))
+			continue;
+		const char *author = qw_map_str(f->doc->root, "author"), *name = qw_map_str(f->doc->root, "name");
+		const char *ver = qw_map_str(f->doc->root, "version");
+		if (author && name && ver && strlen(author) + 1 + strlen(name) == pl && !strncmp(plugin, author, strlen(author)) &&
+		    plugin[strlen(author)] == '/' && !strcmp(plugin + strlen(author) + 1, name))
+			return ver;
+	}
+	return NULL;
 }

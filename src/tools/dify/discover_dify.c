@@ -14,7 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "db.h"
 #include "dify.h"
+#include "escape.h"
+#include "secret.h"
 #include "util.h"
 
 /* A file under dir that is Dify's env file (by its variables). */
@@ -133,6 +136,32 @@ installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
 	free(cwd);
 }
 
+/* The deployment's database rows (--dify-db, --dify-export; db.h). When they cannot be read, say why (and, for a
+ * database that cannot be reached, the command that exports them) and count an error: the files are still
+ * linted, and the run exits 2. */
+static void
+read_db(const char *dir, qw_dify *d, const qw_options *opt, qw_sets *out)
+{
+	char *err = NULL;
+	d->db = qw_dify_db_read(d, out->kb, opt, &err);
+	if (d->db)
+		return;
+	char *shown = qw_path_shown(dir);
+	qw_esc_buf_printf(&out->errors, "qwlint: %s: Dify's database: %s\n", shown, err);
+	if (!opt->dify_export && !strncmp(err, "cannot connect", 14)) {
+		char *cmd = qw_dify_db_export_command(d, out->kb);
+		qw_esc_buf_printf(&out->errors,
+				  "qwlint: %s: Dify's compose file does not publish the database's port; from its docker "
+				  "directory, write the rows qwlint reads (no secret leaves the database) with:\n  %s\n"
+				  "qwlint: then run qwlint --dify-export dify-rows.jsonl %s\n",
+				  shown, cmd, shown);
+		free(cmd);
+	}
+	out->io_errors++;
+	free(shown);
+	free(err);
+}
+
 /* A Dify deployment: its env files in precedence order (docker/envs/ first, docker/.env last), or their
  * templates when none is installed, and the installed plugin manifests. `only`: report the directory's own file
  * of that name alone (pre-commit passed it), reading the rest for context. */
@@ -178,6 +207,8 @@ qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_se
 		free(paths[i]);
 	}
 	free(paths);
+	if (opt->dify_db || opt->dify_export)
+		read_db(dir, set->dify, opt, out);
 	qw_disc_load_local_config(set, opt);
 	qw_disc_push_set(out, set);
 }
@@ -228,7 +259,11 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 static qw_source *
 dify_source(const qw_set *set, size_t i)
 {
-	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
+	if (!set->dify)
+		return NULL;
+	if (i < set->dify->n)
+		return set->dify->v[i].src;
+	return i == set->dify->n && set->dify->db ? set->dify->db->src : NULL;
 }
 
 /* the deployment's docker/.env: the file a .gitignore must cover (QW703) */
