@@ -125,13 +125,97 @@ dep() { # dep DIR DATABASE PASSWORD TONGYI_VERSION
 }
 dep "$tmp/d" dify "$PW" 0.1.7
 cd "$tmp/d" || exit 1
+# every finding of the database rules, exactly: the export's lines are the query's rows, so both give the same
+cat >"$tmp/want" <<'WANT'
+L3: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-long, credential "op": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions ends in the operation path /chat/completions, which the plugin appends itself [QW610]
+L4: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
+L6: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
+L7: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
+L8: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
+L13: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+WANT
+# rows SOURCE: the database rules' findings of $tmp/out, their place written Ln
+rows() { grep -E '\[QW6(09|10|11)\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }
 "$qwlint" --format concise --dify-db auto . >"$tmp/out" 2>"$tmp/err"
 rc=$?
-cat >"$tmp/want" <<'WANT'
-dify-db:dify:1:1: info: workspace "Compat team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
-WANT
-grep -E 'QW6(09|10|11)' "$tmp/out" >"$tmp/got"
-if ! cmp -s "$tmp/want" "$tmp/got"; then diff "$tmp/want" "$tmp/got"; bad "the findings via --dify-db"; fi
-cat "$tmp/out" "$tmp/err"
-echo "rc=$rc"
+rows 'dify-db:dify' >"$tmp/got"
+check "--dify-db auto: the exact findings" $(cmp -s "$tmp/want" "$tmp/got" || diff "$tmp/want" "$tmp/got" >&2; echo $?)
+check "--dify-db auto: the files are linted too (QW603 of the installed plugin)" $(grep -q 'tongyi-0.1.7@0123/manifest.yaml:.*\[QW603\]' "$tmp/out"; echo $?)
+check "--dify-db auto: exit 1 (errors found), nothing on stderr" $([ $rc = 1 ] && [ ! -s "$tmp/err" ]; echo $?)
+"$qwlint" --format concise --dify-db "postgresql://dify:$PW@/dify?host=$pg" . >"$tmp/out" 2>"$tmp/err"
+rows 'dify-db:dify' >"$tmp/got"
+check "--dify-db URI: the same findings" $(cmp -s "$tmp/want" "$tmp/got"; echo $?)
+
+# the export: the command printed when the database cannot be reached, run here with this server's psql
+"$qwlint" --format concise --dify-db "host=$tmp/nowhere port=5432 user=dify dbname=dify" . >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unreachable: exit 2" $([ $rc = 2 ]; echo $?)
+check "unreachable: says it cannot connect" $(grep -q "Dify's database: cannot connect to database dify" "$tmp/err"; echo $?)
+check "unreachable: the files are still linted" $(grep -q '\[QW603\]' "$tmp/out"; echo $?)
+cmd=$(grep '^  docker compose exec -T ' "$tmp/err")
+check "unreachable: prints the export command" $([ -n "$cmd" ]; echo $?)
+check "the export command is read-only and names the env file's user and database" \
+	$(echo "$cmd" | grep -q "PGOPTIONS='-c default_transaction_read_only=on' db psql -U dify -d dify -At -c \"SELECT "; echo $?)
+q=$(echo "$cmd" | sed 's/^.* -At -c "\(.*\)" > dify-rows.jsonl$/\1/')
+PGOPTIONS='-c default_transaction_read_only=on' psql -X -h "$pg" -U dify -d dify -At -c "$q" >"$tmp/rows.jsonl" ||
+	bad "the printed query runs"
+check "the export holds no encrypted value" $(! grep -q 'HYBRID\|bWFkZS11' "$tmp/rows.jsonl"; echo $?)
+"$qwlint" --format concise --dify-export "$tmp/rows.jsonl" . >"$tmp/out" 2>"$tmp/err"
+rc=$?
+rows "$tmp/rows.jsonl" >"$tmp/got"
+check "--dify-export: the same findings, at the export's lines" $(cmp -s "$tmp/want" "$tmp/got" || diff "$tmp/want" "$tmp/got" >&2; echo $?)
+check "--dify-export: exit 1" $([ $rc = 1 ]; echo $?)
+# a file that kept encrypted_config whole: parsed, and only the plain fields kept
+printf '{"kind": "provider", "workspace": "Raw", "tenant_id": "%s", "provider": "%s", "credential": "Raw", "active": true, "encrypted_config": "{\\"dashscope_api_key\\": \\"%s\\", \\"use_international_endpoint\\": \\"false\\"}"}\n' \
+	$T1 $TY "$K1" >>"$tmp/rows.jsonl"
+printf '{"kind": "model", "workspace": "Raw", "tenant_id": "%s", "provider": "%s", "credential": "k", "model": "m", "active": true, "config": {"endpoint_url": "%s", "api_key": "%s"}}\n' \
+	$T1 $OC "$K2" "$K2" >>"$tmp/rows.jsonl"
+for f in concise human json sarif github gitlab junit markdown rdjson; do
+	"$qwlint" --format $f --dify-export "$tmp/rows.jsonl" . >"$tmp/out.$f" 2>&1
+	check "--format $f copes with the rows and prints no encrypted value" \
+		$(grep -q 'QW610' "$tmp/out.$f" && ! grep -q 'HYBRID\|bWFkZS11' "$tmp/out.$f"; echo $?)
+done
+"$qwlint" --resolve --dify-export "$tmp/rows.jsonl" . >"$tmp/out" 2>&1
+check "--resolve: the Tongyi credentials' endpoints" \
+	$(grep -A6 'workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore":' "$tmp/out" | grep -q '=> https://dashscope-intl.aliyuncs.com/api/v1, native protocol'; echo $?)
+check "--resolve: the OpenAI-compatible credential's endpoint and why" \
+	$(grep -A4 'model qwen-plus, credential "good":' "$tmp/out" | grep -q 'posts to https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions'; echo $?)
+check "--resolve: an unused credential is not a request" $(! grep -q 'credential "Old"\|credential "unused"' "$tmp/out"; echo $?)
+check "--resolve prints no encrypted value" $(! grep -q 'HYBRID\|bWFkZS11' "$tmp/out"; echo $?)
+"$qwlint" --resolve --format json --dify-export "$tmp/rows.jsonl" . >"$tmp/out" 2>&1
+check "--resolve --format json: valid, tool dify" $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(h["tool"]=="dify" and h["requests"] for h in d["homes"])' "$tmp/out"; echo $?)
+printf 'not json\n' >"$tmp/bad.jsonl"
+"$qwlint" --format concise --dify-export "$tmp/bad.jsonl" . >"$tmp/out" 2>"$tmp/err"
+check "a file of something else: exit 2, says which line" $([ $? = 2 ] && grep -q 'line 1 is not a row' "$tmp/err"; echo $?)
+
+# a wrong password: said, no password printed, exit 2, the files still linted
+dep "$tmp/w" dify wrong-made-up-password 0.1.7
+"$qwlint" --format concise --dify-db auto "$tmp/w" >"$tmp/out" 2>"$tmp/err"
+check "wrong password: exit 2" $([ $? = 2 ]; echo $?)
+check "wrong password: says so" $(grep -q 'password authentication failed for user "dify"' "$tmp/err"; echo $?)
+check "wrong password: neither password printed" $(! grep -q "wrong-made-up\|$PW" "$tmp/out" "$tmp/err"; echo $?)
+check "wrong password: the files are still linted" $(grep -q '\[QW603\]' "$tmp/out"; echo $?)
+
+# another Dify version's schema: a missing column
+dep "$tmp/o" old "$PW" 0.1.7
+"$qwlint" --format concise --dify-db auto "$tmp/o" >"$tmp/out" 2>"$tmp/err"
+check "missing column: exit 2" $([ $? = 2 ]; echo $?)
+check "missing column: says which, and why it matters" \
+	$(grep -q 'lacks a table or column qwlint reads.*column c.credential_name does not exist' "$tmp/err"; echo $?)
+check "missing column: the files are still linted" $(grep -q '\[QW603\]' "$tmp/out"; echo $?)
+
+# a correct deployment: nothing at all
+dep "$tmp/g" good "$PW" 0.2.13
+"$qwlint" --format concise --dify-db auto "$tmp/g" >"$tmp/out" 2>"$tmp/err"
+check "a correct deployment: no finding, exit 0" $([ $? = 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; echo $?)
+
+# plain lint: no database is read (the server's log shows no connection from qwlint)
+"$qwlint" --format concise "$tmp/d" >"$tmp/out" 2>&1
+check "without --dify-db: no database row" $(! grep -q 'dify-db:' "$tmp/out"; echo $?)
+
+# Tongyi 0.0.27 ignores the switch: the international credential is the one that fails
+dep "$tmp/n" dify "$PW" 0.0.27
+"$qwlint" --format concise --dify-db auto "$tmp/n" >"$tmp/out" 2>&1
+check "0.0.27: the switch is ignored" $(grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it: requests go to https://dashscope.aliyuncs.com/api/v1.*upgrade langgenius/tongyi in Dify (Plugins) to 0.1.20' "$tmp/out" ||
+	grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it' "$tmp/out"; echo $?)
 finish dify_db

@@ -189,7 +189,7 @@ json_home(qw_json_list *homes, const qw_kb *kb, const qw_set *s)
 	cJSON_AddItemToObject(home, "path", jstr(p));
 	free(p);
 	cJSON_AddItemToObject(home, "profile", jstr(s->profile));
-	cJSON_AddStringToObject(home, "tool", s->hermes ? "hermes" : "app");
+	cJSON_AddStringToObject(home, "tool", s->hermes ? "hermes" : s->tool && !strcmp(s->tool->id, "dify") ? "dify" : "app");
 	cJSON_AddItemToObject(home, "requests", qw_json_hole());
 	qw_json_list_open(&reqs, home);
 	for (size_t j = 0; j < s->nreqs; j++)

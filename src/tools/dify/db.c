@@ -131,8 +131,9 @@ qw_dify_db_export_command(const qw_dify *d, const qw_kb *kb)
 	const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
 	bool uok = u && *u->env_value && strspn(u->env_value, ok) == strlen(u->env_value);
 	bool nok = n && *n->env_value && strspn(n->env_value, ok) == strlen(n->env_value);
-	char *cmd = qw_xprintf("docker compose exec -T db psql -U %s -d %s -At -c \"BEGIN READ ONLY; %s; ROLLBACK\" "
-			       "> dify-rows.jsonl",
+	/* read-only for the whole session: one statement, so psql prints nothing but its rows */
+	char *cmd = qw_xprintf("docker compose exec -T -e PGOPTIONS='-c default_transaction_read_only=on' db psql -U %s "
+			       "-d %s -At -c \"%s\" > dify-rows.jsonl",
 			       uok ? u->env_value : "\"$DB_USERNAME\"", nok ? n->env_value : "\"$DB_DATABASE\"", sql);
 	free(sql);
 	return cmd;

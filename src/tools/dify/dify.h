@@ -60,6 +60,10 @@ qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);
 /* The first version of plugin at or after version that no window of the data holds (rules.c). The caller frees. */
 char *qw_dify_first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *version);
 
+/* The requests of the database's rows in use (--resolve): per workspace and provider, the endpoint the plugin
+ * calls and why. */
+void qw_dify_resolve(struct qw_ctx *ctx, struct qw_set *set);
+
 /* The version of plugin ("langgenius/tongyi") installed under volumes/plugin_daemon/cwd/, as its manifest says;
  * NULL when none is. */
 const char *qw_dify_installed(const qw_dify *d, const char *plugin);

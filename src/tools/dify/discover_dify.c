@@ -150,11 +150,14 @@ read_db(const char *dir, qw_dify *d, const qw_options *opt, qw_sets *out)
 	qw_esc_buf_printf(&out->errors, "qwlint: %s: Dify's database: %s\n", shown, err);
 	if (!opt->dify_export && !strncmp(err, "cannot connect", 14)) {
 		char *cmd = qw_dify_db_export_command(d, out->kb);
-		qw_esc_buf_printf(&out->errors,
-				  "qwlint: %s: Dify's compose file does not publish the database's port; from its docker "
-				  "directory, write the rows qwlint reads (no secret leaves the database) with:\n  %s\n"
-				  "qwlint: then run qwlint --dify-export dify-rows.jsonl %s\n",
-				  shown, cmd, shown);
+		/* one call a line: a message's line breaks would be escaped */
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: when the database is not reachable from here (Dify's compose "
+						"file does not publish its port), write the rows qwlint reads from the "
+						"deployment's docker directory (no secret leaves the database):\n",
+				  shown);
+		qw_esc_buf_printf(&out->errors, "  %s\n", cmd);
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: then run: qwlint --dify-export dify-rows.jsonl %s\n", shown,
+				  shown);
 		free(cmd);
 	}
 	out->io_errors++;
@@ -287,12 +290,13 @@ dify_free_data(qw_set *set)
 	set->dify = NULL;
 }
 
-/* Dify's sets send nothing qwlint models as a request: its rules read the files (tools/dify/rules.c). */
+/* Dify's files send nothing qwlint models as a request; the rows of its database do (--dify-db: dify.c). */
 const qw_tool qw_tool_dify = {
 	.id = "dify",
 	.name = "Dify",
 	.dir_markers = qw_disc_dify_markers,
 	.take_dir = take_dir,
+	.resolve = qw_dify_resolve,
 	.source = dify_source,
 	.main_env = dify_main_env,
 	.free_data = dify_free_data,
