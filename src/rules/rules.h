@@ -59,6 +59,7 @@ extern const qw_rule QW608;
 extern const qw_rule QW609;
 extern const qw_rule QW610;
 extern const qw_rule QW611;
+extern const qw_rule QW612;
 extern const qw_rule QW701;
 extern const qw_rule QW702;
 extern const qw_rule QW703;

@@ -242,6 +242,53 @@ finish_source(qw_dify_db *db, const char *path, qw_buf *shown)
 	qw_buf_free(shown);
 }
 
+/* ---------------------------------------------------------------- from a console response */
+
+/* The family prefix an obfuscated token shows: token[:6] + 12 '*' + token[-2:] (core/helper/encrypter.py,
+ * dify-since-2026-08.md §3). Anything else (a key pasted whole) is not looked at. NULL when the family is not
+ * known or its prefix is longer than what the token shows. */
+static char *
+token_family(const qw_kb *kb, const char *tok)
+{
+	if (!tok || strlen(tok) != 20 || strspn(tok + 6, "*") != 12)
+		return NULL;
+	char head[7];
+	memcpy(head, tok, 6);
+	head[6] = '\0';
+	const qw_family *f = qw_kb_family(kb, head);
+	return f && strlen(f->prefix) <= 6 ? qw_xstrdup(f->prefix) : NULL;
+}
+
+/* A saved {"credentials": {...}} answer of the console API as one row of the console's current workspace. The
+ * provider is not in the answer: its fields tell it (dashscope_api_key is Tongyi's, dify.md §1.2). */
+static qw_dify_db *
+read_console(const qw_kb *kb, const char *path, const cJSON *creds)
+{
+	qw_dify_db *db = qw_xcalloc(1, sizeof(*db));
+	db->from_export = true;
+	const cJSON *tk = cJSON_GetObjectItemCaseSensitive(creds, "dashscope_api_key");
+	qw_dify_row r = {.kind = QW_DIFY_ROW_PROVIDER, .line = 1, .active = true};
+	r.workspace = qw_xstrdup("the console's current workspace");
+	r.provider = tk ? qw_xstrdup("langgenius/tongyi/tongyi") : NULL;
+	r.config = keep_plain(kb, creds);
+	r.key_family = token_family(kb, cJSON_GetStringValue(tk));
+	QW_PUSH(db->v, db->n, db->cap, r);
+	cJSON *s = cJSON_CreateObject();
+	cJSON_AddStringToObject(s, "kind", "console");
+	if (r.provider)
+		cJSON_AddStringToObject(s, "provider", r.provider);
+	if (r.key_family)
+		cJSON_AddStringToObject(s, "key_family", r.key_family);
+	cJSON_AddItemToObject(s, "config", cJSON_Duplicate(r.config, true));
+	char *p = cJSON_PrintUnformatted(s);
+	cJSON_Delete(s);
+	qw_buf shown = {0};
+	qw_buf_printf(&shown, "%s\n", p ? p : "{}");
+	free(p);
+	finish_source(db, path, &shown);
+	return db;
+}
+
 /* ---------------------------------------------------------------- from an export file */
 
 static qw_dify_db *
@@ -253,6 +300,16 @@ read_export(const qw_kb *kb, const char *path, size_t max, char **err)
 		*err = qw_xprintf("--dify-export %s: %s", path, e);
 		return NULL;
 	}
+	/* a whole-file JSON object with "credentials" and no "kind": a console response */
+	cJSON *whole = cJSON_Parse(f->data);
+	const cJSON *creds = cJSON_GetObjectItemCaseSensitive(whole, "credentials");
+	if (cJSON_IsObject(creds) && !cJSON_GetObjectItemCaseSensitive(whole, "kind")) {
+		qw_dify_db *db = read_console(kb, path, creds);
+		cJSON_Delete(whole);
+		qw_source_free(f);
+		return db;
+	}
+	cJSON_Delete(whole);
 	qw_dify_db *db = qw_xcalloc(1, sizeof(*db));
 	db->from_export = true;
 	qw_buf shown = {0};
@@ -397,6 +454,7 @@ qw_dify_db_free(qw_dify_db *db)
 		free(r->credential);
 		free(r->model);
 		free(r->model_type);
+		free(r->key_family);
 		cJSON_Delete(r->config);
 	}
 	free(db->v);

@@ -5,7 +5,10 @@
  * provider_models.credential_id points at it) and per load-balancing entry (load_balancing_model_configs).
  *
  * The rows come from the database itself (--dify-db: libpq, opened only then, in a READ ONLY transaction) or
- * from a file of the same rows (--dify-export: the JSON lines qw_dify_db_export_command's psql command writes).
+ * from a file of the same rows (--dify-export: the JSON lines qw_dify_db_export_command's psql command writes), or
+ * from a saved answer of Dify's console API, GET /console/api/workspaces/current/model-providers/PROVIDER/credentials
+ * ({"credentials": {...}}, the secrets as obfuscated tokens: their first 6 and last 2 characters; of those only a
+ * key family's prefix is kept, dify-since-2026-08.md §3).
  * Both go through one query, which hands out of encrypted_config only the plain fields rules/dify.yaml lists
  * (db_plain_fields): an encrypted value never leaves the database. A file written some other way is filtered the
  * same way here: every field not listed, and any string value starting with HYBRID:, is dropped unread.
@@ -47,6 +50,9 @@ typedef struct qw_dify_row {
 	 * load-balancing entry: enabled */
 	bool active;
 	cJSON *config;             /* the plain fields of encrypted_config (an object), NULL when none */
+	/* the key's family prefix ("sk-sp-"), read from a console response's obfuscated token (its first 6
+	 * characters, which Dify's console shows); never more. NULL when not known. */
+	char *key_family;
 	int line;                  /* its line in src */
 } qw_dify_row;
 

@@ -2,7 +2,7 @@
  * rules_db.c - the Dify rules that read a deployment's database rows (db.h: --dify-db, --dify-export): QW609 the
  * Tongyi international-endpoint switch against the installed plugin's handling of it, QW610 the
  * OpenAI-API-compatible plugin's endpoint_url against the endpoint catalogue, QW611 a workspace with no
- * credential. A row is not a file: each finding names the workspace, the provider and the credential, and says
+ * credential, QW612 a plan key (its family from a console answer's obfuscated token) in Tongyi. A row is not a file: each finding names the workspace, the provider and the credential, and says
  * where in Dify's console to change it; none has a --fix (qwlint never writes to the database). Facts:
  * ../shared/knowledge/dify.md §1.2-§1.7, §2.3, §3.5, dify-since-2026-08.md §1-§2; data in rules/dify.yaml.
  * A check reads the set and reports; it owns nothing past its call.
@@ -310,4 +310,45 @@ const qw_rule QW611 = {
 	    "of it for the other database rules to check; said so that an empty result is not taken for a clean "
 	    "one.",
 	.fixdoc = "Nothing to repair: add a credential in Dify's console if the workspace is used.",
+};
+
+/* ---------------------------------------------------------------- QW612 */
+
+static void
+check_plan_key(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_db *db = db_of(set);
+	for (size_t i = 0; db && i < db->n; i++) {
+		const qw_dify_row *r = &db->v[i];
+		const char *host = qw_dify_row_field(r, "api_host");
+		const qw_family *f = r->key_family ? qw_kb_family(ctx->kb, r->key_family) : NULL;
+		/* api_host (plugin 0.2.19) can point the plugin elsewhere; that derivation is not modelled */
+		if (!f || !in_use(r) || !is_provider(r->provider, "tongyi") || (host && *host) ||
+		    qw_family_has_plan(f, "payg") || qw_family_has_plan(f, "general"))
+			continue;
+		char *m = qw_xprintf("the key in use is %s %s (%s…, from the console's obfuscated token), and the "
+				     "Tongyi plugin calls only DashScope's pay-as-you-go hosts, where it gets 401",
+				     qw_article(f->name), f->name, f->prefix);
+		qw_finding *fd = report_row(ctx, &QW612, db, r, m);
+		free(m);
+		qw_trace(fd, "the plugin knows two hosts, %s and %s, and cannot reach the plan's (dify.md §1.4, §6.2; %s)",
+			 qw_kb_tongyi_base(ctx->kb, false), qw_kb_tongyi_base(ctx->kb, true), f->source);
+		qw_fix_hint(fd, "use a pay-as-you-go key in Settings → Model Provider → Tongyi, or add the plan's key "
+				"to the OpenAI-API-compatible plugin with the plan's base URL");
+	}
+}
+
+const qw_rule QW612 = {
+	.id = "QW612", .name = "dify-db-tongyi-plan-key",
+	.severity = QW_SEV_ERROR, .check = check_plan_key, .fix = QW_FIX_NONE,
+	.summary = "a Tongyi credential holds a plan key (sk-sp-) the plugin cannot use",
+	.doc = "Read from a saved answer of Dify's console API (--dify-export FILE, FILE being what GET "
+	    "/console/api/workspaces/current/model-providers/langgenius/tongyi/tongyi/credentials returned): the "
+	    "key in use, shown as an obfuscated token whose first 6 characters give its family, is a Coding Plan "
+	    "or Token Plan key (sk-sp-). The Tongyi plugin calls DashScope's pay-as-you-go hosts only "
+	    "(dashscope.aliyuncs.com, dashscope-intl.aliyuncs.com), which refuse such keys: \"Incorrect model "
+	    "credentials provided\" (dify.md §1.4, §6.2; dify-since-2026-08.md §3). Silent when api_host is set "
+	    "(plugin 0.2.19 and later), whose host qwlint does not model.",
+	.fixdoc = "By hand: a pay-as-you-go key for Tongyi, or the plan key in the OpenAI-API-compatible plugin with "
+	    "the plan's base URL. qwlint never writes to Dify's database.",
 };
