@@ -101,6 +101,12 @@ oc() { printf '{"api_key": "%s", "endpoint_url": "%s", "mode": "chat", "context_
 	model "$(c 13)" $T3 $OC qwen-long op "$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions)"
 	model "$(c 14)" $T3 $OC qwen3-max scheme "$(oc dashscope.aliyuncs.com/compatible-mode/v1)"
 	model "$(c 15)" $T3 $OC qwen-flash unused "$(oc dashscope.aliyuncs.com)" 0
+	# load balancing: an enabled entry is used, a disabled one is not
+	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
+	      encrypted_config, enabled) VALUES ('$(c 20)', '$T3', '$OC', 'qwen-plus', 'llm', 'backup',
+	      '$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings)', true),
+	      ('$(c 21)', '$T3', '$OC', 'qwen-plus', 'llm', 'off', '$(oc ftp:/nowhere)', false),
+	      ('$(c 22)', '$T3', '$OC', 'qwen-plus', 'llm', 'inherit', NULL, true);"
 } >"$tmp/dify.sql"
 psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d dify -f "$tmp/dify.sql" >/dev/null || bad "load dify"
 {
@@ -131,8 +137,9 @@ L3: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_
 L4: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
 L6: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
 L7: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
-L8: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
-L13: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+L8: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
+L11: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
+L16: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
 WANT
 # rows SOURCE: the database rules' findings of $tmp/out, their place written Ln
 rows() { grep -E '\[QW6(09|10|11)\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }
