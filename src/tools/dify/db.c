@@ -358,7 +358,8 @@ read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
 	int n = 0;
 	keys[n] = "connect_timeout", vals[n++] = "5";
 	keys[n] = "application_name", vals[n++] = "qwlint";
-	keys[n] = "options", vals[n++] = "-c default_transaction_read_only=on";
+	/* read-only for the session too, and no statement left running if the server is slow */
+	keys[n] = "options", vals[n++] = "-c default_transaction_read_only=on -c statement_timeout=30s";
 	if (!strcmp(dsn, "auto")) {
 		static const char *const map[][2] = {{"host", "DB_HOST"},
 						     {"port", "DB_PORT"},
