@@ -9,15 +9,16 @@ DEB_BUILD  ?= build-deb
 SMOKE_SECONDS ?= 30
 FUZZ_SECONDS  ?= 1800
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev libcurl4-openssl-dev
+DEPS        = cmake make gcc pkg-config libfyaml-dev libyaml-dev libcjson-dev libcurl4-openssl-dev libpq-dev
 # What the test suite runs besides qwlint: mandoc -T lint, the real pre-commit in a git repository, and the SARIF
 # validators (installed from the npm registry by tests/sarif_tests.sh), and the --probe test's TLS mock of the
 # vendors' endpoints (python3, openssl); PyYAML to read action.yml (tests/action_tests.sh); dpkg-dev (its
 # dpkg-shlibdeps writes the package's Depends) and lintian for make deb's package (tests/deb_tests.sh); xmllint for the JUnit format's
 # schema (tests/formats_tests.sh); python3-dotenv, -httpx, -requests and -ruamel.yaml (with python3-yaml) for the Hermes
-# oracle that tests/fidelity.py runs (make fidelity, ctest's fidelity).
+# oracle that tests/fidelity.py runs (make fidelity, ctest's fidelity); postgresql for the server and psql that
+# tests/dify_db_tests.sh starts and fills (--dify-db, --dify-export).
 TEST_DEPS   = mandoc git pre-commit clang libclang-rt-14-dev valgrind python3 openssl python3-yaml dpkg-dev lintian libxml2-utils \
-              python3-dotenv python3-httpx python3-requests python3-ruamel.yaml
+              python3-dotenv python3-httpx python3-requests python3-ruamel.yaml postgresql
 # What the benchmark compares against and measures with (bench/run.sh).
 BENCH_DEPS  = hyperfine yamllint time
 # Hermes homes in the benchmark corpus (issue 8 asks for 10 000).

@@ -1,6 +1,7 @@
 # The Debian package (make deb): CPack's DEB generator over `cmake --install`, configured with
 # -DCMAKE_INSTALL_PREFIX=/usr -DQW_DEB=ON so that the paths compiled in (QW_DOCS_URL) are the package's.
-# Depends comes from dpkg-shlibdeps (the libraries the binary links); libcurl is opened only for --probe, at run
+# Depends comes from dpkg-shlibdeps (the libraries the binary links); libcurl is opened only for --probe (and libpq
+# only for --dify-db), at run
 # time, so it is a Suggests, not a Depends. What Debian policy asks of a package beyond the files `make install`
 # puts (checked by lintian in tests/deb_tests.sh): compressed man pages and changelog, a copyright file, a
 # stripped binary.
@@ -55,7 +56,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "git")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libcurl4")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libcurl4, libpq5")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

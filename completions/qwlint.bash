@@ -13,10 +13,10 @@ _qwlint() {
 	--hermes-version) words="0.18.2 newest" ;;
 	--color) words="auto always never" ;;
 	--explain) words=$("${COMP_WORDS[0]}" --list-rules 2>/dev/null | awk '{ print $1; print $2 }') ;;
-	--output-file | -o | --config | --baseline | --write-baseline | --stdin-filename | --cacert | --rules-dir | --show-settings)
+	--output-file | -o | --config | --baseline | --write-baseline | --stdin-filename | --cacert | --dify-export | --rules-dir | --show-settings)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--lock-wait | --probe-timeout | --probe-resolve | --max-file-size | --jobs | -j) return ;;
+	--lock-wait | --probe-timeout | --probe-resolve | --dify-db | --max-file-size | --jobs | -j) return ;;
 # END GENERATED OPTIONS
 	*)
 		if [[ $cur == -* ]]; then

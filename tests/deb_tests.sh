@@ -27,6 +27,7 @@ for lib in libc6 libfyaml0 libyaml-0-2 libcjson1; do
 	echo "$dep" | grep -q "\\b$lib\\b" || bad "Depends lacks $lib: $dep"
 done
 echo "$dep" | grep -q curl && bad "Depends names libcurl, which --probe opens only when asked: $dep"
+echo "$dep" | grep -q libpq && bad "Depends names libpq, which --dify-db opens only when asked: $dep"
 # files
 dpkg-deb -c "$deb" | awk '{print $NF}' >"$tmp/files"
 for f in ./usr/bin/qwlint ./usr/share/man/man1/qwlint.1.gz ./usr/share/man/man7/qwlint-rules.7.gz \

@@ -7,6 +7,8 @@
 # command run in every copy (before/, after/, the one --fix repairs), and the note says what that makes tracked.
 # An example with a `needs-probe` file shows a rule that only --probe raises: here it is only checked to raise
 # nothing without --probe (the rule is opt-in); tests/probe_tests.sh runs it against the endpoints' mock.
+# An example with an `args` file is linted with those arguments too (the Dify database rules: --dify-export and
+# the rows file in the example).
 . "$(dirname "$0")/lib.sh"
 qwlint=$(abspath "$1")
 top=$2
@@ -19,8 +21,11 @@ while read -r id _ _ repair _; do
 	for f in before after note; do
 		[ -e "$ex/$f" ] || { bad "$id: no example $f (testdata/examples/$id/$f)"; continue 2; }
 	done
+	args=
+	[ -e "$ex/args" ] && args=$(cat "$ex/args")
 	copy "$ex" before "$tmp/before"
-	(cd "$tmp/before" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
+	# shellcheck disable=SC2086 # args holds words
+	(cd "$tmp/before" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>&1
 	if [ -e "$ex/needs-probe" ]; then
 		if grep -q "\[$id\]\$" "$tmp/out"; then
 			bad "$id: raised without --probe:"
@@ -33,14 +38,16 @@ while read -r id _ _ repair _; do
 		sed 's/^/    /' "$tmp/out"
 	fi
 	copy "$ex" after "$tmp/after"
-	(cd "$tmp/after" && "$qwlint" --format concise --color never .) >"$tmp/out" 2>&1
+	# shellcheck disable=SC2086
+	(cd "$tmp/after" && "$qwlint" --format concise --color never $args .) >"$tmp/out" 2>&1
 	if [ -s "$tmp/out" ]; then
 		bad "$id: after/ must be silent; it gives:"
 		sed 's/^/    /' "$tmp/out"
 	fi
 	if [ "$repair" != none ] && [ ! -e "$ex/fixed-by-hand" ]; then
 		copy "$ex" before "$tmp/fixed"
-		(cd "$tmp/fixed" && "$qwlint" --fix --unsafe-fixes --no-backup .) >/dev/null 2>&1
+		# shellcheck disable=SC2086
+		(cd "$tmp/fixed" && "$qwlint" --fix --unsafe-fixes --no-backup $args .) >/dev/null 2>&1
 		if ! diff -r -x auth.lock -x .git "$tmp/after" "$tmp/fixed" >"$tmp/diff" 2>&1; then
 			bad "$id: --fix --unsafe-fixes on before/ does not give after/:"
 			sed 's/^/    /' "$tmp/diff" | head -20

@@ -65,7 +65,10 @@ for ex in "$top"/testdata/examples/*/; do
 	[ "$part" != cases ] || break
 	name=example-$(basename "$ex")
 	copy "$ex" before "$tmp/in"
-	run "$name" --unsafe-fixes
+	args=""
+	[ -f "$ex/args" ] && args=$(cat "$ex/args")
+	# shellcheck disable=SC2086 # args holds words
+	run "$name" --unsafe-fixes $args
 	echo 1 >"$tmp/logs/$name.count"
 	# rdjson's suggestions, applied as reviewdog applies them, give the file --fix writes (safe repairs only)
 	if grep -q '"suggestions"' "$tmp/logs/$name.rdjson"; then

@@ -55,7 +55,10 @@ for ex in "$top"/testdata/examples/*/; do
 	[ "$part" != cases ] || break
 	name=example-$(basename "$ex")
 	copy "$ex" before "$tmp/in"
-	(cd "$tmp/in" && "$qwlint" --format sarif --unsafe-fixes .) >"$tmp/logs/$name.sarif" 2>/dev/null
+	args=""
+	[ -f "$ex/args" ] && args=$(cat "$ex/args")
+	# shellcheck disable=SC2086 # args holds words
+	(cd "$tmp/in" && "$qwlint" --format sarif --unsafe-fixes $args .) >"$tmp/logs/$name.sarif" 2>/dev/null
 	echo 1 >"$tmp/logs/$name.count"
 	n=$((n + 1))
 done

@@ -103,6 +103,9 @@ add_test(NAME probe COMMAND sh ${CMAKE_SOURCE_DIR}/tests/probe_tests.sh ${QW_TES
 set_tests_properties(probe PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 add_test(NAME dify COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_tests.sh ${QW_TEST_QWLINT})
+# --dify-db and --dify-export against a PostgreSQL server started in a temporary directory (Debian's postgresql).
+add_test(NAME dify_db COMMAND sh ${CMAKE_SOURCE_DIR}/tests/dify_db_tests.sh ${QW_TEST_QWLINT})
+set_tests_properties(dify_db PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 LABELS full)
 
 # Inputs that once crashed, hung or broke an invariant of a fuzz target (fuzz/), replayed without libFuzzer.
 if(NOT QW_FUZZ)

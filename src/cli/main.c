@@ -304,6 +304,8 @@ take_option(cli *c, qw_opt_id id, const qw_optarg *a)
 		QW_PUSH(c->connect_to, c->nconnect_to, c->connect_cap, (const char *)qw_probe_connect_to(a->s));
 		break;
 	case QW_OPT_CACERT: c->po.cacert = a->s; break;
+	case QW_OPT_DIFY_DB: c->opt.dify_db = a->s; break;
+	case QW_OPT_DIFY_EXPORT: c->opt.dify_export = a->s; break;
 	case QW_OPT_RULES_DIR: c->opt.rules_dir = a->s; break;
 	case QW_OPT_HERMES_VERSION: c->hermes_version = a->s; break;
 	case QW_OPT_MAX_FILE_SIZE: c->opt.max_file_size = (size_t)a->n; break;

@@ -473,3 +473,16 @@ qw_kb_probe_answers(const qw_kb *kb, size_t *n)
 	*n = kb->nprobe_answers;
 	return kb->probe_answers;
 }
+
+const char *const *
+qw_kb_dify_db_fields(const qw_kb *kb, size_t *n)
+{
+	*n = kb->ndify_db_fields;
+	return (const char *const *)kb->dify_db_fields;
+}
+
+const char *
+qw_kb_tongyi_base(const qw_kb *kb, bool intl)
+{
+	return intl ? kb->tongyi_intl_base : kb->tongyi_base;
+}

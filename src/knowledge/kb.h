@@ -164,6 +164,9 @@ typedef struct qw_dify_pair {
 
 typedef struct qw_plugin_window {
 	char *plugin, *from, *to, *why, *source;
+	/* what the version does with Tongyi's "Use International Endpoint" switch (QW609): "ignored" or
+	 * "process_wide"; NULL: the window is about something else */
+	char *intl_switch;
 } qw_plugin_window;
 
 typedef struct qw_removed_models {
@@ -337,6 +340,10 @@ const qw_probe_answer *qw_kb_probe_answers(const qw_kb *kb, size_t *n);
 
 /* Dify. Lists are in file order. */
 bool qw_kb_dify_marker(const qw_kb *kb, const char *var);
+/* The fields of a Dify credential's encrypted_config that are plain text, the only ones --dify-db reads. */
+const char *const *qw_kb_dify_db_fields(const qw_kb *kb, size_t *n);
+/* The HTTP base the Tongyi plugin calls with "Use International Endpoint" off or on (NULL when the data has none). */
+const char *qw_kb_tongyi_base(const qw_kb *kb, bool intl);
 /* The public default of var when value is it, else NULL. */
 const qw_dify_secret *qw_kb_dify_default(const qw_kb *kb, const char *var, const char *value);
 const qw_dify_pair *qw_kb_dify_pairs(const qw_kb *kb, size_t *n);

@@ -91,6 +91,9 @@ struct qw_kb {
 	/* rules/dify.yaml */
 	char **dify_markers;
 	size_t ndify_markers;
+	char **dify_db_fields;
+	char *tongyi_base, *tongyi_intl_base;
+	size_t ndify_db_fields;
 	qw_dify_secret *dify_secrets;
 	size_t ndify_secrets;
 	qw_dify_pair *dify_pairs;

@@ -468,6 +468,7 @@ SCHEMA(plugin_window_schema, NULL,
 	FSTR("from", from),
 	FSTR("to", to),
 	FSTR("why", why),
+	FSTR("intl_switch", intl_switch),
 	FSTR("source", source));
 #undef T
 
@@ -497,6 +498,9 @@ SCHEMA(region_model_schema, NULL,
 #define T qw_kb
 SCHEMA(dify_schema, NULL,
 	FLIST("env_markers", dify_markers),
+	FLIST("db_plain_fields", dify_db_fields),
+	FSTR("tongyi_base", tongyi_base),
+	FSTR("tongyi_intl_base", tongyi_intl_base),
 	FRECS("default_secrets", dify_secrets, dify_secret_schema),
 	FRECS("key_pairs", dify_pairs, dify_pair_schema),
 	FRECS("plugin_windows", windows, plugin_window_schema),

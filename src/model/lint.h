@@ -226,6 +226,8 @@ typedef struct qw_options {
 	const char *rules_dir;
 	struct qw_probe *probe; /* --probe (probe.h), NULL without it; shared by every task of the run */
 	struct qw_baseline *baseline; /* --baseline or --write-baseline (baseline.h), NULL without */
+	const char *dify_db;     /* --dify-db: a libpq conninfo or URI, or "auto"; NULL: no database is read */
+	const char *dify_export; /* --dify-export: a file of the rows --dify-db reads; NULL without */
 } qw_options;
 
 struct qw_ctx {

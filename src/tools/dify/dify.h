@@ -45,6 +45,8 @@ typedef struct qw_dify_file {
 typedef struct qw_dify {
 	qw_dify_file *v; /* env files in precedence order (lowest first), then manifests; or one DSL */
 	size_t n, cap;
+	/* the provider settings of its database (db.h), read when --dify-db or --dify-export asks; NULL otherwise */
+	struct qw_dify_db *db;
 } qw_dify;
 
 void qw_dify_free(qw_dify *d);
@@ -54,6 +56,17 @@ extern const qw_tool qw_tool_dify;
 /* Add a file of that kind, taking ownership of src: parses it (a DSL's model references and dependencies too),
  * marks a template (.env.example) and registers its secrets for masking. */
 qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);
+
+/* The first version of plugin at or after version that no window of the data holds (rules.c). The caller frees. */
+char *qw_dify_first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *version);
+
+/* The requests of the database's rows in use (--resolve): per workspace and provider, the endpoint the plugin
+ * calls and why. */
+void qw_dify_resolve(struct qw_ctx *ctx, struct qw_set *set);
+
+/* The version of plugin ("langgenius/tongyi") installed under volumes/plugin_daemon/cwd/, as its manifest says;
+ * NULL when none is. */
+const char *qw_dify_installed(const qw_dify *d, const char *plugin);
 
 /* The assignment of var that wins (the last one of the last env file that has it), or NULL; *in gets its file. */
 const qw_envvar *qw_dify_var(const qw_dify *d, const char *var, const qw_dify_file **in);

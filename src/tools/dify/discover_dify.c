@@ -14,7 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "db.h"
 #include "dify.h"
+#include "escape.h"
+#include "secret.h"
 #include "util.h"
 
 /* A file under dir that is Dify's env file (by its variables). */
@@ -133,6 +136,35 @@ installed_manifests(const char *dir, char ***v, size_t *n, size_t *cap)
 	free(cwd);
 }
 
+/* The deployment's database rows (--dify-db, --dify-export; db.h). When they cannot be read, say why (and, for a
+ * database that cannot be reached, the command that exports them) and count an error: the files are still
+ * linted, and the run exits 2. */
+static void
+read_db(const char *dir, qw_dify *d, const qw_options *opt, qw_sets *out)
+{
+	char *err = NULL;
+	d->db = qw_dify_db_read(d, out->kb, opt, &err);
+	if (d->db)
+		return;
+	char *shown = qw_path_shown(dir);
+	qw_esc_buf_printf(&out->errors, "qwlint: %s: Dify's database: %s\n", shown, err);
+	if (!opt->dify_export && !strncmp(err, "cannot connect", 14)) {
+		char *cmd = qw_dify_db_export_command(d, out->kb);
+		/* one call a line: a message's line breaks would be escaped */
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: when the database is not reachable from here (Dify's compose "
+						"file does not publish its port), write the rows qwlint reads from the "
+						"deployment's docker directory (no secret leaves the database):\n",
+				  shown);
+		qw_esc_buf_printf(&out->errors, "  %s\n", cmd);
+		qw_esc_buf_printf(&out->errors, "qwlint: %s: then run: qwlint --dify-export dify-rows.jsonl %s\n", shown,
+				  shown);
+		free(cmd);
+	}
+	out->io_errors++;
+	free(shown);
+	free(err);
+}
+
 /* A Dify deployment: its env files in precedence order (docker/envs/ first, docker/.env last), or their
  * templates when none is installed, and the installed plugin manifests. `only`: report the directory's own file
  * of that name alone (pre-commit passed it), reading the rest for context. */
@@ -178,6 +210,8 @@ qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_se
 		free(paths[i]);
 	}
 	free(paths);
+	if (opt->dify_db || opt->dify_export)
+		read_db(dir, set->dify, opt, out);
 	qw_disc_load_local_config(set, opt);
 	qw_disc_push_set(out, set);
 }
@@ -228,7 +262,11 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 static qw_source *
 dify_source(const qw_set *set, size_t i)
 {
-	return set->dify && i < set->dify->n ? set->dify->v[i].src : NULL;
+	if (!set->dify)
+		return NULL;
+	if (i < set->dify->n)
+		return set->dify->v[i].src;
+	return i == set->dify->n && set->dify->db ? set->dify->db->src : NULL;
 }
 
 /* the deployment's docker/.env: the file a .gitignore must cover (QW703) */
@@ -252,12 +290,13 @@ dify_free_data(qw_set *set)
 	set->dify = NULL;
 }
 
-/* Dify's sets send nothing qwlint models as a request: its rules read the files (tools/dify/rules.c). */
+/* Dify's files send nothing qwlint models as a request; the rows of its database do (--dify-db: dify.c). */
 const qw_tool qw_tool_dify = {
 	.id = "dify",
 	.name = "Dify",
 	.dir_markers = qw_disc_dify_markers,
 	.take_dir = take_dir,
+	.resolve = qw_dify_resolve,
 	.source = dify_source,
 	.main_env = dify_main_env,
 	.free_data = dify_free_data,

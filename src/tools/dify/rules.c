@@ -191,8 +191,8 @@ const qw_rule QW602 = {
 
 /* The first version at or after `version` that no window of the plugin holds: a window's end is followed by its
  * fix, which may itself sit in another window. */
-static char *
-first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *version)
+char *
+qw_dify_first_good(const qw_plugin_window *w, size_t n, const char *plugin, const char *version)
 {
 	char *v = qw_xstrdup(version);
 	for (bool moved = true; moved;) {
@@ -228,7 +228,7 @@ check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, con
 		if (!fd) {
 			fd = qw_report(ctx, &QW603, src, span, "%s %s %s, a version with a known defect (%s): %s", what,
 				       plugin, version, range, w[i].why);
-			char *good = first_good(w, n, plugin, version);
+			char *good = qw_dify_first_good(w, n, plugin, version);
 			qw_fix_hint(fd, "upgrade %s to %s or later", plugin, good);
 			free(good);
 		} else {

@@ -1,0 +1,354 @@
+/*
+ * rules_db.c - the Dify rules that read a deployment's database rows (db.h: --dify-db, --dify-export): QW609 the
+ * Tongyi international-endpoint switch against the installed plugin's handling of it, QW610 the
+ * OpenAI-API-compatible plugin's endpoint_url against the endpoint catalogue, QW611 a workspace with no
+ * credential, QW612 a plan key (its family from a console answer's obfuscated token) in Tongyi. A row is not a file: each finding names the workspace, the provider and the credential, and says
+ * where in Dify's console to change it; none has a --fix (qwlint never writes to the database). Facts:
+ * ../shared/knowledge/dify.md §1.2-§1.7, §2.3, §3.5, dify-since-2026-08.md §1-§2; data in rules/dify.yaml.
+ * A check reads the set and reports; it owns nothing past its call.
+ */
+#include "common.h"
+#include "db.h"
+#include "dify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "url.h"
+#include "util.h"
+
+static const qw_dify_db *
+db_of(const qw_set *set)
+{
+	return set->dify ? set->dify->db : NULL;
+}
+
+static bool
+is_provider(const char *id, const char *name)
+{
+	if (!id)
+		return false;
+	char *full = qw_xprintf("langgenius/%s/%s", name, name);
+	bool yes = !strcmp(id, name) || !strcmp(id, full);
+	free(full);
+	return yes;
+}
+
+/* A row Dify uses: the credential a provider (or a custom model) points at, an enabled load-balancing entry. */
+static bool
+in_use(const qw_dify_row *r)
+{
+	return r->kind != QW_DIFY_ROW_WORKSPACE && r->active;
+}
+
+static qw_finding *
+report_row(qw_ctx *ctx, const qw_rule *rule, const qw_dify_db *db, const qw_dify_row *r, const char *msg)
+{
+	char *name = qw_dify_row_name(r);
+	qw_finding *fd = qw_report(ctx, rule, db->src, qw_source_line(db->src, r->line), "%s: %s", name, msg);
+	free(name);
+	return fd;
+}
+
+/* Where the user changes a row's credential: the row is in Dify's database, not in a file. */
+static void
+console_hint(qw_finding *fd, const qw_dify_row *r, const char *field, const char *what)
+{
+	const char *where = is_provider(r->provider, "tongyi") ? "Tongyi" : r->provider;
+	if (r->kind == QW_DIFY_ROW_PROVIDER)
+		qw_fix_hint(fd, "in Dify: Settings → Model Provider → %s → credential \"%s\" → %s: %s", where,
+			    r->credential, field, what);
+	else
+		qw_fix_hint(fd, "in Dify: Settings → Model Provider → %s → model %s → %s \"%s\" → %s: %s", where,
+			    r->model ? r->model : "?", r->kind == QW_DIFY_ROW_LB ? "load-balancing entry" : "credential",
+			    r->credential, field, what);
+}
+
+/* ---------------------------------------------------------------- QW609 */
+
+static bool
+switch_on(const qw_dify_row *r)
+{
+	const char *v = qw_dify_row_field(r, "use_international_endpoint");
+	return v && !strcmp(v, "true"); /* the plugin compares the string with "true"; missing means mainland */
+}
+
+/* The window of the installed Tongyi plugin that says what it does with the switch, or NULL. */
+static const qw_plugin_window *
+switch_window(const qw_kb *kb, const char *version)
+{
+	size_t n;
+	const qw_plugin_window *w = qw_kb_plugin_windows(kb, &n);
+	for (size_t i = 0; version && i < n; i++)
+		if (w[i].intl_switch && !strcmp(w[i].plugin, "langgenius/tongyi") &&
+		    qw_version_cmp(version, w[i].from) >= 0 && qw_version_cmp(version, w[i].to) <= 0)
+			return &w[i];
+	return NULL;
+}
+
+static void
+upgrade_hint(qw_ctx *ctx, qw_finding *fd, const char *ver)
+{
+	size_t n;
+	const qw_plugin_window *w = qw_kb_plugin_windows(ctx->kb, &n);
+	char *good = qw_dify_first_good(w, n, "langgenius/tongyi", ver);
+	qw_fix_hint(fd, "upgrade langgenius/tongyi in Dify (Plugins) to %s or later, then restart the plugin daemon", good);
+	free(good);
+}
+
+static void
+check_tongyi_switch(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_db *db = db_of(set);
+	const char *ver = db ? qw_dify_installed(set->dify, "langgenius/tongyi") : NULL;
+	const qw_plugin_window *w = switch_window(ctx->kb, ver);
+	if (!w)
+		return; /* the version is not known, or handles the switch per request */
+	const qw_dify_row *intl = NULL;
+	for (size_t i = 0; i < db->n && !intl; i++)
+		if (in_use(&db->v[i]) && is_provider(db->v[i].provider, "tongyi") && switch_on(&db->v[i]))
+			intl = &db->v[i];
+	for (size_t i = 0; i < db->n; i++) {
+		const qw_dify_row *r = &db->v[i];
+		if (!in_use(r) || !is_provider(r->provider, "tongyi") || r->kind == QW_DIFY_ROW_MODEL)
+			continue;
+		if (!strcmp(w->intl_switch, "ignored") && switch_on(r)) {
+			char *m = qw_xprintf("\"Use International Endpoint\" is on, but the installed Tongyi plugin %s "
+					     "ignores it: requests go to %s, where an international key gets 401",
+					     ver, qw_kb_tongyi_base(ctx->kb, false));
+			qw_finding *fd = report_row(ctx, &QW609, db, r, m);
+			free(m);
+			qw_trace(fd, "%s (%s)", w->why, w->source);
+			upgrade_hint(ctx, fd, ver);
+		} else if (!strcmp(w->intl_switch, "process_wide") && intl && !switch_on(r)) {
+			char *other = qw_dify_row_name(intl);
+			char *m = qw_xprintf("uses the mainland endpoint, but %s turns \"Use International Endpoint\" on, "
+					     "and the installed Tongyi plugin %s keeps that for the whole plugin process: "
+					     "after one of its requests, this credential's go to %s and get 401",
+					     other, ver, qw_kb_tongyi_base(ctx->kb, true));
+			qw_finding *fd = report_row(ctx, &QW609, db, r, m);
+			free(m);
+			free(other);
+			qw_finding_set_severity(fd, QW_SEV_WARNING);
+			qw_trace(fd, "%s (%s)", w->why, w->source);
+			upgrade_hint(ctx, fd, ver);
+		}
+	}
+}
+
+const qw_rule QW609 = {
+	.id = "QW609", .name = "dify-db-tongyi-intl-switch",
+	.severity = QW_SEV_ERROR, .check = check_tongyi_switch, .fix = QW_FIX_NONE,
+	.summary = "the installed Tongyi plugin mishandles a workspace's international-endpoint switch",
+	.doc = "Read from the deployment's database (--dify-db, --dify-export): a Tongyi credential in use with "
+	    "\"Use International Endpoint\" (use_international_endpoint, the string \"true\"), while the plugin "
+	    "installed under volumes/plugin_daemon/cwd/ is 0.0.27, which ignores the switch (an error: international "
+	    "keys get 401 on the mainland host); or, with plugin 0.0.28 to 0.1.19, a credential on the mainland "
+	    "endpoint while another credential of the deployment turns the switch on (a warning): those versions "
+	    "keep the region for the whole plugin process, so the mainland key gets 401 after the first "
+	    "international request, until the plugin daemon restarts (issue #2182; dify.md §1.7). Without an "
+	    "installed plugin's manifest the rule is silent.",
+	.fixdoc = "By hand: upgrade the Tongyi plugin in Dify (Plugins) to 0.1.20 or later and restart the plugin "
+	    "daemon. qwlint never writes to Dify's database.",
+};
+
+/* ---------------------------------------------------------------- QW610 */
+
+static const char *
+op_path(const char *path)
+{
+	/* the paths the plugin appends itself (dify.md §2.3) */
+	static const char *const ops[] = {"/chat/completions", "/completions", "/embeddings", "/rerank",
+					  "/audio/transcriptions", "/audio/speech"};
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (qw_endswith(path, ops[i]))
+			return ops[i];
+	return NULL;
+}
+
+/* The OpenAI base the catalogue lists for host h, or NULL. */
+static const qw_hostpath *
+openai_base(const qw_host *h)
+{
+	for (size_t i = 0; i < h->npaths; i++)
+		if (!strcmp(h->paths[i].protocol, "openai"))
+			return &h->paths[i];
+	return NULL;
+}
+
+static void
+check_url(qw_ctx *ctx, qw_set *set, const qw_dify_db *db, const qw_dify_row *r, const char *url)
+{
+	static const char *const field = "API Base URL (API endpoint URL before plugin 0.0.55)";
+	size_t n = strlen(url);
+	if (n && (url[0] == ' ' || url[0] == '\t' || url[n - 1] == ' ' || url[n - 1] == '\t' || url[n - 1] == '\n' ||
+		  url[n - 1] == '\r')) {
+		qw_finding *fd = report_row(ctx, &QW610, db, r, "endpoint_url has white space at an end, which the "
+							       "plugin sends as written");
+		qw_trace(fd, "the plugins trim nothing (dify.md §6.3)");
+		console_hint(fd, r, field, "remove the white space");
+		return;
+	}
+	qw_url u;
+	qw_url_parse(url, &u);
+	char *shown = qw_url_shown(url);
+	if (u.problem) {
+		char *m = qw_xprintf("endpoint_url %s %s", shown, u.problem);
+		qw_finding *fd = report_row(ctx, &QW610, db, r, m);
+		free(m);
+		qw_trace(fd, "the plugin posts to {endpoint_url}/chat/completions as written; without a scheme requests "
+			     "fails with \"No scheme supplied\" (dify.md §2.3)");
+		console_hint(fd, r, field, "write the full base URL, e.g. https://host/v1");
+		goto out;
+	}
+	const char *op = op_path(u.path);
+	if (op) {
+		char *m = qw_xprintf("endpoint_url %s ends in the operation path %s, which the plugin appends itself",
+				     shown, op);
+		qw_finding *fd = report_row(ctx, &QW610, db, r, m);
+		free(m);
+		qw_trace(fd, "the request goes to …%s%s and fails with 404 (dify.md §2.3)", op, op);
+		console_hint(fd, r, field, "remove the operation path from the end");
+		goto out;
+	}
+	const qw_host *h = qw_kb_host(ctx->kb, u.host);
+	const qw_hostpath *want = h ? openai_base(h) : NULL;
+	const qw_hostpath *at = h ? qw_host_path(h, u.path) : NULL;
+	if (want && at && !strcmp(at->protocol, "native")) {
+		char *m = qw_xprintf("endpoint_url %s is %s's native API path %s, not its OpenAI-compatible one", shown,
+				     u.host, at->path);
+		qw_finding *fd = report_row(ctx, &QW610, db, r, m);
+		free(m);
+		qw_trace(fd, "the plugin posts OpenAI requests to …%s/chat/completions, which the native API does not "
+			     "serve (dify.md §2.3, §2.5)", at->path);
+		char *fix = qw_xprintf("use https://%s%s", u.host, want->path);
+		console_hint(fd, r, field, fix);
+		free(fix);
+	} else if (want && !at) {
+		size_t pl = strlen(u.path);
+		bool prefix = !strncmp(want->path, u.path, pl) && want->path[pl] == '/';
+		char *m = prefix ? qw_xprintf("endpoint_url %s lacks the version path %s that %s needs", shown,
+					      want->path + pl, u.host)
+				 : qw_xprintf("endpoint_url %s uses path %s, which %s does not serve", shown,
+					      u.path[0] ? u.path : "/", u.host);
+		qw_finding *fd = report_row(ctx, &QW610, db, r, m);
+		free(m);
+		qw_trace(fd, "the plugin appends /chat/completions and never adds /v1 (dify.md §2.3)");
+		char *fix = qw_xprintf("use https://%s%s", u.host, want->path);
+		console_hint(fd, r, field, fix);
+		free(fix);
+	}
+	/* the host's region against the keys' region, when --region or .qwlint.yaml states it */
+	const char *region = ctx->opt->region ? ctx->opt->region : set->region;
+	if (h && region && h->region && *h->region && strcmp(h->region, region) && qw_kb_region_bound(ctx->kb, h->vendor)) {
+		char *m = qw_xprintf("endpoint_url %s is region %s's host, and the keys here are for %s", shown,
+				     h->region, region);
+		qw_finding *fd = report_row(ctx, &QW610, db, r, m);
+		free(m);
+		qw_finding_set_severity(fd, QW_SEV_WARNING);
+		qw_trace(fd, "%s's keys work only in the region that issued them (%s)", h->vendor, h->source);
+		console_hint(fd, r, field, "use the host of the key's region");
+	}
+out:
+	free(shown);
+	qw_url_free(&u);
+}
+
+static void
+check_endpoint_url(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_db *db = db_of(set);
+	for (size_t i = 0; db && i < db->n; i++) {
+		const qw_dify_row *r = &db->v[i];
+		const char *url = qw_dify_row_field(r, "endpoint_url");
+		if (in_use(r) && is_provider(r->provider, "openai_api_compatible") && url && *url)
+			check_url(ctx, set, db, r, url);
+	}
+}
+
+const qw_rule QW610 = {
+	.id = "QW610", .name = "dify-db-endpoint-url",
+	.severity = QW_SEV_ERROR, .check = check_endpoint_url, .fix = QW_FIX_NONE,
+	.summary = "an OpenAI-API-compatible credential's endpoint_url cannot work",
+	.doc = "Read from the deployment's database (--dify-db, --dify-export): the endpoint_url of an "
+	    "OpenAI-API-compatible credential in use. The plugin appends /chat/completions (or /embeddings, "
+	    "/rerank, ...) and nothing else (dify.md §2.3), so the URL needs a scheme, its version path "
+	    "(DashScope: /compatible-mode/v1), no operation path, and not a native API path such as DashScope's "
+	    "/api/v1; white space at an end is sent as written. With --region or .qwlint.yaml's region, a host of "
+	    "another region is a warning (the keys are bound to their region).",
+	.fixdoc = "By hand, in Dify's console (the message says where). qwlint never writes to Dify's database.",
+};
+
+/* ---------------------------------------------------------------- QW611 */
+
+static void
+check_empty_workspace(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_db *db = db_of(set);
+	for (size_t i = 0; db && i < db->n; i++) {
+		const qw_dify_row *w = &db->v[i];
+		if (w->kind != QW_DIFY_ROW_WORKSPACE || !w->tenant)
+			continue;
+		bool any = false;
+		for (size_t k = 0; k < db->n && !any; k++)
+			any = db->v[k].kind != QW_DIFY_ROW_WORKSPACE && db->v[k].tenant && !strcmp(db->v[k].tenant, w->tenant);
+		if (any)
+			continue;
+		qw_finding *fd = report_row(ctx, &QW611, db, w, "no model-provider credential: nothing here for qwlint "
+							      "to check, and no model its apps could call with a key of its own");
+		qw_fix_hint(fd, "in Dify: Settings → Model Provider, add a provider's credential (or ignore an unused "
+				"workspace)");
+	}
+}
+
+const qw_rule QW611 = {
+	.id = "QW611", .name = "dify-db-empty-workspace",
+	.severity = QW_SEV_INFO, .check = check_empty_workspace, .fix = QW_FIX_NONE,
+	.summary = "a Dify workspace has no model-provider credential",
+	.doc = "Read from the deployment's database (--dify-db, --dify-export): a workspace (tenants) with no row "
+	    "in provider_credentials, provider_model_credentials or load_balancing_model_configs. There is nothing "
+	    "of it for the other database rules to check; said so that an empty result is not taken for a clean "
+	    "one.",
+	.fixdoc = "Nothing to repair: add a credential in Dify's console if the workspace is used.",
+};
+
+/* ---------------------------------------------------------------- QW612 */
+
+static void
+check_plan_key(qw_ctx *ctx, qw_set *set)
+{
+	const qw_dify_db *db = db_of(set);
+	for (size_t i = 0; db && i < db->n; i++) {
+		const qw_dify_row *r = &db->v[i];
+		const char *host = qw_dify_row_field(r, "api_host");
+		const qw_family *f = r->key_family ? qw_kb_family(ctx->kb, r->key_family) : NULL;
+		/* api_host (plugin 0.2.19) can point the plugin elsewhere; that derivation is not modelled */
+		if (!f || !in_use(r) || !is_provider(r->provider, "tongyi") || (host && *host) ||
+		    qw_family_has_plan(f, "payg") || qw_family_has_plan(f, "general"))
+			continue;
+		char *m = qw_xprintf("the key in use is %s %s (%s…, from the console's obfuscated token), and the "
+				     "Tongyi plugin calls only DashScope's pay-as-you-go hosts, where it gets 401",
+				     qw_article(f->name), f->name, f->prefix);
+		qw_finding *fd = report_row(ctx, &QW612, db, r, m);
+		free(m);
+		qw_trace(fd, "the plugin knows two hosts, %s and %s, and cannot reach the plan's (dify.md §1.4, §6.2; %s)",
+			 qw_kb_tongyi_base(ctx->kb, false), qw_kb_tongyi_base(ctx->kb, true), f->source);
+		qw_fix_hint(fd, "use a pay-as-you-go key in Settings → Model Provider → Tongyi, or add the plan's key "
+				"to the OpenAI-API-compatible plugin with the plan's base URL");
+	}
+}
+
+const qw_rule QW612 = {
+	.id = "QW612", .name = "dify-db-tongyi-plan-key",
+	.severity = QW_SEV_ERROR, .check = check_plan_key, .fix = QW_FIX_NONE,
+	.summary = "a Tongyi credential holds a plan key (sk-sp-) the plugin cannot use",
+	.doc = "Read from a saved answer of Dify's console API (--dify-export FILE, FILE being what GET "
+	    "/console/api/workspaces/current/model-providers/langgenius/tongyi/tongyi/credentials returned): the "
+	    "key in use, shown as an obfuscated token whose first 6 characters give its family, is a Coding Plan "
+	    "or Token Plan key (sk-sp-). The Tongyi plugin calls DashScope's pay-as-you-go hosts only "
+	    "(dashscope.aliyuncs.com, dashscope-intl.aliyuncs.com), which refuse such keys: \"Incorrect model "
+	    "credentials provided\" (dify.md §1.4, §6.2; dify-since-2026-08.md §3). Silent when api_host is set "
+	    "(plugin 0.2.19 and later), whose host qwlint does not model.",
+	.fixdoc = "By hand: a pay-as-you-go key for Tongyi, or the plan key in the OpenAI-API-compatible plugin with "
+	    "the plan's base URL. qwlint never writes to Dify's database.",
+};
