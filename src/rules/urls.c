@@ -532,7 +532,10 @@ const qw_rule QW201 = {
 	.severity = QW_SEV_ERROR, .check = check_url_sites, .fix = QW_FIX_SAFE,
 	.summary = "the base URL lacks the version path its host needs",
 	.doc = "OpenAI-style clients append only /chat/completions, so the base must end in the version path: /v1 on "
-	    "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ...",
+	    "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ... A client "
+	    "that appends less than its protocol's operation path needs the rest at the end of its base "
+	    "(rules/clients.yaml): OpenCode's @ai-sdk/anthropic appends only /messages, so its Anthropic base is "
+	    "/apps/anthropic/v1, the mirror image of Claude Code's (agents.md §1).",
 	.fixdoc = "--fix appends the version path the host needs (safe).",
 	.repair = "append the version path",
 };
