@@ -126,8 +126,8 @@ client_suffix(qw_ctx *ctx, const url_site *s, const qw_url *u, const qw_host *h,
 				   "%s lacks %.*s: %s appends only %s, so the request goes to …%s%s and gets 404", s->label,
 				   (int)sl, sfx, s->cl->name ? s->cl->name : s->cl->id, s->cl->appends, path,
 				   s->cl->appends);
-	qw_trace(fd, "%s serves %s's %s base at %s, and %s bases are followed by %.*s%s (%s)", u->host,
-		 s->cl->protocol, s->cl->protocol, path, s->cl->protocol, (int)sl, sfx, s->cl->appends,
+	qw_trace(fd, "%s serves the %s base %s, which is followed by %.*s%s; the client adds only %s (%s)",
+		 u->host, s->cl->protocol, path, (int)sl, sfx, s->cl->appends, s->cl->appends,
 		 s->cl->source ? s->cl->source : "rules/clients.yaml");
 	qw_fix_hint(fd, "use https://%s%s%.*s", u->host, path, (int)sl, sfx);
 	/* only where the bytes between the quotes are the URL (no escape, no ${VAR}), a trailing / aside */
