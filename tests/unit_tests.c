@@ -1438,6 +1438,7 @@ static const char *const kb_files_small[][2] = {
 	{"dify.yaml", "plugin_providers: [{plugin: langgenius/x, provider: x}]\n"},
 	{"app-env.yaml", "pairs: [{key: [K], base: [B], protocol: any}]\n"
 			 "wrong_variable: [{vars: [V], conf: H, severity: warning}, {vars: [W], conf: H}]\n"},
+	{"clients.yaml", "clients: [{id: c, protocol: anthropic, appends: /messages}, {id: d}]\n"},
 	{"models.yaml", "plans: [{vendor: example, plan: coding, models: [m1]}, {vendor: example}]\n"},
 	{"probe.yaml", "calls: [{vendor: example, plan: coding, request: chat}, {vendor: example, plan: payg, request: "
 		       "models}]\n"

@@ -291,6 +291,62 @@ flatten_json(const char *data, size_t len, flat *fl)
 	return true;
 }
 
+/* JSONC (OpenCode's opencode.json) for cJSON: each comment and each trailing comma becomes spaces, byte for byte,
+ * outside strings; cJSON then reads it as the independent parser. The caller frees. */
+static char *
+jsonc_blank(const char *data, size_t len)
+{
+	char *t = qw_xstrndup(data, len);
+	bool str = false;
+	for (size_t i = 0; i < len; i++) {
+		if (str) {
+			if (t[i] == '\\' && i + 1 < len)
+				i++;
+			else if (t[i] == '"')
+				str = false;
+		} else if (t[i] == '"') {
+			str = true;
+		} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '/') {
+			for (; i < len && t[i] != '\n'; i++)
+				t[i] = ' ';
+		} else if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+			size_t j = i;
+			for (; j < len && !(j > i + 1 && data[j - 1] == '*' && data[j] == '/'); j++)
+				if (t[j] != '\n')
+					t[j] = ' ';
+			if (j < len)
+				t[j] = ' ';
+			i = j;
+		}
+	}
+	/* a comma followed, past white space, by } or ] */
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] == '"') {
+			for (i++; i < len && t[i] != '"'; i++)
+				if (t[i] == '\\')
+					i++;
+			continue;
+		}
+		if (t[i] != ',')
+			continue;
+		size_t j = i + 1;
+		while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r'))
+			j++;
+		if (j < len && (t[j] == '}' || t[j] == ']'))
+			t[i] = ' ';
+	}
+	return t;
+}
+
+static bool
+flatten_jsonc(const char *data, size_t len, flat *fl)
+{
+	char *t = jsonc_blank(data, len);
+	bool ok = flatten_json(t, len, fl);
+	free(t);
+	return ok;
+}
+
 static bool
 flatten_dotenv(const char *data, size_t len, flat *fl)
 {
@@ -372,10 +428,12 @@ qw_fix_verify(qw_touched *t, char *err, size_t errlen)
 	const char *b = qw_basename(t->path);
 	bool (*flatten)(const char *, size_t, flat *) =
 		!strcmp(b, ".gitignore") ? flatten_lines
+		: !strcmp(b, "opencode.json") ? flatten_jsonc
 		: qw_endswith(b, ".json") ? flatten_json
 		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml_checked
 								       : flatten_dotenv;
 	const char *parser = flatten == flatten_json ? "cJSON"
+			     : flatten == flatten_jsonc ? "cJSON, comments and trailing commas blanked"
 			     : flatten == flatten_yaml_checked ? "libyaml and libfyaml"
 			     : flatten == flatten_lines ? "a line split"
 							 : "the .env reader";

@@ -272,6 +272,38 @@ qw_kb_app_pairs(const qw_kb *kb, size_t *n)
 	return kb->app_pairs;
 }
 
+const qw_client *
+qw_kb_client(const qw_kb *kb, const char *id)
+{
+	for (size_t i = 0; id && i < kb->nclients; i++)
+		if (!strcmp(kb->clients[i].id, id))
+			return &kb->clients[i];
+	return NULL;
+}
+
+const qw_client *
+qw_kb_client_selected_by(const qw_kb *kb, const char *value)
+{
+	for (size_t i = 0; value && i < kb->nclients; i++)
+		if (kb->clients[i].selected_by && !strcmp(kb->clients[i].selected_by, value))
+			return &kb->clients[i];
+	return NULL;
+}
+
+const char *
+qw_kb_client_suffix(const qw_kb *kb, const qw_client *c, size_t *len)
+{
+	for (size_t i = 0; c && i < kb->noperations; i++) {
+		const qw_operation *op = &kb->operations[i];
+		size_t n = strlen(op->path), a = strlen(c->appends);
+		if (strcmp(op->protocol, c->protocol) || a > n || strcmp(op->path + n - a, c->appends))
+			continue;
+		*len = n - a;
+		return op->path;
+	}
+	return NULL;
+}
+
 const qw_app_base *
 qw_kb_app_base(const qw_kb *kb, const char *var)
 {

@@ -128,6 +128,27 @@ typedef struct qw_app_base {
 	char *source;
 } qw_app_base;
 
+/* An HTTP client inside an agent tool (rules/clients.yaml): the protocol it speaks and the path it appends to
+ * its base URL, which the URL rules compare with the catalogue's bases (qw_kb_client_suffix). */
+typedef struct qw_client {
+	char *id;          /* "claude-code", "ai-sdk-anthropic", ... */
+	char *name;        /* for messages: "@ai-sdk/anthropic" */
+	char *selected_by; /* the value that picks it in its tool's file (OpenCode's npm, OpenClaw's api), or NULL */
+	char *protocol;    /* "anthropic", "openai" */
+	char *appends;     /* "/messages" */
+	char *key_header;  /* "Authorization: Bearer", "unknown", ... */
+	char *source;
+	char conf;
+} qw_client;
+
+/* The operation path a protocol's catalogue bases are followed by (rules/clients.yaml operations). */
+typedef struct qw_operation {
+	char *protocol;
+	char *path;
+	char *source;
+	char conf;
+} qw_operation;
+
 /* Key material a variable must not hold (QW108). */
 typedef struct qw_wrong_var {
 	char **vars;
@@ -319,6 +340,13 @@ const qw_app_pair *qw_kb_app_pairs(const qw_kb *kb, size_t *n);
 const qw_wrong_var *qw_kb_wrong_vars(const qw_kb *kb, size_t *n);
 /* The base_urls entry that names var, or NULL. */
 const qw_app_base *qw_kb_app_base(const qw_kb *kb, const char *var);
+/* The client of that id, or the one its tool's file selects by that value (selected_by); NULL if none. */
+const qw_client *qw_kb_client(const qw_kb *kb, const char *id);
+const qw_client *qw_kb_client_selected_by(const qw_kb *kb, const char *value);
+/* What c's base must end in beyond the catalogue's base path of its protocol: the protocol's operation path
+ * without the part c appends ("/v1" for @ai-sdk/anthropic, "" for Claude Code), or NULL when c's appended path
+ * is not the end of the operation path (nothing then is judged from it). */
+const char *qw_kb_client_suffix(const qw_kb *kb, const qw_client *c, size_t *len);
 /* The model list of a vendor's plan, or NULL when the catalogue has none. */
 const qw_plan_models *qw_kb_plan_models(const qw_kb *kb, const char *vendor, const char *plan);
 /* The shape rule for a vendor's keys, or NULL. */

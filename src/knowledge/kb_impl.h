@@ -113,6 +113,11 @@ struct qw_kb {
 	size_t napp_bases;
 	qw_wrong_var *wrong_vars;
 	size_t nwrong_vars;
+	/* rules/clients.yaml */
+	qw_client *clients;
+	size_t nclients;
+	qw_operation *operations;
+	size_t noperations;
 	/* rules/models.yaml */
 	qw_plan_models *plan_models;
 	size_t nplan_models;

@@ -568,6 +568,34 @@ SCHEMA(app_env_schema, NULL,
 	FRECS("wrong_variable", wrong_vars, wrong_var_schema));
 #undef T
 
+/* rules/clients.yaml */
+
+#define T qw_client
+SCHEMA(client_schema, NULL,
+	FSTR("id", id, .flags = KB_REQ),
+	FSTR("name", name),
+	FSTR("selected_by", selected_by),
+	FSTR("protocol", protocol, .flags = KB_REQ),
+	FSTR("appends", appends, .flags = KB_REQ),
+	FSTR("key_header", key_header),
+	FSTR("source", source),
+	FCONF("conf", conf));
+#undef T
+
+#define T qw_operation
+SCHEMA(operation_schema, NULL,
+	FSTR("protocol", protocol, .flags = KB_REQ),
+	FSTR("path", path, .flags = KB_REQ),
+	FSTR("source", source),
+	FCONF("conf", conf));
+#undef T
+
+#define T qw_kb
+SCHEMA(clients_schema, NULL,
+	FRECS("operations", operations, operation_schema),
+	FRECS("clients", clients, client_schema));
+#undef T
+
 /* rules/models.yaml */
 
 #define T qw_plan_models
@@ -665,6 +693,7 @@ const kb_file kb_files[] = {
 	{"keys.yaml", &keys_schema, 0},
 	{"dify.yaml", &dify_schema, 0},
 	{"app-env.yaml", &app_env_schema, 0},
+	{"clients.yaml", &clients_schema, 0},
 	{"models.yaml", &models_schema, 0},
 	{"probe.yaml", &probe_schema, 0},
 	{"hermes-models.yaml", &hermes_models_schema, offsetof(qw_kb, hmodels)},

@@ -59,6 +59,12 @@ typedef struct qw_request {
 	char *model;       /* model name sent, NULL when unknown */
 	qw_origin model_from;
 	char *api_mode;
+	/* the HTTP client inside the tool that sends it (rules/clients.yaml): the URL rules read the path it appends
+	 * from it; NULL for Hermes and an application's .env (their protocol is api_mode's) */
+	const qw_client *client;
+	/* the tool's client is not known (OpenCode's npm names a package outside rules/clients.yaml): what it
+	 * appends to the base URL is unknown, so the URL's path is not judged */
+	bool path_unjudged;
 	qw_origin provider_from; /* where the provider choice was written (model.provider), src NULL if nowhere */
 	char **trace;
 	size_t ntrace, trace_cap;
@@ -96,6 +102,7 @@ typedef struct qw_set {
 	size_t nreqs, reqs_cap;
 	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise; Dify's tool frees it */
 	struct qw_claude *claude; /* Claude Code's settings files (claude.h); NULL otherwise; its tool frees it */
+	struct qw_opencode *opencode; /* OpenCode's opencode.json (opencode.h); NULL otherwise; its tool frees it */
 	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;

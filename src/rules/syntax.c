@@ -9,6 +9,7 @@
 
 #include "appenv.h"
 #include "claude.h"
+#include "opencode.h"
 #include "dify.h"
 #include "util.h"
 
@@ -56,6 +57,10 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 			qw_finding *f = qw_report_parse_error(ctx, &QW002, cf->src, &cf->err);
 			qw_trace(f, "a Claude Code settings file: none of its env variables can be read as written");
 		}
+	}
+	if (set->opencode && set->opencode->err.failed) {
+		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->opencode->src, &set->opencode->err);
+		qw_trace(f, "OpenCode's opencode.json (JSON with comments and trailing commas): OpenCode cannot read it");
 	}
 }
 

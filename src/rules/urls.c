@@ -24,6 +24,7 @@ typedef struct url_site {
 	const char *expect; /* "openai", "anthropic", NULL (either), "any" (the vendor's native API too), or
 			     * "host_root" (the client appends its own full paths: rules/app-env.yaml base_urls) */
 	const char *client; /* with host_root: who reads it */
+	const qw_client *cl; /* the tool's client that sends to it (rules/clients.yaml), or NULL */
 	bool hermes;        /* Hermes strips a trailing /v1 from Anthropic bases */
 	bool legacy;        /* a request sends a model key here and QW107 tells the story: no QW203 */
 } url_site;
@@ -89,6 +90,62 @@ proto_ok(const char *expect, const char *protocol)
 	if (!expect)
 		return strcmp(protocol, "native") != 0;
 	return !strcmp(expect, "any") || !strcmp(expect, protocol);
+}
+
+/* Is path a base of h for protocol? */
+static bool
+proto_base(const qw_host *h, const char *path, const char *protocol)
+{
+	for (size_t i = 0; i < h->npaths; i++)
+		if (!strcmp(h->paths[i].protocol, protocol) && !strcmp(h->paths[i].path, path))
+			return true;
+	return false;
+}
+
+/* A client that appends less than its protocol's operation path (@ai-sdk/anthropic appends /messages, the
+ * catalogue's Anthropic bases are followed by /v1/messages) needs the rest (/v1) at the end of its base
+ * (rules/clients.yaml). A base that is the catalogue's plus that rest is cut back to the catalogue's in path, to
+ * be judged as any other; one that is the catalogue's without it is QW201 (true: reported). */
+static bool
+client_suffix(qw_ctx *ctx, const url_site *s, const qw_url *u, const qw_host *h, char *path)
+{
+	size_t sl = 0;
+	const char *sfx = s->cl ? qw_kb_client_suffix(ctx->kb, s->cl, &sl) : NULL;
+	if (!sfx || !sl)
+		return false; /* Claude Code appends the whole operation path: the catalogue's bases as they are */
+	size_t pl = strlen(path);
+	if (pl >= sl && !strncmp(path + pl - sl, sfx, sl)) {
+		path[pl - sl] = '\0';
+		if (!proto_base(h, path, s->cl->protocol))
+			path[pl - sl] = sfx[0];
+		return false;
+	}
+	if (!proto_base(h, path, s->cl->protocol))
+		return false;
+	qw_finding *fd = qw_report(ctx, &QW201, s->src, s->span,
+				   "%s lacks %.*s: %s appends only %s, so the request goes to …%s%s and gets 404", s->label,
+				   (int)sl, sfx, s->cl->name ? s->cl->name : s->cl->id, s->cl->appends, path,
+				   s->cl->appends);
+	qw_trace(fd, "%s serves the %s base %s, which is followed by %.*s%s; the client adds only %s (%s)",
+		 u->host, s->cl->protocol, path, (int)sl, sfx, s->cl->appends, s->cl->appends,
+		 s->cl->source ? s->cl->source : "rules/clients.yaml");
+	qw_fix_hint(fd, "use https://%s%s%.*s", u->host, path, (int)sl, sfx);
+	/* only where the bytes between the quotes are the URL (no escape, no ${VAR}), a trailing / aside */
+	qw_span t = qw_scalar_text(s->src, s->span);
+	size_t a = t.start, b = t.end, e = b;
+	while (e > a && s->src->data[e - 1] == '/')
+		e--;
+	size_t n = strlen(s->url);
+	while (n && s->url[n - 1] == '/')
+		n--;
+	if (e - a == n && !memcmp(s->src->data + a, s->url, n) && !strchr(s->url, '?') && !strchr(s->url, '#')) {
+		char *add = qw_xstrndup(sfx, sl);
+		qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_SAFE, "append %s", add);
+		qw_fixit_edit(x, e, b, add);
+		site_keys(x, s);
+		free(add);
+	}
+	return true;
 }
 
 static void
@@ -157,6 +214,11 @@ check_url_site(qw_ctx *ctx, const url_site *s)
 			if (l->suggest)
 				qw_fix_hint(fd, "use %s", l->suggest);
 		}
+		free(path);
+		qw_url_free(&u);
+		return;
+	}
+	if (!path_is_op(u.path, &op) && client_suffix(ctx, s, &u, h, path)) {
 		free(path);
 		qw_url_free(&u);
 		return;
@@ -290,7 +352,7 @@ add_site(sites *ss, qw_source *src, qw_span span, const char *url, const char *l
 		}
 	char *l = qw_xstrdup(label);
 	QW_PUSH(ss->owned, ss->nowned, ss->owned_cap, l);
-	url_site s = {src, span, url, l, NULL, expect, NULL, hermes, false};
+	url_site s = {src, span, url, l, NULL, expect, NULL, NULL, hermes, false};
 	QW_PUSH(ss->v, ss->n, ss->cap, s);
 }
 
@@ -379,7 +441,7 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 {
 	for (size_t i = 0; i < set->nreqs; i++) {
 		qw_request *r = &set->reqs[i];
-		if (r->base_url && r->url_from.src && qw_in_set(set, r->url_from.src)) {
+		if (r->base_url && r->url_from.src && qw_in_set(set, r->url_from.src) && !r->path_unjudged) {
 			const char *am = r->api_mode;
 			const char *expect = am && !strcmp(am, "anthropic_messages") ? "anthropic" : NULL;
 			if (!set->hermes) /* an application's pair: its protocol (rules/app-env.yaml) */
@@ -388,6 +450,9 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 				expect = "any";
 			add_site(ss, r->url_from.src, r->url_from.span, r->base_url, r->url_from.what, expect,
 				 set->hermes);
+			for (size_t k = 0; r->client && k < ss->n; k++)
+				if (ss->v[k].src == r->url_from.src && ss->v[k].span.start == r->url_from.span.start)
+					ss->v[k].cl = r->client;
 			/* an auth.json pool entry's label is words ("the pool entry's base_url"): its repair changes the
 			 * node's path, credential_pool.<p>[i].base_url, which the re-parse check must expect (config.yaml's
 			 * paths are added by collect_config_urls) */
@@ -467,7 +532,10 @@ const qw_rule QW201 = {
 	.severity = QW_SEV_ERROR, .check = check_url_sites, .fix = QW_FIX_SAFE,
 	.summary = "the base URL lacks the version path its host needs",
 	.doc = "OpenAI-style clients append only /chat/completions, so the base must end in the version path: /v1 on "
-	    "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ...",
+	    "coding hosts, /compatible-mode/v1 on dashscope and token-plan hosts, /api/paas/v4 on Zhipu, ... A client "
+	    "that appends less than its protocol's operation path needs the rest at the end of its base "
+	    "(rules/clients.yaml): OpenCode's @ai-sdk/anthropic appends only /messages, so its Anthropic base is "
+	    "/apps/anthropic/v1, the mirror image of Claude Code's (agents.md §1).",
 	.fixdoc = "--fix appends the version path the host needs (safe).",
 	.repair = "append the version path",
 };

@@ -19,6 +19,7 @@
 
 #include "dirs.h"
 #include "claude.h"
+#include "opencode.h"
 #include "discover_int.h"
 #include "escape.h"
 #include "secret.h"
@@ -292,8 +293,8 @@ walk_entry(const frame *f, const char *b, const qw_options *opt, qw_sets *out, q
 			task(plan, QW_TASK_WALK_DIR, p, f->depth, opt, out);
 	} else if (S_ISREG(st.st_mode)) {
 		/* live files and templates; a duplicate (".env copy") only when named: it is nobody's config */
-		if (qw_disc_is_dotenv_name(b) && !qw_is_env_copy_name(b))
-			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out);
+		if ((qw_disc_is_dotenv_name(b) && !qw_is_env_copy_name(b)) || qw_opencode_path(p))
+			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out); /* a lone file's task (discover_file.c) */
 		else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
 			task(plan, QW_TASK_WALK_YAML, p, f->depth, opt, out);
 	}

@@ -4,5 +4,6 @@
 #include "tool.h"
 
 extern const qw_tool qw_tool_hermes, qw_tool_dify, qw_tool_appenv, qw_tool_claude;
+extern const qw_tool qw_tool_opencode; /* its opencode.json is a file: found by the walk and discover_file.c */
 
-const qw_tool *const qw_tools[] = {&qw_tool_hermes, &qw_tool_dify, &qw_tool_claude, &qw_tool_appenv, NULL};
+const qw_tool *const qw_tools[] = {&qw_tool_hermes, &qw_tool_dify, &qw_tool_claude, &qw_tool_opencode, &qw_tool_appenv, NULL};

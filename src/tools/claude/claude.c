@@ -114,8 +114,10 @@ claude_resolve(qw_ctx *ctx, qw_set *set)
 		return;
 	size_t first = set->nreqs;
 	qw_appenv_requests(ctx, set, "Claude Code's settings (env)");
-	for (size_t i = first; i < set->nreqs; i++)
+	for (size_t i = first; i < set->nreqs; i++) {
+		set->reqs[i].client = qw_kb_client(ctx->kb, "claude-code"); /* appends /v1/messages (rules/clients.yaml) */
 		claude_steps(set, &set->reqs[i]);
+	}
 }
 
 static const qw_dotenv *
