@@ -190,7 +190,7 @@ json_home(qw_json_list *homes, const qw_kb *kb, const qw_set *s)
 	free(p);
 	cJSON_AddItemToObject(home, "profile", jstr(s->profile));
 	/* "app" stays the name of an application's .env; a tool of its own (Claude Code) is named by its id */
-	cJSON_AddStringToObject(home, "tool", s->hermes ? "hermes" : s->tool && s->tool->app_env && strcmp(s->tool->id, "appenv") ? s->tool->id : "app");
+	cJSON_AddStringToObject(home, "tool", s->hermes ? "hermes" : s->tool && (s->tool->app_env || s->codex) && strcmp(s->tool->id, "appenv") ? s->tool->id : "app");
 	cJSON_AddItemToObject(home, "requests", qw_json_hole());
 	qw_json_list_open(&reqs, home);
 	for (size_t j = 0; j < s->nreqs; j++)

@@ -11,7 +11,7 @@ const qw_rule *const qw_rules[] = {
 	&QW001, &QW002, &QW003, &QW101, &QW102, &QW103, &QW104, &QW107, &QW106, &QW108, &QW110, &QW105, &QW201,
 	&QW202, &QW203, &QW204, &QW205, &QW301, &QW302, &QW303, &QW304, &QW305, &QW306, &QW307, &QW308, &QW309,
 	&QW401, &QW402, &QW403, &QW404, &QW405, &QW501, &QW502, &QW503, &QW601, &QW602, &QW603, &QW604, &QW605,
-	&QW606, &QW607, &QW608, &QW701, &QW702, &QW703, &QW901, &QW902, &QW903,
+	&QW606, &QW607, &QW608, &QW701, &QW702, &QW703, &QW801, &QW901, &QW902, &QW903,
 };
 
 const size_t qw_nrules = sizeof(qw_rules) / sizeof(qw_rules[0]);

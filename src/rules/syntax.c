@@ -9,6 +9,7 @@
 
 #include "appenv.h"
 #include "claude.h"
+#include "codex.h"
 #include "dify.h"
 #include "util.h"
 
@@ -56,6 +57,10 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 			qw_finding *f = qw_report_parse_error(ctx, &QW002, cf->src, &cf->err);
 			qw_trace(f, "a Claude Code settings file: none of its env variables can be read as written");
 		}
+	}
+	if (set->codex && set->codex->err.failed) {
+		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->codex->src, &set->codex->err);
+		qw_trace(f, "Codex CLI's config.toml (TOML): none of its providers can be read as written");
 	}
 }
 

@@ -13,6 +13,7 @@
 
 #include "appenv.h"
 #include "claude.h"
+#include "codex.h"
 #include "dify.h"
 #include "model.h"
 #include "escape.h"
@@ -49,6 +50,12 @@ qw_disc_lone_file(const char *path, bool explicit, const qw_options *opt, qw_set
 	if (qw_claude_settings_path(path)) {
 		/* one settings file of a .claude directory: the other is read for context (claude.h) */
 		qw_disc_claude_set(dir, b, opt, out);
+		free(dir);
+		return;
+	}
+	if (qw_codex_config_path(path)) {
+		/* Codex CLI's config.toml (codex.h) */
+		qw_disc_codex_set(dir, true, opt, out);
 		free(dir);
 		return;
 	}

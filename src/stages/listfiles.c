@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "claude.h"
+#include "codex.h"
 #include "config.h"
 #include "dify.h"
 #include "escape.h"
@@ -22,6 +23,8 @@ kind_name(const qw_set *set, const qw_source *src)
 										  : "dify-env";
 	if (set->claude)
 		return "claude-settings";
+	if (set->codex)
+		return "codex-config";
 	if (src == set->config)
 		return set->hermes ? "hermes-config" : "yaml";
 	if (src == set->auth)
@@ -54,6 +57,7 @@ qw_list_batch(void *arg, const qw_sets *sets, const qw_findings *findings)
 								     : qw_xprintf("Hermes home %s", set->dir))
 					 : set->dify ? qw_xprintf("Dify files in %s", set->dir)
 					 : set->claude ? qw_xprintf("Claude Code settings in %s", set->dir)
+					 : set->codex ? qw_xprintf("Codex CLI config in %s", set->dir)
 						     : qw_xprintf("lone file in %s", set->dir);
 			qw_esc_fprintf(l->out, "%-20s %s  (%s%s%s)\n", kind_name(set, src), src->path, set_desc,
 				       src->template ? "; a template" : "", why);
