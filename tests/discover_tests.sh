@@ -157,6 +157,12 @@ HOME=$u HERMES_HOME= q "$tmp/elsewhere"
 check "home: both agents linted, the Claude Code /v1 found" $([ $rc = 1 ] && grep -q '^ --> .*\.claude/settings.json:1:32$' "$tmp/out" && echo 0 || echo 1)
 check "home: the summary names both" $(has '^1 error, 0 warnings in 3 files of Hermes Agent, Claude Code$' "$tmp/out")
 check "home: the key is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
+mkdir -p "$u/.codex"
+printf 'model_provider = "cp"\n[model_providers.cp]\nbase_url = "https://coding.dashscope.aliyuncs.com/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n' >"$u/.codex/config.toml"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: ~/.codex linted too, its wire_api found" $([ $rc = 1 ] && grep -q '^ --> .*\.codex/config.toml:5:12$' "$tmp/out" && echo 0 || echo 1)
+check "home: the summary names the three" $(has '^2 errors, 0 warnings in 4 files of Hermes Agent, Claude Code, Codex CLI$' "$tmp/out")
+rm -r "$u/.codex"
 rm -r "$u/.hermes"
 HOME=$u HERMES_HOME= q "$tmp/elsewhere"
 check "home: no ~/.hermes: Claude Code alone, no message" $([ $rc = 1 ] && [ ! -s "$tmp/err" ] && grep -q 'in 1 file of Claude Code$' "$tmp/out" && echo 0 || echo 1)

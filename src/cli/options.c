@@ -212,10 +212,11 @@ void
 qw_opt_usage(FILE *out)
 {
 	fputs("usage: qwlint [OPTIONS] [PATH...]\n"
-	      "Lint Hermes Agent homes (config.yaml, .env, auth.json), Claude Code settings, Dify deployments and\n"
-	      "app DSLs, and .env files for keys sent where they get HTTP 401.\n"
+	      "Lint Hermes Agent homes (config.yaml, .env, auth.json), Claude Code settings, OpenCode's\n"
+	      "opencode.json, Codex CLI's config.toml, Dify deployments and app DSLs, and .env files for keys sent\n"
+	      "where they get HTTP 401.\n"
 	      "With no PATH: every agent's directory in your home that exists ($HERMES_HOME, else ~/.hermes;\n"
-	      "~/.claude).\n\noptions:\n",
+	      "~/.claude; ~/.config/opencode; ~/.codex).\n\noptions:\n",
 	      out);
 	for (size_t i = 0; i < QW_NOPTS; i++) {
 		const qw_optdef *o = &qw_opts[i];

@@ -1,7 +1,8 @@
 /*
  * fix_verify.c - the re-parse check of --fix (fix_int.h): before anything is written, each changed file is read
  * again, as it was and as the repairs leave it, by a parser independent of the one the repairs were built from
- * (libfyaml for YAML, once libyaml accepts it; cJSON for JSON; the .env reader; a line split for a .gitignore),
+ * (libfyaml for YAML, once libyaml accepts it; cJSON for JSON; the .env reader; a line split for a .gitignore;
+ * for TOML, which has no second reader in reach, qwlint's own, see flatten_toml),
  * flattened to sorted "path=value" lines, and the two compared: every line that differs must lie under a key a
  * repair meant to change.
  *
@@ -347,6 +348,42 @@ flatten_jsonc(const char *data, size_t len, flat *fl)
 	return ok;
 }
 
+/* TOML (Codex CLI's config.toml) through qwlint's own TOML reader, the only one in reach: no second TOML parser is
+ * in Debian 12's C libraries. It is strict (a repair that breaks the file fails here) and separate from the byte
+ * edits, so a repair that also changes another value is still caught. Paths as for JSON; a string's value its
+ * decoded text, any other scalar its text as written. */
+static void
+flatten_tree(const qw_node *n, const char *path, flat *fl, int depth)
+{
+	if (!n || depth > QW_TREE_MAX_DEPTH)
+		return;
+	if (n->type == QW_NODE_MAP || n->type == QW_NODE_SEQ) {
+		size_t cnt = n->type == QW_NODE_MAP ? n->npairs : n->nitems;
+		for (size_t i = 0; i < cnt; i++) {
+			const char *k = n->type == QW_NODE_MAP ? qw_node_str(n->pairs[i].key) : NULL;
+			char *p = n->type == QW_NODE_MAP ? qw_xprintf("%s%s%s", path, *path ? "." : "", k ? k : "")
+							  : qw_xprintf("%s[%zu]", path, i);
+			flatten_tree(n->type == QW_NODE_MAP ? n->pairs[i].value : n->items[i], p, fl, depth + 1);
+			free(p);
+		}
+		return;
+	}
+	flat_add(fl, path, n->str ? n->str : "");
+}
+
+static bool
+flatten_toml(const char *data, size_t len, flat *fl)
+{
+	qw_source *src = qw_source_from_memory("", data, len);
+	qw_parse_error err = {0};
+	qw_doc *doc = qw_toml_parse(src, &err);
+	if (doc)
+		flatten_tree(doc->root, "", fl, 0);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	return doc != NULL;
+}
+
 static bool
 flatten_dotenv(const char *data, size_t len, flat *fl)
 {
@@ -430,10 +467,12 @@ qw_fix_verify(qw_touched *t, char *err, size_t errlen)
 		!strcmp(b, ".gitignore") ? flatten_lines
 		: !strcmp(b, "opencode.json") ? flatten_jsonc
 		: qw_endswith(b, ".json") ? flatten_json
+		: qw_endswith(b, ".toml") ? flatten_toml
 		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml_checked
 								       : flatten_dotenv;
 	const char *parser = flatten == flatten_json ? "cJSON"
 			     : flatten == flatten_jsonc ? "cJSON, comments and trailing commas blanked"
+			     : flatten == flatten_toml ? "qwlint's TOML reader"
 			     : flatten == flatten_yaml_checked ? "libyaml and libfyaml"
 			     : flatten == flatten_lines ? "a line split"
 							 : "the .env reader";

@@ -78,6 +78,12 @@ typedef struct qw_hostpath {
 	char *protocol; /* openai | anthropic | native */
 	char *plan;     /* NULL: the host's plan */
 	char conf;
+	/* The OpenAI wire APIs the path serves ("chat": /chat/completions, "responses": /responses), for a client
+	 * that picks one (Codex CLI's wire_api); none listed: not known. With the list's conf and source. */
+	char **wire_apis;
+	size_t nwire_apis;
+	char wire_conf;
+	char *wire_source;
 } qw_hostpath;
 
 typedef struct qw_host {

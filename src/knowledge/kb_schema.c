@@ -350,7 +350,10 @@ SCHEMA(hostpath_schema, NULL,
 	FSTR("path", path, .flags = KB_REQ),
 	FSTR("protocol", protocol, .dflt = "openai"),
 	FSTR("plan", plan),
-	FCONF("conf", conf, .dflt = "-")); /* absent: the host's (host_finish) */
+	FCONF("conf", conf, .dflt = "-"), /* absent: the host's (host_finish) */
+	FLIST("wire_apis.serves", wire_apis),
+	FCONF("wire_apis.conf", wire_conf),
+	FSTR("wire_apis.source", wire_source));
 #undef T
 
 static bool

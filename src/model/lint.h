@@ -103,6 +103,7 @@ typedef struct qw_set {
 	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise; Dify's tool frees it */
 	struct qw_claude *claude; /* Claude Code's settings files (claude.h); NULL otherwise; its tool frees it */
 	struct qw_opencode *opencode; /* OpenCode's opencode.json (opencode.h); NULL otherwise; its tool frees it */
+	struct qw_codex *codex;   /* Codex CLI's config.toml (codex.h); NULL otherwise; its tool frees it */
 	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;

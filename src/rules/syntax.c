@@ -10,6 +10,7 @@
 #include "appenv.h"
 #include "claude.h"
 #include "opencode.h"
+#include "codex.h"
 #include "dify.h"
 #include "util.h"
 
@@ -62,15 +63,21 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->opencode->src, &set->opencode->err);
 		qw_trace(f, "OpenCode's opencode.json (JSON with comments and trailing commas): OpenCode cannot read it");
 	}
+	if (set->codex && set->codex->err.failed) {
+		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->codex->src, &set->codex->err);
+		qw_trace(f, "Codex CLI's config.toml (TOML): none of its providers can be read as written");
+	}
 }
 
 const qw_rule QW002 = {
 	.id = "QW002", .name = "json-syntax",
 	.severity = QW_SEV_ERROR, .check = check_json_syntax, .fix = QW_FIX_NONE,
-	.summary = "auth.json is not valid JSON",
+	.summary = "auth.json, a Claude Code settings file or Codex CLI's config.toml does not parse",
 	.doc = "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
-	    "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2).",
-	.fixdoc = "By hand: correct the JSON at the reported position.",
+	    "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2). The same for a Claude Code "
+	    "settings file (JSON) and Codex CLI's config.toml (TOML v1.0.0): none of their values can be read as "
+	    "written, reported at the line and column of the error.",
+	.fixdoc = "By hand: correct the JSON or TOML at the reported position.",
 };
 
 /* The 1-based line of a dotenv parse error. */

@@ -20,6 +20,7 @@
 #include "dirs.h"
 #include "claude.h"
 #include "opencode.h"
+#include "codex.h"
 #include "discover_int.h"
 #include "escape.h"
 #include "secret.h"
@@ -416,6 +417,8 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 		else if (qw_disc_looks_like_home(path, true, opt, out, NULL))
 			task(plan, QW_TASK_HOME, path, 0, opt, out);
 		else if (qw_claude_markers(path)) /* a .claude directory named: its settings files */
+			task(plan, QW_TASK_WALK_DIR, path, 0, opt, out);
+		else if (qw_codex_markers(path)) /* a .codex directory named: its config.toml */
 			task(plan, QW_TASK_WALK_DIR, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);

@@ -14,6 +14,7 @@
 #include "appenv.h"
 #include "claude.h"
 #include "opencode.h"
+#include "codex.h"
 #include "dify.h"
 #include "model.h"
 #include "escape.h"
@@ -56,6 +57,12 @@ qw_disc_lone_file(const char *path, bool explicit, const qw_options *opt, qw_set
 	if (qw_opencode_path(path)) {
 		/* OpenCode's configuration, the user's or a project's (opencode.h) */
 		qw_opencode_set(path, explicit, opt, out);
+		free(dir);
+		return;
+	}
+	if (qw_codex_config_path(path)) {
+		/* Codex CLI's config.toml (codex.h) */
+		qw_disc_codex_set(dir, true, opt, out);
 		free(dir);
 		return;
 	}

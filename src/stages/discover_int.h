@@ -97,6 +97,11 @@ void qw_disc_dify_yaml_in_tree(const char *path, const char *b, const qw_options
  * context. */
 void qw_disc_claude_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out);
 
+/* ---- Codex CLI (discover_codex.c) ---- */
+
+/* A .codex directory's config.toml as one set; named: the file was named on the command line. */
+void qw_disc_codex_set(const char *dir, bool named, const qw_options *opt, qw_sets *out);
+
 /* ---- lone files (discover_file.c) ---- */
 
 /* Whether basename b names a .env file, a copy of one or a template. */

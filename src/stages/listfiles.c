@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "claude.h"
+#include "codex.h"
 #include "config.h"
 #include "dify.h"
 #include "escape.h"
@@ -24,6 +25,8 @@ kind_name(const qw_set *set, const qw_source *src)
 		return "claude-settings";
 	if (set->opencode)
 		return "opencode-config";
+	if (set->codex)
+		return "codex-config";
 	if (src == set->config)
 		return set->hermes ? "hermes-config" : "yaml";
 	if (src == set->auth)
@@ -57,6 +60,7 @@ qw_list_batch(void *arg, const qw_sets *sets, const qw_findings *findings)
 					 : set->dify ? qw_xprintf("Dify files in %s", set->dir)
 					 : set->claude ? qw_xprintf("Claude Code settings in %s", set->dir)
 					 : set->opencode ? qw_xprintf("OpenCode configuration in %s", set->dir)
+					 : set->codex ? qw_xprintf("Codex CLI config in %s", set->dir)
 						     : qw_xprintf("lone file in %s", set->dir);
 			qw_esc_fprintf(l->out, "%-20s %s  (%s%s%s)\n", kind_name(set, src), src->path, set_desc,
 				       src->template ? "; a template" : "", why);

@@ -1,0 +1,168 @@
+/* codex.c - see codex.h: Codex CLI's config.toml as a set, and one request per [model_providers.<id>] table with
+ * a base_url (the one model_provider selects says so in its trace). */
+#include "codex.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "secret.h"
+#include "url.h"
+#include "util.h"
+
+/* The providers the file defines, in the order written; model_provider marks the one Codex uses. */
+static void
+read_providers(qw_codex *c)
+{
+	const qw_node *root = c->doc->root;
+	const qw_node *all = qw_map_get(root, "model_providers");
+	const char *sel = qw_map_str(root, "model_provider");
+	if (!all || all->type != QW_NODE_MAP)
+		return;
+	for (size_t i = 0; i < all->npairs; i++) {
+		const char *id = qw_node_str(all->pairs[i].key);
+		const qw_node *t = all->pairs[i].value;
+		if (!id || !t || t->type != QW_NODE_MAP)
+			continue;
+		qw_codex_provider p = {id, t, qw_map_get(t, "base_url"), qw_map_get(t, "env_key"),
+				       qw_map_get(t, "wire_api"), sel && !strcmp(sel, id), SIZE_MAX};
+		QW_PUSH(c->prov, c->nprov, c->prov_cap, p);
+	}
+}
+
+void
+qw_codex_add(qw_set *set, qw_source *src)
+{
+	if (set->codex) { /* one config.toml per set */
+		qw_source_free(src);
+		return;
+	}
+	qw_codex *c = set->codex = qw_xcalloc(1, sizeof(*c));
+	c->src = src;
+	c->doc = qw_toml_parse(src, &c->err);
+	if (c->doc)
+		read_providers(c);
+	/* experimental_bearer_token (agents.md §3) or a key pasted anywhere: never printed */
+	qw_mark_text_secrets(src);
+}
+
+void
+qw_codex_free(qw_codex *c)
+{
+	if (!c)
+		return;
+	qw_doc_free(c->doc);
+	qw_source_free(c->src);
+	free(c->prov);
+	free(c);
+}
+
+/* ---- requests ---- */
+
+/* what: the value's path in the file; taken over */
+static qw_origin
+node_origin(qw_source *src, const qw_node *n, char *what)
+{
+	return (qw_origin){src, n->span, what};
+}
+
+/* What Codex appends to base_url for a wire API (agents.md §3: chat, Codex <= 0.80.0; responses, newer ones). */
+static const char *
+wire_path(const char *wire)
+{
+	return !wire ? NULL : !strcmp(wire, "chat") ? "/chat/completions" : !strcmp(wire, "responses") ? "/responses" : NULL;
+}
+
+static void
+provider_request(qw_ctx *ctx, qw_set *set, qw_codex_provider *p)
+{
+	(void)ctx;
+	qw_codex *c = set->codex;
+	const char *url = qw_node_str(p->base_url);
+	if (!url || !*url)
+		return; /* no base_url: a built-in provider's endpoint, which the facts do not give */
+	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
+	p->req = set->nreqs;
+	qw_request *r = &set->reqs[set->nreqs++];
+	memset(r, 0, sizeof(*r));
+	r->role = qw_xprintf("model_providers.%s", p->id);
+	r->provider = qw_xstrdup(p->id);
+	r->simulated = true;
+	size_t n = strlen(url);
+	while (n > 1 && url[n - 1] == '/')
+		n--;
+	r->base_url = qw_xstrndup(url, n);
+	r->shown_url = qw_url_shown(r->base_url);
+	r->url_from = node_origin(c->src, p->base_url, qw_xprintf("model_providers.%s.base_url", p->id));
+	r->api_mode = qw_xstrdup("openai"); /* both wire APIs are OpenAI's: the URL rules judge the base as one */
+	const char *ek = qw_node_str(p->env_key);
+	if (ek && *ek) {
+		r->key_var = qw_xstrdup(ek);
+		r->key_from = (qw_origin){NULL, {0, 0}, qw_xprintf("the environment variable %s (not read)", ek)};
+	}
+	const qw_node *model = p->selected ? qw_map_get(c->doc->root, "model") : NULL;
+	if (qw_node_str(model)) {
+		r->model = qw_xstrdup(qw_node_str(model));
+		r->model_from = node_origin(c->src, model, qw_xstrdup("model"));
+	}
+	qw_request_step(r, "Codex CLI's config.toml defines provider %s%s", p->id,
+			p->selected ? ", and model_provider selects it" : " (model_provider does not select it: Codex "
+									  "uses it only when told to, e.g. by a profile or -c)");
+	qw_request_step(r, "Codex reads model_providers only from ~/.codex/config.toml, not from a project's "
+			   ".codex/config.toml (agents.md §3): this file is judged as that file");
+	const char *wire = qw_node_str(p->wire_api);
+	const char *path = wire_path(wire);
+	if (path)
+		qw_request_step(r, "wire_api = \"%s\": Codex sends to %s%s", wire, r->shown_url, path);
+	else if (wire)
+		qw_request_step(r, "wire_api = \"%s\": a wire API the facts qwlint holds do not describe", wire);
+	else
+		qw_request_step(r, "wire_api is not set: which wire API Codex then uses is not in the facts qwlint holds");
+	if (ek && *ek)
+		qw_request_step(r, "the key is the environment variable %s (env_key), which no file qwlint reads holds: "
+				   "the key is unknown, so no key rule judges this request", ek);
+	else
+		qw_request_step(r, "no env_key: the key Codex sends is not in this file, so no key rule judges this request");
+}
+
+static void
+codex_resolve(qw_ctx *ctx, qw_set *set)
+{
+	if (!set->codex || !set->codex->doc || set->unreadable)
+		return;
+	for (size_t i = 0; i < set->codex->nprov; i++)
+		provider_request(ctx, set, &set->codex->prov[i]);
+}
+
+static qw_source *
+codex_source(const qw_set *set, size_t i)
+{
+	return set->codex && i == 0 ? set->codex->src : NULL;
+}
+
+static void
+codex_free_data(qw_set *set)
+{
+	qw_codex_free(set->codex);
+	set->codex = NULL;
+}
+
+/* ~/.codex: the only config.toml Codex reads providers from (agents.md §3) */
+static char *
+codex_home(bool *named)
+{
+	*named = false;
+	const char *home = getenv("HOME");
+	return qw_path_join(home && *home ? home : ".", ".codex");
+}
+
+const qw_tool qw_tool_codex = {
+	.id = "codex",
+	.name = "Codex CLI",
+	.home_dir = codex_home,
+	.dir_markers = qw_codex_markers,
+	.take_dir = qw_codex_take_dir,
+	.resolve = codex_resolve,
+	.source = codex_source,
+	.free_data = codex_free_data,
+};
