@@ -286,6 +286,8 @@ dify_main_env(const qw_set *set, const qw_dotenv **env)
 static void
 dify_free_data(qw_set *set)
 {
+	if (set->dify)
+		qw_dify_db_free(set->dify->db); /* the database's rows, which qw_dify_free leaves to their reader */
 	qw_dify_free(set->dify);
 	set->dify = NULL;
 }
