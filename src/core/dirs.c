@@ -156,3 +156,10 @@ qw_gitignore_line(const char *name)
 	}
 	return qw_buf_steal(&b);
 }
+
+char *
+qw_home_path(const char *sub)
+{
+	const char *home = getenv("HOME");
+	return qw_path_join(home && *home ? home : ".", sub);
+}

@@ -37,5 +37,7 @@ qw_within qw_path_within(const char *root, const char *path, char **real);
 /* The .gitignore line that ignores exactly the file `name` of the .gitignore's own directory: "/.env", with
  * the characters git treats as a pattern escaped. The caller frees. */
 char *qw_gitignore_line(const char *name);
+/* $HOME/sub (./sub without $HOME): an agent's own directory in the user's home. The caller frees. */
+char *qw_home_path(const char *sub);
 
 #endif

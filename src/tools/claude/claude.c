@@ -7,6 +7,7 @@
 
 #include "appenv.h"
 #include "secret.h"
+#include "dirs.h"
 #include "util.h"
 
 const char *const qw_claude_names[QW_CLAUDE_NFILES] = {"settings.json", "settings.local.json"};
@@ -144,8 +145,7 @@ static char *
 claude_home(bool *named)
 {
 	*named = false;
-	const char *home = getenv("HOME");
-	return qw_path_join(home && *home ? home : ".", ".claude");
+	return qw_home_path(".claude");
 }
 
 const qw_tool qw_tool_claude = {

@@ -8,6 +8,7 @@
 
 #include "secret.h"
 #include "url.h"
+#include "dirs.h"
 #include "util.h"
 
 /* The providers the file defines, in the order written; model_provider marks the one Codex uses. */
@@ -152,8 +153,7 @@ static char *
 codex_home(bool *named)
 {
 	*named = false;
-	const char *home = getenv("HOME");
-	return qw_path_join(home && *home ? home : ".", ".codex");
+	return qw_home_path(".codex");
 }
 
 const qw_tool qw_tool_codex = {

@@ -25,8 +25,7 @@ qw_default_home(void)
 	const char *h = getenv("HERMES_HOME");
 	if (h && *h)
 		return qw_xstrdup(h);
-	const char *home = getenv("HOME");
-	return qw_path_join(home && *home ? home : ".", ".hermes");
+	return qw_home_path(".hermes");
 }
 
 /* Secrets in a tree: every scalar under a secret-named key, so no snippet ever shows one. */

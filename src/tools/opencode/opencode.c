@@ -9,6 +9,7 @@
 #include "placeholder.h"
 #include "secret.h"
 #include "url.h"
+#include "dirs.h"
 #include "util.h"
 
 void
@@ -180,8 +181,7 @@ static char *
 opencode_home(bool *named)
 {
 	*named = false;
-	const char *home = getenv("HOME");
-	return qw_path_join(home && *home ? home : ".", ".config/opencode");
+	return qw_home_path(".config/opencode");
 }
 
 const qw_tool qw_tool_opencode = {
