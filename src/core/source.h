@@ -33,6 +33,14 @@ typedef enum qw_kind {
 	QW_KIND_DIFY_MANIFEST, /* a Dify plugin's manifest.yaml */
 } qw_kind;
 
+/* The syntax a file is read in, where its name does not say it (a .json that allows comments): the reader sets it,
+ * and --fix's re-parse check reads the repaired text in the same syntax. */
+typedef enum qw_syntax {
+	QW_SYNTAX_BY_NAME, /* as the name says: .yaml/.yml YAML, .json strict JSON, .toml TOML, else .env */
+	QW_SYNTAX_JSONC,   /* JSON with comments and trailing commas */
+	QW_SYNTAX_JSON5,   /* JSON5: also unquoted keys, single quotes, hexadecimal numbers */
+} qw_syntax;
+
 /* What git says about a file (vcs.h). */
 typedef enum qw_vcs {
 	QW_VCS_NONE,      /* not in a git work tree, or git could not tell */
@@ -50,6 +58,7 @@ typedef struct qw_source {
 	uint32_t *line_start;
 	size_t nlines;
 	qw_kind kind;
+	qw_syntax syntax;
 	bool has_bom;
 	unsigned mode; /* permission bits as on disk (or as --fix will set them); 0 for memory sources */
 	qw_vcs vcs;

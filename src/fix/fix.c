@@ -56,6 +56,7 @@ touch(fixstate *st, const qw_fixpart *p)
 	t.display = qw_path_shown(p->display); /* every line --fix and --diff print names it so */
 	t.created = !p->src;
 	t.orig = p->src ? qw_xstrndup(p->src->data, p->src->len) : qw_xstrdup("");
+	t.syntax = p->src ? p->src->syntax : QW_SYNTAX_BY_NAME;
 	t.orig_len = p->src ? p->src->len : 0;
 	t.orig_mode = p->src ? p->src->mode : 0;
 	t.dev = p->src ? p->src->dev : 0;

@@ -21,6 +21,7 @@ typedef struct qw_touched {
 	char *path;        /* as opened */
 	char *display;     /* as shown */
 	bool created;      /* did not exist: orig is empty */
+	qw_syntax syntax;  /* the syntax its reader used (source.h): the re-parse check reads it the same way */
 	char *orig;        /* bytes on disk before the first pass */
 	size_t orig_len;
 	unsigned orig_mode;

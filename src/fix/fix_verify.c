@@ -384,6 +384,22 @@ flatten_toml(const char *data, size_t len, flat *fl)
 	return doc != NULL;
 }
 
+/* JSON5 (OpenClaw's openclaw.json) through qwlint's own JSON reader in that dialect: cJSON cannot read unquoted
+ * keys or single quotes, and no other JSON5 reader is in Debian 12's C libraries. Independent of the byte edits
+ * as for TOML. */
+static bool
+flatten_json5(const char *data, size_t len, flat *fl)
+{
+	qw_source *src = qw_source_from_memory("", data, len);
+	qw_parse_error err = {0};
+	qw_doc *doc = qw_json_parse_dialect(src, QW_JSON_JSON5, &err);
+	if (doc)
+		flatten_tree(doc->root, "", fl, 0);
+	qw_doc_free(doc);
+	qw_source_free(src);
+	return doc != NULL;
+}
+
 static bool
 flatten_dotenv(const char *data, size_t len, flat *fl)
 {
@@ -463,9 +479,11 @@ bool
 qw_fix_verify(qw_touched *t, char *err, size_t errlen)
 {
 	const char *b = qw_basename(t->path);
+	/* the syntax the file's reader used where its name does not say it (source.h), else its name's */
 	bool (*flatten)(const char *, size_t, flat *) =
-		!strcmp(b, ".gitignore") ? flatten_lines
-		: !strcmp(b, "opencode.json") ? flatten_jsonc
+		t->syntax == QW_SYNTAX_JSONC ? flatten_jsonc
+		: t->syntax == QW_SYNTAX_JSON5 ? flatten_json5
+		: !strcmp(b, ".gitignore") ? flatten_lines
 		: qw_endswith(b, ".json") ? flatten_json
 		: qw_endswith(b, ".toml") ? flatten_toml
 		: (qw_endswith(b, ".yaml") || qw_endswith(b, ".yml")) ? flatten_yaml_checked
@@ -473,6 +491,7 @@ qw_fix_verify(qw_touched *t, char *err, size_t errlen)
 	const char *parser = flatten == flatten_json ? "cJSON"
 			     : flatten == flatten_jsonc ? "cJSON, comments and trailing commas blanked"
 			     : flatten == flatten_toml ? "qwlint's TOML reader"
+			     : flatten == flatten_json5 ? "qwlint's JSON5 reader"
 			     : flatten == flatten_yaml_checked ? "libyaml and libfyaml"
 			     : flatten == flatten_lines ? "a line split"
 							 : "the .env reader";

@@ -100,10 +100,9 @@ typedef struct qw_set {
 	struct qw_set *root; /* for a profile: the root home (auth.json pool fallback) */
 	qw_request *reqs;
 	size_t nreqs, reqs_cap;
-	struct qw_dify *dify; /* a Dify deployment, DSL or plugin manifest (dify.h); NULL otherwise; Dify's tool frees it */
-	struct qw_claude *claude; /* Claude Code's settings files (claude.h); NULL otherwise; its tool frees it */
-	struct qw_opencode *opencode; /* OpenCode's opencode.json (opencode.h); NULL otherwise; its tool frees it */
-	struct qw_codex *codex;   /* Codex CLI's config.toml (codex.h); NULL otherwise; its tool frees it */
+	/* what the set's tool hangs on it beyond the shared fields (Dify's files, Claude Code's settings): only that
+	 * tool reads it, through its own accessor, and frees it (tool.h's free_data); NULL: nothing */
+	void *data;
 	qw_source *gitignore; /* the .gitignore beside an untracked .env, which QW703's repair edits (vcs.h) */
 	char *region;        /* from the governing .qwlint.yaml (config.h), NULL if none */
 	qw_origin region_from;

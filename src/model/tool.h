@@ -23,6 +23,7 @@ struct qw_sets;
 struct qw_options;
 struct qw_source;
 struct qw_dotenv;
+struct qw_rule;
 
 typedef struct qw_tool {
 	const char *id;   /* "hermes", "dify", "appenv", "claude": stable, for output */
@@ -34,9 +35,30 @@ typedef struct qw_tool {
 	/* Whether dir has a name that may make it this tool's, seen without reading a file: a walk with a plan
 	 * makes a task of such a directory and walks any other on the spot. NULL: the tool owns no directory. */
 	bool (*dir_markers)(const char *dir);
+	/* dir_markers alone makes a directory named on the command line this tool's (.claude, .codex); false: it
+	 * must pass a test of its content (a Hermes home, a Dify deployment, which discovery asks for first). */
+	bool dir_by_name;
 	/* Whether dir met in a walk is this tool's (this may read a file); if so, read it into sets added to out
 	 * and return true. NULL when dir_markers is. */
 	bool (*take_dir)(const char *dir, const struct qw_options *opt, struct qw_sets *out);
+	/* Whether a file met in a walk may be this tool's by its name alone (OpenCode's opencode.json): the walk
+	 * then makes a lone file's task of it, whose take_file decides. NULL: none but .env names. */
+	bool (*file_markers)(const char *path);
+	/* Whether the file at path (named, or met in a walk: explicit false) is this tool's by its name and its
+	 * directory's (this may read them); if so, read it, and what it needs for context, into sets added to out
+	 * and return true. Tried in the table's order before any file is read as a lone file. NULL: none. */
+	bool (*take_file)(const char *path, bool explicit, const struct qw_options *opt, struct qw_sets *out);
+	/* Whether a file no tool took by its name is this tool's by its content (src read, dir its directory); if
+	 * so, take both over into a set added to out and return true. Tried in the table's order. NULL: none. */
+	bool (*take_source)(char *dir, struct qw_source *src, bool explicit, const struct qw_options *opt,
+			    struct qw_sets *out);
+	/* Report, as rule (QW001 for YAML, QW002 for JSON and TOML, QW003 for .env), each of the tool's own files
+	 * that does not parse in that syntax, with why it matters to the tool in the trace. NULL: none. */
+	void (*parse_errors)(struct qw_ctx *ctx, struct qw_set *set, const struct qw_rule *rule);
+	/* --list-files: what src of the set is ("codex-config") and what the set is ("Codex CLI config in DIR",
+	 * the caller frees). NULL: the generic names of config/env/auth. */
+	const char *(*kind)(const struct qw_set *set, const struct qw_source *src);
+	char *(*describe)(const struct qw_set *set);
 	/* The requests the set sends, appended to set->reqs; called once every set of the batch is read (a
 	 * Hermes profile reads its root's). NULL: the tool's sets send nothing qwlint models. */
 	void (*resolve)(struct qw_ctx *ctx, struct qw_set *set);
@@ -48,7 +70,7 @@ typedef struct qw_tool {
 	 * pairs: a lone .env's, Claude Code's settings' env objects), the last definition of a name winning; each
 	 * variable's src says which file it is written in (NULL: the set's .env). NULL when the set has none. */
 	const struct qw_dotenv *(*app_env)(const struct qw_set *set);
-	/* Free what the tool hangs on the set (set->dify for Dify). */
+	/* Free what the tool hangs on the set (set->data). */
 	void (*free_data)(struct qw_set *set);
 } qw_tool;
 

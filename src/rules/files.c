@@ -176,8 +176,8 @@ check_secret_in_repo(qw_ctx *ctx, qw_set *set)
 	tracked_file(ctx, set->env, set->dotenv, NULL);
 	tracked_file(ctx, set->config, NULL, set->config_doc);
 	tracked_file(ctx, set->auth, NULL, set->auth_doc);
-	for (size_t f = 0; set->dify && f < set->dify->n; f++)
-		tracked_file(ctx, set->dify->v[f].src, set->dify->v[f].env, set->dify->v[f].doc);
+	for (size_t f = 0; qw_dify_of(set) && f < qw_dify_of(set)->n; f++)
+		tracked_file(ctx, qw_dify_of(set)->v[f].src, qw_dify_of(set)->v[f].env, qw_dify_of(set)->v[f].doc);
 }
 
 const qw_rule QW702 = {

@@ -8,11 +8,16 @@
 #include <stdlib.h>
 
 #include "appenv.h"
-#include "claude.h"
-#include "opencode.h"
-#include "codex.h"
-#include "dify.h"
 #include "util.h"
+
+/* The files a tool hangs on the set beyond config.yaml, .env and auth.json parse in the tool's own syntax: the
+ * tool reports them (tool.h's parse_errors), naming what it cannot then read. */
+static void
+tool_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
+{
+	if (set->tool && set->tool->parse_errors)
+		set->tool->parse_errors(ctx, set, rule);
+}
 
 static void
 check_yaml_syntax(qw_ctx *ctx, qw_set *set)
@@ -22,14 +27,7 @@ check_yaml_syntax(qw_ctx *ctx, qw_set *set)
 		qw_trace(f, "Hermes falls back to its last-known-good config or the defaults when config.yaml does "
 			    "not parse, so none of this file's settings apply");
 	}
-	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
-		const qw_dify_file *df = &set->dify->v[i];
-		if (df->kind != QW_DIFY_ENV && df->err.failed) {
-			qw_finding *f = qw_report_parse_error(ctx, &QW001, df->src, &df->err);
-			qw_trace(f, df->kind == QW_DIFY_DSL ? "Dify's import reads the DSL with a YAML parser and refuses it"
-							    : "the plugin daemon cannot read the plugin's manifest");
-		}
-	}
+	tool_parse_errors(ctx, set, &QW001);
 }
 
 const qw_rule QW001 = {
@@ -52,21 +50,7 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 		qw_trace(&ctx->out->v[ctx->out->n - 1],
 			 "Hermes copies an unreadable auth.json to auth.json.corrupt and continues with an empty store");
 	}
-	for (size_t i = 0; set->claude && i < set->claude->n; i++) {
-		const qw_claude_file *cf = &set->claude->files[i];
-		if (cf->err.failed) {
-			qw_finding *f = qw_report_parse_error(ctx, &QW002, cf->src, &cf->err);
-			qw_trace(f, "a Claude Code settings file: none of its env variables can be read as written");
-		}
-	}
-	if (set->opencode && set->opencode->err.failed) {
-		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->opencode->src, &set->opencode->err);
-		qw_trace(f, "OpenCode's opencode.json (JSON with comments and trailing commas): OpenCode cannot read it");
-	}
-	if (set->codex && set->codex->err.failed) {
-		qw_finding *f = qw_report_parse_error(ctx, &QW002, set->codex->src, &set->codex->err);
-		qw_trace(f, "Codex CLI's config.toml (TOML): none of its providers can be read as written");
-	}
+	tool_parse_errors(ctx, set, &QW002);
 }
 
 const qw_rule QW002 = {
@@ -124,9 +108,7 @@ check_dotenv_syntax(qw_ctx *ctx, qw_set *set)
 		app_dotenv_syntax(ctx, set);
 	for (size_t i = 0; set->env && set->dotenv && !qw_appenv_applies(set) && i < set->dotenv->nerrors; i++)
 		qw_report_parse_error(ctx, &QW003, set->env, &set->dotenv->errors[i]);
-	for (size_t i = 0; set->dify && i < set->dify->n; i++)
-		for (size_t k = 0; set->dify->v[i].env && k < set->dify->v[i].env->nerrors; k++)
-			qw_report_parse_error(ctx, &QW003, set->dify->v[i].src, &set->dify->v[i].env->errors[k]);
+	tool_parse_errors(ctx, set, &QW003);
 }
 
 const qw_rule QW003 = {

@@ -18,9 +18,6 @@
 #include <sys/stat.h>
 
 #include "dirs.h"
-#include "claude.h"
-#include "opencode.h"
-#include "codex.h"
 #include "discover_int.h"
 #include "escape.h"
 #include "secret.h"
@@ -159,6 +156,28 @@ walk_dir_task(const char *p, const qw_options *opt, qw_sets *out)
 	return true;
 }
 
+/* Whether some tool takes a file met in a walk by its name alone (OpenCode's opencode.json): it is then read as
+ * a lone file's task, where the tool's take_file reads it. */
+static bool
+tool_file_name(const char *path)
+{
+	for (const qw_tool *const *t = qw_tools; *t; t++)
+		if ((*t)->file_markers && (*t)->file_markers(path))
+			return true;
+	return false;
+}
+
+/* Whether some tool knows a directory named on the command line as its own by its name (.claude, .codex): it is
+ * then one task, the tools' take_dir deciding. (A Hermes home and a Dify deployment are asked for first.) */
+static bool
+tool_dir_name(const char *dir)
+{
+	for (const qw_tool *const *t = qw_tools; *t; t++)
+		if ((*t)->dir_by_name && (*t)->dir_markers && (*t)->dir_markers(dir))
+			return true;
+	return false;
+}
+
 void
 qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
 {
@@ -294,7 +313,7 @@ walk_entry(const frame *f, const char *b, const qw_options *opt, qw_sets *out, q
 			task(plan, QW_TASK_WALK_DIR, p, f->depth, opt, out);
 	} else if (S_ISREG(st.st_mode)) {
 		/* live files and templates; a duplicate (".env copy") only when named: it is nobody's config */
-		if ((qw_disc_is_dotenv_name(b) && !qw_is_env_copy_name(b)) || qw_opencode_path(p))
+		if ((qw_disc_is_dotenv_name(b) && !qw_is_env_copy_name(b)) || tool_file_name(p))
 			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out); /* a lone file's task (discover_file.c) */
 		else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
 			task(plan, QW_TASK_WALK_YAML, p, f->depth, opt, out);
@@ -416,9 +435,7 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 			task(plan, QW_TASK_DIFY, path, 0, opt, out);
 		else if (qw_disc_looks_like_home(path, true, opt, out, NULL))
 			task(plan, QW_TASK_HOME, path, 0, opt, out);
-		else if (qw_claude_markers(path)) /* a .claude directory named: its settings files */
-			task(plan, QW_TASK_WALK_DIR, path, 0, opt, out);
-		else if (qw_codex_markers(path)) /* a .codex directory named: its config.toml */
+		else if (tool_dir_name(path)) /* a .claude or .codex directory named: its tool's files */
 			task(plan, QW_TASK_WALK_DIR, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);

@@ -91,17 +91,6 @@ void qw_disc_dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_op
 /* A YAML file met in a walk: a set when it is a Dify app DSL or plugin manifest, else passed over. */
 void qw_disc_dify_yaml_in_tree(const char *path, const char *b, const qw_options *opt, qw_sets *out);
 
-/* ---- Claude Code (discover_claude.c) ---- */
-
-/* A .claude directory's settings files as one set. `only`: report that file alone (named), the other read for
- * context. */
-void qw_disc_claude_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out);
-
-/* ---- Codex CLI (discover_codex.c) ---- */
-
-/* A .codex directory's config.toml as one set; named: the file was named on the command line. */
-void qw_disc_codex_set(const char *dir, bool named, const qw_options *opt, qw_sets *out);
-
 /* ---- lone files (discover_file.c) ---- */
 
 /* Whether basename b names a .env file, a copy of one or a template. */

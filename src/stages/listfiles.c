@@ -4,10 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "claude.h"
-#include "codex.h"
 #include "config.h"
-#include "dify.h"
 #include "escape.h"
 #include "util.h"
 
@@ -15,18 +12,8 @@
 static const char *
 kind_name(const qw_set *set, const qw_source *src)
 {
-	if (set->dify)
-		for (size_t i = 0; i < set->dify->n; i++)
-			if (set->dify->v[i].src == src)
-				return set->dify->v[i].kind == QW_DIFY_DSL        ? "dify-dsl"
-				       : set->dify->v[i].kind == QW_DIFY_MANIFEST ? "dify-plugin-manifest"
-										  : "dify-env";
-	if (set->claude)
-		return "claude-settings";
-	if (set->opencode)
-		return "opencode-config";
-	if (set->codex)
-		return "codex-config";
+	if (set->tool && set->tool->kind)
+		return set->tool->kind(set, src);
 	if (src == set->config)
 		return set->hermes ? "hermes-config" : "yaml";
 	if (src == set->auth)
@@ -57,11 +44,8 @@ qw_list_batch(void *arg, const qw_sets *sets, const qw_findings *findings)
 			char *set_desc = set->hermes ? (set->profile ? qw_xprintf("Hermes home %s, profile %s", set->dir,
 										   set->profile)
 								     : qw_xprintf("Hermes home %s", set->dir))
-					 : set->dify ? qw_xprintf("Dify files in %s", set->dir)
-					 : set->claude ? qw_xprintf("Claude Code settings in %s", set->dir)
-					 : set->opencode ? qw_xprintf("OpenCode configuration in %s", set->dir)
-					 : set->codex ? qw_xprintf("Codex CLI config in %s", set->dir)
-						     : qw_xprintf("lone file in %s", set->dir);
+					 : set->tool && set->tool->describe ? set->tool->describe(set)
+									      : qw_xprintf("lone file in %s", set->dir);
 			qw_esc_fprintf(l->out, "%-20s %s  (%s%s%s)\n", kind_name(set, src), src->path, set_desc,
 				       src->template ? "; a template" : "", why);
 			free(set_desc);

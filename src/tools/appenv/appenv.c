@@ -145,6 +145,7 @@ appenv_vars(const qw_set *set)
 const qw_tool qw_tool_appenv = {
 	.id = "appenv",
 	.name = "an application's .env",
+	.take_source = qw_appenv_take_source,
 	.resolve = qw_appenv_resolve,
 	.app_env = appenv_vars,
 };

@@ -17,6 +17,9 @@ bool qw_appenv_applies(const qw_set *set);
 
 /* An application's .env as an agent tool (tool.h): found as a lone file, resolved by qw_appenv_resolve. */
 extern const qw_tool qw_tool_appenv;
+/* discover_appenv.c: a file of a .env name no other tool took becomes a set of its own (tool.h's take_source;
+ * dir and src are taken over when it returns true). */
+bool qw_appenv_take_source(char *dir, qw_source *src, bool explicit, const qw_options *opt, struct qw_sets *out);
 
 /* For a set that is a lone .env (not Hermes, not Dify): one request per key variable of a pair whose base-URL
  * variable is set too. A pair with only a key says nothing about where it goes, so it makes no request. */

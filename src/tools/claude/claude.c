@@ -1,6 +1,7 @@
 /* claude.c - see claude.h: Claude Code's settings files as a set, their env objects as an application environment,
  * and the requests they make (appenv.c's pairs, with Claude Code's own steps in the trace). */
 #include "claude.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,11 +46,11 @@ add_env(qw_claude *c, qw_source *src, const qw_node *root)
 void
 qw_claude_add(qw_set *set, qw_source *src)
 {
-	if (!set->claude) {
-		set->claude = qw_xcalloc(1, sizeof(*set->claude));
-		set->claude->env = qw_xcalloc(1, sizeof(*set->claude->env));
+	qw_claude *c = qw_claude_of(set);
+	if (!c) {
+		c = set->data = qw_xcalloc(1, sizeof(*c));
+		c->env = qw_xcalloc(1, sizeof(*c->env));
 	}
-	qw_claude *c = set->claude;
 	if (c->n == QW_CLAUDE_NFILES) {
 		qw_source_free(src);
 		return;
@@ -81,7 +82,7 @@ qw_claude_free(qw_claude *c)
 static bool
 overridden(const qw_set *set, const char *name)
 {
-	const qw_dotenv *env = set->claude->env;
+	const qw_dotenv *env = qw_claude_of(set)->env;
 	const qw_envvar *last = qw_dotenv_get(env, name);
 	for (size_t i = 0; last && i < env->nvars; i++)
 		if (!strcmp(env->vars[i].key, name) && env->vars[i].src != last->src)
@@ -111,7 +112,7 @@ claude_steps(const qw_set *set, qw_request *r)
 static void
 claude_resolve(qw_ctx *ctx, qw_set *set)
 {
-	if (!set->claude || set->unreadable)
+	if (!qw_claude_of(set) || set->unreadable)
 		return;
 	size_t first = set->nreqs;
 	qw_appenv_requests(ctx, set, "Claude Code's settings (env)");
@@ -124,20 +125,49 @@ claude_resolve(qw_ctx *ctx, qw_set *set)
 static const qw_dotenv *
 claude_env(const qw_set *set)
 {
-	return set->claude ? set->claude->env : NULL;
+	const qw_claude *c = qw_claude_of(set);
+	return c ? c->env : NULL;
 }
 
 static qw_source *
 claude_source(const qw_set *set, size_t i)
 {
-	return set->claude && i < set->claude->n ? set->claude->files[i].src : NULL;
+	const qw_claude *c = qw_claude_of(set);
+	return c && i < c->n ? c->files[i].src : NULL;
+}
+
+/* QW002: a settings file that is not JSON, which Claude Code then does not read */
+static void
+claude_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
+{
+	const qw_claude *c = qw_claude_of(set);
+	for (size_t i = 0; rule == &QW002 && c && i < c->n; i++) {
+		const qw_claude_file *cf = &c->files[i];
+		if (cf->err.failed) {
+			qw_finding *f = qw_report_parse_error(ctx, rule, cf->src, &cf->err);
+			qw_trace(f, "a Claude Code settings file: none of its env variables can be read as written");
+		}
+	}
+}
+
+static const char *
+claude_kind(const qw_set *set, const qw_source *src)
+{
+	(void)set, (void)src;
+	return "claude-settings";
+}
+
+static char *
+claude_describe(const qw_set *set)
+{
+	return qw_xprintf("Claude Code settings in %s", set->dir);
 }
 
 static void
 claude_free_data(qw_set *set)
 {
-	qw_claude_free(set->claude);
-	set->claude = NULL;
+	qw_claude_free(qw_claude_of(set));
+	set->data = NULL;
 }
 
 /* ~/.claude: the user's settings (agents.md §3); a project's .claude is found where its project is linted */
@@ -153,7 +183,12 @@ const qw_tool qw_tool_claude = {
 	.name = "Claude Code",
 	.home_dir = claude_home,
 	.dir_markers = qw_claude_markers,
+	.dir_by_name = true,
 	.take_dir = qw_claude_take_dir,
+	.take_file = qw_claude_take_file,
+	.parse_errors = claude_parse_errors,
+	.kind = claude_kind,
+	.describe = claude_describe,
 	.resolve = claude_resolve,
 	.source = claude_source,
 	.app_env = claude_env,

@@ -8,7 +8,7 @@
  * application's .env, with every variable's spans pointing into the JSON file that sets it.
  * Facts: ../shared/knowledge/agents.md §1, §3 (Claude Code row), §4 item 1; providers.md §0, §8.
  *
- * Ownership: set->claude owns its files' sources and parses and the merged environment built from them; the
+ * Ownership: set->data (qw_claude_of) owns its files' sources and parses and the merged environment built from them; the
  * tool's free_data (qw_claude_free) releases them all.
  */
 #ifndef QW_CLAUDE_H
@@ -45,11 +45,19 @@ bool qw_claude_markers(const char *dir);
 bool qw_claude_settings_path(const char *path);
 /* A .claude directory met in a walk or named: its settings files read into one set added to out. */
 bool qw_claude_take_dir(const char *dir, const qw_options *opt, struct qw_sets *out);
+/* A settings file named alone (or met in a walk): its directory's set, the other file read for context. */
+bool qw_claude_take_file(const char *path, bool explicit, const qw_options *opt, struct qw_sets *out);
 /* Add a settings file read (its source taken over) to the set: parsed, its secrets marked, its env variables
  * appended to the set's environment. Files are added lowest precedence first. */
 void qw_claude_add(qw_set *set, qw_source *src);
 void qw_claude_free(qw_claude *c);
 
 extern const qw_tool qw_tool_claude;
+/* The claude data a set holds (its qw_set.data), NULL for another tool's set. */
+static inline qw_claude *
+qw_claude_of(const qw_set *set)
+{
+	return set && set->tool == &qw_tool_claude ? (qw_claude *)set->data : NULL;
+}
 
 #endif

@@ -52,8 +52,10 @@ qw_claude_settings_path(const char *path)
 	return yes;
 }
 
-void
-qw_disc_claude_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
+/* A .claude directory's settings files as one set. `only`: report that file alone (named), the other read for
+ * context. */
+static void
+claude_set(const char *dir, const char *only, const qw_options *opt, qw_sets *out)
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
@@ -86,6 +88,19 @@ qw_claude_take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 {
 	if (!qw_claude_markers(dir))
 		return false;
-	qw_disc_claude_set(dir, NULL, opt, out);
+	claude_set(dir, NULL, opt, out);
+	return true;
+}
+
+bool
+qw_claude_take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	if (!qw_claude_settings_path(path))
+		return false;
+	/* one settings file of a .claude directory: the other is read for context */
+	char *dir = qw_disc_dir_of(path);
+	claude_set(dir, qw_basename(path), opt, out);
+	free(dir);
 	return true;
 }

@@ -1,6 +1,7 @@
 /* codex.c - see codex.h: Codex CLI's config.toml as a set, and one request per [model_providers.<id>] table with
  * a base_url (the one model_provider selects says so in its trace). */
 #include "codex.h"
+#include "common.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +35,11 @@ read_providers(qw_codex *c)
 void
 qw_codex_add(qw_set *set, qw_source *src)
 {
-	if (set->codex) { /* one config.toml per set */
+	if (qw_codex_of(set)) { /* one config.toml per set */
 		qw_source_free(src);
 		return;
 	}
-	qw_codex *c = set->codex = qw_xcalloc(1, sizeof(*c));
+	qw_codex *c = set->data = qw_xcalloc(1, sizeof(*c));
 	c->src = src;
 	c->doc = qw_toml_parse(src, &c->err);
 	if (c->doc)
@@ -78,7 +79,7 @@ static void
 provider_request(qw_ctx *ctx, qw_set *set, qw_codex_provider *p)
 {
 	(void)ctx;
-	qw_codex *c = set->codex;
+	qw_codex *c = qw_codex_of(set);
 	const char *url = qw_node_str(p->base_url);
 	if (!url || !*url)
 		return; /* no base_url: a built-in provider's endpoint, which the facts do not give */
@@ -129,23 +130,49 @@ provider_request(qw_ctx *ctx, qw_set *set, qw_codex_provider *p)
 static void
 codex_resolve(qw_ctx *ctx, qw_set *set)
 {
-	if (!set->codex || !set->codex->doc || set->unreadable)
+	qw_codex *c = qw_codex_of(set);
+	if (!c || !c->doc || set->unreadable)
 		return;
-	for (size_t i = 0; i < set->codex->nprov; i++)
-		provider_request(ctx, set, &set->codex->prov[i]);
+	for (size_t i = 0; i < c->nprov; i++)
+		provider_request(ctx, set, &c->prov[i]);
 }
 
 static qw_source *
 codex_source(const qw_set *set, size_t i)
 {
-	return set->codex && i == 0 ? set->codex->src : NULL;
+	const qw_codex *c = qw_codex_of(set);
+	return c && i == 0 ? c->src : NULL;
+}
+
+/* QW002: a config.toml that is not TOML */
+static void
+codex_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
+{
+	const qw_codex *c = qw_codex_of(set);
+	if (rule == &QW002 && c && c->err.failed) {
+		qw_finding *f = qw_report_parse_error(ctx, rule, c->src, &c->err);
+		qw_trace(f, "Codex CLI's config.toml (TOML): none of its providers can be read as written");
+	}
+}
+
+static const char *
+codex_kind(const qw_set *set, const qw_source *src)
+{
+	(void)set, (void)src;
+	return "codex-config";
+}
+
+static char *
+codex_describe(const qw_set *set)
+{
+	return qw_xprintf("Codex CLI config in %s", set->dir);
 }
 
 static void
 codex_free_data(qw_set *set)
 {
-	qw_codex_free(set->codex);
-	set->codex = NULL;
+	qw_codex_free(qw_codex_of(set));
+	set->data = NULL;
 }
 
 /* ~/.codex: the only config.toml Codex reads providers from (agents.md §3) */
@@ -161,7 +188,12 @@ const qw_tool qw_tool_codex = {
 	.name = "Codex CLI",
 	.home_dir = codex_home,
 	.dir_markers = qw_codex_markers,
+	.dir_by_name = true,
 	.take_dir = qw_codex_take_dir,
+	.take_file = qw_codex_take_file,
+	.parse_errors = codex_parse_errors,
+	.kind = codex_kind,
+	.describe = codex_describe,
 	.resolve = codex_resolve,
 	.source = codex_source,
 	.free_data = codex_free_data,

@@ -9,7 +9,7 @@
  * key, so no key rule judges them; the URL rules (QW2xx) and Codex's own wire_api rule (rules.c) do.
  * Facts: ../shared/knowledge/agents.md §1 (Codex CLI row), §2 (Responses API on Token Plan China: U), §3, §4.
  *
- * Ownership: set->codex owns the file's source and parse and the provider list (pointers into the parse);
+ * Ownership: set->data (qw_codex_of) owns the file's source and parse and the provider list (pointers into the parse);
  * the tool's free_data (qw_codex_free) releases them.
  */
 #ifndef QW_CODEX_H
@@ -39,10 +39,18 @@ bool qw_codex_markers(const char *dir);
 bool qw_codex_config_path(const char *path);
 /* A .codex directory met in a walk or named: its config.toml read into one set added to out. */
 bool qw_codex_take_dir(const char *dir, const qw_options *opt, struct qw_sets *out);
+/* Codex CLI's config.toml named alone (or met in a walk): its .codex directory's set. */
+bool qw_codex_take_file(const char *path, bool explicit, const qw_options *opt, struct qw_sets *out);
 /* Add config.toml read (its source taken over) to the set: parsed, its secrets marked. */
 void qw_codex_add(qw_set *set, qw_source *src);
 void qw_codex_free(qw_codex *c);
 
 extern const qw_tool qw_tool_codex;
+/* The codex data a set holds (its qw_set.data), NULL for another tool's set. */
+static inline qw_codex *
+qw_codex_of(const qw_set *set)
+{
+	return set && set->tool == &qw_tool_codex ? (qw_codex *)set->data : NULL;
+}
 
 #endif

@@ -45,8 +45,9 @@ qw_codex_config_path(const char *path)
 	return yes;
 }
 
-void
-qw_disc_codex_set(const char *dir, bool named, const qw_options *opt, qw_sets *out)
+/* A .codex directory's config.toml as one set; named: the file was named on the command line. */
+static void
+codex_set(const char *dir, bool named, const qw_options *opt, qw_sets *out)
 {
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_xstrdup(dir);
@@ -73,6 +74,18 @@ qw_codex_take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 {
 	if (!qw_codex_markers(dir))
 		return false;
-	qw_disc_codex_set(dir, false, opt, out);
+	codex_set(dir, false, opt, out);
+	return true;
+}
+
+bool
+qw_codex_take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	if (!qw_codex_config_path(path))
+		return false;
+	char *dir = qw_disc_dir_of(path);
+	codex_set(dir, true, opt, out);
+	free(dir);
 	return true;
 }

@@ -47,7 +47,7 @@ check_provider(qw_ctx *ctx, qw_set *set, const qw_codex_provider *p)
 	if (!h || !hp || !hp->nwire_apis || serves(hp, wire) || (hp->wire_conf != 'H' && hp->wire_conf != 'M'))
 		return;
 	const char *pn = qw_kb_plan_name(ctx->kb, qw_host_plan(h, hp));
-	qw_finding *f = qw_report(ctx, &QW801, set->codex->src, p->wire_api->span,
+	qw_finding *f = qw_report(ctx, &QW801, qw_codex_of(set)->src, p->wire_api->span,
 				  "wire_api = \"%s\" for %s, but %s%s (%s) serves only the Chat API: Codex sends to "
 				  "…%s/responses, which it does not serve",
 				  wire, p->id, h->pattern, hp->path, pn ? pn : qw_host_plan(h, hp), hp->path);
@@ -64,8 +64,8 @@ check_provider(qw_ctx *ctx, qw_set *set, const qw_codex_provider *p)
 	/* safe only where the fact is Alibaba's own and the host a Coding Plan one: there chat is what works */
 	if (hp->wire_conf != 'H' || strcmp(qw_host_plan(h, hp), "coding"))
 		return;
-	qw_span in = string_inside(set->codex->src, p->wire_api->span);
-	qw_fixit *x = qw_fixit_new(f, set->codex->src, QW_FIX_SAFE, "set wire_api = \"chat\" for %s", p->id);
+	qw_span in = string_inside(qw_codex_of(set)->src, p->wire_api->span);
+	qw_fixit *x = qw_fixit_new(f, qw_codex_of(set)->src, QW_FIX_SAFE, "set wire_api = \"chat\" for %s", p->id);
 	qw_fixit_edit(x, in.start, in.end, "chat");
 	char *key = qw_xprintf("model_providers.%s.wire_api", p->id);
 	qw_fixit_key(x, key);
@@ -75,10 +75,10 @@ check_provider(qw_ctx *ctx, qw_set *set, const qw_codex_provider *p)
 static void
 check_wire_api(qw_ctx *ctx, qw_set *set)
 {
-	if (!set->codex)
+	if (!qw_codex_of(set))
 		return;
-	for (size_t i = 0; i < set->codex->nprov; i++)
-		check_provider(ctx, set, &set->codex->prov[i]);
+	for (size_t i = 0; i < qw_codex_of(set)->nprov; i++)
+		check_provider(ctx, set, &qw_codex_of(set)->prov[i]);
 }
 
 const qw_rule QW801 = {

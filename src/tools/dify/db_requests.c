@@ -89,7 +89,7 @@ compat_request(const qw_dify_row *row, qw_request *r)
 void
 qw_dify_resolve(qw_ctx *ctx, qw_set *set)
 {
-	const qw_dify_db *db = set->dify ? set->dify->db : NULL;
+	const qw_dify_db *db = qw_dify_of(set) ? qw_dify_of(set)->db : NULL;
 	for (size_t i = 0; db && i < db->n; i++) {
 		const qw_dify_row *row = &db->v[i];
 		if (row->kind == QW_DIFY_ROW_WORKSPACE || !row->active)
@@ -111,7 +111,7 @@ qw_dify_resolve(qw_ctx *ctx, qw_set *set)
 					row->key_family);
 		const char *p = row->provider ? row->provider : "";
 		if (!strcmp(p, "langgenius/tongyi/tongyi") || !strcmp(p, "tongyi"))
-			tongyi_request(ctx->kb, set->dify, row, r);
+			tongyi_request(ctx->kb, qw_dify_of(set), row, r);
 		else if (!strcmp(p, "langgenius/openai_api_compatible/openai_api_compatible") ||
 			 !strcmp(p, "openai_api_compatible"))
 			compat_request(row, r);

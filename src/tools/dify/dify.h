@@ -7,14 +7,14 @@
  * (docker/envs/ first, docker/.env last: "Set their local overrides in docker/.env").
  *
  * Ownership: a qw_dify owns its files (sources, parsed env and documents); qw_dify_free releases them. The set
- * that holds it (qw_set.dify) frees it with qw_set_free.
+ * that holds it (qw_set.data, qw_dify_of) frees it with qw_set_free.
  */
 #ifndef QW_DIFY_H
 #define QW_DIFY_H
 
 #include "kb.h"
 #include "parse.h"
-#include "tool.h"
+#include "lint.h"
 
 typedef enum qw_dify_kind { QW_DIFY_ENV, QW_DIFY_DSL, QW_DIFY_MANIFEST } qw_dify_kind;
 
@@ -53,6 +53,12 @@ void qw_dify_free(qw_dify *d);
 
 /* Dify as an agent tool (tool.h): its deployments found in a walk, its files, its free. */
 extern const qw_tool qw_tool_dify;
+/* The Dify files a set holds (its qw_set.data), NULL for another tool's set. */
+static inline qw_dify *
+qw_dify_of(const struct qw_set *set)
+{
+	return set && set->tool == &qw_tool_dify ? (qw_dify *)set->data : NULL;
+}
 /* Add a file of that kind, taking ownership of src: parses it (a DSL's model references and dependencies too),
  * marks a template (.env.example) and registers its secrets for masking. */
 qw_dify_file *qw_dify_add(qw_dify *d, qw_dify_kind kind, qw_source *src);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "common.h"
 #include "db.h"
 #include "dify.h"
 #include "escape.h"
@@ -175,7 +176,7 @@ qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_se
 	set->dir = qw_xstrdup(dir);
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->tool = &qw_tool_dify;
-	set->dify = qw_xcalloc(1, sizeof(*set->dify));
+	set->data = qw_xcalloc(1, sizeof(qw_dify));
 	char **paths = NULL;
 	size_t n = 0, cap = 0;
 	char *envs = qw_path_join(dir, "envs");
@@ -205,13 +206,13 @@ qw_disc_dify_set(const char *dir, const char *only, const qw_options *opt, qw_se
 							  : qw_disc_load_found(paths[i], true, opt, out);
 		if (src) {
 			src->report = !only || named;
-			qw_dify_add(set->dify, i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
+			qw_dify_add(qw_dify_of(set), i < nenv ? QW_DIFY_ENV : QW_DIFY_MANIFEST, src);
 		}
 		free(paths[i]);
 	}
 	free(paths);
 	if (opt->dify_db || opt->dify_export)
-		read_db(dir, set->dify, opt, out);
+		read_db(dir, qw_dify_of(set), opt, out);
 	qw_disc_load_local_config(set, opt);
 	qw_disc_push_set(out, set);
 }
@@ -224,8 +225,8 @@ qw_disc_dify_lone(char *dir, qw_dify_kind kind, qw_source *src, const qw_options
 	set->dir = dir;
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->tool = &qw_tool_dify;
-	set->dify = qw_xcalloc(1, sizeof(*set->dify));
-	qw_dify_add(set->dify, kind, src);
+	set->data = qw_xcalloc(1, sizeof(qw_dify));
+	qw_dify_add(qw_dify_of(set), kind, src);
 	qw_disc_load_local_config(set, opt);
 	qw_disc_push_set(out, set);
 }
@@ -259,22 +260,92 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 	return true;
 }
 
+/* One env file of a deployment named alone: the others are read for context. */
+static bool
+take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	const char *b = qw_basename(path);
+	if (strcmp(b, ".env"))
+		return false;
+	char *dir = qw_disc_dir_of(path);
+	bool dify = qw_disc_looks_like_dify(dir, out);
+	if (dify)
+		qw_disc_dify_set(dir, b, opt, out);
+	free(dir);
+	return dify;
+}
+
+/* An env file with Dify's marker variables outside a deployment, a DSL, a plugin manifest. Hermes is asked
+ * first (tools.c), so a YAML file that reaches here is not Hermes's; a config.yaml never is Dify's. */
+static bool
+take_source(char *dir, qw_source *src, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	const char *b = qw_basename(src->path);
+	bool yaml = qw_endswith(b, ".yaml") || qw_endswith(b, ".yml");
+	int kind = qw_disc_is_dotenv_name(b) && qw_dify_env_like(out->kb, src) ? QW_DIFY_ENV
+		   : yaml && strcmp(b, "config.yaml")				 ? qw_dify_yaml_kind(src)
+										 : -1;
+	if (kind < 0)
+		return false;
+	qw_disc_dify_lone(dir, (qw_dify_kind)kind, src, opt, out);
+	return true;
+}
+
+/* QW001 for a DSL or manifest Dify cannot read, QW003 for an env file's lines that are no assignments. */
+static void
+parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
+{
+	const qw_dify *d = qw_dify_of(set);
+	for (size_t i = 0; d && i < d->n; i++) {
+		const qw_dify_file *df = &d->v[i];
+		if (rule == &QW001 && df->kind != QW_DIFY_ENV && df->err.failed) {
+			qw_finding *f = qw_report_parse_error(ctx, rule, df->src, &df->err);
+			qw_trace(f, df->kind == QW_DIFY_DSL ? "Dify's import reads the DSL with a YAML parser and refuses it"
+							    : "the plugin daemon cannot read the plugin's manifest");
+		}
+		for (size_t k = 0; rule == &QW003 && df->env && k < df->env->nerrors; k++)
+			qw_report_parse_error(ctx, rule, df->src, &df->env->errors[k]);
+	}
+}
+
+static const char *
+dify_kind(const qw_set *set, const qw_source *src)
+{
+	const qw_dify *d = qw_dify_of(set);
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->v[i].src == src)
+			return d->v[i].kind == QW_DIFY_DSL	  ? "dify-dsl"
+			       : d->v[i].kind == QW_DIFY_MANIFEST ? "dify-plugin-manifest"
+								  : "dify-env";
+	return "unknown";
+}
+
+static char *
+dify_describe(const qw_set *set)
+{
+	return qw_xprintf("Dify files in %s", set->dir);
+}
+
 static qw_source *
 dify_source(const qw_set *set, size_t i)
 {
-	if (!set->dify)
+	const qw_dify *d = qw_dify_of(set);
+	if (!d)
 		return NULL;
-	if (i < set->dify->n)
-		return set->dify->v[i].src;
-	return i == set->dify->n && set->dify->db ? set->dify->db->src : NULL;
+	if (i < d->n)
+		return d->v[i].src;
+	return i == d->n && d->db ? d->db->src : NULL;
 }
 
 /* the deployment's docker/.env: the file a .gitignore must cover (QW703) */
 static qw_source *
 dify_main_env(const qw_set *set, const qw_dotenv **env)
 {
-	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
-		const qw_dify_file *f = &set->dify->v[i];
+	const qw_dify *d = qw_dify_of(set);
+	for (size_t i = 0; d && i < d->n; i++) {
+		const qw_dify_file *f = &d->v[i];
 		if (f->kind == QW_DIFY_ENV && !strcmp(qw_basename(f->src->path), ".env")) {
 			*env = f->env;
 			return f->src;
@@ -286,10 +357,11 @@ dify_main_env(const qw_set *set, const qw_dotenv **env)
 static void
 dify_free_data(qw_set *set)
 {
-	if (set->dify)
-		qw_dify_db_free(set->dify->db); /* the database's rows, which qw_dify_free leaves to their reader */
-	qw_dify_free(set->dify);
-	set->dify = NULL;
+	qw_dify *d = qw_dify_of(set);
+	if (d)
+		qw_dify_db_free(d->db); /* the database's rows, which qw_dify_free leaves to their reader */
+	qw_dify_free(d);
+	set->data = NULL;
 }
 
 /* Dify's files send nothing qwlint models as a request; the rows of its database do (--dify-db: dify.c). */
@@ -298,6 +370,11 @@ const qw_tool qw_tool_dify = {
 	.name = "Dify",
 	.dir_markers = qw_disc_dify_markers,
 	.take_dir = take_dir,
+	.take_file = take_file,
+	.take_source = take_source,
+	.parse_errors = parse_errors,
+	.kind = dify_kind,
+	.describe = dify_describe,
 	.resolve = qw_dify_resolve,
 	.source = dify_source,
 	.main_env = dify_main_env,

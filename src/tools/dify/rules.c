@@ -70,12 +70,12 @@ check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 {
 	size_t npairs;
 	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &npairs);
-	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
-		const qw_dify_file *f = &set->dify->v[i];
+	for (size_t i = 0; qw_dify_of(set) && i < qw_dify_of(set)->n; i++) {
+		const qw_dify_file *f = &qw_dify_of(set)->v[i];
 		for (size_t k = 0; f->env && k < f->env->nvars; k++) {
 			const qw_envvar *v = &f->env->vars[k];
 			/* only the assignment Dify uses: an earlier one that a later file overrides is dead */
-			if (qw_dify_var(set->dify, v->key, NULL) != v)
+			if (qw_dify_var(qw_dify_of(set), v->key, NULL) != v)
 				continue;
 			const qw_dify_secret *d = qw_kb_dify_default(ctx->kb, v->key, v->env_value);
 			if (!d)
@@ -97,7 +97,7 @@ check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 						    : !strcmp(pairs[p].b, v->key) ? pairs[p].a
 										  : NULL;
 				const qw_dify_file *of;
-				const qw_envvar *ov = other ? qw_dify_var(set->dify, other, &of) : NULL;
+				const qw_envvar *ov = other ? qw_dify_var(qw_dify_of(set), other, &of) : NULL;
 				if (ov && *ov->env_value && strcmp(ov->env_value, v->env_value) &&
 				    !qw_kb_dify_default(ctx->kb, ov->key, ov->env_value) && !of->src->template) {
 					pv = ov;
@@ -122,7 +122,7 @@ check_dify_default_secret(qw_ctx *ctx, qw_set *set)
 						    : !strcmp(pairs[p].b, v->key) ? pairs[p].a
 										  : NULL;
 				const qw_dify_file *of;
-				const qw_envvar *ov = other ? qw_dify_var(set->dify, other, &of) : NULL;
+				const qw_envvar *ov = other ? qw_dify_var(qw_dify_of(set), other, &of) : NULL;
 				if (ov && !strcmp(ov->env_value, v->env_value) && !of->src->template)
 					fix_value(x, of, ov, fresh);
 			}
@@ -155,10 +155,10 @@ check_dify_key_pair(qw_ctx *ctx, qw_set *set)
 {
 	size_t n;
 	const qw_dify_pair *pairs = qw_kb_dify_pairs(ctx->kb, &n);
-	for (size_t i = 0; set->dify && i < n; i++) {
+	for (size_t i = 0; qw_dify_of(set) && i < n; i++) {
 		const qw_dify_file *fa, *fb;
-		const qw_envvar *a = qw_dify_var(set->dify, pairs[i].a, &fa);
-		const qw_envvar *b = qw_dify_var(set->dify, pairs[i].b, &fb);
+		const qw_envvar *a = qw_dify_var(qw_dify_of(set), pairs[i].a, &fa);
+		const qw_envvar *b = qw_dify_var(qw_dify_of(set), pairs[i].b, &fb);
 		if (!a || !b || !strcmp(a->env_value, b->env_value))
 			continue;
 		/* point at the side in a file being reported, the later one when both are */
@@ -242,8 +242,8 @@ check_version(qw_ctx *ctx, qw_source *src, qw_span span, const char *plugin, con
 static void
 check_dify_plugin_version(qw_ctx *ctx, qw_set *set)
 {
-	for (size_t i = 0; set->dify && i < set->dify->n; i++) {
-		qw_dify_file *f = &set->dify->v[i];
+	for (size_t i = 0; qw_dify_of(set) && i < qw_dify_of(set)->n; i++) {
+		qw_dify_file *f = &qw_dify_of(set)->v[i];
 		if (!f->doc || !f->doc->root)
 			continue;
 		if (f->kind == QW_DIFY_MANIFEST) {
@@ -315,10 +315,10 @@ plugin_of(const char *id)
 static qw_dify_file *
 dsl_of(qw_set *set)
 {
-	for (size_t i = 0; set->dify && i < set->dify->n; i++)
-		if (set->dify->v[i].kind == QW_DIFY_DSL && set->dify->v[i].doc && set->dify->v[i].doc->root &&
-		    set->dify->v[i].doc->root->type == QW_NODE_MAP)
-			return &set->dify->v[i];
+	for (size_t i = 0; qw_dify_of(set) && i < qw_dify_of(set)->n; i++)
+		if (qw_dify_of(set)->v[i].kind == QW_DIFY_DSL && qw_dify_of(set)->v[i].doc && qw_dify_of(set)->v[i].doc->root &&
+		    qw_dify_of(set)->v[i].doc->root->type == QW_NODE_MAP)
+			return &qw_dify_of(set)->v[i];
 	return NULL;
 }
 
@@ -508,10 +508,10 @@ static void
 check_dify_files_url(qw_ctx *ctx, qw_set *set)
 {
 	const qw_dify_file *ff, *uf;
-	const qw_envvar *fmt = qw_dify_var(set->dify, "MULTIMODAL_SEND_FORMAT", &ff);
+	const qw_envvar *fmt = qw_dify_var(qw_dify_of(set), "MULTIMODAL_SEND_FORMAT", &ff);
 	if (!fmt || strcmp(fmt->env_value, "url"))
 		return;
-	const qw_envvar *url = qw_dify_var(set->dify, "FILES_URL", &uf);
+	const qw_envvar *url = qw_dify_var(qw_dify_of(set), "FILES_URL", &uf);
 	if (url && *url->env_value)
 		return;
 	qw_finding *fd = qw_report(ctx, &QW608, ff->src, fmt->value_span,

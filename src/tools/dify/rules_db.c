@@ -20,7 +20,7 @@
 static const qw_dify_db *
 db_of(const qw_set *set)
 {
-	return set->dify ? set->dify->db : NULL;
+	return qw_dify_of(set) ? qw_dify_of(set)->db : NULL;
 }
 
 static bool
@@ -100,7 +100,7 @@ static void
 check_tongyi_switch(qw_ctx *ctx, qw_set *set)
 {
 	const qw_dify_db *db = db_of(set);
-	const char *ver = db ? qw_dify_installed(set->dify, "langgenius/tongyi") : NULL;
+	const char *ver = db ? qw_dify_installed(qw_dify_of(set), "langgenius/tongyi") : NULL;
 	const qw_plugin_window *w = switch_window(ctx->kb, ver);
 	if (!w)
 		return; /* the version is not known, or handles the switch per request */

@@ -325,11 +325,57 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 	return true;
 }
 
+/* A home's config.yaml, auth.json or .env named alone: the rest of the home is read for context only. */
+static bool
+take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	const char *b = qw_basename(path);
+	bool home_file = !strcmp(b, "config.yaml") || !strcmp(b, "auth.json");
+	if (!home_file && strcmp(b, ".env"))
+		return false;
+	char *dir = qw_disc_dir_of(path);
+	bool home = qw_disc_looks_like_home(dir, home_file && !opt->skip_unknown, opt, out, NULL);
+	if (home)
+		qw_disc_home_with_profiles(dir, b, opt, out, NULL);
+	free(dir);
+	return home;
+}
+
+/* A lone auth.json (or JSON shaped like one) or a Hermes config.yaml (named so and not skipped as unknown, or
+ * YAML shaped like one) outside a home. */
+static bool
+take_source(char *dir, qw_source *src, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	(void)explicit;
+	const char *b = qw_basename(src->path);
+	bool yaml = qw_endswith(b, ".yaml") || qw_endswith(b, ".yml");
+	bool auth = qw_endswith(b, ".json") && (!strcmp(b, "auth.json") || qw_disc_auth_like_json(src));
+	bool config = !auth && yaml &&
+		      ((!strcmp(b, "config.yaml") && !opt->skip_unknown) || qw_disc_hermes_like_yaml(src));
+	if (!auth && !config)
+		return false;
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = dir;
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->tool = &qw_tool_hermes;
+	set->hermes = true;
+	if (auth)
+		qw_disc_attach_auth(set, src);
+	else
+		qw_disc_attach_config(set, src, NULL);
+	qw_disc_load_local_config(set, opt);
+	qw_disc_push_set(out, set);
+	return true;
+}
+
 const qw_tool qw_tool_hermes = {
 	.id = "hermes",
 	.name = "Hermes Agent",
 	.home_dir = home_dir,
 	.dir_markers = qw_disc_home_markers,
 	.take_dir = take_dir,
+	.take_file = take_file,
+	.take_source = take_source,
 	.resolve = qw_model_resolve,
 };

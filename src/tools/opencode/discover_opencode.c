@@ -35,22 +35,27 @@ mark_keys(qw_source *src, const qw_doc *doc)
 	}
 }
 
-void
-qw_opencode_set(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+bool
+qw_opencode_take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
 {
+	if (!qw_opencode_path(path))
+		return false;
 	qw_source *src = explicit ? qw_disc_load(path, opt, out) : qw_disc_load_found(path, false, opt, out);
 	if (!src)
-		return;
+		return true;
 	qw_set *set = qw_xcalloc(1, sizeof(*set));
 	set->dir = qw_disc_dir_of(path);
 	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
 	set->tool = &qw_tool_opencode;
-	set->opencode = qw_xcalloc(1, sizeof(*set->opencode));
-	set->opencode->src = src;
-	/* OpenCode reads it with jsonc-parser, comments and trailing commas allowed (parse.h) */
-	set->opencode->doc = qw_json_parse_dialect(src, QW_JSON_JSONC, &set->opencode->err);
-	mark_keys(src, set->opencode->doc);
+	qw_opencode *oc = set->data = qw_xcalloc(1, sizeof(*oc));
+	oc->src = src;
+	/* OpenCode reads it with jsonc-parser, comments and trailing commas allowed (parse.h); so does --fix's
+	 * re-parse check */
+	src->syntax = QW_SYNTAX_JSONC;
+	oc->doc = qw_json_parse_dialect(src, QW_JSON_JSONC, &oc->err);
+	mark_keys(src, oc->doc);
 	qw_mark_text_secrets(src);
 	qw_disc_load_local_config(set, opt);
 	qw_disc_push_set(out, set);
+	return true;
 }

@@ -1,6 +1,7 @@
 /* opencode.c - see opencode.h: OpenCode's opencode.json as a set, and the requests its provider entries make
  * (one per entry with options.baseURL), each naming the client its npm package is (rules/clients.yaml). */
 #include "opencode.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,7 @@ request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_node *opts, const 
 		return;
 	}
 	r->key = qw_xstrdup(key);
-	r->key_from = (qw_origin){set->opencode->src, kn->span, qw_xprintf("provider.%s.options.apiKey", id)};
+	r->key_from = (qw_origin){qw_opencode_of(set)->src, kn->span, qw_xprintf("provider.%s.options.apiKey", id)};
 	char *m = qw_mask(ctx->kb, r->key), *kw = qw_origin_where(&r->key_from);
 	qw_request_step(r, "the key sent is %s, from options.apiKey at %s", m, kw);
 	free(m);
@@ -96,12 +97,12 @@ static void
 request_model(qw_set *set, qw_request *r, const char *id)
 {
 	const qw_node *mn = NULL;
-	const char *m = str_at(set->opencode->doc->root, "model", &mn);
+	const char *m = str_at(qw_opencode_of(set)->doc->root, "model", &mn);
 	size_t n = strlen(id);
 	if (!m || strncmp(m, id, n) || m[n] != '/' || !m[n + 1])
 		return;
 	r->model = qw_xstrdup(m + n + 1);
-	r->model_from = (qw_origin){set->opencode->src, mn->span, qw_xstrdup("model")};
+	r->model_from = (qw_origin){qw_opencode_of(set)->src, mn->span, qw_xstrdup("model")};
 }
 
 static void
@@ -125,7 +126,7 @@ entry_request(qw_ctx *ctx, qw_set *set, const char *id, const qw_node *entry)
 		n--;
 	r->base_url = qw_xstrndup(url, n);
 	r->shown_url = qw_url_shown(r->base_url);
-	r->url_from = (qw_origin){set->opencode->src, un->span, qw_xprintf("provider.%s.options.baseURL", id)};
+	r->url_from = (qw_origin){qw_opencode_of(set)->src, un->span, qw_xprintf("provider.%s.options.baseURL", id)};
 	r->client = cl;
 	r->api_mode = qw_xstrdup(cl ? cl->protocol : "any");
 	r->path_unjudged = !cl;
@@ -147,9 +148,9 @@ entry_request(qw_ctx *ctx, qw_set *set, const char *id, const qw_node *entry)
 static void
 opencode_resolve(qw_ctx *ctx, qw_set *set)
 {
-	if (!set->opencode || !set->opencode->doc || set->unreadable)
+	if (!qw_opencode_of(set) || !qw_opencode_of(set)->doc || set->unreadable)
 		return;
-	const qw_node *root = set->opencode->doc->root;
+	const qw_node *root = qw_opencode_of(set)->doc->root;
 	const qw_node *prov = root && root->type == QW_NODE_MAP ? qw_map_get(root, "provider") : NULL;
 	if (!prov || prov->type != QW_NODE_MAP)
 		return;
@@ -165,14 +166,39 @@ opencode_resolve(qw_ctx *ctx, qw_set *set)
 static qw_source *
 opencode_source(const qw_set *set, size_t i)
 {
-	return set->opencode && i == 0 ? set->opencode->src : NULL;
+	const qw_opencode *oc = qw_opencode_of(set);
+	return oc && i == 0 ? oc->src : NULL;
+}
+
+/* QW002: an opencode.json that is not JSONC */
+static void
+opencode_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
+{
+	const qw_opencode *oc = qw_opencode_of(set);
+	if (rule == &QW002 && oc && oc->err.failed) {
+		qw_finding *f = qw_report_parse_error(ctx, rule, oc->src, &oc->err);
+		qw_trace(f, "OpenCode's opencode.json (JSON with comments and trailing commas): OpenCode cannot read it");
+	}
+}
+
+static const char *
+opencode_kind(const qw_set *set, const qw_source *src)
+{
+	(void)set, (void)src;
+	return "opencode-config";
+}
+
+static char *
+opencode_describe(const qw_set *set)
+{
+	return qw_xprintf("OpenCode configuration in %s", set->dir);
 }
 
 static void
 opencode_free_data(qw_set *set)
 {
-	qw_opencode_free(set->opencode);
-	set->opencode = NULL;
+	qw_opencode_free(qw_opencode_of(set));
+	set->data = NULL;
 }
 
 /* ~/.config/opencode: the user's opencode.json (agents.md §3); a project's is found where the project is linted.
@@ -188,6 +214,11 @@ const qw_tool qw_tool_opencode = {
 	.id = "opencode",
 	.name = "OpenCode",
 	.home_dir = opencode_home,
+	.file_markers = qw_opencode_path,
+	.take_file = qw_opencode_take_file,
+	.parse_errors = opencode_parse_errors,
+	.kind = opencode_kind,
+	.describe = opencode_describe,
 	.resolve = opencode_resolve,
 	.source = opencode_source,
 	.free_data = opencode_free_data,

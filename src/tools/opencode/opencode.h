@@ -9,7 +9,7 @@
  * here, the merge is not modelled.
  * Facts: ../shared/knowledge/agents.md §1 (OpenCode row), §3 (OpenCode row), §4 item 3; providers.md §0.
  *
- * Ownership: set->opencode owns the file's source and parse; the tool's free_data (qw_opencode_free) releases them.
+ * Ownership: set->data (qw_opencode_of) owns the file's source and parse; the tool's free_data (qw_opencode_free) releases them.
  */
 #ifndef QW_OPENCODE_H
 #define QW_OPENCODE_H
@@ -27,10 +27,17 @@ typedef struct qw_opencode {
 
 /* discover_opencode.c. Is path an OpenCode configuration (by its name)? */
 bool qw_opencode_path(const char *path);
-/* The file at path as one set added to out (explicit: named on the command line, read wherever it leads). */
-void qw_opencode_set(const char *path, bool explicit, const qw_options *opt, struct qw_sets *out);
+/* When path is an OpenCode configuration: the file as one set added to out (explicit: named on the command line,
+ * read wherever it leads), and true. */
+bool qw_opencode_take_file(const char *path, bool explicit, const qw_options *opt, struct qw_sets *out);
 void qw_opencode_free(qw_opencode *o);
 
 extern const qw_tool qw_tool_opencode;
+/* The opencode data a set holds (its qw_set.data), NULL for another tool's set. */
+static inline qw_opencode *
+qw_opencode_of(const qw_set *set)
+{
+	return set && set->tool == &qw_tool_opencode ? (qw_opencode *)set->data : NULL;
+}
 
 #endif
