@@ -24,6 +24,7 @@ struct qw_options;
 struct qw_source;
 struct qw_dotenv;
 struct qw_rule;
+struct qw_doc;
 
 typedef struct qw_tool {
 	const char *id;   /* "hermes", "dify", "appenv", "claude": stable, for output */
@@ -64,6 +65,11 @@ typedef struct qw_tool {
 	void (*resolve)(struct qw_ctx *ctx, struct qw_set *set);
 	/* The i-th of the files the tool hangs on the set beyond config, env and auth, NULL past the last. */
 	struct qw_source *(*source)(const struct qw_set *set, size_t i);
+	/* The parse of src, one of those files: its tree (YAML, JSON, TOML) in *doc or, for a .env, its variables
+	 * in *env; both NULL when it did not parse. The rules that go over every value of every file (a key in a file
+	 * git tracks) read it. NULL: the tool's files are not read that way. */
+	void (*parsed)(const struct qw_set *set, const struct qw_source *src, const struct qw_doc **doc,
+		       const struct qw_dotenv **env);
 	/* The tool's own .env among those files (Dify's docker/.env), with its parse; NULL when none. */
 	struct qw_source *(*main_env)(const struct qw_set *set, const struct qw_dotenv **env);
 	/* The variables the tool's client takes from its environment as an application's (rules/app-env.yaml's

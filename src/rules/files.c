@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dify.h"
 #include "keyinfo.h"
 #include "secret.h"
 #include "util.h"
@@ -176,8 +175,14 @@ check_secret_in_repo(qw_ctx *ctx, qw_set *set)
 	tracked_file(ctx, set->env, set->dotenv, NULL);
 	tracked_file(ctx, set->config, NULL, set->config_doc);
 	tracked_file(ctx, set->auth, NULL, set->auth_doc);
-	for (size_t f = 0; qw_dify_of(set) && f < qw_dify_of(set)->n; f++)
-		tracked_file(ctx, qw_dify_of(set)->v[f].src, qw_dify_of(set)->v[f].env, qw_dify_of(set)->v[f].doc);
+	/* and every file the tool hangs on the set (a project's .claude/settings.json is meant to be committed) */
+	qw_source *src;
+	for (size_t i = 0; set->tool && set->tool->source && set->tool->parsed && (src = set->tool->source(set, i)); i++) {
+		const qw_doc *doc = NULL;
+		const qw_dotenv *env = NULL;
+		set->tool->parsed(set, src, &doc, &env);
+		tracked_file(ctx, src, env, doc);
+	}
 }
 
 const qw_rule QW702 = {

@@ -136,6 +136,16 @@ claude_source(const qw_set *set, size_t i)
 	return c && i < c->n ? c->files[i].src : NULL;
 }
 
+static void
+claude_parsed(const qw_set *set, const qw_source *src, const qw_doc **doc, const qw_dotenv **env)
+{
+	(void)env;
+	const qw_claude *c = qw_claude_of(set);
+	for (size_t i = 0; c && i < c->n; i++)
+		if (c->files[i].src == src)
+			*doc = c->files[i].doc;
+}
+
 /* QW002: a settings file that is not JSON, which Claude Code then does not read */
 static void
 claude_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
@@ -191,6 +201,7 @@ const qw_tool qw_tool_claude = {
 	.describe = claude_describe,
 	.resolve = claude_resolve,
 	.source = claude_source,
+	.parsed = claude_parsed,
 	.app_env = claude_env,
 	.free_data = claude_free_data,
 };

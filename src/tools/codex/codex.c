@@ -144,6 +144,15 @@ codex_source(const qw_set *set, size_t i)
 	return c && i == 0 ? c->src : NULL;
 }
 
+static void
+codex_parsed(const qw_set *set, const qw_source *src, const qw_doc **doc, const qw_dotenv **env)
+{
+	(void)env;
+	const qw_codex *c = qw_codex_of(set);
+	if (c && c->src == src)
+		*doc = c->doc;
+}
+
 /* QW002: a config.toml that is not TOML */
 static void
 codex_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
@@ -196,5 +205,6 @@ const qw_tool qw_tool_codex = {
 	.describe = codex_describe,
 	.resolve = codex_resolve,
 	.source = codex_source,
+	.parsed = codex_parsed,
 	.free_data = codex_free_data,
 };

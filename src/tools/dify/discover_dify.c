@@ -339,6 +339,17 @@ dify_source(const qw_set *set, size_t i)
 	return i == d->n && d->db ? d->db->src : NULL;
 }
 
+static void
+dify_parsed(const qw_set *set, const qw_source *src, const qw_doc **doc, const qw_dotenv **env)
+{
+	const qw_dify *d = qw_dify_of(set);
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->v[i].src == src) {
+			*doc = d->v[i].doc;
+			*env = d->v[i].env;
+		}
+}
+
 /* the deployment's docker/.env: the file a .gitignore must cover (QW703) */
 static qw_source *
 dify_main_env(const qw_set *set, const qw_dotenv **env)
@@ -377,6 +388,7 @@ const qw_tool qw_tool_dify = {
 	.describe = dify_describe,
 	.resolve = qw_dify_resolve,
 	.source = dify_source,
+	.parsed = dify_parsed,
 	.main_env = dify_main_env,
 	.free_data = dify_free_data,
 };

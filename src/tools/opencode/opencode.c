@@ -170,6 +170,15 @@ opencode_source(const qw_set *set, size_t i)
 	return oc && i == 0 ? oc->src : NULL;
 }
 
+static void
+opencode_parsed(const qw_set *set, const qw_source *src, const qw_doc **doc, const qw_dotenv **env)
+{
+	(void)env;
+	const qw_opencode *oc = qw_opencode_of(set);
+	if (oc && oc->src == src)
+		*doc = oc->doc;
+}
+
 /* QW002: an opencode.json that is not JSONC */
 static void
 opencode_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
@@ -221,5 +230,6 @@ const qw_tool qw_tool_opencode = {
 	.describe = opencode_describe,
 	.resolve = opencode_resolve,
 	.source = opencode_source,
+	.parsed = opencode_parsed,
 	.free_data = opencode_free_data,
 };
