@@ -150,6 +150,24 @@ expect "a real key only on disk in a tracked file" 1 .env.example <<EOF
 .env.example:3:19: error: ANTHROPIC_API_KEY holds a key (sk-ant-…s0Pa) and .env.example is tracked by git (the change is not staged yet) [QW702]
 EOF
 
+# an agent's project settings, meant to be committed (a project's .claude/settings.json, opencode.json): a literal
+# key in them is in the repository like any other; the same settings with the key kept out are silent
+here=$(pwd)
+repo agents
+mkdir .claude
+printf '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n    "ANTHROPIC_AUTH_TOKEN": "%s"\n  }\n}\n' "$K2" >.claude/settings.json
+printf '{\n  "provider": {\n    "bailian": {\n      "npm": "@ai-sdk/openai-compatible",\n      "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/v1", "apiKey": "%s"}\n    }\n  }\n}\n' "$K2" >opencode.json
+git add -A && git commit -qm agents
+expect "keys committed in Claude Code's and OpenCode's project settings" 1 . <<EOF
+.claude/settings.json:4:29: error: ANTHROPIC_AUTH_TOKEN holds a key (sk-sp-…2c4e) and settings.json is committed to git [QW702]
+opencode.json:5:84: error: apiKey holds a key (sk-sp-…2c4e) and opencode.json is committed to git [QW702]
+EOF
+printf '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"\n  }\n}\n' >.claude/settings.json
+printf '{\n  "provider": {\n    "bailian": {\n      "npm": "@ai-sdk/openai-compatible",\n      "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/v1", "apiKey": "{env:BAILIAN_CODING_PLAN_API_KEY}"}\n    }\n  }\n}\n' >opencode.json
+git add -A && git commit -qm refs
+expect "the same settings without the keys" 0 . </dev/null
+cd "$here" || exit 1
+
 # outside a work tree: silent. (Every fixture case runs there.)
 mkdir -p "$tmp/plain/app" && cd "$tmp/plain" && printf 'OPENAI_API_KEY=%s\n' "$K1" >app/.env
 expect "not in a work tree" 0 . </dev/null

@@ -190,8 +190,9 @@ const qw_rule QW702 = {
 	.severity = QW_SEV_ERROR, .check = check_secret_in_repo, .fix = QW_FIX_NONE,
 	.summary = "a key is in a file git tracks",
 	.doc = "A real-looking key (16 or more characters mixing letters and digits, not a placeholder, not a ${VAR} "
-	    "reference) under a secret name (…_API_KEY, …_TOKEN, api_key, access_token, …) in a .env, config.yaml or "
-	    "auth.json that git tracks: staged for the next commit, or already committed. Anyone with the repository "
+	    "reference) under a secret name (…_API_KEY, …_TOKEN, api_key, apiKey, access_token, …) in a file git tracks "
+	    "(a .env, config.yaml or auth.json, a Dify env file or DSL, an agent's settings such as a project's "
+	    ".claude/settings.json or opencode.json, which are meant to be committed): staged for the next commit, or already committed. Anyone with the repository "
 	    "can use the key, and a committed key stays in the history after the file changes. git itself answers "
 	    "(ls-files, ls-tree HEAD), so the rule needs git on PATH; outside a work tree, or without git, it is "
 	    "silent.",
