@@ -195,6 +195,14 @@ printf 'not json\n' >"$tmp/bad.jsonl"
 "$qwlint" --format concise --dify-export "$tmp/bad.jsonl" . >"$tmp/out" 2>"$tmp/err"
 check "a file of something else: exit 2, says which line" $([ $? = 2 ] && grep -q 'line 1 is not a row' "$tmp/err"; echo $?)
 
+# asked for a database, but no deployment among the paths: said, exit 2 (a CI step must not pass having read nothing)
+mkdir -p "$tmp/nodep" && printf 'OPENAI_API_KEY=\n' >"$tmp/nodep/.env"
+for opt in "--dify-db auto" "--dify-export $tmp/rows.jsonl"; do
+	"$qwlint" --format concise $opt "$tmp/nodep" >"$tmp/out" 2>"$tmp/err"
+	check "${opt%% *} without a deployment: exit 2, says so" \
+		$([ $? = 2 ] && grep -q "^qwlint: ${opt%% *}: no Dify deployment among the paths linted" "$tmp/err"; echo $?)
+done
+
 # a wrong password: said, no password printed, exit 2, the files still linted
 dep "$tmp/w" dify wrong-made-up-password 0.1.7
 "$qwlint" --format concise --dify-db auto "$tmp/w" >"$tmp/out" 2>"$tmp/err"

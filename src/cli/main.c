@@ -14,6 +14,7 @@
 
 #include "baseline.h"
 #include "config.h"
+#include "db.h"
 #include "discover.h"
 #include "doc.h"
 #include "escape.h"
@@ -648,6 +649,14 @@ run(cli *c, int npaths, char **paths)
 		return rc;
 	rc = c->resolve ? run_resolve(c, paths, npaths) : run_lint(c, paths, npaths, fixed, changed);
 	rc = finish_baseline(c, rc);
+	if ((c->opt.dify_db || c->opt.dify_export) && !qw_dify_db_asked()) {
+		/* asked for a database and none read: saying nothing would pass a CI step that checked nothing */
+		fprintf(stderr, "qwlint: %s: no Dify deployment among the paths linted (its docker directory, with Dify's "
+				"envs/ or a .env setting its variables), so no provider settings were read; name that "
+				"directory\n",
+			c->opt.dify_export ? "--dify-export" : "--dify-db");
+		rc = 2;
+	}
 	return refused ? 3 : rc; /* --fix left some file unrepaired (named on stderr): the lint above says what remains */
 }
 

@@ -433,10 +433,20 @@ read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
 	return db;
 }
 
+/* Discovery reads deployments on several threads, so the count is atomic. */
+static _Atomic unsigned asked;
+
+unsigned
+qw_dify_db_asked(void)
+{
+	return asked;
+}
+
 qw_dify_db *
 qw_dify_db_read(const qw_dify *d, const qw_kb *kb, const qw_options *opt, char **err)
 {
 	*err = NULL;
+	asked++;
 	if (opt->dify_export)
 		return read_export(kb, opt->dify_export, opt->max_file_size, err);
 	return read_db(d, kb, opt->dify_db, err);

@@ -67,6 +67,9 @@ typedef struct qw_dify_db {
  * for --dify-db auto). NULL with *err (allocated, one line, no secret) when they cannot be read. */
 qw_dify_db *qw_dify_db_read(const struct qw_dify *d, const qw_kb *kb, const struct qw_options *opt, char **err);
 void qw_dify_db_free(qw_dify_db *db);
+/* How many deployments this run has asked for their rows so far (any thread): none when --dify-db or
+ * --dify-export was given is worth saying, since nothing was read. */
+unsigned qw_dify_db_asked(void);
 
 /* A plain field of the row's config as a string ("true", a URL), or NULL. */
 const char *qw_dify_row_field(const qw_dify_row *r, const char *name);
