@@ -174,4 +174,20 @@ check "home: none at all: Hermes's home said missing, as before" $([ $rc = 2 ] &
 HOME=$u HERMES_HOME= q "$tmp/elsewhere" .
 check "home: a path given: the summary names no tool" $(hasnt ' of ' "$tmp/out")
 
+# --- no path, in a project: the project's own agent settings too (.claude/, opencode.json), not its other files
+p=$tmp/proj && mkdir -p "$p/.claude" "$p/src" && mkdir -p "$u/.claude"
+printf '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"}}\n' >"$u/.claude/settings.json"
+printf '{"env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic/v1"}}\n' >"$p/.claude/settings.local.json"
+printf '{"provider": {"bailian": {"npm": "@ai-sdk/anthropic", "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"}}}}\n' >"$p/opencode.json"
+printf 'OPENAI_BASE_URL=https://api.openai.com/v1/chat/completions\n' >"$p/src/.env"
+HOME=$u HERMES_HOME= q "$p" -f concise
+check "project: its .claude and opencode.json linted with the home's, each trap found" \
+	$([ $rc = 1 ] && grep -q '^\.claude/settings.local.json:1:32: error: .*\[QW20[0-9]\]$' "$tmp/out" &&
+		grep -q '^opencode.json:1:.*\[QW201\]$' "$tmp/out" && echo 0 || echo 1)
+check "project: the project's other files are not linted without a path" $(hasnt 'src/.env' "$tmp/out")
+HOME=$u HERMES_HOME= q "$p"
+check "project: the summary names the tools" $(has 'in 3 files of Claude Code, OpenCode$' "$tmp/out")
+HOME=$p HERMES_HOME= q "$p" -f concise
+check "project: the home is the project: each file once" $([ "$(grep -c 'settings.local.json' "$tmp/out")" = 1 ] && echo 0 || echo 1)
+
 finish discover

@@ -216,7 +216,8 @@ qw_opt_usage(FILE *out)
 	      "opencode.json, Codex CLI's config.toml, Dify deployments and app DSLs, and .env files for keys sent\n"
 	      "where they get HTTP 401.\n"
 	      "With no PATH: every agent's directory in your home that exists ($HERMES_HOME, else ~/.hermes;\n"
-	      "~/.claude; ~/.config/opencode; ~/.codex).\n\noptions:\n",
+	      "~/.claude; ~/.config/opencode; ~/.codex) and the current directory's .claude/ and opencode.json.\n\n"
+	      "options:\n",
 	      out);
 	for (size_t i = 0; i < QW_NOPTS; i++) {
 		const qw_optdef *o = &qw_opts[i];

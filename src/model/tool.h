@@ -33,6 +33,9 @@ typedef struct qw_tool {
 	 * ~/.claude); NULL: the tool has none. *named: the user named it (an environment variable), so it is
 	 * linted, or said missing, even when it does not exist. The caller frees. */
 	char *(*home_dir)(bool *named);
+	/* The names in a project's root that are this tool's project settings (".claude", "opencode.json"),
+	 * NULL-terminated; a run with no path lints those of the current directory too. NULL: none. */
+	const char *const *project;
 	/* Whether dir has a name that may make it this tool's, seen without reading a file: a walk with a plan
 	 * makes a task of such a directory and walks any other on the spot. NULL: the tool owns no directory. */
 	bool (*dir_markers)(const char *dir);

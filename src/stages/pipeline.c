@@ -133,6 +133,19 @@ plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets,
 			}
 			free(home);
 		}
+		/* and the current project's agent settings (a directory planned twice, as when the current
+		 * directory is the home, is planned once: discover.h) */
+		for (const qw_tool *const *t = qw_tools; *t; t++)
+			for (size_t i = 0; (*t)->project && (*t)->project[i]; i++) {
+				const char *p = (*t)->project[i];
+				struct stat st;
+				if (lstat(p, &st) == 0 &&
+				    ((S_ISDIR(st.st_mode) && (*t)->dir_markers && (*t)->dir_markers(p)) ||
+				     (S_ISREG(st.st_mode) && (*t)->file_markers && (*t)->file_markers(p)))) {
+					qw_discover_plan(p, false, opt, sets, plan);
+					any = true;
+				}
+			}
 		if (!any) {
 			char *home = qw_default_home();
 			qw_discover_plan(home, false, opt, sets, plan);

@@ -188,10 +188,14 @@ claude_home(bool *named)
 	return qw_home_path(".claude");
 }
 
+/* a project's .claude/settings.json and settings.local.json (agents.md §3) */
+static const char *const claude_project[] = {".claude", NULL};
+
 const qw_tool qw_tool_claude = {
 	.id = "claude",
 	.name = "Claude Code",
 	.home_dir = claude_home,
+	.project = claude_project,
 	.dir_markers = qw_claude_markers,
 	.dir_by_name = true,
 	.take_dir = qw_claude_take_dir,

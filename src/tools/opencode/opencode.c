@@ -219,10 +219,14 @@ opencode_home(bool *named)
 	return qw_home_path(".config/opencode");
 }
 
+/* a project's opencode.json in its root (agents.md §3) */
+static const char *const opencode_project[] = {QW_OPENCODE_NAME, NULL};
+
 const qw_tool qw_tool_opencode = {
 	.id = "opencode",
 	.name = "OpenCode",
 	.home_dir = opencode_home,
+	.project = opencode_project,
 	.file_markers = qw_opencode_path,
 	.take_file = qw_opencode_take_file,
 	.parse_errors = opencode_parse_errors,
