@@ -80,4 +80,19 @@ check "the version is quoted" $(grep -qx "version: '0.1'" app.yml; echo $?) "$tm
 git add app.yml && git commit -qm dsl >"$tmp/out" 2>&1
 check "the repaired DSL commits" $? "$tmp/out"
 
+# An agent's project settings: Claude Code's base URL ending in /v1 (QW203) and OpenCode's @ai-sdk/anthropic
+# base without it (QW201) fail the commit; qwlint-fix repairs both, keeping the rest of each file; then they commit.
+mkdir -p .claude
+printf '{\n  // Coding Plan, Anthropic protocol\n  "provider": {"bailian": {"npm": "@ai-sdk/anthropic", "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"}}},\n}\n' >opencode.json
+printf '{\n  "env": {"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic/v1"}\n}\n' >.claude/settings.json
+git add .claude opencode.json && git commit -qm agents >"$tmp/out" 2>&1
+check "agent settings with the wrong /v1 fail the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
+check "both findings are shown" $(grep -q 'QW203' "$tmp/out" && grep -q 'QW201' "$tmp/out"; echo $?) "$tmp/out"
+check "both files are repaired" \
+	$(grep -q '"ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"}' .claude/settings.json &&
+		grep -q '"baseURL": "https://coding.dashscope.aliyuncs.com/apps/anthropic/v1"' opencode.json &&
+		grep -q '// Coding Plan, Anthropic protocol' opencode.json; echo $?) "$tmp/out"
+git add .claude opencode.json && git commit -qm agents >"$tmp/out" 2>&1
+check "the repaired settings commit" $? "$tmp/out"
+
 finish pre-commit

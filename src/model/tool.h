@@ -79,6 +79,9 @@ typedef struct qw_tool {
 	 * pairs: a lone .env's, Claude Code's settings' env objects), the last definition of a name winning; each
 	 * variable's src says which file it is written in (NULL: the set's .env). NULL when the set has none. */
 	const struct qw_dotenv *(*app_env)(const struct qw_set *set);
+	/* The client (rules/clients.yaml's id) that reads those variables, whether or not a key is set beside a URL
+	 * ("claude-code"); NULL: an application's, not known. */
+	const char *app_client;
 	/* Free what the tool hangs on the set (set->data). */
 	void (*free_data)(struct qw_set *set);
 } qw_tool;

@@ -51,10 +51,11 @@ path_is_op(const char *path, const char **op)
 	return false;
 }
 
-/* QW203's repair (unsafe: the other reading is that the client should speak the path's protocol instead):
- * replace the URL's path with the one the host serves for this client, when the file holds the URL as written. */
+/* QW203's repair: replace the URL's path with the one the host serves for this client, when the file holds the
+ * URL as written. Unsafe where the other reading is that the client should speak the path's protocol instead;
+ * safe where the client is known and the path is the host's base for it plus what the client appends itself. */
 static void
-fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const char *want)
+fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const char *want, qw_fix_safety safety)
 {
 	size_t n = strlen(s->url);
 	qw_span t = qw_scalar_text(s->src, s->span);
@@ -66,7 +67,7 @@ fixit_replace_path(qw_finding *fd, const url_site *s, const char *host, const ch
 		return;
 	size_t ps = (size_t)(hs + 3 - s->url) + strcspn(hs + 3, "/?#");
 	size_t pe = ps + strcspn(s->url + ps, "?#");
-	qw_fixit *x = qw_fixit_new(fd, s->src, QW_FIX_UNSAFE, "use https://%s%s", host, want);
+	qw_fixit *x = qw_fixit_new(fd, s->src, safety, "use https://%s%s", host, want);
 	qw_fixit_edit(x, a + ps, a + pe, want);
 	site_keys(x, s);
 }
@@ -247,7 +248,7 @@ check_url_site(qw_ctx *ctx, const url_site *s)
 			for (size_t i = 0; i < h->npaths; i++)
 				if (!strcmp(h->paths[i].protocol, want_proto)) {
 					qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
-					fixit_replace_path(fd, s, u.host, h->paths[i].path);
+					fixit_replace_path(fd, s, u.host, h->paths[i].path, QW_FIX_UNSAFE);
 					break;
 				}
 		}
@@ -294,7 +295,10 @@ check_url_site(qw_ctx *ctx, const url_site *s)
 		qw_trace(fd, "an Anthropic base carries no /v1; expect HTTP 404 (providers.md §0); only clients built on "
 			     "@ai-sdk/anthropic (OpenCode, Kilo Code) want the /v1");
 		qw_fix_hint(fd, "use https://%s%s", u.host, ab->path);
-		fixit_replace_path(fd, s, u.host, ab->path);
+		/* the tool's own client is known to append /v1/messages (Claude Code: rules/clients.yaml): the base
+		 * is the answer; an application's ANTHROPIC_BASE_URL may be read by a client that wants the /v1 */
+		bool sure = s->cl && s->cl->appends && !strcmp(s->cl->appends, "/v1/messages");
+		fixit_replace_path(fd, s, u.host, ab->path, sure ? QW_FIX_SAFE : QW_FIX_UNSAFE);
 	} else {
 		qw_buf served = {0};
 		for (size_t i = 0; i < h->npaths; i++)
@@ -318,7 +322,7 @@ check_url_site(qw_ctx *ctx, const url_site *s)
 		for (size_t i = 0; i < h->npaths; i++)
 			if (!strcmp(h->paths[i].protocol, want_proto)) {
 				qw_fix_hint(fd, "use https://%s%s", u.host, h->paths[i].path);
-				fixit_replace_path(fd, s, u.host, h->paths[i].path);
+				fixit_replace_path(fd, s, u.host, h->paths[i].path, QW_FIX_UNSAFE);
 				break;
 			}
 		qw_buf_free(&served);
@@ -497,6 +501,11 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 		char *label = qw_appenv_label(v);
 		add_site(ss, src, v->value_span, v->env_value, label, expect, set->hermes);
 		free(label);
+		/* the tool's own client reads it even when no key beside it makes a request (Claude Code's settings) */
+		const qw_client *tc = set->tool && set->tool->app_client ? qw_kb_client(kb, set->tool->app_client) : NULL;
+		for (size_t k = 0; tc && k < ss->n; k++)
+			if (ss->v[k].src == src && ss->v[k].span.start == v->value_span.start && !ss->v[k].cl)
+				ss->v[k].cl = tc;
 		if (ab && ss->n && ss->v[ss->n - 1].src == src && ss->v[ss->n - 1].span.start == v->value_span.start)
 			ss->v[ss->n - 1].client = ab->client;
 	}
@@ -558,7 +567,8 @@ const qw_rule QW203 = {
 	.doc = "For example DashScope's native /api/v1 where an OpenAI-compatible base is needed, or "
 	    "/compatible-mode/v1 on a Coding Plan host, which serves /v1.",
 	.fixdoc = "--fix replaces the path with the one the host serves (unsafe: it assumes the host is right and the "
-	    "path wrong).",
+	    "path wrong). Safe for an Anthropic base with /v1 appended when the tool's client is known to append "
+	    "/v1/messages itself (Claude Code's settings): the base is then the answer.",
 	.repair = "replace the path with the one the host serves for this client",
 };
 

@@ -117,7 +117,7 @@ claude_resolve(qw_ctx *ctx, qw_set *set)
 	size_t first = set->nreqs;
 	qw_appenv_requests(ctx, set, "Claude Code's settings (env)");
 	for (size_t i = first; i < set->nreqs; i++) {
-		set->reqs[i].client = qw_kb_client(ctx->kb, "claude-code"); /* appends /v1/messages (rules/clients.yaml) */
+		set->reqs[i].client = qw_kb_client(ctx->kb, qw_tool_claude.app_client); /* appends /v1/messages */
 		claude_steps(set, &set->reqs[i]);
 	}
 }
@@ -207,5 +207,6 @@ const qw_tool qw_tool_claude = {
 	.source = claude_source,
 	.parsed = claude_parsed,
 	.app_env = claude_env,
+	.app_client = "claude-code",
 	.free_data = claude_free_data,
 };
