@@ -36,11 +36,13 @@ qw_openclaw_markers(const char *dir)
 	       (qw_disc_child_exists(dir, QW_OPENCLAW_NAME, false) || qw_disc_child_exists(dir, ".env", false));
 }
 
-/* One file of the set's directory, or NULL (absent, or unreadable: then set->unreadable). report: its findings are
- * shown; named: it was named on the command line, so it is read wherever it leads. */
+/* One file of the set's directory, or NULL (absent, or unreadable: then set->unreadable, when the requests depend
+ * on it). report: its findings are shown; named: it was named on the command line, so it is read wherever it
+ * leads. */
 static qw_source *
 load(qw_set *set, const char *name, bool report, bool named, const qw_options *opt, qw_sets *out)
 {
+	bool sends = !strcmp(name, QW_OPENCLAW_NAME); /* no request is made from the .env */
 	char *p = qw_path_join(set->dir, name);
 	bool isdir;
 	qw_source *src = NULL;
@@ -48,7 +50,7 @@ load(qw_set *set, const char *name, bool report, bool named, const qw_options *o
 		src = named && out->named_file ? qw_disc_load(p, opt, out) : qw_disc_load_found(p, false, opt, out);
 		if (src)
 			src->report = report;
-		else
+		else if (sends)
 			set->unreadable = true; /* what OpenClaw sends then depends on a file not read */
 	}
 	free(p);
