@@ -119,6 +119,7 @@ const qw_rule QW003 = {
 	.doc = "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
 	    "variable name, an unterminated quote, or text after a closing quote. In an application's .env (not a "
 	    "Hermes home's nor a Dify deployment's) it is a warning, one per block of adjacent lines: python-dotenv "
-	    "warns and skips such lines and reads the rest.",
+	    "warns and skips such lines and reads the rest. In OpenClaw's ~/.openclaw/.env it is a warning too: which "
+	    "reader OpenClaw's gateway uses is not known.",
 	.fixdoc = "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it.",
 };

@@ -206,7 +206,8 @@ openclaw_main_env(const qw_set *set, const qw_dotenv **env)
 	return oc->env_src;
 }
 
-/* QW002: an openclaw.json that is not JSON5 */
+/* QW002: an openclaw.json that is not JSON5. QW003: a line of the .env that is not KEY=VALUE, a warning: which
+ * reader OpenClaw's gateway uses, and whether it skips such a line and reads the rest, is not in the facts. */
 static void
 openclaw_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
 {
@@ -215,6 +216,13 @@ openclaw_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
 		qw_finding *f = qw_report_parse_error(ctx, rule, oc->src, &oc->err);
 		qw_trace(f, "OpenClaw's openclaw.json (JSON5): OpenClaw cannot read it, so none of its providers is used "
 			    "as written");
+	}
+	for (size_t i = 0; rule == &QW003 && oc && oc->env && i < oc->env->nerrors; i++) {
+		qw_finding *f = qw_report_parse_error(ctx, rule, oc->env_src, &oc->env->errors[i]);
+		qw_finding_set_severity(f, QW_SEV_WARNING);
+		qw_trace(f, "~/.openclaw/.env is the environment OpenClaw's gateway reads (agents.md §3); how its reader "
+			    "treats a line that is not KEY=VALUE is not in the facts qwlint holds, so this is a warning");
+		qw_fix_hint(f, "write the line as KEY=VALUE, or start it with '#' to make it a comment");
 	}
 }
 

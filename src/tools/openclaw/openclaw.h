@@ -8,8 +8,9 @@
  * baseUrl is one request, its key the apiKey literal; the generic key and URL rules judge it (the trap "api:
  * openai-completions pointed at /apps/anthropic" is QW203's).
  * Beside it, ~/.openclaw/.env is the environment OpenClaw's gateway reads (the docs say to put the key there, since
- * a gateway run as a daemon does not see the shell's variables): it is read, its secrets marked, and listed with
- * the set, but no request is made from it. The built-in `qwen` provider takes its key from QWEN_API_KEY
+ * a gateway run as a daemon does not see the shell's variables): it is read, its secrets marked, its malformed
+ * lines reported (QW003, a warning: the gateway's reader is not in the facts), and listed with the set, but no
+ * request is made from it. The built-in `qwen` provider takes its key from QWEN_API_KEY
  * (MODELSTUDIO_API_KEY, DASHSCOPE_API_KEY) and its endpoint from the onboarding auth choice, whose endpoints the
  * facts do not give: it is not modelled. Neither is `${VAR}` in apiKey (whether OpenClaw substitutes it is not in
  * the facts: such a key is unknown, not judged), nor agents/<id>/agent/auth-profiles.json.
