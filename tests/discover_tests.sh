@@ -163,6 +163,20 @@ HOME=$u HERMES_HOME= q "$tmp/elsewhere"
 check "home: ~/.codex linted too, its wire_api found" $([ $rc = 1 ] && grep -q '^ --> .*\.codex/config.toml:5:12$' "$tmp/out" && echo 0 || echo 1)
 check "home: the summary names the three" $(has '^2 errors, 0 warnings in 4 files of Hermes Agent, Claude Code, Codex CLI$' "$tmp/out")
 rm -r "$u/.codex"
+# ~/.openclaw: openclaw.json (JSON5) and the .env beside it; the trap "api: openai-completions at /apps/anthropic"
+mkdir -p "$u/.openclaw"
+printf '{\n  // JSON5\n  models: {providers: {bailian: {\n    baseUrl: "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n    apiKey: "%s", api: "openai-completions",},},},\n}\n' "$key" >"$u/.openclaw/openclaw.json"
+printf 'DASHSCOPE_API_KEY=%s\n' "$key" >"$u/.openclaw/.env" && chmod 600 "$u/.openclaw/.env"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: ~/.openclaw linted too, its /apps/anthropic found" $([ $rc = 1 ] && grep -q '^ --> .*\.openclaw/openclaw.json:4:14$' "$tmp/out" && grep -q '\[QW203\]' "$tmp/out" && echo 0 || echo 1)
+check "home: the summary names OpenClaw" $(has '^2 errors, 0 warnings in 5 files of Hermes Agent, Claude Code, OpenClaw$' "$tmp/out")
+check "home: OpenClaw's key is not printed" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
+HOME=$u HERMES_HOME= q "$tmp/elsewhere" --list-files
+check "home: --list-files names openclaw.json and .env" $(grep -q '^openclaw-config .*\.openclaw/openclaw.json' "$tmp/out" && grep -q '^openclaw-env .*\.openclaw/\.env' "$tmp/out" && echo 0 || echo 1)
+HOME=$u HERMES_HOME= q "$tmp/elsewhere" --resolve
+check "home: --resolve shows OpenClaw's request" $(grep -q '^  models.providers.bailian:$' "$tmp/out" && grep -q '"api": "openai-completions": it speaks the openai protocol and appends /chat/completions' "$tmp/out" && grep -q '=> https://coding.dashscope.aliyuncs.com/apps/anthropic, openai protocol$' "$tmp/out" && echo 0 || echo 1)
+check "home: --resolve prints no key" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
+rm -r "$u/.openclaw"
 rm -r "$u/.hermes"
 HOME=$u HERMES_HOME= q "$tmp/elsewhere"
 check "home: no ~/.hermes: Claude Code alone, no message" $([ $rc = 1 ] && [ ! -s "$tmp/err" ] && grep -q 'in 1 file of Claude Code$' "$tmp/out" && echo 0 || echo 1)

@@ -1,0 +1,101 @@
+/*
+ * discover_openclaw.c - OpenClaw's part of discovery (discover_int.h): a .openclaw directory holding openclaw.json
+ * or .env, met in a walk or named (~/.openclaw through the tool's home_dir), becomes one set of both files;
+ * openclaw.json named alone becomes its directory's set (the .env beside it read for context, when that directory
+ * is a .openclaw). Read through discovery's read layer, so a link out of the tree is not followed.
+ *
+ * Ownership: the set built is added to out and owns the sources read (openclaw.h).
+ */
+#include "discover_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "openclaw.h"
+#include "util.h"
+
+/* dir's last component, or its real path's when dir is "." or ".." (`qwlint openclaw.json` inside .openclaw). */
+static bool
+named_dot_openclaw(const char *dir)
+{
+	const char *b = qw_basename(dir);
+	if (!strcmp(b, QW_OPENCLAW_DIR))
+		return true;
+	if (strcmp(b, ".") && strcmp(b, ".."))
+		return false;
+	char *real = realpath(dir, NULL);
+	bool yes = real && !strcmp(qw_basename(real), QW_OPENCLAW_DIR);
+	free(real);
+	return yes;
+}
+
+bool
+qw_openclaw_markers(const char *dir)
+{
+	return named_dot_openclaw(dir) &&
+	       (qw_disc_child_exists(dir, QW_OPENCLAW_NAME, false) || qw_disc_child_exists(dir, ".env", false));
+}
+
+/* One file of the set's directory, or NULL (absent, or unreadable: then set->unreadable, when the requests depend
+ * on it). report: its findings are shown; named: it was named on the command line, so it is read wherever it
+ * leads. */
+static qw_source *
+load(qw_set *set, const char *name, bool report, bool named, const qw_options *opt, qw_sets *out)
+{
+	bool sends = !strcmp(name, QW_OPENCLAW_NAME); /* no request is made from the .env */
+	char *p = qw_path_join(set->dir, name);
+	bool isdir;
+	qw_source *src = NULL;
+	if (qw_disc_present(p, &isdir) && !isdir) {
+		src = named && out->named_file ? qw_disc_load(p, opt, out) : qw_disc_load_found(p, false, opt, out);
+		if (src)
+			src->report = report;
+		else if (sends)
+			set->unreadable = true; /* what OpenClaw sends then depends on a file not read */
+	}
+	free(p);
+	return src;
+}
+
+/* A directory's OpenClaw files as one set. only_config: openclaw.json was named alone (the .env is context);
+ * with_env: the directory is a .openclaw, whose .env the gateway reads. */
+static void
+openclaw_set(const char *dir, bool only_config, bool with_env, const qw_options *opt, qw_sets *out)
+{
+	qw_set *set = qw_xcalloc(1, sizeof(*set));
+	set->dir = qw_xstrdup(dir);
+	set->tree = out->root ? qw_xstrdup(out->root) : NULL;
+	set->tool = &qw_tool_openclaw;
+	qw_openclaw *oc = set->data = qw_xcalloc(1, sizeof(*oc));
+	qw_source *cfg = load(set, QW_OPENCLAW_NAME, true, only_config, opt, out);
+	if (cfg)
+		qw_openclaw_add_config(oc, cfg);
+	qw_source *env = with_env ? load(set, ".env", !only_config, false, opt, out) : NULL;
+	if (env)
+		qw_openclaw_add_env(oc, env);
+	qw_disc_load_local_config(set, opt);
+	qw_disc_push_set(out, set);
+}
+
+bool
+qw_openclaw_take_dir(const char *dir, const qw_options *opt, qw_sets *out)
+{
+	if (!qw_openclaw_markers(dir))
+		return false;
+	openclaw_set(dir, false, true, opt, out);
+	return true;
+}
+
+bool
+qw_openclaw_take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
+{
+	if (strcmp(qw_basename(path), QW_OPENCLAW_NAME))
+		return false;
+	char *dir = qw_disc_dir_of(path);
+	bool home = named_dot_openclaw(dir);
+	/* OpenClaw reads only ~/.openclaw/openclaw.json (agents.md §3): elsewhere, the file is its only when named */
+	if (home || explicit)
+		openclaw_set(dir, true, home, opt, out);
+	free(dir);
+	return home || explicit;
+}
