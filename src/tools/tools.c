@@ -1,10 +1,11 @@
 /* tools.c - the table of agent tools (tool.h). A walk tries a directory against each in this order: a Hermes home
  * first (a Dify directory never looks like one, and most homes then cost no read), then a Dify deployment, then
- * Claude Code's .claude directory and Codex CLI's .codex (known by their names). */
+ * Claude Code's .claude directory, Codex CLI's .codex and Qwen Code's .qwen (known by their names, so trying them
+ * costs no read; none of the three is a name a Hermes home or a Dify deployment has). */
 #include "tool.h"
 
-extern const qw_tool qw_tool_hermes, qw_tool_dify, qw_tool_appenv, qw_tool_claude, qw_tool_codex;
+extern const qw_tool qw_tool_hermes, qw_tool_dify, qw_tool_appenv, qw_tool_claude, qw_tool_codex, qw_tool_qwen;
 extern const qw_tool qw_tool_opencode; /* its opencode.json is a file: found by the walk and discover_file.c */
 
-const qw_tool *const qw_tools[] = {&qw_tool_hermes, &qw_tool_dify, &qw_tool_claude, &qw_tool_codex, &qw_tool_opencode,
-				   &qw_tool_appenv, NULL};
+const qw_tool *const qw_tools[] = {&qw_tool_hermes, &qw_tool_dify, &qw_tool_claude, &qw_tool_codex, &qw_tool_qwen,
+				   &qw_tool_opencode, &qw_tool_appenv, NULL};
