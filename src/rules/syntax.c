@@ -56,11 +56,11 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 const qw_rule QW002 = {
 	.id = "QW002", .name = "json-syntax",
 	.severity = QW_SEV_ERROR, .check = check_json_syntax, .fix = QW_FIX_NONE,
-	.summary = "auth.json, a Claude Code settings file or Codex CLI's config.toml does not parse",
+	.summary = "auth.json, a Claude Code or Qwen Code settings file or Codex CLI's config.toml does not parse",
 	.doc = "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
 	    "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2). The same for a Claude Code "
-	    "settings file (JSON) and Codex CLI's config.toml (TOML v1.0.0): none of their values can be read as "
-	    "written, reported at the line and column of the error.",
+	    "settings file (JSON), Qwen Code's settings.json (JSON) and Codex CLI's config.toml (TOML v1.0.0): none "
+	    "of their values can be read as written, reported at the line and column of the error.",
 	.fixdoc = "By hand: correct the JSON or TOML at the reported position.",
 };
 
@@ -118,6 +118,7 @@ const qw_rule QW003 = {
 	.doc = "A line of a .env file that neither python-dotenv nor Hermes's own reader can take: no '=', a bad "
 	    "variable name, an unterminated quote, or text after a closing quote. In an application's .env (not a "
 	    "Hermes home's nor a Dify deployment's) it is a warning, one per block of adjacent lines: python-dotenv "
-	    "warns and skips such lines and reads the rest.",
+	    "warns and skips such lines and reads the rest. In a .env of Qwen Code's search chain it is a warning per "
+	    "line: how Qwen Code's loader takes such a line is not in the facts qwlint holds.",
 	.fixdoc = "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it.",
 };
