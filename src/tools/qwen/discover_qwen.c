@@ -178,7 +178,8 @@ qwen_set(const char *dir, bool only, const qw_options *opt, qw_sets *out)
 	char *p = qw_path_join(dir, QW_QWEN_SETTINGS);
 	bool isdir;
 	if (qw_disc_present(p, &isdir) && !isdir) {
-		qw_source *src = only && out->named_file ? qw_disc_load(p, opt, out) : qw_disc_load_found(p, false, opt, out);
+		qw_source *src = only && out->named_file ? qw_disc_load(p, opt, out)
+							 : qw_disc_load_found(p, false, opt, out);
 		if (src)
 			qw_qwen_add_settings(set, src);
 		else

@@ -187,16 +187,17 @@ entry_path(const qw_qwen_provider *p, const char *field)
 static void
 chain_step(const qw_qwen *q, qw_request *r)
 {
+	const char *order = q->home ? "~/.qwen/.env, then ~/.env"
+				    : ".qwen/.env, then .env, walking up, then ~/.qwen/.env, then ~/.env";
 	if (q->nenvs) {
-		qw_request_step(r, "the first .env file Qwen Code finds is %s (of %s; only the first file found is used: "
-				   "agents.md §3)",
-				q->envs[0].src->path, q->home ? "~/.qwen/.env, then ~/.env" : ".qwen/.env, then .env, walking up, "
-											 "then ~/.qwen/.env, then ~/.env");
+		const char *first = q->envs[0].src->path;
+		qw_request_step(r, "the first .env file Qwen Code finds is %s (of %s; only the first file found is "
+				   "used: agents.md §3)", first, order);
 		for (size_t i = 1; i < q->nenvs; i++)
-			qw_request_step(r, "%s is never loaded: %s is found first", q->envs[i].src->path, q->envs[0].src->path);
+			qw_request_step(r, "%s is never loaded: %s is found first", q->envs[i].src->path, first);
 	} else if (q->chain_rest) {
-		qw_request_step(r, "none of the .env files qwlint reads exists; Qwen Code would go on to %s, which this run "
-				   "does not read", q->chain_rest);
+		qw_request_step(r, "none of the .env files qwlint reads exists; Qwen Code would go on to %s, which "
+				   "this run does not read", q->chain_rest);
 	} else {
 		qw_request_step(r, "neither ~/.qwen/.env nor ~/.env exists: Qwen Code loads no .env");
 	}
@@ -209,8 +210,8 @@ request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_qwen_provider *p)
 	qw_qwen *q = qw_qwen_of(set);
 	const char *ek = qw_qwen_env_key(p);
 	if (!ek) {
-		qw_request_step(r, "no envKey: which variable holds the key is not in this entry, so no key rule judges "
-				   "this request");
+		qw_request_step(r, "no envKey: which variable holds the key is not in this entry, so no key rule "
+				   "judges this request");
 		return;
 	}
 	r->key_var = qw_xstrdup(ek);
@@ -222,9 +223,10 @@ request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_qwen_provider *p)
 	const qw_envvar *v = qw_qwen_lookup(q, ek, &from_env);
 	if (!v) {
 		r->key_env_elsewhere = true;
-		r->key_from = (qw_origin){NULL, {0, 0}, qw_xprintf("the environment variable %s (set in no file read)", ek)};
-		qw_request_step(r, "%s is set in none of the files read: the key may come from the shell, unseen here, so "
-				   "it is not judged", ek);
+		char *what = qw_xprintf("the environment variable %s (set in no file read)", ek);
+		r->key_from = (qw_origin){NULL, {0, 0}, what};
+		qw_request_step(r, "%s is set in none of the files read: the key may come from the shell, unseen "
+				   "here, so it is not judged", ek);
 		return;
 	}
 	char *label = from_env ? qw_xstrdup(ek) : qw_xprintf("env.%s", ek);
@@ -237,7 +239,8 @@ request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_qwen_provider *p)
 	r->key = qw_xstrdup(v->env_value);
 	char *m = qw_mask(ctx->kb, r->key), *kw = qw_origin_where(&r->key_from);
 	qw_request_step(r, "the key sent is %s, %s at %s (%s)", m, label, kw,
-			from_env ? "the first .env found, over settings.json's env" : "settings.json's env: no .env read sets it");
+			from_env ? "the first .env found, over settings.json's env"
+				 : "settings.json's env: no .env read sets it");
 	free(m);
 	free(kw);
 }
@@ -275,8 +278,8 @@ provider_request(qw_ctx *ctx, qw_set *set, qw_qwen_provider *p)
 				p->protocol, r->provider, cl->protocol, cl->appends, r->shown_url, cl->appends,
 				r->url_from.what, uw, cl->conf ? cl->conf : '?');
 	else
-		qw_request_step(r, "Qwen Code's %s provider %s sends to %s (%s at %s); what Qwen Code appends for the %s "
-				   "protocol is not in the facts qwlint holds, so the path is not judged",
+		qw_request_step(r, "Qwen Code's %s provider %s sends to %s (%s at %s); what Qwen Code appends for "
+				   "the %s protocol is not in the facts qwlint holds, so the path is not judged",
 				p->protocol, r->provider, r->shown_url, r->url_from.what, uw, p->protocol);
 	free(uw);
 	const char *sel = str_of(at(at(at(q->doc->root, "security"), "auth"), "selectedType"));
@@ -324,8 +327,8 @@ qwen_parse_errors(qw_ctx *ctx, qw_set *set, const qw_rule *rule)
 		for (size_t k = 0; k < q->envs[i].env->nerrors; k++) {
 			qw_finding *f = qw_report_parse_error(ctx, rule, q->envs[i].src, &q->envs[i].env->errors[k]);
 			qw_finding_set_severity(f, QW_SEV_WARNING);
-			qw_trace(f, "a .env of Qwen Code's search chain: how its loader takes a line that is not KEY=VALUE "
-				    "is not in the facts qwlint holds");
+			qw_trace(f, "a .env of Qwen Code's search chain: how its loader takes a line that is not "
+				    "KEY=VALUE is not in the facts qwlint holds");
 		}
 }
 

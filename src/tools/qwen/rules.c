@@ -51,18 +51,18 @@ report_shadowed(qw_ctx *ctx, qw_set *set, const char *name, const qw_envvar *d, 
 	qw_finding *f;
 	if (d_settings)
 		f = qw_report(ctx, &QW802, d->src, d->value_span,
-			      "env.%s in settings.json is not the key Qwen Code sends: %s, the first .env file found, sets "
-			      "%s to another value, and a .env beats settings.json's env",
+			      "env.%s in settings.json is not the key Qwen Code sends: %s, the first .env file found, "
+			      "sets %s to another value, and a .env beats settings.json's env",
 			      name, w->src->path, name);
 	else if (d->src->report || !w->src->report)
 		f = qw_report(ctx, &QW802, d->src, d->value_span,
-			      "%s in %s is never read: %s is found first and only the first .env file found is used, so "
-			      "Qwen Code sends %s's value of %s instead",
+			      "%s in %s is never read: %s is found first and only the first .env file found is used, "
+			      "so Qwen Code sends %s's value of %s instead",
 			      name, d->src->path, q->envs[0].src->path, wfile, name);
 	else
 		f = qw_report(ctx, &QW802, w->src, w->value_span,
-			      "%s here is the key Qwen Code sends, not the other value %s sets: %s is found first and only "
-			      "the first .env file found is used",
+			      "%s here is the key Qwen Code sends, not the other value %s sets: %s is found first and "
+			      "only the first .env file found is used",
 			      name, d->src->path, q->envs[0].src->path);
 	char *dw = qw_origin_where(&(qw_origin){d->src, d->value_span, NULL});
 	char *ww = qw_origin_where(&(qw_origin){w->src, w->value_span, NULL});
@@ -140,20 +140,22 @@ report_unset(qw_ctx *ctx, qw_set *set, const qw_qwen_provider *p, const char *na
 	qw_finding *f;
 	if (only_in)
 		f = qw_report(ctx, &QW803, q->src, p->env_key->span,
-			      "envKey names %s, which only %s sets, a file Qwen Code never loads (%s is found first): "
-			      "unless the shell's environment sets it, Qwen Code sends no key for modelProviders.%s[%zu]",
+			      "envKey names %s, which only %s sets, a file Qwen Code never loads (%s is found "
+			      "first): unless the shell's environment sets it, Qwen Code sends no key for "
+			      "modelProviders.%s[%zu]",
 			      name, only_in->path, q->envs[0].src->path, p->protocol, p->index);
 	else
 		f = qw_report(ctx, &QW803, q->src, p->env_key->span,
-			      "envKey names %s, which no file qwlint read sets: unless the shell's environment sets it, "
-			      "Qwen Code sends no key for modelProviders.%s[%zu]",
+			      "envKey names %s, which no file qwlint read sets: unless the shell's environment sets "
+			      "it, Qwen Code sends no key for modelProviders.%s[%zu]",
 			      name, p->protocol, p->index);
 	qw_buf files = {0};
 	for (size_t i = 0; i < q->nenvs; i++)
 		qw_buf_printf(&files, "%s%s", i ? ", " : "", q->envs[i].src->path);
 	qw_trace(f, "read: settings.json's env%s%s", files.len ? " and " : "", files.len ? files.data : "");
 	if (q->nenvs)
-		qw_trace(f, "of the .env files, only the first found is used (agents.md §3): %s", q->envs[0].src->path);
+		qw_trace(f, "of the .env files, only the first found is used (agents.md §3): %s",
+			 q->envs[0].src->path);
 	else if (q->chain_rest)
 		qw_trace(f, "no .env of the chain was found in what qwlint reads: Qwen Code would go on to %s",
 			 q->chain_rest);
