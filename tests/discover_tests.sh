@@ -177,6 +177,31 @@ HOME=$u HERMES_HOME= q "$tmp/elsewhere" --resolve
 check "home: --resolve shows OpenClaw's request" $(grep -q '^  models.providers.bailian:$' "$tmp/out" && grep -q '"api": "openai-completions": it speaks the openai protocol and appends /chat/completions' "$tmp/out" && grep -q '=> https://coding.dashscope.aliyuncs.com/apps/anthropic, openai protocol$' "$tmp/out" && echo 0 || echo 1)
 check "home: --resolve prints no key" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
 rm -r "$u/.openclaw"
+# Qwen Code's ~/.qwen: its .env chain is ~/.qwen/.env, then ~/.env, the first found winning (agents.md §3); a stale
+# ~/.env beats the key in settings.json (QW802, at settings.json's env, naming ~/.env)
+key2=sk-sp-2f4a6c8e0b1d3f5a7c9e1b3d5f7a9c0e
+mkdir -p "$u/.qwen"
+printf '{"modelProviders": {"openai": [{"id": "qwen3-coder-plus", "baseUrl": "https://coding.dashscope.aliyuncs.com/v1",\n "envKey": "BAILIAN_CODING_PLAN_API_KEY"}]},\n "env": {"BAILIAN_CODING_PLAN_API_KEY": "%s"}}\n' "$key" >"$u/.qwen/settings.json"
+printf 'BAILIAN_CODING_PLAN_API_KEY=%s\n' "$key2" >"$u/.env"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere"
+check "home: ~/.qwen linted, the stale ~/.env beats settings.json's key" $(grep -q '^ --> .*\.qwen/settings.json:3:41$' "$tmp/out" && grep -q 'warning\[QW802\]: env.BAILIAN_CODING_PLAN_API_KEY in settings.json .*/\.env, the first' "$tmp/out" && echo 0 || echo 1)
+check "home: the summary names Qwen Code" $(has '^1 error, 1 warning in 5 files of Hermes Agent, Claude Code, Qwen Code$' "$tmp/out")
+HOME=$u HERMES_HOME= q "$tmp/elsewhere" --resolve
+check "home: --resolve shows Qwen Code's request, its key from ~/.env" $(grep -q 'modelProviders.openai\[0\]:' "$tmp/out" && grep -q 'the key sent is sk-sp-…9c0e, BAILIAN_CODING_PLAN_API_KEY at .*/\.env:1:29 (the first .env found' "$tmp/out" && grep -q '=> https://coding.dashscope.aliyuncs.com/v1, openai protocol' "$tmp/out" && echo 0 || echo 1)
+# ~/.qwen/.env found first: ~/.env is never loaded, its other value reported there (a file of the home's chain)
+printf 'BAILIAN_CODING_PLAN_API_KEY=%s\n' "$key" >"$u/.qwen/.env"
+HOME=$u HERMES_HOME= q "$tmp/elsewhere" -f concise
+check "home: ~/.qwen/.env wins, ~/.env's value never read" $(grep -q '/\.env:1:29: warning: BAILIAN_CODING_PLAN_API_KEY in .*/\.env is never read: .*/\.qwen/\.env is found first' "$tmp/out" && [ "$(grep -c 'QW802' "$tmp/out")" = 1 ] && echo 0 || echo 1)
+check "home: the keys are not printed" $(cat "$tmp/out" "$tmp/err" | grep -q -e "$key" -e "$key2" && echo 1 || echo 0)
+rm -r "$u/.qwen" "$u/.env"
+# a project's .qwen: the .env search walks up only as far as the tree named (a .env above it is not read: QW803)
+mkdir -p "$tmp/wl/repo/p/.qwen"
+printf '{"modelProviders": {"openai": [{"baseUrl": "https://coding.dashscope.aliyuncs.com/v1", "envKey": "BAILIAN_CODING_PLAN_API_KEY"}]}}\n' >"$tmp/wl/repo/p/.qwen/settings.json"
+printf 'BAILIAN_CODING_PLAN_API_KEY=%s\n' "$key" >"$tmp/wl/.env"
+q "$tmp/wl" -f concise repo
+check "qwen: a .env above the tree named is not read" $([ $rc = 0 ] && grep -q '^repo/p/\.qwen/settings.json:1:.*info: envKey names BAILIAN_CODING_PLAN_API_KEY, which no file qwlint read sets' "$tmp/out" && echo 0 || echo 1)
+q "$tmp/wl" -f concise .
+check "qwen: within the tree, the search walks up to it" $([ $rc = 0 ] && ! grep -q 'QW803' "$tmp/out" && echo 0 || echo 1)
 rm -r "$u/.hermes"
 HOME=$u HERMES_HOME= q "$tmp/elsewhere"
 check "home: no ~/.hermes: Claude Code alone, no message" $([ $rc = 1 ] && [ ! -s "$tmp/err" ] && grep -q 'in 1 file of Claude Code$' "$tmp/out" && echo 0 || echo 1)

@@ -212,11 +212,12 @@ void
 qw_opt_usage(FILE *out)
 {
 	fputs("usage: qwlint [OPTIONS] [PATH...]\n"
-	      "Lint Hermes Agent homes (config.yaml, .env, auth.json), Claude Code settings, OpenCode's\n"
-	      "opencode.json, Codex CLI's config.toml, Dify deployments and app DSLs, and .env files for keys sent\n"
-	      "where they get HTTP 401.\n"
+	      "Lint Hermes Agent homes (config.yaml, .env, auth.json), Claude Code and Qwen Code settings, OpenCode's\n"
+	      "opencode.json, OpenClaw's openclaw.json, Codex CLI's config.toml, Dify deployments and app DSLs, and\n"
+	      ".env files for keys sent where they get HTTP 401.\n"
 	      "With no PATH: every agent's directory in your home that exists ($HERMES_HOME, else ~/.hermes;\n"
-	      "~/.claude; ~/.config/opencode; ~/.codex) and the current directory's .claude/ and opencode.json.\n\n"
+	      "~/.claude; ~/.config/opencode; ~/.openclaw; ~/.codex; ~/.qwen) and the current directory's .claude/,\n"
+	      ".qwen/ and opencode.json.\n\n"
 	      "options:\n",
 	      out);
 	for (size_t i = 0; i < QW_NOPTS; i++) {

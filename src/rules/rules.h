@@ -2,7 +2,8 @@
  * rules.h - the rules: what a rule is, and the registry that runs them. Each rule is a const qw_rule defined beside
  * its check, in the file of its family (src/rules/<family>.c: syntax QW0xx, keys QW1xx, urls QW2xx, hermes QW3xx and
  * QW903, auth QW4xx, env QW5xx, dify QW6xx, files QW7xx,
- * Codex CLI QW8xx (src/tools/codex/rules.c); QW901 in suppress.c, QW902 in config.c), and is named by
+ * agent tools' own rules QW8xx (Codex CLI QW801: src/tools/codex/rules.c; Qwen Code QW802-QW803:
+ * src/tools/qwen/rules.c); QW901 in suppress.c, QW902 in config.c), and is named by
  * its address: qw_report(ctx, &QW301, ...), so a mistyped rule does not compile. The registry (registry.c) lists
  * them once, in the order the checks run; --list-rules, --explain, SARIF's rule descriptors, the man pages and the
  * README's rule table are all read from it.
@@ -65,6 +66,8 @@ extern const qw_rule QW701;
 extern const qw_rule QW702;
 extern const qw_rule QW703;
 extern const qw_rule QW801;
+extern const qw_rule QW802;
+extern const qw_rule QW803;
 extern const qw_rule QW901;
 extern const qw_rule QW902;
 extern const qw_rule QW903;

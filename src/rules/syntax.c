@@ -56,12 +56,12 @@ check_json_syntax(qw_ctx *ctx, qw_set *set)
 const qw_rule QW002 = {
 	.id = "QW002", .name = "json-syntax",
 	.severity = QW_SEV_ERROR, .check = check_json_syntax, .fix = QW_FIX_NONE,
-	.summary = "auth.json, or a Claude Code, OpenCode, OpenClaw or Codex CLI configuration file, does not parse",
+	.summary = "auth.json, or a Claude Code, Qwen Code, OpenCode, OpenClaw or Codex CLI configuration file, does not parse",
 	.doc = "A JSON syntax error in auth.json. Hermes copies the file to auth.json.corrupt and continues with an "
 	    "empty credential store (hermes_cli/auth.py:_load_auth_store at 306e2d2). The same for a Claude Code "
-	    "settings file (JSON), OpenCode's opencode.json (JSON with comments and trailing commas), OpenClaw's "
-	    "openclaw.json (JSON5) and Codex CLI's config.toml (TOML v1.0.0): none of their values can be read as "
-	    "written, reported at the line and column of the error.",
+	    "settings file (JSON), Qwen Code's settings.json (JSON), OpenCode's opencode.json (JSON with comments and "
+	    "trailing commas), OpenClaw's openclaw.json (JSON5) and Codex CLI's config.toml (TOML v1.0.0): none of "
+	    "their values can be read as written, reported at the line and column of the error.",
 	.fixdoc = "By hand: correct the JSON, JSON5 or TOML at the reported position.",
 };
 
@@ -120,6 +120,7 @@ const qw_rule QW003 = {
 	    "variable name, an unterminated quote, or text after a closing quote. In an application's .env (not a "
 	    "Hermes home's nor a Dify deployment's) it is a warning, one per block of adjacent lines: python-dotenv "
 	    "warns and skips such lines and reads the rest. In OpenClaw's ~/.openclaw/.env it is a warning too: which "
-	    "reader OpenClaw's gateway uses is not known.",
+	    "reader OpenClaw's gateway uses is not known; in a .env of Qwen Code's search chain, a warning per line: "
+	    "how Qwen Code's loader takes such a line is not in the facts qwlint holds.",
 	.fixdoc = "By hand: write the line as KEY=VALUE (quote a value that holds spaces or #), or delete it.",
 };

@@ -195,6 +195,17 @@ openclaw_source(const qw_set *set, size_t i)
 	return NULL;
 }
 
+/* openclaw.json's tree, or the .env's variables (a key in a file git tracks: QW702) */
+static void
+openclaw_parsed(const qw_set *set, const qw_source *src, const qw_doc **doc, const qw_dotenv **env)
+{
+	const qw_openclaw *oc = qw_openclaw_of(set);
+	if (oc && oc->src == src)
+		*doc = oc->doc;
+	if (oc && oc->env_src == src)
+		*env = oc->env;
+}
+
 /* ~/.openclaw/.env: the file a .gitignore must cover when it holds keys (QW703) */
 static qw_source *
 openclaw_main_env(const qw_set *set, const qw_dotenv **env)
@@ -267,6 +278,7 @@ const qw_tool qw_tool_openclaw = {
 	.describe = openclaw_describe,
 	.resolve = openclaw_resolve,
 	.source = openclaw_source,
+	.parsed = openclaw_parsed,
 	.main_env = openclaw_main_env,
 	.free_data = openclaw_free_data,
 };
