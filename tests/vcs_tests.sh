@@ -157,13 +157,18 @@ repo agents
 mkdir .claude
 printf '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic",\n    "ANTHROPIC_AUTH_TOKEN": "%s"\n  }\n}\n' "$K2" >.claude/settings.json
 printf '{\n  "provider": {\n    "bailian": {\n      "npm": "@ai-sdk/openai-compatible",\n      "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/v1", "apiKey": "%s"}\n    }\n  }\n}\n' "$K2" >opencode.json
+mkdir .qwen
+printf '{\n  "modelProviders": {"openai": [{"baseUrl": "https://coding.dashscope.aliyuncs.com/v1", "envKey": "BAILIAN_CODING_PLAN_API_KEY"}]},\n  "env": {"BAILIAN_CODING_PLAN_API_KEY": "%s"}\n}\n' "$K2" >.qwen/settings.json
 git add -A && git commit -qm agents
-expect "keys committed in Claude Code's and OpenCode's project settings" 1 . <<EOF
+expect "keys committed in Claude Code's, Qwen Code's and OpenCode's project settings" 1 . <<EOF
 .claude/settings.json:4:29: error: ANTHROPIC_AUTH_TOKEN holds a key (sk-sp-…2c4e) and settings.json is committed to git [QW702]
+.qwen/settings.json:3:42: error: BAILIAN_CODING_PLAN_API_KEY holds a key (sk-sp-…2c4e) and settings.json is committed to git [QW702]
 opencode.json:5:84: error: apiKey holds a key (sk-sp-…2c4e) and opencode.json is committed to git [QW702]
 EOF
 printf '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://coding.dashscope.aliyuncs.com/apps/anthropic"\n  }\n}\n' >.claude/settings.json
 printf '{\n  "provider": {\n    "bailian": {\n      "npm": "@ai-sdk/openai-compatible",\n      "options": {"baseURL": "https://coding.dashscope.aliyuncs.com/v1", "apiKey": "{env:BAILIAN_CODING_PLAN_API_KEY}"}\n    }\n  }\n}\n' >opencode.json
+printf '{\n  "modelProviders": {"openai": [{"baseUrl": "https://coding.dashscope.aliyuncs.com/v1", "envKey": "BAILIAN_CODING_PLAN_API_KEY"}]}\n}\n' >.qwen/settings.json
+printf 'BAILIAN_CODING_PLAN_API_KEY=%s\n' "$K2" >.qwen/.env && printf '.env\n' >.qwen/.gitignore
 git add -A && git commit -qm refs
 expect "the same settings without the keys" 0 . </dev/null
 cd "$here" || exit 1
