@@ -6,7 +6,7 @@ _qwlint() {
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-# BEGIN GENERATED OPTIONS (src/cli/options.def; make docs; do not edit by hand)
+# BEGIN GENERATED OPTIONS (src/stages/options.def; make docs; do not edit by hand)
 	--format | -f) words="human concise json sarif github gitlab rdjson junit markdown" ;;
 	--region) words="cn intl us hk jp eu" ;;
 	--fail-on) words="error warning info" ;;

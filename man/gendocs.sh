@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerate the rule and option documentation from their one source each (the rules in src/rules/ with
-# testdata/examples/, and the option table src/cli/options.def), read back through the binary's hidden --print-doc:
+# testdata/examples/, and the option table src/stages/options.def), read back through the binary's hidden --print-doc:
 #   man/qwlint-rules.7 and man/rules.md   whole files
 #   man/qwlint.1                          the lines between the GENERATED RULES markers, and between the
 #                                         GENERATED OPTIONS markers (the OPTIONS section's entries)

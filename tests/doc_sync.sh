@@ -1,7 +1,7 @@
 #!/bin/sh
 # The documentation says what the binary does:
 #   - the man page's OPTIONS entries, README's option table and the bash completion's value lists are exactly what
-#     the option table (src/cli/options.def) generates, and the rule documents (man/qwlint-rules.7, man/rules.md, the
+#     the option table (src/stages/options.def) generates, and the rule documents (man/qwlint-rules.7, man/rules.md, the
 #     rule lists of man/qwlint.1 and README.md) exactly what the rule table generates (man/gendocs.sh --check);
 #     tests/unit_tests.c checks that each option's texts state its values and default;
 #   - --explain works for every rule, and the completion completes options and rule ids from the binary;

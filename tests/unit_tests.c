@@ -1345,7 +1345,7 @@ test_hermes_versions(void)
 	qw_kb_free(kb);
 }
 
-/* The option table (src/cli/options.def): well formed, and each hand-written text (--help's line, the man entry, the
+/* The option table (src/stages/options.def): well formed, and each hand-written text (--help's line, the man entry, the
  * README cell) states every value of its enumeration and its default, which the program reads from the table. */
 static void
 test_options(void)

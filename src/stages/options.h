@@ -1,11 +1,11 @@
 /*
- * options.h - qwlint's command-line options, each described once, in src/cli/options.def: its names, its argument's
- * type with its range or its values, its default, its line of --help, its man page entry, its README cell and
- * the .qwlint.yaml key that sets it too. Everything else is made from that table (curl's docs/cmdline-opts
- * pattern): getopt_long's tables and short-option string, the validation of every value with one message
- * format, --help, and through the hidden --print-doc the man page's OPTIONS section, README's option table and
- * the bash completion's arms (man/gendocs.sh splices them in; tests/doc_sync.sh fails when a committed copy
- * differs). To add an option: one QW_OPTION in options.def, its case in main.c's take_option (the compiler
+ * options.h - qwlint's settings, each described once, in src/stages/options.def: its names, its argument's type
+ * with its range or its values, its default, its line of --help, its man page entry, its README cell and the
+ * .qwlint.yaml key that sets it too. Everything else is made from that table (curl's docs/cmdline-opts pattern):
+ * getopt_long's tables and short-option string, the validation of every value with one message format (which
+ * .qwlint.yaml's reader, config.c, uses too: hence a stage, below the command line), --help, and through
+ * cli/options_doc.c the hidden --print-doc's man page OPTIONS section, README's option table and the bash completion's arms
+ * (man/gendocs.sh splices them in; tests/doc_sync.sh fails when a committed copy differs). To add an option: one QW_OPTION in options.def, its case in main.c's take_option (the compiler
  * insists: the switch has no default), and `make docs`.
  *
  * Ownership: the table and the enumerations are static data; a parsed value's string points into argv.
