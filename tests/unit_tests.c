@@ -76,6 +76,24 @@ test_scrub(void)
 }
 
 /* escape.h: what each output context makes of controls, bidi controls and bytes that are not UTF-8. */
+/* The identity set: a second add of one (dev, ino) is known, however many came between (the table grows past its
+ * first size); an identity differing in one half is another file; (0, 0), no identity, is never remembered. */
+static void
+test_idset(void)
+{
+	qw_idset s = {0};
+	CHECK(qw_idset_add(&s, 2049, 17));
+	CHECK(!qw_idset_add(&s, 2049, 17));
+	CHECK(qw_idset_add(&s, 2050, 17) && qw_idset_add(&s, 2049, 18));
+	for (unsigned long long i = 1; i <= 5000; i++)
+		qw_idset_add(&s, 7, i);
+	CHECK(s.n == 5003 && !qw_idset_add(&s, 2049, 17) && !qw_idset_add(&s, 7, 4321) && qw_idset_add(&s, 7, 5001));
+	CHECK(qw_idset_add(&s, 0, 0) && qw_idset_add(&s, 0, 0) && s.n == 5004);
+	qw_idset_free(&s);
+	CHECK(s.n == 0 && !s.slots && qw_idset_add(&s, 2049, 17));
+	qw_idset_free(&s);
+}
+
 static void
 test_escape(void)
 {
@@ -1543,6 +1561,7 @@ main(int argc, char **argv)
 	test_probe_resolve();
 	test_dirs();
 	test_scrub();
+	test_idset();
 	test_escape();
 	test_dotenv();
 	test_json();

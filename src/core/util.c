@@ -333,6 +333,54 @@ qw_strmap_free(qw_strmap *m)
 	*m = (qw_strmap){0};
 }
 
+static size_t
+idset_hash(unsigned long long dev, unsigned long long ino)
+{
+	unsigned long long h = ino * 0x9E3779B97F4A7C15ULL ^ (dev + 0x632BE59BD9B4E019ULL);
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot holding (dev, ino), or the empty one where it would go. cap is a power of two, never full. */
+static struct qw_fileid *
+idset_slot(const qw_idset *s, unsigned long long dev, unsigned long long ino)
+{
+	size_t i = idset_hash(dev, ino) & (s->cap - 1);
+	while ((s->slots[i].dev || s->slots[i].ino) && (s->slots[i].dev != dev || s->slots[i].ino != ino))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+bool
+qw_idset_add(qw_idset *s, unsigned long long dev, unsigned long long ino)
+{
+	if (!dev && !ino)
+		return true;
+	if (2 * (s->n + 1) > s->cap) {
+		qw_idset old = *s;
+		s->cap = old.cap ? old.cap * 2 : 64;
+		s->slots = qw_xcalloc(s->cap, sizeof(*s->slots));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].dev || old.slots[i].ino)
+				*idset_slot(s, old.slots[i].dev, old.slots[i].ino) = old.slots[i];
+		free(old.slots);
+	}
+	struct qw_fileid *f = idset_slot(s, dev, ino);
+	if (f->dev || f->ino)
+		return false;
+	*f = (struct qw_fileid){dev, ino};
+	s->n++;
+	return true;
+}
+
+void
+qw_idset_free(qw_idset *s)
+{
+	free(s->slots);
+	*s = (qw_idset){0};
+}
+
 bool
 qw_enum_word(const qw_enum *e, size_t i, char *buf, size_t len)
 {

@@ -57,6 +57,20 @@ bool qw_strmap_find(const qw_strmap *m, const char *key, void **value);
 void qw_strmap_put(qw_strmap *m, const char *key, void *value);
 void qw_strmap_free(qw_strmap *m);
 
+/* A set of file identities (st_dev, st_ino): the files and directories a run has met, so that a second path to one
+ * is known. 16 bytes a slot and no string per entry: a run over 10 000 homes keeps one per file it plans. */
+typedef struct qw_idset {
+	struct qw_fileid {
+		unsigned long long dev, ino;
+	} *slots; /* (0, 0): an empty slot */
+	size_t n, cap;
+} qw_idset;
+
+/* Add (dev, ino); true when it was not there yet. (0, 0), no identity (a memory source), is never remembered: it
+ * is new each time. */
+bool qw_idset_add(qw_idset *s, unsigned long long dev, unsigned long long ino);
+void qw_idset_free(qw_idset *s);
+
 /* A closed set of words (the formats, the regions, the severities...), written once as the list that messages and
  * --help print: "cn, intl, us, hk, jp, eu". Validation, messages and the generated documents all read it. A
  * word's value is its position in the list, or values[position] when values is set, or what parse returns when

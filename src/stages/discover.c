@@ -92,26 +92,13 @@ may_hold_set(const char *dir)
 
 static void walk(const char *dir, int depth, const qw_options *opt, qw_sets *out, qw_plan *plan);
 
-/* "dev:ino" of a stat result: a file's identity, whatever path reached it. */
-static void
-identity(const struct stat *st, char key[64])
-{
-	snprintf(key, 64, "%llx:%llx", (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
-}
-
 /* Whether the plan meets this directory or file for the first time (and remember it). No plan: always. */
 static bool
 first_time(qw_plan *plan, const struct stat *st)
 {
 	if (!plan)
 		return true;
-	char key[64];
-	identity(st, key);
-	void *v;
-	if (qw_strmap_find(&plan->seen, key, &v))
-		return false;
-	qw_strmap_put(&plan->seen, key, NULL);
-	return true;
+	return qw_idset_add(&plan->seen, (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
 }
 
 /* A home's or deployment's own files, remembered as planned: a file of it named later is not linted again. */
@@ -454,6 +441,6 @@ qw_plan_free(qw_plan *plan)
 		free(plan->v[i].root);
 	}
 	free(plan->v);
-	qw_strmap_free(&plan->seen);
+	qw_idset_free(&plan->seen);
 	*plan = (qw_plan){0};
 }

@@ -59,7 +59,7 @@ typedef struct qw_task {
 typedef struct qw_plan {
 	qw_task *v;
 	size_t n, cap;
-	qw_strmap seen; /* "dev:ino" of every directory and file planned so far: a path met again is skipped */
+	qw_idset seen; /* the identity of every directory and file planned so far: a path met again is skipped */
 } qw_plan;
 
 /* Directory problems met while walking go to out (errors, io_errors); the tasks are appended to *plan, which the

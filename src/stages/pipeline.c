@@ -69,7 +69,7 @@ lint_sets(const qw_options *opt, const qw_kb *kb, qw_sets *sets, qw_findings *fi
  * earlier one (seen: "dev:ino" of the files reported so far). Its second reading becomes context: its findings are
  * dropped (so --fix takes their repairs once) and it is not counted again. Called in task order. */
 static void
-once_per_file(qw_strmap *seen, qw_sets *sets, qw_findings *findings)
+once_per_file(qw_idset *seen, qw_sets *sets, qw_findings *findings)
 {
 	bool dropped = false;
 	for (size_t i = 0; i < sets->n; i++) {
@@ -77,13 +77,8 @@ once_per_file(qw_strmap *seen, qw_sets *sets, qw_findings *findings)
 		for (size_t k = 0; (src = qw_set_source(sets->v[i], k)) != NULL; k++) {
 			if (!src->report || (!src->dev && !src->ino))
 				continue;
-			char key[64];
-			snprintf(key, sizeof(key), "%llx:%llx", src->dev, src->ino);
-			void *v;
-			if (!qw_strmap_find(seen, key, &v)) {
-				qw_strmap_put(seen, key, NULL);
+			if (qw_idset_add(seen, src->dev, src->ino))
 				continue;
-			}
 			src->report = false;
 			sets->files--;
 			dropped = true;
@@ -179,9 +174,9 @@ qw_pipeline_run(char *const *paths, int npaths, const qw_options *opt, const qw_
 		qw_discover_task(&plan.v[i], &o, sets);
 	qw_plan_free(&plan);
 	lint_sets(&o, kb, sets, findings);
-	qw_strmap seen = {0};
+	qw_idset seen = {0};
 	once_per_file(&seen, sets, findings);
-	qw_strmap_free(&seen);
+	qw_idset_free(&seen);
 	report_configs(&o, kb, sets->configs, findings);
 	qw_baseline_begin_run(opt->baseline);
 	qw_baseline_apply(opt->baseline, sets, findings);
@@ -355,7 +350,7 @@ worker(void *arg)
 
 /* Hand task i's result on: print it and count it. */
 static void
-hand_on(slot *s, const qw_options *opt, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals, qw_strmap *seen)
+hand_on(slot *s, const qw_options *opt, bool errors, qw_batch_fn fn, void *arg, qw_sets *totals, qw_idset *seen)
 {
 	once_per_file(seen, &s->sets, &s->findings);
 	/* here, in task order on one thread: a baseline's counts and its record follow the order of the output */
@@ -393,7 +388,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	pthread_t *tids = qw_xcalloc(nthreads ? nthreads : 1, sizeof(pthread_t));
 	worker_arg *wargs = qw_xcalloc(nthreads ? nthreads : 1, sizeof(worker_arg));
 	size_t started = 0;
-	qw_strmap seen = {0}; /* the files handed on so far, by identity */
+	qw_idset seen = {0}; /* the files handed on so far, by identity */
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.room, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -450,7 +445,7 @@ qw_pipeline_stream(char *const *paths, int npaths, const qw_options *opt, const 
 	free(wargs);
 	free(p.slots);
 	qw_plan_free(&plan);
-	qw_strmap_free(&seen);
+	qw_idset_free(&seen);
 
 	qw_findings last = {0};
 	report_configs(&o, kb, totals->configs, &last);
