@@ -229,4 +229,24 @@ check "project: the summary names the tools" $(has 'in 3 files of Claude Code, O
 HOME=$p HERMES_HOME= q "$p" -f concise
 check "project: the home is the project: each file once" $([ "$(grep -c 'settings.local.json' "$tmp/out")" = 1 ] && echo 0 || echo 1)
 
+# --- no path, all six agents at once (issue 27): each tool's documented Coding Plan setup (the clean fixtures of
+# testdata/cases) in one home: no finding, the summary names every tool, --resolve shows a request per tool
+c=$(cd "$(dirname "$0")/.." && pwd)/testdata/cases
+a=$tmp/all && mkdir -p "$a/.hermes" "$a/.config/opencode" "$tmp/empty"
+printf 'model:\n  provider: alibaba-coding-plan\n  base_url: https://coding.dashscope.aliyuncs.com/v1\n' >"$a/.hermes/config.yaml"
+printf 'ALIBABA_CODING_PLAN_API_KEY=%s\n' "$key" >"$a/.hermes/.env" && chmod 600 "$a/.hermes/.env"
+cp -R "$c/claude-coding-plan-ok/input/project/.claude" "$c/codex-coding-plan-ok/input/home/.codex" \
+	"$c/openclaw-coding-plan-ok/input/home/.openclaw" "$c/qwen-coding-plan-cn-ok/input/home/.qwen" "$a/"
+cp "$c/opencode-coding-plan-ok/input/project/opencode.json" "$a/.config/opencode/"
+HOME=$a HERMES_HOME= q "$tmp/empty"
+check "all six: no finding" $([ $rc = 0 ] && [ ! -s "$tmp/err" ] && echo 0 || echo 1)
+check "all six: the summary names each" \
+	$(has '^0 errors, 0 warnings in 7 files of Hermes Agent, Claude Code, Codex CLI, Qwen Code, OpenClaw, OpenCode$' "$tmp/out")
+HOME=$a HERMES_HOME= q "$tmp/empty" --resolve --format json
+check "all six: --resolve has a request for each tool" $(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+tools = {h["tool"] for h in d["homes"] if h["requests"]}
+sys.exit(tools != {"hermes", "claude", "codex", "qwen", "openclaw", "opencode"})' "$tmp/out"; echo $?)
+
 finish discover
