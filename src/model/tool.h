@@ -33,6 +33,8 @@ typedef struct qw_tool {
 	 * ~/.claude); NULL: the tool has none. *named: the user named it (an environment variable), so it is
 	 * linted, or said missing, even when it does not exist. The caller frees. */
 	char *(*home_dir)(bool *named);
+	/* Or, when home_dir is NULL, that directory as a path under the user's home (".codex"), never named. */
+	const char *home;
 	/* The names in a project's root that are this tool's project settings (".claude", "opencode.json"),
 	 * NULL-terminated; a run with no path lints those of the current directory too. NULL: none. */
 	const char *const *project;
@@ -59,10 +61,10 @@ typedef struct qw_tool {
 	/* Report, as rule (QW001 for YAML, QW002 for JSON and TOML, QW003 for .env), each of the tool's own files
 	 * that does not parse in that syntax, with why it matters to the tool in the trace. NULL: none. */
 	void (*parse_errors)(struct qw_ctx *ctx, struct qw_set *set, const struct qw_rule *rule);
-	/* --list-files: what src of the set is ("codex-config") and what the set is ("Codex CLI config in DIR",
-	 * the caller frees). NULL: the generic names of config/env/auth. */
+	/* --list-files: what src of the set is ("codex-config"; NULL: the generic names of config/env/auth) and
+	 * what a set of it is ("Codex CLI config", shown "… in DIR"; NULL: a lone file, or a Hermes home). */
 	const char *(*kind)(const struct qw_set *set, const struct qw_source *src);
-	char *(*describe)(const struct qw_set *set);
+	const char *set_name;
 	/* The requests the set sends, appended to set->reqs; called once every set of the batch is read (a
 	 * Hermes profile reads its root's). NULL: the tool's sets send nothing qwlint models. */
 	void (*resolve)(struct qw_ctx *ctx, struct qw_set *set);

@@ -44,7 +44,7 @@ qw_list_batch(void *arg, const qw_sets *sets, const qw_findings *findings)
 			char *set_desc = set->hermes ? (set->profile ? qw_xprintf("Hermes home %s, profile %s", set->dir,
 										   set->profile)
 								     : qw_xprintf("Hermes home %s", set->dir))
-					 : set->tool && set->tool->describe ? set->tool->describe(set)
+					 : set->tool && set->tool->set_name ? qw_xprintf("%s in %s", set->tool->set_name, set->dir)
 									      : qw_xprintf("lone file in %s", set->dir);
 			qw_esc_fprintf(l->out, "%-20s %s  (%s%s%s)\n", kind_name(set, src), src->path, set_desc,
 				       src->template ? "; a template" : "", why);

@@ -10,6 +10,7 @@
 
 #include "baseline.h"
 #include "config.h"
+#include "dirs.h"
 #include "evidence.h"
 #include "model.h"
 #include "rules.h"
@@ -120,7 +121,7 @@ plan_paths(char *const *paths, int npaths, const qw_options *opt, qw_sets *sets,
 		bool any = false;
 		for (const qw_tool *const *t = qw_tools; *t; t++) {
 			bool named = false;
-			char *home = (*t)->home_dir ? (*t)->home_dir(&named) : NULL;
+			char *home = (*t)->home_dir ? (*t)->home_dir(&named) : (*t)->home ? qw_home_path((*t)->home) : NULL;
 			struct stat st;
 			if (home && (named || (stat(home, &st) == 0 && S_ISDIR(st.st_mode)))) {
 				qw_discover_plan(home, false, opt, sets, plan);

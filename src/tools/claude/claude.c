@@ -167,25 +167,11 @@ claude_kind(const qw_set *set, const qw_source *src)
 	return "claude-settings";
 }
 
-static char *
-claude_describe(const qw_set *set)
-{
-	return qw_xprintf("Claude Code settings in %s", set->dir);
-}
-
 static void
 claude_free_data(qw_set *set)
 {
 	qw_claude_free(qw_claude_of(set));
 	set->data = NULL;
-}
-
-/* ~/.claude: the user's settings (agents.md §3); a project's .claude is found where its project is linted */
-static char *
-claude_home(bool *named)
-{
-	*named = false;
-	return qw_home_path(".claude");
 }
 
 /* a project's .claude/settings.json and settings.local.json (agents.md §3) */
@@ -194,7 +180,8 @@ static const char *const claude_project[] = {".claude", NULL};
 const qw_tool qw_tool_claude = {
 	.id = "claude",
 	.name = "Claude Code",
-	.home_dir = claude_home,
+	/* ~/.claude: the user's settings (agents.md §3); a project's .claude is found where its project is linted */
+	.home = ".claude",
 	.project = claude_project,
 	.dir_markers = qw_claude_markers,
 	.dir_by_name = true,
@@ -202,7 +189,7 @@ const qw_tool qw_tool_claude = {
 	.take_file = qw_claude_take_file,
 	.parse_errors = claude_parse_errors,
 	.kind = claude_kind,
-	.describe = claude_describe,
+	.set_name = "Claude Code settings",
 	.resolve = claude_resolve,
 	.source = claude_source,
 	.parsed = claude_parsed,

@@ -171,12 +171,6 @@ codex_kind(const qw_set *set, const qw_source *src)
 	return "codex-config";
 }
 
-static char *
-codex_describe(const qw_set *set)
-{
-	return qw_xprintf("Codex CLI config in %s", set->dir);
-}
-
 static void
 codex_free_data(qw_set *set)
 {
@@ -184,25 +178,18 @@ codex_free_data(qw_set *set)
 	set->data = NULL;
 }
 
-/* ~/.codex: the only config.toml Codex reads providers from (agents.md §3) */
-static char *
-codex_home(bool *named)
-{
-	*named = false;
-	return qw_home_path(".codex");
-}
-
 const qw_tool qw_tool_codex = {
 	.id = "codex",
 	.name = "Codex CLI",
-	.home_dir = codex_home,
+	/* ~/.codex: the only config.toml Codex reads providers from (agents.md §3) */
+	.home = ".codex",
 	.dir_markers = qw_codex_markers,
 	.dir_by_name = true,
 	.take_dir = qw_codex_take_dir,
 	.take_file = qw_codex_take_file,
 	.parse_errors = codex_parse_errors,
 	.kind = codex_kind,
-	.describe = codex_describe,
+	.set_name = "Codex CLI config",
 	.resolve = codex_resolve,
 	.source = codex_source,
 	.parsed = codex_parsed,

@@ -322,12 +322,6 @@ dify_kind(const qw_set *set, const qw_source *src)
 	return "unknown";
 }
 
-static char *
-dify_describe(const qw_set *set)
-{
-	return qw_xprintf("Dify files in %s", set->dir);
-}
-
 static qw_source *
 dify_source(const qw_set *set, size_t i)
 {
@@ -385,7 +379,7 @@ const qw_tool qw_tool_dify = {
 	.take_source = take_source,
 	.parse_errors = parse_errors,
 	.kind = dify_kind,
-	.describe = dify_describe,
+	.set_name = "Dify files",
 	.resolve = qw_dify_resolve,
 	.source = dify_source,
 	.parsed = dify_parsed,

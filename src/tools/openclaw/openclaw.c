@@ -244,12 +244,6 @@ openclaw_kind(const qw_set *set, const qw_source *src)
 	return oc && src == oc->env_src ? "openclaw-env" : "openclaw-config";
 }
 
-static char *
-openclaw_describe(const qw_set *set)
-{
-	return qw_xprintf("OpenClaw configuration in %s", set->dir);
-}
-
 static void
 openclaw_free_data(qw_set *set)
 {
@@ -257,25 +251,18 @@ openclaw_free_data(qw_set *set)
 	set->data = NULL;
 }
 
-/* ~/.openclaw: openclaw.json and .env (agents.md §3) */
-static char *
-openclaw_home(bool *named)
-{
-	*named = false;
-	return qw_home_path(QW_OPENCLAW_DIR);
-}
-
 const qw_tool qw_tool_openclaw = {
 	.id = "openclaw",
 	.name = "OpenClaw",
-	.home_dir = openclaw_home,
+	/* ~/.openclaw: openclaw.json and .env (agents.md §3) */
+	.home = QW_OPENCLAW_DIR,
 	.dir_markers = qw_openclaw_markers,
 	.dir_by_name = true,
 	.take_dir = qw_openclaw_take_dir,
 	.take_file = qw_openclaw_take_file,
 	.parse_errors = openclaw_parse_errors,
 	.kind = openclaw_kind,
-	.describe = openclaw_describe,
+	.set_name = "OpenClaw configuration",
 	.resolve = openclaw_resolve,
 	.source = openclaw_source,
 	.parsed = openclaw_parsed,

@@ -197,26 +197,11 @@ opencode_kind(const qw_set *set, const qw_source *src)
 	return "opencode-config";
 }
 
-static char *
-opencode_describe(const qw_set *set)
-{
-	return qw_xprintf("OpenCode configuration in %s", set->dir);
-}
-
 static void
 opencode_free_data(qw_set *set)
 {
 	qw_opencode_free(qw_opencode_of(set));
 	set->data = NULL;
-}
-
-/* ~/.config/opencode: the user's opencode.json (agents.md §3); a project's is found where the project is linted.
- * $XDG_CONFIG_HOME is not in the facts, so it is not read. */
-static char *
-opencode_home(bool *named)
-{
-	*named = false;
-	return qw_home_path(".config/opencode");
 }
 
 /* a project's opencode.json in its root (agents.md §3) */
@@ -225,13 +210,15 @@ static const char *const opencode_project[] = {QW_OPENCODE_NAME, NULL};
 const qw_tool qw_tool_opencode = {
 	.id = "opencode",
 	.name = "OpenCode",
-	.home_dir = opencode_home,
+	/* ~/.config/opencode: the user's opencode.json (agents.md §3); a project's is found where the project is linted.
+	 * $XDG_CONFIG_HOME is not in the facts, so it is not read. */
+	.home = ".config/opencode",
 	.project = opencode_project,
 	.file_markers = qw_opencode_path,
 	.take_file = qw_opencode_take_file,
 	.parse_errors = opencode_parse_errors,
 	.kind = opencode_kind,
-	.describe = opencode_describe,
+	.set_name = "OpenCode configuration",
 	.resolve = opencode_resolve,
 	.source = opencode_source,
 	.parsed = opencode_parsed,

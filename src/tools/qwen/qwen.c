@@ -362,26 +362,11 @@ qwen_kind(const qw_set *set, const qw_source *src)
 	return q && src == q->src ? "qwen-settings" : "qwen-env";
 }
 
-static char *
-qwen_describe(const qw_set *set)
-{
-	return qw_xprintf("Qwen Code settings in %s", set->dir);
-}
-
 static void
 qwen_free_data(qw_set *set)
 {
 	qw_qwen_free(qw_qwen_of(set));
 	set->data = NULL;
-}
-
-/* ~/.qwen: the user's settings.json and .env (agents.md §3); a project's .qwen is found where the project is
- * linted */
-static char *
-qwen_home(bool *named)
-{
-	*named = false;
-	return qw_home_path(".qwen");
 }
 
 /* a project's .qwen/settings.json and .qwen/.env (agents.md §3) */
@@ -390,7 +375,9 @@ static const char *const qwen_project[] = {".qwen", NULL};
 const qw_tool qw_tool_qwen = {
 	.id = "qwen",
 	.name = "Qwen Code",
-	.home_dir = qwen_home,
+	/* ~/.qwen: the user's settings.json and .env (agents.md §3); a project's .qwen is found where the project is
+	 * linted */
+	.home = ".qwen",
 	.project = qwen_project,
 	.dir_markers = qw_qwen_markers,
 	.dir_by_name = true,
@@ -398,7 +385,7 @@ const qw_tool qw_tool_qwen = {
 	.take_file = qw_qwen_take_file,
 	.parse_errors = qwen_parse_errors,
 	.kind = qwen_kind,
-	.describe = qwen_describe,
+	.set_name = "Qwen Code settings",
 	.resolve = qwen_resolve,
 	.source = qwen_source,
 	.parsed = qwen_parsed,
