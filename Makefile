@@ -42,7 +42,7 @@ test: build
 # The whole suite, what CI runs (.ci/run): make test plus the slow, exhaustive tests labelled "full" (every output
 # format of every case checked for keys, the secret audit, the SARIF validators and the CI formats' schemas over
 # every case, the fidelity run on 250 generated homes and the fixtures, a 16 MiB .env in every format, make deb's
-# package). About 12 minutes on 2 cores.
+# package). About 14 minutes on 2 cores.
 test-full: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
