@@ -99,6 +99,16 @@ qw_set_free(qw_set *set)
 	free(set);
 }
 
+qw_request *
+qw_set_add_request(qw_set *set, char *role)
+{
+	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
+	qw_request *r = &set->reqs[set->nreqs++];
+	memset(r, 0, sizeof(*r));
+	r->role = role;
+	return r;
+}
+
 qw_source *
 qw_set_source(const qw_set *set, size_t i)
 {

@@ -109,6 +109,9 @@ typedef struct qw_set {
 } qw_set;
 
 void qw_set_free(qw_set *set);
+/* A new request, zeroed but for its role (allocated, taken over), appended to set->reqs: the pointer holds until the
+ * next request is added; its index is set->nreqs - 1. */
+qw_request *qw_set_add_request(qw_set *set, char *role);
 /* The i-th file of a set (config.yaml, .env, auth.json, then Dify's files), NULL past the last: for the stages
  * that treat every file alike (git, suppressions). */
 qw_source *qw_set_source(const qw_set *set, size_t i);

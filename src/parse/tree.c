@@ -286,3 +286,14 @@ qw_map_str(const qw_node *map, const char *key)
 {
 	return qw_node_str(qw_map_get(map, key));
 }
+
+const char *
+qw_map_string(const qw_node *map, const char *key, const qw_node **node)
+{
+	const qw_node *v = qw_map_get(map, key);
+	if (!v || v->type != QW_NODE_SCALAR || v->plain || !v->str)
+		return NULL;
+	if (node)
+		*node = v;
+	return v->str;
+}

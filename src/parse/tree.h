@@ -96,5 +96,8 @@ const char *qw_node_str(const qw_node *n);
 bool qw_node_is_null(const qw_node *n);
 /* Scalar string of map[key], or NULL. */
 const char *qw_map_str(const qw_node *map, const char *key);
+/* map[key] when it is a quoted string (not a plain scalar: a JSON number or true, a TOML bare value), with its node
+ * in *node when node is not NULL; else NULL. */
+const char *qw_map_string(const qw_node *map, const char *key, const qw_node **node);
 
 #endif

@@ -479,6 +479,7 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 		collect_config_urls(ss, set, set->config_doc->root, steps, 0, 0);
 	/* a home's or a lone .env, or another tool's application environment (Claude Code's settings: appenv.h) */
 	const qw_dotenv *env = set->dotenv ? set->dotenv : qw_appenv_vars(set);
+	const qw_client *tc = set->tool && set->tool->app_client ? qw_kb_client(kb, set->tool->app_client) : NULL;
 	for (size_t i = 0; env && i < env->nvars; i++) {
 		const qw_envvar *v = &env->vars[i];
 		if (!*v->env_value || !(qw_endswith(v->key, "_BASE_URL") || qw_endswith(v->key, "_API_BASE")))
@@ -502,7 +503,6 @@ collect_sites(const qw_kb *kb, qw_set *set, sites *ss)
 		add_site(ss, src, v->value_span, v->env_value, label, expect, set->hermes);
 		free(label);
 		/* the tool's own client reads it even when no key beside it makes a request (Claude Code's settings) */
-		const qw_client *tc = set->tool && set->tool->app_client ? qw_kb_client(kb, set->tool->app_client) : NULL;
 		for (size_t k = 0; tc && k < ss->n; k++)
 			if (ss->v[k].src == src && ss->v[k].span.start == v->value_span.start && !ss->v[k].cl)
 				ss->v[k].cl = tc;

@@ -80,10 +80,7 @@ pair_requests(qw_ctx *ctx, qw_set *set, const qw_app_pair *p, const char *who)
 		const qw_envvar *kv = qw_appenv_get(set, p->key[i]);
 		if (!kv || strstr(kv->env_value, "${") || qw_is_placeholder(kv->env_value))
 			continue; /* a placeholder is no key: nothing to simulate (QW502 says so) */
-		qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-		qw_request *r = &set->reqs[set->nreqs++];
-		memset(r, 0, sizeof(*r));
-		r->role = qw_xstrdup(kv->key);
+		qw_request *r = qw_set_add_request(set, qw_xstrdup(kv->key));
 		r->provider = qw_xstrdup(p->vendor ? p->vendor : p->protocol ? p->protocol : "client");
 		r->simulated = true;
 		size_t n = strlen(base->env_value);

@@ -83,11 +83,8 @@ provider_request(qw_ctx *ctx, qw_set *set, qw_codex_provider *p)
 	const char *url = qw_node_str(p->base_url);
 	if (!url || !*url)
 		return; /* no base_url: a built-in provider's endpoint, which the facts do not give */
-	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-	p->req = set->nreqs;
-	qw_request *r = &set->reqs[set->nreqs++];
-	memset(r, 0, sizeof(*r));
-	r->role = qw_xprintf("model_providers.%s", p->id);
+	qw_request *r = qw_set_add_request(set, qw_xprintf("model_providers.%s", p->id));
+	p->req = set->nreqs - 1;
 	r->provider = qw_xstrdup(p->id);
 	r->simulated = true;
 	size_t n = strlen(url);

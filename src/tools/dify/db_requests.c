@@ -94,10 +94,7 @@ qw_dify_resolve(qw_ctx *ctx, qw_set *set)
 		const qw_dify_row *row = &db->v[i];
 		if (row->kind == QW_DIFY_ROW_WORKSPACE || !row->active)
 			continue;
-		qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-		qw_request *r = &set->reqs[set->nreqs++];
-		memset(r, 0, sizeof(*r));
-		r->role = qw_dify_row_name(row);
+		qw_request *r = qw_set_add_request(set, qw_dify_row_name(row));
 		r->provider = qw_xstrdup(row->provider ? row->provider : "?");
 		r->model = row->model ? qw_xstrdup(row->model) : NULL;
 		char *where = qw_path_shown(db->src->path);

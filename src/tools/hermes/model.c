@@ -30,11 +30,7 @@
 static qw_request *
 new_request(qw_set *set, const char *role)
 {
-	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-	qw_request *r = &set->reqs[set->nreqs++];
-	memset(r, 0, sizeof(*r));
-	r->role = qw_xstrdup(role);
-	return r;
+	return qw_set_add_request(set, qw_xstrdup(role));
 }
 
 static bool

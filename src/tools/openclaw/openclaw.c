@@ -13,18 +13,6 @@
 #include "dirs.h"
 #include "util.h"
 
-/* The string value of map's key, with its node, or NULL. */
-static const char *
-str_at(const qw_node *map, const char *key, const qw_node **node)
-{
-	const qw_node *v = map && map->type == QW_NODE_MAP ? qw_map_get(map, key) : NULL;
-	if (!v || v->type != QW_NODE_SCALAR || v->plain || !v->str)
-		return NULL;
-	if (node)
-		*node = v;
-	return v->str;
-}
-
 /* models.providers, or NULL */
 static const qw_node *
 providers(const qw_doc *doc)
@@ -50,7 +38,7 @@ qw_openclaw_add_config(qw_openclaw *oc, qw_source *src)
 	const qw_node *prov = providers(oc->doc);
 	for (size_t i = 0; prov && i < prov->npairs; i++) {
 		const qw_node *k = NULL;
-		if (str_at(prov->pairs[i].value, "apiKey", &k) && *k->str)
+		if (qw_map_string(prov->pairs[i].value, "apiKey", &k) && *k->str)
 			qw_mark_value_secret(src, k->span);
 	}
 	qw_mark_text_secrets(src);
@@ -93,7 +81,7 @@ static void
 request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_node *entry, const char *id)
 {
 	const qw_node *kn = NULL;
-	const char *key = str_at(entry, "apiKey", &kn);
+	const char *key = qw_map_string(entry, "apiKey", &kn);
 	if (!key || !*key) {
 		qw_request_step(r, "no apiKey: where OpenClaw then takes this provider's key from is not in the facts "
 				   "qwlint holds, so no key rule judges this request");
@@ -120,7 +108,7 @@ request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_node *entry, const
 static void
 request_client(qw_ctx *ctx, qw_request *r, const qw_node *entry, const char *id)
 {
-	const char *api = str_at(entry, "api", NULL);
+	const char *api = qw_map_string(entry, "api", NULL);
 	const qw_client *cl = api ? qw_kb_client_selected_by(ctx->kb, api) : NULL;
 	r->client = cl;
 	r->api_mode = qw_xstrdup(cl ? cl->protocol : "any");
@@ -146,13 +134,10 @@ static void
 entry_request(qw_ctx *ctx, qw_set *set, const char *id, const qw_node *entry)
 {
 	const qw_node *un = NULL;
-	const char *url = str_at(entry, "baseUrl", &un);
+	const char *url = qw_map_string(entry, "baseUrl", &un);
 	if (!url || !*url || strstr(url, "${") || qw_is_placeholder(url))
 		return; /* no base URL as written: a built-in provider's own endpoint, which the facts do not give */
-	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-	qw_request *r = &set->reqs[set->nreqs++];
-	memset(r, 0, sizeof(*r));
-	r->role = qw_xprintf("models.providers.%s", id);
+	qw_request *r = qw_set_add_request(set, qw_xprintf("models.providers.%s", id));
 	r->provider = qw_xstrdup(id);
 	r->simulated = true;
 	size_t n = strlen(url);

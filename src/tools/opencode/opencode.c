@@ -23,18 +23,6 @@ qw_opencode_free(qw_opencode *o)
 	free(o);
 }
 
-/* The string value of map's key, with its node, or NULL. */
-static const char *
-str_at(const qw_node *map, const char *key, const qw_node **node)
-{
-	const qw_node *v = map && map->type == QW_NODE_MAP ? qw_map_get(map, key) : NULL;
-	if (!v || v->type != QW_NODE_SCALAR || v->plain || !v->str)
-		return NULL;
-	if (node)
-		*node = v;
-	return v->str;
-}
-
 /* "{env:VAR}" or "{file:path}", OpenCode's substitutions (agents.md §3): what is in the braces, kind set to
  * "env" or "file"; NULL for a literal. The caller frees. */
 static char *
@@ -58,7 +46,7 @@ static void
 request_key(qw_ctx *ctx, qw_set *set, qw_request *r, const qw_node *opts, const char *id)
 {
 	const qw_node *kn = NULL;
-	const char *key = str_at(opts, "apiKey", &kn);
+	const char *key = qw_map_string(opts, "apiKey", &kn);
 	if (!key || !*key) {
 		qw_request_step(r, "no options.apiKey: the key comes from OpenCode's login store or the provider's "
 				   "environment variable, which qwlint does not read");
@@ -97,7 +85,7 @@ static void
 request_model(qw_set *set, qw_request *r, const char *id)
 {
 	const qw_node *mn = NULL;
-	const char *m = str_at(qw_opencode_of(set)->doc->root, "model", &mn);
+	const char *m = qw_map_string(qw_opencode_of(set)->doc->root, "model", &mn);
 	size_t n = strlen(id);
 	if (!m || strncmp(m, id, n) || m[n] != '/' || !m[n + 1])
 		return;
@@ -110,15 +98,12 @@ entry_request(qw_ctx *ctx, qw_set *set, const char *id, const qw_node *entry)
 {
 	const qw_node *opts = entry->type == QW_NODE_MAP ? qw_map_get(entry, "options") : NULL;
 	const qw_node *un = NULL;
-	const char *url = str_at(opts, "baseURL", &un);
+	const char *url = qw_map_string(opts, "baseURL", &un);
 	if (!url || !*url || strchr(url, '{') || qw_is_placeholder(url))
 		return; /* no base URL: a built-in provider's own endpoint, which qwlint does not model */
-	const char *npm = str_at(entry, "npm", NULL);
+	const char *npm = qw_map_string(entry, "npm", NULL);
 	const qw_client *cl = qw_kb_client_selected_by(ctx->kb, npm);
-	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-	qw_request *r = &set->reqs[set->nreqs++];
-	memset(r, 0, sizeof(*r));
-	r->role = qw_xprintf("provider.%s", id);
+	qw_request *r = qw_set_add_request(set, qw_xprintf("provider.%s", id));
 	r->provider = qw_xstrdup(id);
 	r->simulated = true;
 	size_t n = strlen(url);

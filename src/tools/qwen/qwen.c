@@ -252,11 +252,8 @@ provider_request(qw_ctx *ctx, qw_set *set, qw_qwen_provider *p)
 	const char *url = str_of(p->base_url);
 	if (!url || !*url || qw_is_placeholder(url) || !strcmp(p->protocol, "gemini"))
 		return; /* no baseUrl: the SDK's own endpoint; gemini: no client for it in the facts */
-	qw_grow((void **)&set->reqs, set->nreqs, &set->reqs_cap, sizeof(qw_request));
-	p->req = set->nreqs;
-	qw_request *r = &set->reqs[set->nreqs++];
-	memset(r, 0, sizeof(*r));
-	r->role = qw_xprintf("modelProviders.%s[%zu]", p->protocol, p->index);
+	qw_request *r = qw_set_add_request(set, qw_xprintf("modelProviders.%s[%zu]", p->protocol, p->index));
+	p->req = set->nreqs - 1;
 	const char *id = str_of(p->id);
 	r->provider = qw_xstrdup(id && *id ? id : p->protocol);
 	r->simulated = true;
