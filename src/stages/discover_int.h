@@ -38,6 +38,9 @@ bool qw_disc_exists(const char *path, bool *is_dir);
 bool qw_disc_present(const char *path, bool *is_dir);
 /* Whether dir/name is present, and is a directory iff want_dir. */
 bool qw_disc_child_exists(const char *dir, const char *name, bool want_dir);
+/* Is dir's last component name (".claude"), or its real path's when dir is "." or ".." (`qwlint settings.json`
+ * run inside .claude)? How a tool known by its directory's name recognises it. */
+bool qw_disc_dir_named(const char *dir, const char *name);
 /* qsort over char *: by strcmp. */
 int qw_disc_cmp_str(const void *a, const void *b);
 /* src becomes one of the run's files (its display path, reported, counted); returns it. */

@@ -58,6 +58,20 @@ qw_disc_present(const char *path, bool *is_dir)
 }
 
 bool
+qw_disc_dir_named(const char *dir, const char *name)
+{
+	const char *b = qw_basename(dir);
+	if (!strcmp(b, name))
+		return true;
+	if (strcmp(b, ".") && strcmp(b, ".."))
+		return false;
+	char *real = realpath(dir, NULL);
+	bool yes = real && !strcmp(qw_basename(real), name);
+	free(real);
+	return yes;
+}
+
+bool
 qw_disc_child_exists(const char *dir, const char *name, bool want_dir)
 {
 	char *p = qw_path_join(dir, name);

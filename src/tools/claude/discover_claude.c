@@ -14,25 +14,10 @@
 #include "claude.h"
 #include "util.h"
 
-/* dir's last component, or its real path's when dir is "." or ".." (`qwlint settings.json` inside .claude). */
-static bool
-named_dot_claude(const char *dir)
-{
-	const char *b = qw_basename(dir);
-	if (!strcmp(b, ".claude"))
-		return true;
-	if (strcmp(b, ".") && strcmp(b, ".."))
-		return false;
-	char *real = realpath(dir, NULL);
-	bool yes = real && !strcmp(qw_basename(real), ".claude");
-	free(real);
-	return yes;
-}
-
 bool
 qw_claude_markers(const char *dir)
 {
-	if (!named_dot_claude(dir))
+	if (!qw_disc_dir_named(dir, ".claude"))
 		return false;
 	for (size_t i = 0; i < QW_CLAUDE_NFILES; i++)
 		if (qw_disc_child_exists(dir, qw_claude_names[i], false))
@@ -47,7 +32,7 @@ qw_claude_settings_path(const char *path)
 	if (strcmp(b, qw_claude_names[0]) && strcmp(b, qw_claude_names[1]))
 		return false;
 	char *dir = qw_disc_dir_of(path);
-	bool yes = named_dot_claude(dir);
+	bool yes = qw_disc_dir_named(dir, ".claude");
 	free(dir);
 	return yes;
 }

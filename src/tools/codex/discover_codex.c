@@ -13,25 +13,10 @@
 #include "codex.h"
 #include "util.h"
 
-/* dir's last component, or its real path's when dir is "." or ".." (`qwlint config.toml` inside .codex). */
-static bool
-named_dot_codex(const char *dir)
-{
-	const char *b = qw_basename(dir);
-	if (!strcmp(b, ".codex"))
-		return true;
-	if (strcmp(b, ".") && strcmp(b, ".."))
-		return false;
-	char *real = realpath(dir, NULL);
-	bool yes = real && !strcmp(qw_basename(real), ".codex");
-	free(real);
-	return yes;
-}
-
 bool
 qw_codex_markers(const char *dir)
 {
-	return named_dot_codex(dir) && qw_disc_child_exists(dir, "config.toml", false);
+	return qw_disc_dir_named(dir, ".codex") && qw_disc_child_exists(dir, "config.toml", false);
 }
 
 bool
@@ -40,7 +25,7 @@ qw_codex_config_path(const char *path)
 	if (strcmp(qw_basename(path), "config.toml"))
 		return false;
 	char *dir = qw_disc_dir_of(path);
-	bool yes = named_dot_codex(dir);
+	bool yes = qw_disc_dir_named(dir, ".codex");
 	free(dir);
 	return yes;
 }

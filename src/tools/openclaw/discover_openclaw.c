@@ -14,25 +14,10 @@
 #include "openclaw.h"
 #include "util.h"
 
-/* dir's last component, or its real path's when dir is "." or ".." (`qwlint openclaw.json` inside .openclaw). */
-static bool
-named_dot_openclaw(const char *dir)
-{
-	const char *b = qw_basename(dir);
-	if (!strcmp(b, QW_OPENCLAW_DIR))
-		return true;
-	if (strcmp(b, ".") && strcmp(b, ".."))
-		return false;
-	char *real = realpath(dir, NULL);
-	bool yes = real && !strcmp(qw_basename(real), QW_OPENCLAW_DIR);
-	free(real);
-	return yes;
-}
-
 bool
 qw_openclaw_markers(const char *dir)
 {
-	return named_dot_openclaw(dir) &&
+	return qw_disc_dir_named(dir, QW_OPENCLAW_DIR) &&
 	       (qw_disc_child_exists(dir, QW_OPENCLAW_NAME, false) || qw_disc_child_exists(dir, ".env", false));
 }
 
@@ -92,7 +77,7 @@ qw_openclaw_take_file(const char *path, bool explicit, const qw_options *opt, qw
 	if (strcmp(qw_basename(path), QW_OPENCLAW_NAME))
 		return false;
 	char *dir = qw_disc_dir_of(path);
-	bool home = named_dot_openclaw(dir);
+	bool home = qw_disc_dir_named(dir, QW_OPENCLAW_DIR);
 	/* OpenClaw reads only ~/.openclaw/openclaw.json (agents.md §3): elsewhere, the file is its only when named */
 	if (home || explicit)
 		openclaw_set(dir, true, home, opt, out);

@@ -29,25 +29,10 @@
 #include "qwen.h"
 #include "util.h"
 
-/* dir's last component, or its real path's when dir is "." or ".." (`qwlint settings.json` inside .qwen). */
-static bool
-named_dot_qwen(const char *dir)
-{
-	const char *b = qw_basename(dir);
-	if (!strcmp(b, ".qwen"))
-		return true;
-	if (strcmp(b, ".") && strcmp(b, ".."))
-		return false;
-	char *real = realpath(dir, NULL);
-	bool yes = real && !strcmp(qw_basename(real), ".qwen");
-	free(real);
-	return yes;
-}
-
 bool
 qw_qwen_markers(const char *dir)
 {
-	return named_dot_qwen(dir) && qw_disc_child_exists(dir, QW_QWEN_SETTINGS, false);
+	return qw_disc_dir_named(dir, ".qwen") && qw_disc_child_exists(dir, QW_QWEN_SETTINGS, false);
 }
 
 bool
@@ -56,7 +41,7 @@ qw_qwen_settings_path(const char *path)
 	if (strcmp(qw_basename(path), QW_QWEN_SETTINGS))
 		return false;
 	char *dir = qw_disc_dir_of(path);
-	bool yes = named_dot_qwen(dir);
+	bool yes = qw_disc_dir_named(dir, ".qwen");
 	free(dir);
 	return yes;
 }
