@@ -37,8 +37,9 @@ run "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-c listen_addresses= -c unix
 at_exit "run '$bin/pg_ctl' -D '$pg/data' -m immediate stop >/dev/null 2>&1"
 export PGPASSWORD="$PW"
 sql() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -p 5432 -U dify -d "$1" -c "$2"; }
-sql postgres "CREATE DATABASE dify" && sql postgres "CREATE DATABASE good" && sql postgres "CREATE DATABASE old" ||
-	{ bad "create databases"; finish dify_db; }
+for db in dify good old dify_plugin good_plugin; do
+	sql postgres "CREATE DATABASE $db" || { bad "create database $db"; finish dify_db; }
+done
 
 # Dify's tables, the columns qwlint reads and the NOT NULL ones, types as Dify's models declare them
 schema="
@@ -64,7 +65,22 @@ CREATE TABLE load_balancing_model_configs (id uuid PRIMARY KEY, tenant_id uuid N
   name varchar(255) NOT NULL, encrypted_config text, credential_id uuid, credential_source_type varchar(40),
   enabled boolean NOT NULL DEFAULT true,
   created_at timestamp NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT now());
+CREATE TABLE tenant_default_models (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, provider_name varchar(255) NOT NULL,
+  model_name varchar(255) NOT NULL, model_type varchar(40) NOT NULL,
+  created_at timestamp NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT now());
 "
+# the plugin daemon's own database (DB_PLUGIN_DATABASE): its plugin_installations as the daemon's model declares
+# them (langgenius/dify-plugin-daemon internal/types/models/installation.go and base.go @ bdb5642a)
+plugin_schema="
+CREATE TABLE plugin_installations (id uuid PRIMARY KEY, created_at timestamptz, updated_at timestamptz,
+  tenant_id uuid, plugin_id varchar(255), plugin_unique_identifier varchar(255), runtime_type varchar(127),
+  endpoints_setups bigint, endpoints_active bigint, source varchar(63), meta text);
+"
+# installed TENANT AUTHOR/NAME VERSION: a workspace runs that plugin version ("author/name:version@checksum")
+installed() {
+	echo "INSERT INTO plugin_installations (id, tenant_id, plugin_id, plugin_unique_identifier, runtime_type, source)
+	      VALUES (gen_random_uuid(), '$1', '$2', '$2:$3@0123456789abcdef0123456789abcdef', 'local', 'marketplace');"
+}
 # made-up encrypted values of the shape Dify writes (HYBRID: and base64); never to appear in any output
 K1='HYBRID:bWFkZS11cC1ibG9iLW9uZS1mb3ItcXdsaW50LXRlc3RzLW5vdC1hLWtleQ=='
 K2='HYBRID:bWFkZS11cC1ibG9iLXR3by1mb3ItcXdsaW50LXRlc3RzLW5vdC1hLWtleQ=='
@@ -86,8 +102,20 @@ model() {
 }
 T1=11111111-1111-4111-8111-111111111111 T2=22222222-2222-4222-8222-222222222222
 T3=33333333-3333-4333-8333-333333333333 T4=44444444-4444-4444-8444-444444444444
+T5=55555555-5555-4555-8555-555555555555 T6=66666666-6666-4666-8666-666666666666
+T7=77777777-7777-4777-8777-777777777777 T8=88888888-8888-4888-8888-888888888888
+T9=99999999-9999-4999-8999-999999999999
 c() { printf '%08d-0000-4000-8000-000000000000' "$1"; }
 oc() { printf '{"api_key": "%s", "endpoint_url": "%s", "mode": "chat", "context_size": "4096"}' "$K2" "$1"; }
+ty() { printf '{"dashscope_api_key": "%s", "use_international_endpoint": "%s"%s}' "$K1" "$1" "${2:+, \"api_host\": \"$2\"}"; }
+default() {
+	echo "INSERT INTO tenant_default_models (id, tenant_id, provider_name, model_name, model_type)
+	      VALUES (gen_random_uuid(), '$1', '$2', '$3', 'llm');"
+}
+lb() { # lb ID TENANT PROVIDER MODEL NAME CONFIG
+	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
+	      encrypted_config, enabled) VALUES ('$1', '$2', '$3', '$4', 'llm', '$5', '$6', true);"
+}
 {
 	echo "$schema"
 	ws $T1 "Mainland team"; ws $T2 "Intl team"; ws $T3 "Compat team"; ws $T4 "Empty team"
@@ -107,7 +135,40 @@ oc() { printf '{"api_key": "%s", "endpoint_url": "%s", "mode": "chat", "context_
 	      '$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings)', true),
 	      ('$(c 21)', '$T3', '$OC', 'qwen-plus', 'llm', 'off', '$(oc ftp:/nowhere)', false),
 	      ('$(c 22)', '$T3', '$OC', 'qwen-plus', 'llm', 'inherit', NULL, true);"
+	# the mainland workspace's default model is the Beijing-only qwen-long: fine on the mainland host
+	default $T1 $TY qwen-long
+	# another plugin version, another plugin process: the international switch of 0.1.7's workspaces cannot leak here
+	ws $T5 "Other version team"
+	cred "$(c 30)" $T5 $TY Default "$(ty false)"
+	# qwen-long through the international host: as the default model (the provider's credential), as a
+	# load-balancing entry; another model's international entry is fine
+	ws $T6 "Region team"
+	cred "$(c 40)" $T6 $TY Singapore "$(ty true)"
+	default $T6 $TY qwen-long
+	ws $T7 "Balanced team"
+	cred "$(c 50)" $T7 $TY Default "$(ty false)"
+	default $T7 $TY qwen-long
+	lb "$(c 51)" $T7 $TY qwen-long lb-intl "$(ty true)"
+	lb "$(c 52)" $T7 $TY qwen-plus lb-plus "$(ty true)"
+	# api_host (plugin 0.2.19): a plan's base URL pasted whole keeps its /v1; a workspace host with the
+	# compatible-mode path is reduced to the host, as the plugin does
+	ws $T8 "Host team"
+	cred "$(c 60)" $T8 $TY plan-url "$(ty false https://coding.dashscope.aliyuncs.com/v1)"
+	model "$(c 61)" $T8 $TY qwen3-max ws-host "$(ty false ' https://llm-x1.cn-beijing.maas.aliyuncs.com/compatible-mode/v1/ ')"
+	# api_host on plugin 0.2.13, which has no such field: the switch decides
+	ws $T9 "Old host team"
+	cred "$(c 70)" $T9 $TY Frankfurt "$(ty false llm-x2.eu-central-1.maas.aliyuncs.com)"
 } >"$tmp/dify.sql"
+{
+	echo "$plugin_schema"
+	installed $T1 langgenius/tongyi 0.1.7; installed $T2 langgenius/tongyi 0.1.7; installed $T5 langgenius/tongyi 0.1.19
+	installed $T3 langgenius/openai_api_compatible 0.0.30
+	installed $T6 langgenius/tongyi 0.2.13; installed $T7 langgenius/tongyi 0.2.13
+	installed $T8 langgenius/tongyi 0.2.19; installed $T9 langgenius/tongyi 0.2.13
+} >"$tmp/dify_plugin.sql"
+psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d dify_plugin -f "$tmp/dify_plugin.sql" >/dev/null || bad "load dify_plugin"
+{ echo "$plugin_schema"; installed $T1 langgenius/tongyi 0.2.13; } >"$tmp/good_plugin.sql"
+psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d good_plugin -f "$tmp/good_plugin.sql" >/dev/null || bad "load good_plugin"
 psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d dify -f "$tmp/dify.sql" >/dev/null || bad "load dify"
 {
 	echo "$schema"
@@ -122,10 +183,11 @@ psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d good -f "$tmp/good.sql" >/dev/
 psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U dify -d old -f "$tmp/old.sql" >/dev/null || bad "load old"
 
 # a deployment: its env file configures the database as Dify reads it, and Tongyi 0.1.7 is installed
-dep() { # dep DIR DATABASE PASSWORD TONGYI_VERSION
+dep() { # dep DIR DATABASE PASSWORD TONGYI_VERSION [PLUGIN_DATABASE]
 	mkdir -p "$1/volumes/plugin_daemon/cwd/langgenius/tongyi-$4@0123"
 	printf 'PLUGIN_DAEMON_URL=http://plugin_daemon:5002\nDB_HOST=%s\nDB_PORT=5432\nDB_USERNAME=dify\nDB_PASSWORD=%s\nDB_DATABASE=%s\n' \
 		"$pg" "$3" "$2" >"$1/.env"
+	[ -n "${5:-}" ] && printf 'DB_PLUGIN_DATABASE=%s\n' "$5" >>"$1/.env"
 	printf 'version: %s\ntype: plugin\nauthor: langgenius\nname: tongyi\n' "$4" \
 		>"$1/volumes/plugin_daemon/cwd/langgenius/tongyi-$4@0123/manifest.yaml"
 }
@@ -133,16 +195,20 @@ dep "$tmp/d" dify "$PW" 0.1.7
 cd "$tmp/d" || exit 1
 # every finding of the database rules, exactly: the export's lines are the query's rows, so both give the same
 cat >"$tmp/want" <<'WANT'
-L3: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-long, credential "op": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions ends in the operation path /chat/completions, which the plugin appends itself [QW610]
-L4: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
-L6: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
-L7: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
-L8: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
-L11: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
-L16: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+L3: error: workspace "Balanced team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "lb-intl": the plugin serves qwen-long in region cn only, but this credential sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L8: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-long, credential "op": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions ends in the operation path /chat/completions, which the plugin appends itself [QW610]
+L9: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
+L11: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
+L12: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
+L13: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
+L16: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
+L18: error: workspace "Host team", langgenius/tongyi/tongyi, credential "plan-url": api_host keeps the path /v1 after the plugin drops the scheme and its known API paths, so it calls https://coding.dashscope.aliyuncs.com/v1/api/v1, a path coding.dashscope.aliyuncs.com does not serve [QW614]
+L24: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+L27: warning: workspace "Old host team", langgenius/tongyi/tongyi, credential "Frankfurt": api_host is set, but the Tongyi plugin 0.2.13 the workspace runs predates it (read from 0.2.19 on): requests go to https://dashscope.aliyuncs.com/api/v1 [QW614]
+L32: error: workspace "Region team", langgenius/tongyi/tongyi, default model qwen-long: the plugin serves qwen-long in region cn only, but workspace "Region team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
 WANT
 # rows SOURCE: the database rules' findings of $tmp/out, their place written Ln
-rows() { grep -E '\[QW6(09|10|11)\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }
+rows() { grep -E '\[QW6(09|1[0-4])\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }
 "$qwlint" --format concise --dify-db auto . >"$tmp/out" 2>"$tmp/err"
 rc=$?
 rows 'dify-db:dify' >"$tmp/got"
@@ -163,9 +229,14 @@ cmd=$(grep '^  docker compose exec -T ' "$tmp/err")
 check "unreachable: prints the export command" $([ -n "$cmd" ]; echo $?)
 check "the export command is read-only and names the env file's user and database" \
 	$(echo "$cmd" | grep -q "PGOPTIONS='-c default_transaction_read_only=on' db psql -U dify -d dify -At -c \"SELECT "; echo $?)
-q=$(echo "$cmd" | sed 's/^.* -At -c "\(.*\)" > dify-rows.jsonl$/\1/')
-PGOPTIONS='-c default_transaction_read_only=on' psql -X -h "$pg" -U dify -d dify -At -c "$q" >"$tmp/rows.jsonl" ||
-	bad "the printed query runs"
+check "the export command adds the plugin daemon's database (dify_plugin by default)" \
+	$(echo "$cmd" | grep -q "&& docker compose exec -T -e PGOPTIONS='-c default_transaction_read_only=on' db psql -U dify -d dify_plugin -At -c \"SELECT [^\"]*\" >> dify-rows.jsonl$"; echo $?)
+# its two statements, run here with this server's psql (neither holds a double quote)
+q=$(echo "$cmd" | sed 's/^[^"]* -At -c "\([^"]*\)" > dify-rows.jsonl && .*$/\1/')
+qp=$(echo "$cmd" | sed 's/^.* -At -c "\([^"]*\)" >> dify-rows.jsonl$/\1/')
+PGOPTIONS='-c default_transaction_read_only=on' psql -X -h "$pg" -U dify -d dify -At -c "$q" >"$tmp/rows.jsonl" &&
+	PGOPTIONS='-c default_transaction_read_only=on' psql -X -h "$pg" -U dify -d dify_plugin -At -c "$qp" >>"$tmp/rows.jsonl" ||
+	bad "the printed queries run"
 check "the export holds no encrypted value" $(! grep -q 'HYBRID\|bWFkZS11' "$tmp/rows.jsonl"; echo $?)
 "$qwlint" --format concise --dify-export "$tmp/rows.jsonl" . >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -220,7 +291,7 @@ check "missing column: says which, and why it matters" \
 check "missing column: the files are still linted" $(grep -q '\[QW603\]' "$tmp/out"; echo $?)
 
 # a correct deployment: nothing at all
-dep "$tmp/g" good "$PW" 0.2.13
+dep "$tmp/g" good "$PW" 0.2.13 good_plugin
 "$qwlint" --format concise --dify-db auto "$tmp/g" >"$tmp/out" 2>"$tmp/err"
 check "a correct deployment: no finding, exit 0" $([ $? = 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; echo $?)
 
@@ -228,9 +299,33 @@ check "a correct deployment: no finding, exit 0" $([ $? = 0 ] && [ ! -s "$tmp/ou
 "$qwlint" --format concise "$tmp/d" >"$tmp/out" 2>&1
 check "without --dify-db: no database row" $(! grep -q 'dify-db:' "$tmp/out"; echo $?)
 
-# Tongyi 0.0.27 ignores the switch: the international credential is the one that fails
-dep "$tmp/n" dify "$PW" 0.0.27
-"$qwlint" --format concise --dify-db auto "$tmp/n" >"$tmp/out" 2>&1
+# the plugin daemon's database cannot be read: said (not an error), and the versions come from the installed
+# manifest, here Tongyi 0.0.27, which ignores the switch: the international credential is the one that fails
+dep "$tmp/n" dify "$PW" 0.0.27 no_such_plugin_db
+"$qwlint" --format concise --dify-db auto "$tmp/n" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "no daemon database: exit 1 (the findings), not 2" $([ $rc = 1 ]; echo $?)
+check "no daemon database: a note says so and where the versions come from" \
+	$(grep -q 'note: the plugin daemon.s database: cannot connect to database no_such_plugin_db.*the plugin versions come from volumes/plugin_daemon/cwd/ instead' "$tmp/err"; echo $?)
 check "0.0.27: the switch is ignored" $(grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it: requests go to https://dashscope.aliyuncs.com/api/v1.*upgrade langgenius/tongyi in Dify (Plugins) to 0.1.20' "$tmp/out" ||
 	grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it' "$tmp/out"; echo $?)
+# a saved answer of the console API: only the key's family is read from the obfuscated token (first 6 characters)
+console() { printf '{"credentials": {"dashscope_api_key": "%s", "use_international_endpoint": "false"%s}}\n' \
+	"$1" "${2:+, \"api_host\": \"$2\"}" >"$tmp/console.json"; }
+dep "$tmp/c19" dify "$PW" 0.2.19
+console 'sk-sp-************Zq'
+"$qwlint" --format concise --dify-export "$tmp/console.json" . >"$tmp/out" 2>&1
+check "console answer: a plan key in Tongyi (0.1.7, no api_host) is an error at line 1" \
+	$(grep -q "console.json:1:1: error: workspace \"the console's current workspace\", langgenius/tongyi/tongyi: the key in use is an Alibaba Coding Plan / Token Plan key (sk-sp-…, from the console's obfuscated token), and the Tongyi plugin calls https://dashscope.aliyuncs.com/api/v1, DashScope's pay-as-you-go API, where it gets 401 \[QW612\]$" "$tmp/out"; echo $?)
+check "console answer: the token is not printed" $(! grep -q 'Zq\|\*\*\*\*' "$tmp/out"; echo $?)
+console 'sk-a1b************Zq'
+"$qwlint" --format concise --dify-export "$tmp/console.json" . >"$tmp/out" 2>&1
+check "console answer: a pay-as-you-go key: no QW612" $(! grep -q 'QW612' "$tmp/out"; echo $?)
+console 'sk-sp-************Zq' llm-x3.cn-beijing.maas.aliyuncs.com
+"$qwlint" --format concise --dify-export "$tmp/console.json" "$tmp/c19" >"$tmp/out" 2>&1
+check "console answer: a plan key with api_host naming another host, plugin 0.2.19: no QW612" $(! grep -q 'QW612' "$tmp/out"; echo $?)
+console 'sk-sp-************Zq' https://dashscope-intl.aliyuncs.com/compatible-mode/v1
+"$qwlint" --format concise --dify-export "$tmp/console.json" "$tmp/c19" >"$tmp/out" 2>&1
+check "console answer: a plan key with api_host naming a shared host, plugin 0.2.19: QW612" \
+	$(grep -q 'and the Tongyi plugin calls https://dashscope-intl.aliyuncs.com/api/v1, .*\[QW612\]$' "$tmp/out"; echo $?)
 finish dify_db

@@ -518,3 +518,13 @@ qw_kb_tongyi_base(const qw_kb *kb, bool intl)
 {
 	return intl ? kb->tongyi_intl_base : kb->tongyi_base;
 }
+
+qw_api_host_facts
+qw_kb_tongyi_api_host(const qw_kb *kb)
+{
+	return (qw_api_host_facts){.since = kb->api_host_since,
+				   .absent_to = kb->api_host_absent_to,
+				   .source = kb->api_host_source,
+				   .paths = (const char *const *)kb->api_host_paths,
+				   .npaths = kb->napi_host_paths};
+}

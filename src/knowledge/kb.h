@@ -378,6 +378,14 @@ bool qw_kb_dify_marker(const qw_kb *kb, const char *var);
 const char *const *qw_kb_dify_db_fields(const qw_kb *kb, size_t *n);
 /* The HTTP base the Tongyi plugin calls with "Use International Endpoint" off or on (NULL when the data has none). */
 const char *qw_kb_tongyi_base(const qw_kb *kb, bool intl);
+/* Tongyi's api_host credential (rules/dify.yaml): the first version known to read it, the last known not to,
+ * the paths the plugin strips from its end, and the source. */
+typedef struct qw_api_host_facts {
+	const char *since, *absent_to, *source;
+	const char *const *paths;
+	size_t npaths;
+} qw_api_host_facts;
+qw_api_host_facts qw_kb_tongyi_api_host(const qw_kb *kb);
 /* The public default of var when value is it, else NULL. */
 const qw_dify_secret *qw_kb_dify_default(const qw_kb *kb, const char *var, const char *value);
 const qw_dify_pair *qw_kb_dify_pairs(const qw_kb *kb, size_t *n);

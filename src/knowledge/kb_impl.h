@@ -93,6 +93,9 @@ struct qw_kb {
 	size_t ndify_markers;
 	char **dify_db_fields;
 	char *tongyi_base, *tongyi_intl_base;
+	char *api_host_since, *api_host_absent_to, *api_host_source;
+	char **api_host_paths;
+	size_t napi_host_paths;
 	size_t ndify_db_fields;
 	qw_dify_secret *dify_secrets;
 	size_t ndify_secrets;

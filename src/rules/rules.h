@@ -62,6 +62,8 @@ extern const qw_rule QW609;
 extern const qw_rule QW610;
 extern const qw_rule QW611;
 extern const qw_rule QW612;
+extern const qw_rule QW613;
+extern const qw_rule QW614;
 extern const qw_rule QW701;
 extern const qw_rule QW702;
 extern const qw_rule QW703;

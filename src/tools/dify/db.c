@@ -115,26 +115,51 @@ query(const qw_kb *kb)
 		"UNION ALL SELECT json_build_object('kind', 'lb', 'tenant_id', c.tenant_id, 'workspace', t.name, "
 		"'provider', c.provider_name, 'credential', c.name, 'model', c.model_name, 'model_type', c.model_type, "
 		"'active', c.enabled, 'config', %s)::text, t.name, 3, c.provider_name, c.model_name || ' ' || c.name "
-		"FROM load_balancing_model_configs c LEFT JOIN tenants t ON t.id = c.tenant_id"
+		"FROM load_balancing_model_configs c LEFT JOIN tenants t ON t.id = c.tenant_id "
+		"UNION ALL SELECT json_build_object('kind', 'default', 'tenant_id', c.tenant_id, 'workspace', t.name, "
+		"'provider', c.provider_name, 'model', c.model_name, 'model_type', c.model_type)::text, t.name, 4, "
+		"c.provider_name, c.model_name FROM tenant_default_models c LEFT JOIN tenants t ON t.id = c.tenant_id"
 		") AS q(j, w, k, p, c) ORDER BY w, k, p, c",
 		pc, pc, pc);
 	free(pc);
 	return sql;
 }
 
+/* The plugin daemon's database: the plugin each workspace runs, as "author/name:version@checksum". */
+static const char plugin_query[] =
+	"SELECT json_build_object('kind', 'plugin', 'tenant_id', tenant_id, 'plugin', plugin_unique_identifier)::text "
+	"FROM plugin_installations ORDER BY tenant_id, plugin_unique_identifier";
+
+/* The daemon's database name: DB_PLUGIN_DATABASE as the env files set it, else compose's default (dify.md §3.1). */
+static const char *
+plugin_database(const qw_dify *d)
+{
+	const qw_envvar *v = qw_dify_var(d, "DB_PLUGIN_DATABASE", NULL);
+	return v && *v->env_value ? v->env_value : "dify_plugin";
+}
+
+/* A user or database name from the env file goes into the command only when it is plain. */
+static bool
+plain_name(const char *s)
+{
+	const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+	return s && *s && strspn(s, ok) == strlen(s);
+}
+
 char *
 qw_dify_db_export_command(const qw_dify *d, const qw_kb *kb)
 {
 	const qw_envvar *u = qw_dify_var(d, "DB_USERNAME", NULL), *n = qw_dify_var(d, "DB_DATABASE", NULL);
+	const char *user = u && plain_name(u->env_value) ? u->env_value : "\"$DB_USERNAME\"";
+	const char *pdb = plain_name(plugin_database(d)) ? plugin_database(d) : "\"$DB_PLUGIN_DATABASE\"";
 	char *sql = query(kb);
-	/* a user or database name from the env file goes into the command only when it is plain */
-	const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
-	bool uok = u && *u->env_value && strspn(u->env_value, ok) == strlen(u->env_value);
-	bool nok = n && *n->env_value && strspn(n->env_value, ok) == strlen(n->env_value);
-	/* read-only for the whole session: one statement, so psql prints nothing but its rows */
-	char *cmd = qw_xprintf("docker compose exec -T -e PGOPTIONS='-c default_transaction_read_only=on' db psql -U %s "
-			       "-d %s -At -c \"%s\" > dify-rows.jsonl",
-			       uok ? u->env_value : "\"$DB_USERNAME\"", nok ? n->env_value : "\"$DB_DATABASE\"", sql);
+	/* read-only for the whole session: one statement each, so psql prints nothing but its rows. The daemon's
+	 * database (the same server in Dify's compose file) adds the plugin versions each workspace runs. */
+	static const char exec[] = "docker compose exec -T -e PGOPTIONS='-c default_transaction_read_only=on' db psql";
+	char *cmd = qw_xprintf("%s -U %s -d %s -At -c \"%s\" > dify-rows.jsonl && %s -U %s -d %s -At -c \"%s\" >> "
+			       "dify-rows.jsonl",
+			       exec, user, n && plain_name(n->env_value) ? n->env_value : "\"$DB_DATABASE\"", sql, exec,
+			       user, pdb, plugin_query);
 	free(sql);
 	return cmd;
 }
@@ -178,15 +203,28 @@ keep_plain(const qw_kb *kb, const cJSON *cfg)
 	return out;
 }
 
+/* A plugin_unique_identifier, "author/name:version@checksum" (the daemon's identity.go), into r's provider
+ * ("author/name") and version. One of another shape is left out: r stays without either. */
+static void
+split_identifier(const char *id, qw_dify_row *r)
+{
+	const char *colon = id ? strchr(id, ':') : NULL, *at = colon ? strchr(colon, '@') : NULL;
+	if (!at || colon == id || at == colon + 1 || strspn(colon + 1, "0123456789.-abcdefghijklmnopqrstuvwxyz"
+								   "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") != (size_t)(at - colon - 1))
+		return;
+	r->provider = qw_xstrndup(id, (size_t)(colon - id));
+	r->version = qw_xstrndup(colon + 1, (size_t)(at - colon - 1));
+}
+
 /* One line of rows into db (line: its number). False with *err when it is not a row. */
 static bool
 add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *shown, char **err)
 {
 	cJSON *o = cJSON_Parse(text);
 	const char *kind = o ? cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "kind")) : NULL;
-	static const char *const kinds[] = {"workspace", "provider", "model", "lb"};
+	static const char *const kinds[] = {"workspace", "provider", "model", "lb", "default", "plugin"};
 	int k = -1;
-	for (int i = 0; kind && i < 4; i++)
+	for (int i = 0; kind && i < 6; i++)
 		if (!strcmp(kind, kinds[i]))
 			k = i;
 	if (k < 0) {
@@ -201,7 +239,11 @@ add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *sho
 	r.credential = str_member(o, "credential");
 	r.model = str_member(o, "model");
 	r.model_type = str_member(o, "model_type");
-	r.active = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "active"));
+	r.active = qw_dify_row_is_credential(&r) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "active"));
+	if (k == QW_DIFY_ROW_PLUGIN) {
+		db->plugins = true;
+		split_identifier(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "plugin")), &r);
+	}
 	r.config = keep_plain(kb, cJSON_GetObjectItemCaseSensitive(o, "config"));
 	/* a file that kept encrypted_config whole (its own query): parsed here, and only the plain fields kept */
 	const char *raw = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "encrypted_config"));
@@ -211,6 +253,9 @@ add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *sho
 		cJSON_Delete(c);
 	}
 	cJSON_Delete(o);
+	for (size_t i = 0; !r.workspace && r.tenant && i < db->n; i++) /* a plugin row: the daemon has no names */
+		if (db->v[i].kind == QW_DIFY_ROW_WORKSPACE && db->v[i].tenant && !strcmp(db->v[i].tenant, r.tenant))
+			r.workspace = db->v[i].workspace ? qw_xstrdup(db->v[i].workspace) : NULL;
 	QW_PUSH(db->v, db->n, db->cap, r);
 	/* the line shown for it: the row as kept */
 	cJSON *s = cJSON_CreateObject();
@@ -223,7 +268,9 @@ add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *sho
 		cJSON_AddStringToObject(s, "credential", r.credential);
 	if (r.model)
 		cJSON_AddStringToObject(s, "model", r.model);
-	if (k != QW_DIFY_ROW_WORKSPACE)
+	if (r.version)
+		cJSON_AddStringToObject(s, "version", r.version);
+	if (qw_dify_row_is_credential(&r))
 		cJSON_AddBoolToObject(s, "active", r.active);
 	if (r.config)
 		cJSON_AddItemToObject(s, "config", cJSON_Duplicate(r.config, true));
@@ -344,17 +391,13 @@ first_line(const char *m)
 	return qw_xstrndup(m ? m : "", m ? strcspn(m, "\n") : 0);
 }
 
-static qw_dify_db *
-read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
+/* A connection for --dify-db DSN ("auto": the one the deployment configures: DB_HOST, DB_PORT, DB_USERNAME,
+ * DB_PASSWORD, DB_DATABASE as its env files set them, an unset one libpq's default; otherwise a conninfo or URI),
+ * to database `dbname` instead of the configured one when not NULL. NULL with *err when it fails. */
+static PGconn *
+connect_to(const qw_dify *d, const char *dsn, const char *dbname, char **err)
 {
-	pthread_once(&pq_once, pq_open);
-	if (!pq.handle) {
-		*err = qw_xstrdup(pq_error);
-		return NULL;
-	}
-	/* --dify-db auto: the connection the deployment configures (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD,
-	 * DB_DATABASE as its env files set them; an unset one is libpq's default). Otherwise a conninfo or URI. */
-	const char *keys[10], *vals[10];
+	const char *keys[12], *vals[12];
 	int n = 0;
 	keys[n] = "connect_timeout", vals[n++] = "5";
 	keys[n] = "application_name", vals[n++] = "qwlint";
@@ -372,8 +415,10 @@ read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
 				keys[n] = map[i][0], vals[n++] = v->env_value;
 		}
 	} else {
-		keys[n] = "dbname", vals[n++] = dsn;
+		keys[n] = "dbname", vals[n++] = dsn; /* expanded: the first dbname may be a conninfo or URI */
 	}
+	if (dbname)
+		keys[n] = "dbname", vals[n++] = dbname; /* a later keyword wins over the expanded one */
 	keys[n] = NULL, vals[n] = NULL;
 	PGconn *c = pq.connectdbParams(keys, vals, 1);
 	if (!c || pq.status(c) != CONNECTION_OK) {
@@ -386,50 +431,88 @@ read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
 			pq.finish(c);
 		return NULL;
 	}
+	return c;
+}
+
+/* Runs sql in a READ ONLY transaction on c and adds its rows to db (shown: their lines; *line: the last line's
+ * number). False with *err. */
+static bool
+read_rows(PGconn *c, const char *sql, qw_dify_db *db, const qw_kb *kb, qw_buf *shown, int *line, char **err)
+{
 	PGresult *r = pq.exec(c, "BEGIN READ ONLY");
 	bool ok = r && pq.resultStatus(r) == PGRES_COMMAND_OK;
 	if (r)
 		pq.clear(r);
-	char *sql = query(kb);
 	r = ok ? pq.exec(c, sql) : NULL;
-	free(sql);
-	qw_dify_db *db = NULL;
-	if (!r || pq.resultStatus(r) != PGRES_TUPLES_OK) {
+	ok = r && pq.resultStatus(r) == PGRES_TUPLES_OK;
+	if (!ok) {
 		const char *state = r ? pq.resultErrorField(r, 'C') : NULL; /* PG_DIAG_SQLSTATE */
 		char *m = first_line(r ? pq.resultErrorMessage(r) : pq.errorMessage(c));
 		/* 42P01 undefined_table, 42703 undefined_column: another Dify version's schema */
 		if (state && (!strcmp(state, "42P01") || !strcmp(state, "42703")))
 			*err = qw_xprintf("database %s lacks a table or column qwlint reads, so it is not the schema of "
-					  "the Dify versions qwlint knows (api/models/provider.py): %s",
+					  "the Dify versions qwlint knows: %s",
 					  pq.db(c), m);
 		else
 			*err = qw_xprintf("database %s: the read failed: %s", pq.db(c), m);
 		free(m);
-	} else {
-		db = qw_xcalloc(1, sizeof(*db));
-		qw_buf shown = {0};
-		for (int i = 0; i < pq.ntuples(r) && db; i++) {
-			if (!pq.getisnull(r, i, 0) && !add_row(db, kb, pq.getvalue(r, i, 0), i + 1, &shown, err)) {
-				qw_dify_db_free(db);
-				db = NULL;
-				break;
-			}
-			qw_buf_printf(&shown, "\n");
-		}
-		if (db) {
-			char *path = qw_xprintf("dify-db:%s", pq.db(c));
-			finish_source(db, path, &shown);
-			free(path);
-		} else {
-			qw_buf_free(&shown);
-		}
+	}
+	for (int i = 0; ok && i < pq.ntuples(r); i++) {
+		++*line;
+		if (!pq.getisnull(r, i, 0) && !add_row(db, kb, pq.getvalue(r, i, 0), *line, shown, err))
+			ok = false;
+		else
+			qw_buf_printf(shown, "\n");
 	}
 	if (r)
 		pq.clear(r);
 	r = pq.exec(c, "ROLLBACK");
 	if (r)
 		pq.clear(r);
+	return ok;
+}
+
+static qw_dify_db *
+read_db(const qw_dify *d, const qw_kb *kb, const char *dsn, char **err)
+{
+	pthread_once(&pq_once, pq_open);
+	if (!pq.handle) {
+		*err = qw_xstrdup(pq_error);
+		return NULL;
+	}
+	PGconn *c = connect_to(d, dsn, NULL, err);
+	if (!c)
+		return NULL;
+	qw_dify_db *db = qw_xcalloc(1, sizeof(*db));
+	qw_buf shown = {0};
+	char *sql = query(kb);
+	int line = 0;
+	bool ok = read_rows(c, sql, db, kb, &shown, &line, err);
+	free(sql);
+	char *path = qw_xprintf("dify-db:%s", pq.db(c));
 	pq.finish(c);
+	if (!ok) {
+		free(path);
+		qw_buf_free(&shown);
+		qw_dify_db_free(db);
+		return NULL;
+	}
+	/* The daemon's database, on the same server: which plugin version each workspace runs. Not reading it is
+	 * said, not an error: the versions then come from the installed manifests, as without a database. */
+	char *perr = NULL;
+	PGconn *pc = connect_to(d, dsn, plugin_database(d), &perr);
+	if (pc) {
+		if (!read_rows(pc, plugin_query, db, kb, &shown, &line, &perr))
+			db->plugins = false; /* its rows so far are not trusted: the manifests decide */
+		pq.finish(pc);
+	}
+	if (perr) {
+		db->plugin_note = qw_xprintf("the plugin daemon's database: %s; the plugin versions come from "
+					     "volumes/plugin_daemon/cwd/ instead", perr);
+		free(perr);
+	}
+	finish_source(db, path, &shown);
+	free(path);
 	return db;
 }
 
@@ -465,12 +548,32 @@ qw_dify_db_free(qw_dify_db *db)
 		free(r->credential);
 		free(r->model);
 		free(r->model_type);
+		free(r->version);
 		free(r->key_family);
 		cJSON_Delete(r->config);
 	}
 	free(db->v);
+	free(db->plugin_note);
 	qw_source_free(db->src);
 	free(db);
+}
+
+bool
+qw_dify_row_is_credential(const qw_dify_row *r)
+{
+	return r->kind == QW_DIFY_ROW_PROVIDER || r->kind == QW_DIFY_ROW_MODEL || r->kind == QW_DIFY_ROW_LB;
+}
+
+const char *
+qw_dify_db_plugin(const qw_dify_db *db, const char *tenant, const char *plugin)
+{
+	for (size_t i = 0; db && db->plugins && tenant && i < db->n; i++) {
+		const qw_dify_row *r = &db->v[i];
+		if (r->kind == QW_DIFY_ROW_PLUGIN && r->tenant && r->provider && r->version && !strcmp(r->tenant, tenant) &&
+		    !strcmp(r->provider, plugin))
+			return r->version;
+	}
+	return NULL;
 }
 
 const char *
@@ -486,8 +589,10 @@ qw_dify_row_name(const qw_dify_row *r)
 	qw_buf_printf(&b, "workspace \"%s\"", r->workspace ? r->workspace : r->tenant ? r->tenant : "?");
 	if (r->provider)
 		qw_buf_printf(&b, ", %s", r->provider);
+	if (r->kind == QW_DIFY_ROW_PLUGIN && r->version)
+		qw_buf_printf(&b, " %s", r->version);
 	if (r->model)
-		qw_buf_printf(&b, ", model %s", r->model);
+		qw_buf_printf(&b, ", %s %s", r->kind == QW_DIFY_ROW_DEFAULT ? "default model" : "model", r->model);
 	if (r->credential)
 		qw_buf_printf(&b, ", %s \"%s\"", r->kind == QW_DIFY_ROW_LB ? "load-balancing entry" : "credential",
 			      r->credential);

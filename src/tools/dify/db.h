@@ -2,7 +2,11 @@
  * db.h - a Dify deployment's model-provider settings as its PostgreSQL database holds them (dify.md §3.5,
  * dify-since-2026-08.md §2): one row per workspace, per provider credential (provider_credentials, and whether
  * providers.credential_id points at it), per custom-model credential (provider_model_credentials, and whether
- * provider_models.credential_id points at it) and per load-balancing entry (load_balancing_model_configs).
+ * provider_models.credential_id points at it), per load-balancing entry (load_balancing_model_configs), per
+ * default model (tenant_default_models), and per plugin a workspace has installed: the plugin daemon's own
+ * database (DB_PLUGIN_DATABASE, dify_plugin by default: dify.md §3.1) holds plugin_installations, whose
+ * plugin_unique_identifier is "author/name:version@checksum" (langgenius/dify-plugin-daemon
+ * internal/types/models/installation.go and pkg/entities/plugin_entities/identity.go @ bdb5642a, 2026-08-21).
  *
  * The rows come from the database itself (--dify-db: libpq, opened only then, in a READ ONLY transaction) or
  * from a file of the same rows (--dify-export: the JSON lines qw_dify_db_export_command's psql command writes), or
@@ -38,14 +42,17 @@ typedef enum qw_dify_row_kind {
 	QW_DIFY_ROW_PROVIDER,  /* provider_credentials */
 	QW_DIFY_ROW_MODEL,     /* provider_model_credentials */
 	QW_DIFY_ROW_LB,        /* load_balancing_model_configs */
+	QW_DIFY_ROW_DEFAULT,   /* tenant_default_models: a workspace's default model of a type */
+	QW_DIFY_ROW_PLUGIN,    /* the plugin daemon's plugin_installations: a plugin version a workspace runs */
 } qw_dify_row_kind;
 
 typedef struct qw_dify_row {
 	qw_dify_row_kind kind;
 	char *tenant, *workspace;  /* tenants.id and tenants.name */
-	char *provider;            /* provider_name: "langgenius/tongyi/tongyi" */
+	char *provider;            /* provider_name: "langgenius/tongyi/tongyi"; a plugin row: "langgenius/tongyi" */
+	char *version;             /* a plugin row: the version its plugin_unique_identifier names; NULL otherwise */
 	char *credential;          /* credential_name (load balancing: name) */
-	char *model, *model_type;  /* custom models and load balancing; NULL otherwise */
+	char *model, *model_type;  /* custom models, load balancing and default models; NULL otherwise */
 	/* the credential Dify uses: providers.credential_id (provider_models' for a model) points at it; a
 	 * load-balancing entry: enabled */
 	bool active;
@@ -59,6 +66,12 @@ typedef struct qw_dify_row {
 typedef struct qw_dify_db {
 	qw_source *src; /* one line per row (see above) */
 	bool from_export;
+	/* the plugin rows came from the daemon's database (or the export holds some): the versions each workspace
+	 * runs are known; otherwise they come from the manifests under volumes/plugin_daemon/cwd/ */
+	bool plugins;
+	/* why the daemon's database was not read (one line, allocated), said but not an error: the versions
+	 * then come from the manifests. NULL when it was read or not asked for. */
+	char *plugin_note;
 	qw_dify_row *v;
 	size_t n, cap;
 } qw_dify_db;
@@ -71,11 +84,41 @@ void qw_dify_db_free(qw_dify_db *db);
  * --dify-export was given is worth saying, since nothing was read. */
 unsigned qw_dify_db_asked(void);
 
+/* A row that is a credential Dify may call with (a provider's, a custom model's, a load-balancing entry). */
+bool qw_dify_row_is_credential(const qw_dify_row *r);
+/* The version of plugin ("langgenius/tongyi") the workspace `tenant` runs, from the daemon's plugin_installations
+ * when db->plugins, else NULL (the caller falls back to the installed manifests). */
+const char *qw_dify_db_plugin(const qw_dify_db *db, const char *tenant, const char *plugin);
+
 /* A plain field of the row's config as a string ("true", a URL), or NULL. */
 const char *qw_dify_row_field(const qw_dify_row *r, const char *name);
 /* "workspace \"Team\", langgenius/tongyi/tongyi, credential \"Default\"" (model: and "model qwen-plus"). The caller
  * frees. */
 char *qw_dify_row_name(const qw_dify_row *r);
+
+/* Where the Tongyi plugin sends a credential's requests (db_requests.c), by the version its workspace runs, the
+ * "Use International Endpoint" switch and api_host. Owns host and base. */
+typedef enum qw_api_host_use {
+	QW_API_HOST_UNSET,   /* no api_host (or only white space and slashes) */
+	QW_API_HOST_READ,    /* the version reads it: it decides the host */
+	QW_API_HOST_IGNORED, /* the version predates it: the switch decides */
+	QW_API_HOST_UNKNOWN, /* the version is not known, or not known to read it: the host is not known */
+} qw_api_host_use;
+
+typedef struct qw_tongyi_route {
+	const char *version;      /* the Tongyi version the workspace runs; NULL when not known */
+	const char *version_from; /* "plugin_installations" or "volumes/plugin_daemon/cwd/" */
+	qw_api_host_use api_host;
+	char *host;               /* api_host as the plugin reduces it (normalize_api_host); NULL when unset */
+	bool intl;                /* the switch is on and the version honours it (a custom model has none) */
+	char *base;               /* the HTTP base the plugin calls; NULL when not known */
+} qw_tongyi_route;
+
+void qw_tongyi_route_of(const qw_kb *kb, const struct qw_dify *d, const qw_dify_row *row, qw_tongyi_route *out);
+void qw_tongyi_route_free(qw_tongyi_route *r);
+/* The version of plugin the workspace `tenant` runs: the daemon's rows when they were read, else the installed
+ * manifest; *from says which. NULL when not known (or, by the daemon's rows, not installed there). */
+const char *qw_dify_runs(const struct qw_dify *d, const char *tenant, const char *plugin, const char **from);
 
 /* The one command, run in the deployment's docker directory, that writes the rows to dify-rows.jsonl. The caller
  * frees. */

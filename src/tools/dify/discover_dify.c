@@ -145,9 +145,13 @@ read_db(const char *dir, qw_dify *d, const qw_options *opt, qw_sets *out)
 {
 	char *err = NULL;
 	d->db = qw_dify_db_read(d, out->kb, opt, &err);
-	if (d->db)
-		return;
 	char *shown = qw_path_shown(dir);
+	if (d->db) {
+		if (d->db->plugin_note)
+			qw_esc_buf_printf(&out->errors, "qwlint: %s: note: %s\n", shown, d->db->plugin_note);
+		free(shown);
+		return;
+	}
 	qw_esc_buf_printf(&out->errors, "qwlint: %s: Dify's database: %s\n", shown, err);
 	if (!opt->dify_export && !strncmp(err, "cannot connect", 14)) {
 		char *cmd = qw_dify_db_export_command(d, out->kb);
