@@ -176,6 +176,16 @@ check "home: --list-files names openclaw.json and .env" $(grep -q '^openclaw-con
 HOME=$u HERMES_HOME= q "$tmp/elsewhere" --resolve
 check "home: --resolve shows OpenClaw's request" $(grep -q '^  models.providers.bailian:$' "$tmp/out" && grep -q '"api": "openai-completions": it speaks the openai protocol and appends /chat/completions' "$tmp/out" && grep -q '=> https://coding.dashscope.aliyuncs.com/apps/anthropic, openai protocol$' "$tmp/out" && echo 0 || echo 1)
 check "home: --resolve prints no key" $(cat "$tmp/out" "$tmp/err" | hasnt "$key")
+# ~/.openclaw/.env named alone (pre-commit passes files): OpenClaw's, as in the walk, openclaw.json read as context;
+# a .env in any other directory stays an application's
+q "$u" .openclaw/.env --list-files
+check "a .openclaw's .env named alone is OpenClaw's, openclaw.json context" \
+	$(grep -q '^openclaw-env .*\.openclaw/\.env  (OpenClaw configuration in ' "$tmp/out" && grep -q '^openclaw-config .*openclaw.json .*read for context only)$' "$tmp/out" && echo 0 || echo 1)
+q "$u/.openclaw" .env
+check "a .openclaw's .env named alone: openclaw.json's finding not shown" $([ $rc = 0 ] && ! grep -q 'QW203' "$tmp/out" && echo 0 || echo 1)
+mkdir -p "$tmp/notoc" && cp "$u/.openclaw/.env" "$tmp/notoc/.env"
+q "$tmp/notoc" .env --list-files
+check "near miss: a .env elsewhere stays an application's" $(grep -q '^app-env  *\.env  (lone file in \.)$' "$tmp/out" && echo 0 || echo 1)
 rm -r "$u/.openclaw"
 # Qwen Code's ~/.qwen: its .env chain is ~/.qwen/.env, then ~/.env, the first found winning (agents.md §3); a stale
 # ~/.env beats the key in settings.json (QW802, at settings.json's env, naming ~/.env)
