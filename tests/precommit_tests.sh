@@ -95,4 +95,19 @@ check "both files are repaired" \
 git add .claude opencode.json && git commit -qm agents >"$tmp/out" 2>&1
 check "the repaired settings commit" $? "$tmp/out"
 
+# A dotfiles repository's OpenClaw gateway config (JSON5) without /v1 (QW201) and Qwen Code's settings with the
+# operation path (QW202): the commit fails, qwlint-fix repairs both (the JSON5 comment kept), then they commit.
+mkdir -p .openclaw .qwen
+printf '{\n  // the gateway config\n  models: {providers: {bailian: {baseUrl: "https://coding-intl.dashscope.aliyuncs.com/", apiKey: "${BAILIAN_API_KEY}", api: "openai-completions"}}},\n}\n' >.openclaw/openclaw.json
+printf '{\n  "modelProviders": {"openai": [{"id": "qwen3-coder-plus", "baseUrl": "https://coding.dashscope.aliyuncs.com/v1/chat/completions", "envKey": "BAILIAN_CODING_PLAN_API_KEY"}]}\n}\n' >.qwen/settings.json
+git add .openclaw .qwen && git commit -qm gateway >"$tmp/out" 2>&1
+check "OpenClaw and Qwen Code settings that cannot work fail the commit" $([ $? != 0 ] && echo 0 || echo 1) "$tmp/out"
+check "both findings are shown" $(grep -q 'QW201' "$tmp/out" && grep -q 'QW202' "$tmp/out"; echo $?) "$tmp/out"
+check "both files are repaired" \
+	$(grep -q 'baseUrl: "https://coding-intl.dashscope.aliyuncs.com/v1", apiKey' .openclaw/openclaw.json &&
+		grep -q '// the gateway config' .openclaw/openclaw.json &&
+		grep -q '"baseUrl": "https://coding.dashscope.aliyuncs.com/v1", "envKey"' .qwen/settings.json; echo $?) "$tmp/out"
+git add .openclaw .qwen && git commit -qm gateway >"$tmp/out" 2>&1
+check "the repaired settings commit" $? "$tmp/out"
+
 finish pre-commit
