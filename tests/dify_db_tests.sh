@@ -135,6 +135,14 @@ lb() { # lb ID TENANT PROVIDER MODEL NAME CONFIG
 	      '$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings)', true),
 	      ('$(c 21)', '$T3', '$OC', 'qwen-plus', 'llm', 'off', '$(oc ftp:/nowhere)', false),
 	      ('$(c 22)', '$T3', '$OC', 'qwen-plus', 'llm', 'inherit', NULL, true);"
+	# load-balancing entries without a config of their own: "__inherit__" stands for the provider's credential
+	# in use (international: qwen-long refused), one with credential_id uses that credential's (international
+	# too: no region leak on 0.1.7 to warn about)
+	cred "$(c 4)" $T2 $TY "Singapore 2" "$(ty true)" 0
+	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
+	      encrypted_config, credential_id, credential_source_type, enabled) VALUES
+	      ('$(c 80)', '$T2', '$TY', 'qwen-long', 'llm', '__inherit__', NULL, NULL, NULL, true),
+	      ('$(c 81)', '$T2', '$TY', 'qwen-plus', 'llm', 'Singapore 2', NULL, '$(c 4)', 'provider', true);"
 	# the mainland workspace's default model is the Beijing-only qwen-long: fine on the mainland host
 	default $T1 $TY qwen-long
 	# another plugin version, another plugin process: the international switch of 0.1.7's workspaces cannot leak here
@@ -203,9 +211,10 @@ L12: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api
 L13: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
 L16: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
 L18: error: workspace "Host team", langgenius/tongyi/tongyi, credential "plan-url": api_host keeps the path /v1 after the plugin drops the scheme and its known API paths, so it calls https://coding.dashscope.aliyuncs.com/v1/api/v1, a path coding.dashscope.aliyuncs.com does not serve [QW614]
-L24: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
-L27: warning: workspace "Old host team", langgenius/tongyi/tongyi, credential "Frankfurt": api_host is set, but the Tongyi plugin 0.2.13 the workspace runs predates it (read from 0.2.19 on): requests go to https://dashscope.aliyuncs.com/api/v1 [QW614]
-L32: error: workspace "Region team", langgenius/tongyi/tongyi, default model qwen-long: the plugin serves qwen-long in region cn only, but workspace "Region team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L24: error: workspace "Intl team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "__inherit__": the plugin serves qwen-long in region cn only, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L27: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+L30: warning: workspace "Old host team", langgenius/tongyi/tongyi, credential "Frankfurt": api_host is set, but the Tongyi plugin 0.2.13 the workspace runs predates it (read from 0.2.19 on): requests go to https://dashscope.aliyuncs.com/api/v1 [QW614]
+L35: error: workspace "Region team", langgenius/tongyi/tongyi, default model qwen-long: the plugin serves qwen-long in region cn only, but workspace "Region team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
 WANT
 # rows SOURCE: the database rules' findings of $tmp/out, their place written Ln
 rows() { grep -E '\[QW6(09|1[0-4])\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }

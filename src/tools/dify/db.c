@@ -99,6 +99,11 @@ static char *
 query(const qw_kb *kb)
 {
 	char *pc = plain_config(kb, "c.encrypted_config");
+	/* a load-balancing entry that names a credential (credential_id) instead of holding its own config uses that
+	 * credential's (api/services/model_load_balancing_service.py @ 0095ef8f) */
+	char *lbc = plain_config(kb, "COALESCE(c.encrypted_config, (SELECT x.encrypted_config FROM provider_credentials x "
+				     "WHERE x.id = c.credential_id), (SELECT x.encrypted_config FROM "
+				     "provider_model_credentials x WHERE x.id = c.credential_id))");
 	char *sql = qw_xprintf(
 		"SELECT j FROM ("
 		"SELECT json_build_object('kind', 'workspace', 'tenant_id', t.id, 'workspace', t.name)::text, t.name, 0, "
@@ -120,8 +125,9 @@ query(const qw_kb *kb)
 		"'provider', c.provider_name, 'model', c.model_name, 'model_type', c.model_type)::text, t.name, 4, "
 		"c.provider_name, c.model_name FROM tenant_default_models c LEFT JOIN tenants t ON t.id = c.tenant_id"
 		") AS q(j, w, k, p, c) ORDER BY w, k, p, c",
-		pc, pc, pc);
+		pc, pc, lbc);
 	free(pc);
+	free(lbc);
 	return sql;
 }
 
@@ -281,9 +287,38 @@ add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *sho
 	return true;
 }
 
+/* The load-balancing entry "__inherit__", which Dify keeps without a config of its own, stands for the
+ * credentials the model would use without load balancing: a custom model's credential in use, else the
+ * provider's (api/services/model_load_balancing_service.py @ 0095ef8f, _init_inherit_config). Its config is
+ * taken from that row, which it names. */
+static void
+link_inherited(qw_dify_db *db)
+{
+	for (size_t i = 0; i < db->n; i++) {
+		qw_dify_row *r = &db->v[i];
+		if (r->kind != QW_DIFY_ROW_LB || r->config || !r->credential || strcmp(r->credential, "__inherit__"))
+			continue;
+		const qw_dify_row *from = NULL;
+		for (int pass = 0; pass < 2 && !from; pass++)
+			for (size_t k = 0; k < db->n && !from; k++) {
+				const qw_dify_row *c = &db->v[k];
+				if (c->kind == (pass ? QW_DIFY_ROW_PROVIDER : QW_DIFY_ROW_MODEL) && c->active && c->tenant &&
+				    r->tenant && !strcmp(c->tenant, r->tenant) && c->provider && r->provider &&
+				    !strcmp(c->provider, r->provider) && (pass || (c->model && r->model && !strcmp(c->model, r->model))))
+					from = c;
+			}
+		if (!from)
+			continue;
+		r->inherits = qw_dify_row_name(from);
+		r->inherit_from = (size_t)(from - db->v) + 1;
+		r->config = from->config ? cJSON_Duplicate(from->config, true) : NULL;
+	}
+}
+
 static void
 finish_source(qw_dify_db *db, const char *path, qw_buf *shown)
 {
+	link_inherited(db);
 	db->src = qw_source_from_memory(path, shown->data ? shown->data : "", shown->len);
 	db->src->report = true;
 	qw_buf_free(shown);
@@ -549,6 +584,7 @@ qw_dify_db_free(qw_dify_db *db)
 		free(r->model);
 		free(r->model_type);
 		free(r->version);
+		free(r->inherits);
 		free(r->key_family);
 		cJSON_Delete(r->config);
 	}

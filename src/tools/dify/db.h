@@ -57,6 +57,10 @@ typedef struct qw_dify_row {
 	 * load-balancing entry: enabled */
 	bool active;
 	cJSON *config;             /* the plain fields of encrypted_config (an object), NULL when none */
+	/* the load-balancing entry "__inherit__": the row whose credential it stands for, named ("workspace \"T\",
+	 * …, credential \"Default\""); its config is a copy of that row's. NULL otherwise. */
+	char *inherits;
+	size_t inherit_from; /* that row's index in the db's rows + 1; 0 otherwise */
 	/* the key's family prefix ("sk-sp-"), read from a console response's obfuscated token (its first 6
 	 * characters, which Dify's console shows); never more. NULL when not known. */
 	char *key_family;

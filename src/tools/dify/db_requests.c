@@ -196,6 +196,9 @@ qw_dify_resolve(qw_ctx *ctx, qw_set *set)
 				: row->kind == QW_DIFY_ROW_MODEL ? "custom model's credential (provider_models points at it)"
 								  : "provider's credential (providers points at it)");
 		free(where);
+		if (row->inherits)
+			qw_request_step(r, "\"__inherit__\" stands for the credential the model uses without load balancing: "
+					   "%s", row->inherits);
 		if (row->key_family)
 			qw_request_step(r, "the key in use is a %s… key (the first characters of the console's obfuscated token)",
 					row->key_family);

@@ -114,7 +114,8 @@ check_tongyi_switch(qw_ctx *ctx, qw_set *set)
 		const qw_dify_row *r = &db->v[i];
 		const char *from, *ver = runs(set, r, &from);
 		const qw_plugin_window *w = switch_window(ctx->kb, ver);
-		if (!w || !in_use(r) || !is_provider(r->provider, "tongyi") || r->kind == QW_DIFY_ROW_MODEL)
+		/* an "__inherit__" entry is its credential, judged where that is */
+		if (!w || !in_use(r) || !is_provider(r->provider, "tongyi") || r->kind == QW_DIFY_ROW_MODEL || r->inherits)
 			continue; /* the version is not known, or handles the switch per request */
 		if (!strcmp(w->intl_switch, "ignored") && switch_on(r)) {
 			char *m = qw_xprintf("\"Use International Endpoint\" is on, but the installed Tongyi plugin %s "
@@ -281,7 +282,7 @@ check_endpoint_url(qw_ctx *ctx, qw_set *set)
 	for (size_t i = 0; db && i < db->n; i++) {
 		const qw_dify_row *r = &db->v[i];
 		const char *url = qw_dify_row_field(r, "endpoint_url");
-		if (in_use(r) && is_provider(r->provider, "openai_api_compatible") && url && *url)
+		if (in_use(r) && !r->inherits && is_provider(r->provider, "openai_api_compatible") && url && *url)
 			check_url(ctx, set, db, r, url);
 	}
 }
@@ -411,6 +412,8 @@ balanced(const qw_dify_db *db, const qw_dify_row *d)
 static const qw_dify_row *
 credential_for(const qw_dify_db *db, const qw_dify_row *r)
 {
+	if (in_use(r) && r->inherit_from)
+		return &db->v[r->inherit_from - 1]; /* "__inherit__": the credential it stands for */
 	if (in_use(r))
 		return r;
 	if (r->kind != QW_DIFY_ROW_DEFAULT || balanced(db, r))
@@ -486,7 +489,7 @@ check_api_host(qw_ctx *ctx, qw_set *set)
 	qw_api_host_facts f = qw_kb_tongyi_api_host(ctx->kb);
 	for (size_t i = 0; db && i < db->n; i++) {
 		const qw_dify_row *r = &db->v[i];
-		if (!in_use(r) || !is_provider(r->provider, "tongyi") || !qw_dify_row_field(r, "api_host"))
+		if (!in_use(r) || r->inherits || !is_provider(r->provider, "tongyi") || !qw_dify_row_field(r, "api_host"))
 			continue;
 		qw_tongyi_route rt;
 		qw_tongyi_route_of(ctx->kb, qw_dify_of(set), r, &rt);
