@@ -30,7 +30,8 @@ mkdir "$pg"
 run() { if [ -n "$as" ]; then runuser -u "$as" -- "$@"; else "$@"; fi; }
 PW=made-up-db-password-7Qe2
 printf '%s\n' "$PW" >"$pg/pw" && [ -n "$as" ] && chown "$as" "$pg/pw"
-run "$bin/initdb" -D "$pg/data" -U dify --auth=scram-sha-256 --pwfile="$pg/pw" >"$tmp/initdb.log" 2>&1 ||
+# the C locale: rows sort the same on every machine (the export's line numbers are the order of the rows)
+run "$bin/initdb" -D "$pg/data" -U dify --auth=scram-sha-256 --pwfile="$pg/pw" --locale=C -E UTF8 >"$tmp/initdb.log" 2>&1 ||
 	{ cat "$tmp/initdb.log"; bad "initdb"; finish dify_db; }
 run "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-c listen_addresses= -c unix_socket_directories=$pg -p 5432" \
 	start >/dev/null 2>&1 || { cat "$pg/log"; bad "pg_ctl start"; finish dify_db; }
@@ -64,6 +65,10 @@ CREATE TABLE load_balancing_model_configs (id uuid PRIMARY KEY, tenant_id uuid N
   provider_name varchar(255) NOT NULL, model_name varchar(255) NOT NULL, model_type varchar(40) NOT NULL,
   name varchar(255) NOT NULL, encrypted_config text, credential_id uuid, credential_source_type varchar(40),
   enabled boolean NOT NULL DEFAULT true,
+  created_at timestamp NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT now());
+CREATE TABLE provider_model_settings (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, provider_name varchar(255) NOT NULL,
+  model_name varchar(255) NOT NULL, model_type varchar(40) NOT NULL, enabled boolean NOT NULL DEFAULT true,
+  load_balancing_enabled boolean NOT NULL DEFAULT false,
   created_at timestamp NOT NULL DEFAULT now(), updated_at timestamp NOT NULL DEFAULT now());
 CREATE TABLE tenant_default_models (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, provider_name varchar(255) NOT NULL,
   model_name varchar(255) NOT NULL, model_type varchar(40) NOT NULL,
@@ -112,6 +117,10 @@ default() {
 	echo "INSERT INTO tenant_default_models (id, tenant_id, provider_name, model_name, model_type)
 	      VALUES (gen_random_uuid(), '$1', '$2', '$3', 'llm');"
 }
+balance() { # balance TENANT PROVIDER MODEL true|false: load balancing of the model on or off
+	echo "INSERT INTO provider_model_settings (id, tenant_id, provider_name, model_name, model_type, load_balancing_enabled)
+	      VALUES (gen_random_uuid(), '$1', '$2', '$3', 'llm', $4);"
+}
 lb() { # lb ID TENANT PROVIDER MODEL NAME CONFIG
 	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
 	      encrypted_config, enabled) VALUES ('$1', '$2', '$3', '$4', 'llm', '$5', '$6', true);"
@@ -129,34 +138,45 @@ lb() { # lb ID TENANT PROVIDER MODEL NAME CONFIG
 	model "$(c 13)" $T3 $OC qwen-long op "$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions)"
 	model "$(c 14)" $T3 $OC qwen3-max scheme "$(oc dashscope.aliyuncs.com/compatible-mode/v1)"
 	model "$(c 15)" $T3 $OC qwen-flash unused "$(oc dashscope.aliyuncs.com)" 0
-	# load balancing: an enabled entry is used, a disabled one is not
+	# load balancing on: an enabled entry is used, a disabled one is not, "__inherit__" is the model's credential
+	balance $T3 $OC qwen-plus true
 	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
 	      encrypted_config, enabled) VALUES ('$(c 20)', '$T3', '$OC', 'qwen-plus', 'llm', 'backup',
 	      '$(oc https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings)', true),
 	      ('$(c 21)', '$T3', '$OC', 'qwen-plus', 'llm', 'off', '$(oc ftp:/nowhere)', false),
-	      ('$(c 22)', '$T3', '$OC', 'qwen-plus', 'llm', 'inherit', NULL, true);"
-	# load-balancing entries without a config of their own: "__inherit__" stands for the provider's credential
-	# in use (international: qwen-long refused), one with credential_id uses that credential's (international
-	# too: no region leak on 0.1.7 to warn about)
+	      ('$(c 22)', '$T3', '$OC', 'qwen-plus', 'llm', '__inherit__', NULL, true);"
+	# load balancing off for the model: its entries, enabled or not, are never called
+	balance $T3 $OC qwen-max false
+	lb "$(c 23)" $T3 $OC qwen-max a "$(oc ftp:/nowhere)"
+	lb "$(c 24)" $T3 $OC qwen-max b "$(oc dashscope.aliyuncs.com)"
+	# qwen-long balanced over "__inherit__", which has no config of its own and stands for the provider's
+	# credential in use (international: refused, and no region leak to warn about on 0.1.7), and an entry made
+	# from another credential (credential_id, its config copied as Dify does)
 	cred "$(c 4)" $T2 $TY "Singapore 2" "$(ty true)" 0
+	balance $T2 $TY qwen-long true
 	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
 	      encrypted_config, credential_id, credential_source_type, enabled) VALUES
 	      ('$(c 80)', '$T2', '$TY', 'qwen-long', 'llm', '__inherit__', NULL, NULL, NULL, true),
-	      ('$(c 81)', '$T2', '$TY', 'qwen-plus', 'llm', 'Singapore 2', NULL, '$(c 4)', 'provider', true);"
+	      ('$(c 81)', '$T2', '$TY', 'qwen-long', 'llm', 'Singapore 2', '$(ty true)', '$(c 4)', 'provider', true);"
 	# the mainland workspace's default model is the Beijing-only qwen-long: fine on the mainland host
 	default $T1 $TY qwen-long
 	# another plugin version, another plugin process: the international switch of 0.1.7's workspaces cannot leak here
 	ws $T5 "Other version team"
 	cred "$(c 30)" $T5 $TY Default "$(ty false)"
 	# qwen-long through the international host: as the default model (the provider's credential), as a
-	# load-balancing entry; another model's international entry is fine
+	# load-balancing entry (beside "__inherit__", the mainland credential: fine); another model's entry is fine
 	ws $T6 "Region team"
 	cred "$(c 40)" $T6 $TY Singapore "$(ty true)"
 	default $T6 $TY qwen-long
 	ws $T7 "Balanced team"
 	cred "$(c 50)" $T7 $TY Default "$(ty false)"
 	default $T7 $TY qwen-long
+	balance $T7 $TY qwen-long true
 	lb "$(c 51)" $T7 $TY qwen-long lb-intl "$(ty true)"
+	echo "INSERT INTO load_balancing_model_configs (id, tenant_id, provider_name, model_name, model_type, name,
+	      encrypted_config, enabled) VALUES ('$(c 53)', '$T7', '$TY', 'qwen-long', 'llm', '__inherit__', NULL, true);"
+	# one entry alone: load balancing does not apply (the provider's credential is used)
+	balance $T7 $TY qwen-plus true
 	lb "$(c 52)" $T7 $TY qwen-plus lb-plus "$(ty true)"
 	# api_host (plugin 0.2.19): a plan's base URL pasted whole keeps its /v1; a workspace host with the
 	# compatible-mode path is reduced to the host, as the plugin does
@@ -203,18 +223,19 @@ dep "$tmp/d" dify "$PW" 0.1.7
 cd "$tmp/d" || exit 1
 # every finding of the database rules, exactly: the export's lines are the query's rows, so both give the same
 cat >"$tmp/want" <<'WANT'
-L3: error: workspace "Balanced team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "lb-intl": the plugin serves qwen-long in region cn only, but this credential sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
-L8: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-long, credential "op": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions ends in the operation path /chat/completions, which the plugin appends itself [QW610]
-L9: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
-L11: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
-L12: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
-L13: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
-L16: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
-L18: error: workspace "Host team", langgenius/tongyi/tongyi, credential "plan-url": api_host keeps the path /v1 after the plugin drops the scheme and its known API paths, so it calls https://coding.dashscope.aliyuncs.com/v1/api/v1, a path coding.dashscope.aliyuncs.com does not serve [QW614]
-L24: error: workspace "Intl team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "__inherit__": the plugin serves qwen-long in region cn only, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
-L27: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
-L30: warning: workspace "Old host team", langgenius/tongyi/tongyi, credential "Frankfurt": api_host is set, but the Tongyi plugin 0.2.13 the workspace runs predates it (read from 0.2.19 on): requests go to https://dashscope.aliyuncs.com/api/v1 [QW614]
-L35: error: workspace "Region team", langgenius/tongyi/tongyi, default model qwen-long: the plugin serves qwen-long in region cn only, but workspace "Region team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L4: error: workspace "Balanced team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "lb-intl": the plugin serves qwen-long in region cn only, but this credential sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L9: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-long, credential "op": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions ends in the operation path /chat/completions, which the plugin appends itself [QW610]
+L10: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-max, credential "no-v1": endpoint_url https://dashscope.aliyuncs.com/compatible-mode lacks the version path /v1 that dashscope.aliyuncs.com needs [QW610]
+L12: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-turbo, credential "native": endpoint_url https://dashscope-intl.aliyuncs.com/api/v1 is dashscope-intl.aliyuncs.com's native API path /api/v1, not its OpenAI-compatible one [QW610]
+L13: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen3-max, credential "scheme": endpoint_url dashscope.aliyuncs.com/compatible-mode/v1 has no scheme (https://) [QW610]
+L17: error: workspace "Compat team", langgenius/openai_api_compatible/openai_api_compatible, model qwen-plus, load-balancing entry "backup": endpoint_url https://dashscope.aliyuncs.com/compatible-mode/v1/embeddings ends in the operation path /embeddings, which the plugin appends itself [QW610]
+L19: info: workspace "Empty team": no model-provider credential: nothing here for qwlint to check, and no model its apps could call with a key of its own [QW611]
+L21: error: workspace "Host team", langgenius/tongyi/tongyi, credential "plan-url": api_host keeps the path /v1 after the plugin drops the scheme and its known API paths, so it calls https://coding.dashscope.aliyuncs.com/v1/api/v1, a path coding.dashscope.aliyuncs.com does not serve [QW614]
+L27: error: workspace "Intl team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "Singapore 2": the plugin serves qwen-long in region cn only, but this credential sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L28: error: workspace "Intl team", langgenius/tongyi/tongyi, model qwen-long, load-balancing entry "__inherit__": the plugin serves qwen-long in region cn only, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
+L30: warning: workspace "Mainland team", langgenius/tongyi/tongyi, credential "Default": uses the mainland endpoint, but workspace "Intl team", langgenius/tongyi/tongyi, credential "Singapore" turns "Use International Endpoint" on, and the installed Tongyi plugin 0.1.7 keeps that for the whole plugin process: after one of its requests, this credential's go to https://dashscope-intl.aliyuncs.com/api/v1 and get 401 [QW609]
+L33: warning: workspace "Old host team", langgenius/tongyi/tongyi, credential "Frankfurt": api_host is set, but the Tongyi plugin 0.2.13 the workspace runs predates it (read from 0.2.19 on): requests go to https://dashscope.aliyuncs.com/api/v1 [QW614]
+L38: error: workspace "Region team", langgenius/tongyi/tongyi, default model qwen-long: the plugin serves qwen-long in region cn only, but workspace "Region team", langgenius/tongyi/tongyi, credential "Singapore", which Dify calls for it, sends requests to https://dashscope-intl.aliyuncs.com/api/v1 [QW613]
 WANT
 # rows SOURCE: the database rules' findings of $tmp/out, their place written Ln
 rows() { grep -E '\[QW6(09|1[0-4])\]$' "$tmp/out" | sed "s|^$1:\([0-9]*\):1: |L\1: |"; }

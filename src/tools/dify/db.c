@@ -92,6 +92,19 @@ plain_config(const qw_kb *kb, const char *col)
 	return qw_buf_steal(&b);
 }
 
+/* Whether Dify calls load-balancing entry c (core/provider_manager.py @ 013d55f8, _to_model_settings): it is
+ * enabled and has a config of its own or is "__inherit__" (an entry with neither is passed over), its model's
+ * provider_model_settings row turns load balancing on, and the model has more than one such entry (with one,
+ * load balancing is off and the model's own credential is used). Dify copies a credential_id's config into the
+ * entry (api/services/model_load_balancing_service.py @ 0095ef8f). */
+#define LB_USABLE(o) "(" o ".enabled AND (" o ".encrypted_config IS NOT NULL OR " o ".name = '__inherit__'))"
+#define LB_USED                                                                                                   \
+	"(" LB_USABLE("c") " AND EXISTS (SELECT 1 FROM provider_model_settings s WHERE s.tenant_id = c.tenant_id "  \
+	"AND s.provider_name = c.provider_name AND s.model_name = c.model_name AND s.model_type = c.model_type AND " \
+	"s.load_balancing_enabled) AND (SELECT count(*) FROM load_balancing_model_configs o WHERE o.tenant_id = "   \
+	"c.tenant_id AND o.provider_name = c.provider_name AND o.model_name = c.model_name AND o.model_type = "      \
+	"c.model_type AND " LB_USABLE("o") ") > 1)"
+
 /* One statement, the same for libpq and for the export: each row a JSON object on one line. Only the columns
  * named here are read (never SELECT *), and double quotes and dollars never appear in it, so that it can stand
  * in a shell's double-quoted string. */
@@ -99,11 +112,7 @@ static char *
 query(const qw_kb *kb)
 {
 	char *pc = plain_config(kb, "c.encrypted_config");
-	/* a load-balancing entry that names a credential (credential_id) instead of holding its own config uses that
-	 * credential's (api/services/model_load_balancing_service.py @ 0095ef8f) */
-	char *lbc = plain_config(kb, "COALESCE(c.encrypted_config, (SELECT x.encrypted_config FROM provider_credentials x "
-				     "WHERE x.id = c.credential_id), (SELECT x.encrypted_config FROM "
-				     "provider_model_credentials x WHERE x.id = c.credential_id))");
+
 	char *sql = qw_xprintf(
 		"SELECT j FROM ("
 		"SELECT json_build_object('kind', 'workspace', 'tenant_id', t.id, 'workspace', t.name)::text, t.name, 0, "
@@ -119,15 +128,14 @@ query(const qw_kb *kb)
 		"provider_model_credentials c LEFT JOIN tenants t ON t.id = c.tenant_id "
 		"UNION ALL SELECT json_build_object('kind', 'lb', 'tenant_id', c.tenant_id, 'workspace', t.name, "
 		"'provider', c.provider_name, 'credential', c.name, 'model', c.model_name, 'model_type', c.model_type, "
-		"'active', c.enabled, 'config', %s)::text, t.name, 3, c.provider_name, c.model_name || ' ' || c.name "
+		"'active', " LB_USED ", 'config', %s)::text, t.name, 3, c.provider_name, c.model_name || ' ' || c.name "
 		"FROM load_balancing_model_configs c LEFT JOIN tenants t ON t.id = c.tenant_id "
 		"UNION ALL SELECT json_build_object('kind', 'default', 'tenant_id', c.tenant_id, 'workspace', t.name, "
 		"'provider', c.provider_name, 'model', c.model_name, 'model_type', c.model_type)::text, t.name, 4, "
 		"c.provider_name, c.model_name FROM tenant_default_models c LEFT JOIN tenants t ON t.id = c.tenant_id"
 		") AS q(j, w, k, p, c) ORDER BY w, k, p, c",
-		pc, pc, lbc);
+		pc, pc, pc);
 	free(pc);
-	free(lbc);
 	return sql;
 }
 
@@ -289,8 +297,9 @@ add_row(qw_dify_db *db, const qw_kb *kb, const char *text, int line, qw_buf *sho
 
 /* The load-balancing entry "__inherit__", which Dify keeps without a config of its own, stands for the
  * credentials the model would use without load balancing: a custom model's credential in use, else the
- * provider's (api/services/model_load_balancing_service.py @ 0095ef8f, _init_inherit_config). Its config is
- * taken from that row, which it names. */
+ * provider's (api/services/model_load_balancing_service.py @ 0095ef8f, _init_inherit_config: "inherit is
+ * represented for the provider or model custom credentials"). Its config is taken from that row, which it
+ * names. */
 static void
 link_inherited(qw_dify_db *db)
 {

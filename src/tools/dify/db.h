@@ -54,7 +54,7 @@ typedef struct qw_dify_row {
 	char *credential;          /* credential_name (load balancing: name) */
 	char *model, *model_type;  /* custom models, load balancing and default models; NULL otherwise */
 	/* the credential Dify uses: providers.credential_id (provider_models' for a model) points at it; a
-	 * load-balancing entry: enabled */
+	 * load-balancing entry: Dify calls it (enabled, load balancing on for its model, more than one entry: db.c) */
 	bool active;
 	cJSON *config;             /* the plain fields of encrypted_config (an object), NULL when none */
 	/* the load-balancing entry "__inherit__": the row whose credential it stands for, named ("workspace \"T\",

@@ -192,7 +192,7 @@ qw_dify_resolve(qw_ctx *ctx, qw_set *set)
 		r->model = row->model ? qw_xstrdup(row->model) : NULL;
 		char *where = qw_path_shown(db->src->path);
 		qw_request_step(r, "%s line %d: the %s Dify uses", where, row->line,
-				row->kind == QW_DIFY_ROW_LB ? "load-balancing entry (enabled)"
+				row->kind == QW_DIFY_ROW_LB ? "load-balancing entry (enabled, and load balancing on for the model)"
 				: row->kind == QW_DIFY_ROW_MODEL ? "custom model's credential (provider_models points at it)"
 								  : "provider's credential (providers points at it)");
 		free(where);
