@@ -339,6 +339,20 @@ check "no daemon database: a note says so and where the versions come from" \
 	$(grep -q 'note: the plugin daemon.s database: cannot connect to database no_such_plugin_db.*the plugin versions come from volumes/plugin_daemon/cwd/ instead' "$tmp/err"; echo $?)
 check "0.0.27: the switch is ignored" $(grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it: requests go to https://dashscope.aliyuncs.com/api/v1.*upgrade langgenius/tongyi in Dify (Plugins) to 0.1.20' "$tmp/out" ||
 	grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it' "$tmp/out"; echo $?)
+# near miss: the default model qwen-long is also a custom model of the workspace, whose own credential (no switch)
+# Dify calls, not the provider's international one
+cat >"$tmp/custom.jsonl" <<ROWS
+{"kind": "workspace", "tenant_id": "$T1", "workspace": "Custom team"}
+{"kind": "provider", "tenant_id": "$T1", "workspace": "Custom team", "provider": "$TY", "credential": "Intl", "active": true, "config": {"use_international_endpoint": "true"}}
+{"kind": "model", "tenant_id": "$T1", "workspace": "Custom team", "provider": "$TY", "credential": "cn", "model": "qwen-long", "active": true, "config": {}}
+{"kind": "default", "tenant_id": "$T1", "workspace": "Custom team", "provider": "$TY", "model": "qwen-long"}
+ROWS
+"$qwlint" --format concise --dify-export "$tmp/custom.jsonl" . >"$tmp/out" 2>&1
+check "a default model that is a custom model: its own credential decides (no QW613)" $(! grep -q 'QW613' "$tmp/out"; echo $?)
+sed '/"kind": "model"/d' "$tmp/custom.jsonl" >"$tmp/custom2.jsonl"
+"$qwlint" --format concise --dify-export "$tmp/custom2.jsonl" . >"$tmp/out" 2>&1
+check "without the custom model, the provider's international credential: QW613" $(grep -q 'default model qwen-long: .*\[QW613\]$' "$tmp/out"; echo $?)
+
 # a saved answer of the console API: only the key's family is read from the obfuscated token (first 6 characters)
 console() { printf '{"credentials": {"dashscope_api_key": "%s", "use_international_endpoint": "false"%s}}\n' \
 	"$1" "${2:+, \"api_host\": \"$2\"}" >"$tmp/console.json"; }

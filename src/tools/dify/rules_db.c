@@ -418,12 +418,15 @@ credential_for(const qw_dify_db *db, const qw_dify_row *r)
 		return r;
 	if (r->kind != QW_DIFY_ROW_DEFAULT || balanced(db, r))
 		return NULL;
-	for (size_t i = 0; i < db->n; i++) {
-		const qw_dify_row *c = &db->v[i];
-		if (c->kind == QW_DIFY_ROW_PROVIDER && c->active && c->tenant && r->tenant && !strcmp(c->tenant, r->tenant) &&
-		    c->provider && !strcmp(c->provider, r->provider))
-			return c;
-	}
+	/* a custom model of that name has its own credential; else the provider's */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < db->n; i++) {
+			const qw_dify_row *c = &db->v[i];
+			if (c->kind == (pass ? QW_DIFY_ROW_PROVIDER : QW_DIFY_ROW_MODEL) && c->active && c->tenant &&
+			    r->tenant && !strcmp(c->tenant, r->tenant) && c->provider && !strcmp(c->provider, r->provider) &&
+			    (pass || (c->model && !strcmp(c->model, r->model))))
+				return c;
+		}
 	return NULL;
 }
 
