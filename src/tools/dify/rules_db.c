@@ -335,6 +335,18 @@ const qw_rule QW611 = {
 
 /* ---------------------------------------------------------------- QW612 */
 
+/* Why a Tongyi row's requests go where they go: api_host, or the switch. */
+static void
+trace_route(qw_finding *fd, const qw_kb *kb, const qw_tongyi_route *rt)
+{
+	if (rt->api_host == QW_API_HOST_READ)
+		qw_trace(fd, "api_host reduces to %s, which plugin %s reads: it calls %s (%s)", rt->host, rt->version,
+			 rt->base, qw_kb_tongyi_api_host(kb).source);
+	else
+		qw_trace(fd, "\"Use International Endpoint\" is %s: the plugin calls %s (dify.md §1.4)",
+			 rt->intl ? "\"true\"" : "not \"true\"", rt->base);
+}
+
 /* The route of a Tongyi row ends at one of DashScope's two shared hosts (the switch's, or api_host naming one). */
 static bool
 shared_host(const qw_kb *kb, const qw_tongyi_route *rt)
@@ -360,10 +372,8 @@ check_plan_key(qw_ctx *ctx, qw_set *set)
 					     qw_article(f->name), f->name, f->prefix, rt.base);
 			qw_finding *fd = report_row(ctx, &QW612, db, r, m);
 			free(m);
-			if (rt.api_host == QW_API_HOST_READ)
-				qw_trace(fd, "api_host reduces to %s, one of the two shared hosts (%s)", rt.host,
-					 qw_kb_tongyi_api_host(ctx->kb).source);
-			else
+			trace_route(fd, ctx->kb, &rt);
+			if (rt.api_host != QW_API_HOST_READ)
 				qw_trace(fd, "without api_host the plugin knows two hosts, %s and %s, and cannot reach the "
 					     "plan's (dify.md §1.4, §6.2)",
 					 qw_kb_tongyi_base(ctx->kb, false), qw_kb_tongyi_base(ctx->kb, true));
@@ -455,10 +465,7 @@ check_region_model(qw_ctx *ctx, qw_set *set)
 			qw_finding *fd = report_row(ctx, &QW613, db, r, m);
 			free(m);
 			free(cn);
-			if (rt.api_host == QW_API_HOST_READ)
-				qw_trace(fd, "api_host reduces to %s, the shared international host", rt.host);
-			else
-				qw_trace(fd, "\"Use International Endpoint\" is \"true\"");
+			trace_route(fd, ctx->kb, &rt);
 			qw_trace(fd, "%s (%s)", rm->why, rm->source);
 			console_hint(fd, c, rt.api_host == QW_API_HOST_READ ? "API Host" : "Use International Endpoint",
 				     rt.api_host == QW_API_HOST_READ ? "a host of the model's region (or none)"
