@@ -325,6 +325,12 @@ dep "$tmp/g" good "$PW" 0.2.13 good_plugin
 "$qwlint" --format concise --dify-db auto "$tmp/g" >"$tmp/out" 2>"$tmp/err"
 check "a correct deployment: no finding, exit 0" $([ $? = 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]; echo $?)
 
+# the daemon's database of another daemon version (here one without plugin_installations): a note, exit 0
+dep "$tmp/g2" good "$PW" 0.2.13 good
+"$qwlint" --format concise --dify-db auto "$tmp/g2" >"$tmp/out" 2>"$tmp/err"
+check "daemon database without plugin_installations: a note, no finding, exit 0" \
+	$([ $? = 0 ] && [ ! -s "$tmp/out" ] && grep -q 'note: the plugin daemon.s database: database good lacks a table or column qwlint reads.*plugin_installations.*come from volumes/plugin_daemon/cwd/ instead' "$tmp/err"; echo $?)
+
 # plain lint: no database is read (the server's log shows no connection from qwlint)
 "$qwlint" --format concise "$tmp/d" >"$tmp/out" 2>&1
 check "without --dify-db: no database row" $(! grep -q 'dify-db:' "$tmp/out"; echo $?)
