@@ -345,6 +345,37 @@ check "no daemon database: a note says so and where the versions come from" \
 	$(grep -q 'note: the plugin daemon.s database: cannot connect to database no_such_plugin_db.*the plugin versions come from volumes/plugin_daemon/cwd/ instead' "$tmp/err"; echo $?)
 check "0.0.27: the switch is ignored" $(grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it: requests go to https://dashscope.aliyuncs.com/api/v1.*upgrade langgenius/tongyi in Dify (Plugins) to 0.1.20' "$tmp/out" ||
 	grep -q 'credential "Singapore": "Use International Endpoint" is on, but the installed Tongyi plugin 0.0.27 ignores it' "$tmp/out"; echo $?)
+# rows of odd shapes (a hand-made or damaged export): wrong types, missing members, an empty or endless
+# api_host, plugin identifiers of other shapes, a terminal escape; never a crash, the escape never printed raw
+python3 - "$tmp/odd.jsonl" <<'PYEOF2'
+import json, sys
+t = {"tenant_id": "t1", "workspace": "Odd"}
+ty = "langgenius/tongyi/tongyi"
+rows = [dict(kind="workspace", **t), {"kind": "workspace", "tenant_id": None, "workspace": 5},
+        {"kind": "provider", "provider": ty, "credential": "a", "active": True, "config": {"api_host": "   "}, **t},
+        {"kind": "provider", "provider": ty, "credential": "b", "active": True, "config": {"api_host": "https://"}, **t},
+        {"kind": "provider", "provider": "tongyi", "credential": "c", "active": True, "config": {"api_host": "///api/v1"}, **t},
+        {"kind": "provider", "provider": "tongyi", "credential": "d", "active": True,
+         "config": {"api_host": "x" * 5000 + "/y", "use_international_endpoint": True}, **t},
+        {"kind": "provider", "provider": "tongyi", "credential": "e", "active": True,
+         "config": {"api_host": "dashscope.aliyuncs.com/\u001b[31mred"}, **t},
+        {"kind": "lb", "provider": "tongyi", "model": "qwen-long", "credential": "__inherit__", "active": True, "config": "x", **t},
+        {"kind": "lb", "provider": None, "model": None, "credential": None, "active": "yes", **t},
+        {"kind": "default", "provider": "tongyi", "model": None, **t}, {"kind": "default", "provider": None, "model": "qwen-long", **t},
+        {"kind": "default", "tenant_id": None, "provider": "tongyi", "model": "qwen-long"},
+        {"kind": "plugin", "tenant_id": "t1", "plugin": "langgenius/tongyi:@"}, {"kind": "plugin", "tenant_id": "t1", "plugin": ":1.0@x"},
+        {"kind": "plugin", "tenant_id": "t1", "plugin": "langgenius/tongyi:0.2.19"}, {"kind": "plugin", "tenant_id": "t1", "plugin": 5},
+        {"kind": "plugin", "tenant_id": "t1", "plugin": "langgenius/tongyi:0.2.19@abc"}]
+open(sys.argv[1], "w").write("\n".join(json.dumps(r) for r in rows) + "\n")
+PYEOF2
+for f in concise human json sarif; do
+	"$qwlint" --format $f --dify-export "$tmp/odd.jsonl" . >"$tmp/out" 2>&1
+	rc=$?
+	check "rows of odd shapes, --format $f: no crash, no raw escape" $([ $rc -le 1 ] && ! grep -q "$(printf '\033')" "$tmp/out"; echo $?)
+done
+"$qwlint" --resolve --dify-export "$tmp/odd.jsonl" . >"$tmp/out" 2>&1
+check "rows of odd shapes, --resolve: no crash" $([ $? -le 1 ]; echo $?)
+
 # near miss: the default model qwen-long is also a custom model of the workspace, whose own credential (no switch)
 # Dify calls, not the provider's international one
 cat >"$tmp/custom.jsonl" <<ROWS
