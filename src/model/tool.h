@@ -47,6 +47,19 @@ typedef struct qw_tool {
 	/* Whether dir met in a walk is this tool's (this may read a file); if so, read it into sets added to out
 	 * and return true. NULL when dir_markers is. */
 	bool (*take_dir)(const char *dir, const struct qw_options *opt, struct qw_sets *out);
+	/* Whether dir, named on the command line, is this tool's by its content (a Dify deployment, a Hermes home:
+	 * a directory named is taken more readily than one met in a walk), and then read_named_dir reads it into
+	 * sets (as a task, maybe on another thread). Asked by named_rank, lowest first (1 to QW_NAMED_RANKS), before
+	 * any dir_by_name: a Dify deployment before a Hermes home, which would take any directory holding a .env.
+	 * NULL: none. */
+	bool (*named_dir)(const char *dir, const struct qw_options *opt, const struct qw_sets *out);
+	void (*read_named_dir)(const char *dir, const struct qw_options *opt, struct qw_sets *out);
+	int named_rank;
+	/* File name endings ("yaml") that make a file met in a walk worth a task of this tool (Dify's DSL exports
+	 * and manifests), NULL-terminated, and that task: walk_file reads the file and keeps it only if it is the
+	 * tool's, silently otherwise. NULL: none. */
+	const char *const *walk_suffixes;
+	void (*walk_file)(const char *path, const struct qw_options *opt, struct qw_sets *out);
 	/* Whether a file met in a walk may be this tool's by its name alone (OpenCode's opencode.json): the walk
 	 * then makes a lone file's task of it, whose take_file decides. NULL: none but .env names. */
 	bool (*file_markers)(const char *path);
@@ -87,6 +100,9 @@ typedef struct qw_tool {
 	/* Free what the tool hangs on the set (set->data). */
 	void (*free_data)(struct qw_set *set);
 } qw_tool;
+
+/* The ranks named_dir hooks are asked by. */
+#define QW_NAMED_RANKS 4
 
 /* Every tool, in the order a walk tries a directory; NULL-terminated. */
 extern const qw_tool *const qw_tools[];

@@ -2,8 +2,9 @@
  * discover.c - see discover.h. The walk and the task plan: a path named on the command line becomes a task (a
  * home, a deployment, a file) or a directory search, which walks the tree depth first on a stack of its own,
  * pruned by .gitignore, passing links over, and hands each directory that may hold a home or a deployment, and
- * each file that may be ours, to a task. What a task reads is discover_hermes.c's, discover_dify.c's and
- * discover_file.c's (discover_int.h).
+ * each file that may be ours, to a task. What a task reads is the tools' (tool.h: named_dir, take_dir,
+ * walk_file; their discover_<tool>.c) and discover_file.c's for a lone file (discover_int.h). No tool is named
+ * here.
  *
  * Ownership: as discover.h says; a plan's tasks own their path and root strings (qw_plan_free).
  */
@@ -117,14 +118,15 @@ plan_files_of(qw_plan *plan, const char *dir)
 
 /* One task: into a plan when there is one, else done now. */
 static void
-task(qw_plan *plan, qw_task_kind kind, const char *path, int depth, const qw_options *opt, qw_sets *out)
+task(qw_plan *plan, qw_task_kind kind, const qw_tool *tool, const char *path, int depth, const qw_options *opt,
+     qw_sets *out)
 {
-	qw_task t = {(char *)path, kind, depth, (char *)out->root};
+	qw_task t = {.path = (char *)path, .kind = kind, .tool = tool, .depth = depth, .root = (char *)out->root};
 	if (!plan) {
 		qw_discover_task(&t, opt, out);
 		return;
 	}
-	if (kind == QW_TASK_HOME || kind == QW_TASK_DIFY || kind == QW_TASK_WALK_DIR)
+	if (kind == QW_TASK_TOOL_DIR || kind == QW_TASK_WALK_DIR)
 		plan_files_of(plan, path);
 	t.path = qw_xstrdup(path);
 	t.root = out->root ? qw_xstrdup(out->root) : NULL;
@@ -154,8 +156,31 @@ tool_file_name(const char *path)
 	return false;
 }
 
+/* The tool whose named_dir takes a directory named on the command line by its content, asked by named_rank;
+ * NULL: none. */
+static const qw_tool *
+named_dir_tool(const char *dir, const qw_options *opt, const qw_sets *out)
+{
+	for (int rank = 1; rank <= QW_NAMED_RANKS; rank++)
+		for (const qw_tool *const *t = qw_tools; *t; t++)
+			if ((*t)->named_dir && (*t)->named_rank == rank && (*t)->named_dir(dir, opt, out))
+				return *t;
+	return NULL;
+}
+
+/* The tool whose walk_suffixes end name b, met in a walk; NULL: none. */
+static const qw_tool *
+walk_file_tool(const char *b)
+{
+	for (const qw_tool *const *t = qw_tools; *t; t++)
+		for (const char *const *sfx = (*t)->walk_suffixes; sfx && *sfx; sfx++)
+			if (qw_endswith(b, *sfx))
+				return *t;
+	return NULL;
+}
+
 /* Whether some tool knows a directory named on the command line as its own by its name (.claude, .codex): it is
- * then one task, the tools' take_dir deciding. (A Hermes home and a Dify deployment are asked for first.) */
+ * then one task, the tools' take_dir deciding. (The tools' named_dir are asked first.) */
 static bool
 tool_dir_name(const char *dir)
 {
@@ -172,15 +197,14 @@ qw_discover_task(const qw_task *t, const qw_options *opt, qw_sets *out)
 	out->root = t->root;
 	out->named_file = t->kind == QW_TASK_FILE;
 	switch (t->kind) {
-	case QW_TASK_HOME: qw_disc_home_with_profiles(p, NULL, opt, out, NULL); break;
-	case QW_TASK_DIFY: qw_disc_dify_set(p, NULL, opt, out); break;
+	case QW_TASK_TOOL_DIR: t->tool->read_named_dir(p, opt, out); break;
 	case QW_TASK_FILE: qw_disc_lone_file(p, true, opt, out); break;
 	case QW_TASK_WALK_DIR:
 		if (walk_dir_task(p, opt, out))
 			walk(p, t->depth + 1, opt, out, NULL);
 		break;
 	case QW_TASK_WALK_ENV: qw_disc_lone_file(p, false, opt, out); break;
-	case QW_TASK_WALK_YAML: qw_disc_dify_yaml_in_tree(p, qw_basename(p), opt, out); break;
+	case QW_TASK_WALK_FILE: t->tool->walk_file(p, opt, out); break;
 	}
 }
 
@@ -297,13 +321,14 @@ walk_entry(const frame *f, const char *b, const qw_options *opt, qw_sets *out, q
 		if (plan ? !may_hold_set(p) : walk_dir_task(p, opt, out))
 			return p;
 		if (plan)
-			task(plan, QW_TASK_WALK_DIR, p, f->depth, opt, out);
+			task(plan, QW_TASK_WALK_DIR, NULL, p, f->depth, opt, out);
 	} else if (S_ISREG(st.st_mode)) {
 		/* live files and templates; a duplicate (".env copy") only when named: it is nobody's config */
+		const qw_tool *wt;
 		if ((qw_disc_is_dotenv_name(b) && !qw_is_env_copy_name(b)) || tool_file_name(p))
-			task(plan, QW_TASK_WALK_ENV, p, f->depth, opt, out); /* a lone file's task (discover_file.c) */
-		else if (qw_endswith(b, ".yml") || qw_endswith(b, ".yaml"))
-			task(plan, QW_TASK_WALK_YAML, p, f->depth, opt, out);
+			task(plan, QW_TASK_WALK_ENV, NULL, p, f->depth, opt, out); /* a lone file's task (discover_file.c) */
+		else if ((wt = walk_file_tool(b)) != NULL)
+			task(plan, QW_TASK_WALK_FILE, wt, p, f->depth, opt, out);
 	}
 	free(p);
 	return NULL;
@@ -392,7 +417,7 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 		char *base = qw_disc_dir_of(path);
 		char *root = realpath(base, NULL);
 		out->root = root;
-		task(plan, QW_TASK_FILE, path, 0, opt, out);
+		task(plan, QW_TASK_FILE, NULL, path, 0, opt, out);
 		out->root = NULL;
 		free(root);
 		free(base);
@@ -418,16 +443,15 @@ qw_discover_plan(const char *path, bool named, const qw_options *opt, qw_sets *o
 	free(base);
 	out->root = root;
 	if (dir) {
-		if (qw_disc_looks_like_dify(path, out))
-			task(plan, QW_TASK_DIFY, path, 0, opt, out);
-		else if (qw_disc_looks_like_home(path, true, opt, out, NULL))
-			task(plan, QW_TASK_HOME, path, 0, opt, out);
+		const qw_tool *nt = named_dir_tool(path, opt, out);
+		if (nt)
+			task(plan, QW_TASK_TOOL_DIR, nt, path, 0, opt, out);
 		else if (tool_dir_name(path)) /* a .claude or .codex directory named: its tool's files */
-			task(plan, QW_TASK_WALK_DIR, path, 0, opt, out);
+			task(plan, QW_TASK_WALK_DIR, NULL, path, 0, opt, out);
 		else
 			walk(path, 0, opt, out, plan);
 	} else {
-		task(plan, QW_TASK_FILE, path, 0, opt, out);
+		task(plan, QW_TASK_FILE, NULL, path, 0, opt, out);
 	}
 	out->root = NULL;
 	free(root);

@@ -40,18 +40,21 @@
 /* How deep a walk searches below the directory named on the command line. */
 #define QW_WALK_MAX_DEPTH 256
 
+struct qw_tool;
+
 typedef enum qw_task_kind {
-	QW_TASK_HOME,      /* a path named on the command line that is a Hermes home */
-	QW_TASK_DIFY,      /* ... a Dify deployment directory */
+	QW_TASK_TOOL_DIR,  /* a directory named on the command line that a tool's named_dir took (a Dify
+			    * deployment, a Hermes home) */
 	QW_TASK_FILE,      /* ... a file */
-	QW_TASK_WALK_DIR,  /* a directory met in a walk that may hold a home or a deployment (else walked) */
-	QW_TASK_WALK_ENV,  /* a .env-named file met in a walk */
-	QW_TASK_WALK_YAML, /* a YAML file met in a walk: linted only if it is a Dify DSL or manifest */
+	QW_TASK_WALK_DIR,  /* a directory met in a walk that may hold a tool's set (else walked) */
+	QW_TASK_WALK_ENV,  /* a .env-named file, or one a tool's file_markers names, met in a walk */
+	QW_TASK_WALK_FILE, /* a file met in a walk whose ending a tool's walk_suffixes lists (Dify's YAML) */
 } qw_task_kind;
 
 typedef struct qw_task {
 	char *path;
 	qw_task_kind kind;
+	const struct qw_tool *tool; /* QW_TASK_TOOL_DIR, QW_TASK_WALK_FILE: whose task it is */
 	int depth; /* of a walk's directory */
 	char *root; /* the resolved directory named on the command line that the task keeps to; NULL: no limit */
 } qw_task;

@@ -264,6 +264,28 @@ take_dir(const char *dir, const qw_options *opt, qw_sets *out)
 	return true;
 }
 
+static bool
+named_dir(const char *dir, const qw_options *opt, const qw_sets *out)
+{
+	(void)opt;
+	return qw_disc_looks_like_dify(dir, out);
+}
+
+static void
+read_named_dir(const char *dir, const qw_options *opt, qw_sets *out)
+{
+	qw_disc_dify_set(dir, NULL, opt, out);
+}
+
+/* A YAML file met in a walk: linted only if it is an app DSL or a plugin manifest. */
+static const char *const walk_suffixes[] = {".yml", ".yaml", NULL};
+
+static void
+walk_file(const char *path, const qw_options *opt, qw_sets *out)
+{
+	qw_disc_dify_yaml_in_tree(path, qw_basename(path), opt, out);
+}
+
 /* One env file of a deployment named alone: the others are read for context. */
 static bool
 take_file(const char *path, bool explicit, const qw_options *opt, qw_sets *out)
@@ -379,6 +401,11 @@ const qw_tool qw_tool_dify = {
 	.name = "Dify",
 	.dir_markers = qw_disc_dify_markers,
 	.take_dir = take_dir,
+	.named_dir = named_dir,
+	.read_named_dir = read_named_dir,
+	.named_rank = 1,
+	.walk_suffixes = walk_suffixes,
+	.walk_file = walk_file,
 	.take_file = take_file,
 	.take_source = take_source,
 	.parse_errors = parse_errors,

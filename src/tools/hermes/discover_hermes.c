@@ -369,12 +369,28 @@ take_source(char *dir, qw_source *src, bool explicit, const qw_options *opt, qw_
 	return true;
 }
 
+/* A directory named on the command line is a home more readily than one met in a walk (explicit). */
+static bool
+named_dir(const char *dir, const qw_options *opt, const qw_sets *out)
+{
+	return qw_disc_looks_like_home(dir, true, opt, out, NULL);
+}
+
+static void
+read_named_dir(const char *dir, const qw_options *opt, qw_sets *out)
+{
+	qw_disc_home_with_profiles(dir, NULL, opt, out, NULL);
+}
+
 const qw_tool qw_tool_hermes = {
 	.id = "hermes",
 	.name = "Hermes Agent",
 	.home_dir = home_dir,
 	.dir_markers = qw_disc_home_markers,
 	.take_dir = take_dir,
+	.named_dir = named_dir,
+	.read_named_dir = read_named_dir,
+	.named_rank = 2, /* after Dify's: a deployment's docker/ holds a .env too */
 	.take_file = take_file,
 	.take_source = take_source,
 	.resolve = qw_model_resolve,
