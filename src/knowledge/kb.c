@@ -282,10 +282,11 @@ qw_kb_client(const qw_kb *kb, const char *id)
 }
 
 const qw_client *
-qw_kb_client_selected_by(const qw_kb *kb, const char *value)
+qw_kb_client_selected_by(const qw_kb *kb, const char *tool, const char *value)
 {
 	for (size_t i = 0; value && i < kb->nclients; i++)
-		if (kb->clients[i].selected_by && !strcmp(kb->clients[i].selected_by, value))
+		if (kb->clients[i].selected_by && !strcmp(kb->clients[i].selected_by, value) && kb->clients[i].tool &&
+		    !strcmp(kb->clients[i].tool, tool))
 			return &kb->clients[i];
 	return NULL;
 }

@@ -140,6 +140,7 @@ typedef struct qw_client {
 	char *id;          /* "claude-code", "ai-sdk-anthropic", ... */
 	char *name;        /* for messages: "@ai-sdk/anthropic" */
 	char *selected_by; /* the value that picks it in its tool's file (OpenCode's npm, OpenClaw's api), or NULL */
+	char *tool;        /* that tool's id ("opencode"): selected_by values are per tool */
 	char *protocol;    /* "anthropic", "openai" */
 	char *appends;     /* "/messages" */
 	char *key_header;  /* "Authorization: Bearer", "unknown", ... */
@@ -348,7 +349,7 @@ const qw_wrong_var *qw_kb_wrong_vars(const qw_kb *kb, size_t *n);
 const qw_app_base *qw_kb_app_base(const qw_kb *kb, const char *var);
 /* The client of that id, or the one its tool's file selects by that value (selected_by); NULL if none. */
 const qw_client *qw_kb_client(const qw_kb *kb, const char *id);
-const qw_client *qw_kb_client_selected_by(const qw_kb *kb, const char *value);
+const qw_client *qw_kb_client_selected_by(const qw_kb *kb, const char *tool, const char *value);
 /* What c's base must end in beyond the catalogue's base path of its protocol: the protocol's operation path
  * without the part c appends ("/v1" for @ai-sdk/anthropic, "" for Claude Code), or NULL when c's appended path
  * is not the end of the operation path (nothing then is judged from it). */

@@ -109,7 +109,7 @@ static void
 request_client(qw_ctx *ctx, qw_request *r, const qw_node *entry, const char *id)
 {
 	const char *api = qw_map_string(entry, "api", NULL);
-	const qw_client *cl = api ? qw_kb_client_selected_by(ctx->kb, api) : NULL;
+	const qw_client *cl = api ? qw_kb_client_selected_by(ctx->kb, qw_tool_openclaw.id, api) : NULL;
 	r->client = cl;
 	r->api_mode = qw_xstrdup(cl ? cl->protocol : "any");
 	r->path_unjudged = !cl;

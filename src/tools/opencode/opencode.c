@@ -102,7 +102,7 @@ entry_request(qw_ctx *ctx, qw_set *set, const char *id, const qw_node *entry)
 	if (!url || !*url || strchr(url, '{') || qw_is_placeholder(url))
 		return; /* no base URL: a built-in provider's own endpoint, which qwlint does not model */
 	const char *npm = qw_map_string(entry, "npm", NULL);
-	const qw_client *cl = qw_kb_client_selected_by(ctx->kb, npm);
+	const qw_client *cl = qw_kb_client_selected_by(ctx->kb, qw_tool_opencode.id, npm);
 	qw_request *r = qw_set_add_request(set, qw_xprintf("provider.%s", id));
 	r->provider = qw_xstrdup(id);
 	r->simulated = true;
