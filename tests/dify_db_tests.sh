@@ -84,7 +84,7 @@ CREATE TABLE plugin_installations (id uuid PRIMARY KEY, created_at timestamptz, 
 # installed TENANT AUTHOR/NAME VERSION: a workspace runs that plugin version ("author/name:version@checksum")
 installed() {
 	echo "INSERT INTO plugin_installations (id, tenant_id, plugin_id, plugin_unique_identifier, runtime_type, source)
-	      VALUES (gen_random_uuid(), '$1', '$2', '$2:$3@9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c', 'local', 'marketplace');"
+	      VALUES (gen_random_uuid(), '$1', '$2', '$2:$3@068f2fe6c8f8fad01a5a872fb1283d50', 'local', 'marketplace');"
 }
 # made-up encrypted values of the shape Dify writes (HYBRID: and base64); never to appear in any output
 K1='HYBRID:bWFkZS11cC1ibG9iLW9uZS1mb3ItcXdsaW50LXRlc3RzLW5vdC1hLWtleQ=='
