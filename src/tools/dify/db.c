@@ -307,15 +307,7 @@ link_inherited(qw_dify_db *db)
 		qw_dify_row *r = &db->v[i];
 		if (r->kind != QW_DIFY_ROW_LB || r->config || !r->credential || strcmp(r->credential, "__inherit__"))
 			continue;
-		const qw_dify_row *from = NULL;
-		for (int pass = 0; pass < 2 && !from; pass++)
-			for (size_t k = 0; k < db->n && !from; k++) {
-				const qw_dify_row *c = &db->v[k];
-				if (c->kind == (pass ? QW_DIFY_ROW_PROVIDER : QW_DIFY_ROW_MODEL) && c->active && c->tenant &&
-				    r->tenant && !strcmp(c->tenant, r->tenant) && c->provider && r->provider &&
-				    !strcmp(c->provider, r->provider) && (pass || (c->model && r->model && !strcmp(c->model, r->model))))
-					from = c;
-			}
+		const qw_dify_row *from = qw_dify_db_model_credential(db, r);
 		if (!from)
 			continue;
 		r->inherits = qw_dify_row_name(from);
@@ -607,6 +599,20 @@ bool
 qw_dify_row_is_credential(const qw_dify_row *r)
 {
 	return r->kind == QW_DIFY_ROW_PROVIDER || r->kind == QW_DIFY_ROW_MODEL || r->kind == QW_DIFY_ROW_LB;
+}
+
+const qw_dify_row *
+qw_dify_db_model_credential(const qw_dify_db *db, const qw_dify_row *r)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < db->n; i++) {
+			const qw_dify_row *c = &db->v[i];
+			if (c->kind == (pass ? QW_DIFY_ROW_PROVIDER : QW_DIFY_ROW_MODEL) && c->active && c->tenant &&
+			    r->tenant && !strcmp(c->tenant, r->tenant) && c->provider && r->provider &&
+			    !strcmp(c->provider, r->provider) && (pass || (c->model && r->model && !strcmp(c->model, r->model))))
+				return c;
+		}
+	return NULL;
 }
 
 const char *

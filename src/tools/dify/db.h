@@ -90,6 +90,9 @@ unsigned qw_dify_db_asked(void);
 
 /* A row that is a credential Dify may call with (a provider's, a custom model's, a load-balancing entry). */
 bool qw_dify_row_is_credential(const qw_dify_row *r);
+/* The credential Dify calls for row r's model without load balancing (r's workspace, provider and model): the
+ * custom model's credential in use, else the provider's; NULL when none is in use. */
+const qw_dify_row *qw_dify_db_model_credential(const qw_dify_db *db, const qw_dify_row *r);
 /* The version of plugin ("langgenius/tongyi") the workspace `tenant` runs, from the daemon's plugin_installations
  * when db->plugins, else NULL (the caller falls back to the installed manifests). */
 const char *qw_dify_db_plugin(const qw_dify_db *db, const char *tenant, const char *plugin);
@@ -118,6 +121,9 @@ typedef struct qw_tongyi_route {
 	char *base;               /* the HTTP base the plugin calls; NULL when not known */
 } qw_tongyi_route;
 
+/* The window of rules/dify.yaml that says what Tongyi `version` does with the switch ("ignored",
+ * "process_wide"), or NULL (not known, or per request). */
+const qw_plugin_window *qw_tongyi_switch_window(const qw_kb *kb, const char *version);
 void qw_tongyi_route_of(const qw_kb *kb, const struct qw_dify *d, const qw_dify_row *row, qw_tongyi_route *out);
 void qw_tongyi_route_free(qw_tongyi_route *r);
 /* The version of plugin the workspace `tenant` runs: the daemon's rows when they were read, else the installed

@@ -60,6 +60,18 @@ reduce_api_host(const qw_kb *kb, const char *raw)
 	return n ? qw_xstrndup(s, n) : NULL;
 }
 
+const qw_plugin_window *
+qw_tongyi_switch_window(const qw_kb *kb, const char *version)
+{
+	size_t n;
+	const qw_plugin_window *w = qw_kb_plugin_windows(kb, &n);
+	for (size_t i = 0; version && i < n; i++)
+		if (w[i].intl_switch && !strcmp(w[i].plugin, "langgenius/tongyi") &&
+		    qw_version_cmp(version, w[i].from) >= 0 && qw_version_cmp(version, w[i].to) <= 0)
+			return &w[i];
+	return NULL;
+}
+
 void
 qw_tongyi_route_of(const qw_kb *kb, const qw_dify *d, const qw_dify_row *row, qw_tongyi_route *out)
 {
@@ -67,12 +79,9 @@ qw_tongyi_route_of(const qw_kb *kb, const qw_dify *d, const qw_dify_row *row, qw
 	out->version = qw_dify_runs(d, row->tenant, "langgenius/tongyi", &out->version_from);
 	const char *sw = qw_dify_row_field(row, "use_international_endpoint");
 	out->intl = row->kind != QW_DIFY_ROW_MODEL && sw && !strcmp(sw, "true");
-	size_t n;
-	const qw_plugin_window *w = qw_kb_plugin_windows(kb, &n);
-	for (size_t i = 0; out->version && i < n; i++)
-		if (w[i].intl_switch && !strcmp(w[i].intl_switch, "ignored") && !strcmp(w[i].plugin, "langgenius/tongyi") &&
-		    qw_version_cmp(out->version, w[i].from) >= 0 && qw_version_cmp(out->version, w[i].to) <= 0)
-			out->intl = false;
+	const qw_plugin_window *w = qw_tongyi_switch_window(kb, out->version);
+	if (w && !strcmp(w->intl_switch, "ignored"))
+		out->intl = false;
 	const char *raw = qw_dify_row_field(row, "api_host");
 	out->host = raw ? reduce_api_host(kb, raw) : NULL;
 	qw_api_host_facts f = qw_kb_tongyi_api_host(kb);
@@ -130,19 +139,13 @@ tongyi_request(const qw_kb *kb, const qw_dify *d, const qw_dify_row *row, qw_req
 			qw_request_step(r, "use_international_endpoint is %s%s%s: the plugin compares it with the string "
 					   "\"true\"",
 					sw ? "\"" : "", sw ? sw : "not set", sw ? "\"" : "");
-		size_t n;
-		const qw_plugin_window *w = qw_kb_plugin_windows(kb, &n);
-		for (size_t i = 0; rt.version && i < n; i++) {
-			if (!w[i].intl_switch || strcmp(w[i].plugin, "langgenius/tongyi") ||
-			    qw_version_cmp(rt.version, w[i].from) < 0 || qw_version_cmp(rt.version, w[i].to) > 0)
-				continue;
-			if (!strcmp(w[i].intl_switch, "ignored") && sw && !strcmp(sw, "true"))
-				qw_request_step(r, "plugin %s ignores the switch (%s)", rt.version, w[i].source);
-			else if (!strcmp(w[i].intl_switch, "process_wide"))
-				qw_request_step(r, "plugin %s keeps the region for the whole plugin process: after any "
-						   "international request of the same plugin, this one goes to %s too (%s)",
-						rt.version, qw_kb_tongyi_base(kb, true), w[i].source);
-		}
+		const qw_plugin_window *w = qw_tongyi_switch_window(kb, rt.version);
+		if (w && !strcmp(w->intl_switch, "ignored") && sw && !strcmp(sw, "true"))
+			qw_request_step(r, "plugin %s ignores the switch (%s)", rt.version, w->source);
+		else if (w && !strcmp(w->intl_switch, "process_wide"))
+			qw_request_step(r, "plugin %s keeps the region for the whole plugin process: after any "
+					   "international request of the same plugin, this one goes to %s too (%s)",
+					rt.version, qw_kb_tongyi_base(kb, true), w->source);
 	}
 	if (rt.base) {
 		r->base_url = qw_xstrdup(rt.base);

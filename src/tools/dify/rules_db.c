@@ -76,19 +76,6 @@ switch_on(const qw_dify_row *r)
 	return v && !strcmp(v, "true"); /* the plugin compares the string with "true"; missing means mainland */
 }
 
-/* The window of the installed Tongyi plugin that says what it does with the switch, or NULL. */
-static const qw_plugin_window *
-switch_window(const qw_kb *kb, const char *version)
-{
-	size_t n;
-	const qw_plugin_window *w = qw_kb_plugin_windows(kb, &n);
-	for (size_t i = 0; version && i < n; i++)
-		if (w[i].intl_switch && !strcmp(w[i].plugin, "langgenius/tongyi") &&
-		    qw_version_cmp(version, w[i].from) >= 0 && qw_version_cmp(version, w[i].to) <= 0)
-			return &w[i];
-	return NULL;
-}
-
 static void
 upgrade_hint(qw_ctx *ctx, qw_finding *fd, const char *ver)
 {
@@ -110,10 +97,24 @@ static void
 check_tongyi_switch(qw_ctx *ctx, qw_set *set)
 {
 	const qw_dify_db *db = db_of(set);
+	/* the credentials in use that turn the switch on, with the version each runs: found once */
+	struct intl {
+		const qw_dify_row *row;
+		const char *version;
+	} *intl_v = NULL;
+	size_t nintl = 0, cap = 0;
+	for (size_t k = 0; db && k < db->n; k++) {
+		const qw_dify_row *o = &db->v[k];
+		const char *of;
+		if (in_use(o) && is_provider(o->provider, "tongyi") && o->kind != QW_DIFY_ROW_MODEL && switch_on(o)) {
+			struct intl e = {o, runs(set, o, &of)};
+			QW_PUSH(intl_v, nintl, cap, e);
+		}
+	}
 	for (size_t i = 0; db && i < db->n; i++) {
 		const qw_dify_row *r = &db->v[i];
 		const char *from, *ver = runs(set, r, &from);
-		const qw_plugin_window *w = switch_window(ctx->kb, ver);
+		const qw_plugin_window *w = qw_tongyi_switch_window(ctx->kb, ver);
 		/* an "__inherit__" entry is its credential, judged where that is */
 		if (!w || !in_use(r) || !is_provider(r->provider, "tongyi") || r->kind == QW_DIFY_ROW_MODEL || r->inherits)
 			continue; /* the version is not known, or handles the switch per request */
@@ -132,13 +133,9 @@ check_tongyi_switch(qw_ctx *ctx, qw_set *set)
 			continue;
 		/* one plugin process serves every workspace that runs the same version (issue #2182: all tenants) */
 		const qw_dify_row *intl = NULL;
-		for (size_t k = 0; k < db->n && !intl; k++) {
-			const qw_dify_row *o = &db->v[k];
-			const char *of, *ov = runs(set, o, &of);
-			if (in_use(o) && is_provider(o->provider, "tongyi") && o->kind != QW_DIFY_ROW_MODEL && switch_on(o) &&
-			    ov && !strcmp(ov, ver))
-				intl = o;
-		}
+		for (size_t k = 0; k < nintl && !intl; k++)
+			if (intl_v[k].version && !strcmp(intl_v[k].version, ver))
+				intl = intl_v[k].row;
 		if (!intl)
 			continue;
 		char *other = qw_dify_row_name(intl);
@@ -154,6 +151,7 @@ check_tongyi_switch(qw_ctx *ctx, qw_set *set)
 		qw_trace(fd, "%s (%s)", w->why, w->source);
 		upgrade_hint(ctx, fd, ver);
 	}
+	free(intl_v);
 }
 
 const qw_rule QW609 = {
@@ -428,16 +426,7 @@ credential_for(const qw_dify_db *db, const qw_dify_row *r)
 		return r;
 	if (r->kind != QW_DIFY_ROW_DEFAULT || balanced(db, r))
 		return NULL;
-	/* a custom model of that name has its own credential; else the provider's */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < db->n; i++) {
-			const qw_dify_row *c = &db->v[i];
-			if (c->kind == (pass ? QW_DIFY_ROW_PROVIDER : QW_DIFY_ROW_MODEL) && c->active && c->tenant &&
-			    r->tenant && !strcmp(c->tenant, r->tenant) && c->provider && !strcmp(c->provider, r->provider) &&
-			    (pass || (c->model && !strcmp(c->model, r->model))))
-				return c;
-		}
-	return NULL;
+	return qw_dify_db_model_credential(db, r); /* a custom model of that name first, else the provider's */
 }
 
 static void
